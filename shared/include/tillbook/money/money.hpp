@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "tillbook/core/error.hpp"
 #include "tillbook/money/currency.hpp"
@@ -16,8 +17,11 @@ enum class Rounding : int {
     kTowardZero = 3,        // truncate
 };
 
+// A GCC/Clang 128-bit integer for exact intermediates; __extension__ keeps -Wpedantic quiet.
+__extension__ typedef __int128 Int128;
+
 // Divides numerator by denominator (> 0) and rounds with the given mode. Exact integer arithmetic.
-[[nodiscard]] __int128 RoundedDivide(__int128 numerator, __int128 denominator, Rounding mode);
+[[nodiscard]] Int128 RoundedDivide(Int128 numerator, Int128 denominator, Rounding mode);
 
 class Money {
 public:

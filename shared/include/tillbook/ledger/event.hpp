@@ -1,0 +1,177 @@
+#pragma once
+// The ledger's events: every change to money, stock or an order's state is one of these.
+// Events are never edited or deleted; a correction is a new event.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "tillbook/ids/clock.hpp"
+#include "tillbook/money/money.hpp"
+#include "tillbook/orders/order.hpp"
+#include "tillbook/orders/returns.hpp"
+
+namespace tillbook::ledger {
+
+// Stored and synced: explicit values, never reused.
+enum class EventKind : int {
+    kOrderPlaced = 1,
+    kPaymentTaken = 2,
+    kStockReserved = 3,
+    kOrderStatusChanged = 4,
+    kOrderDispatched = 5,
+    kOrderCancelled = 6,
+    kReturnReceived = 7,
+    kRefundIssued = 8,
+    kExchangeCompleted = 9,
+    kStockAdjusted = 10,
+    kStockTransferred = 11,
+    kShiftOpened = 12,
+    kCashMoved = 13,
+    kShiftClosed = 14,
+};
+
+struct SkuQuantity {
+    std::string sku;
+    std::int64_t quantity = 0;  // milli-units
+    friend bool operator==(const SkuQuantity&, const SkuQuantity&) = default;
+};
+
+// An order enters the ledger. handed_over: a till sale; its goods leave the selling location now
+// (on hand may go below zero: the goods have left the shop, and staff see the exception).
+struct OrderPlaced {
+    orders::Order order;
+    bool handed_over = false;
+    friend bool operator==(const OrderPlaced&, const OrderPlaced&) = default;
+};
+
+struct PaymentTaken {
+    std::string order_id;
+    orders::Payment payment;
+    friend bool operator==(const PaymentTaken&, const PaymentTaken&) = default;
+};
+
+// Holds stock at one location for an online order; never more than is available there.
+struct StockReserved {
+    std::string order_id;
+    std::string location_id;
+    std::vector<SkuQuantity> lines;
+    friend bool operator==(const StockReserved&, const StockReserved&) = default;
+};
+
+// picking, packed, delivered, lost: moves without stock or money effects.
+struct OrderStatusChanged {
+    std::string order_id;
+    orders::OrderStatus to = orders::OrderStatus::kPicking;
+    friend bool operator==(const OrderStatusChanged&, const OrderStatusChanged&) = default;
+};
+
+// The reserved goods leave: reserved and on hand both go down.
+struct OrderDispatched {
+    std::string order_id;
+    std::string tracking;
+    friend bool operator==(const OrderDispatched&, const OrderDispatched&) = default;
+};
+
+// Releases every reservation of the order. Money already taken is refunded by RefundIssued.
+struct OrderCancelled {
+    std::string order_id;
+    std::string reason;
+    friend bool operator==(const OrderCancelled&, const OrderCancelled&) = default;
+};
+
+struct ReturnReceived {
+    orders::Return ret;
+    friend bool operator==(const ReturnReceived&, const ReturnReceived&) = default;
+};
+
+struct RefundIssued {
+    std::string order_id;   // empty for a no-receipt return
+    std::string return_id;  // empty for a refund without goods (goodwill, price match)
+    orders::Refund refund;
+    friend bool operator==(const RefundIssued&, const RefundIssued&) = default;
+};
+
+// A return plus a new, linked order in one event; only the difference is settled: the customer
+// pays it (payments) or the shop refunds it (refunds), to the minor unit.
+struct ExchangeCompleted {
+    orders::Return ret;
+    orders::Order new_order;  // handed over at once
+    std::vector<orders::Payment> payments;
+    std::vector<orders::Refund> refunds;
+    friend bool operator==(const ExchangeCompleted&, const ExchangeCompleted&) = default;
+};
+
+enum class AdjustmentReason : int {
+    kOpeningStock = 1,
+    kGoodsReceived = 2,
+    kCountCorrection = 3,
+    kDamaged = 4,
+    kTheft = 5,
+    kOther = 6,
+};
+
+struct StockAdjusted {
+    std::string location_id;
+    std::string sku;
+    std::int64_t delta = 0;  // milli-units, either sign
+    AdjustmentReason reason = AdjustmentReason::kOther;
+    std::string note;
+    friend bool operator==(const StockAdjusted&, const StockAdjusted&) = default;
+};
+
+struct StockTransferred {
+    std::string from_location_id;
+    std::string to_location_id;
+    std::vector<SkuQuantity> lines;
+    friend bool operator==(const StockTransferred&, const StockTransferred&) = default;
+};
+
+struct ShiftOpened {
+    std::string shift_id;
+    std::string location_id;
+    std::string terminal;
+    money::Money opening_float;
+    friend bool operator==(const ShiftOpened&, const ShiftOpened&) = default;
+};
+
+enum class CashMovementKind : int {
+    kPaidIn = 1,
+    kPaidOut = 2,
+};
+
+struct CashMoved {
+    std::string shift_id;
+    CashMovementKind kind = CashMovementKind::kPaidIn;
+    money::Money amount;  // > 0
+    std::string reason;   // required: "window cleaner", "change from bank"
+    friend bool operator==(const CashMoved&, const CashMoved&) = default;
+};
+
+// Counted cash at close; the expected amount and the variance follow from the ledger.
+struct ShiftClosed {
+    std::string shift_id;
+    money::Money counted;
+    friend bool operator==(const ShiftClosed&, const ShiftClosed&) = default;
+};
+
+using EventPayload =
+    std::variant<OrderPlaced, PaymentTaken, StockReserved, OrderStatusChanged, OrderDispatched,
+                 OrderCancelled, ReturnReceived, RefundIssued, ExchangeCompleted, StockAdjusted,
+                 StockTransferred, ShiftOpened, CashMoved, ShiftClosed>;
+
+struct Event {
+    std::string id;                // UUIDv7 made where it happened
+    std::string origin;            // "terminal:S01-T2", "channel:shopify", "office"
+    std::int64_t origin_seq = 0;   // 1, 2, 3, ... per origin
+    std::string actor;             // staff id, or "system"
+    ids::UtcMillis occurred_at = 0;
+    EventPayload payload;
+    friend bool operator==(const Event&, const Event&) = default;
+};
+
+[[nodiscard]] EventKind KindOf(const EventPayload& payload);
+[[nodiscard]] std::string_view ToString(EventKind kind);
+
+}  // namespace tillbook::ledger
