@@ -7,7 +7,9 @@
 namespace tillbook::money {
 namespace {
 
-std::string WeightField(std::size_t index) { return "weights[" + std::to_string(index) + "]"; }
+std::string WeightField(std::size_t index) {
+    return "weights[" + std::to_string(index) + "]";
+}
 
 }  // namespace
 
@@ -40,7 +42,8 @@ Result<std::vector<Money>> SplitProportionally(const Money& total, std::span<con
 
     // Split the magnitude, then give the parts the total's sign. Each part's magnitude is at most
     // |total|, so no part can overflow int64 (-2^63 included).
-    const Int128 magnitude = total.IsNegative() ? -static_cast<Int128>(total.Minor()) : total.Minor();
+    const Int128 magnitude =
+        total.IsNegative() ? -static_cast<Int128>(total.Minor()) : total.Minor();
     std::vector<Int128> parts(weights.size());
     std::vector<Int128> remainders(weights.size());
     Int128 leftover = magnitude;
@@ -54,12 +57,14 @@ Result<std::vector<Money>> SplitProportionally(const Money& total, std::span<con
     // leftover < the number of non-zero remainders, so each unit goes to a different part and
     // zero-weight parts never receive one.
     std::vector<std::size_t> order(weights.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
         if (remainders[a] != remainders[b]) return remainders[a] > remainders[b];
         return a < b;  // ties go to the earlier index
     });
-    for (std::size_t k = 0; leftover > 0; ++k, --leftover) parts[order[k]] += 1;
+    for (std::size_t k = 0; leftover > 0; ++k, --leftover)
+        parts[order[k]] += 1;
 
     std::vector<Money> out;
     out.reserve(parts.size());

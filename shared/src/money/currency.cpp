@@ -76,7 +76,9 @@ constexpr std::array kCurrencies = {
     CurrencyEntry{"ZWG", 2},
 };
 
-constexpr bool ByCode(const CurrencyEntry& a, const CurrencyEntry& b) { return a.code < b.code; }
+constexpr bool ByCode(const CurrencyEntry& a, const CurrencyEntry& b) {
+    return a.code < b.code;
+}
 
 static_assert(std::is_sorted(kCurrencies.begin(), kCurrencies.end(), ByCode),
               "kCurrencies must stay sorted by code for the binary search");
@@ -109,23 +111,21 @@ std::string Quote(std::string_view text) {
 }  // namespace
 
 Result<Currency> FindCurrency(std::string_view code) {
-    const bool well_formed =
-        code.size() == 3 && std::all_of(code.begin(), code.end(), [](char c) {
-            return c >= 'A' && c <= 'Z';
-        });
+    const bool well_formed = code.size() == 3 && std::all_of(code.begin(), code.end(), [](char c) {
+                                 return c >= 'A' && c <= 'Z';
+                             });
     if (!well_formed) {
         return std::unexpected(MakeError(
             ErrorCode::kInvalidInput,
             "currency code " + Quote(code) + ": must be exactly three upper-case letters (\"GBP\")",
             "currency"));
     }
-    const auto* found = std::lower_bound(kCurrencies.begin(), kCurrencies.end(),
-                                         CurrencyEntry{code, 0}, ByCode);
+    const auto* found =
+        std::lower_bound(kCurrencies.begin(), kCurrencies.end(), CurrencyEntry{code, 0}, ByCode);
     if (found == kCurrencies.end() || found->code != code) {
-        return std::unexpected(MakeError(ErrorCode::kUnsupported,
-                                         "currency code " + Quote(code) +
-                                             ": not an active ISO 4217 currency",
-                                         "currency"));
+        return std::unexpected(MakeError(
+            ErrorCode::kUnsupported,
+            "currency code " + Quote(code) + ": not an active ISO 4217 currency", "currency"));
     }
     return Currency{std::string(found->code), found->exponent};
 }
@@ -134,7 +134,8 @@ long long MinorPerMajor(const Currency& currency) {
     // 10^18 is the largest power of ten in a long long; the table never goes above 4.
     assert(currency.exponent >= 0 && currency.exponent <= 18);
     long long factor = 1;
-    for (int i = 0; i < currency.exponent; ++i) factor *= 10;
+    for (int i = 0; i < currency.exponent; ++i)
+        factor *= 10;
     return factor;
 }
 

@@ -67,19 +67,22 @@ std::uint64_t Magnitude(std::int64_t minor) {
 
 Int128 RoundedDivide(Int128 numerator, Int128 denominator, Rounding mode) {
     assert(denominator > 0);
-    const Int128 quotient = numerator / denominator;  // truncates toward zero
+    const Int128 quotient = numerator / denominator;   // truncates toward zero
     const Int128 remainder = numerator % denominator;  // same sign as the numerator
     if (remainder == 0 || mode == Rounding::kTowardZero) return quotient;
 
     const Int128 away = numerator < 0 ? quotient - 1 : quotient + 1;
     const Int128 below = remainder < 0 ? -remainder : remainder;  // distance back to quotient
-    const Int128 above = denominator - below;                      // distance on to `away`
+    const Int128 above = denominator - below;                     // distance on to `away`
     if (below > above) return away;
     if (below < above) return quotient;
     switch (mode) {  // exactly half way
-        case Rounding::kHalfAwayFromZero: return away;
-        case Rounding::kHalfEven: return quotient % 2 == 0 ? quotient : away;
-        case Rounding::kTowardZero: return quotient;
+        case Rounding::kHalfAwayFromZero:
+            return away;
+        case Rounding::kHalfEven:
+            return quotient % 2 == 0 ? quotient : away;
+        case Rounding::kTowardZero:
+            return quotient;
     }
     assert(false && "unknown Rounding mode");
     return quotient;
@@ -108,8 +111,7 @@ Result<Money> Money::Minus(const Money& other) const {
 Result<Money> Money::Times(std::int64_t factor) const {
     std::int64_t product = 0;
     if (__builtin_mul_overflow(m_minor, factor, &product)) {
-        return std::unexpected(
-            OverflowError(Describe(*this) + " times " + std::to_string(factor)));
+        return std::unexpected(OverflowError(Describe(*this) + " times " + std::to_string(factor)));
     }
     return Money(product, m_currency);
 }
@@ -126,8 +128,8 @@ Result<Money> Money::TimesMilli(std::int64_t milli_quantity, Rounding mode) cons
     const Int128 product = static_cast<Int128>(m_minor) * milli_quantity;
     const Int128 rounded = RoundedDivide(product, 1000, mode);
     if (rounded < kMinMinor || rounded > kMaxMinor) {
-        return std::unexpected(OverflowError(Describe(*this) + " times " +
-                                             std::to_string(milli_quantity) + "/1000"));
+        return std::unexpected(
+            OverflowError(Describe(*this) + " times " + std::to_string(milli_quantity) + "/1000"));
     }
     return Money(static_cast<std::int64_t>(rounded), m_currency);
 }
@@ -207,8 +209,8 @@ Result<Money> ParseMoney(std::string_view text, const Currency& currency) {
                       "out of range for " + currency.code + " (beyond 64-bit minor units)");
     }
     // Modular conversion (defined since C++20) maps 2^63 back to INT64_MIN.
-    const auto minor = static_cast<std::int64_t>(negative ? std::uint64_t{0} - magnitude
-                                                          : magnitude);
+    const auto minor =
+        static_cast<std::int64_t>(negative ? std::uint64_t{0} - magnitude : magnitude);
     return Money(minor, currency);
 }
 
@@ -222,7 +224,8 @@ std::string FormatMoney(const Money& amount) {
         reversed += static_cast<char>('0' + magnitude % 10);
         magnitude /= 10;
     } while (magnitude != 0);
-    while (reversed.size() < exponent + 1) reversed += '0';
+    while (reversed.size() < exponent + 1)
+        reversed += '0';
 
     std::string out;
     if (amount.Minor() < 0) out += '-';  // a non-zero magnitude, so never "-0.00"

@@ -28,10 +28,9 @@ bool FitsMinor(Int128 value) {
 
 Result<TaxAmounts> ComputeTax(const Money& amount, TaxRateBasisPoints rate, TaxMode mode) {
     if (rate < 0 || rate > kMaxRate) {
-        return std::unexpected(MakeError(ErrorCode::kInvalidInput,
-                                         "tax rate " + std::to_string(rate) +
-                                             " bp is outside 0..100000 bp",
-                                         "rate"));
+        return std::unexpected(
+            MakeError(ErrorCode::kInvalidInput,
+                      "tax rate " + std::to_string(rate) + " bp is outside 0..100000 bp", "rate"));
     }
     const Currency& currency = amount.GetCurrency();
     const Int128 value = amount.Minor();
@@ -50,9 +49,9 @@ Result<TaxAmounts> ComputeTax(const Money& amount, TaxRateBasisPoints rate, TaxM
             const Int128 gross = value + tax;
             if (!FitsMinor(tax) || !FitsMinor(gross)) {
                 return std::unexpected(
-                    MakeError(ErrorCode::kOverflow,
-                              "tax at " + std::to_string(rate) + " bp on " + FormatMoney(amount) +
-                                  " " + currency.code + ": gross overflows 64-bit minor units"));
+                    MakeError(ErrorCode::kOverflow, "tax at " + std::to_string(rate) + " bp on " +
+                                                        FormatMoney(amount) + " " + currency.code +
+                                                        ": gross overflows 64-bit minor units"));
             }
             return TaxAmounts{amount, Money(static_cast<std::int64_t>(tax), currency),
                               Money(static_cast<std::int64_t>(gross), currency)};
