@@ -10,13 +10,21 @@ namespace {
 
 constexpr std::size_t kMaxBodyDigits = 17;  // SSCC: the longest GS1 key with a mod-10 check digit
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsDigit(char c) {
+    return c >= '0' && c <= '9';
+}
 
-bool IsAllDigits(std::string_view text) { return std::ranges::all_of(text, IsDigit); }
+bool IsAllDigits(std::string_view text) {
+    return std::ranges::all_of(text, IsDigit);
+}
 
-int DigitValue(char c) { return c - '0'; }
+int DigitValue(char c) {
+    return c - '0';
+}
 
-char DigitChar(int value) { return static_cast<char>('0' + value); }
+char DigitChar(int value) {
+    return static_cast<char>('0' + value);
+}
 
 // Callers have checked that `body` is 1..kMaxBodyDigits ASCII digits.
 int CheckDigitOfDigits(std::string_view body) {
@@ -38,26 +46,35 @@ std::string FirstNonDigit(std::string_view text) {
 }
 
 Error BadCheckDigit(std::string_view code, int expected) {
-    return MakeError(ErrorCode::kInvalidInput, std::string(code) + ": bad check digit, expected " +
-                                                   std::to_string(expected));
+    return MakeError(ErrorCode::kInvalidInput,
+                     std::string(code) + ": bad check digit, expected " + std::to_string(expected));
 }
 
 std::optional<GtinKind> KindForLength(std::size_t length) {
     switch (length) {
-        case 8: return GtinKind::kEan8;
-        case 12: return GtinKind::kUpcA;
-        case 13: return GtinKind::kEan13;
-        case 14: return GtinKind::kGtin14;
-        default: return std::nullopt;
+        case 8:
+            return GtinKind::kEan8;
+        case 12:
+            return GtinKind::kUpcA;
+        case 13:
+            return GtinKind::kEan13;
+        case 14:
+            return GtinKind::kGtin14;
+        default:
+            return std::nullopt;
     }
 }
 
 std::size_t LengthOf(GtinKind kind) {
     switch (kind) {
-        case GtinKind::kEan8: return 8;
-        case GtinKind::kUpcA: return 12;
-        case GtinKind::kEan13: return 13;
-        case GtinKind::kGtin14: return 14;
+        case GtinKind::kEan8:
+            return 8;
+        case GtinKind::kUpcA:
+            return 12;
+        case GtinKind::kEan13:
+            return 13;
+        case GtinKind::kGtin14:
+            return 14;
     }
     return 0;
 }
@@ -71,9 +88,9 @@ bool IsAllZeros(std::string_view digits) {
 Result<int> ComputeCheckDigit(std::string_view body) {
     if (body.empty()) return std::unexpected(MakeError(ErrorCode::kInvalidInput, "empty digits"));
     if (body.size() > kMaxBodyDigits) {
-        return std::unexpected(MakeError(ErrorCode::kInvalidInput,
-                                         std::to_string(body.size()) + " digits, at most " +
-                                             std::to_string(kMaxBodyDigits) + " allowed"));
+        return std::unexpected(
+            MakeError(ErrorCode::kInvalidInput, std::to_string(body.size()) + " digits, at most " +
+                                                    std::to_string(kMaxBodyDigits) + " allowed"));
     }
     if (const std::string problem = FirstNonDigit(body); !problem.empty()) {
         return std::unexpected(MakeError(ErrorCode::kInvalidInput, problem));
@@ -82,8 +99,10 @@ Result<int> ComputeCheckDigit(std::string_view body) {
 }
 
 Result<std::string> AppendCheckDigit(std::string_view body) {
-    return ComputeCheckDigit(body).transform(
-        [body](int check) { return std::string(body) + DigitChar(check); });
+    // No expected::transform in GCC 12's library.
+    const Result<int> check = ComputeCheckDigit(body);
+    if (!check) return std::unexpected(check.error());
+    return std::string(body) + DigitChar(*check);
 }
 
 bool HasValidCheckDigit(std::string_view code) {
@@ -100,9 +119,9 @@ Result<Gtin> ParseGtin(std::string_view digits) {
     if (!kind) {
         // Echo the digits only while they are short enough to read.
         const std::string what = digits.size() <= 20 ? std::string(digits) + ": " : std::string();
-        return std::unexpected(MakeError(
-            ErrorCode::kInvalidInput,
-            what + std::to_string(digits.size()) + " digits, expected 8, 12, 13 or 14"));
+        return std::unexpected(
+            MakeError(ErrorCode::kInvalidInput,
+                      what + std::to_string(digits.size()) + " digits, expected 8, 12, 13 or 14"));
     }
     const int expected = CheckDigitOfDigits(digits.substr(0, digits.size() - 1));
     if (expected != DigitValue(digits.back())) {
@@ -118,9 +137,12 @@ Result<Gtin> ParseGtin(std::string_view digits) {
 std::optional<std::string> NormalisedEan13(const Gtin& gtin) {
     assert(gtin.digits.size() == LengthOf(gtin.kind));
     switch (gtin.kind) {
-        case GtinKind::kEan8: return "00000" + gtin.digits;
-        case GtinKind::kUpcA: return "0" + gtin.digits;
-        case GtinKind::kEan13: return gtin.digits;
+        case GtinKind::kEan8:
+            return "00000" + gtin.digits;
+        case GtinKind::kUpcA:
+            return "0" + gtin.digits;
+        case GtinKind::kEan13:
+            return gtin.digits;
         case GtinKind::kGtin14:
             if (gtin.digits.starts_with('0')) return gtin.digits.substr(1);
             return std::nullopt;
@@ -144,9 +166,9 @@ Result<Gtin> ExpandUpcE(std::string_view upc_e) {
     }
     const char number_system = upc_e[0];
     if (number_system != '0' && number_system != '1') {
-        return std::unexpected(MakeError(ErrorCode::kInvalidInput,
-                                         std::string(upc_e) + ": UPC-E number system " +
-                                             number_system + ", expected 0 or 1"));
+        return std::unexpected(MakeError(
+            ErrorCode::kInvalidInput,
+            std::string(upc_e) + ": UPC-E number system " + number_system + ", expected 0 or 1"));
     }
     const std::string_view d = upc_e.substr(1, 6);  // d1..d6 are d[0]..d[5]
     std::string upc_a(1, number_system);
@@ -156,9 +178,15 @@ Result<Gtin> ExpandUpcE(std::string_view upc_e) {
         case '2':
             upc_a += std::string{d[0], d[1], d[5]} + "0000" + std::string(d.substr(2, 3));
             break;
-        case '3': upc_a += std::string(d.substr(0, 3)) + "00000" + std::string(d.substr(3, 2)); break;
-        case '4': upc_a += std::string(d.substr(0, 4)) + "00000" + d[4]; break;
-        default: upc_a += std::string(d.substr(0, 5)) + "0000" + d[5]; break;
+        case '3':
+            upc_a += std::string(d.substr(0, 3)) + "00000" + std::string(d.substr(3, 2));
+            break;
+        case '4':
+            upc_a += std::string(d.substr(0, 4)) + "00000" + d[4];
+            break;
+        default:
+            upc_a += std::string(d.substr(0, 5)) + "0000" + d[5];
+            break;
     }
     assert(upc_a.size() == 11);
     const int expected = CheckDigitOfDigits(upc_a);
@@ -181,10 +209,14 @@ Symbology GuessSymbology(std::string_view scanned) {
     const Result<Gtin> gtin = ParseGtin(scanned);
     if (!gtin) return Symbology::kCode128OrOther;
     switch (gtin->kind) {
-        case GtinKind::kEan8: return Symbology::kEan8;
-        case GtinKind::kUpcA: return Symbology::kUpcA;
-        case GtinKind::kEan13: return Symbology::kEan13;
-        case GtinKind::kGtin14: return Symbology::kGtin14;
+        case GtinKind::kEan8:
+            return Symbology::kEan8;
+        case GtinKind::kUpcA:
+            return Symbology::kUpcA;
+        case GtinKind::kEan13:
+            return Symbology::kEan13;
+        case GtinKind::kGtin14:
+            return Symbology::kGtin14;
     }
     return Symbology::kCode128OrOther;
 }
