@@ -41,6 +41,7 @@ enum class Tender : int {
     kGiftCard = 4,
     kChannel = 5,  // paid on the marketplace / web shop
     kOther = 6,
+    kExchangeCredit = 7,  // the value of goods returned in an exchange, carried to the new order
 };
 
 struct OrderLine {

@@ -1,0 +1,47 @@
+#pragma once
+// The append-only ledger on SQLite. Append validates an event against the current state, stores it
+// and updates the projections in one transaction. The same event (by id) applied twice has one
+// effect; a different event reusing an (origin, origin_seq) is a conflict.
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <vector>
+
+#include "tillbook/core/error.hpp"
+#include "tillbook/ledger/event.hpp"
+#include "tillbook/store/sqlite.hpp"
+
+namespace tillbook::ledger {
+
+struct Appended {
+    std::int64_t seq = 0;    // the accepted sequence number
+    bool duplicate = false;  // already in the ledger: nothing changed
+};
+
+class Ledger {
+public:
+    explicit Ledger(store::Database& db) : m_db(db) {}
+
+    // One event in its own transaction.
+    [[nodiscard]] Result<Appended> Append(const Event& event);
+
+    // Group commit: every event of the batch in one transaction, each in its own savepoint, so a
+    // rejected event leaves the others in. The outer error means nothing of the batch was kept.
+    [[nodiscard]] Result<std::vector<Result<Appended>>> AppendBatch(std::span<const Event> events);
+
+    // Empties every projection table and replays the whole ledger into them, in one transaction.
+    [[nodiscard]] Status RebuildProjections();
+
+    // Every stored event in sequence order.
+    [[nodiscard]] Status ForEach(const std::function<Status(std::int64_t seq, const Event&)>& visit);
+
+    [[nodiscard]] Result<std::int64_t> LastSeq();
+
+private:
+    // Inside an open transaction.
+    [[nodiscard]] Result<Appended> AppendInTransaction(const Event& event);
+
+    store::Database& m_db;
+};
+
+}  // namespace tillbook::ledger

@@ -1,0 +1,73 @@
+#pragma once
+// What validation may read of the current state: the port between the shop's rules and storage.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tillbook/core/error.hpp"
+#include "tillbook/orders/order.hpp"
+
+namespace tillbook::ledger {
+
+struct OrderLineState {
+    int line_no = 0;
+    orders::LineKind kind = orders::LineKind::kGoods;
+    std::string sku;
+    std::int64_t quantity = 0;
+    std::int64_t total_minor = 0;
+    std::int64_t returned_quantity = 0;
+};
+
+struct OrderState {
+    std::string id;
+    std::string currency;
+    std::string location_id;
+    orders::OrderStatus status = orders::OrderStatus::kPlaced;
+    std::int64_t total_minor = 0;
+    std::int64_t paid_minor = 0;
+    std::int64_t refunded_minor = 0;
+    std::vector<OrderLineState> lines;
+};
+
+struct StockState {
+    std::int64_t on_hand = 0;
+    std::int64_t reserved = 0;
+    [[nodiscard]] std::int64_t Available() const { return on_hand - reserved; }
+};
+
+struct ReservationState {
+    std::string location_id;
+    std::string sku;
+    std::int64_t quantity = 0;
+};
+
+struct ShiftState {
+    std::string id;
+    std::string currency;
+    std::string terminal;
+    bool closed = false;
+    std::int64_t expected_cash_minor = 0;
+};
+
+struct ReturnState {
+    std::string id;
+    std::string order_id;
+    std::int64_t value_minor = 0;
+    std::int64_t refunded_minor = 0;
+};
+
+class LedgerState {
+public:
+    virtual ~LedgerState() = default;
+    [[nodiscard]] virtual Result<std::optional<OrderState>> FindOrder(std::string_view id) = 0;
+    [[nodiscard]] virtual Result<StockState> Stock(std::string_view location_id, std::string_view sku) = 0;
+    [[nodiscard]] virtual Result<std::vector<ReservationState>> Reservations(std::string_view order_id) = 0;
+    [[nodiscard]] virtual Result<std::optional<ShiftState>> FindShift(std::string_view id) = 0;
+    [[nodiscard]] virtual Result<std::optional<ShiftState>> OpenShiftOf(std::string_view terminal) = 0;
+    [[nodiscard]] virtual Result<std::optional<ReturnState>> FindReturn(std::string_view id) = 0;
+    [[nodiscard]] virtual Result<bool> LocationExists(std::string_view id) = 0;
+};
+
+}  // namespace tillbook::ledger

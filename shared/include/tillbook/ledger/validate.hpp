@@ -1,0 +1,22 @@
+#pragma once
+// The one place where an event is checked against the shop's rules before it is accepted:
+// no over-return, no over-refund, reserved never negative or above what is available, payments
+// never above the order total, cash never paid out of an empty or closed drawer.
+#include "tillbook/core/error.hpp"
+#include "tillbook/ledger/event.hpp"
+#include "tillbook/ledger/state.hpp"
+
+namespace tillbook::ledger {
+
+// kInvalidInput for malformed events, kInvariantViolated for a broken rule, kNotFound for a
+// missing order/shift/location, kConflict for an id used before. The message says why in words.
+[[nodiscard]] Status Validate(const Event& event, LedgerState& state);
+
+// The value of each returned line, in the return's order: for receipted lines the pro-rata share
+// of the line total (orders::ReturnValue), for no-receipt lines unit_value x quantity.
+[[nodiscard]] Result<std::vector<money::Money>> ValuesOfReturnLines(const orders::Return& ret,
+                                                                    LedgerState& state);
+// Their sum.
+[[nodiscard]] Result<money::Money> ValueOfReturn(const orders::Return& ret, LedgerState& state);
+
+}  // namespace tillbook::ledger

@@ -1,0 +1,136 @@
+#include "tillbook/ledger/ledger.hpp"
+
+#include <fmt/format.h>
+
+#include "ledger/projections.hpp"
+#include "ledger/sqlite_state.hpp"
+#include "tillbook/ledger/event_json.hpp"
+#include "tillbook/ledger/validate.hpp"
+#include "tillbook/store/schema.hpp"
+
+namespace tillbook::ledger {
+
+Result<Appended> Ledger::AppendInTransaction(const Event& event) {
+    // Idempotency first: the same event id is the same event.
+    auto seen = m_db.Prepare("SELECT seq, origin, origin_seq FROM ledger WHERE event_id = ?");
+    if (!seen) return std::unexpected(seen.error());
+    seen->Bind(1, event.id);
+    auto row = seen->Step();
+    if (!row) return std::unexpected(row.error());
+    if (*row) {
+        if (seen->Text(1) != event.origin || seen->Int64(2) != event.origin_seq) {
+            return std::unexpected(MakeError(
+                ErrorCode::kConflict,
+                fmt::format("event {} was recorded from {} #{}, now it comes from {} #{}", event.id,
+                            seen->Text(1), seen->Int64(2), event.origin, event.origin_seq),
+                "id"));
+        }
+        return Appended{seen->Int64(0), true};
+    }
+    auto taken = m_db.Prepare("SELECT event_id FROM ledger WHERE origin = ? AND origin_seq = ?");
+    if (!taken) return std::unexpected(taken.error());
+    taken->Bind(1, event.origin).Bind(2, event.origin_seq);
+    auto clash = taken->Step();
+    if (!clash) return std::unexpected(clash.error());
+    if (*clash) {
+        return std::unexpected(MakeError(
+            ErrorCode::kConflict,
+            fmt::format("{} #{} is already event {}, not {}", event.origin, event.origin_seq,
+                        taken->Text(0), event.id),
+            "origin_seq"));
+    }
+
+    SqliteLedgerState state(m_db);
+    if (auto ok = Validate(event, state); !ok) return std::unexpected(ok.error());
+
+    auto insert = m_db.Prepare(
+        "INSERT INTO ledger (event_id, kind, origin, origin_seq, actor, occurred_at, payload) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    if (!insert) return std::unexpected(insert.error());
+    const std::string payload = PayloadToJson(event.payload).dump();
+    if (auto ok = insert->Bind(1, event.id)
+                      .Bind(2, static_cast<std::int64_t>(KindOf(event.payload)))
+                      .Bind(3, event.origin)
+                      .Bind(4, event.origin_seq)
+                      .Bind(5, event.actor)
+                      .Bind(6, event.occurred_at)
+                      .Bind(7, payload)
+                      .Run();
+        !ok) {
+        return std::unexpected(ok.error());
+    }
+    const std::int64_t seq = sqlite3_last_insert_rowid(m_db.Handle());
+    if (auto ok = ApplyToProjections(m_db, seq, event); !ok) {
+        return std::unexpected(ok.error().WithContext(fmt::format("applying event {}", event.id)));
+    }
+    return Appended{seq, false};
+}
+
+Result<Appended> Ledger::Append(const Event& event) {
+    auto tx = store::Transaction::Begin(m_db);
+    if (!tx) return std::unexpected(tx.error());
+    auto appended = AppendInTransaction(event);
+    if (!appended) return appended;  // rolled back by the transaction's destructor
+    if (appended->duplicate) return appended;
+    if (auto ok = tx->Commit(); !ok) return std::unexpected(ok.error());
+    return appended;
+}
+
+Result<std::vector<Result<Appended>>> Ledger::AppendBatch(std::span<const Event> events) {
+    auto tx = store::Transaction::Begin(m_db);
+    if (!tx) return std::unexpected(tx.error());
+    std::vector<Result<Appended>> results;
+    results.reserve(events.size());
+    for (const Event& event : events) {
+        auto savepoint = store::Savepoint::Begin(m_db);
+        if (!savepoint) return std::unexpected(savepoint.error());
+        auto appended = AppendInTransaction(event);
+        if (appended) {
+            if (auto ok = savepoint->Release(); !ok) return std::unexpected(ok.error());
+        }
+        if (!appended && appended.error().code == ErrorCode::kStorage) {
+            return std::unexpected(appended.error());  // the database itself failed: keep nothing
+        }
+        results.push_back(std::move(appended));
+    }
+    if (auto ok = tx->Commit(); !ok) return std::unexpected(ok.error());
+    return results;
+}
+
+Status Ledger::ForEach(const std::function<Status(std::int64_t, const Event&)>& visit) {
+    auto q = m_db.Prepare(
+        "SELECT seq, event_id, kind, origin, origin_seq, actor, occurred_at, payload FROM ledger ORDER BY seq");
+    if (!q) return std::unexpected(q.error());
+    while (true) {
+        auto row = q->Step();
+        if (!row) return std::unexpected(row.error());
+        if (!*row) return {};
+        const std::int64_t seq = q->Int64(0);
+        const auto kind = static_cast<EventKind>(q->Int64(2));
+        const auto json = nlohmann::json::parse(q->Text(7), nullptr, false);
+        if (json.is_discarded()) {
+            return std::unexpected(MakeError(ErrorCode::kStorage, fmt::format("ledger #{}: payload is not JSON", seq)));
+        }
+        auto payload = PayloadFromJson(kind, json);
+        if (!payload) return std::unexpected(payload.error().WithContext(fmt::format("ledger #{}", seq)));
+        Event event{q->Text(1), q->Text(3), q->Int64(4), q->Text(5), q->Int64(6), std::move(*payload)};
+        if (auto ok = visit(seq, event); !ok) return ok;
+    }
+}
+
+Status Ledger::RebuildProjections() {
+    auto tx = store::Transaction::Begin(m_db);
+    if (!tx) return std::unexpected(tx.error());
+    for (std::string_view table : store::ProjectionTables()) {
+        if (auto ok = m_db.Exec(fmt::format("DELETE FROM {}", table)); !ok) return ok;
+    }
+    auto replayed = ForEach([&](std::int64_t seq, const Event& event) {
+        return ApplyToProjections(m_db, seq, event);
+    });
+    if (!replayed) return replayed;
+    return tx->Commit();
+}
+
+Result<std::int64_t> Ledger::LastSeq() { return m_db.QueryInt64("SELECT coalesce(max(seq), 0) FROM ledger"); }
+
+}  // namespace tillbook::ledger
