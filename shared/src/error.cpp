@@ -6,14 +6,22 @@ namespace tillbook {
 
 std::string_view ToString(ErrorCode code) {
     switch (code) {
-        case ErrorCode::kInvalidInput: return "invalid_input";
-        case ErrorCode::kNotFound: return "not_found";
-        case ErrorCode::kConflict: return "conflict";
-        case ErrorCode::kOverflow: return "overflow";
-        case ErrorCode::kCurrencyMismatch: return "currency_mismatch";
-        case ErrorCode::kInvariantViolated: return "invariant_violated";
-        case ErrorCode::kStorage: return "storage";
-        case ErrorCode::kUnsupported: return "unsupported";
+        case ErrorCode::kInvalidInput:
+            return "invalid_input";
+        case ErrorCode::kNotFound:
+            return "not_found";
+        case ErrorCode::kConflict:
+            return "conflict";
+        case ErrorCode::kOverflow:
+            return "overflow";
+        case ErrorCode::kCurrencyMismatch:
+            return "currency_mismatch";
+        case ErrorCode::kInvariantViolated:
+            return "invariant_violated";
+        case ErrorCode::kStorage:
+            return "storage";
+        case ErrorCode::kUnsupported:
+            return "unsupported";
     }
     return "unknown";
 }

@@ -8,11 +8,13 @@ namespace {
 
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
-std::string LinePrefix(std::size_t line) { return "line " + std::to_string(line) + ": "; }
+std::string LinePrefix(std::size_t line) {
+    return "line " + std::to_string(line) + ": ";
+}
 
 // Walks the text once, tracking the physical line; a CRLF pair counts as one line break.
 class CsvReader {
-public:
+  public:
     explicit CsvReader(std::string_view text) : m_text(text) {
         if (m_text.starts_with(kUtf8Bom)) m_pos = kUtf8Bom.size();
     }
@@ -31,7 +33,7 @@ public:
         return rows;
     }
 
-private:
+  private:
     bool AtLineBreak() const { return m_text[m_pos] == '\n' || m_text[m_pos] == '\r'; }
 
     void SkipLineBreak() {
@@ -102,7 +104,8 @@ private:
                 ++m_pos;  // the closing quote
                 break;
             }
-            if (c == '\n' || (c == '\r' && !(m_pos + 1 < m_text.size() && m_text[m_pos + 1] == '\n'))) {
+            if (c == '\n' ||
+                (c == '\r' && !(m_pos + 1 < m_text.size() && m_text[m_pos + 1] == '\n'))) {
                 ++m_line;
             }
             field.push_back(c);
@@ -123,11 +126,15 @@ private:
     std::size_t m_line = 1;
 };
 
-constexpr bool IsBlank(char c) { return c == ' ' || c == '\t'; }
+constexpr bool IsBlank(char c) {
+    return c == ' ' || c == '\t';
+}
 
 std::string_view TrimBlanks(std::string_view text) {
-    while (!text.empty() && IsBlank(text.front())) text.remove_prefix(1);
-    while (!text.empty() && IsBlank(text.back())) text.remove_suffix(1);
+    while (!text.empty() && IsBlank(text.front()))
+        text.remove_prefix(1);
+    while (!text.empty() && IsBlank(text.back()))
+        text.remove_suffix(1);
     return text;
 }
 
@@ -151,7 +158,9 @@ bool NeedsQuotes(std::string_view field) {
 
 }  // namespace
 
-Result<std::vector<CsvRow>> ParseCsv(std::string_view text) { return CsvReader(text).ReadAll(); }
+Result<std::vector<CsvRow>> ParseCsv(std::string_view text) {
+    return CsvReader(text).ReadAll();
+}
 
 Result<std::vector<std::size_t>> FindColumns(const CsvRow& header,
                                              std::span<const std::string_view> names) {
@@ -170,10 +179,10 @@ Result<std::vector<std::size_t>> FindColumns(const CsvRow& header,
             found = i;
         }
         if (found == header.fields.size()) {
-            return std::unexpected(MakeError(
-                ErrorCode::kInvalidInput,
-                LinePrefix(header.line) + "missing column \"" + std::string(name) + "\"",
-                std::string(name)));
+            return std::unexpected(
+                MakeError(ErrorCode::kInvalidInput,
+                          LinePrefix(header.line) + "missing column \"" + std::string(name) + "\"",
+                          std::string(name)));
         }
         indexes.push_back(found);
     }

@@ -24,7 +24,9 @@ std::int64_t DaysFromCivil(std::int64_t y, unsigned m, unsigned d) {
     return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
-bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool IsLeap(int y) {
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 int DaysInMonth(int y, int m) {
     static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -65,9 +67,8 @@ Result<UtcMillis> ParseIso8601(std::string_view text, bool assume_utc_without_zo
     int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
     if (!ReadDigits(text, 0, 4, year) || text.size() < 19 || text[4] != '-' ||
         !ReadDigits(text, 5, 2, month) || text[7] != '-' || !ReadDigits(text, 8, 2, day) ||
-        (text[10] != 'T' && text[10] != ' ') || !ReadDigits(text, 11, 2, hour) ||
-        text[13] != ':' || !ReadDigits(text, 14, 2, minute) || text[16] != ':' ||
-        !ReadDigits(text, 17, 2, second)) {
+        (text[10] != 'T' && text[10] != ' ') || !ReadDigits(text, 11, 2, hour) || text[13] != ':' ||
+        !ReadDigits(text, 14, 2, minute) || text[16] != ':' || !ReadDigits(text, 17, 2, second)) {
         return bad("not an ISO 8601 date-time (YYYY-MM-DDThh:mm:ss)");
     }
     if (month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, month) || hour > 23 ||
@@ -85,7 +86,8 @@ Result<UtcMillis> ParseIso8601(std::string_view text, bool assume_utc_without_zo
             ++pos;
         }
         if (digits == 0) return bad("a '.' with no fraction digits");
-        for (int i = digits; i < 3; ++i) millis *= 10;
+        for (int i = digits; i < 3; ++i)
+            millis *= 10;
     }
     std::int64_t offset_minutes = 0;
     if (pos == text.size()) {

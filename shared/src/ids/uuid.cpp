@@ -29,7 +29,8 @@ Result<Uuid> ParseUuid(std::string_view text) {
     const auto bad = [&] {
         return std::unexpected(MakeError(
             ErrorCode::kInvalidInput,
-            fmt::format("\"{}\": not a UUID (expected xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)", text)));
+            fmt::format("\"{}\": not a UUID (expected xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)",
+                        text)));
     };
     if (text.size() != 36) return bad();
     Uuid out;
@@ -49,7 +50,8 @@ Result<Uuid> ParseUuid(std::string_view text) {
     return out;
 }
 
-UuidV7Source::UuidV7Source(const Clock& clock, std::uint64_t seed) : m_clock(clock), m_random(seed) {}
+UuidV7Source::UuidV7Source(const Clock& clock, std::uint64_t seed)
+    : m_clock(clock), m_random(seed) {}
 
 UuidV7Source::UuidV7Source(const Clock& clock)
     : UuidV7Source(clock, (static_cast<std::uint64_t>(std::random_device{}()) << 32) ^

@@ -1,1 +1,72 @@
-// placeholder
+#include "tillbook/ledger/event.hpp"
+
+#include <variant>
+
+namespace tillbook::ledger {
+namespace {
+
+template <class... Fs>
+struct Overloaded : Fs... {
+    using Fs::operator()...;
+};
+
+static_assert(std::variant_size_v<EventPayload> == 14,
+              "a new payload needs a kind in KindOf, ToString and the JSON codec");
+
+}  // namespace
+
+EventKind KindOf(const EventPayload& payload) {
+    return std::visit(Overloaded{
+                          [](const OrderPlaced&) { return EventKind::kOrderPlaced; },
+                          [](const PaymentTaken&) { return EventKind::kPaymentTaken; },
+                          [](const StockReserved&) { return EventKind::kStockReserved; },
+                          [](const OrderStatusChanged&) { return EventKind::kOrderStatusChanged; },
+                          [](const OrderDispatched&) { return EventKind::kOrderDispatched; },
+                          [](const OrderCancelled&) { return EventKind::kOrderCancelled; },
+                          [](const ReturnReceived&) { return EventKind::kReturnReceived; },
+                          [](const RefundIssued&) { return EventKind::kRefundIssued; },
+                          [](const ExchangeCompleted&) { return EventKind::kExchangeCompleted; },
+                          [](const StockAdjusted&) { return EventKind::kStockAdjusted; },
+                          [](const StockTransferred&) { return EventKind::kStockTransferred; },
+                          [](const ShiftOpened&) { return EventKind::kShiftOpened; },
+                          [](const CashMoved&) { return EventKind::kCashMoved; },
+                          [](const ShiftClosed&) { return EventKind::kShiftClosed; },
+                      },
+                      payload);
+}
+
+std::string_view ToString(EventKind kind) {
+    switch (kind) {
+        case EventKind::kOrderPlaced:
+            return "OrderPlaced";
+        case EventKind::kPaymentTaken:
+            return "PaymentTaken";
+        case EventKind::kStockReserved:
+            return "StockReserved";
+        case EventKind::kOrderStatusChanged:
+            return "OrderStatusChanged";
+        case EventKind::kOrderDispatched:
+            return "OrderDispatched";
+        case EventKind::kOrderCancelled:
+            return "OrderCancelled";
+        case EventKind::kReturnReceived:
+            return "ReturnReceived";
+        case EventKind::kRefundIssued:
+            return "RefundIssued";
+        case EventKind::kExchangeCompleted:
+            return "ExchangeCompleted";
+        case EventKind::kStockAdjusted:
+            return "StockAdjusted";
+        case EventKind::kStockTransferred:
+            return "StockTransferred";
+        case EventKind::kShiftOpened:
+            return "ShiftOpened";
+        case EventKind::kCashMoved:
+            return "CashMoved";
+        case EventKind::kShiftClosed:
+            return "ShiftClosed";
+    }
+    return "Unknown";
+}
+
+}  // namespace tillbook::ledger

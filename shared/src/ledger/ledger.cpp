@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include "ledger/projections.hpp"
-#include "ledger/sqlite_state.hpp"
 #include "tillbook/ledger/event_json.hpp"
+#include "tillbook/ledger/sqlite_state.hpp"
 #include "tillbook/ledger/validate.hpp"
 #include "tillbook/store/schema.hpp"
 
@@ -33,11 +33,11 @@ Result<Appended> Ledger::AppendInTransaction(const Event& event) {
     auto clash = taken->Step();
     if (!clash) return std::unexpected(clash.error());
     if (*clash) {
-        return std::unexpected(MakeError(
-            ErrorCode::kConflict,
-            fmt::format("{} #{} is already event {}, not {}", event.origin, event.origin_seq,
-                        taken->Text(0), event.id),
-            "origin_seq"));
+        return std::unexpected(
+            MakeError(ErrorCode::kConflict,
+                      fmt::format("{} #{} is already event {}, not {}", event.origin,
+                                  event.origin_seq, taken->Text(0), event.id),
+                      "origin_seq"));
     }
 
     SqliteLedgerState state(m_db);
@@ -47,7 +47,13 @@ Result<Appended> Ledger::AppendInTransaction(const Event& event) {
         "INSERT INTO ledger (event_id, kind, origin, origin_seq, actor, occurred_at, payload) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)");
     if (!insert) return std::unexpected(insert.error());
-    const std::string payload = PayloadToJson(event.payload).dump();
+    std::string payload;
+    try {
+        payload = PayloadToJson(event.payload).dump();
+    } catch (const nlohmann::json::exception&) {
+        return std::unexpected(MakeError(
+            ErrorCode::kInvalidInput, "the event holds text that is not valid UTF-8", "payload"));
+    }
     if (auto ok = insert->Bind(1, event.id)
                       .Bind(2, static_cast<std::int64_t>(KindOf(event.payload)))
                       .Bind(3, event.origin)
@@ -97,9 +103,27 @@ Result<std::vector<Result<Appended>>> Ledger::AppendBatch(std::span<const Event>
     return results;
 }
 
+Result<std::vector<Appended>> Ledger::AppendAll(std::span<const Event> events) {
+    auto tx = store::Transaction::Begin(m_db);
+    if (!tx) return std::unexpected(tx.error());
+    std::vector<Appended> results;
+    results.reserve(events.size());
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        auto appended = AppendInTransaction(events[i]);
+        if (!appended) {
+            return std::unexpected(
+                appended.error().WithContext(fmt::format("event {} of {}", i + 1, events.size())));
+        }
+        results.push_back(*appended);
+    }
+    if (auto ok = tx->Commit(); !ok) return std::unexpected(ok.error());
+    return results;
+}
+
 Status Ledger::ForEach(const std::function<Status(std::int64_t, const Event&)>& visit) {
     auto q = m_db.Prepare(
-        "SELECT seq, event_id, kind, origin, origin_seq, actor, occurred_at, payload FROM ledger ORDER BY seq");
+        "SELECT seq, event_id, kind, origin, origin_seq, actor, occurred_at, payload FROM ledger "
+        "ORDER BY seq");
     if (!q) return std::unexpected(q.error());
     while (true) {
         auto row = q->Step();
@@ -109,11 +133,14 @@ Status Ledger::ForEach(const std::function<Status(std::int64_t, const Event&)>& 
         const auto kind = static_cast<EventKind>(q->Int64(2));
         const auto json = nlohmann::json::parse(q->Text(7), nullptr, false);
         if (json.is_discarded()) {
-            return std::unexpected(MakeError(ErrorCode::kStorage, fmt::format("ledger #{}: payload is not JSON", seq)));
+            return std::unexpected(MakeError(ErrorCode::kStorage,
+                                             fmt::format("ledger #{}: payload is not JSON", seq)));
         }
         auto payload = PayloadFromJson(kind, json);
-        if (!payload) return std::unexpected(payload.error().WithContext(fmt::format("ledger #{}", seq)));
-        Event event{q->Text(1), q->Text(3), q->Int64(4), q->Text(5), q->Int64(6), std::move(*payload)};
+        if (!payload)
+            return std::unexpected(payload.error().WithContext(fmt::format("ledger #{}", seq)));
+        Event event{q->Text(1), q->Text(3),  q->Int64(4),
+                    q->Text(5), q->Int64(6), std::move(*payload)};
         if (auto ok = visit(seq, event); !ok) return ok;
     }
 }
@@ -121,16 +148,28 @@ Status Ledger::ForEach(const std::function<Status(std::int64_t, const Event&)>& 
 Status Ledger::RebuildProjections() {
     auto tx = store::Transaction::Begin(m_db);
     if (!tx) return std::unexpected(tx.error());
-    for (std::string_view table : store::ProjectionTables()) {
-        if (auto ok = m_db.Exec(fmt::format("DELETE FROM {}", table)); !ok) return ok;
+    // Children before parents, for the foreign keys.
+    const auto tables = store::ProjectionTables();
+    for (auto table = tables.rbegin(); table != tables.rend(); ++table) {
+        if (auto ok = m_db.Exec(fmt::format("DELETE FROM {}", *table)); !ok) return ok;
     }
-    auto replayed = ForEach([&](std::int64_t seq, const Event& event) {
-        return ApplyToProjections(m_db, seq, event);
-    });
+    auto replayed = ForEach(
+        [&](std::int64_t seq, const Event& event) { return ApplyToProjections(m_db, seq, event); });
     if (!replayed) return replayed;
     return tx->Commit();
 }
 
-Result<std::int64_t> Ledger::LastSeq() { return m_db.QueryInt64("SELECT coalesce(max(seq), 0) FROM ledger"); }
+Result<std::int64_t> Ledger::NextOriginSeq(std::string_view origin) {
+    auto q = m_db.Prepare("SELECT coalesce(max(origin_seq), 0) + 1 FROM ledger WHERE origin = ?");
+    if (!q) return std::unexpected(q.error());
+    q->Bind(1, origin);
+    auto row = q->Step();
+    if (!row) return std::unexpected(row.error());
+    return q->Int64(0);
+}
+
+Result<std::int64_t> Ledger::LastSeq() {
+    return m_db.QueryInt64("SELECT coalesce(max(seq), 0) FROM ledger");
+}
 
 }  // namespace tillbook::ledger

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "ledger/sqlite_state.hpp"
+#include "tillbook/ledger/sqlite_state.hpp"
 #include "tillbook/ledger/validate.hpp"
 
 namespace tillbook::ledger {
@@ -13,7 +13,7 @@ using orders::Tender;
 
 // Writes the rows of one event; `position` numbers the rows an event adds to one table.
 class Projector {
-public:
+  public:
     Projector(store::Database& db, std::int64_t seq, const Event& event)
         : m_db(db), m_seq(seq), m_event(event), m_state(db) {}
 
@@ -24,24 +24,39 @@ public:
     Status Apply(const StockReserved& e) {
         for (const SkuQuantity& line : e.lines) {
             auto q = m_db.Prepare(
-                "INSERT INTO reservations (order_id, location_id, sku, quantity) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (order_id, location_id, sku) DO UPDATE SET quantity = quantity + excluded.quantity");
+                "INSERT INTO reservations (order_id, location_id, sku, quantity) VALUES (?, ?, ?, "
+                "?) "
+                "ON CONFLICT (order_id, location_id, sku) DO UPDATE SET quantity = quantity + "
+                "excluded.quantity");
             if (!q) return std::unexpected(q.error());
-            if (auto ok = q->Bind(1, e.order_id).Bind(2, e.location_id).Bind(3, line.sku).Bind(4, line.quantity).Run(); !ok) return ok;
+            if (auto ok = q->Bind(1, e.order_id)
+                              .Bind(2, e.location_id)
+                              .Bind(3, line.sku)
+                              .Bind(4, line.quantity)
+                              .Run();
+                !ok)
+                return ok;
             if (auto ok = MoveStock(e.location_id, line.sku, 0, line.quantity); !ok) return ok;
         }
-        return Exec("UPDATE orders SET status = 2, location_id = CASE location_id WHEN '' THEN ?2 ELSE location_id END "
-                    "WHERE id = ?1 AND status = 1",
-                    e.order_id, e.location_id);
+        return Exec(
+            "UPDATE orders SET status = 2, location_id = CASE location_id WHEN '' THEN ?2 ELSE "
+            "location_id END "
+            "WHERE id = ?1 AND status = 1",
+            e.order_id, e.location_id);
     }
 
     Status Apply(const OrderStatusChanged& e) {
-        return Exec("UPDATE orders SET status = ?2 WHERE id = ?1", e.order_id, static_cast<std::int64_t>(e.to));
+        return Exec("UPDATE orders SET status = ?2 WHERE id = ?1", e.order_id,
+                    static_cast<std::int64_t>(e.to));
     }
 
-    Status Apply(const OrderDispatched& e) { return ReleaseReservations(e.order_id, true, orders::OrderStatus::kDispatched); }
+    Status Apply(const OrderDispatched& e) {
+        return ReleaseReservations(e.order_id, true, orders::OrderStatus::kDispatched);
+    }
 
-    Status Apply(const OrderCancelled& e) { return ReleaseReservations(e.order_id, false, orders::OrderStatus::kCancelled); }
+    Status Apply(const OrderCancelled& e) {
+        return ReleaseReservations(e.order_id, false, orders::OrderStatus::kCancelled);
+    }
 
     Status Apply(const ReturnReceived& e) {
         auto value = ReceiveReturn(e.ret);
@@ -61,8 +76,15 @@ public:
         const std::int64_t credit = std::min(value->Minor(), totals->total.Minor());
         if (credit > 0) {
             const money::Money amount(credit, value->GetCurrency());
-            if (auto ok = AddPayment(e.new_order.id, orders::Payment{Tender::kExchangeCredit, amount, amount, e.ret.id, ""}); !ok) return ok;
-            if (auto ok = AddRefund(e.ret.order_id, e.ret.id, orders::Refund{Tender::kExchangeCredit, amount, e.new_order.id, ""}); !ok) return ok;
+            if (auto ok = AddPayment(e.new_order.id, orders::Payment{Tender::kExchangeCredit,
+                                                                     amount, amount, e.ret.id, ""});
+                !ok)
+                return ok;
+            if (auto ok =
+                    AddRefund(e.ret.order_id, e.ret.id,
+                              orders::Refund{Tender::kExchangeCredit, amount, e.new_order.id, ""});
+                !ok)
+                return ok;
         }
         for (const orders::Payment& p : e.payments) {
             if (auto ok = AddPayment(e.new_order.id, p); !ok) return ok;
@@ -77,7 +99,8 @@ public:
 
     Status Apply(const StockTransferred& e) {
         for (const SkuQuantity& line : e.lines) {
-            if (auto ok = MoveStock(e.from_location_id, line.sku, -line.quantity, 0); !ok) return ok;
+            if (auto ok = MoveStock(e.from_location_id, line.sku, -line.quantity, 0); !ok)
+                return ok;
             if (auto ok = MoveStock(e.to_location_id, line.sku, line.quantity, 0); !ok) return ok;
         }
         return {};
@@ -85,30 +108,46 @@ public:
 
     Status Apply(const ShiftOpened& e) {
         auto q = m_db.Prepare(
-            "INSERT INTO shifts (id, location_id, terminal, currency, opened_seq, opened_by, float_minor, "
+            "INSERT INTO shifts (id, location_id, terminal, currency, opened_seq, opened_by, "
+            "float_minor, "
             "expected_cash_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         if (!q) return std::unexpected(q.error());
-        return q->Bind(1, e.shift_id).Bind(2, e.location_id).Bind(3, e.terminal)
-            .Bind(4, e.opening_float.GetCurrency().code).Bind(5, m_seq).Bind(6, m_event.actor)
-            .Bind(7, e.opening_float.Minor()).Bind(8, e.opening_float.Minor()).Run();
+        return q->Bind(1, e.shift_id)
+            .Bind(2, e.location_id)
+            .Bind(3, e.terminal)
+            .Bind(4, e.opening_float.GetCurrency().code)
+            .Bind(5, m_seq)
+            .Bind(6, m_event.actor)
+            .Bind(7, e.opening_float.Minor())
+            .Bind(8, e.opening_float.Minor())
+            .Run();
     }
 
     Status Apply(const CashMoved& e) {
         auto q = m_db.Prepare(
-            "INSERT INTO cash_movements (seq, position, shift_id, kind, amount_minor, reason) VALUES (?, ?, ?, ?, ?, ?)");
+            "INSERT INTO cash_movements (seq, position, shift_id, kind, amount_minor, reason) "
+            "VALUES (?, ?, ?, ?, ?, ?)");
         if (!q) return std::unexpected(q.error());
-        if (auto ok = q->Bind(1, m_seq).Bind(2, 0).Bind(3, e.shift_id).Bind(4, static_cast<std::int64_t>(e.kind))
-                          .Bind(5, e.amount.Minor()).Bind(6, e.reason).Run(); !ok) return ok;
-        const std::int64_t delta = e.kind == CashMovementKind::kPaidIn ? e.amount.Minor() : -e.amount.Minor();
+        if (auto ok = q->Bind(1, m_seq)
+                          .Bind(2, 0)
+                          .Bind(3, e.shift_id)
+                          .Bind(4, static_cast<std::int64_t>(e.kind))
+                          .Bind(5, e.amount.Minor())
+                          .Bind(6, e.reason)
+                          .Run();
+            !ok)
+            return ok;
+        const std::int64_t delta =
+            e.kind == CashMovementKind::kPaidIn ? e.amount.Minor() : -e.amount.Minor();
         return AddExpectedCash(e.shift_id, delta);
     }
 
     Status Apply(const ShiftClosed& e) {
-        return Exec("UPDATE shifts SET counted_minor = ?2, closed_seq = ?3 WHERE id = ?1", e.shift_id,
-                    e.counted.Minor(), m_seq);
+        return Exec("UPDATE shifts SET counted_minor = ?2, closed_seq = ?3 WHERE id = ?1",
+                    e.shift_id, e.counted.Minor(), m_seq);
     }
 
-private:
+  private:
     template <class... Args>
     Status Exec(std::string_view sql, const Args&... args) {
         auto q = m_db.Prepare(sql);
@@ -118,24 +157,37 @@ private:
         return q->Run();
     }
 
-    Status MoveStock(const std::string& location_id, const std::string& sku, std::int64_t on_hand_delta,
-                     std::int64_t reserved_delta) {
-        if (auto ok = Exec("INSERT INTO stock_levels (location_id, sku, on_hand, reserved) VALUES (?1, ?2, ?3, ?4) "
-                           "ON CONFLICT (location_id, sku) DO UPDATE SET on_hand = on_hand + ?3, reserved = reserved + ?4",
-                           location_id, sku, on_hand_delta, reserved_delta);
-            !ok) {
-            return std::unexpected(ok.error().WithContext(fmt::format("stock of {} at {}", sku, location_id)));
+    Status MoveStock(const std::string& location_id, const std::string& sku,
+                     std::int64_t on_hand_delta, std::int64_t reserved_delta) {
+        // UPDATE first: SQLite checks an upsert's CHECK constraints on the row it would insert.
+        auto ok = Exec(
+            "UPDATE stock_levels SET on_hand = on_hand + ?3, reserved = reserved + ?4 "
+            "WHERE location_id = ?1 AND sku = ?2",
+            location_id, sku, on_hand_delta, reserved_delta);
+        if (ok && sqlite3_changes(m_db.Handle()) == 0) {
+            ok = Exec(
+                "INSERT INTO stock_levels (location_id, sku, on_hand, reserved) VALUES (?, ?, ?, "
+                "?)",
+                location_id, sku, on_hand_delta, reserved_delta);
         }
-        return Exec("INSERT INTO stock_movements (seq, position, location_id, sku, on_hand_delta, reserved_delta) "
-                    "VALUES (?, ?, ?, ?, ?, ?)",
-                    m_seq, m_movement++, location_id, sku, on_hand_delta, reserved_delta);
+        if (!ok)
+            return std::unexpected(
+                ok.error().WithContext(fmt::format("stock of {} at {}", sku, location_id)));
+        return Exec(
+            "INSERT INTO stock_movements (seq, position, location_id, sku, on_hand_delta, "
+            "reserved_delta) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            m_seq, m_movement++, location_id, sku, on_hand_delta, reserved_delta);
     }
 
     Status AddExpectedCash(const std::string& shift_id, std::int64_t delta) {
-        return Exec("UPDATE shifts SET expected_cash_minor = expected_cash_minor + ?2 WHERE id = ?1", shift_id, delta);
+        return Exec(
+            "UPDATE shifts SET expected_cash_minor = expected_cash_minor + ?2 WHERE id = ?1",
+            shift_id, delta);
     }
 
-    Status PlaceOrder(const orders::Order& order, bool handed_over, const std::string& exchange_of) {
+    Status PlaceOrder(const orders::Order& order, bool handed_over,
+                      const std::string& exchange_of) {
         auto totals = orders::ComputeTotals(order);
         if (!totals) return std::unexpected(totals.error());
         std::string attention;
@@ -144,16 +196,29 @@ private:
             attention += reason;
         }
         auto q = m_db.Prepare(
-            "INSERT INTO orders (id, number, channel, external_id, location_id, currency, status, placed_at, "
-            "despatch_by, deliver_by, customer_email, total_minor, tax_minor, attention, exchange_of, placed_seq) "
+            "INSERT INTO orders (id, number, channel, external_id, location_id, currency, status, "
+            "placed_at, "
+            "despatch_by, deliver_by, customer_email, total_minor, tax_minor, attention, "
+            "exchange_of, placed_seq) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         if (!q) return std::unexpected(q.error());
-        const auto status = handed_over ? orders::OrderStatus::kDelivered : orders::OrderStatus::kPlaced;
-        q->Bind(1, order.id).Bind(2, order.number).Bind(3, order.channel).Bind(4, order.external_id)
-            .Bind(5, order.location_id).Bind(6, order.currency).Bind(7, static_cast<std::int64_t>(status))
-            .Bind(8, order.placed_at).Bind(9, order.despatch_by).Bind(10, order.deliver_by)
-            .Bind(11, order.customer_email).Bind(12, totals->total.Minor()).Bind(13, totals->tax.Minor())
-            .Bind(14, attention).Bind(16, m_seq);
+        const auto status =
+            handed_over ? orders::OrderStatus::kDelivered : orders::OrderStatus::kPlaced;
+        q->Bind(1, order.id)
+            .Bind(2, order.number)
+            .Bind(3, order.channel)
+            .Bind(4, order.external_id)
+            .Bind(5, order.location_id)
+            .Bind(6, order.currency)
+            .Bind(7, static_cast<std::int64_t>(status))
+            .Bind(8, order.placed_at)
+            .Bind(9, order.despatch_by)
+            .Bind(10, order.deliver_by)
+            .Bind(11, order.customer_email)
+            .Bind(12, totals->total.Minor())
+            .Bind(13, totals->tax.Minor())
+            .Bind(14, attention)
+            .Bind(16, m_seq);
         if (exchange_of.empty()) {
             q->BindNull(15);
         } else {
@@ -163,63 +228,97 @@ private:
         for (std::size_t i = 0; i < order.lines.size(); ++i) {
             const orders::OrderLine& line = order.lines[i];
             auto l = m_db.Prepare(
-                "INSERT INTO order_lines (order_id, line_no, kind, sku, description, quantity, unit_price_minor, "
-                "discount_minor, tax_rate_bp, tax_mode, total_minor, tax_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                "INSERT INTO order_lines (order_id, line_no, kind, sku, description, quantity, "
+                "unit_price_minor, "
+                "discount_minor, tax_rate_bp, tax_mode, total_minor, tax_minor) VALUES (?, ?, ?, "
+                "?, ?, ?, ?, ?, ?, ?, ?, ?)");
             if (!l) return std::unexpected(l.error());
-            if (auto ok = l->Bind(1, order.id).Bind(2, line.line_no).Bind(3, static_cast<std::int64_t>(line.kind))
-                              .Bind(4, line.sku).Bind(5, line.description).Bind(6, line.quantity)
-                              .Bind(7, line.unit_price.Minor()).Bind(8, line.discount.Minor())
-                              .Bind(9, static_cast<std::int64_t>(line.tax_rate)).Bind(10, static_cast<std::int64_t>(line.tax_mode))
-                              .Bind(11, totals->lines[i].total.Minor()).Bind(12, totals->lines[i].tax.Minor()).Run();
+            if (auto ok = l->Bind(1, order.id)
+                              .Bind(2, line.line_no)
+                              .Bind(3, static_cast<std::int64_t>(line.kind))
+                              .Bind(4, line.sku)
+                              .Bind(5, line.description)
+                              .Bind(6, line.quantity)
+                              .Bind(7, line.unit_price.Minor())
+                              .Bind(8, line.discount.Minor())
+                              .Bind(9, static_cast<std::int64_t>(line.tax_rate))
+                              .Bind(10, static_cast<std::int64_t>(line.tax_mode))
+                              .Bind(11, totals->lines[i].total.Minor())
+                              .Bind(12, totals->lines[i].tax.Minor())
+                              .Run();
                 !ok) {
                 return ok;
             }
             if (handed_over && line.kind == orders::LineKind::kGoods && !line.sku.empty()) {
-                if (auto ok = MoveStock(order.location_id, line.sku, -line.quantity, 0); !ok) return ok;
+                if (auto ok = MoveStock(order.location_id, line.sku, -line.quantity, 0); !ok)
+                    return ok;
             }
         }
         return {};
     }
 
     Status AddPayment(const std::string& order_id, const orders::Payment& p) {
-        if (auto ok = Exec("INSERT INTO payments (seq, position, order_id, tender, amount_minor, tendered_minor, "
+        if (auto ok = Exec("INSERT INTO payments (seq, position, order_id, tender, amount_minor, "
+                           "tendered_minor, "
                            "reference, shift_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                           m_seq, m_payment++, order_id, static_cast<std::int64_t>(p.tender), p.amount.Minor(),
-                           p.tendered.Minor(), p.reference, p.shift_id);
+                           m_seq, m_payment++, order_id, static_cast<std::int64_t>(p.tender),
+                           p.amount.Minor(), p.tendered.Minor(), p.reference, p.shift_id);
             !ok) {
             return ok;
         }
-        if (auto ok = Exec("UPDATE orders SET paid_minor = paid_minor + ?2 WHERE id = ?1", order_id, p.amount.Minor()); !ok) return ok;
-        if (p.tender == Tender::kCash && !p.shift_id.empty()) return AddExpectedCash(p.shift_id, p.amount.Minor());
+        if (auto ok = Exec("UPDATE orders SET paid_minor = paid_minor + ?2 WHERE id = ?1", order_id,
+                           p.amount.Minor());
+            !ok)
+            return ok;
+        if (p.tender == Tender::kCash && !p.shift_id.empty())
+            return AddExpectedCash(p.shift_id, p.amount.Minor());
         return {};
     }
 
-    Status AddRefund(const std::string& order_id, const std::string& return_id, const orders::Refund& r) {
-        if (auto ok = Exec("INSERT INTO refunds (seq, position, order_id, return_id, tender, amount_minor, reference, "
-                           "shift_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                           m_seq, m_refund++, order_id, return_id, static_cast<std::int64_t>(r.tender),
-                           r.amount.Minor(), r.reference, r.shift_id);
+    Status AddRefund(const std::string& order_id, const std::string& return_id,
+                     const orders::Refund& r) {
+        if (auto ok =
+                Exec("INSERT INTO refunds (seq, position, order_id, return_id, tender, "
+                     "amount_minor, reference, "
+                     "shift_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                     m_seq, m_refund++, order_id, return_id, static_cast<std::int64_t>(r.tender),
+                     r.amount.Minor(), r.reference, r.shift_id);
             !ok) {
             return ok;
         }
         if (!order_id.empty()) {
-            if (auto ok = Exec("UPDATE orders SET refunded_minor = refunded_minor + ?2 WHERE id = ?1", order_id, r.amount.Minor()); !ok) return ok;
+            if (auto ok =
+                    Exec("UPDATE orders SET refunded_minor = refunded_minor + ?2 WHERE id = ?1",
+                         order_id, r.amount.Minor());
+                !ok)
+                return ok;
         }
         if (!return_id.empty()) {
-            if (auto ok = Exec("UPDATE returns SET refunded_minor = refunded_minor + ?2 WHERE id = ?1", return_id, r.amount.Minor()); !ok) return ok;
+            if (auto ok =
+                    Exec("UPDATE returns SET refunded_minor = refunded_minor + ?2 WHERE id = ?1",
+                         return_id, r.amount.Minor());
+                !ok)
+                return ok;
         }
-        if (r.tender == Tender::kCash && !r.shift_id.empty()) return AddExpectedCash(r.shift_id, -r.amount.Minor());
+        if (r.tender == Tender::kCash && !r.shift_id.empty())
+            return AddExpectedCash(r.shift_id, -r.amount.Minor());
         return {};
     }
 
-    Status ReleaseReservations(const std::string& order_id, bool goods_leave, orders::OrderStatus to) {
+    Status ReleaseReservations(const std::string& order_id, bool goods_leave,
+                               orders::OrderStatus to) {
         auto held = m_state.Reservations(order_id);
         if (!held) return std::unexpected(held.error());
         for (const ReservationState& r : *held) {
-            if (auto ok = MoveStock(r.location_id, r.sku, goods_leave ? -r.quantity : 0, -r.quantity); !ok) return ok;
+            if (auto ok =
+                    MoveStock(r.location_id, r.sku, goods_leave ? -r.quantity : 0, -r.quantity);
+                !ok)
+                return ok;
         }
-        if (auto ok = Exec("DELETE FROM reservations WHERE order_id = ?1", order_id); !ok) return ok;
-        return Exec("UPDATE orders SET status = ?2 WHERE id = ?1", order_id, static_cast<std::int64_t>(to));
+        if (auto ok = Exec("DELETE FROM reservations WHERE order_id = ?1", order_id); !ok)
+            return ok;
+        return Exec("UPDATE orders SET status = ?2 WHERE id = ?1", order_id,
+                    static_cast<std::int64_t>(to));
     }
 
     // Records the return and puts restocked goods back; answers the goods' value.
@@ -228,10 +327,12 @@ private:
         if (!values) return std::unexpected(values.error());
         auto total = ValueOfReturn(ret, m_state);
         if (!total) return std::unexpected(total.error());
-        if (auto ok = Exec("INSERT INTO returns (id, order_id, location_id, no_receipt, currency, value_minor, received_seq) "
+        if (auto ok = Exec("INSERT INTO returns (id, order_id, location_id, no_receipt, currency, "
+                           "value_minor, received_seq) "
                            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           ret.id, ret.order_id, ret.location_id, static_cast<std::int64_t>(ret.no_receipt ? 1 : 0),
-                           ret.currency, total->Minor(), m_seq);
+                           ret.id, ret.order_id, ret.location_id,
+                           static_cast<std::int64_t>(ret.no_receipt ? 1 : 0), ret.currency,
+                           total->Minor(), m_seq);
             !ok) {
             return std::unexpected(ok.error());
         }
@@ -239,23 +340,27 @@ private:
             const orders::ReturnLine& line = ret.lines[i];
             std::string sku = line.sku;
             if (!ret.no_receipt) {
-                if (auto ok = Exec("UPDATE order_lines SET returned_quantity = returned_quantity + ?3 "
-                                   "WHERE order_id = ?1 AND line_no = ?2",
-                                   ret.order_id, static_cast<std::int64_t>(line.order_line_no), line.quantity);
+                if (auto ok = Exec(
+                        "UPDATE order_lines SET returned_quantity = returned_quantity + ?3 "
+                        "WHERE order_id = ?1 AND line_no = ?2",
+                        ret.order_id, static_cast<std::int64_t>(line.order_line_no), line.quantity);
                     !ok) {
                     return std::unexpected(ok.error());
                 }
             }
-            if (auto ok = Exec("INSERT INTO return_lines (return_id, position, order_line_no, sku, quantity, value_minor, "
+            if (auto ok = Exec("INSERT INTO return_lines (return_id, position, order_line_no, sku, "
+                               "quantity, value_minor, "
                                "reason, condition) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                               ret.id, static_cast<std::int64_t>(i), static_cast<std::int64_t>(line.order_line_no),
-                               sku, line.quantity, (*values)[i].Minor(), static_cast<std::int64_t>(line.reason),
+                               ret.id, static_cast<std::int64_t>(i),
+                               static_cast<std::int64_t>(line.order_line_no), sku, line.quantity,
+                               (*values)[i].Minor(), static_cast<std::int64_t>(line.reason),
                                static_cast<std::int64_t>(line.condition));
                 !ok) {
                 return std::unexpected(ok.error());
             }
             if (line.condition == orders::ItemCondition::kRestock) {
-                if (auto ok = MoveStock(ret.location_id, sku, line.quantity, 0); !ok) return std::unexpected(ok.error());
+                if (auto ok = MoveStock(ret.location_id, sku, line.quantity, 0); !ok)
+                    return std::unexpected(ok.error());
             }
         }
         return *total;

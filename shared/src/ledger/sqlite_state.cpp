@@ -1,4 +1,4 @@
-#include "ledger/sqlite_state.hpp"
+#include "tillbook/ledger/sqlite_state.hpp"
 
 namespace tillbook::ledger {
 
@@ -28,16 +28,16 @@ Result<std::optional<OrderState>> SqliteLedgerState::FindOrder(std::string_view 
         auto next = lines->Step();
         if (!next) return std::unexpected(next.error());
         if (!*next) break;
-        order.lines.push_back(OrderLineState{static_cast<int>(lines->Int64(0)),
-                                             static_cast<orders::LineKind>(lines->Int64(1)),
-                                             lines->Text(2), lines->Int64(3), lines->Int64(4),
-                                             lines->Int64(5)});
+        order.lines.push_back(OrderLineState{
+            static_cast<int>(lines->Int64(0)), static_cast<orders::LineKind>(lines->Int64(1)),
+            lines->Text(2), lines->Int64(3), lines->Int64(4), lines->Int64(5)});
     }
     return std::optional<OrderState>{std::move(order)};
 }
 
 Result<StockState> SqliteLedgerState::Stock(std::string_view location_id, std::string_view sku) {
-    auto q = m_db.Prepare("SELECT on_hand, reserved FROM stock_levels WHERE location_id = ? AND sku = ?");
+    auto q = m_db.Prepare(
+        "SELECT on_hand, reserved FROM stock_levels WHERE location_id = ? AND sku = ?");
     if (!q) return std::unexpected(q.error());
     q->Bind(1, location_id).Bind(2, sku);
     auto row = q->Step();
@@ -48,7 +48,8 @@ Result<StockState> SqliteLedgerState::Stock(std::string_view location_id, std::s
 
 Result<std::vector<ReservationState>> SqliteLedgerState::Reservations(std::string_view order_id) {
     auto q = m_db.Prepare(
-        "SELECT location_id, sku, quantity FROM reservations WHERE order_id = ? ORDER BY location_id, sku");
+        "SELECT location_id, sku, quantity FROM reservations WHERE order_id = ? ORDER BY "
+        "location_id, sku");
     if (!q) return std::unexpected(q.error());
     q->Bind(1, order_id);
     std::vector<ReservationState> out;
@@ -61,7 +62,8 @@ Result<std::vector<ReservationState>> SqliteLedgerState::Reservations(std::strin
     return out;
 }
 
-Result<std::optional<ShiftState>> SqliteLedgerState::ShiftWhere(std::string_view sql, std::string_view key) {
+Result<std::optional<ShiftState>> SqliteLedgerState::ShiftWhere(std::string_view sql,
+                                                                std::string_view key) {
     auto q = m_db.Prepare(sql);
     if (!q) return std::unexpected(q.error());
     q->Bind(1, key);
@@ -74,7 +76,8 @@ Result<std::optional<ShiftState>> SqliteLedgerState::ShiftWhere(std::string_view
 
 Result<std::optional<ShiftState>> SqliteLedgerState::FindShift(std::string_view id) {
     return ShiftWhere(
-        "SELECT id, currency, terminal, closed_seq, expected_cash_minor FROM shifts WHERE id = ?", id);
+        "SELECT id, currency, terminal, closed_seq, expected_cash_minor FROM shifts WHERE id = ?",
+        id);
 }
 
 Result<std::optional<ShiftState>> SqliteLedgerState::OpenShiftOf(std::string_view terminal) {
@@ -85,13 +88,15 @@ Result<std::optional<ShiftState>> SqliteLedgerState::OpenShiftOf(std::string_vie
 }
 
 Result<std::optional<ReturnState>> SqliteLedgerState::FindReturn(std::string_view id) {
-    auto q = m_db.Prepare("SELECT id, order_id, value_minor, refunded_minor FROM returns WHERE id = ?");
+    auto q =
+        m_db.Prepare("SELECT id, order_id, value_minor, refunded_minor FROM returns WHERE id = ?");
     if (!q) return std::unexpected(q.error());
     q->Bind(1, id);
     auto row = q->Step();
     if (!row) return std::unexpected(row.error());
     if (!*row) return std::optional<ReturnState>{};
-    return std::optional<ReturnState>{ReturnState{q->Text(0), q->Text(1), q->Int64(2), q->Int64(3)}};
+    return std::optional<ReturnState>{
+        ReturnState{q->Text(0), q->Text(1), q->Int64(2), q->Int64(3)}};
 }
 
 Result<bool> SqliteLedgerState::LocationExists(std::string_view id) {

@@ -12,10 +12,12 @@ namespace {
 using orders::OrderStatus;
 
 std::unexpected<Error> Broken(std::string message, std::string field = {}) {
-    return std::unexpected(MakeError(ErrorCode::kInvariantViolated, std::move(message), std::move(field)));
+    return std::unexpected(
+        MakeError(ErrorCode::kInvariantViolated, std::move(message), std::move(field)));
 }
 std::unexpected<Error> Invalid(std::string message, std::string field = {}) {
-    return std::unexpected(MakeError(ErrorCode::kInvalidInput, std::move(message), std::move(field)));
+    return std::unexpected(
+        MakeError(ErrorCode::kInvalidInput, std::move(message), std::move(field)));
 }
 std::unexpected<Error> Missing(std::string message, std::string field = {}) {
     return std::unexpected(MakeError(ErrorCode::kNotFound, std::move(message), std::move(field)));
@@ -31,32 +33,36 @@ Result<OrderState> NeedOrder(LedgerState& state, std::string_view order_id) {
 Status NeedLocation(LedgerState& state, std::string_view location_id, std::string_view field) {
     auto exists = state.LocationExists(location_id);
     if (!exists) return std::unexpected(exists.error());
-    if (!*exists) return Missing(fmt::format("location \"{}\" does not exist", location_id), std::string(field));
+    if (!*exists)
+        return Missing(fmt::format("location \"{}\" does not exist", location_id),
+                       std::string(field));
     return {};
 }
 
-Result<ShiftState> NeedOpenShift(LedgerState& state, std::string_view shift_id, std::string_view currency) {
+Result<ShiftState> NeedOpenShift(LedgerState& state, std::string_view shift_id,
+                                 std::string_view currency) {
     auto shift = state.FindShift(shift_id);
     if (!shift) return std::unexpected(shift.error());
     if (!*shift) return Missing(fmt::format("shift {} does not exist", shift_id), "shift_id");
     if ((*shift)->closed) return Broken(fmt::format("shift {} is closed", shift_id), "shift_id");
     if ((*shift)->currency != currency) {
-        return std::unexpected(MakeError(ErrorCode::kCurrencyMismatch,
-                                         fmt::format("shift {} counts {}, not {}", shift_id,
-                                                     (*shift)->currency, currency),
-                                         "shift_id"));
+        return std::unexpected(MakeError(
+            ErrorCode::kCurrencyMismatch,
+            fmt::format("shift {} counts {}, not {}", shift_id, (*shift)->currency, currency),
+            "shift_id"));
     }
     return std::move(**shift);
 }
 
 Status CheckAmount(const money::Money& amount, std::string_view currency, std::string_view field) {
     if (amount.GetCurrency().code != currency) {
-        return std::unexpected(MakeError(ErrorCode::kCurrencyMismatch,
-                                         fmt::format("{}: {} where {} was expected", field,
-                                                     amount.GetCurrency().code, currency),
-                                         std::string(field)));
+        return std::unexpected(MakeError(
+            ErrorCode::kCurrencyMismatch,
+            fmt::format("{}: {} where {} was expected", field, amount.GetCurrency().code, currency),
+            std::string(field)));
     }
-    if (amount.Minor() <= 0) return Invalid(fmt::format("{}: must be above zero", field), std::string(field));
+    if (amount.Minor() <= 0)
+        return Invalid(fmt::format("{}: must be above zero", field), std::string(field));
     return {};
 }
 
@@ -67,10 +73,12 @@ Result<std::map<std::string, std::int64_t>> SumBySku(const std::vector<SkuQuanti
     for (const SkuQuantity& line : lines) {
         if (line.sku.empty()) return Invalid("a line has no SKU", "lines.sku");
         if (line.quantity <= 0) {
-            return Invalid(fmt::format("{}: quantity must be above zero", line.sku), "lines.quantity");
+            return Invalid(fmt::format("{}: quantity must be above zero", line.sku),
+                           "lines.quantity");
         }
         if (__builtin_add_overflow(sums[line.sku], line.quantity, &sums[line.sku])) {
-            return std::unexpected(MakeError(ErrorCode::kOverflow, "quantity overflows", "lines.quantity"));
+            return std::unexpected(
+                MakeError(ErrorCode::kOverflow, "quantity overflows", "lines.quantity"));
         }
     }
     return sums;
@@ -78,7 +86,8 @@ Result<std::map<std::string, std::int64_t>> SumBySku(const std::vector<SkuQuanti
 
 Status CheckPayment(const orders::Payment& payment, std::string_view currency, LedgerState& state) {
     if (auto ok = CheckAmount(payment.amount, currency, "amount"); !ok) return ok;
-    if (payment.tendered.GetCurrency().code != currency || payment.tendered.Minor() < payment.amount.Minor()) {
+    if (payment.tendered.GetCurrency().code != currency ||
+        payment.tendered.Minor() < payment.amount.Minor()) {
         return Invalid("tendered must be at least the amount, in the same currency", "tendered");
     }
     if (payment.tender == orders::Tender::kCash && !payment.shift_id.empty()) {
@@ -88,14 +97,15 @@ Status CheckPayment(const orders::Payment& payment, std::string_view currency, L
     return {};
 }
 
-Status CheckRefundTender(const orders::Refund& refund, std::string_view currency, LedgerState& state) {
+Status CheckRefundTender(const orders::Refund& refund, std::string_view currency,
+                         LedgerState& state) {
     if (auto ok = CheckAmount(refund.amount, currency, "amount"); !ok) return ok;
     if (refund.tender == orders::Tender::kCash && !refund.shift_id.empty()) {
         auto shift = NeedOpenShift(state, refund.shift_id, currency);
         if (!shift) return std::unexpected(shift.error());
         if (shift->expected_cash_minor < refund.amount.Minor()) {
-            return Broken(fmt::format("the drawer of shift {} does not hold {} in cash", refund.shift_id,
-                                      money::FormatMoney(refund.amount)),
+            return Broken(fmt::format("the drawer of shift {} does not hold {} in cash",
+                                      refund.shift_id, money::FormatMoney(refund.amount)),
                           "amount");
         }
     }
@@ -107,11 +117,12 @@ Status CheckNewOrder(const orders::Order& order, bool handed_over, LedgerState& 
     auto existing = state.FindOrder(order.id);
     if (!existing) return std::unexpected(existing.error());
     if (*existing) {
-        return std::unexpected(MakeError(ErrorCode::kConflict,
-                                         fmt::format("order {} already exists", order.id), "order.id"));
+        return std::unexpected(MakeError(
+            ErrorCode::kConflict, fmt::format("order {} already exists", order.id), "order.id"));
     }
     if (handed_over || !order.location_id.empty()) {
-        if (order.location_id.empty()) return Invalid("a till sale needs its store", "order.location_id");
+        if (order.location_id.empty())
+            return Invalid("a till sale needs its store", "order.location_id");
         if (auto ok = NeedLocation(state, order.location_id, "order.location_id"); !ok) return ok;
     }
     return {};
@@ -122,21 +133,24 @@ Status CheckReturn(const orders::Return& ret, LedgerState& state) {
     auto existing = state.FindReturn(ret.id);
     if (!existing) return std::unexpected(existing.error());
     if (*existing) {
-        return std::unexpected(MakeError(ErrorCode::kConflict,
-                                         fmt::format("return {} already exists", ret.id), "ret.id"));
+        return std::unexpected(MakeError(
+            ErrorCode::kConflict, fmt::format("return {} already exists", ret.id), "ret.id"));
     }
     if (auto ok = NeedLocation(state, ret.location_id, "ret.location_id"); !ok) return ok;
     if (ret.lines.empty()) return Invalid("a return needs at least one line", "ret.lines");
     for (const orders::ReturnLine& line : ret.lines) {
-        if (line.quantity <= 0) return Invalid("a returned quantity must be above zero", "ret.lines.quantity");
+        if (line.quantity <= 0)
+            return Invalid("a returned quantity must be above zero", "ret.lines.quantity");
         if (line.condition == orders::ItemCondition::kRestock && line.sku.empty()) {
             return Invalid("goods put back on the shelf need their SKU", "ret.lines.sku");
         }
     }
     if (ret.no_receipt) {
-        if (!ret.order_id.empty()) return Invalid("a no-receipt return cannot name an order", "ret.order_id");
+        if (!ret.order_id.empty())
+            return Invalid("a no-receipt return cannot name an order", "ret.order_id");
         for (const orders::ReturnLine& line : ret.lines) {
-            if (line.unit_value.GetCurrency().code != ret.currency || line.unit_value.IsNegative()) {
+            if (line.unit_value.GetCurrency().code != ret.currency ||
+                line.unit_value.IsNegative()) {
                 return Invalid("a no-receipt line needs a unit value in the return's currency",
                                "ret.lines.unit_value");
             }
@@ -148,10 +162,10 @@ Status CheckReturn(const orders::Return& ret, LedgerState& state) {
     auto order = NeedOrder(state, ret.order_id);
     if (!order) return std::unexpected(order.error());
     if (ret.currency != order->currency) {
-        return std::unexpected(MakeError(ErrorCode::kCurrencyMismatch,
-                                         fmt::format("the order was in {}, the return in {}",
-                                                     order->currency, ret.currency),
-                                         "ret.currency"));
+        return std::unexpected(MakeError(
+            ErrorCode::kCurrencyMismatch,
+            fmt::format("the order was in {}, the return in {}", order->currency, ret.currency),
+            "ret.currency"));
     }
     if (order->status != OrderStatus::kDispatched && order->status != OrderStatus::kDelivered &&
         order->status != OrderStatus::kLost) {
@@ -161,30 +175,39 @@ Status CheckReturn(const orders::Return& ret, LedgerState& state) {
     }
     std::map<int, std::int64_t> returning;
     for (const orders::ReturnLine& line : ret.lines) {
-        const auto found = std::find_if(order->lines.begin(), order->lines.end(),
-                                        [&](const OrderLineState& l) { return l.line_no == line.order_line_no; });
+        const auto found =
+            std::find_if(order->lines.begin(), order->lines.end(),
+                         [&](const OrderLineState& l) { return l.line_no == line.order_line_no; });
         if (found == order->lines.end()) {
             return Missing(fmt::format("order {} has no line {}", order->id, line.order_line_no),
                            "ret.lines.order_line_no");
         }
         if (!line.sku.empty() && line.sku != found->sku) {
-            return Invalid(fmt::format("line {} sold {}, not {}", found->line_no, found->sku, line.sku),
-                           "ret.lines.sku");
+            return Invalid(
+                fmt::format("line {} sold {}, not {}", found->line_no, found->sku, line.sku),
+                "ret.lines.sku");
         }
         returning[line.order_line_no] += line.quantity;
         if (found->returned_quantity + returning[line.order_line_no] > found->quantity) {
-            return Broken(fmt::format("line {} ({}): {} sold, {} already returned, {} more cannot come back",
-                                      found->line_no, found->sku, found->quantity,
-                                      found->returned_quantity, returning[line.order_line_no]),
-                          "ret.lines.quantity");
+            return Broken(
+                fmt::format("line {} ({}): {} sold, {} already returned, {} more cannot come back",
+                            found->line_no, found->sku, found->quantity, found->returned_quantity,
+                            returning[line.order_line_no]),
+                "ret.lines.quantity");
         }
     }
     return {};
 }
 
-const money::Money& AmountOf(const money::Money& m) { return m; }
-const money::Money& AmountOf(const orders::Payment& p) { return p.amount; }
-const money::Money& AmountOf(const orders::Refund& r) { return r.amount; }
+const money::Money& AmountOf(const money::Money& m) {
+    return m;
+}
+const money::Money& AmountOf(const orders::Payment& p) {
+    return p.amount;
+}
+const money::Money& AmountOf(const orders::Refund& r) {
+    return r.amount;
+}
 
 Result<money::Money> SumAmounts(const money::Money& zero, const auto& items) {
     money::Money sum = zero;
@@ -203,13 +226,14 @@ Status ValidateOne(const OrderPlaced& e, LedgerState& state) {
 Status ValidateOne(const PaymentTaken& e, LedgerState& state) {
     auto order = NeedOrder(state, e.order_id);
     if (!order) return std::unexpected(order.error());
-    if (order->status == OrderStatus::kCancelled) return Broken("the order is cancelled", "order_id");
+    if (order->status == OrderStatus::kCancelled)
+        return Broken("the order is cancelled", "order_id");
     if (auto ok = CheckPayment(e.payment, order->currency, state); !ok) return ok;
     if (order->paid_minor + e.payment.amount.Minor() > order->total_minor) {
-        return Broken(fmt::format("order {} totals {} minor units and {} are paid: {} more is too much",
-                                  order->id, order->total_minor, order->paid_minor,
-                                  e.payment.amount.Minor()),
-                      "amount");
+        return Broken(
+            fmt::format("order {} totals {} minor units and {} are paid: {} more is too much",
+                        order->id, order->total_minor, order->paid_minor, e.payment.amount.Minor()),
+            "amount");
     }
     return {};
 }
@@ -281,12 +305,14 @@ Status ValidateOne(const OrderDispatched& e, LedgerState& state) {
     for (const OrderLineState& line : order->lines) {
         if (line.kind == orders::LineKind::kGoods) open[line.sku] += line.quantity;
     }
-    for (const ReservationState& r : *held) open[r.sku] -= r.quantity;
+    for (const ReservationState& r : *held)
+        open[r.sku] -= r.quantity;
     for (const auto& [sku, quantity] : open) {
         if (quantity != 0) {
-            return Broken(fmt::format("order {}: {} of {} is not reserved; reserve all goods before dispatch",
-                                      order->id, quantity, sku.empty() ? "a line without SKU" : sku),
-                          "order_id");
+            return Broken(
+                fmt::format("order {}: {} of {} is not reserved; reserve all goods before dispatch",
+                            order->id, quantity, sku.empty() ? "a line without SKU" : sku),
+                "order_id");
         }
     }
     return {};
@@ -303,7 +329,9 @@ Status ValidateOne(const OrderCancelled& e, LedgerState& state) {
     return {};
 }
 
-Status ValidateOne(const ReturnReceived& e, LedgerState& state) { return CheckReturn(e.ret, state); }
+Status ValidateOne(const ReturnReceived& e, LedgerState& state) {
+    return CheckReturn(e.ret, state);
+}
 
 Status ValidateOne(const RefundIssued& e, LedgerState& state) {
     if (e.order_id.empty() && e.return_id.empty()) {
@@ -315,7 +343,8 @@ Status ValidateOne(const RefundIssued& e, LedgerState& state) {
         if (!order) return std::unexpected(order.error());
         currency = order->currency;
         if (order->refunded_minor + e.refund.amount.Minor() > order->paid_minor) {
-            return Broken(fmt::format("order {}: {} paid, {} refunded already; {} more would refund more than was paid",
+            return Broken(fmt::format("order {}: {} paid, {} refunded already; {} more would "
+                                      "refund more than was paid",
                                       order->id, order->paid_minor, order->refunded_minor,
                                       e.refund.amount.Minor()),
                           "amount");
@@ -324,28 +353,33 @@ Status ValidateOne(const RefundIssued& e, LedgerState& state) {
     if (!e.return_id.empty()) {
         auto ret = state.FindReturn(e.return_id);
         if (!ret) return std::unexpected(ret.error());
-        if (!*ret) return Missing(fmt::format("return {} does not exist", e.return_id), "return_id");
+        if (!*ret)
+            return Missing(fmt::format("return {} does not exist", e.return_id), "return_id");
         if ((*ret)->order_id != e.order_id) {
-            return Invalid(fmt::format("return {} belongs to order \"{}\"", e.return_id, (*ret)->order_id),
-                           "return_id");
+            return Invalid(
+                fmt::format("return {} belongs to order \"{}\"", e.return_id, (*ret)->order_id),
+                "return_id");
         }
         if ((*ret)->refunded_minor + e.refund.amount.Minor() > (*ret)->value_minor) {
-            return Broken(fmt::format("return {} is worth {}; {} refunded already; {} more is too much",
-                                      e.return_id, (*ret)->value_minor, (*ret)->refunded_minor,
-                                      e.refund.amount.Minor()),
-                          "amount");
+            return Broken(
+                fmt::format("return {} is worth {}; {} refunded already; {} more is too much",
+                            e.return_id, (*ret)->value_minor, (*ret)->refunded_minor,
+                            e.refund.amount.Minor()),
+                "amount");
         }
     }
     return CheckRefundTender(e.refund, currency, state);
 }
 
 Status ValidateOne(const ExchangeCompleted& e, LedgerState& state) {
-    if (auto ok = CheckReturn(e.ret, state); !ok) return std::unexpected(ok.error().WithContext("return"));
+    if (auto ok = CheckReturn(e.ret, state); !ok)
+        return std::unexpected(ok.error().WithContext("return"));
     if (auto ok = CheckNewOrder(e.new_order, true, state); !ok) {
         return std::unexpected(ok.error().WithContext("new order"));
     }
     if (e.new_order.currency != e.ret.currency) {
-        return std::unexpected(MakeError(ErrorCode::kCurrencyMismatch, "an exchange is settled in one currency",
+        return std::unexpected(MakeError(ErrorCode::kCurrencyMismatch,
+                                         "an exchange is settled in one currency",
                                          "new_order.currency"));
     }
     auto value = ValueOfReturn(e.ret, state);
@@ -356,9 +390,11 @@ Status ValidateOne(const ExchangeCompleted& e, LedgerState& state) {
         auto order = NeedOrder(state, e.ret.order_id);
         if (!order) return std::unexpected(order.error());
         if (order->refunded_minor + value->Minor() > order->paid_minor) {
-            return Broken(fmt::format("order {}: {} paid, {} refunded already; the returned goods are worth {}",
-                                      order->id, order->paid_minor, order->refunded_minor, value->Minor()),
-                          "ret");
+            return Broken(
+                fmt::format(
+                    "order {}: {} paid, {} refunded already; the returned goods are worth {}",
+                    order->id, order->paid_minor, order->refunded_minor, value->Minor()),
+                "ret");
         }
     }
     const money::Money zero(0, value->GetCurrency());
@@ -367,20 +403,24 @@ Status ValidateOne(const ExchangeCompleted& e, LedgerState& state) {
     if (!paid) return std::unexpected(paid.error());
     if (!refunded) return std::unexpected(refunded.error());
     for (const orders::Payment& p : e.payments) {
-        if (auto ok = CheckPayment(p, e.ret.currency, state); !ok) return std::unexpected(ok.error().WithContext("payments"));
+        if (auto ok = CheckPayment(p, e.ret.currency, state); !ok)
+            return std::unexpected(ok.error().WithContext("payments"));
     }
     for (const orders::Refund& r : e.refunds) {
-        if (auto ok = CheckRefundTender(r, e.ret.currency, state); !ok) return std::unexpected(ok.error().WithContext("refunds"));
+        if (auto ok = CheckRefundTender(r, e.ret.currency, state); !ok)
+            return std::unexpected(ok.error().WithContext("refunds"));
     }
-    const money::Int128 difference = static_cast<money::Int128>(totals->total.Minor()) - value->Minor();
+    const money::Int128 difference =
+        static_cast<money::Int128>(totals->total.Minor()) - value->Minor();
     const money::Int128 settled = static_cast<money::Int128>(paid->Minor()) - refunded->Minor();
     if ((difference > 0 && !e.refunds.empty()) || (difference < 0 && !e.payments.empty()) ||
         settled != difference) {
-        return Broken(fmt::format("the new goods cost {} and the returned goods are worth {}: the customer "
-                                  "pays {} and is refunded {}, which does not settle the difference",
-                                  money::FormatMoney(totals->total), money::FormatMoney(*value),
-                                  money::FormatMoney(*paid), money::FormatMoney(*refunded)),
-                      "payments");
+        return Broken(
+            fmt::format("the new goods cost {} and the returned goods are worth {}: the customer "
+                        "pays {} and is refunded {}, which does not settle the difference",
+                        money::FormatMoney(totals->total), money::FormatMoney(*value),
+                        money::FormatMoney(*paid), money::FormatMoney(*refunded)),
+            "payments");
     }
     return {};
 }
@@ -392,7 +432,8 @@ Status ValidateOne(const StockAdjusted& e, LedgerState& state) {
 }
 
 Status ValidateOne(const StockTransferred& e, LedgerState& state) {
-    if (e.from_location_id == e.to_location_id) return Invalid("a transfer needs two different locations", "to_location_id");
+    if (e.from_location_id == e.to_location_id)
+        return Invalid("a transfer needs two different locations", "to_location_id");
     if (auto ok = NeedLocation(state, e.from_location_id, "from_location_id"); !ok) return ok;
     if (auto ok = NeedLocation(state, e.to_location_id, "to_location_id"); !ok) return ok;
     auto wanted = SumBySku(e.lines);
@@ -410,17 +451,22 @@ Status ValidateOne(const StockTransferred& e, LedgerState& state) {
 }
 
 Status ValidateOne(const ShiftOpened& e, LedgerState& state) {
-    if (e.shift_id.empty() || e.terminal.empty()) return Invalid("a shift needs an id and a terminal", "shift_id");
+    if (e.shift_id.empty() || e.terminal.empty())
+        return Invalid("a shift needs an id and a terminal", "shift_id");
     auto existing = state.FindShift(e.shift_id);
     if (!existing) return std::unexpected(existing.error());
-    if (*existing) return std::unexpected(MakeError(ErrorCode::kConflict, fmt::format("shift {} already exists", e.shift_id), "shift_id"));
+    if (*existing)
+        return std::unexpected(MakeError(
+            ErrorCode::kConflict, fmt::format("shift {} already exists", e.shift_id), "shift_id"));
     auto open = state.OpenShiftOf(e.terminal);
     if (!open) return std::unexpected(open.error());
     if (*open) {
-        return Broken(fmt::format("terminal {} still has shift {} open; close it first", e.terminal, (*open)->id),
+        return Broken(fmt::format("terminal {} still has shift {} open; close it first", e.terminal,
+                                  (*open)->id),
                       "terminal");
     }
-    if (e.opening_float.IsNegative()) return Invalid("the opening float cannot be negative", "opening_float");
+    if (e.opening_float.IsNegative())
+        return Invalid("the opening float cannot be negative", "opening_float");
     return NeedLocation(state, e.location_id, "location_id");
 }
 
@@ -446,7 +492,8 @@ Status ValidateOne(const ShiftClosed& e, LedgerState& state) {
 
 }  // namespace
 
-Result<std::vector<money::Money>> ValuesOfReturnLines(const orders::Return& ret, LedgerState& state) {
+Result<std::vector<money::Money>> ValuesOfReturnLines(const orders::Return& ret,
+                                                      LedgerState& state) {
     auto currency = money::FindCurrency(ret.currency);
     if (!currency) return std::unexpected(currency.error());
     std::optional<OrderState> order;
@@ -462,14 +509,16 @@ Result<std::vector<money::Money>> ValuesOfReturnLines(const orders::Return& ret,
         if (ret.no_receipt) {
             value = line.unit_value.TimesMilli(line.quantity, money::Rounding::kHalfAwayFromZero);
         } else {
-            const auto found = std::find_if(order->lines.begin(), order->lines.end(),
-                                            [&](const OrderLineState& l) { return l.line_no == line.order_line_no; });
+            const auto found = std::find_if(
+                order->lines.begin(), order->lines.end(),
+                [&](const OrderLineState& l) { return l.line_no == line.order_line_no; });
             if (found == order->lines.end()) {
-                return Missing(fmt::format("order {} has no line {}", order->id, line.order_line_no));
+                return Missing(
+                    fmt::format("order {} has no line {}", order->id, line.order_line_no));
             }
             const std::int64_t before = found->returned_quantity + returning[line.order_line_no];
-            value = orders::ReturnValue(money::Money(found->total_minor, *currency), found->quantity,
-                                        before, line.quantity);
+            value = orders::ReturnValue(money::Money(found->total_minor, *currency),
+                                        found->quantity, before, line.quantity);
             returning[line.order_line_no] += line.quantity;
         }
         if (!value) return std::unexpected(value.error());
@@ -491,8 +540,10 @@ Status Validate(const Event& event, LedgerState& state) {
     if (event.origin.empty()) return Invalid("an event needs its origin", "origin");
     if (event.origin_seq <= 0) return Invalid("origin_seq starts at 1", "origin_seq");
     if (event.actor.empty()) return Invalid("an event needs its actor", "actor");
-    auto result = std::visit([&](const auto& payload) { return ValidateOne(payload, state); }, event.payload);
-    if (!result) return std::unexpected(result.error().WithContext(ToString(KindOf(event.payload))));
+    auto result =
+        std::visit([&](const auto& payload) { return ValidateOne(payload, state); }, event.payload);
+    if (!result)
+        return std::unexpected(result.error().WithContext(ToString(KindOf(event.payload))));
     return {};
 }
 

@@ -26,7 +26,8 @@ Status CollectProblems(store::Database& db, std::string_view sql, std::string_vi
 }
 
 Result<std::vector<std::string>> ColumnNames(store::Database& db, std::string_view table) {
-    auto q = db.Prepare(fmt::format("SELECT name FROM pragma_table_info('{}') ORDER BY cid", table));
+    auto q =
+        db.Prepare(fmt::format("SELECT name FROM pragma_table_info('{}') ORDER BY cid", table));
     if (!q) return std::unexpected(q.error());
     std::vector<std::string> names;
     while (true) {
@@ -80,7 +81,9 @@ Result<VerifyReport> VerifyDatabase(store::Database& db, const std::string& scra
             if (q->Text(0) != "ok") report.problems.push_back("integrity: " + q->Text(0));
         }
     }
-    if (auto ok = CollectProblems(db, "SELECT \"table\" || ' row ' || rowid || ' -> ' || parent FROM pragma_foreign_key_check",
+    if (auto ok = CollectProblems(db,
+                                  "SELECT \"table\" || ' row ' || rowid || ' -> ' || parent FROM "
+                                  "pragma_foreign_key_check",
                                   "foreign key", report.problems);
         !ok) {
         return std::unexpected(ok.error());
@@ -90,27 +93,38 @@ Result<VerifyReport> VerifyDatabase(store::Database& db, const std::string& scra
          "coalesce(sum(m.on_hand_delta), 0) || '; reserved ' || l.reserved || ', movements ' || "
          "coalesce(sum(m.reserved_delta), 0) FROM stock_levels l LEFT JOIN stock_movements m "
          "ON m.location_id = l.location_id AND m.sku = l.sku GROUP BY l.location_id, l.sku "
-         "HAVING l.on_hand != coalesce(sum(m.on_hand_delta), 0) OR l.reserved != coalesce(sum(m.reserved_delta), 0)",
+         "HAVING l.on_hand != coalesce(sum(m.on_hand_delta), 0) OR l.reserved != "
+         "coalesce(sum(m.reserved_delta), 0)",
          "stock level is not the sum of its movements"},
-        {"SELECT o.id || ': paid ' || o.paid_minor || ', payments ' || coalesce(sum(p.amount_minor), 0) "
+        {"SELECT o.id || ': paid ' || o.paid_minor || ', payments ' || "
+         "coalesce(sum(p.amount_minor), 0) "
          "FROM orders o LEFT JOIN payments p ON p.order_id = o.id GROUP BY o.id "
          "HAVING o.paid_minor != coalesce(sum(p.amount_minor), 0)",
          "order paid is not the sum of its payments"},
-        {"SELECT o.id || ': refunded ' || o.refunded_minor || ', refunds ' || coalesce(sum(r.amount_minor), 0) "
+        {"SELECT o.id || ': refunded ' || o.refunded_minor || ', refunds ' || "
+         "coalesce(sum(r.amount_minor), 0) "
          "FROM orders o LEFT JOIN refunds r ON r.order_id = o.id GROUP BY o.id "
          "HAVING o.refunded_minor != coalesce(sum(r.amount_minor), 0)",
          "order refunded is not the sum of its refunds"},
-        {"SELECT id || ': refunded ' || refunded_minor || ' of ' || paid_minor FROM orders WHERE refunded_minor > paid_minor",
+        {"SELECT id || ': refunded ' || refunded_minor || ' of ' || paid_minor FROM orders WHERE "
+         "refunded_minor > paid_minor",
          "over-refund"},
-        {"SELECT order_id || ' line ' || line_no FROM order_lines WHERE returned_quantity > quantity", "over-return"},
-        {"SELECT location_id || ' ' || sku || ': ' || reserved FROM stock_levels WHERE reserved < 0", "negative reservation"},
-        {"SELECT l.location_id || ' ' || l.sku || ': reserved ' || l.reserved || ', reservations ' || coalesce(sum(r.quantity), 0) "
-         "FROM stock_levels l LEFT JOIN reservations r ON r.location_id = l.location_id AND r.sku = l.sku "
+        {"SELECT order_id || ' line ' || line_no FROM order_lines WHERE returned_quantity > "
+         "quantity",
+         "over-return"},
+        {"SELECT location_id || ' ' || sku || ': ' || reserved FROM stock_levels WHERE reserved < "
+         "0",
+         "negative reservation"},
+        {"SELECT l.location_id || ' ' || l.sku || ': reserved ' || l.reserved || ', reservations ' "
+         "|| coalesce(sum(r.quantity), 0) "
+         "FROM stock_levels l LEFT JOIN reservations r ON r.location_id = l.location_id AND r.sku "
+         "= l.sku "
          "GROUP BY l.location_id, l.sku HAVING l.reserved != coalesce(sum(r.quantity), 0)",
          "reserved is not the sum of open reservations"},
     };
     for (const auto& [sql, what] : kConsistency) {
-        if (auto ok = CollectProblems(db, sql, what, report.problems); !ok) return std::unexpected(ok.error());
+        if (auto ok = CollectProblems(db, sql, what, report.problems); !ok)
+            return std::unexpected(ok.error());
     }
 
     // Replay into a copy and compare.
@@ -121,7 +135,8 @@ Result<VerifyReport> VerifyDatabase(store::Database& db, const std::string& scra
         return std::unexpected(ok.error().WithContext("copying the database for replay"));
     }
     {
-        auto copy = store::Database::Open(scratch_path, store::OpenOptions{store::Durability::kNormal, 5000, false});
+        auto copy = store::Database::Open(
+            scratch_path, store::OpenOptions{store::Durability::kNormal, 5000, false});
         if (!copy) return std::unexpected(copy.error());
         Ledger replay(*copy);
         if (auto ok = replay.RebuildProjections(); !ok) {
@@ -134,12 +149,13 @@ Result<VerifyReport> VerifyDatabase(store::Database& db, const std::string& scra
                 if (!rebuilt) return std::unexpected(rebuilt.error());
                 if (*live != *rebuilt) {
                     std::vector<std::string> only_live, only_rebuilt;
-                    std::set_difference(live->begin(), live->end(), rebuilt->begin(), rebuilt->end(),
-                                        std::back_inserter(only_live));
-                    std::set_difference(rebuilt->begin(), rebuilt->end(), live->begin(), live->end(),
-                                        std::back_inserter(only_rebuilt));
+                    std::set_difference(live->begin(), live->end(), rebuilt->begin(),
+                                        rebuilt->end(), std::back_inserter(only_live));
+                    std::set_difference(rebuilt->begin(), rebuilt->end(), live->begin(),
+                                        live->end(), std::back_inserter(only_rebuilt));
                     report.problems.push_back(fmt::format(
-                        "{}: replay differs ({} rows only live, first: {}; {} rows only replayed, first: {})",
+                        "{}: replay differs ({} rows only live, first: {}; {} rows only replayed, "
+                        "first: {})",
                         table, only_live.size(), only_live.empty() ? "-" : only_live.front(),
                         only_rebuilt.size(), only_rebuilt.empty() ? "-" : only_rebuilt.front()));
                 }

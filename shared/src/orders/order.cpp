@@ -14,22 +14,24 @@ Error LineError(const OrderLine& line, ErrorCode code, std::string_view what, st
 
 Result<LineAmounts> ComputeLineAmounts(const OrderLine& line) {
     if (line.quantity <= 0) {
-        return std::unexpected(LineError(line, ErrorCode::kInvalidInput,
-                                         "quantity must be above zero", "quantity"));
+        return std::unexpected(
+            LineError(line, ErrorCode::kInvalidInput, "quantity must be above zero", "quantity"));
     }
     if (line.discount.IsNegative()) {
-        return std::unexpected(LineError(line, ErrorCode::kInvalidInput,
-                                         "discount cannot be negative", "discount"));
+        return std::unexpected(
+            LineError(line, ErrorCode::kInvalidInput, "discount cannot be negative", "discount"));
     }
     if (line.unit_price.IsNegative()) {
         return std::unexpected(LineError(line, ErrorCode::kInvalidInput,
                                          "unit price cannot be negative", "unit_price"));
     }
     auto gross = line.unit_price.TimesMilli(line.quantity, money::Rounding::kHalfAwayFromZero);
-    if (!gross) return std::unexpected(gross.error().WithContext(fmt::format("line {}", line.line_no)));
+    if (!gross)
+        return std::unexpected(gross.error().WithContext(fmt::format("line {}", line.line_no)));
     auto discounted = gross->Minus(line.discount);
     if (!discounted) {
-        return std::unexpected(discounted.error().WithContext(fmt::format("line {}", line.line_no)));
+        return std::unexpected(
+            discounted.error().WithContext(fmt::format("line {}", line.line_no)));
     }
     if (discounted->IsNegative()) {
         return std::unexpected(LineError(line, ErrorCode::kInvalidInput,
@@ -50,8 +52,10 @@ Result<OrderTotals> ComputeTotals(const Order& order) {
         if (!amounts) return std::unexpected(amounts.error());
         auto total = totals.total.Plus(amounts->total);
         auto tax = totals.tax.Plus(amounts->tax);
-        if (!total) return std::unexpected(total.error().WithContext(fmt::format("line {}", line.line_no)));
-        if (!tax) return std::unexpected(tax.error().WithContext(fmt::format("line {}", line.line_no)));
+        if (!total)
+            return std::unexpected(total.error().WithContext(fmt::format("line {}", line.line_no)));
+        if (!tax)
+            return std::unexpected(tax.error().WithContext(fmt::format("line {}", line.line_no)));
         totals.total = *total;
         totals.tax = *tax;
         totals.lines.push_back(*amounts);
@@ -61,7 +65,8 @@ Result<OrderTotals> ComputeTotals(const Order& order) {
 
 Status CheckWellFormed(const Order& order) {
     const auto bad = [](std::string message, std::string field) {
-        return std::unexpected(MakeError(ErrorCode::kInvalidInput, std::move(message), std::move(field)));
+        return std::unexpected(
+            MakeError(ErrorCode::kInvalidInput, std::move(message), std::move(field)));
     };
     if (order.id.empty()) return bad("order id is missing", "id");
     if (order.channel.empty()) return bad("channel is missing", "channel");
@@ -75,10 +80,12 @@ Status CheckWellFormed(const Order& order) {
             return bad(fmt::format("line number {} is not positive and unique", line.line_no),
                        "lines.line_no");
         }
-        if (line.unit_price.GetCurrency() != *currency || line.discount.GetCurrency() != *currency) {
-            return std::unexpected(MakeError(ErrorCode::kCurrencyMismatch,
-                                             fmt::format("line {}: not in {}", line.line_no, order.currency),
-                                             "lines.unit_price"));
+        if (line.unit_price.GetCurrency() != *currency ||
+            line.discount.GetCurrency() != *currency) {
+            return std::unexpected(
+                MakeError(ErrorCode::kCurrencyMismatch,
+                          fmt::format("line {}: not in {}", line.line_no, order.currency),
+                          "lines.unit_price"));
         }
     }
     auto totals = ComputeTotals(order);
@@ -89,28 +96,44 @@ Status CheckWellFormed(const Order& order) {
 bool CanMove(OrderStatus from, OrderStatus to) {
     using S = OrderStatus;
     switch (from) {
-        case S::kPlaced: return to == S::kAllocated || to == S::kCancelled;
-        case S::kAllocated: return to == S::kPicking || to == S::kDispatched || to == S::kCancelled;
-        case S::kPicking: return to == S::kPacked || to == S::kAllocated || to == S::kCancelled;
-        case S::kPacked: return to == S::kDispatched || to == S::kCancelled;
-        case S::kDispatched: return to == S::kDelivered || to == S::kLost;
-        case S::kDelivered: return false;
-        case S::kCancelled: return false;
-        case S::kLost: return to == S::kDelivered;  // turned up after all
+        case S::kPlaced:
+            return to == S::kAllocated || to == S::kCancelled;
+        case S::kAllocated:
+            return to == S::kPicking || to == S::kDispatched || to == S::kCancelled;
+        case S::kPicking:
+            return to == S::kPacked || to == S::kAllocated || to == S::kCancelled;
+        case S::kPacked:
+            return to == S::kDispatched || to == S::kCancelled;
+        case S::kDispatched:
+            return to == S::kDelivered || to == S::kLost;
+        case S::kDelivered:
+            return false;
+        case S::kCancelled:
+            return false;
+        case S::kLost:
+            return to == S::kDelivered;  // turned up after all
     }
     return false;
 }
 
 std::string_view ToString(OrderStatus status) {
     switch (status) {
-        case OrderStatus::kPlaced: return "placed";
-        case OrderStatus::kAllocated: return "allocated";
-        case OrderStatus::kPicking: return "picking";
-        case OrderStatus::kPacked: return "packed";
-        case OrderStatus::kDispatched: return "dispatched";
-        case OrderStatus::kDelivered: return "delivered";
-        case OrderStatus::kCancelled: return "cancelled";
-        case OrderStatus::kLost: return "lost";
+        case OrderStatus::kPlaced:
+            return "placed";
+        case OrderStatus::kAllocated:
+            return "allocated";
+        case OrderStatus::kPicking:
+            return "picking";
+        case OrderStatus::kPacked:
+            return "packed";
+        case OrderStatus::kDispatched:
+            return "dispatched";
+        case OrderStatus::kDelivered:
+            return "delivered";
+        case OrderStatus::kCancelled:
+            return "cancelled";
+        case OrderStatus::kLost:
+            return "lost";
     }
     return "unknown";
 }
@@ -119,15 +142,15 @@ Result<money::Money> ReturnValue(const money::Money& line_total, std::int64_t li
                                  std::int64_t already_returned, std::int64_t quantity) {
     if (line_quantity <= 0 || already_returned < 0 || quantity <= 0 ||
         already_returned + quantity > line_quantity) {
-        return std::unexpected(MakeError(
-            ErrorCode::kInvariantViolated,
-            fmt::format("cannot return {} of {} when {} already came back", quantity,
-                        line_quantity, already_returned),
-            "quantity"));
+        return std::unexpected(
+            MakeError(ErrorCode::kInvariantViolated,
+                      fmt::format("cannot return {} of {} when {} already came back", quantity,
+                                  line_quantity, already_returned),
+                      "quantity"));
     }
     const auto value_of = [&](std::int64_t k) {
-        return money::RoundedDivide(static_cast<money::Int128>(line_total.Minor()) * k, line_quantity,
-                                    money::Rounding::kHalfAwayFromZero);
+        return money::RoundedDivide(static_cast<money::Int128>(line_total.Minor()) * k,
+                                    line_quantity, money::Rounding::kHalfAwayFromZero);
     };
     const money::Int128 value = value_of(already_returned + quantity) - value_of(already_returned);
     return money::Money(static_cast<std::int64_t>(value), line_total.GetCurrency());

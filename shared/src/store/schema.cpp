@@ -243,16 +243,19 @@ CREATE TABLE cash_movements (
 };
 
 constexpr std::array<std::string_view, 11> kProjectionTables = {
-    "orders",          "order_lines",  "payments", "refunds", "returns",
-    "return_lines",    "stock_levels", "stock_movements", "reservations", "shifts",
-    "cash_movements",
+    "orders",       "order_lines",     "payments",     "refunds", "returns",        "return_lines",
+    "stock_levels", "stock_movements", "reservations", "shifts",  "cash_movements",
 };
 
 }  // namespace
 
-int LatestSchemaVersion() { return static_cast<int>(kMigrations.size()); }
+int LatestSchemaVersion() {
+    return static_cast<int>(kMigrations.size());
+}
 
-std::span<const std::string_view> ProjectionTables() { return kProjectionTables; }
+std::span<const std::string_view> ProjectionTables() {
+    return kProjectionTables;
+}
 
 Status Migrate(Database& db) {
     auto version = db.QueryInt64("PRAGMA user_version");

@@ -8,22 +8,22 @@
 namespace tillbook::store {
 
 class Statement {
-public:
+  public:
     explicit Statement(sqlite3_stmt* stmt) : m_stmt(stmt) {}
     Statement(const Statement&) = delete;
     Statement& operator=(const Statement&) = delete;
     ~Statement() { sqlite3_finalize(m_stmt); }
     sqlite3_stmt* Get() const { return m_stmt; }
 
-private:
+  private:
     sqlite3_stmt* m_stmt;
 };
 
 namespace {
 Error SqliteError(sqlite3* db, std::string_view context) {
-    return MakeError(ErrorCode::kStorage,
-                     fmt::format("{}: {} (code {})", context, sqlite3_errmsg(db),
-                                 sqlite3_extended_errcode(db)));
+    return MakeError(
+        ErrorCode::kStorage,
+        fmt::format("{}: {} (code {})", context, sqlite3_errmsg(db), sqlite3_extended_errcode(db)));
 }
 }  // namespace
 
@@ -93,7 +93,9 @@ std::optional<std::int64_t> StatementUse::OptionalInt64(int column) const {
     return Int64(column);
 }
 
-int StatementUse::ColumnCount() const { return sqlite3_column_count(m_statement->Get()); }
+int StatementUse::ColumnCount() const {
+    return sqlite3_column_count(m_statement->Get());
+}
 
 Result<Database> Database::Open(const std::string& path, const OpenOptions& options) {
     Database db;
@@ -101,16 +103,17 @@ Result<Database> Database::Open(const std::string& path, const OpenOptions& opti
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
     if (options.create) flags |= SQLITE_OPEN_CREATE;
     if (sqlite3_open_v2(path.c_str(), &db.m_db, flags, nullptr) != SQLITE_OK) {
-        Error error = db.m_db != nullptr
-                          ? SqliteError(db.m_db, fmt::format("opening {}", path))
-                          : MakeError(ErrorCode::kStorage, fmt::format("opening {}: out of memory", path));
+        Error error =
+            db.m_db != nullptr
+                ? SqliteError(db.m_db, fmt::format("opening {}", path))
+                : MakeError(ErrorCode::kStorage, fmt::format("opening {}: out of memory", path));
         return std::unexpected(error);
     }
     sqlite3_extended_result_codes(db.m_db, 1);
     sqlite3_busy_timeout(db.m_db, options.busy_timeout_ms);
-    const std::string pragmas = fmt::format(
-        "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous={};",
-        options.durability == Durability::kFull ? "FULL" : "NORMAL");
+    const std::string pragmas =
+        fmt::format("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous={};",
+                    options.durability == Durability::kFull ? "FULL" : "NORMAL");
     if (auto ok = db.Exec(pragmas); !ok) {
         return std::unexpected(ok.error().WithContext(fmt::format("opening {}", path)));
     }
@@ -138,7 +141,9 @@ Database::~Database() {
     if (m_db != nullptr) sqlite3_close_v2(m_db);
 }
 
-Error Database::LastError(std::string_view context) const { return SqliteError(m_db, context); }
+Error Database::LastError(std::string_view context) const {
+    return SqliteError(m_db, context);
+}
 
 Status Database::Exec(std::string_view sql) {
     char* message = nullptr;
@@ -172,7 +177,9 @@ Result<std::int64_t> Database::QueryInt64(std::string_view sql) {
     if (!query) return std::unexpected(query.error());
     auto row = query->Step();
     if (!row) return std::unexpected(row.error());
-    if (!*row) return std::unexpected(MakeError(ErrorCode::kNotFound, fmt::format("no row from \"{}\"", sql)));
+    if (!*row)
+        return std::unexpected(
+            MakeError(ErrorCode::kNotFound, fmt::format("no row from \"{}\"", sql)));
     return query->Int64(0);
 }
 

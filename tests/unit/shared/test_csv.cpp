@@ -80,8 +80,9 @@ TEST_CASE("a UTF-8 byte order mark at the start is skipped") {
 }
 
 TEST_CASE("a byte order mark anywhere but the start is data") {
-    const auto rows = MustParse("a\n\xEF\xBB\xBF"
-                                "b\n");
+    const auto rows = MustParse(
+        "a\n\xEF\xBB\xBF"
+        "b\n");
     REQUIRE(rows.size() == 2);
     CHECK(rows[1].fields == Fields{"\xEF\xBB\xBF"
                                    "b"});
@@ -191,8 +192,10 @@ TEST_CASE("written records read back field for field") {
         {"Café – Ñandú", "a\"b,c\nd"},
     };
     std::string out;
-    for (const Fields& record : records) AppendCsvRecord(out, record);
+    for (const Fields& record : records)
+        AppendCsvRecord(out, record);
     const auto rows = MustParse(out);
     REQUIRE(rows.size() == records.size());
-    for (std::size_t i = 0; i < records.size(); ++i) CHECK(rows[i].fields == records[i]);
+    for (std::size_t i = 0; i < records.size(); ++i)
+        CHECK(rows[i].fields == records[i]);
 }

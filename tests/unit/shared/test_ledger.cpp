@@ -1,1 +1,422 @@
 #include <doctest/doctest.h>
+
+#include "ledger_fixture.hpp"
+#include "tillbook/ledger/verify.hpp"
+
+using namespace tillbook;
+using testing::Gbp;
+using testing::LedgerFixture;
+
+namespace {
+
+std::string ErrorOf(const Result<ledger::Appended>& result) {
+    REQUIRE_FALSE(result.has_value());
+    return result.error().message;
+}
+
+// A till sale of `lines` at S01, paid in full by card; returns the order.
+orders::Order SellAtTill(LedgerFixture& f, std::vector<orders::OrderLine> lines) {
+    orders::Order order = f.NewOrder(std::move(lines));
+    REQUIRE(f.Append(ledger::OrderPlaced{order, true}));
+    const auto total = orders::ComputeTotals(order)->total;
+    REQUIRE(f.Append(ledger::PaymentTaken{
+        order.id, orders::Payment{orders::Tender::kCard, total, total, "auth-1", ""}}));
+    return order;
+}
+
+void Stock(LedgerFixture& f, const std::string& location, const std::string& sku,
+           std::int64_t units) {
+    REQUIRE(f.Append(ledger::StockAdjusted{location, sku, units * 1000,
+                                           ledger::AdjustmentReason::kGoodsReceived, ""}));
+}
+
+orders::Return ReturnOf(LedgerFixture& f, const orders::Order& order,
+                        std::vector<orders::ReturnLine> lines, std::string location = "loc-s01") {
+    return orders::Return{f.ids.NextString(), order.id, std::move(location), false, "GBP",
+                          std::move(lines)};
+}
+
+orders::ReturnLine Back(int line_no, std::string sku, std::int64_t units,
+                        orders::ItemCondition condition = orders::ItemCondition::kRestock) {
+    return orders::ReturnLine{
+        line_no,  std::move(sku), units * 1000, Gbp(0), orders::ReturnReason::kChangedMind,
+        condition};
+}
+
+}  // namespace
+
+TEST_CASE("a till sale takes its goods off the shelf and records the payment") {
+    LedgerFixture f;
+    Stock(f, "loc-s01", "TEA", 10);
+    const auto order = SellAtTill(
+        f, {LedgerFixture::Line(1, "TEA", 3, 650), LedgerFixture::Line(2, "MUG", 1, 899)});
+    CHECK(f.OnHand("loc-s01", "TEA") == 7000);
+    CHECK(f.OnHand("loc-s01", "MUG") == -1000);  // sold although the system showed none: accepted
+    CHECK(f.Scalar("SELECT total_minor FROM orders WHERE id = '" + order.id + "'") ==
+          3 * 650 + 899);
+    CHECK(f.Scalar("SELECT paid_minor FROM orders WHERE id = '" + order.id + "'") == 3 * 650 + 899);
+    CHECK(f.Scalar("SELECT status FROM orders WHERE id = '" + order.id + "'") ==
+          static_cast<int>(orders::OrderStatus::kDelivered));
+}
+
+TEST_CASE("the same event applied twice has one effect") {
+    LedgerFixture f;
+    const auto event = f.Make(ledger::StockAdjusted{"loc-s01", "TEA", 5000,
+                                                    ledger::AdjustmentReason::kGoodsReceived, ""});
+    auto first = f.ledger.Append(event);
+    auto second = f.ledger.Append(event);
+    REQUIRE(first);
+    REQUIRE(second);
+    CHECK_FALSE(first->duplicate);
+    CHECK(second->duplicate);
+    CHECK(second->seq == first->seq);
+    CHECK(f.OnHand("loc-s01", "TEA") == 5000);
+    CHECK(f.Scalar("SELECT count(*) FROM ledger") == 1);
+}
+
+TEST_CASE("a different event reusing an origin sequence number is a conflict and changes nothing") {
+    LedgerFixture f;
+    auto first = f.Make(
+        ledger::StockAdjusted{"loc-s01", "TEA", 5000, ledger::AdjustmentReason::kGoodsReceived, ""},
+        "terminal:S01-T1");
+    REQUIRE(f.ledger.Append(first));
+    auto clash = first;
+    clash.id = f.ids.NextString();
+    auto result = f.ledger.Append(clash);
+    REQUIRE_FALSE(result);
+    CHECK(result.error().code == ErrorCode::kConflict);
+    CHECK(f.OnHand("loc-s01", "TEA") == 5000);
+}
+
+TEST_CASE("an event id seen before from another origin is a conflict") {
+    LedgerFixture f;
+    auto first = f.Make(ledger::StockAdjusted{"loc-s01", "TEA", 5000,
+                                              ledger::AdjustmentReason::kGoodsReceived, ""});
+    REQUIRE(f.ledger.Append(first));
+    first.origin = "terminal:S01-T9";
+    auto result = f.ledger.Append(first);
+    REQUIRE_FALSE(result);
+    CHECK(result.error().code == ErrorCode::kConflict);
+}
+
+TEST_CASE("returning more than was sold is rejected with the reason") {
+    LedgerFixture f;
+    Stock(f, "loc-s01", "TEA", 10);
+    const auto order = SellAtTill(f, {LedgerFixture::Line(1, "TEA", 2, 650)});
+    REQUIRE(f.Append(ledger::ReturnReceived{ReturnOf(f, order, {Back(1, "TEA", 1)})}));
+    const auto message =
+        ErrorOf(f.Append(ledger::ReturnReceived{ReturnOf(f, order, {Back(1, "TEA", 2)})}));
+    CHECK(message.find("already returned") != std::string::npos);
+    CHECK(f.Scalar("SELECT returned_quantity FROM order_lines WHERE order_id = '" + order.id +
+                   "'") == 1000);
+    CHECK(f.OnHand("loc-s01", "TEA") == 9000);  // 10 - 2 sold + 1 restocked
+}
+
+TEST_CASE("two lines of one return that together exceed the sale are rejected") {
+    LedgerFixture f;
+    const auto order = SellAtTill(f, {LedgerFixture::Line(1, "TEA", 2, 650)});
+    auto result = f.Append(
+        ledger::ReturnReceived{ReturnOf(f, order, {Back(1, "TEA", 1), Back(1, "TEA", 2)})});
+    REQUIRE_FALSE(result);
+    CHECK(result.error().code == ErrorCode::kInvariantViolated);
+}
+
+TEST_CASE("damaged and written-off returns do not go back on the shelf") {
+    LedgerFixture f;
+    Stock(f, "loc-s01", "TEA", 5);
+    const auto order = SellAtTill(f, {LedgerFixture::Line(1, "TEA", 3, 650)});
+    REQUIRE(f.Append(ledger::ReturnReceived{
+        ReturnOf(f, order,
+                 {Back(1, "TEA", 1, orders::ItemCondition::kDamaged),
+                  Back(1, "TEA", 1, orders::ItemCondition::kWriteOff), Back(1, "TEA", 1)})}));
+    CHECK(f.OnHand("loc-s01", "TEA") == 3000);
+}
+
+TEST_CASE("a return is received at any location, and online orders return at the till") {
+    LedgerFixture f;
+    Stock(f, "loc-w01", "TEA", 5);
+    orders::Order web = f.NewOrder({LedgerFixture::Line(1, "TEA", 2, 650)}, "shopify", "");
+    REQUIRE(f.Append(ledger::OrderPlaced{web, false}));
+    REQUIRE(f.Append(ledger::StockReserved{web.id, "loc-w01", {{"TEA", 2000}}}));
+    REQUIRE(f.Append(ledger::OrderDispatched{web.id, "TRACK1"}));
+    REQUIRE(f.Append(ledger::ReturnReceived{ReturnOf(f, web, {Back(1, "TEA", 1)}, "loc-s02")}));
+    CHECK(f.OnHand("loc-w01", "TEA") == 3000);
+    CHECK(f.OnHand("loc-s02", "TEA") == 1000);
+}
+
+TEST_CASE("refunding more than was paid is rejected with the reason") {
+    LedgerFixture f;
+    const auto order = SellAtTill(f, {LedgerFixture::Line(1, "TEA", 1, 1000)});
+    REQUIRE(f.Append(ledger::RefundIssued{
+        order.id, "", orders::Refund{orders::Tender::kCard, Gbp(600), "", ""}}));
+    const auto message = ErrorOf(f.Append(ledger::RefundIssued{
+        order.id, "", orders::Refund{orders::Tender::kCard, Gbp(401), "", ""}}));
+    CHECK(message.find("more than was paid") != std::string::npos);
+    REQUIRE(f.Append(ledger::RefundIssued{
+        order.id, "", orders::Refund{orders::Tender::kCard, Gbp(400), "", ""}}));
+    CHECK(f.Scalar("SELECT refunded_minor FROM orders WHERE id = '" + order.id + "'") == 1000);
+}
+
+TEST_CASE("a refund against a return cannot exceed the value of the returned goods") {
+    LedgerFixture f;
+    const auto order = SellAtTill(f, {LedgerFixture::Line(1, "TEA", 3, 1000)});
+    const auto ret = ReturnOf(f, order, {Back(1, "TEA", 1)});
+    REQUIRE(f.Append(ledger::ReturnReceived{ret}));
+    auto result = f.Append(ledger::RefundIssued{
+        order.id, ret.id, orders::Refund{orders::Tender::kCard, Gbp(1001), "", ""}});
+    REQUIRE_FALSE(result);
+    CHECK(result.error().code == ErrorCode::kInvariantViolated);
+    CHECK(f.Append(ledger::RefundIssued{order.id, ret.id,
+                                        orders::Refund{orders::Tender::kCard, Gbp(1000), "", ""}}));
+}
+
+TEST_CASE("returning a line in three steps refunds exactly its total") {
+    LedgerFixture f;
+    // 3 x 3.34 less 0.02 discount = 10.00, which three units do not divide evenly.
+    const auto order = SellAtTill(f, {LedgerFixture::Line(1, "TEA", 3, 334, 2)});
+    std::int64_t refunded = 0;
+    for (int i = 0; i < 3; ++i) {
+        const auto ret = ReturnOf(f, order, {Back(1, "TEA", 1)});
+        REQUIRE(f.Append(ledger::ReturnReceived{ret}));
+        const auto value = f.Scalar("SELECT value_minor FROM returns WHERE id = '" + ret.id + "'");
+        REQUIRE(f.Append(ledger::RefundIssued{
+            order.id, ret.id, orders::Refund{orders::Tender::kCard, Gbp(value), "", ""}}));
+        refunded += value;
+    }
+    CHECK(refunded == 1000);
+}
+
+TEST_CASE("a payment above the order total is rejected") {
+    LedgerFixture f;
+    orders::Order order = f.NewOrder({LedgerFixture::Line(1, "TEA", 1, 500)});
+    REQUIRE(f.Append(ledger::OrderPlaced{order, true}));
+    auto result = f.Append(ledger::PaymentTaken{
+        order.id, orders::Payment{orders::Tender::kCard, Gbp(501), Gbp(501), "", ""}});
+    REQUIRE_FALSE(result);
+    CHECK(result.error().code == ErrorCode::kInvariantViolated);
+}
+
+TEST_CASE(
+    "a reservation never takes more than is available and the order is flagged by the caller") {
+    LedgerFixture f;
+    Stock(f, "loc-w01", "TEA", 2);
+    orders::Order a = f.NewOrder({LedgerFixture::Line(1, "TEA", 2, 650)}, "ebay", "");
+    orders::Order b = f.NewOrder({LedgerFixture::Line(1, "TEA", 1, 650)}, "amazon", "");
+    REQUIRE(f.Append(ledger::OrderPlaced{a, false}));
+    REQUIRE(f.Append(ledger::OrderPlaced{b, false}));
+    REQUIRE(f.Append(ledger::StockReserved{a.id, "loc-w01", {{"TEA", 2000}}}));
+    auto result = f.Append(ledger::StockReserved{b.id, "loc-w01", {{"TEA", 1000}}});
+    REQUIRE_FALSE(result);
+    CHECK(result.error().message.find("0 available") != std::string::npos);
+    CHECK(f.Reserved("loc-w01", "TEA") == 2000);
+}
+
+TEST_CASE("an order cannot reserve more than it ordered") {
+    LedgerFixture f;
+    Stock(f, "loc-w01", "TEA", 10);
+    orders::Order a = f.NewOrder({LedgerFixture::Line(1, "TEA", 2, 650)}, "ebay", "");
+    REQUIRE(f.Append(ledger::OrderPlaced{a, false}));
+    CHECK_FALSE(f.Append(ledger::StockReserved{a.id, "loc-w01", {{"TEA", 3000}}}));
+}
+
+TEST_CASE("cancelling releases reservations and dispatch takes reserved goods off the shelf") {
+    LedgerFixture f;
+    Stock(f, "loc-w01", "TEA", 5);
+    orders::Order a = f.NewOrder({LedgerFixture::Line(1, "TEA", 2, 650)}, "woocommerce", "");
+    orders::Order b = f.NewOrder({LedgerFixture::Line(1, "TEA", 1, 650)}, "woocommerce", "");
+    for (const auto& order : {a, b})
+        REQUIRE(f.Append(ledger::OrderPlaced{order, false}));
+    REQUIRE(f.Append(ledger::StockReserved{a.id, "loc-w01", {{"TEA", 2000}}}));
+    REQUIRE(f.Append(ledger::StockReserved{b.id, "loc-w01", {{"TEA", 1000}}}));
+    CHECK(f.Reserved("loc-w01", "TEA") == 3000);
+    REQUIRE(f.Append(ledger::OrderCancelled{a.id, "customer asked"}));
+    CHECK(f.Reserved("loc-w01", "TEA") == 1000);
+    CHECK(f.OnHand("loc-w01", "TEA") == 5000);
+    REQUIRE(f.Append(ledger::OrderDispatched{b.id, "TRACK"}));
+    CHECK(f.Reserved("loc-w01", "TEA") == 0);
+    CHECK(f.OnHand("loc-w01", "TEA") == 4000);
+    CHECK_FALSE(f.Append(ledger::OrderCancelled{b.id, "too late"}));
+}
+
+TEST_CASE("an order with goods not reserved cannot be dispatched") {
+    LedgerFixture f;
+    orders::Order a = f.NewOrder({LedgerFixture::Line(1, "TEA", 2, 650)}, "shopify", "");
+    REQUIRE(f.Append(ledger::OrderPlaced{a, false}));
+    auto result = f.Append(ledger::OrderDispatched{a.id, ""});
+    REQUIRE_FALSE(result);
+    CHECK(result.error().message.find("cannot be dispatched") != std::string::npos);
+}
+
+TEST_CASE("the status lifecycle refuses skipped steps") {
+    LedgerFixture f;
+    Stock(f, "loc-w01", "TEA", 5);
+    orders::Order a = f.NewOrder({LedgerFixture::Line(1, "TEA", 1, 650)}, "shopify", "");
+    REQUIRE(f.Append(ledger::OrderPlaced{a, false}));
+    CHECK_FALSE(f.Append(ledger::OrderStatusChanged{a.id, orders::OrderStatus::kPacked}));
+    REQUIRE(f.Append(ledger::StockReserved{a.id, "loc-w01", {{"TEA", 1000}}}));
+    REQUIRE(f.Append(ledger::OrderStatusChanged{a.id, orders::OrderStatus::kPicking}));
+    REQUIRE(f.Append(ledger::OrderStatusChanged{a.id, orders::OrderStatus::kPacked}));
+    REQUIRE(f.Append(ledger::OrderDispatched{a.id, "T"}));
+    REQUIRE(f.Append(ledger::OrderStatusChanged{a.id, orders::OrderStatus::kLost}));
+    CHECK(f.Scalar("SELECT status FROM orders WHERE id = '" + a.id + "'") ==
+          static_cast<int>(orders::OrderStatus::kLost));
+}
+
+TEST_CASE("an exchange settles only the difference, in one event") {
+    LedgerFixture f;
+    Stock(f, "loc-s01", "MUG-RED", 5);
+    Stock(f, "loc-s01", "MUG-BLUE", 5);
+    const auto order = SellAtTill(f, {LedgerFixture::Line(1, "MUG-RED", 1, 899)});
+    orders::Order replacement = f.NewOrder({LedgerFixture::Line(1, "MUG-BLUE", 1, 1099)});
+    const auto ret = ReturnOf(f, order, {Back(1, "MUG-RED", 1)});
+
+    SUBCASE("a wrong settlement is rejected and nothing is written") {
+        const auto before = f.Scalar("SELECT count(*) FROM ledger");
+        auto result = f.Append(ledger::ExchangeCompleted{
+            ret,
+            replacement,
+            {orders::Payment{orders::Tender::kCard, Gbp(100), Gbp(100), "", ""}},
+            {}});
+        REQUIRE_FALSE(result);
+        CHECK(result.error().message.find("does not settle") != std::string::npos);
+        CHECK(f.Scalar("SELECT count(*) FROM ledger") == before);
+        CHECK(f.OnHand("loc-s01", "MUG-BLUE") == 5000);
+    }
+    SUBCASE("the customer pays the 2.00 difference") {
+        REQUIRE(f.Append(ledger::ExchangeCompleted{
+            ret,
+            replacement,
+            {orders::Payment{orders::Tender::kCard, Gbp(200), Gbp(200), "", ""}},
+            {}}));
+        CHECK(f.OnHand("loc-s01", "MUG-RED") == 5000);
+        CHECK(f.OnHand("loc-s01", "MUG-BLUE") == 4000);
+        CHECK(f.Scalar("SELECT paid_minor FROM orders WHERE id = '" + replacement.id + "'") ==
+              1099);
+        CHECK(f.Scalar("SELECT refunded_minor FROM orders WHERE id = '" + order.id + "'") == 899);
+        CHECK(f.Scalar("SELECT count(*) FROM orders WHERE exchange_of = '" + order.id + "'") == 1);
+    }
+    SUBCASE("the shop refunds the difference when the new goods are cheaper") {
+        orders::Order cheaper = f.NewOrder({LedgerFixture::Line(1, "MUG-BLUE", 1, 499)});
+        REQUIRE(f.Append(ledger::ExchangeCompleted{
+            ret, cheaper, {}, {orders::Refund{orders::Tender::kCard, Gbp(400), "", ""}}}));
+        CHECK(f.Scalar("SELECT refunded_minor FROM orders WHERE id = '" + order.id + "'") == 899);
+        CHECK(f.Scalar("SELECT paid_minor FROM orders WHERE id = '" + cheaper.id + "'") == 499);
+    }
+}
+
+TEST_CASE("a no-receipt return is marked as such and refunds at most its agreed value") {
+    LedgerFixture f;
+    orders::Return ret{
+        f.ids.NextString(),
+        "",
+        "loc-s01",
+        true,
+        "GBP",
+        {orders::ReturnLine{0, "TEA", 1000, Gbp(500), orders::ReturnReason::kChangedMind,
+                            orders::ItemCondition::kRestock}}};
+    REQUIRE(f.Append(ledger::ReturnReceived{ret}));
+    CHECK(f.Scalar("SELECT no_receipt FROM returns WHERE id = '" + ret.id + "'") == 1);
+    CHECK(f.OnHand("loc-s01", "TEA") == 1000);
+    CHECK_FALSE(f.Append(ledger::RefundIssued{
+        "", ret.id, orders::Refund{orders::Tender::kStoreCredit, Gbp(501), "", ""}}));
+    CHECK(f.Append(ledger::RefundIssued{
+        "", ret.id, orders::Refund{orders::Tender::kStoreCredit, Gbp(500), "", ""}}));
+}
+
+TEST_CASE("the drawer expects float plus cash sales plus paid in less paid out and cash refunds") {
+    LedgerFixture f;
+    const std::string shift = f.ids.NextString();
+    const std::string till = "terminal:S01-T1";
+    REQUIRE(f.Append(ledger::ShiftOpened{shift, "loc-s01", till, Gbp(10000)}, till));
+    CHECK_FALSE(
+        f.Append(ledger::ShiftOpened{f.ids.NextString(), "loc-s01", till, Gbp(10000)}, till));
+    orders::Order order = f.NewOrder({LedgerFixture::Line(1, "TEA", 2, 650)});
+    REQUIRE(f.Append(ledger::OrderPlaced{order, true}, till));
+    REQUIRE(f.Append(
+        ledger::PaymentTaken{
+            order.id, orders::Payment{orders::Tender::kCash, Gbp(1300), Gbp(2000), "", shift}},
+        till));
+    REQUIRE(f.Append(
+        ledger::CashMoved{shift, ledger::CashMovementKind::kPaidIn, Gbp(500), "change from bank"},
+        till));
+    REQUIRE(f.Append(ledger::CashMoved{shift, ledger::CashMovementKind::kPaidOut, Gbp(250), "milk"},
+                     till));
+    REQUIRE(
+        f.Append(ledger::RefundIssued{order.id, "",
+                                      orders::Refund{orders::Tender::kCash, Gbp(650), "", shift}},
+                 till));
+    CHECK(f.Scalar("SELECT expected_cash_minor FROM shifts WHERE id = '" + shift + "'") ==
+          10000 + 1300 + 500 - 250 - 650);
+    CHECK_FALSE(f.Append(ledger::CashMoved{shift, ledger::CashMovementKind::kPaidOut,
+                                           Gbp(1'000'000), "more than the drawer"},
+                         till));
+    CHECK_FALSE(
+        f.Append(ledger::CashMoved{shift, ledger::CashMovementKind::kPaidOut, Gbp(100), ""}, till));
+    REQUIRE(f.Append(ledger::ShiftClosed{shift, Gbp(10850)}, till));
+    CHECK(f.Scalar("SELECT counted_minor - expected_cash_minor FROM shifts WHERE id = '" + shift +
+                   "'") == -50);
+    CHECK_FALSE(f.Append(
+        ledger::CashMoved{shift, ledger::CashMovementKind::kPaidIn, Gbp(100), "after close"},
+        till));
+}
+
+TEST_CASE("a batch keeps the good events when one is rejected") {
+    LedgerFixture f;
+    std::vector<ledger::Event> events{
+        f.Make(ledger::StockAdjusted{"loc-s01", "TEA", 1000,
+                                     ledger::AdjustmentReason::kGoodsReceived, ""}),
+        f.Make(ledger::StockAdjusted{"nowhere", "TEA", 1000,
+                                     ledger::AdjustmentReason::kGoodsReceived, ""}),
+        f.Make(ledger::StockAdjusted{"loc-s01", "TEA", 2000,
+                                     ledger::AdjustmentReason::kGoodsReceived, ""}),
+    };
+    auto results = f.ledger.AppendBatch(events);
+    REQUIRE(results);
+    CHECK((*results)[0].has_value());
+    CHECK_FALSE((*results)[1].has_value());
+    CHECK((*results)[1].error().code == ErrorCode::kNotFound);
+    CHECK((*results)[2].has_value());
+    CHECK(f.OnHand("loc-s01", "TEA") == 3000);
+}
+
+TEST_CASE("append-all keeps nothing when one event is rejected") {
+    LedgerFixture f;
+    orders::Order order = f.NewOrder({LedgerFixture::Line(1, "TEA", 1, 500)});
+    std::vector<ledger::Event> events{
+        f.Make(ledger::OrderPlaced{order, true}),
+        f.Make(ledger::PaymentTaken{
+            order.id, orders::Payment{orders::Tender::kCard, Gbp(9999), Gbp(9999), "", ""}}),
+    };
+    REQUIRE_FALSE(f.ledger.AppendAll(events));
+    CHECK(f.Scalar("SELECT count(*) FROM ledger") == 0);
+    CHECK(f.Scalar("SELECT count(*) FROM orders") == 0);
+}
+
+TEST_CASE("the ledger refuses to be edited or deleted") {
+    LedgerFixture f;
+    Stock(f, "loc-s01", "TEA", 1);
+    CHECK_FALSE(f.db.Exec("UPDATE ledger SET actor = 'someone else'"));
+    CHECK_FALSE(f.db.Exec("DELETE FROM ledger"));
+    CHECK(f.Scalar("SELECT count(*) FROM ledger") == 1);
+}
+
+TEST_CASE("verify passes on an honest database and names a tampered projection") {
+    LedgerFixture f;
+    Stock(f, "loc-s01", "TEA", 10);
+    SellAtTill(f, {LedgerFixture::Line(1, "TEA", 2, 650)});
+    const std::string scratch = f.path.string() + ".scratch";
+    auto report = ledger::VerifyDatabase(f.db, scratch);
+    REQUIRE(report);
+    for (const auto& problem : report->problems)
+        MESSAGE(problem);
+    CHECK(report->Ok());
+    CHECK(report->events == 3);
+    REQUIRE(f.db.Exec("UPDATE stock_levels SET on_hand = on_hand + 1000"));
+    report = ledger::VerifyDatabase(f.db, scratch);
+    REQUIRE(report);
+    REQUIRE_FALSE(report->Ok());
+    bool named = false;
+    for (const auto& problem : report->problems)
+        named = named || problem.find("stock_levels") != std::string::npos;
+    CHECK(named);
+}

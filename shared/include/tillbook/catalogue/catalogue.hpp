@@ -24,15 +24,15 @@ struct TaxClass {
 
 // One sellable item. Variants of a product share product_id and product_name.
 struct Sku {
-    std::string code;          // the SKU, unique: "TEA-EARL-250"
-    std::string product_id;    // groups variants: "TEA-EARL"
-    std::string product_name;  // "Earl Grey tea"
-    std::string variant_name;  // "250 g"; may be empty
-    std::string category;      // "Tea & coffee"
+    std::string code;                   // the SKU, unique: "TEA-EARL-250"
+    std::string product_id;             // groups variants: "TEA-EARL"
+    std::string product_name;           // "Earl Grey tea"
+    std::string variant_name;           // "250 g"; may be empty
+    std::string category;               // "Tea & coffee"
     std::vector<std::string> barcodes;  // GTINs (check digits verified), may be empty
-    money::Money price;        // shelf price per unit, or per kg when sold by weight
-    money::Money cost_price;   // what the shop pays, same unit as price
-    std::string tax_class;     // code of a TaxClass
+    money::Money price;                 // shelf price per unit, or per kg when sold by weight
+    money::Money cost_price;            // what the shop pays, same unit as price
+    std::string tax_class;              // code of a TaxClass
     SoldBy sold_by = SoldBy::kUnit;
     bool active = true;
     friend bool operator==(const Sku&, const Sku&) = default;

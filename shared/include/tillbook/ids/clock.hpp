@@ -12,25 +12,25 @@ namespace tillbook::ids {
 using UtcMillis = std::int64_t;
 
 class Clock {
-public:
+  public:
     virtual ~Clock() = default;
     [[nodiscard]] virtual UtcMillis Now() const = 0;
 };
 
 class SystemClock final : public Clock {
-public:
+  public:
     [[nodiscard]] UtcMillis Now() const override;
 };
 
 // A clock tests move by hand.
 class ManualClock final : public Clock {
-public:
+  public:
     explicit ManualClock(UtcMillis start) : m_now(start) {}
     [[nodiscard]] UtcMillis Now() const override { return m_now; }
     void Advance(std::int64_t millis) { m_now += millis; }
     void Set(UtcMillis now) { m_now = now; }
 
-private:
+  private:
     UtcMillis m_now;
 };
 
@@ -39,6 +39,7 @@ private:
 
 // Parses "YYYY-MM-DDThh:mm:ss[.fff…](Z|±hh:mm)". A missing zone is an error unless
 // `assume_utc_without_zone` (WooCommerce *_gmt fields carry no 'Z').
-[[nodiscard]] Result<UtcMillis> ParseIso8601(std::string_view text, bool assume_utc_without_zone = false);
+[[nodiscard]] Result<UtcMillis> ParseIso8601(std::string_view text,
+                                             bool assume_utc_without_zone = false);
 
 }  // namespace tillbook::ids

@@ -23,22 +23,24 @@ struct Uuid {
 [[nodiscard]] Result<Uuid> ParseUuid(std::string_view text);
 
 class IdSource {
-public:
+  public:
     virtual ~IdSource() = default;
     [[nodiscard]] virtual Uuid Next() = 0;
     [[nodiscard]] std::string NextString() { return Next().ToString(); }
 };
 
 // RFC 9562 UUIDv7: 48-bit Unix milliseconds, then a 12-bit counter that keeps ids from one source
-// strictly increasing within a millisecond (and across a clock step backwards), then 62 random bits.
+// strictly increasing within a millisecond (and across a clock step backwards), then 62 random
+// bits.
 class UuidV7Source final : public IdSource {
-public:
-    // A fixed seed gives a reproducible sequence for tests; production seeds from std::random_device.
+  public:
+    // A fixed seed gives a reproducible sequence for tests; production seeds from
+    // std::random_device.
     UuidV7Source(const Clock& clock, std::uint64_t seed);
     explicit UuidV7Source(const Clock& clock);
     [[nodiscard]] Uuid Next() override;
 
-private:
+  private:
     const Clock& m_clock;
     std::mt19937_64 m_random;
     std::int64_t m_last_millis = -1;

@@ -162,10 +162,10 @@ using EventPayload =
                  StockTransferred, ShiftOpened, CashMoved, ShiftClosed>;
 
 struct Event {
-    std::string id;                // UUIDv7 made where it happened
-    std::string origin;            // "terminal:S01-T2", "channel:shopify", "office"
-    std::int64_t origin_seq = 0;   // 1, 2, 3, ... per origin
-    std::string actor;             // staff id, or "system"
+    std::string id;               // UUIDv7 made where it happened
+    std::string origin;           // "terminal:S01-T2", "channel:shopify", "office"
+    std::int64_t origin_seq = 0;  // 1, 2, 3, ... per origin
+    std::string actor;            // staff id, or "system"
     ids::UtcMillis occurred_at = 0;
     EventPayload payload;
     friend bool operator==(const Event&, const Event&) = default;

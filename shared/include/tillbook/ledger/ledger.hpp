@@ -19,7 +19,7 @@ struct Appended {
 };
 
 class Ledger {
-public:
+  public:
     explicit Ledger(store::Database& db) : m_db(db) {}
 
     // One event in its own transaction.
@@ -29,15 +29,23 @@ public:
     // rejected event leaves the others in. The outer error means nothing of the batch was kept.
     [[nodiscard]] Result<std::vector<Result<Appended>>> AppendBatch(std::span<const Event> events);
 
+    // All or nothing: every event is accepted in one transaction, or none is (the first error is
+    // returned, with the event's position). For a till sale: the order and its payment together.
+    [[nodiscard]] Result<std::vector<Appended>> AppendAll(std::span<const Event> events);
+
     // Empties every projection table and replays the whole ledger into them, in one transaction.
     [[nodiscard]] Status RebuildProjections();
 
     // Every stored event in sequence order.
-    [[nodiscard]] Status ForEach(const std::function<Status(std::int64_t seq, const Event&)>& visit);
+    [[nodiscard]] Status ForEach(
+        const std::function<Status(std::int64_t seq, const Event&)>& visit);
 
     [[nodiscard]] Result<std::int64_t> LastSeq();
 
-private:
+    // The next origin_seq for events made here under `origin` (1 for the first).
+    [[nodiscard]] Result<std::int64_t> NextOriginSeq(std::string_view origin);
+
+  private:
     // Inside an open transaction.
     [[nodiscard]] Result<Appended> AppendInTransaction(const Event& event);
 

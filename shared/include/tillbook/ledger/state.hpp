@@ -59,13 +59,16 @@ struct ReturnState {
 };
 
 class LedgerState {
-public:
+  public:
     virtual ~LedgerState() = default;
     [[nodiscard]] virtual Result<std::optional<OrderState>> FindOrder(std::string_view id) = 0;
-    [[nodiscard]] virtual Result<StockState> Stock(std::string_view location_id, std::string_view sku) = 0;
-    [[nodiscard]] virtual Result<std::vector<ReservationState>> Reservations(std::string_view order_id) = 0;
+    [[nodiscard]] virtual Result<StockState> Stock(std::string_view location_id,
+                                                   std::string_view sku) = 0;
+    [[nodiscard]] virtual Result<std::vector<ReservationState>> Reservations(
+        std::string_view order_id) = 0;
     [[nodiscard]] virtual Result<std::optional<ShiftState>> FindShift(std::string_view id) = 0;
-    [[nodiscard]] virtual Result<std::optional<ShiftState>> OpenShiftOf(std::string_view terminal) = 0;
+    [[nodiscard]] virtual Result<std::optional<ShiftState>> OpenShiftOf(
+        std::string_view terminal) = 0;
     [[nodiscard]] virtual Result<std::optional<ReturnState>> FindReturn(std::string_view id) = 0;
     [[nodiscard]] virtual Result<bool> LocationExists(std::string_view id) = 0;
 };

@@ -19,10 +19,12 @@ struct VerifyReport {
 };
 
 // scratch_path: a file that may be overwritten and is removed afterwards.
-[[nodiscard]] Result<VerifyReport> VerifyDatabase(store::Database& db, const std::string& scratch_path);
+[[nodiscard]] Result<VerifyReport> VerifyDatabase(store::Database& db,
+                                                  const std::string& scratch_path);
 
 // Every row of a table as text (SQL-quoted values joined by '|'), sorted: equal tables give equal
 // dumps whatever their storage order.
-[[nodiscard]] Result<std::vector<std::string>> DumpTable(store::Database& db, std::string_view table);
+[[nodiscard]] Result<std::vector<std::string>> DumpTable(store::Database& db,
+                                                         std::string_view table);
 
 }  // namespace tillbook::ledger

@@ -24,9 +24,10 @@ __extension__ typedef __int128 Int128;
 [[nodiscard]] Int128 RoundedDivide(Int128 numerator, Int128 denominator, Rounding mode);
 
 class Money {
-public:
+  public:
     Money() = default;  // zero GBP; prefer Money(minor, currency)
-    Money(std::int64_t minor, Currency currency) : m_minor(minor), m_currency(std::move(currency)) {}
+    Money(std::int64_t minor, Currency currency)
+        : m_minor(minor), m_currency(std::move(currency)) {}
 
     [[nodiscard]] std::int64_t Minor() const { return m_minor; }
     [[nodiscard]] const Currency& GetCurrency() const { return m_currency; }
@@ -44,7 +45,7 @@ public:
 
     friend bool operator==(const Money&, const Money&) = default;
 
-private:
+  private:
     std::int64_t m_minor = 0;
     Currency m_currency{"GBP", 2};
 };

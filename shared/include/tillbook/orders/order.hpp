@@ -18,17 +18,17 @@ inline constexpr std::int64_t kMilliPerUnit = 1000;
 // Stored: explicit values, never reused.
 enum class OrderStatus : int {
     kPlaced = 1,
-    kAllocated = 2,   // stock reserved
+    kAllocated = 2,  // stock reserved
     kPicking = 3,
     kPacked = 4,
     kDispatched = 5,
-    kDelivered = 6,   // also: a till sale handed over at the counter
+    kDelivered = 6,  // also: a till sale handed over at the counter
     kCancelled = 7,
-    kLost = 8,        // lost in transit; a replacement is a new order
+    kLost = 8,  // lost in transit; a replacement is a new order
 };
 
 enum class LineKind : int {
-    kGoods = 1,     // a SKU that moves stock
+    kGoods = 1,  // a SKU that moves stock
     kShipping = 2,
     kGiftCard = 3,  // never reserved or shipped
     kService = 4,   // fees, custom items without stock
@@ -45,13 +45,13 @@ enum class Tender : int {
 };
 
 struct OrderLine {
-    int line_no = 0;               // 1-based, unique within the order
+    int line_no = 0;  // 1-based, unique within the order
     LineKind kind = LineKind::kGoods;
-    std::string sku;               // empty for lines without SKU (needs attention if goods)
+    std::string sku;  // empty for lines without SKU (needs attention if goods)
     std::string description;
-    std::int64_t quantity = 0;     // milli-units
-    money::Money unit_price;       // per unit (per kg when weighed), as the customer sees it
-    money::Money discount;         // total discount on this line (>= 0)
+    std::int64_t quantity = 0;  // milli-units
+    money::Money unit_price;    // per unit (per kg when weighed), as the customer sees it
+    money::Money discount;      // total discount on this line (>= 0)
     money::TaxRateBasisPoints tax_rate = 0;
     money::TaxMode tax_mode = money::TaxMode::kInclusive;
     friend bool operator==(const OrderLine&, const OrderLine&) = default;
@@ -59,10 +59,10 @@ struct OrderLine {
 
 struct Payment {
     Tender tender = Tender::kCash;
-    money::Money amount;     // what the shop keeps: cash tendered minus change given
-    money::Money tendered;   // cash handed over (for the receipt); equals amount otherwise
-    std::string reference;   // card terminal reference, channel transaction id
-    std::string shift_id;    // the till shift whose drawer holds cash; empty off-till
+    money::Money amount;    // what the shop keeps: cash tendered minus change given
+    money::Money tendered;  // cash handed over (for the receipt); equals amount otherwise
+    std::string reference;  // card terminal reference, channel transaction id
+    std::string shift_id;   // the till shift whose drawer holds cash; empty off-till
     friend bool operator==(const Payment&, const Payment&) = default;
 };
 
@@ -107,8 +107,8 @@ struct OrderTotals {
 [[nodiscard]] std::string_view ToString(OrderStatus status);
 
 // The value of returning `quantity` of a line of which `already_returned` came back before:
-// value(k) = round(line_total x k / line_quantity), and a return is value(before+q) - value(before),
-// so returning every unit in any number of steps refunds exactly the line total.
+// value(k) = round(line_total x k / line_quantity), and a return is value(before+q) -
+// value(before), so returning every unit in any number of steps refunds exactly the line total.
 [[nodiscard]] Result<money::Money> ReturnValue(const money::Money& line_total,
                                                std::int64_t line_quantity,
                                                std::int64_t already_returned,

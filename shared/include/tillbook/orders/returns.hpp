@@ -19,13 +19,13 @@ enum class ReturnReason : int {
 };
 
 enum class ItemCondition : int {
-    kRestock = 1,    // back on the shelf: on hand goes up at the receiving location
-    kDamaged = 2,    // kept aside, not sellable
-    kWriteOff = 3,   // thrown away
+    kRestock = 1,   // back on the shelf: on hand goes up at the receiving location
+    kDamaged = 2,   // kept aside, not sellable
+    kWriteOff = 3,  // thrown away
 };
 
 struct ReturnLine {
-    int order_line_no = 0;      // the line of the original order; 0 for a no-receipt return
+    int order_line_no = 0;  // the line of the original order; 0 for a no-receipt return
     std::string sku;
     std::int64_t quantity = 0;  // milli-units
     money::Money unit_value;    // no-receipt returns only: the value per unit agreed at the desk

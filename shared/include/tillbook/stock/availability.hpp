@@ -29,7 +29,7 @@ struct StockLevel {
 
 // How much of a SKU a channel may offer: a buffer held back, or a fixed quantity that overrides.
 struct ChannelStockRule {
-    std::int64_t buffer = 0;                    // milli-units held back from the channel
+    std::int64_t buffer = 0;                     // milli-units held back from the channel
     std::optional<std::int64_t> fixed_quantity;  // milli-units; overrides the computed figure
 };
 

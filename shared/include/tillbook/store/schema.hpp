@@ -14,9 +14,11 @@ namespace tillbook::store {
 [[nodiscard]] int LatestSchemaVersion();
 
 // Opens (creating if needed) and migrates.
-[[nodiscard]] Result<Database> OpenAndMigrate(const std::string& path, const OpenOptions& options = {});
+[[nodiscard]] Result<Database> OpenAndMigrate(const std::string& path,
+                                              const OpenOptions& options = {});
 
-// Tables derived from the ledger: rebuilding them by replay must give the same rows.
+// Tables derived from the ledger: rebuilding them by replay must give the same rows. Parents come
+// before the tables that reference them.
 [[nodiscard]] std::span<const std::string_view> ProjectionTables();
 
 }  // namespace tillbook::store

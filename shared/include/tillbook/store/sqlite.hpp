@@ -29,7 +29,7 @@ class Statement;
 
 // A cached statement in use: resets and clears its bindings when it goes out of scope.
 class StatementUse {
-public:
+  public:
     explicit StatementUse(Statement& statement) : m_statement(&statement) {}
     StatementUse(const StatementUse&) = delete;
     StatementUse& operator=(const StatementUse&) = delete;
@@ -41,10 +41,16 @@ public:
 
     // Bind by 1-based index. Text is copied by SQLite.
     StatementUse& Bind(int index, std::int64_t value);
-    StatementUse& Bind(int index, int value) { return Bind(index, static_cast<std::int64_t>(value)); }
+    StatementUse& Bind(int index, int value) {
+        return Bind(index, static_cast<std::int64_t>(value));
+    }
     StatementUse& Bind(int index, std::string_view value);
-    StatementUse& Bind(int index, const char* value) { return Bind(index, std::string_view(value)); }
-    StatementUse& Bind(int index, const std::string& value) { return Bind(index, std::string_view(value)); }
+    StatementUse& Bind(int index, const char* value) {
+        return Bind(index, std::string_view(value));
+    }
+    StatementUse& Bind(int index, const std::string& value) {
+        return Bind(index, std::string_view(value));
+    }
     StatementUse& BindNull(int index);
     StatementUse& Bind(int index, const std::optional<std::int64_t>& value);
 
@@ -59,13 +65,14 @@ public:
     [[nodiscard]] std::optional<std::int64_t> OptionalInt64(int column) const;
     [[nodiscard]] int ColumnCount() const;
 
-private:
+  private:
     Statement* m_statement;
 };
 
 class Database {
-public:
-    [[nodiscard]] static Result<Database> Open(const std::string& path, const OpenOptions& options = {});
+  public:
+    [[nodiscard]] static Result<Database> Open(const std::string& path,
+                                               const OpenOptions& options = {});
     Database(Database&&) noexcept;
     Database& operator=(Database&&) noexcept;
     ~Database();
@@ -80,7 +87,7 @@ public:
     [[nodiscard]] const std::string& Path() const { return m_path; }
     [[nodiscard]] Error LastError(std::string_view context) const;
 
-private:
+  private:
     Database() = default;
     sqlite3* m_db = nullptr;
     std::string m_path;
@@ -89,7 +96,7 @@ private:
 
 // BEGIN IMMEDIATE ... COMMIT; rolls back in the destructor unless committed.
 class Transaction {
-public:
+  public:
     [[nodiscard]] static Result<Transaction> Begin(Database& db);
     Transaction(Transaction&& other) noexcept;
     Transaction& operator=(Transaction&&) = delete;
@@ -97,7 +104,7 @@ public:
     ~Transaction();
     [[nodiscard]] Status Commit();
 
-private:
+  private:
     explicit Transaction(Database& db) : m_db(&db) {}
     Database* m_db;
     bool m_done = false;
@@ -105,7 +112,7 @@ private:
 
 // SAVEPOINT inside a transaction: lets one event of a batch fail without undoing the others.
 class Savepoint {
-public:
+  public:
     [[nodiscard]] static Result<Savepoint> Begin(Database& db);
     Savepoint(Savepoint&& other) noexcept;
     Savepoint& operator=(Savepoint&&) = delete;
@@ -113,7 +120,7 @@ public:
     ~Savepoint();
     [[nodiscard]] Status Release();
 
-private:
+  private:
     explicit Savepoint(Database& db) : m_db(&db) {}
     Database* m_db;
     bool m_done = false;

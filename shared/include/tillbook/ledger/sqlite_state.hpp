@@ -6,7 +6,7 @@
 namespace tillbook::ledger {
 
 class SqliteLedgerState final : public LedgerState {
-public:
+  public:
     explicit SqliteLedgerState(store::Database& db) : m_db(db) {}
     Result<std::optional<OrderState>> FindOrder(std::string_view id) override;
     Result<StockState> Stock(std::string_view location_id, std::string_view sku) override;
@@ -16,7 +16,7 @@ public:
     Result<std::optional<ReturnState>> FindReturn(std::string_view id) override;
     Result<bool> LocationExists(std::string_view id) override;
 
-private:
+  private:
     Result<std::optional<ShiftState>> ShiftWhere(std::string_view sql, std::string_view key);
     store::Database& m_db;
 };

@@ -1,0 +1,13 @@
+// tillbook-office: composition root. Parses the command line and hands it to the commands.
+#include <iostream>
+
+#include "office_commands.hpp"
+
+int main(int argc, char** argv) {
+    auto args = tillbook::cli::ParseArgs(argc, argv, {"demo"});
+    if (!args) {
+        std::cerr << "tillbook-office: " << args.error().message << "\n" << tillbook::office::OfficeUsage();
+        return 2;
+    }
+    return tillbook::office::RunOfficeCommand(*args, std::cout, std::cerr);
+}

@@ -1,0 +1,14 @@
+#pragma once
+// The tillbook-office command line, as functions that tests can call.
+#include <ostream>
+
+#include "tillbook/core/cli_args.hpp"
+
+namespace tillbook::office {
+
+// Exit codes: 0 done, 1 failed (or verify found problems), 2 wrong usage.
+[[nodiscard]] int RunOfficeCommand(const cli::Args& args, std::ostream& out, std::ostream& err);
+
+[[nodiscard]] const char* OfficeUsage();
+
+}  // namespace tillbook::office

@@ -1,0 +1,42 @@
+#pragma once
+// Building a till sale: an order of the store's channel, placed and handed over at once.
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "tillbook/catalogue/catalogue.hpp"
+#include "tillbook/core/error.hpp"
+#include "tillbook/ids/clock.hpp"
+#include "tillbook/orders/order.hpp"
+
+namespace tillbook::orders {
+
+struct SaleItem {
+    catalogue::Sku sku;
+    std::int64_t quantity = kMilliPerUnit;     // milli-units; grams for weighed goods
+    std::optional<money::Money> line_price;    // a price-embedded label: the line's price as printed
+};
+
+struct TillSaleContext {
+    std::string order_id;
+    std::string store_location_id;
+    std::string store_code;  // "S01"
+    std::string terminal;    // "T1"
+    std::int64_t sale_number = 0;  // per terminal, from 1
+    ids::UtcMillis placed_at = 0;
+};
+
+// "S01-T1-000042": read aloud, printed as a barcode on the receipt, scanned at the returns desk.
+[[nodiscard]] std::string TillOrderNumber(std::string_view store_code, std::string_view terminal,
+                                          std::int64_t sale_number);
+// The channel of a store's till sales: "store:S01".
+[[nodiscard]] std::string StoreChannel(std::string_view store_code);
+
+// One line per item, priced from the catalogue and taxed by the SKU's tax class. Errors: no items,
+// an inactive SKU, an unknown tax class, a quantity <= 0.
+[[nodiscard]] Result<Order> BuildTillSale(const TillSaleContext& context, std::span<const SaleItem> items,
+                                          std::span<const catalogue::TaxClass> tax_classes);
+
+}  // namespace tillbook::orders

@@ -1,0 +1,211 @@
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <climits>
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "tillbook/drivers/code_page.hpp"
+#include "tillbook/drivers/escpos_encoder.hpp"
+
+namespace {
+
+using tillbook::drivers::Alignment;
+using tillbook::drivers::CodePage;
+using tillbook::drivers::CutMode;
+using tillbook::drivers::DrawerPin;
+using tillbook::drivers::EscPosEncoder;
+using namespace std::chrono_literals;
+
+// The bytes written as a hex byte array in the test.
+std::string ByteString(std::initializer_list<std::uint8_t> bytes) {
+    std::string result;
+    for (const std::uint8_t byte : bytes)
+        result.push_back(static_cast<char>(byte));
+    return result;
+}
+
+// "1B 40 0A": compared as text so that a failed CHECK shows which byte differs.
+std::string Hex(std::string_view bytes) {
+    constexpr std::string_view kDigits = "0123456789ABCDEF";
+    std::string text;
+    for (const char c : bytes) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (!text.empty()) text += ' ';
+        text += kDigits[byte >> 4];
+        text += kDigits[byte & 0x0F];
+    }
+    return text;
+}
+
+std::string Hex(std::initializer_list<std::uint8_t> bytes) {
+    return Hex(ByteString(bytes));
+}
+
+std::string KickHex(DrawerPin pin, std::chrono::milliseconds on, std::chrono::milliseconds off) {
+    return Hex(EscPosEncoder{}.KickDrawer(pin, on, off).Bytes());
+}
+
+std::string FeedHex(int lines) {
+    return Hex(EscPosEncoder{}.Feed(lines).Bytes());
+}
+
+}  // namespace
+
+TEST_CASE("a new encoder has no bytes and encodes text as CP437") {
+    const EscPosEncoder encoder;
+    CHECK(encoder.Bytes().empty());
+    CHECK(encoder.SelectedCodePage() == CodePage::kCp437);
+}
+
+TEST_CASE("Initialise is ESC @") {
+    CHECK(Hex(EscPosEncoder{}.Initialise().Bytes()) == Hex({0x1B, 0x40}));
+}
+
+TEST_CASE("selecting a code page sends ESC t with Epson's table number") {
+    CHECK(Hex(EscPosEncoder{}.SelectCodePage(CodePage::kCp437).Bytes()) == Hex({0x1B, 0x74, 0x00}));
+    CHECK(Hex(EscPosEncoder{}.SelectCodePage(CodePage::kCp858).Bytes()) == Hex({0x1B, 0x74, 0x13}));
+    CHECK(Hex(EscPosEncoder{}.SelectCodePage(CodePage::kCp1252).Bytes()) ==
+          Hex({0x1B, 0x74, 0x10}));
+}
+
+TEST_CASE("text is encoded with the code page selected last") {
+    EscPosEncoder encoder;
+    encoder.Text("€1 ").SelectCodePage(CodePage::kCp858).Text("€2 ");
+    encoder.SelectCodePage(CodePage::kCp1252).Text("€3");
+    CHECK(encoder.SelectedCodePage() == CodePage::kCp1252);
+    CHECK(Hex(encoder.Bytes()) == Hex({0x3F, 0x31, 0x20,                    // CP437: no €
+                                       0x1B, 0x74, 0x13, 0xD5, 0x32, 0x20,  // CP858
+                                       0x1B, 0x74, 0x10, 0x80, 0x33}));     // CP1252
+}
+
+TEST_CASE("Initialise returns text encoding to CP437, as the printer resets its table") {
+    EscPosEncoder encoder;
+    encoder.SelectCodePage(CodePage::kCp858).Initialise().Text("£€");
+    CHECK(encoder.SelectedCodePage() == CodePage::kCp437);
+    CHECK(Hex(encoder.Bytes()) == Hex({0x1B, 0x74, 0x13, 0x1B, 0x40, 0x9C, 0x3F}));
+}
+
+TEST_CASE("text with a control character cannot smuggle in a command") {
+    CHECK(Hex(EscPosEncoder{}.Text("\x1B@\x10\x04\x01").Bytes()) ==
+          Hex({0x3F, 0x40, 0x3F, 0x3F, 0x3F}));
+}
+
+TEST_CASE("a line is its text followed by LF") {
+    CHECK(Hex(EscPosEncoder{}.Line("Hi").Bytes()) == Hex({0x48, 0x69, 0x0A}));
+    CHECK(Hex(EscPosEncoder{}.Line().Bytes()) == Hex({0x0A}));
+    CHECK(Hex(EscPosEncoder{}.SelectCodePage(CodePage::kCp1252).Line("£").Bytes()) ==
+          Hex({0x1B, 0x74, 0x10, 0xA3, 0x0A}));
+}
+
+TEST_CASE("bold on and off are ESC E 1 and ESC E 0") {
+    CHECK(Hex(EscPosEncoder{}.Bold(true).Bytes()) == Hex({0x1B, 0x45, 0x01}));
+    CHECK(Hex(EscPosEncoder{}.Bold(false).Bytes()) == Hex({0x1B, 0x45, 0x00}));
+}
+
+TEST_CASE("double size on and off are GS ! 0x11 and GS ! 0") {
+    CHECK(Hex(EscPosEncoder{}.DoubleSize(true).Bytes()) == Hex({0x1D, 0x21, 0x11}));
+    CHECK(Hex(EscPosEncoder{}.DoubleSize(false).Bytes()) == Hex({0x1D, 0x21, 0x00}));
+}
+
+TEST_CASE("left, centre and right alignment are ESC a 0, 1 and 2") {
+    CHECK(Hex(EscPosEncoder{}.Align(Alignment::kLeft).Bytes()) == Hex({0x1B, 0x61, 0x00}));
+    CHECK(Hex(EscPosEncoder{}.Align(Alignment::kCentre).Bytes()) == Hex({0x1B, 0x61, 0x01}));
+    CHECK(Hex(EscPosEncoder{}.Align(Alignment::kRight).Bytes()) == Hex({0x1B, 0x61, 0x02}));
+}
+
+TEST_CASE("feeding n lines is ESC d n") {
+    CHECK(FeedHex(3) == Hex({0x1B, 0x64, 0x03}));
+    CHECK(FeedHex(0) == Hex({0x1B, 0x64, 0x00}));
+    CHECK(FeedHex(255) == Hex({0x1B, 0x64, 0xFF}));
+}
+
+TEST_CASE("a feed is clamped to 0 to 255 lines") {
+    CHECK(FeedHex(-1) == Hex({0x1B, 0x64, 0x00}));
+    CHECK(FeedHex(INT_MIN) == Hex({0x1B, 0x64, 0x00}));
+    CHECK(FeedHex(256) == Hex({0x1B, 0x64, 0xFF}));
+    CHECK(FeedHex(INT_MAX) == Hex({0x1B, 0x64, 0xFF}));
+}
+
+TEST_CASE("a full cut is GS V 65 0 and a partial cut GS V 66 0, both feeding to the cutter") {
+    CHECK(Hex(EscPosEncoder{}.Cut(CutMode::kFull).Bytes()) == Hex({0x1D, 0x56, 0x41, 0x00}));
+    CHECK(Hex(EscPosEncoder{}.Cut(CutMode::kPartial).Bytes()) == Hex({0x1D, 0x56, 0x42, 0x00}));
+}
+
+TEST_CASE("a drawer kick is ESC p with m 0 for pin 2 and 1 for pin 5, times in 2 ms units") {
+    CHECK(KickHex(DrawerPin::kPin2, 50ms, 500ms) == Hex({0x1B, 0x70, 0x00, 0x19, 0xFA}));
+    CHECK(KickHex(DrawerPin::kPin5, 50ms, 500ms) == Hex({0x1B, 0x70, 0x01, 0x19, 0xFA}));
+    // python-escpos's cashdraw(2): 100 ms on, 100 ms off.
+    CHECK(KickHex(DrawerPin::kPin2, 100ms, 100ms) == Hex({0x1B, 0x70, 0x00, 0x32, 0x32}));
+}
+
+TEST_CASE("drawer pulse times are rounded up to the next 2 ms") {
+    CHECK(KickHex(DrawerPin::kPin2, 0ms, 0ms) == Hex({0x1B, 0x70, 0x00, 0x00, 0x00}));
+    CHECK(KickHex(DrawerPin::kPin2, 1ms, 2ms) == Hex({0x1B, 0x70, 0x00, 0x01, 0x01}));
+    CHECK(KickHex(DrawerPin::kPin2, 3ms, 4ms) == Hex({0x1B, 0x70, 0x00, 0x02, 0x02}));
+    CHECK(KickHex(DrawerPin::kPin2, 51ms, 499ms) == Hex({0x1B, 0x70, 0x00, 0x1A, 0xFA}));
+}
+
+TEST_CASE("drawer pulse times are clamped to 0 to 510 ms") {
+    CHECK(EscPosEncoder::kMaxDrawerPulse == 510ms);
+    CHECK(KickHex(DrawerPin::kPin2, 509ms, 510ms) == Hex({0x1B, 0x70, 0x00, 0xFF, 0xFF}));
+    CHECK(KickHex(DrawerPin::kPin2, 511ms, 1s) == Hex({0x1B, 0x70, 0x00, 0xFF, 0xFF}));
+    CHECK(KickHex(DrawerPin::kPin5, -1ms, -500ms) == Hex({0x1B, 0x70, 0x01, 0x00, 0x00}));
+    CHECK(KickHex(DrawerPin::kPin2, std::chrono::milliseconds::max(),
+                  std::chrono::milliseconds::min()) == Hex({0x1B, 0x70, 0x00, 0xFF, 0x00}));
+}
+
+TEST_CASE("a receipt matches the start of the hardware sample receipt byte for byte") {
+    // The text, style, drawer and feed commands of hardware-samples/sample_receipt.bin (which
+    // ends with GS V 65 3 where this encoder sends GS V 65 0).
+    EscPosEncoder encoder;
+    encoder.Initialise()
+        .SelectCodePage(CodePage::kCp858)
+        .Align(Alignment::kCentre)
+        .Bold(true)
+        .DoubleSize(true)
+        .Line("SHOP")
+        .DoubleSize(false)
+        .Bold(false)
+        .Align(Alignment::kLeft)
+        .Line("Café au lait   € 3.50")
+        .KickDrawer(DrawerPin::kPin2, 50ms, 500ms)
+        .Feed(3)
+        .Cut(CutMode::kFull);
+    CHECK(Hex(encoder.Bytes()) ==
+          Hex({0x1B, 0x40,                                            // ESC @
+               0x1B, 0x74, 0x13,                                      // ESC t 19 (PC858)
+               0x1B, 0x61, 0x01,                                      // ESC a 1
+               0x1B, 0x45, 0x01,                                      // ESC E 1
+               0x1D, 0x21, 0x11,                                      // GS ! 0x11
+               0x53, 0x48, 0x4F, 0x50, 0x0A,                          // "SHOP" LF
+               0x1D, 0x21, 0x00,                                      // GS ! 0
+               0x1B, 0x45, 0x00,                                      // ESC E 0
+               0x1B, 0x61, 0x00,                                      // ESC a 0
+               0x43, 0x61, 0x66, 0x82, 0x20, 0x61, 0x75, 0x20, 0x6C,  // "Café au l"
+               0x61, 0x69, 0x74, 0x20, 0x20, 0x20, 0xD5, 0x20, 0x33,  // "ait   € 3"
+               0x2E, 0x35, 0x30, 0x0A,                                // ".50" LF
+               0x1B, 0x70, 0x00, 0x19, 0xFA,                          // ESC p 0 25 250
+               0x1B, 0x64, 0x03,                                      // ESC d 3
+               0x1D, 0x56, 0x41, 0x00}));                             // GS V 65 0
+}
+
+TEST_CASE("a copied encoder carries on independently of the original") {
+    EscPosEncoder original;
+    original.SelectCodePage(CodePage::kCp1252).Text("a");
+    EscPosEncoder copy = original;
+    copy.Text("€");
+    original.Text("b");
+    CHECK(Hex(original.Bytes()) == Hex({0x1B, 0x74, 0x10, 0x61, 0x62}));
+    CHECK(Hex(copy.Bytes()) == Hex({0x1B, 0x74, 0x10, 0x61, 0x80}));
+}
+
+TEST_CASE("taking the bytes from an rvalue encoder moves them out") {
+    EscPosEncoder encoder;
+    encoder.Initialise().Line("x");
+    const std::string bytes = std::move(encoder).Bytes();
+    CHECK(Hex(bytes) == Hex({0x1B, 0x40, 0x78, 0x0A}));
+}
