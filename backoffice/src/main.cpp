@@ -6,7 +6,8 @@
 int main(int argc, char** argv) {
     auto args = tillbook::cli::ParseArgs(argc, argv, {"demo"});
     if (!args) {
-        std::cerr << "tillbook-office: " << args.error().message << "\n" << tillbook::office::OfficeUsage();
+        std::cerr << "tillbook-office: " << args.error().message << "\n"
+                  << tillbook::office::OfficeUsage();
         return 2;
     }
     return tillbook::office::RunOfficeCommand(*args, std::cout, std::cerr);

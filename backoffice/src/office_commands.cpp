@@ -25,33 +25,45 @@ Result<store::Database> OpenExisting(const cli::Args& args) {
     auto path = args.Required("db");
     if (!path) return std::unexpected(path.error());
     if (!std::filesystem::exists(*path)) {
-        return std::unexpected(MakeError(ErrorCode::kNotFound,
-                                         fmt::format("{} does not exist; create it with: tillbook-office init --db {}", *path, *path),
-                                         "db"));
+        return std::unexpected(
+            MakeError(ErrorCode::kNotFound,
+                      fmt::format("{} does not exist; create it with: tillbook-office init --db {}",
+                                  *path, *path),
+                      "db"));
     }
     return store::OpenAndMigrate(*path, store::OpenOptions{store::Durability::kFull, 5000, false});
 }
 
-Status LoadDemoStaff(store::Database& db, const std::filesystem::path& file, ids::IdSource& ids, std::ostream& out) {
+Status LoadDemoStaff(store::Database& db, const std::filesystem::path& file, ids::IdSource& ids,
+                     std::ostream& out) {
     auto text = store::ReadTextFile(file);
     if (!text) return std::unexpected(text.error());
     auto rows = csv::ParseCsv(*text);
-    if (!rows || rows->empty()) return std::unexpected(MakeError(ErrorCode::kInvalidInput, "staff.csv: no rows"));
-    static constexpr std::string_view kColumns[] = {"username", "display_name", "role", "password", "pin"};
+    if (!rows || rows->empty())
+        return std::unexpected(MakeError(ErrorCode::kInvalidInput, "staff.csv: no rows"));
+    static constexpr std::string_view kColumns[] = {"username", "display_name", "role", "password",
+                                                    "pin"};
     auto columns = csv::FindColumns(rows->front(), kColumns);
     if (!columns) return std::unexpected(columns.error().WithContext("staff.csv"));
     for (std::size_t i = 1; i < rows->size(); ++i) {
         const csv::CsvRow& row = (*rows)[i];
         const auto field = [&](std::size_t c) { return row.fields.at((*columns)[c]); };
         if (row.fields.size() != rows->front().fields.size()) {
-            return std::unexpected(MakeError(ErrorCode::kInvalidInput, fmt::format("staff.csv line {}: wrong number of fields", row.line)));
+            return std::unexpected(
+                MakeError(ErrorCode::kInvalidInput,
+                          fmt::format("staff.csv line {}: wrong number of fields", row.line)));
         }
         auto role = staff::ParseRole(field(2));
         if (!role) {
-            return std::unexpected(MakeError(ErrorCode::kInvalidInput, fmt::format("staff.csv line {}: role: unknown role \"{}\"", row.line, field(2)), "role"));
+            return std::unexpected(MakeError(
+                ErrorCode::kInvalidInput,
+                fmt::format("staff.csv line {}: role: unknown role \"{}\"", row.line, field(2)),
+                "role"));
         }
         auto added = AddStaff(db, ids, NewStaff{field(0), field(1), *role, field(3), field(4)});
-        if (!added) return std::unexpected(added.error().WithContext(fmt::format("staff.csv line {}", row.line)));
+        if (!added)
+            return std::unexpected(
+                added.error().WithContext(fmt::format("staff.csv line {}", row.line)));
         out << fmt::format("  staff {} ({})\n", added->username, staff::ToString(added->role));
     }
     return {};
@@ -66,7 +78,8 @@ int Init(const cli::Args& args, std::ostream& out, std::ostream& err) {
     auto path = args.Required("db");
     if (!path) return Fail(err, path.error());
     if (std::filesystem::exists(*path)) {
-        return Fail(err, MakeError(ErrorCode::kConflict, fmt::format("{} already exists; nothing was changed", *path)));
+        return Fail(err, MakeError(ErrorCode::kConflict,
+                                   fmt::format("{} already exists; nothing was changed", *path)));
     }
     auto db = store::OpenAndMigrate(*path);
     if (!db) return Fail(err, db.error());
@@ -77,11 +90,12 @@ int Init(const cli::Args& args, std::ostream& out, std::ostream& err) {
     const auto demo_dir = AssetsDir(args) / "demo";
     auto summary = store::LoadDemoShop(*db, demo_dir, clock, ids);
     if (!summary) return Fail(err, summary.error());
-    out << fmt::format("loaded the demo shop: {} SKUs, {} locations, {} opening stock events\n", summary->skus,
-                       summary->locations, summary->stock_events);
+    out << fmt::format("loaded the demo shop: {} SKUs, {} locations, {} opening stock events\n",
+                       summary->skus, summary->locations, summary->stock_events);
     auto tx = store::Transaction::Begin(*db);
     if (!tx) return Fail(err, tx.error());
-    if (auto ok = LoadDemoStaff(*db, demo_dir / "staff.csv", ids, out); !ok) return Fail(err, ok.error());
+    if (auto ok = LoadDemoStaff(*db, demo_dir / "staff.csv", ids, out); !ok)
+        return Fail(err, ok.error());
     if (auto ok = tx->Commit(); !ok) return Fail(err, ok.error());
     return 0;
 }
@@ -92,9 +106,11 @@ int Verify(const cli::Args& args, std::ostream& out, std::ostream& err) {
     const std::string scratch = db->Path() + ".verify-scratch";
     auto report = ledger::VerifyDatabase(*db, scratch);
     if (!report) return Fail(err, report.error());
-    for (const std::string& problem : report->problems) out << "PROBLEM " << problem << "\n";
-    out << fmt::format("{}: {} ledger events, {}\n", db->Path(), report->events,
-                       report->Ok() ? "every projection matches a replay of the ledger" : "problems found");
+    for (const std::string& problem : report->problems)
+        out << "PROBLEM " << problem << "\n";
+    out << fmt::format(
+        "{}: {} ledger events, {}\n", db->Path(), report->events,
+        report->Ok() ? "every projection matches a replay of the ledger" : "problems found");
     return report->Ok() ? 0 : 1;
 }
 
@@ -108,17 +124,27 @@ int StaffAdd(const cli::Args& args, std::ostream& out, std::ostream& err) {
     if (!password) return Fail(err, password.error());
     if (!role_text) return Fail(err, role_text.error());
     auto role = staff::ParseRole(*role_text);
-    if (!role) return Fail(err, MakeError(ErrorCode::kInvalidInput, fmt::format("--role: \"{}\" is not admin, manager, fulfilment or cashier", *role_text)));
+    if (!role)
+        return Fail(
+            err,
+            MakeError(ErrorCode::kInvalidInput,
+                      fmt::format("--role: \"{}\" is not admin, manager, fulfilment or cashier",
+                                  *role_text)));
     ids::SystemClock clock;
     ids::UuidV7Source ids(clock);
-    auto added = AddStaff(*db, ids, NewStaff{*username, args.Option("name").value_or(""), *role, *password, args.Option("pin").value_or("")});
+    auto added = AddStaff(*db, ids,
+                          NewStaff{*username, args.Option("name").value_or(""), *role, *password,
+                                   args.Option("pin").value_or("")});
     if (!added) return Fail(err, added.error());
-    out << fmt::format("added {} as {}{}\n", added->username, staff::ToString(added->role), added->pin_hash.empty() ? "" : " with a till PIN");
+    out << fmt::format("added {} as {}{}\n", added->username, staff::ToString(added->role),
+                       added->pin_hash.empty() ? "" : " with a till PIN");
     return 0;
 }
 
 int ImportCatalogue(const cli::Args& args, std::ostream& out, std::ostream& err) {
-    if (args.words.size() != 2) return Fail(err, MakeError(ErrorCode::kInvalidInput, "import-catalogue takes one CSV file"));
+    if (args.words.size() != 2)
+        return Fail(err,
+                    MakeError(ErrorCode::kInvalidInput, "import-catalogue takes one CSV file"));
     auto db = OpenExisting(args);
     if (!db) return Fail(err, db.error());
     const std::filesystem::path file = args.words[1];
@@ -135,11 +161,13 @@ int ImportCatalogue(const cli::Args& args, std::ostream& out, std::ostream& err)
             if (!row) return Fail(err, row.error());
             if (!*row) break;
             auto tax = store::FindTaxClass(*db, q->Text(0));
-            if (!tax || !*tax) return Fail(err, MakeError(ErrorCode::kStorage, "tax classes unreadable"));
+            if (!tax || !*tax)
+                return Fail(err, MakeError(ErrorCode::kStorage, "tax classes unreadable"));
             tax_classes.push_back(**tax);
         }
     }
-    auto parsed = catalogue::ParseCatalogueCsv(*text, file.filename().string(), *currency, tax_classes);
+    auto parsed =
+        catalogue::ParseCatalogueCsv(*text, file.filename().string(), *currency, tax_classes);
     if (!parsed) return Fail(err, parsed.error());
     auto tx = store::Transaction::Begin(*db);
     if (!tx) return Fail(err, tx.error());
@@ -155,15 +183,19 @@ const char* OfficeUsage() {
     return "usage:\n"
            "  tillbook-office init --db FILE [--demo] [--assets DIR]\n"
            "  tillbook-office verify --db FILE\n"
-           "  tillbook-office staff add --db FILE --username U --password P --role admin|manager|fulfilment|cashier [--pin NNNN] [--name \"Full Name\"]\n"
+           "  tillbook-office staff add --db FILE --username U --password P --role "
+           "admin|manager|fulfilment|cashier [--pin NNNN] [--name \"Full Name\"]\n"
            "  tillbook-office import-catalogue --db FILE CSV [--currency GBP]\n";
 }
 
 int RunOfficeCommand(const cli::Args& args, std::ostream& out, std::ostream& err) {
-    const auto word = [&](std::size_t i) { return i < args.words.size() ? args.words[i] : std::string(); };
+    const auto word = [&](std::size_t i) {
+        return i < args.words.size() ? args.words[i] : std::string();
+    };
     if (word(0) == "init" && args.words.size() == 1) return Init(args, out, err);
     if (word(0) == "verify" && args.words.size() == 1) return Verify(args, out, err);
-    if (word(0) == "staff" && word(1) == "add" && args.words.size() == 2) return StaffAdd(args, out, err);
+    if (word(0) == "staff" && word(1) == "add" && args.words.size() == 2)
+        return StaffAdd(args, out, err);
     if (word(0) == "import-catalogue") return ImportCatalogue(args, out, err);
     err << OfficeUsage();
     return 2;

@@ -9,7 +9,8 @@ namespace tillbook::office {
 
 namespace {
 Status EnsureSodium() {
-    if (sodium_init() < 0) return std::unexpected(MakeError(ErrorCode::kStorage, "libsodium could not start"));
+    if (sodium_init() < 0)
+        return std::unexpected(MakeError(ErrorCode::kStorage, "libsodium could not start"));
     return {};
 }
 }  // namespace
@@ -18,7 +19,8 @@ Result<std::string> HashSecret(std::string_view secret) {
     if (auto ok = EnsureSodium(); !ok) return std::unexpected(ok.error());
     char out[crypto_pwhash_STRBYTES];
     if (crypto_pwhash_str_alg(out, secret.data(), secret.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                              crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+                              crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                              crypto_pwhash_ALG_ARGON2ID13) != 0) {
         return std::unexpected(MakeError(ErrorCode::kStorage, "hashing ran out of memory"));
     }
     return std::string(out);
@@ -32,15 +34,18 @@ bool VerifySecret(std::string_view hash, std::string_view secret) {
 
 Status CheckPassword(std::string_view password) {
     if (password.size() < 10 || password.size() > 200) {
-        return std::unexpected(MakeError(ErrorCode::kInvalidInput, "a password needs 10 to 200 characters", "password"));
+        return std::unexpected(MakeError(ErrorCode::kInvalidInput,
+                                         "a password needs 10 to 200 characters", "password"));
     }
     return {};
 }
 
 Status CheckPin(std::string_view pin) {
-    const bool digits = std::all_of(pin.begin(), pin.end(), [](char c) { return c >= '0' && c <= '9'; });
+    const bool digits =
+        std::all_of(pin.begin(), pin.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (!digits || pin.size() < 4 || pin.size() > 8) {
-        return std::unexpected(MakeError(ErrorCode::kInvalidInput, "a PIN is 4 to 8 digits", "pin"));
+        return std::unexpected(
+            MakeError(ErrorCode::kInvalidInput, "a PIN is 4 to 8 digits", "pin"));
     }
     return {};
 }

@@ -21,7 +21,9 @@ struct NewStaff {
 
 // Checks the input, hashes the password and PIN, and stores the person. A username in use is
 // kConflict.
-[[nodiscard]] Result<staff::StaffMember> AddStaff(store::Database& db, ids::IdSource& ids, const NewStaff& person);
-[[nodiscard]] Result<std::optional<staff::StaffMember>> FindStaff(store::Database& db, std::string_view username);
+[[nodiscard]] Result<staff::StaffMember> AddStaff(store::Database& db, ids::IdSource& ids,
+                                                  const NewStaff& person);
+[[nodiscard]] Result<std::optional<staff::StaffMember>> FindStaff(store::Database& db,
+                                                                  std::string_view username);
 
 }  // namespace tillbook::office

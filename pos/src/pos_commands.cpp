@@ -37,7 +37,9 @@ Result<ScannedLine> ParseScan(std::string_view word) {
         std::int64_t units = 0;
         const auto [end, ec] = std::from_chars(count.data(), count.data() + count.size(), units);
         if (ec != std::errc{} || end != count.data() + count.size() || units <= 0 || units > 9999) {
-            return std::unexpected(MakeError(ErrorCode::kInvalidInput, fmt::format("\"{}\": the count after x must be 1 to 9999", word)));
+            return std::unexpected(
+                MakeError(ErrorCode::kInvalidInput,
+                          fmt::format("\"{}\": the count after x must be 1 to 9999", word)));
         }
         line = ScannedLine{std::string(word.substr(0, x)), units};
     }
@@ -55,9 +57,12 @@ Result<std::unique_ptr<OpenTill>> OpenTillDb(const cli::Args& args) {
     auto path = args.Required("db");
     if (!path) return std::unexpected(path.error());
     if (!std::filesystem::exists(*path)) {
-        return std::unexpected(MakeError(ErrorCode::kNotFound, fmt::format("{} does not exist; run tillbook-pos init first", *path)));
+        return std::unexpected(
+            MakeError(ErrorCode::kNotFound,
+                      fmt::format("{} does not exist; run tillbook-pos init first", *path)));
     }
-    auto db = store::OpenAndMigrate(*path, store::OpenOptions{store::Durability::kFull, 5000, false});
+    auto db =
+        store::OpenAndMigrate(*path, store::OpenOptions{store::Durability::kFull, 5000, false});
     if (!db) return std::unexpected(db.error());
     return std::make_unique<OpenTill>(std::move(*db));
 }
@@ -69,7 +74,9 @@ int Init(const cli::Args& args, std::ostream& out, std::ostream& err) {
     if (!path) return Fail(err, path.error());
     if (!store_code) return Fail(err, store_code.error());
     if (!terminal) return Fail(err, terminal.error());
-    if (std::filesystem::exists(*path)) return Fail(err, MakeError(ErrorCode::kConflict, fmt::format("{} already exists; nothing was changed", *path)));
+    if (std::filesystem::exists(*path))
+        return Fail(err, MakeError(ErrorCode::kConflict,
+                                   fmt::format("{} already exists; nothing was changed", *path)));
     auto db = store::OpenAndMigrate(*path);
     if (!db) return Fail(err, db.error());
     ids::SystemClock clock;
@@ -83,7 +90,8 @@ int Init(const cli::Args& args, std::ostream& out, std::ostream& err) {
         std::filesystem::remove(*path);
         return Fail(err, ok.error());
     }
-    out << fmt::format("till {}-{} ready in {}: {} SKUs in its catalogue\n", *store_code, *terminal, *path, summary->skus);
+    out << fmt::format("till {}-{} ready in {}: {} SKUs in its catalogue\n", *store_code, *terminal,
+                       *path, summary->skus);
     return 0;
 }
 
@@ -98,16 +106,20 @@ int Shift(const cli::Args& args, std::ostream& out, std::ostream& err) {
         if (!opening) return Fail(err, opening.error());
         auto shift = journal->OpenShift(*opening, actor);
         if (!shift) return Fail(err, shift.error());
-        out << fmt::format("shift {} open with a float of £{}\n", *shift, money::FormatMoney(*opening));
+        out << fmt::format("shift {} open with a float of £{}\n", *shift,
+                           money::FormatMoney(*opening));
         return 0;
     }
     auto counted = ParseGbp(args, "counted");
     if (!counted) return Fail(err, counted.error());
     auto variance = journal->CloseShift(*counted, actor);
     if (!variance) return Fail(err, variance.error());
-    out << fmt::format("shift closed: counted £{}, {} £{}\n", money::FormatMoney(*counted),
-                       variance->IsNegative() ? "short by" : "over by",
-                       money::FormatMoney(variance->IsNegative() ? money::Money(-variance->Minor(), variance->GetCurrency()) : *variance));
+    out << fmt::format(
+        "shift closed: counted £{}, {} £{}\n", money::FormatMoney(*counted),
+        variance->IsNegative() ? "short by" : "over by",
+        money::FormatMoney(variance->IsNegative()
+                               ? money::Money(-variance->Minor(), variance->GetCurrency())
+                               : *variance));
     return 0;
 }
 
@@ -140,10 +152,16 @@ int Sell(const cli::Args& args, std::ostream& out, std::ostream& err) {
     out << fmt::format("sale {}\n", sale->order.number);
     for (const orders::OrderLine& line : sale->order.lines) {
         auto amounts = orders::ComputeLineAmounts(line);
-        out << fmt::format("  {:<40} {:>9}\n", fmt::format("{} x {}", line.quantity % 1000 == 0 ? fmt::format("{}", line.quantity / 1000) : fmt::format("{} g", line.quantity), line.description),
-                           amounts ? money::FormatMoney(amounts->total) : "?");
+        out << fmt::format(
+            "  {:<40} {:>9}\n",
+            fmt::format("{} x {}",
+                        line.quantity % 1000 == 0 ? fmt::format("{}", line.quantity / 1000)
+                                                  : fmt::format("{} g", line.quantity),
+                        line.description),
+            amounts ? money::FormatMoney(amounts->total) : "?");
     }
-    out << fmt::format("  {:<40} {:>9}\n  {:<40} {:>9}\n", "TOTAL", money::FormatMoney(sale->total), "change", money::FormatMoney(sale->change));
+    out << fmt::format("  {:<40} {:>9}\n  {:<40} {:>9}\n", "TOTAL", money::FormatMoney(sale->total),
+                       "change", money::FormatMoney(sale->change));
     out << fmt::format("recorded in the till's journal as ledger #{}\n", sale->seq);
     return 0;
 }
@@ -155,12 +173,16 @@ int Status(const cli::Args& args, std::ostream& out, std::ostream& err) {
     if (!journal) return Fail(err, journal.error());
     auto status = journal->ReadStatus();
     if (!status) return Fail(err, status.error());
-    out << fmt::format("till {}-{}: {} sales, {} events in the journal\n", status->identity.store_code, status->identity.terminal,
-                       status->sales, status->events);
+    out << fmt::format("till {}-{}: {} sales, {} events in the journal\n",
+                       status->identity.store_code, status->identity.terminal, status->sales,
+                       status->events);
     out << fmt::format("unsent to the back office: {} events{}\n", status->unsent_events,
-                       status->oldest_unsent_at ? ", oldest " + ids::FormatIso8601(*status->oldest_unsent_at) : "");
+                       status->oldest_unsent_at
+                           ? ", oldest " + ids::FormatIso8601(*status->oldest_unsent_at)
+                           : "");
     if (status->open_shift) {
-        out << fmt::format("shift {} open; the drawer should hold £{}\n", *status->open_shift, money::FormatMoney(*status->expected_cash));
+        out << fmt::format("shift {} open; the drawer should hold £{}\n", *status->open_shift,
+                           money::FormatMoney(*status->expected_cash));
     } else {
         out << "no shift open\n";
     }
@@ -173,15 +195,19 @@ const char* PosUsage() {
     return "usage:\n"
            "  tillbook-pos init --db FILE --store CODE --terminal NAME [--assets DIR]\n"
            "  tillbook-pos shift open --db FILE --float 100.00 [--staff NAME]\n"
-           "  tillbook-pos sell --db FILE CODE[xCOUNT]... [--tender cash|card] [--tendered 20.00] [--staff NAME]\n"
+           "  tillbook-pos sell --db FILE CODE[xCOUNT]... [--tender cash|card] [--tendered 20.00] "
+           "[--staff NAME]\n"
            "  tillbook-pos shift close --db FILE --counted 123.45 [--staff NAME]\n"
            "  tillbook-pos status --db FILE\n";
 }
 
 int RunPosCommand(const cli::Args& args, std::ostream& out, std::ostream& err) {
-    const auto word = [&](std::size_t i) { return i < args.words.size() ? args.words[i] : std::string(); };
+    const auto word = [&](std::size_t i) {
+        return i < args.words.size() ? args.words[i] : std::string();
+    };
     if (word(0) == "init" && args.words.size() == 1) return Init(args, out, err);
-    if (word(0) == "shift" && (word(1) == "open" || word(1) == "close") && args.words.size() == 2) return Shift(args, out, err);
+    if (word(0) == "shift" && (word(1) == "open" || word(1) == "close") && args.words.size() == 2)
+        return Shift(args, out, err);
     if (word(0) == "sell" && args.words.size() >= 2) return Sell(args, out, err);
     if (word(0) == "status" && args.words.size() == 1) return Status(args, out, err);
     err << PosUsage();

@@ -15,42 +15,49 @@ Result<std::string> NeedSetting(store::Database& db, std::string_view key) {
     auto value = store::GetSetting(db, key);
     if (!value) return std::unexpected(value.error());
     if (!*value) {
-        return std::unexpected(MakeError(ErrorCode::kNotFound,
-                                         fmt::format("this till is not set up ({} missing); run tillbook-pos init", key)));
+        return std::unexpected(MakeError(
+            ErrorCode::kNotFound,
+            fmt::format("this till is not set up ({} missing); run tillbook-pos init", key)));
     }
     return **value;
 }
 }  // namespace
 
-Status TillJournal::Setup(store::Database& db, std::string_view store_code, std::string_view terminal) {
+Status TillJournal::Setup(store::Database& db, std::string_view store_code,
+                          std::string_view terminal) {
     if (terminal.empty() || terminal.size() > 16) {
-        return std::unexpected(MakeError(ErrorCode::kInvalidInput, "a terminal name is 1 to 16 characters", "terminal"));
+        return std::unexpected(MakeError(ErrorCode::kInvalidInput,
+                                         "a terminal name is 1 to 16 characters", "terminal"));
     }
     auto location = store::FindLocationByCode(db, store_code);
     if (!location) return std::unexpected(location.error());
     if (!*location || (*location)->kind != stock::LocationKind::kStore) {
-        return std::unexpected(MakeError(ErrorCode::kNotFound, fmt::format("no store with the code {}", store_code), "store"));
+        return std::unexpected(MakeError(
+            ErrorCode::kNotFound, fmt::format("no store with the code {}", store_code), "store"));
     }
     if (auto ok = store::PutSetting(db, kStoreKey, store_code); !ok) return ok;
     return store::PutSetting(db, kTerminalKey, terminal);
 }
 
-Result<TillJournal> TillJournal::Open(store::Database& db, const ids::Clock& clock, ids::IdSource& ids) {
+Result<TillJournal> TillJournal::Open(store::Database& db, const ids::Clock& clock,
+                                      ids::IdSource& ids) {
     auto store_code = NeedSetting(db, kStoreKey);
     if (!store_code) return std::unexpected(store_code.error());
     auto terminal = NeedSetting(db, kTerminalKey);
     if (!terminal) return std::unexpected(terminal.error());
     auto location = store::FindLocationByCode(db, *store_code);
     if (!location) return std::unexpected(location.error());
-    if (!*location) return std::unexpected(MakeError(ErrorCode::kNotFound, fmt::format("store {} is unknown", *store_code)));
+    if (!*location)
+        return std::unexpected(
+            MakeError(ErrorCode::kNotFound, fmt::format("store {} is unknown", *store_code)));
     return TillJournal(db, clock, ids, TillIdentity{*store_code, (*location)->id, *terminal});
 }
 
 Result<ledger::Appended> TillJournal::Record(ledger::EventPayload payload, std::string_view actor) {
     auto seq = m_ledger.NextOriginSeq(m_identity.Origin());
     if (!seq) return std::unexpected(seq.error());
-    const ledger::Event event{m_ids.NextString(), m_identity.Origin(), *seq, std::string(actor), m_clock.Now(),
-                              std::move(payload)};
+    const ledger::Event event{m_ids.NextString(), m_identity.Origin(), *seq,
+                              std::string(actor), m_clock.Now(),       std::move(payload)};
     return m_ledger.Append(event);
 }
 
@@ -64,9 +71,12 @@ Result<std::optional<std::string>> TillJournal::OpenShiftId() {
     return std::optional<std::string>{q->Text(0)};
 }
 
-Result<std::string> TillJournal::OpenShift(const money::Money& opening_float, std::string_view actor) {
+Result<std::string> TillJournal::OpenShift(const money::Money& opening_float,
+                                           std::string_view actor) {
     const std::string shift_id = m_ids.NextString();
-    auto appended = Record(ledger::ShiftOpened{shift_id, m_identity.store_location_id, m_identity.Origin(), opening_float}, actor);
+    auto appended = Record(ledger::ShiftOpened{shift_id, m_identity.store_location_id,
+                                               m_identity.Origin(), opening_float},
+                           actor);
     if (!appended) return std::unexpected(appended.error());
     return shift_id;
 }
@@ -74,7 +84,8 @@ Result<std::string> TillJournal::OpenShift(const money::Money& opening_float, st
 Result<money::Money> TillJournal::CloseShift(const money::Money& counted, std::string_view actor) {
     auto shift = OpenShiftId();
     if (!shift) return std::unexpected(shift.error());
-    if (!*shift) return std::unexpected(MakeError(ErrorCode::kNotFound, "no shift is open on this till"));
+    if (!*shift)
+        return std::unexpected(MakeError(ErrorCode::kNotFound, "no shift is open on this till"));
     auto appended = Record(ledger::ShiftClosed{**shift, counted}, actor);
     if (!appended) return std::unexpected(appended.error());
     auto q = m_db.Prepare("SELECT counted_minor - expected_cash_minor FROM shifts WHERE id = ?");
@@ -91,9 +102,12 @@ Result<SaleResult> TillJournal::Sell(std::span<const ScannedLine> lines, orders:
     for (const ScannedLine& line : lines) {
         auto found = store::FindByScan(m_db, line.code);
         if (!found) return std::unexpected(found.error());
-        orders::SaleItem item{found->sku, line.quantity_units * orders::kMilliPerUnit, std::nullopt};
+        orders::SaleItem item{found->sku, line.quantity_units * orders::kMilliPerUnit,
+                              std::nullopt};
         if (found->embedded_quantity) item.quantity = *found->embedded_quantity;
-        if (found->embedded_price_minor) item.line_price = money::Money(*found->embedded_price_minor, found->sku.price.GetCurrency());
+        if (found->embedded_price_minor)
+            item.line_price =
+                money::Money(*found->embedded_price_minor, found->sku.price.GetCurrency());
         items.push_back(std::move(item));
     }
     std::vector<catalogue::TaxClass> tax_classes;
@@ -102,12 +116,15 @@ Result<SaleResult> TillJournal::Sell(std::span<const ScannedLine> lines, orders:
         if (!tax) return std::unexpected(tax.error());
         if (*tax) tax_classes.push_back(**tax);
     }
-    auto sale_number = m_db.Prepare("SELECT count(*) + 1 FROM ledger WHERE origin = ? AND kind = ?");
+    auto sale_number =
+        m_db.Prepare("SELECT count(*) + 1 FROM ledger WHERE origin = ? AND kind = ?");
     if (!sale_number) return std::unexpected(sale_number.error());
-    sale_number->Bind(1, m_identity.Origin()).Bind(2, static_cast<std::int64_t>(ledger::EventKind::kOrderPlaced));
+    sale_number->Bind(1, m_identity.Origin())
+        .Bind(2, static_cast<std::int64_t>(ledger::EventKind::kOrderPlaced));
     if (auto row = sale_number->Step(); !row) return std::unexpected(row.error());
-    const orders::TillSaleContext context{m_ids.NextString(), m_identity.store_location_id, m_identity.store_code,
-                                          m_identity.terminal, sale_number->Int64(0), m_clock.Now()};
+    const orders::TillSaleContext context{m_ids.NextString(),    m_identity.store_location_id,
+                                          m_identity.store_code, m_identity.terminal,
+                                          sale_number->Int64(0), m_clock.Now()};
     auto order = orders::BuildTillSale(context, items, tax_classes);
     if (!order) return std::unexpected(order.error());
     auto totals = orders::ComputeTotals(*order);
@@ -117,14 +134,17 @@ Result<SaleResult> TillJournal::Sell(std::span<const ScannedLine> lines, orders:
     if (tender == orders::Tender::kCash) {
         auto shift = OpenShiftId();
         if (!shift) return std::unexpected(shift.error());
-        if (!*shift) return std::unexpected(MakeError(ErrorCode::kInvariantViolated, "open a shift before taking cash"));
+        if (!*shift)
+            return std::unexpected(
+                MakeError(ErrorCode::kInvariantViolated, "open a shift before taking cash"));
         payment.shift_id = **shift;
         if (tendered) {
             if (tendered->Minor() < totals->total.Minor()) {
-                return std::unexpected(MakeError(ErrorCode::kInvalidInput,
-                                                 fmt::format("{} tendered is less than the total {}", money::FormatMoney(*tendered),
-                                                             money::FormatMoney(totals->total)),
-                                                 "tendered"));
+                return std::unexpected(MakeError(
+                    ErrorCode::kInvalidInput,
+                    fmt::format("{} tendered is less than the total {}",
+                                money::FormatMoney(*tendered), money::FormatMoney(totals->total)),
+                    "tendered"));
             }
             payment.tendered = *tendered;
         }
@@ -135,10 +155,10 @@ Result<SaleResult> TillJournal::Sell(std::span<const ScannedLine> lines, orders:
     auto first_seq = m_ledger.NextOriginSeq(m_identity.Origin());
     if (!first_seq) return std::unexpected(first_seq.error());
     const std::vector<ledger::Event> events{
-        ledger::Event{m_ids.NextString(), m_identity.Origin(), *first_seq, std::string(actor), context.placed_at,
-                      ledger::OrderPlaced{*order, true}},
-        ledger::Event{m_ids.NextString(), m_identity.Origin(), *first_seq + 1, std::string(actor), context.placed_at,
-                      ledger::PaymentTaken{order->id, payment}},
+        ledger::Event{m_ids.NextString(), m_identity.Origin(), *first_seq, std::string(actor),
+                      context.placed_at, ledger::OrderPlaced{*order, true}},
+        ledger::Event{m_ids.NextString(), m_identity.Origin(), *first_seq + 1, std::string(actor),
+                      context.placed_at, ledger::PaymentTaken{order->id, payment}},
     };
     auto appended = m_ledger.AppendAll(events);
     if (!appended) return std::unexpected(appended.error());
@@ -162,7 +182,9 @@ Result<TillStatus> TillJournal::ReadStatus() {
     sales->Bind(1, orders::StoreChannel(m_identity.store_code));
     if (auto row = sales->Step(); !row) return std::unexpected(row.error());
     status.sales = sales->Int64(0);
-    auto shift = m_db.Prepare("SELECT id, expected_cash_minor, currency FROM shifts WHERE terminal = ? AND closed_seq IS NULL");
+    auto shift = m_db.Prepare(
+        "SELECT id, expected_cash_minor, currency FROM shifts WHERE terminal = ? AND closed_seq IS "
+        "NULL");
     if (!shift) return std::unexpected(shift.error());
     shift->Bind(1, m_identity.Origin());
     auto row = shift->Step();

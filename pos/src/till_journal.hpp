@@ -18,9 +18,9 @@
 namespace tillbook::pos {
 
 struct TillIdentity {
-    std::string store_code;         // "S01"
+    std::string store_code;  // "S01"
     std::string store_location_id;
-    std::string terminal;           // "T1"
+    std::string terminal;  // "T1"
     [[nodiscard]] std::string Origin() const { return "terminal:" + store_code + "-" + terminal; }
 };
 
@@ -47,24 +47,31 @@ struct TillStatus {
 };
 
 class TillJournal {
-public:
+  public:
     // The database must exist and have been set up with Setup().
-    [[nodiscard]] static Result<TillJournal> Open(store::Database& db, const ids::Clock& clock, ids::IdSource& ids);
+    [[nodiscard]] static Result<TillJournal> Open(store::Database& db, const ids::Clock& clock,
+                                                  ids::IdSource& ids);
     // Records which store and terminal this till is; the store must be a known location.
-    [[nodiscard]] static Status Setup(store::Database& db, std::string_view store_code, std::string_view terminal);
+    [[nodiscard]] static Status Setup(store::Database& db, std::string_view store_code,
+                                      std::string_view terminal);
 
-    [[nodiscard]] Result<std::string> OpenShift(const money::Money& opening_float, std::string_view actor);
-    [[nodiscard]] Result<money::Money> CloseShift(const money::Money& counted, std::string_view actor);
+    [[nodiscard]] Result<std::string> OpenShift(const money::Money& opening_float,
+                                                std::string_view actor);
+    [[nodiscard]] Result<money::Money> CloseShift(const money::Money& counted,
+                                                  std::string_view actor);
     // Rings up the lines and takes one tender. Cash needs an open shift; `tendered` is the cash
     // handed over (change = tendered - total). Card takes exactly the total.
     [[nodiscard]] Result<SaleResult> Sell(std::span<const ScannedLine> lines, orders::Tender tender,
-                                          std::optional<money::Money> tendered, std::string_view actor);
+                                          std::optional<money::Money> tendered,
+                                          std::string_view actor);
     [[nodiscard]] Result<TillStatus> ReadStatus();
 
-private:
-    TillJournal(store::Database& db, const ids::Clock& clock, ids::IdSource& ids, TillIdentity identity)
+  private:
+    TillJournal(store::Database& db, const ids::Clock& clock, ids::IdSource& ids,
+                TillIdentity identity)
         : m_db(db), m_clock(clock), m_ids(ids), m_identity(std::move(identity)), m_ledger(db) {}
-    [[nodiscard]] Result<ledger::Appended> Record(ledger::EventPayload payload, std::string_view actor);
+    [[nodiscard]] Result<ledger::Appended> Record(ledger::EventPayload payload,
+                                                  std::string_view actor);
     [[nodiscard]] Result<std::optional<std::string>> OpenShiftId();
 
     store::Database& m_db;

@@ -65,7 +65,7 @@ std::optional<GtinKind> KindForLength(std::size_t length) {
     }
 }
 
-std::size_t LengthOf(GtinKind kind) {
+[[maybe_unused]] std::size_t LengthOf(GtinKind kind) {
     switch (kind) {
         case GtinKind::kEan8:
             return 8;

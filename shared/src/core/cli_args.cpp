@@ -13,12 +13,14 @@ std::optional<std::string> Args::Option(std::string_view name) const {
 Result<std::string> Args::Required(std::string_view name) const {
     auto value = Option(name);
     if (!value) {
-        return std::unexpected(MakeError(ErrorCode::kInvalidInput, fmt::format("--{} is required", name), std::string(name)));
+        return std::unexpected(MakeError(ErrorCode::kInvalidInput,
+                                         fmt::format("--{} is required", name), std::string(name)));
     }
     return *value;
 }
 
-Result<Args> ParseArgs(int argc, const char* const* argv, const std::set<std::string>& switch_names) {
+Result<Args> ParseArgs(int argc, const char* const* argv,
+                       const std::set<std::string>& switch_names) {
     Args args;
     for (int i = 1; i < argc; ++i) {
         const std::string_view word = argv[i];
@@ -29,13 +31,17 @@ Result<Args> ParseArgs(int argc, const char* const* argv, const std::set<std::st
                 continue;
             }
             if (i + 1 >= argc) {
-                return std::unexpected(MakeError(ErrorCode::kInvalidInput, fmt::format("--{} needs a value", name), name));
+                return std::unexpected(MakeError(ErrorCode::kInvalidInput,
+                                                 fmt::format("--{} needs a value", name), name));
             }
             if (!args.options.emplace(name, argv[++i]).second) {
-                return std::unexpected(MakeError(ErrorCode::kInvalidInput, fmt::format("--{} is given twice", name), name));
+                return std::unexpected(MakeError(ErrorCode::kInvalidInput,
+                                                 fmt::format("--{} is given twice", name), name));
             }
-        } else if (word.starts_with("-") && word.size() > 1 && !(word[1] >= '0' && word[1] <= '9')) {
-            return std::unexpected(MakeError(ErrorCode::kInvalidInput, fmt::format("unknown option {}", word)));
+        } else if (word.starts_with("-") && word.size() > 1 &&
+                   !(word[1] >= '0' && word[1] <= '9')) {
+            return std::unexpected(
+                MakeError(ErrorCode::kInvalidInput, fmt::format("unknown option {}", word)));
         } else {
             args.words.emplace_back(word);
         }

@@ -6,15 +6,20 @@
 
 namespace tillbook::orders {
 
-std::string TillOrderNumber(std::string_view store_code, std::string_view terminal, std::int64_t sale_number) {
+std::string TillOrderNumber(std::string_view store_code, std::string_view terminal,
+                            std::int64_t sale_number) {
     return fmt::format("{}-{}-{:06}", store_code, terminal, sale_number);
 }
 
-std::string StoreChannel(std::string_view store_code) { return fmt::format("store:{}", store_code); }
+std::string StoreChannel(std::string_view store_code) {
+    return fmt::format("store:{}", store_code);
+}
 
 Result<Order> BuildTillSale(const TillSaleContext& context, std::span<const SaleItem> items,
                             std::span<const catalogue::TaxClass> tax_classes) {
-    if (items.empty()) return std::unexpected(MakeError(ErrorCode::kInvalidInput, "a sale needs at least one item", "items"));
+    if (items.empty())
+        return std::unexpected(
+            MakeError(ErrorCode::kInvalidInput, "a sale needs at least one item", "items"));
     Order order;
     order.id = context.order_id;
     order.number = TillOrderNumber(context.store_code, context.terminal, context.sale_number);
@@ -27,20 +32,27 @@ Result<Order> BuildTillSale(const TillSaleContext& context, std::span<const Sale
         ++line_no;
         const auto where = fmt::format("item {} ({})", line_no, item.sku.code);
         if (!item.sku.active) {
-            return std::unexpected(MakeError(ErrorCode::kInvalidInput, where + ": no longer sold (inactive)", "sku"));
+            return std::unexpected(
+                MakeError(ErrorCode::kInvalidInput, where + ": no longer sold (inactive)", "sku"));
         }
-        if (item.quantity <= 0) return std::unexpected(MakeError(ErrorCode::kInvalidInput, where + ": quantity must be above zero", "quantity"));
-        const auto tax = std::find_if(tax_classes.begin(), tax_classes.end(),
-                                      [&](const catalogue::TaxClass& t) { return t.code == item.sku.tax_class; });
+        if (item.quantity <= 0)
+            return std::unexpected(MakeError(ErrorCode::kInvalidInput,
+                                             where + ": quantity must be above zero", "quantity"));
+        const auto tax = std::find_if(
+            tax_classes.begin(), tax_classes.end(),
+            [&](const catalogue::TaxClass& t) { return t.code == item.sku.tax_class; });
         if (tax == tax_classes.end()) {
-            return std::unexpected(MakeError(ErrorCode::kNotFound, where + ": unknown tax class " + item.sku.tax_class, "tax_class"));
+            return std::unexpected(MakeError(ErrorCode::kNotFound,
+                                             where + ": unknown tax class " + item.sku.tax_class,
+                                             "tax_class"));
         }
         OrderLine line;
         line.line_no = line_no;
         line.kind = LineKind::kGoods;
         line.sku = item.sku.code;
-        line.description = item.sku.variant_name.empty() ? item.sku.product_name
-                                                         : item.sku.product_name + " " + item.sku.variant_name;
+        line.description = item.sku.variant_name.empty()
+                               ? item.sku.product_name
+                               : item.sku.product_name + " " + item.sku.variant_name;
         line.quantity = item.quantity;
         line.tax_rate = tax->rate;
         line.tax_mode = tax->mode;

@@ -4,10 +4,14 @@ namespace tillbook::staff {
 
 std::string_view ToString(Role role) {
     switch (role) {
-        case Role::kCashier: return "cashier";
-        case Role::kFulfilment: return "fulfilment";
-        case Role::kManager: return "manager";
-        case Role::kAdmin: return "admin";
+        case Role::kCashier:
+            return "cashier";
+        case Role::kFulfilment:
+            return "fulfilment";
+        case Role::kManager:
+            return "manager";
+        case Role::kAdmin:
+            return "admin";
     }
     return "unknown";
 }

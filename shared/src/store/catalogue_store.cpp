@@ -39,7 +39,8 @@ Result<catalogue::Sku> ReadSku(Database& db, StatementUse& q) {
     return sku;
 }
 
-Result<std::optional<catalogue::Sku>> SkuWhere(Database& db, std::string_view where, std::string_view key) {
+Result<std::optional<catalogue::Sku>> SkuWhere(Database& db, std::string_view where,
+                                               std::string_view key) {
     auto q = db.Prepare(fmt::format("SELECT {} FROM skus WHERE {}", kSkuColumns, where));
     if (!q) return std::unexpected(q.error());
     q->Bind(1, key);
@@ -59,25 +60,39 @@ Status SaveCatalogue(Database& db, const catalogue::Catalogue& catalogue) {
             "INSERT INTO tax_classes (code, rate_bp, mode) VALUES (?, ?, ?) "
             "ON CONFLICT (code) DO UPDATE SET rate_bp = excluded.rate_bp, mode = excluded.mode");
         if (!q) return std::unexpected(q.error());
-        if (auto ok = q->Bind(1, tax.code).Bind(2, static_cast<std::int64_t>(tax.rate))
-                          .Bind(3, static_cast<std::int64_t>(tax.mode)).Run();
+        if (auto ok = q->Bind(1, tax.code)
+                          .Bind(2, static_cast<std::int64_t>(tax.rate))
+                          .Bind(3, static_cast<std::int64_t>(tax.mode))
+                          .Run();
             !ok) {
             return std::unexpected(ok.error().WithContext(fmt::format("tax class {}", tax.code)));
         }
     }
     for (const catalogue::Sku& sku : catalogue.skus) {
         auto q = db.Prepare(
-            "INSERT INTO skus (code, product_id, product_name, variant_name, category, currency, price_minor, "
+            "INSERT INTO skus (code, product_id, product_name, variant_name, category, currency, "
+            "price_minor, "
             "cost_minor, tax_class, sold_by, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (code) DO UPDATE SET product_id = excluded.product_id, product_name = excluded.product_name, "
-            "variant_name = excluded.variant_name, category = excluded.category, currency = excluded.currency, "
-            "price_minor = excluded.price_minor, cost_minor = excluded.cost_minor, tax_class = excluded.tax_class, "
+            "ON CONFLICT (code) DO UPDATE SET product_id = excluded.product_id, product_name = "
+            "excluded.product_name, "
+            "variant_name = excluded.variant_name, category = excluded.category, currency = "
+            "excluded.currency, "
+            "price_minor = excluded.price_minor, cost_minor = excluded.cost_minor, tax_class = "
+            "excluded.tax_class, "
             "sold_by = excluded.sold_by, active = excluded.active");
         if (!q) return std::unexpected(q.error());
-        if (auto ok = q->Bind(1, sku.code).Bind(2, sku.product_id).Bind(3, sku.product_name)
-                          .Bind(4, sku.variant_name).Bind(5, sku.category).Bind(6, sku.price.GetCurrency().code)
-                          .Bind(7, sku.price.Minor()).Bind(8, sku.cost_price.Minor()).Bind(9, sku.tax_class)
-                          .Bind(10, static_cast<std::int64_t>(sku.sold_by)).Bind(11, sku.active ? 1 : 0).Run();
+        if (auto ok = q->Bind(1, sku.code)
+                          .Bind(2, sku.product_id)
+                          .Bind(3, sku.product_name)
+                          .Bind(4, sku.variant_name)
+                          .Bind(5, sku.category)
+                          .Bind(6, sku.price.GetCurrency().code)
+                          .Bind(7, sku.price.Minor())
+                          .Bind(8, sku.cost_price.Minor())
+                          .Bind(9, sku.tax_class)
+                          .Bind(10, static_cast<std::int64_t>(sku.sold_by))
+                          .Bind(11, sku.active ? 1 : 0)
+                          .Run();
             !ok) {
             return std::unexpected(ok.error().WithContext(fmt::format("SKU {}", sku.code)));
         }
@@ -88,7 +103,8 @@ Status SaveCatalogue(Database& db, const catalogue::Catalogue& catalogue) {
             auto b = db.Prepare("INSERT INTO barcodes (barcode, sku) VALUES (?, ?)");
             if (!b) return std::unexpected(b.error());
             if (auto ok = b->Bind(1, code).Bind(2, sku.code).Run(); !ok) {
-                return std::unexpected(ok.error().WithContext(fmt::format("SKU {} barcode {}", sku.code, code)));
+                return std::unexpected(
+                    ok.error().WithContext(fmt::format("SKU {} barcode {}", sku.code, code)));
             }
         }
     }
@@ -106,8 +122,9 @@ Result<std::optional<catalogue::TaxClass>> FindTaxClass(Database& db, std::strin
     auto row = q->Step();
     if (!row) return std::unexpected(row.error());
     if (!*row) return std::optional<catalogue::TaxClass>{};
-    return std::optional<catalogue::TaxClass>{catalogue::TaxClass{
-        q->Text(0), static_cast<money::TaxRateBasisPoints>(q->Int64(1)), static_cast<money::TaxMode>(q->Int64(2))}};
+    return std::optional<catalogue::TaxClass>{
+        catalogue::TaxClass{q->Text(0), static_cast<money::TaxRateBasisPoints>(q->Int64(1)),
+                            static_cast<money::TaxMode>(q->Int64(2))}};
 }
 
 Result<ScannedItem> FindByScan(Database& db, std::string_view code) {
@@ -116,7 +133,8 @@ Result<ScannedItem> FindByScan(Database& db, std::string_view code) {
     if (gtin) {
         // Try the code as scanned, then its EAN-13 form (a UPC-A scanned from a 13-digit label).
         std::vector<std::string> forms{gtin->digits};
-        if (auto ean13 = barcode::NormalisedEan13(*gtin); ean13 && *ean13 != gtin->digits) forms.push_back(*ean13);
+        if (auto ean13 = barcode::NormalisedEan13(*gtin); ean13 && *ean13 != gtin->digits)
+            forms.push_back(*ean13);
         for (const std::string& form : forms) {
             auto sku = SkuWhere(db, by_barcode, form);
             if (!sku) return std::unexpected(sku.error());
@@ -148,21 +166,28 @@ Result<ScannedItem> FindByScan(Database& db, std::string_view code) {
     auto sku = FindSku(db, code);
     if (!sku) return std::unexpected(sku.error());
     if (*sku) return ScannedItem{std::move(**sku), std::nullopt, std::nullopt};
-    return std::unexpected(MakeError(ErrorCode::kNotFound, fmt::format("nothing in the catalogue has the code {}", code)));
+    return std::unexpected(MakeError(
+        ErrorCode::kNotFound, fmt::format("nothing in the catalogue has the code {}", code)));
 }
 
 Status SaveLocation(Database& db, const stock::Location& location) {
     auto q = db.Prepare(
         "INSERT INTO locations (id, code, name, kind, time_zone) VALUES (?, ?, ?, ?, ?) "
-        "ON CONFLICT (id) DO UPDATE SET code = excluded.code, name = excluded.name, kind = excluded.kind, "
+        "ON CONFLICT (id) DO UPDATE SET code = excluded.code, name = excluded.name, kind = "
+        "excluded.kind, "
         "time_zone = excluded.time_zone");
     if (!q) return std::unexpected(q.error());
-    return q->Bind(1, location.id).Bind(2, location.code).Bind(3, location.name)
-        .Bind(4, static_cast<std::int64_t>(location.kind)).Bind(5, location.time_zone).Run();
+    return q->Bind(1, location.id)
+        .Bind(2, location.code)
+        .Bind(3, location.name)
+        .Bind(4, static_cast<std::int64_t>(location.kind))
+        .Bind(5, location.time_zone)
+        .Run();
 }
 
 namespace {
-Result<std::vector<stock::Location>> LocationsWhere(Database& db, std::string_view sql, std::string_view key) {
+Result<std::vector<stock::Location>> LocationsWhere(Database& db, std::string_view sql,
+                                                    std::string_view key) {
     auto q = db.Prepare(sql);
     if (!q) return std::unexpected(q.error());
     if (!key.empty()) q->Bind(1, key);
@@ -178,14 +203,16 @@ Result<std::vector<stock::Location>> LocationsWhere(Database& db, std::string_vi
 }  // namespace
 
 Result<std::optional<stock::Location>> FindLocationByCode(Database& db, std::string_view code) {
-    auto found = LocationsWhere(db, "SELECT id, code, name, kind, time_zone FROM locations WHERE code = ?", code);
+    auto found = LocationsWhere(
+        db, "SELECT id, code, name, kind, time_zone FROM locations WHERE code = ?", code);
     if (!found) return std::unexpected(found.error());
     if (found->empty()) return std::optional<stock::Location>{};
     return std::optional<stock::Location>{found->front()};
 }
 
 Result<std::vector<stock::Location>> ListLocations(Database& db) {
-    return LocationsWhere(db, "SELECT id, code, name, kind, time_zone FROM locations ORDER BY code", "");
+    return LocationsWhere(db, "SELECT id, code, name, kind, time_zone FROM locations ORDER BY code",
+                          "");
 }
 
 Result<std::optional<std::string>> GetSetting(Database& db, std::string_view key) {
@@ -199,7 +226,9 @@ Result<std::optional<std::string>> GetSetting(Database& db, std::string_view key
 }
 
 Status PutSetting(Database& db, std::string_view key, std::string_view value) {
-    auto q = db.Prepare("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    auto q = db.Prepare(
+        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = "
+        "excluded.value");
     if (!q) return std::unexpected(q.error());
     return q->Bind(1, key).Bind(2, value).Run();
 }

@@ -16,7 +16,8 @@ namespace tillbook::store {
 Result<std::string> ReadTextFile(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        return std::unexpected(MakeError(ErrorCode::kNotFound, fmt::format("{}: cannot be opened", path.string())));
+        return std::unexpected(
+            MakeError(ErrorCode::kNotFound, fmt::format("{}: cannot be opened", path.string())));
     }
     std::ostringstream text;
     text << in.rdbuf();
@@ -32,7 +33,9 @@ Result<std::vector<csv::CsvRow>> ReadCsv(const std::filesystem::path& path) {
     if (!text) return std::unexpected(text.error());
     auto rows = csv::ParseCsv(*text);
     if (!rows) return std::unexpected(rows.error().WithContext(path.filename().string()));
-    if (rows->empty()) return std::unexpected(MakeError(ErrorCode::kInvalidInput, path.filename().string() + ": empty"));
+    if (rows->empty())
+        return std::unexpected(
+            MakeError(ErrorCode::kInvalidInput, path.filename().string() + ": empty"));
     return rows;
 }
 
@@ -40,7 +43,9 @@ Result<std::int64_t> ParseInteger(std::string_view text, std::string_view where)
     std::int64_t value = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (ec != std::errc{} || end != text.data() + text.size() || text.empty()) {
-        return std::unexpected(MakeError(ErrorCode::kInvalidInput, fmt::format("{}: \"{}\" is not a whole number", where, text)));
+        return std::unexpected(
+            MakeError(ErrorCode::kInvalidInput,
+                      fmt::format("{}: \"{}\" is not a whole number", where, text)));
     }
     return value;
 }
@@ -56,23 +61,27 @@ Result<std::int64_t> LoadLocations(Database& db, const std::filesystem::path& pa
         const csv::CsvRow& row = (*rows)[i];
         const auto where = fmt::format("{} line {}", path.filename().string(), row.line);
         if (row.fields.size() != rows->front().fields.size()) {
-            return std::unexpected(MakeError(ErrorCode::kInvalidInput, where + ": wrong number of fields"));
+            return std::unexpected(
+                MakeError(ErrorCode::kInvalidInput, where + ": wrong number of fields"));
         }
         const auto field = [&](std::size_t c) { return row.fields[(*columns)[c]]; };
-        stock::Location location{field(0), field(1), field(2), stock::LocationKind::kStore, field(4)};
+        stock::Location location{field(0), field(1), field(2), stock::LocationKind::kStore,
+                                 field(4)};
         if (field(3) == "warehouse") {
             location.kind = stock::LocationKind::kWarehouse;
         } else if (field(3) != "store") {
-            return std::unexpected(MakeError(ErrorCode::kInvalidInput, where + ": kind: expected store or warehouse", "kind"));
+            return std::unexpected(MakeError(
+                ErrorCode::kInvalidInput, where + ": kind: expected store or warehouse", "kind"));
         }
-        if (auto ok = SaveLocation(db, location); !ok) return std::unexpected(ok.error().WithContext(where));
+        if (auto ok = SaveLocation(db, location); !ok)
+            return std::unexpected(ok.error().WithContext(where));
         ++count;
     }
     return count;
 }
 
-Result<std::int64_t> LoadOpeningStock(Database& db, const std::filesystem::path& path, const ids::Clock& clock,
-                                      ids::IdSource& ids) {
+Result<std::int64_t> LoadOpeningStock(Database& db, const std::filesystem::path& path,
+                                      const ids::Clock& clock, ids::IdSource& ids) {
     auto rows = ReadCsv(path);
     if (!rows) return std::unexpected(rows.error());
     static constexpr std::string_view kColumns[] = {"location", "sku", "on_hand"};
@@ -86,26 +95,31 @@ Result<std::int64_t> LoadOpeningStock(Database& db, const std::filesystem::path&
         const csv::CsvRow& row = (*rows)[i];
         const auto where = fmt::format("{} line {}", path.filename().string(), row.line);
         if (row.fields.size() != rows->front().fields.size()) {
-            return std::unexpected(MakeError(ErrorCode::kInvalidInput, where + ": wrong number of fields"));
+            return std::unexpected(
+                MakeError(ErrorCode::kInvalidInput, where + ": wrong number of fields"));
         }
         auto location = FindLocationByCode(db, row.fields[(*columns)[0]]);
         if (!location) return std::unexpected(location.error());
         if (!*location) {
-            return std::unexpected(MakeError(ErrorCode::kNotFound,
-                                             fmt::format("{}: location: no location {}", where, row.fields[(*columns)[0]]), "location"));
+            return std::unexpected(MakeError(
+                ErrorCode::kNotFound,
+                fmt::format("{}: location: no location {}", where, row.fields[(*columns)[0]]),
+                "location"));
         }
         auto sku = FindSku(db, row.fields[(*columns)[1]]);
         if (!sku) return std::unexpected(sku.error());
         if (!*sku) {
-            return std::unexpected(MakeError(ErrorCode::kNotFound,
-                                             fmt::format("{}: sku: no SKU {}", where, row.fields[(*columns)[1]]), "sku"));
+            return std::unexpected(MakeError(
+                ErrorCode::kNotFound,
+                fmt::format("{}: sku: no SKU {}", where, row.fields[(*columns)[1]]), "sku"));
         }
         auto quantity = ParseInteger(row.fields[(*columns)[2]], where + ": on_hand");
         if (!quantity) return std::unexpected(quantity.error());
         if (*quantity == 0) continue;
-        events.push_back(ledger::Event{ids.NextString(), std::string(kOrigin), (*next_seq)++, "system", clock.Now(),
-                                       ledger::StockAdjusted{(*location)->id, (*sku)->code, *quantity,
-                                                             ledger::AdjustmentReason::kOpeningStock, "demo opening stock"}});
+        events.push_back(ledger::Event{
+            ids.NextString(), std::string(kOrigin), (*next_seq)++, "system", clock.Now(),
+            ledger::StockAdjusted{(*location)->id, (*sku)->code, *quantity,
+                                  ledger::AdjustmentReason::kOpeningStock, "demo opening stock"}});
     }
     auto results = ledger.AppendBatch(events);
     if (!results) return std::unexpected(results.error());
@@ -117,8 +131,8 @@ Result<std::int64_t> LoadOpeningStock(Database& db, const std::filesystem::path&
 
 }  // namespace
 
-Result<DemoShopSummary> LoadDemoShop(Database& db, const std::filesystem::path& demo_dir, const ids::Clock& clock,
-                                     ids::IdSource& ids) {
+Result<DemoShopSummary> LoadDemoShop(Database& db, const std::filesystem::path& demo_dir,
+                                     const ids::Clock& clock, ids::IdSource& ids) {
     DemoShopSummary summary;
     auto tax_text = ReadTextFile(demo_dir / "tax_classes.csv");
     if (!tax_text) return std::unexpected(tax_text.error());
@@ -128,7 +142,8 @@ Result<DemoShopSummary> LoadDemoShop(Database& db, const std::filesystem::path& 
     if (!catalogue_text) return std::unexpected(catalogue_text.error());
     auto gbp = money::FindCurrency("GBP");
     if (!gbp) return std::unexpected(gbp.error());
-    auto catalogue = catalogue::ParseCatalogueCsv(*catalogue_text, "catalogue.csv", *gbp, *tax_classes);
+    auto catalogue =
+        catalogue::ParseCatalogueCsv(*catalogue_text, "catalogue.csv", *gbp, *tax_classes);
     if (!catalogue) return std::unexpected(catalogue.error());
     {
         auto tx = Transaction::Begin(db);

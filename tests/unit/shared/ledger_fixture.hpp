@@ -15,14 +15,19 @@
 
 namespace tillbook::testing {
 
-inline money::Currency Gbp() { return money::Currency{"GBP", 2}; }
-inline money::Money Gbp(std::int64_t minor) { return money::Money(minor, Gbp()); }
+inline money::Currency Gbp() {
+    return money::Currency{"GBP", 2};
+}
+inline money::Money Gbp(std::int64_t minor) {
+    return money::Money(minor, Gbp());
+}
 
 inline std::filesystem::path TempDbPath(std::string_view name) {
     static int counter = 0;
     auto dir = std::filesystem::temp_directory_path() / "tillbook-tests";
     std::filesystem::create_directories(dir);
-    auto path = dir / (std::string(name) + "-" + std::to_string(::getpid()) + "-" + std::to_string(++counter) + ".db");
+    auto path = dir / (std::string(name) + "-" + std::to_string(::getpid()) + "-" +
+                       std::to_string(++counter) + ".db");
     std::filesystem::remove(path);
     std::filesystem::remove(path.string() + "-wal");
     std::filesystem::remove(path.string() + "-shm");
@@ -30,13 +35,18 @@ inline std::filesystem::path TempDbPath(std::string_view name) {
 }
 
 class LedgerFixture {
-public:
+  public:
     explicit LedgerFixture(std::string_view name = "ledger")
-        : path(TempDbPath(name)), clock(1'763'800'000'000), ids(clock, 42),
-          db(std::move(*store::OpenAndMigrate(path.string(), {store::Durability::kNormal, 5000, true}))), ledger(db) {
-        for (const auto& [id, code, kind] : {std::tuple{"loc-s01", "S01", stock::LocationKind::kStore},
-                                             std::tuple{"loc-s02", "S02", stock::LocationKind::kStore},
-                                             std::tuple{"loc-w01", "W01", stock::LocationKind::kWarehouse}}) {
+        : path(TempDbPath(name)),
+          clock(1'763'800'000'000),
+          ids(clock, 42),
+          db(std::move(
+              *store::OpenAndMigrate(path.string(), {store::Durability::kNormal, 5000, true}))),
+          ledger(db) {
+        for (const auto& [id, code, kind] :
+             {std::tuple{"loc-s01", "S01", stock::LocationKind::kStore},
+              std::tuple{"loc-s02", "S02", stock::LocationKind::kStore},
+              std::tuple{"loc-w01", "W01", stock::LocationKind::kWarehouse}}) {
             (void)store::SaveLocation(db, stock::Location{id, code, code, kind, "Europe/London"});
         }
     }
@@ -48,17 +58,26 @@ public:
 
     ledger::Event Make(ledger::EventPayload payload, std::string origin = "office") {
         clock.Advance(1000);
-        return ledger::Event{ids.NextString(), origin, ++m_seq[origin], "staff-1", clock.Now(), std::move(payload)};
+        return ledger::Event{ids.NextString(), origin,      ++m_seq[origin],
+                             "staff-1",        clock.Now(), std::move(payload)};
     }
 
     Result<ledger::Appended> Append(ledger::EventPayload payload, std::string origin = "office") {
         return ledger.Append(Make(std::move(payload), std::move(origin)));
     }
 
-    static orders::OrderLine Line(int line_no, std::string sku, std::int64_t units, std::int64_t unit_price_minor,
-                                  std::int64_t discount_minor = 0, money::TaxRateBasisPoints rate = 2000) {
-        return orders::OrderLine{line_no, orders::LineKind::kGoods, std::move(sku), "item", units * 1000,
-                                 Gbp(unit_price_minor), Gbp(discount_minor), rate, money::TaxMode::kInclusive};
+    static orders::OrderLine Line(int line_no, std::string sku, std::int64_t units,
+                                  std::int64_t unit_price_minor, std::int64_t discount_minor = 0,
+                                  money::TaxRateBasisPoints rate = 2000) {
+        return orders::OrderLine{line_no,
+                                 orders::LineKind::kGoods,
+                                 std::move(sku),
+                                 "item",
+                                 units * 1000,
+                                 Gbp(unit_price_minor),
+                                 Gbp(discount_minor),
+                                 rate,
+                                 money::TaxMode::kInclusive};
     }
 
     orders::Order NewOrder(std::vector<orders::OrderLine> lines, std::string channel = "store:S01",
@@ -77,12 +96,12 @@ public:
     std::int64_t Scalar(const std::string& sql) { return *db.QueryInt64(sql); }
 
     std::int64_t OnHand(std::string_view location, std::string_view sku) {
-        return Scalar("SELECT coalesce((SELECT on_hand FROM stock_levels WHERE location_id = '" + std::string(location) +
-                      "' AND sku = '" + std::string(sku) + "'), 0)");
+        return Scalar("SELECT coalesce((SELECT on_hand FROM stock_levels WHERE location_id = '" +
+                      std::string(location) + "' AND sku = '" + std::string(sku) + "'), 0)");
     }
     std::int64_t Reserved(std::string_view location, std::string_view sku) {
-        return Scalar("SELECT coalesce((SELECT reserved FROM stock_levels WHERE location_id = '" + std::string(location) +
-                      "' AND sku = '" + std::string(sku) + "'), 0)");
+        return Scalar("SELECT coalesce((SELECT reserved FROM stock_levels WHERE location_id = '" +
+                      std::string(location) + "' AND sku = '" + std::string(sku) + "'), 0)");
     }
 
     std::filesystem::path path;
@@ -91,7 +110,7 @@ public:
     store::Database db;
     ledger::Ledger ledger;
 
-private:
+  private:
     std::map<std::string, std::int64_t> m_seq;
 };
 

@@ -15,15 +15,15 @@ namespace tillbook::orders {
 
 struct SaleItem {
     catalogue::Sku sku;
-    std::int64_t quantity = kMilliPerUnit;     // milli-units; grams for weighed goods
-    std::optional<money::Money> line_price;    // a price-embedded label: the line's price as printed
+    std::int64_t quantity = kMilliPerUnit;   // milli-units; grams for weighed goods
+    std::optional<money::Money> line_price;  // a price-embedded label: the line's price as printed
 };
 
 struct TillSaleContext {
     std::string order_id;
     std::string store_location_id;
-    std::string store_code;  // "S01"
-    std::string terminal;    // "T1"
+    std::string store_code;        // "S01"
+    std::string terminal;          // "T1"
     std::int64_t sale_number = 0;  // per terminal, from 1
     ids::UtcMillis placed_at = 0;
 };
@@ -36,7 +36,8 @@ struct TillSaleContext {
 
 // One line per item, priced from the catalogue and taxed by the SKU's tax class. Errors: no items,
 // an inactive SKU, an unknown tax class, a quantity <= 0.
-[[nodiscard]] Result<Order> BuildTillSale(const TillSaleContext& context, std::span<const SaleItem> items,
+[[nodiscard]] Result<Order> BuildTillSale(const TillSaleContext& context,
+                                          std::span<const SaleItem> items,
                                           std::span<const catalogue::TaxClass> tax_classes);
 
 }  // namespace tillbook::orders

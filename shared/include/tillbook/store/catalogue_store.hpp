@@ -16,7 +16,8 @@ namespace tillbook::store {
 // Inserts or updates tax classes, SKUs and their barcodes, in the caller's transaction.
 [[nodiscard]] Status SaveCatalogue(Database& db, const catalogue::Catalogue& catalogue);
 [[nodiscard]] Result<std::optional<catalogue::Sku>> FindSku(Database& db, std::string_view code);
-[[nodiscard]] Result<std::optional<catalogue::TaxClass>> FindTaxClass(Database& db, std::string_view code);
+[[nodiscard]] Result<std::optional<catalogue::TaxClass>> FindTaxClass(Database& db,
+                                                                      std::string_view code);
 
 // What a scan means: the SKU, and for a weight- or price-embedded code the quantity or price it
 // carries (milli-units for weight: grams).
@@ -27,12 +28,14 @@ struct ScannedItem {
 };
 
 // Looks a scanned code up: a GTIN in any of its forms (UPC-A, EAN-13, EAN-8, GTIN-14), then an
-// in-store embedded code whose item is registered as its zero-value form (see assets/demo/README.md),
-// then the code as a SKU. kNotFound when nothing matches; kInvalidInput for a bad check digit.
+// in-store embedded code whose item is registered as its zero-value form (see
+// assets/demo/README.md), then the code as a SKU. kNotFound when nothing matches; kInvalidInput for
+// a bad check digit.
 [[nodiscard]] Result<ScannedItem> FindByScan(Database& db, std::string_view code);
 
 [[nodiscard]] Status SaveLocation(Database& db, const stock::Location& location);
-[[nodiscard]] Result<std::optional<stock::Location>> FindLocationByCode(Database& db, std::string_view code);
+[[nodiscard]] Result<std::optional<stock::Location>> FindLocationByCode(Database& db,
+                                                                        std::string_view code);
 [[nodiscard]] Result<std::vector<stock::Location>> ListLocations(Database& db);
 
 [[nodiscard]] Result<std::optional<std::string>> GetSetting(Database& db, std::string_view key);

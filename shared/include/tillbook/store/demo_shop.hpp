@@ -22,7 +22,8 @@ struct DemoShopSummary {
 // Reads a whole file; the error names the file.
 [[nodiscard]] Result<std::string> ReadTextFile(const std::filesystem::path& path);
 
-[[nodiscard]] Result<DemoShopSummary> LoadDemoShop(Database& db, const std::filesystem::path& demo_dir,
+[[nodiscard]] Result<DemoShopSummary> LoadDemoShop(Database& db,
+                                                   const std::filesystem::path& demo_dir,
                                                    const ids::Clock& clock, ids::IdSource& ids);
 
 }  // namespace tillbook::store
