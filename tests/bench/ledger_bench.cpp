@@ -40,7 +40,10 @@ Bench Open(const std::filesystem::path& path) {
     std::filesystem::remove(path.string() + "-shm");
     auto db = store::OpenAndMigrate(path.string(), {store::Durability::kFull, 5000, true});
     if (!db) throw std::runtime_error(db.error().message);
-    if (auto ok = store::SaveLocation(*db, stock::Location{kStore, "S01", "High Street", stock::LocationKind::kStore, "Europe/London"}); !ok) {
+    if (auto ok =
+            store::SaveLocation(*db, stock::Location{kStore, "S01", "High Street",
+                                                     stock::LocationKind::kStore, "Europe/London"});
+        !ok) {
         throw std::runtime_error(ok.error().message);
     }
     return Bench{std::move(*db)};
@@ -55,9 +58,10 @@ orders::Order MakeOrder(Bench& b) {
     order.currency = "GBP";
     order.placed_at = b.clock.Now();
     for (int i = 1; i <= 3; ++i) {
-        order.lines.push_back(orders::OrderLine{i, orders::LineKind::kGoods, fmt::format("SKU-{}", (b.sale * 3 + i) % 200),
-                                                "item", 1000, money::Money(199 + i * 100, kGbp), money::Money(0, kGbp), 2000,
-                                                money::TaxMode::kInclusive});
+        order.lines.push_back(orders::OrderLine{
+            i, orders::LineKind::kGoods, fmt::format("SKU-{}", (b.sale * 3 + i) % 200), "item",
+            1000, money::Money(199 + i * 100, kGbp), money::Money(0, kGbp), 2000,
+            money::TaxMode::kInclusive});
     }
     return order;
 }
@@ -68,9 +72,11 @@ void LedgerSale(Bench& b, ledger::Ledger& ledger) {
     const orders::Order order = MakeOrder(b);
     const money::Money total = orders::ComputeTotals(order)->total;
     const std::vector<ledger::Event> events{
-        {b.ids.NextString(), kOrigin, ++b.origin_seq, "staff", b.clock.Now(), ledger::OrderPlaced{order, true}},
         {b.ids.NextString(), kOrigin, ++b.origin_seq, "staff", b.clock.Now(),
-         ledger::PaymentTaken{order.id, orders::Payment{orders::Tender::kCard, total, total, "", ""}}},
+         ledger::OrderPlaced{order, true}},
+        {b.ids.NextString(), kOrigin, ++b.origin_seq, "staff", b.clock.Now(),
+         ledger::PaymentTaken{order.id,
+                              orders::Payment{orders::Tender::kCard, total, total, "", ""}}},
     };
     auto appended = ledger.AppendAll(events);
     if (!appended) throw std::runtime_error(appended.error().message);
@@ -92,33 +98,69 @@ void PlainSale(Bench& b) {
     const std::int64_t seq_base = ++b.origin_seq;
     ++b.origin_seq;
     for (int i = 0; i < 2; ++i) {
-        auto q = db.Prepare("INSERT INTO ledger (event_id, kind, origin, origin_seq, actor, occurred_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?)");
-        Check(q->Bind(1, b.ids.NextString()).Bind(2, i + 1).Bind(3, kOrigin).Bind(4, seq_base + i).Bind(5, "staff")
-                  .Bind(6, b.clock.Now()).Bind(7, std::string(i == 0 ? 700 : 180, 'x')).Run());
+        auto q = db.Prepare(
+            "INSERT INTO ledger (event_id, kind, origin, origin_seq, actor, occurred_at, payload) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)");
+        Check(q->Bind(1, b.ids.NextString())
+                  .Bind(2, i + 1)
+                  .Bind(3, kOrigin)
+                  .Bind(4, seq_base + i)
+                  .Bind(5, "staff")
+                  .Bind(6, b.clock.Now())
+                  .Bind(7, std::string(i == 0 ? 700 : 180, 'x'))
+                  .Run());
     }
     const std::int64_t seq = sqlite3_last_insert_rowid(db.Handle());
     auto o = db.Prepare(
-        "INSERT INTO orders (id, number, channel, external_id, location_id, currency, status, placed_at, despatch_by, "
+        "INSERT INTO orders (id, number, channel, external_id, location_id, currency, status, "
+        "placed_at, despatch_by, "
         "deliver_by, customer_email, total_minor, tax_minor, attention, exchange_of, placed_seq) "
         "VALUES (?, ?, ?, '', ?, 'GBP', 6, ?, NULL, NULL, '', ?, ?, '', NULL, ?)");
-    Check(o->Bind(1, order.id).Bind(2, order.number).Bind(3, order.channel).Bind(4, kStore).Bind(5, order.placed_at)
-              .Bind(6, total).Bind(7, total / 6).Bind(8, seq).Run());
+    Check(o->Bind(1, order.id)
+              .Bind(2, order.number)
+              .Bind(3, order.channel)
+              .Bind(4, kStore)
+              .Bind(5, order.placed_at)
+              .Bind(6, total)
+              .Bind(7, total / 6)
+              .Bind(8, seq)
+              .Run());
     for (const auto& line : order.lines) {
         auto l = db.Prepare(
-            "INSERT INTO order_lines (order_id, line_no, kind, sku, description, quantity, unit_price_minor, discount_minor, "
-            "tax_rate_bp, tax_mode, total_minor, tax_minor) VALUES (?, ?, 1, ?, 'item', ?, ?, 0, 2000, 1, ?, ?)");
-        Check(l->Bind(1, order.id).Bind(2, line.line_no).Bind(3, line.sku).Bind(4, line.quantity)
-                  .Bind(5, line.unit_price.Minor()).Bind(6, line.unit_price.Minor()).Bind(7, line.unit_price.Minor() / 6).Run());
-        auto u = db.Prepare("UPDATE stock_levels SET on_hand = on_hand - ?3 WHERE location_id = ?1 AND sku = ?2");
+            "INSERT INTO order_lines (order_id, line_no, kind, sku, description, quantity, "
+            "unit_price_minor, discount_minor, "
+            "tax_rate_bp, tax_mode, total_minor, tax_minor) VALUES (?, ?, 1, ?, 'item', ?, ?, 0, "
+            "2000, 1, ?, ?)");
+        Check(l->Bind(1, order.id)
+                  .Bind(2, line.line_no)
+                  .Bind(3, line.sku)
+                  .Bind(4, line.quantity)
+                  .Bind(5, line.unit_price.Minor())
+                  .Bind(6, line.unit_price.Minor())
+                  .Bind(7, line.unit_price.Minor() / 6)
+                  .Run());
+        auto u = db.Prepare(
+            "UPDATE stock_levels SET on_hand = on_hand - ?3 WHERE location_id = ?1 AND sku = ?2");
         Check(u->Bind(1, kStore).Bind(2, line.sku).Bind(3, line.quantity).Run());
         if (sqlite3_changes(db.Handle()) == 0) {
-            auto i = db.Prepare("INSERT INTO stock_levels (location_id, sku, on_hand, reserved) VALUES (?, ?, ?, 0)");
+            auto i = db.Prepare(
+                "INSERT INTO stock_levels (location_id, sku, on_hand, reserved) VALUES (?, ?, ?, "
+                "0)");
             Check(i->Bind(1, kStore).Bind(2, line.sku).Bind(3, -line.quantity).Run());
         }
-        auto m = db.Prepare("INSERT INTO stock_movements (seq, position, location_id, sku, on_hand_delta, reserved_delta) VALUES (?, ?, ?, ?, ?, 0)");
-        Check(m->Bind(1, seq - 1).Bind(2, line.line_no).Bind(3, kStore).Bind(4, line.sku).Bind(5, -line.quantity).Run());
+        auto m = db.Prepare(
+            "INSERT INTO stock_movements (seq, position, location_id, sku, on_hand_delta, "
+            "reserved_delta) VALUES (?, ?, ?, ?, ?, 0)");
+        Check(m->Bind(1, seq - 1)
+                  .Bind(2, line.line_no)
+                  .Bind(3, kStore)
+                  .Bind(4, line.sku)
+                  .Bind(5, -line.quantity)
+                  .Run());
     }
-    auto p = db.Prepare("INSERT INTO payments (seq, position, order_id, tender, amount_minor, tendered_minor, reference, shift_id) VALUES (?, 0, ?, 2, ?, ?, '', '')");
+    auto p = db.Prepare(
+        "INSERT INTO payments (seq, position, order_id, tender, amount_minor, tendered_minor, "
+        "reference, shift_id) VALUES (?, 0, ?, 2, ?, ?, '', '')");
     Check(p->Bind(1, seq).Bind(2, order.id).Bind(3, total).Bind(4, total).Run());
     auto paid = db.Prepare("UPDATE orders SET paid_minor = paid_minor + ?2 WHERE id = ?1");
     Check(paid->Bind(1, order.id).Bind(2, total).Run());
@@ -128,7 +170,8 @@ void PlainSale(Bench& b) {
 template <class F>
 double SalesPerSecond(int sales, F&& sale) {
     const auto start = Clock::now();
-    for (int i = 0; i < sales; ++i) sale();
+    for (int i = 0; i < sales; ++i)
+        sale();
     const std::chrono::duration<double> took = Clock::now() - start;
     return sales / took.count();
 }
@@ -143,12 +186,14 @@ double Median(std::vector<double> values) {
 int main(int argc, char** argv) {
     auto args = cli::ParseArgs(argc, argv, {});
     if (!args) {
-        fmt::print(stderr, "{}\nusage: ledger_bench [--sales N] [--rounds R] [--dir DIR]\n", args.error().message);
+        fmt::print(stderr, "{}\nusage: ledger_bench [--sales N] [--rounds R] [--dir DIR]\n",
+                   args.error().message);
         return 2;
     }
     const int sales = std::stoi(args->Option("sales").value_or("1000"));
     const int rounds = std::stoi(args->Option("rounds").value_or("5"));
-    const std::filesystem::path dir = args->Option("dir").value_or(std::filesystem::temp_directory_path().string());
+    const std::filesystem::path dir =
+        args->Option("dir").value_or(std::filesystem::temp_directory_path().string());
     try {
         Bench through_ledger = Open(dir / "tillbook-bench-ledger.db");
         Bench plain = Open(dir / "tillbook-bench-plain.db");
@@ -157,18 +202,24 @@ int main(int argc, char** argv) {
         LedgerSale(through_ledger, ledger);  // warm the statement caches
         PlainSale(plain);
         for (int round = 0; round < rounds; ++round) {
-            ledger_rates.push_back(SalesPerSecond(sales, [&] { LedgerSale(through_ledger, ledger); }));
+            ledger_rates.push_back(
+                SalesPerSecond(sales, [&] { LedgerSale(through_ledger, ledger); }));
             plain_rates.push_back(SalesPerSecond(sales, [&] { PlainSale(plain); }));
-            fmt::print("round {}: ledger {:8.0f} sales/s   plain loop {:8.0f} sales/s\n", round + 1, ledger_rates.back(),
-                       plain_rates.back());
+            fmt::print("round {}: ledger {:8.0f} sales/s   plain loop {:8.0f} sales/s\n", round + 1,
+                       ledger_rates.back(), plain_rates.back());
         }
         const double ledger_median = Median(ledger_rates);
         const double plain_median = Median(plain_rates);
-        fmt::print("\ncommitted till sales/s (3 lines + payment + 3 stock movements, WAL, synchronous=FULL, 1 sale per transaction)\n");
-        fmt::print("  through the ledger: {:8.0f}\n  plain SQLite loop:  {:8.0f}\n  ratio:              {:8.2f}  (target >= 0.70)\n",
-                   ledger_median, plain_median, ledger_median / plain_median);
+        fmt::print(
+            "\ncommitted till sales/s (3 lines + payment + 3 stock movements, WAL, "
+            "synchronous=FULL, 1 sale per transaction)\n");
+        fmt::print(
+            "  through the ledger: {:8.0f}\n  plain SQLite loop:  {:8.0f}\n  ratio:              "
+            "{:8.2f}  (target >= 0.70)\n",
+            ledger_median, plain_median, ledger_median / plain_median);
         for (const char* name : {"tillbook-bench-ledger.db", "tillbook-bench-plain.db"}) {
-            for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(dir / (std::string(name) + suffix));
+            for (const char* suffix : {"", "-wal", "-shm"})
+                std::filesystem::remove(dir / (std::string(name) + suffix));
         }
         return 0;
     } catch (const std::exception& e) {

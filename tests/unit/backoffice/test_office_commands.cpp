@@ -1,0 +1,149 @@
+#include <doctest/doctest.h>
+
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "office_commands.hpp"
+#include "password_hash.hpp"
+#include "temp_dir.hpp"
+#include "tillbook/staff/staff.hpp"
+#include "tillbook/store/schema.hpp"
+
+using namespace tillbook;
+
+namespace {
+
+struct Run {
+    int code = 0;
+    std::string out;
+    std::string err;
+};
+
+Run Office(std::vector<std::string> words) {
+    std::vector<const char*> argv{"tillbook-office"};
+    for (const auto& w : words) argv.push_back(w.c_str());
+    auto args = cli::ParseArgs(static_cast<int>(argv.size()), argv.data(), {"demo"});
+    REQUIRE(args);
+    std::ostringstream out, err;
+    const int code = office::RunOfficeCommand(*args, out, err);
+    return Run{code, out.str(), err.str()};
+}
+
+std::string FileBytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    return bytes.str();
+}
+
+}  // namespace
+
+TEST_CASE("init --demo creates a shop whose ledger verifies, and a second init changes nothing") {
+    testing::TempDir dir("office-init");
+    const auto db = dir.File("office.db");
+    const Run init = Office({"init", "--db", db, "--demo"});
+    INFO(init.err);
+    REQUIRE(init.code == 0);
+    CHECK(init.out.find("239 SKUs") != std::string::npos);
+    const Run verify = Office({"verify", "--db", db});
+    CHECK(verify.code == 0);
+    CHECK(verify.out.find("every projection matches") != std::string::npos);
+    const Run again = Office({"init", "--db", db, "--demo"});
+    CHECK(again.code == 1);
+    CHECK(again.err.find("already exists") != std::string::npos);
+}
+
+TEST_CASE("the real tillbook-office binary answers usage errors with exit code 2") {
+    testing::TempDir dir("office-exe");
+    const std::string command = std::string(TILLBOOK_OFFICE_EXE) + " frobnicate > " + dir.File("out.txt") + " 2>&1";
+    const int status = std::system(command.c_str());
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 2);
+    CHECK(FileBytes(dir.File("out.txt")).find("usage:") != std::string::npos);
+}
+
+TEST_CASE("staff passwords and PINs are stored as argon2id hashes, never in clear") {
+    testing::TempDir dir("office-staff");
+    const auto db = dir.File("office.db");
+    REQUIRE(Office({"init", "--db", db}).code == 0);
+    const Run added = Office({"staff", "add", "--db", db, "--username", "maria", "--password", "correct horse battery",
+                              "--role", "cashier", "--pin", "4821"});
+    INFO(added.err);
+    REQUIRE(added.code == 0);
+    {
+        auto store = store::OpenAndMigrate(db);
+        REQUIRE(store);
+        auto q = store->Prepare("SELECT password_hash, pin_hash, role FROM staff WHERE username = 'maria'");
+        REQUIRE(q);
+        REQUIRE(*q->Step());
+        CHECK(q->Text(0).starts_with("$argon2id$"));
+        CHECK(q->Text(1).starts_with("$argon2id$"));
+        CHECK(office::VerifySecret(q->Text(0), "correct horse battery"));
+        CHECK_FALSE(office::VerifySecret(q->Text(0), "correct horse batterY"));
+        CHECK(office::VerifySecret(q->Text(1), "4821"));
+        CHECK(q->Int64(2) == static_cast<int>(staff::Role::kCashier));
+    }
+    // Wherever SQLite keeps the row (main file or WAL), the clear text is not there.
+    const std::string bytes = FileBytes(db) + FileBytes(db + "-wal");
+    REQUIRE(bytes.find("maria") != std::string::npos);
+    CHECK(bytes.find("correct horse battery") == std::string::npos);
+}
+
+TEST_CASE("staff add refuses a taken username, an unknown role, a short password and a bad PIN") {
+    testing::TempDir dir("office-staff-bad");
+    const auto db = dir.File("office.db");
+    REQUIRE(Office({"init", "--db", db}).code == 0);
+    REQUIRE(Office({"staff", "add", "--db", db, "--username", "sam", "--password", "long enough pw", "--role", "manager"}).code == 0);
+    const Run taken = Office({"staff", "add", "--db", db, "--username", "sam", "--password", "long enough pw", "--role", "manager"});
+    CHECK(taken.code == 1);
+    CHECK(taken.err.find("taken") != std::string::npos);
+    const Run role = Office({"staff", "add", "--db", db, "--username", "kim", "--password", "long enough pw", "--role", "boss"});
+    CHECK(role.code == 1);
+    CHECK(role.err.find("boss") != std::string::npos);
+    const Run short_pw = Office({"staff", "add", "--db", db, "--username", "kim", "--password", "short", "--role", "cashier"});
+    CHECK(short_pw.code == 1);
+    CHECK(short_pw.err.find("10 to 200") != std::string::npos);
+    const Run pin = Office({"staff", "add", "--db", db, "--username", "kim", "--password", "long enough pw", "--role", "cashier", "--pin", "12a4"});
+    CHECK(pin.code == 1);
+    CHECK(pin.err.find("PIN") != std::string::npos);
+}
+
+TEST_CASE("import-catalogue names the file, line and field of a bad row and imports nothing") {
+    testing::TempDir dir("office-import");
+    const auto db = dir.File("office.db");
+    REQUIRE(Office({"init", "--db", db, "--demo"}).code == 0);
+    const auto csv = dir.File("new-lines.csv");
+    std::ofstream(csv) << "sku,product_id,product_name,variant_name,category,barcodes,price,cost_price,tax_class,sold_by,active\n"
+                          "NEW-1,NEW,New thing,,Gifts & cards,,4.99,2.00,standard,unit,true\n"
+                          "NEW-2,NEW,New thing,,Gifts & cards,,4.999,2.00,standard,unit,true\n";
+    const Run bad = Office({"import-catalogue", "--db", db, csv});
+    CHECK(bad.code == 1);
+    CHECK(bad.err.find("new-lines.csv line 3: price") != std::string::npos);
+    auto store = store::OpenAndMigrate(db);
+    REQUIRE(store);
+    CHECK(*store->QueryInt64("SELECT count(*) FROM skus WHERE code LIKE 'NEW-%'") == 0);
+}
+
+TEST_CASE("verify reports a tampered projection and exits 1") {
+    testing::TempDir dir("office-verify");
+    const auto db = dir.File("office.db");
+    REQUIRE(Office({"init", "--db", db, "--demo"}).code == 0);
+    {
+        auto store = store::OpenAndMigrate(db);
+        REQUIRE(store);
+        REQUIRE(store->Exec("UPDATE stock_levels SET on_hand = on_hand + 1 WHERE (location_id, sku) = (SELECT location_id, sku FROM stock_levels LIMIT 1)"));
+    }
+    const Run verify = Office({"verify", "--db", db});
+    CHECK(verify.code == 1);
+    CHECK(verify.out.find("PROBLEM") != std::string::npos);
+}
+
+TEST_CASE("commands on a missing database say how to create it") {
+    testing::TempDir dir("office-missing");
+    const Run verify = Office({"verify", "--db", dir.File("nope.db")});
+    CHECK(verify.code == 1);
+    CHECK(verify.err.find("tillbook-office init") != std::string::npos);
+}
