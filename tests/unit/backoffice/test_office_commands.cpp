@@ -1,5 +1,4 @@
 #include <doctest/doctest.h>
-
 #include <sys/wait.h>
 
 #include <cstdlib>
@@ -24,7 +23,8 @@ struct Run {
 
 Run Office(std::vector<std::string> words) {
     std::vector<const char*> argv{"tillbook-office"};
-    for (const auto& w : words) argv.push_back(w.c_str());
+    for (const auto& w : words)
+        argv.push_back(w.c_str());
     auto args = cli::ParseArgs(static_cast<int>(argv.size()), argv.data(), {"demo"});
     REQUIRE(args);
     std::ostringstream out, err;
@@ -58,7 +58,8 @@ TEST_CASE("init --demo creates a shop whose ledger verifies, and a second init c
 
 TEST_CASE("the real tillbook-office binary answers usage errors with exit code 2") {
     testing::TempDir dir("office-exe");
-    const std::string command = std::string(TILLBOOK_OFFICE_EXE) + " frobnicate > " + dir.File("out.txt") + " 2>&1";
+    const std::string command =
+        std::string(TILLBOOK_OFFICE_EXE) + " frobnicate > " + dir.File("out.txt") + " 2>&1";
     const int status = std::system(command.c_str());
     REQUIRE(WIFEXITED(status));
     CHECK(WEXITSTATUS(status) == 2);
@@ -69,14 +70,15 @@ TEST_CASE("staff passwords and PINs are stored as argon2id hashes, never in clea
     testing::TempDir dir("office-staff");
     const auto db = dir.File("office.db");
     REQUIRE(Office({"init", "--db", db}).code == 0);
-    const Run added = Office({"staff", "add", "--db", db, "--username", "maria", "--password", "correct horse battery",
-                              "--role", "cashier", "--pin", "4821"});
+    const Run added = Office({"staff", "add", "--db", db, "--username", "maria", "--password",
+                              "correct horse battery", "--role", "cashier", "--pin", "4821"});
     INFO(added.err);
     REQUIRE(added.code == 0);
     {
         auto store = store::OpenAndMigrate(db);
         REQUIRE(store);
-        auto q = store->Prepare("SELECT password_hash, pin_hash, role FROM staff WHERE username = 'maria'");
+        auto q = store->Prepare(
+            "SELECT password_hash, pin_hash, role FROM staff WHERE username = 'maria'");
         REQUIRE(q);
         REQUIRE(*q->Step());
         CHECK(q->Text(0).starts_with("$argon2id$"));
@@ -96,17 +98,23 @@ TEST_CASE("staff add refuses a taken username, an unknown role, a short password
     testing::TempDir dir("office-staff-bad");
     const auto db = dir.File("office.db");
     REQUIRE(Office({"init", "--db", db}).code == 0);
-    REQUIRE(Office({"staff", "add", "--db", db, "--username", "sam", "--password", "long enough pw", "--role", "manager"}).code == 0);
-    const Run taken = Office({"staff", "add", "--db", db, "--username", "sam", "--password", "long enough pw", "--role", "manager"});
+    REQUIRE(Office({"staff", "add", "--db", db, "--username", "sam", "--password", "long enough pw",
+                    "--role", "manager"})
+                .code == 0);
+    const Run taken = Office({"staff", "add", "--db", db, "--username", "sam", "--password",
+                              "long enough pw", "--role", "manager"});
     CHECK(taken.code == 1);
     CHECK(taken.err.find("taken") != std::string::npos);
-    const Run role = Office({"staff", "add", "--db", db, "--username", "kim", "--password", "long enough pw", "--role", "boss"});
+    const Run role = Office({"staff", "add", "--db", db, "--username", "kim", "--password",
+                             "long enough pw", "--role", "boss"});
     CHECK(role.code == 1);
     CHECK(role.err.find("boss") != std::string::npos);
-    const Run short_pw = Office({"staff", "add", "--db", db, "--username", "kim", "--password", "short", "--role", "cashier"});
+    const Run short_pw = Office({"staff", "add", "--db", db, "--username", "kim", "--password",
+                                 "short", "--role", "cashier"});
     CHECK(short_pw.code == 1);
     CHECK(short_pw.err.find("10 to 200") != std::string::npos);
-    const Run pin = Office({"staff", "add", "--db", db, "--username", "kim", "--password", "long enough pw", "--role", "cashier", "--pin", "12a4"});
+    const Run pin = Office({"staff", "add", "--db", db, "--username", "kim", "--password",
+                            "long enough pw", "--role", "cashier", "--pin", "12a4"});
     CHECK(pin.code == 1);
     CHECK(pin.err.find("PIN") != std::string::npos);
 }
@@ -116,7 +124,8 @@ TEST_CASE("import-catalogue names the file, line and field of a bad row and impo
     const auto db = dir.File("office.db");
     REQUIRE(Office({"init", "--db", db, "--demo"}).code == 0);
     const auto csv = dir.File("new-lines.csv");
-    std::ofstream(csv) << "sku,product_id,product_name,variant_name,category,barcodes,price,cost_price,tax_class,sold_by,active\n"
+    std::ofstream(csv) << "sku,product_id,product_name,variant_name,category,barcodes,price,cost_"
+                          "price,tax_class,sold_by,active\n"
                           "NEW-1,NEW,New thing,,Gifts & cards,,4.99,2.00,standard,unit,true\n"
                           "NEW-2,NEW,New thing,,Gifts & cards,,4.999,2.00,standard,unit,true\n";
     const Run bad = Office({"import-catalogue", "--db", db, csv});
@@ -134,7 +143,9 @@ TEST_CASE("verify reports a tampered projection and exits 1") {
     {
         auto store = store::OpenAndMigrate(db);
         REQUIRE(store);
-        REQUIRE(store->Exec("UPDATE stock_levels SET on_hand = on_hand + 1 WHERE (location_id, sku) = (SELECT location_id, sku FROM stock_levels LIMIT 1)"));
+        REQUIRE(
+            store->Exec("UPDATE stock_levels SET on_hand = on_hand + 1 WHERE (location_id, sku) = "
+                        "(SELECT location_id, sku FROM stock_levels LIMIT 1)"));
     }
     const Run verify = Office({"verify", "--db", db});
     CHECK(verify.code == 1);

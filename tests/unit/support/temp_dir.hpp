@@ -8,7 +8,7 @@
 namespace tillbook::testing {
 
 class TempDir {
-public:
+  public:
     explicit TempDir(const std::string& name) {
         static int counter = 0;
         m_path = std::filesystem::temp_directory_path() / "tillbook-tests" /
@@ -22,9 +22,11 @@ public:
         std::error_code ignored;
         std::filesystem::remove_all(m_path, ignored);
     }
-    [[nodiscard]] std::string File(const std::string& name) const { return (m_path / name).string(); }
+    [[nodiscard]] std::string File(const std::string& name) const {
+        return (m_path / name).string();
+    }
 
-private:
+  private:
     std::filesystem::path m_path;
 };
 
