@@ -11,6 +11,7 @@
 
 #include "tillbook/barcode/gtin.hpp"
 #include "tillbook/core/csv.hpp"
+#include "tillbook/core/text.hpp"
 #include "tillbook/money/money.hpp"
 
 namespace tillbook::catalogue {
@@ -99,68 +100,7 @@ bool EqualsIgnoringAsciiCase(std::string_view a, std::string_view b) {
     return true;
 }
 
-// Well-formed UTF-8: no stray continuation bytes, overlong forms, surrogates or code points above
-// U+10FFFF.
-bool IsValidUtf8(std::string_view text) {
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const auto lead = static_cast<unsigned char>(text[i]);
-        std::size_t length = 0;
-        std::uint32_t code_point = 0;
-        if (lead < 0x80) {
-            ++i;
-            continue;
-        }
-        if (lead >= 0xC2 && lead <= 0xDF) {
-            length = 2;
-            code_point = lead & 0x1Fu;
-        } else if (lead >= 0xE0 && lead <= 0xEF) {
-            length = 3;
-            code_point = lead & 0x0Fu;
-        } else if (lead >= 0xF0 && lead <= 0xF4) {
-            length = 4;
-            code_point = lead & 0x07u;
-        } else {
-            return false;
-        }
-        if (i + length > text.size()) return false;
-        for (std::size_t k = 1; k < length; ++k) {
-            const auto next = static_cast<unsigned char>(text[i + k]);
-            if ((next & 0xC0u) != 0x80u) return false;
-            code_point = (code_point << 6) | (next & 0x3Fu);
-        }
-        if (length == 3 && (code_point < 0x800 || (code_point >= 0xD800 && code_point <= 0xDFFF))) {
-            return false;
-        }
-        if (length == 4 && (code_point < 0x10000 || code_point > 0x10FFFF)) return false;
-        i += length;
-    }
-    return true;
-}
-
 constexpr std::string_view kNotUtf8 = "not valid UTF-8 (save the file as \"CSV UTF-8\")";
-
-// A value quoted for an error message that stays on one line and prints: quotes and backslashes
-// escaped, control bytes (and every byte >= 0x80 when the text is not UTF-8) as \xNN.
-std::string Quoted(std::string_view text) {
-    constexpr std::string_view kHex = "0123456789ABCDEF";
-    const bool utf8 = IsValidUtf8(text);
-    std::string out = "\"";
-    for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (byte < 0x20 || byte == 0x7F || (!utf8 && byte >= 0x80)) {
-            out += "\\x";
-            out += kHex[byte >> 4];
-            out += kHex[byte & 0x0Fu];
-        } else {
-            out += c;
-        }
-    }
-    return out + "\"";
-}
 
 bool HasControlCharacter(std::string_view text) {
     return std::ranges::any_of(text, [](char c) {
@@ -259,13 +199,13 @@ class CatalogueReader {
             sku.sold_by = *sold_by;
         } else {
             Problem(ErrorCode::kInvalidInput, kSoldBy,
-                    Quoted(field(kSoldBy)) + ": expected unit or weight");
+                    text::QuoteForMessage(field(kSoldBy)) + ": expected unit or weight");
         }
         if (const auto active = ParseActive(field(kActive))) {
             sku.active = *active;
         } else {
             Problem(ErrorCode::kInvalidInput, kActive,
-                    Quoted(field(kActive)) + ": expected true, false, 1 or 0");
+                    text::QuoteForMessage(field(kActive)) + ": expected true, false, 1 or 0");
         }
         m_skus.push_back(std::move(sku));
     }
@@ -287,7 +227,7 @@ class CatalogueReader {
 
     std::string Text(std::string_view text, std::size_t column, bool required) {
         if (required && text.empty()) Problem(ErrorCode::kInvalidInput, column, "empty");
-        if (!IsValidUtf8(text)) Problem(ErrorCode::kInvalidInput, column, kNotUtf8);
+        if (!text::IsValidUtf8(text)) Problem(ErrorCode::kInvalidInput, column, kNotUtf8);
         return std::string(text);
     }
 
@@ -295,7 +235,7 @@ class CatalogueReader {
     std::string Code(std::string_view text, std::size_t column) {
         if (HasControlCharacter(text)) {
             Problem(ErrorCode::kInvalidInput, column,
-                    Quoted(text) + ": a line break or control character in a code");
+                    text::QuoteForMessage(text) + ": a line break or control character in a code");
         }
         return Text(text, column, true);
     }
@@ -305,8 +245,9 @@ class CatalogueReader {
         if (code.empty() || HasControlCharacter(code)) return;
         const auto [it, inserted] = m_sku_lines.try_emplace(code, m_line);
         if (!inserted) {
-            Problem(ErrorCode::kConflict, kSku,
-                    Quoted(code) + " is already on line " + std::to_string(it->second));
+            Problem(
+                ErrorCode::kConflict, kSku,
+                text::QuoteForMessage(code) + " is already on line " + std::to_string(it->second));
         }
     }
 
@@ -316,7 +257,8 @@ class CatalogueReader {
             m_product_names.try_emplace(product_id, FirstSeen{m_line, name});
         if (!inserted && it->second.with != name) {
             Problem(ErrorCode::kConflict, kProductName,
-                    Quoted(name) + " differs from " + Quoted(it->second.with) + " on line " +
+                    text::QuoteForMessage(name) + " differs from " +
+                        text::QuoteForMessage(it->second.with) + " on line " +
                         std::to_string(it->second.line) + " for product " + product_id +
                         " (variants share one product name)");
         }
@@ -347,7 +289,7 @@ class CatalogueReader {
             // Some messages name the code ("...: bad check digit"), some do not ("character 3").
             const std::string& why = gtin.error().message;
             Problem(gtin.error().code, kBarcodes,
-                    why.starts_with(piece) ? why : Quoted(piece) + ": " + why);
+                    why.starts_with(piece) ? why : text::QuoteForMessage(piece) + ": " + why);
             return;
         }
         const std::string key = barcode::NormalisedGtin14(*gtin);
@@ -357,7 +299,7 @@ class CatalogueReader {
         }
         on_this_row.push_back(key);
         const auto [it, inserted] = m_barcodes.try_emplace(
-            key, FirstSeen{m_line, HasControlCharacter(sku) ? Quoted(sku) : sku});
+            key, FirstSeen{m_line, HasControlCharacter(sku) ? text::QuoteForMessage(sku) : sku});
         if (!inserted) {
             Problem(ErrorCode::kConflict, kBarcodes,
                     std::string(piece) + " is already on line " + std::to_string(it->second.line) +
@@ -373,7 +315,8 @@ class CatalogueReader {
             return money::Money(0, m_currency);
         }
         if (amount->IsNegative()) {
-            Problem(ErrorCode::kInvalidInput, column, Quoted(text) + ": must not be negative");
+            Problem(ErrorCode::kInvalidInput, column,
+                    text::QuoteForMessage(text) + ": must not be negative");
         }
         return *amount;
     }
@@ -388,7 +331,7 @@ class CatalogueReader {
             known += tax_class.code;
         }
         Problem(ErrorCode::kNotFound, kTaxClass,
-                Quoted(code) + " is not a tax class (known: " + known + ")");
+                text::QuoteForMessage(code) + " is not a tax class (known: " + known + ")");
         return std::string(code);
     }
 
@@ -421,27 +364,28 @@ Result<std::vector<TaxClass>> ParseTaxClassesCsv(std::string_view text,
         tax_class.code = std::string(Trimmed(row.fields[columns[0]]));
         if (tax_class.code.empty()) {
             problems.Add(row.line, ErrorCode::kInvalidInput, "code", "empty");
-        } else if (!IsValidUtf8(tax_class.code)) {
+        } else if (!text::IsValidUtf8(tax_class.code)) {
             problems.Add(row.line, ErrorCode::kInvalidInput, "code", kNotUtf8);
         } else if (const auto [it, inserted] = code_lines.try_emplace(tax_class.code, row.line);
                    !inserted) {
-            problems.Add(
-                row.line, ErrorCode::kConflict, "code",
-                Quoted(tax_class.code) + " is already on line " + std::to_string(it->second));
+            problems.Add(row.line, ErrorCode::kConflict, "code",
+                         text::QuoteForMessage(tax_class.code) + " is already on line " +
+                             std::to_string(it->second));
         }
         const std::string_view rate = Trimmed(row.fields[columns[1]]);
         if (const auto parsed = ParseRate(rate)) {
             tax_class.rate = *parsed;
         } else {
             problems.Add(row.line, ErrorCode::kInvalidInput, "rate_basis_points",
-                         Quoted(rate) + ": expected a whole number from 0 to 100000 (2000 = 20%)");
+                         text::QuoteForMessage(rate) +
+                             ": expected a whole number from 0 to 100000 (2000 = 20%)");
         }
         const std::string_view mode = Trimmed(row.fields[columns[2]]);
         if (const auto parsed = ParseTaxMode(mode)) {
             tax_class.mode = *parsed;
         } else {
             problems.Add(row.line, ErrorCode::kInvalidInput, "mode",
-                         Quoted(mode) + ": expected inclusive or exclusive");
+                         text::QuoteForMessage(mode) + ": expected inclusive or exclusive");
         }
         tax_classes.push_back(std::move(tax_class));
     }

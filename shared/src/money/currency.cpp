@@ -5,6 +5,8 @@
 #include <cassert>
 #include <string>
 
+#include "tillbook/core/text.hpp"
+
 namespace tillbook::money {
 namespace {
 
@@ -88,24 +90,8 @@ static_assert(std::adjacent_find(kCurrencies.begin(), kCurrencies.end(),
                                  }) == kCurrencies.end(),
               "kCurrencies must not repeat a code");
 
-// Quotes untrusted text for an error message: control and non-ASCII bytes as \xNN, long input cut.
 std::string Quote(std::string_view text) {
-    constexpr std::size_t kMaxShown = 16;
-    constexpr std::string_view kHex = "0123456789ABCDEF";
-    std::string out = "\"";
-    for (std::size_t i = 0; i < text.size() && i < kMaxShown; ++i) {
-        const auto byte = static_cast<unsigned char>(text[i]);
-        if (byte < 0x20 || byte >= 0x7F || byte == '"' || byte == '\\') {
-            out += "\\x";
-            out += kHex[byte >> 4U];
-            out += kHex[byte & 0x0FU];
-        } else {
-            out += static_cast<char>(byte);
-        }
-    }
-    if (text.size() > kMaxShown) out += "...";
-    out += '"';
-    return out;
+    return text::QuoteForMessage(text, 16);
 }
 
 }  // namespace

@@ -5,30 +5,16 @@
 #include <limits>
 #include <string>
 
+#include "tillbook/core/text.hpp"
+
 namespace tillbook::money {
 namespace {
 
 constexpr std::int64_t kMinMinor = std::numeric_limits<std::int64_t>::min();
 constexpr std::int64_t kMaxMinor = std::numeric_limits<std::int64_t>::max();
 
-// Quotes untrusted text for an error message: control and non-ASCII bytes as \xNN, long input cut.
 std::string Quote(std::string_view text) {
-    constexpr std::size_t kMaxShown = 48;
-    constexpr std::string_view kHex = "0123456789ABCDEF";
-    std::string out = "\"";
-    for (std::size_t i = 0; i < text.size() && i < kMaxShown; ++i) {
-        const auto byte = static_cast<unsigned char>(text[i]);
-        if (byte < 0x20 || byte >= 0x7F || byte == '"' || byte == '\\') {
-            out += "\\x";
-            out += kHex[byte >> 4U];
-            out += kHex[byte & 0x0FU];
-        } else {
-            out += static_cast<char>(byte);
-        }
-    }
-    if (text.size() > kMaxShown) out += "...";
-    out += '"';
-    return out;
+    return text::QuoteForMessage(text, 48);
 }
 
 // Names one character of rejected input: 'e', a space, or byte 0x09.

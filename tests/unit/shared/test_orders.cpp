@@ -8,11 +8,16 @@ using namespace tillbook;
 
 namespace {
 const money::Currency kGbp{"GBP", 2};
-money::Money Gbp(std::int64_t minor) { return money::Money(minor, kGbp); }
+money::Money Gbp(std::int64_t minor) {
+    return money::Money(minor, kGbp);
+}
 
 orders::OrderLine Line(std::int64_t quantity, std::int64_t unit_price, std::int64_t discount = 0,
-                       money::TaxRateBasisPoints rate = 2000, money::TaxMode mode = money::TaxMode::kInclusive) {
-    return orders::OrderLine{1, orders::LineKind::kGoods, "SKU", "item", quantity, Gbp(unit_price), Gbp(discount), rate, mode};
+                       money::TaxRateBasisPoints rate = 2000,
+                       money::TaxMode mode = money::TaxMode::kInclusive) {
+    return orders::OrderLine{1,        orders::LineKind::kGoods, "SKU",         "item",
+                             quantity, Gbp(unit_price),          Gbp(discount), rate,
+                             mode};
 }
 
 catalogue::Sku Sku(std::string code, std::int64_t price, std::string tax_class = "standard") {
@@ -34,7 +39,8 @@ TEST_CASE("a VAT-inclusive line keeps its shelf price and carries the VAT inside
 }
 
 TEST_CASE("a tax-exclusive line adds the tax on top") {
-    auto amounts = orders::ComputeLineAmounts(Line(2000, 1000, 0, 2000, money::TaxMode::kExclusive));
+    auto amounts =
+        orders::ComputeLineAmounts(Line(2000, 1000, 0, 2000, money::TaxMode::kExclusive));
     REQUIRE(amounts);
     CHECK(amounts->total.Minor() == 2400);
     CHECK(amounts->tax.Minor() == 400);
@@ -49,7 +55,9 @@ TEST_CASE("a weighed line is priced per kilo and rounded half away from zero") {
     CHECK(orders::ComputeLineAmounts(Line(63, 200, 0, 0))->total.Minor() == 13);
 }
 
-TEST_CASE("lines with a quantity of zero or less, a negative discount, or a discount above the amount are rejected") {
+TEST_CASE(
+    "lines with a quantity of zero or less, a negative discount, or a discount above the amount "
+    "are rejected") {
     CHECK(orders::ComputeLineAmounts(Line(0, 100)).error().field == "quantity");
     CHECK(orders::ComputeLineAmounts(Line(-1000, 100)).error().field == "quantity");
     CHECK(orders::ComputeLineAmounts(Line(1000, 100, -1)).error().field == "discount");
@@ -66,13 +74,16 @@ TEST_CASE("an order total that would overflow int64 is an error, not a wrapped n
     order.channel = "store:S01";
     order.currency = "GBP";
     order.lines = {Line(1000, INT64_MAX / 2), Line(1000, INT64_MAX / 2), Line(1000, INT64_MAX / 2)};
-    for (int i = 0; i < 3; ++i) order.lines[static_cast<std::size_t>(i)].line_no = i + 1;
+    for (int i = 0; i < 3; ++i)
+        order.lines[static_cast<std::size_t>(i)].line_no = i + 1;
     auto totals = orders::ComputeTotals(order);
     REQUIRE_FALSE(totals);
     CHECK(totals.error().code == ErrorCode::kOverflow);
 }
 
-TEST_CASE("an order with duplicate line numbers, no lines or a foreign-currency line is not well formed") {
+TEST_CASE(
+    "an order with duplicate line numbers, no lines or a foreign-currency line is not well "
+    "formed") {
     orders::Order order;
     order.id = "o";
     order.number = "n";
@@ -116,13 +127,16 @@ TEST_CASE("returns in any number of steps refund exactly the line total") {
         }
         CHECK(refunded == 1000);
     }
-    CHECK(orders::ReturnValue(total, 7000, 6000, 2000).error().code == ErrorCode::kInvariantViolated);
+    CHECK(orders::ReturnValue(total, 7000, 6000, 2000).error().code ==
+          ErrorCode::kInvariantViolated);
     CHECK_FALSE(orders::ReturnValue(total, 7000, 0, 0));
 }
 
 TEST_CASE("a till sale is numbered by store, terminal and sequence and taxed by tax class") {
-    const std::vector<catalogue::TaxClass> tax{{"standard", 2000, money::TaxMode::kInclusive}, {"zero", 0, money::TaxMode::kInclusive}};
-    const std::vector<orders::SaleItem> items{{Sku("MUG", 899), 2000, std::nullopt}, {Sku("TEA", 650, "zero"), 1000, std::nullopt}};
+    const std::vector<catalogue::TaxClass> tax{{"standard", 2000, money::TaxMode::kInclusive},
+                                               {"zero", 0, money::TaxMode::kInclusive}};
+    const std::vector<orders::SaleItem> items{{Sku("MUG", 899), 2000, std::nullopt},
+                                              {Sku("TEA", 650, "zero"), 1000, std::nullopt}};
     auto order = orders::BuildTillSale({"id-1", "loc-s01", "S01", "T2", 4217, 0}, items, tax);
     REQUIRE(order);
     CHECK(order->number == "S01-T2-004217");
@@ -140,15 +154,22 @@ TEST_CASE("a till sale refuses an inactive SKU, an unknown tax class and an empt
     auto inactive = Sku("OLD", 100);
     inactive.active = false;
     const std::vector<orders::SaleItem> old_items{{inactive, 1000, std::nullopt}};
-    CHECK(orders::BuildTillSale({"id", "loc", "S01", "T1", 1, 0}, old_items, tax).error().message.find("inactive") != std::string::npos);
+    CHECK(orders::BuildTillSale({"id", "loc", "S01", "T1", 1, 0}, old_items, tax)
+              .error()
+              .message.find("inactive") != std::string::npos);
     const std::vector<orders::SaleItem> odd{{Sku("X", 100, "luxury"), 1000, std::nullopt}};
-    CHECK(orders::BuildTillSale({"id", "loc", "S01", "T1", 1, 0}, odd, tax).error().code == ErrorCode::kNotFound);
+    CHECK(orders::BuildTillSale({"id", "loc", "S01", "T1", 1, 0}, odd, tax).error().code ==
+          ErrorCode::kNotFound);
     CHECK_FALSE(orders::BuildTillSale({"id", "loc", "S01", "T1", 1, 0}, {}, tax));
 }
 
-TEST_CASE("a channel may sell what its locations hold less reservations and its buffer, never below zero") {
-    const std::vector<stock::StockLevel> levels{{"s01", 5000, 1000}, {"w01", 10000, 2000}, {"s02", -3000, 0}};
-    CHECK(stock::AvailableToChannel(levels, {}) == 12000);  // an oversold store takes nothing from the others
+TEST_CASE(
+    "a channel may sell what its locations hold less reservations and its buffer, never below "
+    "zero") {
+    const std::vector<stock::StockLevel> levels{
+        {"s01", 5000, 1000}, {"w01", 10000, 2000}, {"s02", -3000, 0}};
+    CHECK(stock::AvailableToChannel(levels, {}) ==
+          12000);  // an oversold store takes nothing from the others
     CHECK(stock::AvailableToChannel(levels, {2000, std::nullopt}) == 10000);
     CHECK(stock::AvailableToChannel(levels, {50000, std::nullopt}) == 0);
     CHECK(stock::AvailableToChannel(levels, {2000, 3000}) == 3000);  // a fixed quantity overrides
