@@ -47,7 +47,9 @@ std::string QuoteForMessage(std::string_view text, std::size_t max_shown) {
     std::size_t shown = std::min(text.size(), max_shown);
     if (utf8) {
         // Never cut inside a UTF-8 sequence.
-        while (shown < text.size() && shown > 0 && (static_cast<unsigned char>(text[shown]) & 0xC0U) == 0x80U) --shown;
+        while (shown < text.size() && shown > 0 &&
+               (static_cast<unsigned char>(text[shown]) & 0xC0U) == 0x80U)
+            --shown;
     }
     std::string out = "\"";
     for (const char c : text.substr(0, shown)) {

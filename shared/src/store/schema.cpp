@@ -50,6 +50,7 @@ CREATE TABLE barcodes (
   barcode TEXT PRIMARY KEY,
   sku TEXT NOT NULL REFERENCES skus(code) ON DELETE CASCADE
 ) STRICT, WITHOUT ROWID;
+CREATE INDEX barcodes_by_sku ON barcodes(sku);
 
 CREATE TABLE staff (
   id TEXT PRIMARY KEY,

@@ -83,3 +83,16 @@ TEST_CASE("opening a database in a missing folder fails with the path in the mes
     REQUIRE_FALSE(db);
     CHECK(db.error().message.find("/nonexistent-folder/x/tillbook.db") != std::string::npos);
 }
+
+TEST_CASE("replacing a SKU's barcodes finds them by index, so a 100,000-SKU import stays linear") {
+    const auto path = testing::TempDbPath("plan");
+    auto db = store::OpenAndMigrate(path.string());
+    REQUIRE(db);
+    auto plan = db->Prepare("EXPLAIN QUERY PLAN DELETE FROM barcodes WHERE sku = ?");
+    REQUIRE(plan);
+    std::string steps;
+    while (*plan->Step())
+        steps += plan->Text(3) + "\n";
+    CHECK(steps.find("barcodes_by_sku") != std::string::npos);
+    std::filesystem::remove(path);
+}
