@@ -171,7 +171,7 @@ constexpr auto KeysOf(Tag<OrderLine>) {
         Key{"sku", &OrderLine::sku},           Key{"description", &OrderLine::description},
         Key{"quantity", &OrderLine::quantity}, Key{"unit_price", &OrderLine::unit_price},
         Key{"discount", &OrderLine::discount}, Key{"tax_rate", &OrderLine::tax_rate},
-        Key{"tax_mode", &OrderLine::tax_mode}};
+        Key{"tax_mode", &OrderLine::tax_mode}, Key{"tax_given_minor", &OrderLine::tax_given_minor}};
 }
 
 constexpr auto KeysOf(Tag<Payment>) {

@@ -37,6 +37,15 @@ Result<LineAmounts> ComputeLineAmounts(const OrderLine& line) {
         return std::unexpected(LineError(line, ErrorCode::kInvalidInput,
                                          "discount is larger than the line amount", "discount"));
     }
+    if (line.tax_given_minor) {
+        if (*line.tax_given_minor < 0 || *line.tax_given_minor > discounted->Minor()) {
+            return std::unexpected(LineError(line, ErrorCode::kInvalidInput,
+                                             "the channel's tax is outside 0 and the line amount",
+                                             "tax_given_minor"));
+        }
+        return LineAmounts{*discounted,
+                           money::Money(*line.tax_given_minor, discounted->GetCurrency())};
+    }
     auto tax = money::ComputeTax(*discounted, line.tax_rate, line.tax_mode);
     if (!tax) return std::unexpected(tax.error().WithContext(fmt::format("line {}", line.line_no)));
     return LineAmounts{tax->gross, tax->tax};

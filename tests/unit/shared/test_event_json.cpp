@@ -309,10 +309,12 @@ TEST_CASE("an OrderPlaced event is stored in exactly this form") {
         R"("currency":"GBP","customer_email":"","deliver_by":1763900000000,)"
         R"("despatch_by":null,"external_id":"","id":"0192f0c4-0000-7000-8000-000000000002",)"
         R"("lines":[{"description":"Earl Grey 100 g","discount":{"currency":"GBP","minor":50},)"
-        R"("kind":1,"line_no":1,"quantity":2000,"sku":"TEA-EARL-100","tax_mode":1,"tax_rate":0,)"
+        R"("kind":1,"line_no":1,"quantity":2000,"sku":"TEA-EARL-100","tax_given_minor":null,)"
+        R"("tax_mode":1,"tax_rate":0,)"
         R"("unit_price":{"currency":"GBP","minor":450}},{"description":"Crème brûlée",)"
         R"("discount":{"currency":"GBP","minor":0},"kind":4,"line_no":2,"quantity":1000,)"
-        R"("sku":"","tax_mode":2,"tax_rate":2000,"unit_price":{"currency":"GBP","minor":395}}],)"
+        R"("sku":"","tax_given_minor":null,"tax_mode":2,"tax_rate":2000,)"
+        R"("unit_price":{"currency":"GBP","minor":395}}],)"
         R"("location_id":"S01","number":"S01-T1-000007","placed_at":1763800000000}}})";
     CHECK(EventToJson(event).dump() == expected);
     const auto decoded = ParseEvent(expected);

@@ -177,3 +177,16 @@ TEST_CASE(
     CHECK(stock::WholeUnits(2999) == 2);
     CHECK(stock::WholeUnits(-1000) == 0);
 }
+
+TEST_CASE("a channel line keeps the tax the channel computed instead of recomputing it") {
+    auto line = Line(3000, 1000, 100, 2000);
+    line.tax_given_minor = 483;  // the channel rounded per unit; 2900 / 6 would be 483.33
+    auto amounts = orders::ComputeLineAmounts(line);
+    REQUIRE(amounts);
+    CHECK(amounts->total.Minor() == 2900);
+    CHECK(amounts->tax.Minor() == 483);
+    line.tax_given_minor = 2901;
+    CHECK(orders::ComputeLineAmounts(line).error().field == "tax_given_minor");
+    line.tax_given_minor = -1;
+    CHECK_FALSE(orders::ComputeLineAmounts(line));
+}

@@ -54,6 +54,10 @@ struct OrderLine {
     money::Money discount;      // total discount on this line (>= 0)
     money::TaxRateBasisPoints tax_rate = 0;
     money::TaxMode tax_mode = money::TaxMode::kInclusive;
+    // The tax a channel computed for the line, in minor units. When set, the line is gross
+    // (unit_price x quantity - discount includes the tax) and this amount is kept as given
+    // instead of being recomputed from tax_rate: the channel's totals are the truth.
+    std::optional<std::int64_t> tax_given_minor;
     friend bool operator==(const OrderLine&, const OrderLine&) = default;
 };
 
