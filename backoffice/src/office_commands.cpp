@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "serve.hpp"
 #include "staff_store.hpp"
 #include "tillbook/catalogue/catalogue_csv.hpp"
 #include "tillbook/core/csv.hpp"
@@ -185,7 +186,10 @@ const char* OfficeUsage() {
            "  tillbook-office verify --db FILE\n"
            "  tillbook-office staff add --db FILE --username U --password P --role "
            "admin|manager|fulfilment|cashier [--pin NNNN] [--name \"Full Name\"]\n"
-           "  tillbook-office import-catalogue --db FILE CSV [--currency GBP]\n";
+           "  tillbook-office import-catalogue --db FILE CSV [--currency GBP]\n"
+           "  tillbook-office serve --db FILE [--bind 127.0.0.1] [--port 8080] [--threads 32] "
+           "[--tls-cert F --tls-key F]\n"
+           "  tillbook-office pairing-code --db FILE --store CODE\n";
 }
 
 int RunOfficeCommand(const cli::Args& args, std::ostream& out, std::ostream& err) {
@@ -197,6 +201,9 @@ int RunOfficeCommand(const cli::Args& args, std::ostream& out, std::ostream& err
     if (word(0) == "staff" && word(1) == "add" && args.words.size() == 2)
         return StaffAdd(args, out, err);
     if (word(0) == "import-catalogue") return ImportCatalogue(args, out, err);
+    if (word(0) == "serve" && args.words.size() == 1) return Serve(args, out, err);
+    if (word(0) == "pairing-code" && args.words.size() == 1)
+        return PrintPairingCode(args, out, err);
     err << OfficeUsage();
     return 2;
 }

@@ -22,6 +22,14 @@ std::string_view ToString(ErrorCode code) {
             return "storage";
         case ErrorCode::kUnsupported:
             return "unsupported";
+        case ErrorCode::kUnauthorized:
+            return "unauthorized";
+        case ErrorCode::kForbidden:
+            return "forbidden";
+        case ErrorCode::kTooManyRequests:
+            return "too_many_requests";
+        case ErrorCode::kTooLarge:
+            return "too_large";
     }
     return "unknown";
 }

@@ -10,7 +10,7 @@
 
 namespace tillbook::ledger {
 
-Result<Appended> Ledger::AppendInTransaction(const Event& event) {
+Result<Appended> Ledger::AppendInCurrentTransaction(const Event& event) {
     // Idempotency first: the same event id is the same event.
     auto seen = m_db.Prepare("SELECT seq, origin, origin_seq FROM ledger WHERE event_id = ?");
     if (!seen) return std::unexpected(seen.error());
@@ -75,22 +75,21 @@ Result<Appended> Ledger::AppendInTransaction(const Event& event) {
 Result<Appended> Ledger::Append(const Event& event) {
     auto tx = store::Transaction::Begin(m_db);
     if (!tx) return std::unexpected(tx.error());
-    auto appended = AppendInTransaction(event);
+    auto appended = AppendInCurrentTransaction(event);
     if (!appended) return appended;  // rolled back by the transaction's destructor
     if (appended->duplicate) return appended;
     if (auto ok = tx->Commit(); !ok) return std::unexpected(ok.error());
     return appended;
 }
 
-Result<std::vector<Result<Appended>>> Ledger::AppendBatch(std::span<const Event> events) {
-    auto tx = store::Transaction::Begin(m_db);
-    if (!tx) return std::unexpected(tx.error());
+Result<std::vector<Result<Appended>>> Ledger::AppendEachInCurrentTransaction(
+    std::span<const Event> events) {
     std::vector<Result<Appended>> results;
     results.reserve(events.size());
     for (const Event& event : events) {
         auto savepoint = store::Savepoint::Begin(m_db);
         if (!savepoint) return std::unexpected(savepoint.error());
-        auto appended = AppendInTransaction(event);
+        auto appended = AppendInCurrentTransaction(event);
         if (appended) {
             if (auto ok = savepoint->Release(); !ok) return std::unexpected(ok.error());
         }
@@ -99,6 +98,14 @@ Result<std::vector<Result<Appended>>> Ledger::AppendBatch(std::span<const Event>
         }
         results.push_back(std::move(appended));
     }
+    return results;
+}
+
+Result<std::vector<Result<Appended>>> Ledger::AppendBatch(std::span<const Event> events) {
+    auto tx = store::Transaction::Begin(m_db);
+    if (!tx) return std::unexpected(tx.error());
+    auto results = AppendEachInCurrentTransaction(events);
+    if (!results) return results;
     if (auto ok = tx->Commit(); !ok) return std::unexpected(ok.error());
     return results;
 }
@@ -109,7 +116,7 @@ Result<std::vector<Appended>> Ledger::AppendAll(std::span<const Event> events) {
     std::vector<Appended> results;
     results.reserve(events.size());
     for (std::size_t i = 0; i < events.size(); ++i) {
-        auto appended = AppendInTransaction(events[i]);
+        auto appended = AppendInCurrentTransaction(events[i]);
         if (!appended) {
             return std::unexpected(
                 appended.error().WithContext(fmt::format("event {} of {}", i + 1, events.size())));

@@ -68,18 +68,22 @@ Status SaveCatalogue(Database& db, const catalogue::Catalogue& catalogue) {
             return std::unexpected(ok.error().WithContext(fmt::format("tax class {}", tax.code)));
         }
     }
+    // Every save is a new catalogue version: tills pull the SKUs changed since theirs.
+    auto version = db.QueryInt64("SELECT coalesce(max(version), 0) + 1 FROM skus");
+    if (!version) return std::unexpected(version.error());
     for (const catalogue::Sku& sku : catalogue.skus) {
         auto q = db.Prepare(
             "INSERT INTO skus (code, product_id, product_name, variant_name, category, currency, "
             "price_minor, "
-            "cost_minor, tax_class, sold_by, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (code) DO UPDATE SET product_id = excluded.product_id, product_name = "
-            "excluded.product_name, "
-            "variant_name = excluded.variant_name, category = excluded.category, currency = "
-            "excluded.currency, "
-            "price_minor = excluded.price_minor, cost_minor = excluded.cost_minor, tax_class = "
-            "excluded.tax_class, "
-            "sold_by = excluded.sold_by, active = excluded.active");
+            "cost_minor, tax_class, sold_by, active, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?) "
+            "ON CONFLICT (code) DO UPDATE SET product_id = excluded.product_id, "
+            "product_name = excluded.product_name, variant_name = excluded.variant_name, "
+            "category = excluded.category, currency = excluded.currency, price_minor = "
+            "excluded.price_minor, "
+            "cost_minor = excluded.cost_minor, tax_class = excluded.tax_class, sold_by = "
+            "excluded.sold_by, "
+            "active = excluded.active, version = excluded.version");
         if (!q) return std::unexpected(q.error());
         if (auto ok = q->Bind(1, sku.code)
                           .Bind(2, sku.product_id)
@@ -92,6 +96,7 @@ Status SaveCatalogue(Database& db, const catalogue::Catalogue& catalogue) {
                           .Bind(9, sku.tax_class)
                           .Bind(10, static_cast<std::int64_t>(sku.sold_by))
                           .Bind(11, sku.active ? 1 : 0)
+                          .Bind(12, *version)
                           .Run();
             !ok) {
             return std::unexpected(ok.error().WithContext(fmt::format("SKU {}", sku.code)));

@@ -9,7 +9,7 @@ namespace tillbook::store {
 namespace {
 
 // Never edit a migration once released: add a new one.
-constexpr std::array<std::string_view, 1> kMigrations = {
+constexpr std::array<std::string_view, 2> kMigrations = {
     // 1: reference data, the ledger, and its projections.
     R"sql(
 CREATE TABLE settings (
@@ -239,6 +239,79 @@ CREATE TABLE cash_movements (
   amount_minor INTEGER NOT NULL,
   reason TEXT NOT NULL,
   PRIMARY KEY (seq, position)
+) STRICT, WITHOUT ROWID;
+)sql",
+    // 2: the back office's sessions, terminals, channel imports and outbound updates; catalogue
+    // versions for the tills' pull.
+    R"sql(
+ALTER TABLE skus ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX skus_by_version ON skus(version, code);
+
+-- Bearer tokens: only their SHA-256 is stored.
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  kind INTEGER NOT NULL CHECK (kind IN (1, 2)),  -- 1 staff, 2 terminal
+  subject TEXT NOT NULL,                          -- staff id or terminal id
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX sessions_by_expiry ON sessions(expires_at);
+
+CREATE TABLE terminals (
+  id TEXT PRIMARY KEY,
+  store_code TEXT NOT NULL,
+  name TEXT NOT NULL,
+  origin TEXT NOT NULL UNIQUE,  -- "terminal:S01-T1": the origin of its events
+  paired_at INTEGER NOT NULL,
+  UNIQUE (store_code, name)
+) STRICT;
+
+CREATE TABLE pairing_codes (
+  code_hash TEXT PRIMARY KEY,
+  store_code TEXT NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at INTEGER
+) STRICT, WITHOUT ROWID;
+
+-- Which order an imported channel order became, and the version we hold.
+CREATE TABLE channel_orders (
+  channel TEXT NOT NULL,
+  external_id TEXT NOT NULL,
+  order_id TEXT NOT NULL,
+  updated_at INTEGER,
+  payload_sha256 TEXT NOT NULL,
+  PRIMARY KEY (channel, external_id)
+) STRICT, WITHOUT ROWID;
+
+-- Webhook deliveries already processed (X-Shopify-Webhook-Id, X-WC-Webhook-Delivery-ID).
+CREATE TABLE webhook_deliveries (
+  channel TEXT NOT NULL,
+  delivery_id TEXT NOT NULL,
+  received_at INTEGER NOT NULL,
+  PRIMARY KEY (channel, delivery_id)
+) STRICT, WITHOUT ROWID;
+
+-- Durable outbound updates to channels, delivered with retry and backoff.
+CREATE TABLE outbox (
+  id INTEGER PRIMARY KEY,
+  channel TEXT NOT NULL,
+  topic TEXT NOT NULL,       -- "stock"
+  subject TEXT NOT NULL,     -- the SKU for stock
+  body TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  delivered_at INTEGER,
+  last_error TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX outbox_due ON outbox(delivered_at, next_attempt_at);
+
+-- What each channel was last told it may sell of each SKU.
+CREATE TABLE channel_stock_published (
+  channel TEXT NOT NULL,
+  sku TEXT NOT NULL,
+  available INTEGER NOT NULL,
+  PRIMARY KEY (channel, sku)
 ) STRICT, WITHOUT ROWID;
 )sql",
 };

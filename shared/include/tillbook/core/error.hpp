@@ -16,6 +16,10 @@ enum class ErrorCode : int {
     kInvariantViolated = 6,  // a shop rule forbids it (over-return, over-refund, ...)
     kStorage = 7,            // the database refused (I/O, corruption, busy)
     kUnsupported = 8,        // valid but not handled (unknown currency, protocol version)
+    kUnauthorized = 9,       // no valid credentials
+    kForbidden = 10,         // valid credentials, but the role does not allow it
+    kTooManyRequests = 11,   // slowed down (repeated failed logins)
+    kTooLarge = 12,          // a body above the size limit
 };
 
 std::string_view ToString(ErrorCode code);

@@ -36,6 +36,12 @@ class Ledger {
     // Empties every projection table and replays the whole ledger into them, in one transaction.
     [[nodiscard]] Status RebuildProjections();
 
+    // For callers that hold a transaction themselves (the back office's writer): one event, and
+    // a batch whose events each succeed or fail alone (a savepoint each).
+    [[nodiscard]] Result<Appended> AppendInCurrentTransaction(const Event& event);
+    [[nodiscard]] Result<std::vector<Result<Appended>>> AppendEachInCurrentTransaction(
+        std::span<const Event> events);
+
     // Every stored event in sequence order.
     [[nodiscard]] Status ForEach(
         const std::function<Status(std::int64_t seq, const Event&)>& visit);
@@ -46,9 +52,6 @@ class Ledger {
     [[nodiscard]] Result<std::int64_t> NextOriginSeq(std::string_view origin);
 
   private:
-    // Inside an open transaction.
-    [[nodiscard]] Result<Appended> AppendInTransaction(const Event& event);
-
     store::Database& m_db;
 };
 

@@ -1,0 +1,74 @@
+#pragma once
+// Sessions for staff (username + password) and terminals (a one-time pairing code), bearer tokens
+// of which only a SHA-256 is stored, and the slowing of repeated failed logins.
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "http/api.hpp"
+#include "office_context.hpp"
+#include "tillbook/core/error.hpp"
+
+namespace tillbook::office {
+
+struct AuthSettings {
+    std::int64_t staff_session_ms = 12LL * 3600 * 1000;           // a working day
+    std::int64_t terminal_session_ms = 400LL * 24 * 3600 * 1000;  // re-pair yearly
+    int free_failures = 3;  // then each failure doubles the wait
+    std::int64_t max_lockout_ms = 15LL * 60 * 1000;
+};
+
+struct IssuedToken {
+    std::string token;
+    std::int64_t expires_at = 0;
+};
+
+struct PairedTerminal {
+    std::string terminal_id;
+    std::string origin;
+    std::string store_code;
+    IssuedToken token;
+};
+
+class AuthService {
+  public:
+    AuthService(OfficeContext& context, AuthSettings settings = {})
+        : m_context(context), m_settings(settings) {}
+
+    // kUnauthorized for a wrong username or password (the same words for both), kTooManyRequests
+    // while that username is locked out after repeated failures.
+    [[nodiscard]] Result<IssuedToken> Login(const std::string& username,
+                                            const std::string& password,
+                                            const std::string& remote_address);
+    [[nodiscard]] Status Logout(const std::string& token);
+    // The caller a bearer token stands for, or kUnauthorized (unknown or expired).
+    [[nodiscard]] Result<http::Caller> Authenticate(const std::string& token);
+
+    // A one-time code (valid `valid_ms`) with which a new till pairs itself for `store_code`.
+    [[nodiscard]] Result<std::string> CreatePairingCode(const std::string& store_code,
+                                                        std::int64_t valid_ms);
+    [[nodiscard]] Result<PairedTerminal> Pair(const std::string& code,
+                                              const std::string& terminal_name);
+
+    // SHA-256 of a token, hex: what the sessions table keeps.
+    [[nodiscard]] static std::string HashToken(const std::string& token);
+
+  private:
+    [[nodiscard]] Result<IssuedToken> IssueToken(int kind, const std::string& subject,
+                                                 std::int64_t valid_ms);
+    [[nodiscard]] std::optional<std::int64_t> LockedUntil(const std::string& username);
+    void RecordFailure(const std::string& username, const std::string& remote_address);
+
+    OfficeContext& m_context;
+    AuthSettings m_settings;
+    std::mutex m_failures_mutex;
+    struct Failures {
+        int count = 0;
+        std::int64_t locked_until = 0;
+    };
+    std::map<std::string, Failures> m_failures;
+};
+
+}  // namespace tillbook::office

@@ -1,0 +1,184 @@
+#include "http/office_server.hpp"
+
+#include <fmt/format.h>
+#include <httplib.h>
+
+#include <chrono>
+#include <iostream>
+#include <regex>
+#include <thread>
+
+namespace tillbook::office::http {
+
+struct OfficeServer::Impl {
+    std::unique_ptr<httplib::Server> server;
+    std::thread thread;
+    std::vector<std::regex> patterns;
+};
+
+namespace {
+
+bool Allowed(const Access& access, const Caller& caller) {
+    if (caller.kind == Caller::Kind::kTerminal) return access.terminals;
+    return access.staff_allowed &&
+           static_cast<int>(caller.role) >= static_cast<int>(access.min_role);
+}
+
+std::string Lower(std::string text) {
+    for (char& c : text)
+        c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    return text;
+}
+
+}  // namespace
+
+OfficeServer::OfficeServer(ServerConfig config, AuthService& auth, std::vector<Route> routes)
+    : m_impl(std::make_unique<Impl>()),
+      m_config(std::move(config)),
+      m_auth(auth),
+      m_routes(std::move(routes)) {
+    for (const Route& route : m_routes)
+        m_impl->patterns.emplace_back(route.pattern);
+}
+
+OfficeServer::~OfficeServer() {
+    Stop();
+}
+
+ApiResponse OfficeServer::Dispatch(ApiRequest request) const {
+    bool path_known = false;
+    for (std::size_t i = 0; i < m_routes.size(); ++i) {
+        std::smatch match;
+        if (!std::regex_match(request.path, match, m_impl->patterns[i])) continue;
+        path_known = true;
+        const Route& route = m_routes[i];
+        if (route.method != request.method) continue;
+        for (std::size_t g = 1; g < match.size(); ++g)
+            request.path_params.push_back(match[g].str());
+        if (!route.access.public_route) {
+            std::string token;
+            if (auto header = request.Header("authorization");
+                header && header->starts_with("Bearer ")) {
+                token = header->substr(7);
+            }
+            auto caller = m_auth.Authenticate(token);
+            if (!caller) return ErrorResponse(caller.error());
+            if (!Allowed(route.access, *caller)) {
+                return ErrorResponse(
+                    MakeError(ErrorCode::kForbidden, "your role does not allow this"));
+            }
+            request.caller = *caller;
+        }
+        try {
+            return route.handler(request);
+        } catch (const std::exception& e) {
+            // Handlers do not throw; this is the last line of defence.
+            std::cerr << fmt::format("error: {} {}: {}\n", request.method, request.path, e.what());
+            return ErrorResponse(MakeError(ErrorCode::kStorage, "internal error"));
+        }
+    }
+    if (path_known)
+        return ErrorResponse(
+            MakeError(ErrorCode::kInvalidInput,
+                      fmt::format("{} is not allowed on {}", request.method, request.path)));
+    return ErrorResponse(
+        MakeError(ErrorCode::kNotFound, fmt::format("no such resource: {}", request.path)));
+}
+
+Status OfficeServer::Start() {
+    if (!m_config.tls_cert.empty() && !m_config.tls_key.empty()) {
+        m_impl->server = std::make_unique<httplib::SSLServer>(m_config.tls_cert.c_str(),
+                                                              m_config.tls_key.c_str());
+        if (!m_impl->server->is_valid()) {
+            return std::unexpected(
+                MakeError(ErrorCode::kInvalidInput, "the TLS certificate or key cannot be used"));
+        }
+    } else {
+        m_impl->server = std::make_unique<httplib::Server>();
+    }
+    httplib::Server& server = *m_impl->server;
+    server.set_tcp_nodelay(true);  // without it every keep-alive request waits ~40 ms (limits.md)
+    server.set_keep_alive_max_count(1000);
+    server.set_keep_alive_timeout(5);
+    server.set_payload_max_length(m_config.max_body_bytes);
+    const std::size_t threads = m_config.threads;
+    server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+
+    const auto handle = [this](const httplib::Request& req, httplib::Response& res) {
+        ApiRequest request;
+        request.method = req.method;
+        request.path = req.path;
+        request.body = req.body;
+        request.remote_address = req.remote_addr;
+        for (const auto& [name, value] : req.headers)
+            request.headers.emplace(Lower(name), value);
+        for (const auto& [name, value] : req.params)
+            request.query.emplace(name, value);
+        const ApiResponse response = Dispatch(std::move(request));
+        res.status = response.status;
+        for (const auto& [name, value] : response.headers)
+            res.set_header(name, value);
+        res.set_content(response.body, response.content_type);
+    };
+    for (const char* method : {"GET", "POST", "PUT", "DELETE", "PATCH"}) {
+        const std::string m = method;
+        const auto bound = [handle](const httplib::Request& req, httplib::Response& res) {
+            handle(req, res);
+        };
+        if (m == "GET") server.Get(".*", bound);
+        if (m == "POST") server.Post(".*", bound);
+        if (m == "PUT") server.Put(".*", bound);
+        if (m == "DELETE") server.Delete(".*", bound);
+        if (m == "PATCH") server.Patch(".*", bound);
+    }
+    // Errors httplib produces itself (413 body too large, 400 bad request) get our shape too.
+    server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+        if (!res.body.empty()) return;
+        const ErrorCode code = res.status == 413   ? ErrorCode::kTooLarge
+                               : res.status == 404 ? ErrorCode::kNotFound
+                                                   : ErrorCode::kInvalidInput;
+        const ApiResponse response = ErrorResponse(
+            MakeError(code, res.status == 413 ? "the body is larger than the server accepts"
+                                              : "bad request"));
+        res.set_content(response.body, response.content_type);
+    });
+    // One line per request with its time. Routing and logging run on the same pool thread.
+    thread_local std::chrono::steady_clock::time_point request_started;
+    server.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+        request_started = std::chrono::steady_clock::now();
+        return httplib::Server::HandlerResponse::Unhandled;
+    });
+    if (m_config.log_requests) {
+        server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+            const std::chrono::duration<double, std::milli> took =
+                std::chrono::steady_clock::now() - request_started;
+            std::cerr << fmt::format("{} {} {} {:.1f} ms\n", req.method, req.path, res.status,
+                                     took.count());
+        });
+    }
+    // httplib's default sets SO_REUSEPORT, which lets a second server share the port silently
+    // (limits.md); plain SO_REUSEADDR makes a port in use an error.
+    server.set_socket_options([](socket_t sock) {
+        int yes = 1;
+        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const void*>(&yes), sizeof yes);
+    });
+    if (m_config.port == 0) {
+        m_port = server.bind_to_any_port(m_config.bind);
+    } else {
+        m_port = server.bind_to_port(m_config.bind, m_config.port) ? m_config.port : -1;
+    }
+    if (m_port <= 0) {
+        return std::unexpected(
+            MakeError(ErrorCode::kConflict,
+                      fmt::format("cannot listen on {}:{}", m_config.bind, m_config.port)));
+    }
+    m_impl->thread = std::thread([&server] { server.listen_after_bind(); });
+    return {};
+}
+
+void OfficeServer::Stop() {
+    if (m_impl && m_impl->server) m_impl->server->stop();
+    if (m_impl && m_impl->thread.joinable()) m_impl->thread.join();
+}
+
+}  // namespace tillbook::office::http

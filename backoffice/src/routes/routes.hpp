@@ -1,0 +1,18 @@
+#pragma once
+// Each group of API routes registers itself here; the composition root collects them.
+#include <vector>
+
+#include "auth/auth_service.hpp"
+#include "http/api.hpp"
+#include "office_context.hpp"
+
+namespace tillbook::office::routes {
+
+[[nodiscard]] std::vector<http::Route> SessionRoutes(OfficeContext& context, AuthService& auth);
+[[nodiscard]] std::vector<http::Route> SyncRoutes(OfficeContext& context);
+[[nodiscard]] std::vector<http::Route> ChannelRoutes(OfficeContext& context);
+
+// All of them, in one list.
+[[nodiscard]] std::vector<http::Route> AllRoutes(OfficeContext& context, AuthService& auth);
+
+}  // namespace tillbook::office::routes

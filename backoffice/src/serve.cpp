@@ -1,0 +1,118 @@
+#include "serve.hpp"
+
+#include <fmt/format.h>
+#include <pthread.h>
+#include <signal.h>
+
+#include <charconv>
+#include <filesystem>
+
+#include "auth/auth_service.hpp"
+#include "http/office_server.hpp"
+#include "routes/routes.hpp"
+#include "tillbook/store/schema.hpp"
+
+namespace tillbook::office {
+
+namespace {
+
+int Fail(std::ostream& err, const Error& error) {
+    err << "tillbook-office: " << error.message << "\n";
+    return 1;
+}
+
+Result<int> IntOption(const cli::Args& args, std::string_view name, int fallback, int low,
+                      int high) {
+    auto text = args.Option(name);
+    if (!text) return fallback;
+    int value = 0;
+    const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (ec != std::errc{} || end != text->data() + text->size() || value < low || value > high) {
+        return std::unexpected(MakeError(
+            ErrorCode::kInvalidInput,
+            fmt::format("--{}: a whole number from {} to {}", name, low, high), std::string(name)));
+    }
+    return value;
+}
+
+Result<std::string> ExistingDb(const cli::Args& args) {
+    auto path = args.Required("db");
+    if (!path) return std::unexpected(path.error());
+    if (!std::filesystem::exists(*path)) {
+        return std::unexpected(
+            MakeError(ErrorCode::kNotFound,
+                      fmt::format("{} does not exist; create it with: tillbook-office init --db {}",
+                                  *path, *path)));
+    }
+    auto db =
+        store::OpenAndMigrate(*path, store::OpenOptions{store::Durability::kFull, 5000, false});
+    if (!db) return std::unexpected(db.error());
+    return *path;
+}
+
+}  // namespace
+
+int Serve(const cli::Args& args, std::ostream& out, std::ostream& err) {
+    auto path = ExistingDb(args);
+    if (!path) return Fail(err, path.error());
+    auto port = IntOption(args, "port", 8080, 0, 65535);
+    auto threads = IntOption(args, "threads", 32, 2, 1024);
+    if (!port) return Fail(err, port.error());
+    if (!threads) return Fail(err, threads.error());
+
+    // Signals go to the thread that waits for them, not to the pool.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    auto writer = LedgerWriter::Start(*path, store::Durability::kFull);
+    if (!writer) return Fail(err, writer.error());
+    ids::SystemClock clock;
+    LockedIdSource ids(clock);
+    OfficeContext context{*path, **writer, clock, ids};
+    AuthService auth(context);
+    http::ServerConfig config;
+    config.bind = args.Option("bind").value_or("127.0.0.1");
+    config.port = *port;
+    config.threads = static_cast<std::size_t>(*threads);
+    config.tls_cert = args.Option("tls-cert").value_or("");
+    config.tls_key = args.Option("tls-key").value_or("");
+    http::OfficeServer server(config, auth, routes::AllRoutes(context, auth));
+    if (auto ok = server.Start(); !ok) return Fail(err, ok.error());
+    out << fmt::format("tillbook-office serving {} on {}://{}:{}\n", *path,
+                       config.tls_cert.empty() ? "http" : "https", config.bind, server.Port())
+        << std::flush;
+
+    int signal_number = 0;
+    sigwait(&signals, &signal_number);
+    out << fmt::format("tillbook-office: {} received; finishing requests in flight\n",
+                       signal_number == SIGTERM ? "SIGTERM" : "SIGINT")
+        << std::flush;
+    server.Stop();
+    (*writer)->Stop();
+    writer->reset();  // drains the queue and joins
+    out << "tillbook-office: stopped cleanly\n";
+    return 0;
+}
+
+int PrintPairingCode(const cli::Args& args, std::ostream& out, std::ostream& err) {
+    auto path = ExistingDb(args);
+    if (!path) return Fail(err, path.error());
+    auto store_code = args.Required("store");
+    if (!store_code) return Fail(err, store_code.error());
+    auto writer = LedgerWriter::Start(*path, store::Durability::kFull);
+    if (!writer) return Fail(err, writer.error());
+    ids::SystemClock clock;
+    LockedIdSource ids(clock);
+    OfficeContext context{*path, **writer, clock, ids};
+    AuthService auth(context);
+    auto code = auth.CreatePairingCode(*store_code, 15 * 60 * 1000);
+    if (!code) return Fail(err, code.error());
+    out << fmt::format("pairing code for a new till at {}: {} (valid 15 minutes, once)\n",
+                       *store_code, *code);
+    return 0;
+}
+
+}  // namespace tillbook::office
