@@ -61,7 +61,7 @@ orders::Order MakeOrder(Bench& b) {
         order.lines.push_back(orders::OrderLine{
             i, orders::LineKind::kGoods, fmt::format("SKU-{}", (b.sale * 3 + i) % 200), "item",
             1000, money::Money(199 + i * 100, kGbp), money::Money(0, kGbp), 2000,
-            money::TaxMode::kInclusive});
+            money::TaxMode::kInclusive, std::nullopt});
     }
     return order;
 }

@@ -10,7 +10,7 @@ struct Overloaded : Fs... {
     using Fs::operator()...;
 };
 
-static_assert(std::variant_size_v<EventPayload> == 14,
+static_assert(std::variant_size_v<EventPayload> == 15,
               "a new payload needs a kind in KindOf, ToString and the JSON codec");
 
 }  // namespace
@@ -31,6 +31,7 @@ EventKind KindOf(const EventPayload& payload) {
                           [](const ShiftOpened&) { return EventKind::kShiftOpened; },
                           [](const CashMoved&) { return EventKind::kCashMoved; },
                           [](const ShiftClosed&) { return EventKind::kShiftClosed; },
+                          [](const OrderFlagged&) { return EventKind::kOrderFlagged; },
                       },
                       payload);
 }
@@ -65,6 +66,8 @@ std::string_view ToString(EventKind kind) {
             return "CashMoved";
         case EventKind::kShiftClosed:
             return "ShiftClosed";
+        case EventKind::kOrderFlagged:
+            return "OrderFlagged";
     }
     return "Unknown";
 }

@@ -292,6 +292,11 @@ constexpr auto KeysOf(Tag<CashMoved>) {
                       Key{"amount", &CashMoved::amount}, Key{"reason", &CashMoved::reason}};
 }
 
+constexpr auto KeysOf(Tag<OrderFlagged>) {
+    return std::tuple{Key{"order_id", &OrderFlagged::order_id},
+                      Key{"reasons", &OrderFlagged::reasons}};
+}
+
 constexpr auto KeysOf(Tag<ShiftClosed>) {
     return std::tuple{Key{"shift_id", &ShiftClosed::shift_id},
                       Key{"counted", &ShiftClosed::counted}};
@@ -526,6 +531,8 @@ PayloadReader ReaderFor(EventKind kind) {
             return &ReadPayload<CashMoved>;
         case EventKind::kShiftClosed:
             return &ReadPayload<ShiftClosed>;
+        case EventKind::kOrderFlagged:
+            return &ReadPayload<OrderFlagged>;
     }
     return nullptr;
 }

@@ -142,6 +142,19 @@ class Projector {
         return AddExpectedCash(e.shift_id, delta);
     }
 
+    Status Apply(const OrderFlagged& e) {
+        for (const std::string& reason : e.reasons) {
+            if (auto ok = Exec("UPDATE orders SET attention = CASE attention WHEN '' THEN ?2 ELSE "
+                               "attention || char(10) || ?2 END "
+                               "WHERE id = ?1",
+                               e.order_id, reason);
+                !ok) {
+                return ok;
+            }
+        }
+        return {};
+    }
+
     Status Apply(const ShiftClosed& e) {
         return Exec("UPDATE shifts SET counted_minor = ?2, closed_seq = ?3 WHERE id = ?1",
                     e.shift_id, e.counted.Minor(), m_seq);

@@ -490,6 +490,13 @@ Status ValidateOne(const ShiftClosed& e, LedgerState& state) {
     return {};
 }
 
+Status ValidateOne(const OrderFlagged& e, LedgerState& state) {
+    if (e.reasons.empty()) return Invalid("a flag needs at least one reason", "reasons");
+    auto order = NeedOrder(state, e.order_id);
+    if (!order) return std::unexpected(order.error());
+    return {};
+}
+
 }  // namespace
 
 Result<std::vector<money::Money>> ValuesOfReturnLines(const orders::Return& ret,

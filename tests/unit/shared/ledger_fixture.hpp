@@ -77,7 +77,8 @@ class LedgerFixture {
                                  Gbp(unit_price_minor),
                                  Gbp(discount_minor),
                                  rate,
-                                 money::TaxMode::kInclusive};
+                                 money::TaxMode::kInclusive,
+                                 std::nullopt};
     }
 
     orders::Order NewOrder(std::vector<orders::OrderLine> lines, std::string channel = "store:S01",

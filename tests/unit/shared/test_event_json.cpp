@@ -67,11 +67,11 @@ Order FullOrder() {
     order.customer_email = "zoë.bjørnsen@例え.jp";
     order.lines = {
         OrderLine{1, LineKind::kGoods, "CHEESE-COMTE", "Comté 18 mois — au poids", 1234, Gbp(2899),
-                  Gbp(100), 0, TaxMode::kInclusive},
+                  Gbp(100), 0, TaxMode::kInclusive, std::nullopt},
         OrderLine{2, LineKind::kShipping, "", "Royal Mail 📦 \"Tracked 24\"", 1000, Gbp(495), Gbp(0),
-                  2000, TaxMode::kExclusive},
+                  2000, TaxMode::kExclusive, std::nullopt},
         OrderLine{3, LineKind::kGiftCard, "GIFT-25", "Carte cadeau\ttab\\backslash\nnewline", 2000,
-                  Gbp(2500), Gbp(0), 0, TaxMode::kInclusive},
+                  Gbp(2500), Gbp(0), 0, TaxMode::kInclusive, 1234},
     };
     order.attention = {"unknown SKU \"ZZZ\"", "адрес неполный"};
     return order;
@@ -143,6 +143,7 @@ std::vector<ledger::Event> OneEventOfEveryKind() {
         Envelope(ledger::CashMoved{"shift-7", ledger::CashMovementKind::kPaidOut, Gbp(2000),
                                    "window cleaner"}),
         Envelope(ledger::ShiftClosed{"shift-7", Gbp(31415)}),
+        Envelope(ledger::OrderFlagged{"order-9", {"line 2: unknown SKU \"X\"", "short: 1 of TEA"}}),
     };
 }
 
@@ -187,8 +188,9 @@ TEST_CASE("each payload has its own kind, named after the payload") {
     std::set<ledger::EventKind> kinds;
     for (const auto& event : OneEventOfEveryKind())
         kinds.insert(KindOf(event.payload));
-    CHECK(kinds.size() == 14);
+    CHECK(kinds.size() == 15);
     CHECK(KindOf(ledger::EventPayload{ledger::OrderPlaced{}}) == ledger::EventKind::kOrderPlaced);
+    CHECK(KindOf(ledger::EventPayload{ledger::OrderFlagged{}}) == ledger::EventKind::kOrderFlagged);
     CHECK(KindOf(ledger::EventPayload{ledger::ShiftClosed{}}) == ledger::EventKind::kShiftClosed);
     CHECK(ToString(ledger::EventKind::kOrderPlaced) == "OrderPlaced");
     CHECK(ToString(ledger::EventKind::kExchangeCompleted) == "ExchangeCompleted");
@@ -291,9 +293,9 @@ TEST_CASE("an OrderPlaced event is stored in exactly this form") {
     order.placed_at = 1763800000000;
     order.deliver_by = 1763900000000;
     order.lines = {OrderLine{1, LineKind::kGoods, "TEA-EARL-100", "Earl Grey 100 g", 2000, Gbp(450),
-                             Gbp(50), 0, TaxMode::kInclusive},
+                             Gbp(50), 0, TaxMode::kInclusive, std::nullopt},
                    OrderLine{2, LineKind::kService, "", "Crème brûlée", 1000, Gbp(395), Gbp(0),
-                             2000, TaxMode::kExclusive}};
+                             2000, TaxMode::kExclusive, std::nullopt}};
     ledger::Event event;
     event.id = "0192f0c4-0000-7000-8000-000000000001";
     event.origin = "terminal:S01-T1";
@@ -350,6 +352,7 @@ TEST_CASE("the keys of every payload and nested record are fixed, so stored even
         {"location_id", "opening_float", "shift_id", "terminal"},
         {"amount", "kind", "reason", "shift_id"},
         {"counted", "shift_id"},
+        {"order_id", "reasons"},
     };
     const auto events = OneEventOfEveryKind();
     REQUIRE(events.size() == payload_keys.size());
@@ -571,7 +574,7 @@ TEST_CASE("an enum written as its name instead of its number is rejected") {
 
 TEST_CASE("an unknown event kind is unsupported, whatever its payload") {
     for (const std::int64_t kind :
-         {std::int64_t{0}, std::int64_t{15}, std::int64_t{-1}, std::int64_t{4294967297}, kMax}) {
+         {std::int64_t{0}, std::int64_t{16}, std::int64_t{-1}, std::int64_t{4294967297}, kMax}) {
         INFO(kind);
         json encoded = EventToJson(PaymentTakenEvent());
         encoded["kind"] = kind;

@@ -15,9 +15,16 @@ money::Money Gbp(std::int64_t minor) {
 orders::OrderLine Line(std::int64_t quantity, std::int64_t unit_price, std::int64_t discount = 0,
                        money::TaxRateBasisPoints rate = 2000,
                        money::TaxMode mode = money::TaxMode::kInclusive) {
-    return orders::OrderLine{1,        orders::LineKind::kGoods, "SKU",         "item",
-                             quantity, Gbp(unit_price),          Gbp(discount), rate,
-                             mode};
+    return orders::OrderLine{1,
+                             orders::LineKind::kGoods,
+                             "SKU",
+                             "item",
+                             quantity,
+                             Gbp(unit_price),
+                             Gbp(discount),
+                             rate,
+                             mode,
+                             std::nullopt};
 }
 
 catalogue::Sku Sku(std::string code, std::int64_t price, std::string tax_class = "standard") {

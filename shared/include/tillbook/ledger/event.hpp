@@ -30,6 +30,7 @@ enum class EventKind : int {
     kShiftOpened = 12,
     kCashMoved = 13,
     kShiftClosed = 14,
+    kOrderFlagged = 15,
 };
 
 struct SkuQuantity {
@@ -156,10 +157,17 @@ struct ShiftClosed {
     friend bool operator==(const ShiftClosed&, const ShiftClosed&) = default;
 };
 
+// Adds needs-attention reasons to an order (a channel changed it after import, a line ran short).
+struct OrderFlagged {
+    std::string order_id;
+    std::vector<std::string> reasons;
+    friend bool operator==(const OrderFlagged&, const OrderFlagged&) = default;
+};
+
 using EventPayload =
     std::variant<OrderPlaced, PaymentTaken, StockReserved, OrderStatusChanged, OrderDispatched,
                  OrderCancelled, ReturnReceived, RefundIssued, ExchangeCompleted, StockAdjusted,
-                 StockTransferred, ShiftOpened, CashMoved, ShiftClosed>;
+                 StockTransferred, ShiftOpened, CashMoved, ShiftClosed, OrderFlagged>;
 
 struct Event {
     std::string id;               // UUIDv7 made where it happened
