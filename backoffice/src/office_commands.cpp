@@ -4,6 +4,8 @@
 
 #include <filesystem>
 
+#include "channels/channel_stock.hpp"
+#include "channels/imported_order.hpp"
 #include "serve.hpp"
 #include "staff_store.hpp"
 #include "tillbook/catalogue/catalogue_csv.hpp"
@@ -98,6 +100,15 @@ int Init(const cli::Args& args, std::ostream& out, std::ostream& err) {
     if (auto ok = LoadDemoStaff(*db, demo_dir / "staff.csv", ids, out); !ok)
         return Fail(err, ok.error());
     if (auto ok = tx->Commit(); !ok) return Fail(err, ok.error());
+    // The demo's online channels ship from the warehouse first, then the High Street store.
+    for (const char* channel : {"shopify", "woocommerce", "ebay", "amazon"}) {
+        if (auto ok = channels::ConfigureChannel(
+                *db, channels::ChannelSetup{channel, {"W01", "S01"}, 0, "", ""});
+            !ok) {
+            return Fail(err, ok.error());
+        }
+    }
+    out << "  channels shopify, woocommerce, ebay, amazon served by W01 then S01\n";
     return 0;
 }
 
@@ -178,6 +189,48 @@ int ImportCatalogue(const cli::Args& args, std::ostream& out, std::ostream& err)
     return 0;
 }
 
+int ChannelConfigure(const cli::Args& args, std::ostream& out, std::ostream& err) {
+    auto db = OpenExisting(args);
+    if (!db) return Fail(err, db.error());
+    auto code = args.Required("channel");
+    if (!code) return Fail(err, code.error());
+    if (!channels::ParseChannel(*code)) {
+        return Fail(
+            err,
+            MakeError(ErrorCode::kInvalidInput,
+                      fmt::format("--channel: \"{}\" is not shopify, woocommerce, ebay or amazon",
+                                  *code)));
+    }
+    channels::ChannelSetup setup{*code,
+                                 {},
+                                 0,
+                                 args.Option("base-url").value_or(""),
+                                 args.Option("webhook-secret").value_or("")};
+    if (auto locations = args.Option("locations")) {
+        for (std::size_t start = 0; start <= locations->size();) {
+            const auto comma = locations->find(',', start);
+            setup.location_codes.push_back(locations->substr(
+                start, comma == std::string::npos ? std::string::npos : comma - start));
+            if (comma == std::string::npos) break;
+            start = comma + 1;
+        }
+    }
+    if (auto buffer = args.Option("buffer")) {
+        try {
+            setup.buffer = std::stoll(*buffer) * 1000;
+        } catch (const std::exception&) {
+            return Fail(err,
+                        MakeError(ErrorCode::kInvalidInput, "--buffer: a whole number of units"));
+        }
+        if (setup.buffer < 0)
+            return Fail(err,
+                        MakeError(ErrorCode::kInvalidInput, "--buffer: a whole number of units"));
+    }
+    if (auto ok = channels::ConfigureChannel(*db, setup); !ok) return Fail(err, ok.error());
+    out << fmt::format("channel {} configured\n", *code);
+    return 0;
+}
+
 }  // namespace
 
 const char* OfficeUsage() {
@@ -189,7 +242,10 @@ const char* OfficeUsage() {
            "  tillbook-office import-catalogue --db FILE CSV [--currency GBP]\n"
            "  tillbook-office serve --db FILE [--bind 127.0.0.1] [--port 8080] [--threads 32] "
            "[--tls-cert F --tls-key F]\n"
-           "  tillbook-office pairing-code --db FILE --store CODE\n";
+           "  tillbook-office pairing-code --db FILE --store CODE\n"
+           "  tillbook-office channel configure --db FILE --channel "
+           "shopify|woocommerce|ebay|amazon [--locations W01,S01]\n"
+           "      [--buffer UNITS] [--base-url URL] [--webhook-secret SECRET]\n";
 }
 
 int RunOfficeCommand(const cli::Args& args, std::ostream& out, std::ostream& err) {
@@ -204,6 +260,9 @@ int RunOfficeCommand(const cli::Args& args, std::ostream& out, std::ostream& err
     if (word(0) == "serve" && args.words.size() == 1) return Serve(args, out, err);
     if (word(0) == "pairing-code" && args.words.size() == 1)
         return PrintPairingCode(args, out, err);
+    if (word(0) == "channel" && word(1) == "configure" && args.words.size() == 2) {
+        return ChannelConfigure(args, out, err);
+    }
     err << OfficeUsage();
     return 2;
 }

@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "auth/auth_service.hpp"
+#include "channels/outbox_delivery.hpp"
 #include "http/office_server.hpp"
 #include "routes/routes.hpp"
 #include "tillbook/store/schema.hpp"
@@ -81,6 +82,8 @@ int Serve(const cli::Args& args, std::ostream& out, std::ostream& err) {
     config.tls_key = args.Option("tls-key").value_or("");
     http::OfficeServer server(config, auth, routes::AllRoutes(context, auth));
     if (auto ok = server.Start(); !ok) return Fail(err, ok.error());
+    channels::OutboxDelivery outbox(context);
+    outbox.Start();
     out << fmt::format("tillbook-office serving {} on {}://{}:{}\n", *path,
                        config.tls_cert.empty() ? "http" : "https", config.bind, server.Port())
         << std::flush;
@@ -91,6 +94,7 @@ int Serve(const cli::Args& args, std::ostream& out, std::ostream& err) {
                        signal_number == SIGTERM ? "SIGTERM" : "SIGINT")
         << std::flush;
     server.Stop();
+    outbox.Stop();
     (*writer)->Stop();
     writer->reset();  // drains the queue and joins
     out << "tillbook-office: stopped cleanly\n";

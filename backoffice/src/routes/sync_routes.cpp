@@ -6,6 +6,7 @@
 
 #include <charconv>
 
+#include "channels/channel_stock.hpp"
 #include "routes/routes.hpp"
 #include "tillbook/ledger/event_json.hpp"
 #include "tillbook/store/catalogue_store.hpp"
@@ -82,11 +83,23 @@ ApiResponse Push(OfficeContext& context, const ApiRequest& request) {
     }
     std::vector<Result<ledger::Appended>> appended;
     if (!to_append.empty()) {
+        const std::int64_t now = context.clock.Now();
         auto written = context.writer.Run([&](WriteContext& w) -> Status {
             auto each = w.ledger.AppendEachInCurrentTransaction(to_append);
             if (!each) return std::unexpected(each.error());
             appended = std::move(*each);
-            return {};
+            // What the channels may sell changed with the till's sales: tell them, durably.
+            std::int64_t first = INT64_MAX, last = 0;
+            for (const auto& a : appended) {
+                if (a && !a->duplicate) {
+                    first = std::min(first, a->seq);
+                    last = std::max(last, a->seq);
+                }
+            }
+            if (last == 0) return {};
+            auto skus = channels::SkusMovedBetween(w.db, first, last);
+            if (!skus) return std::unexpected(skus.error());
+            return channels::QueueStockUpdates(w, *skus, now);
         });
         if (!written)
             return http::ErrorResponse(written.error());  // nothing was kept; the till retries

@@ -1,1 +1,421 @@
 #include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "channels/imported_order.hpp"
+
+using namespace tillbook;
+using tillbook::office::channels::ParseShopifyOrder;
+
+namespace {
+
+// Payloads follow docs/channels.md section 1 (Shopify's REST order, as in its doc example order).
+
+// A UK shop: prices include VAT, one shipping line, everything adds up.
+constexpr std::string_view kSimpleOrder = R"({
+  "id": 450789469,
+  "admin_graphql_api_id": "gid://shopify/Order/450789469",
+  "name": "#1001",
+  "order_number": 1001,
+  "number": 1,
+  "email": "bob.norman@mail.example.com",
+  "contact_email": "bob.norman@mail.example.com",
+  "created_at": "2025-03-14T09:21:07+00:00",
+  "processed_at": "2025-03-14T09:21:07+00:00",
+  "updated_at": "2025-03-14T09:25:00+00:00",
+  "cancelled_at": null,
+  "cancel_reason": null,
+  "closed_at": null,
+  "currency": "GBP",
+  "presentment_currency": "GBP",
+  "financial_status": "paid",
+  "fulfillment_status": null,
+  "taxes_included": true,
+  "total_price": "52.49",
+  "total_price_set": {"shop_money": {"amount": "52.49", "currency_code": "GBP"},
+                      "presentment_money": {"amount": "52.49", "currency_code": "GBP"}},
+  "subtotal_price": "47.50",
+  "total_tax": "8.75",
+  "total_discounts": "0.00",
+  "line_items": [
+    {"id": 466157049, "variant_id": 39072856, "product_id": 632910392, "title": "Enamel mug",
+     "variant_title": "Blue", "name": "Enamel mug - Blue", "sku": "MUG-ENA-BLU", "quantity": 2,
+     "current_quantity": 2, "fulfillable_quantity": 2, "price": "12.50",
+     "price_set": {"shop_money": {"amount": "12.50", "currency_code": "GBP"},
+                   "presentment_money": {"amount": "12.50", "currency_code": "GBP"}},
+     "total_discount": "0.00", "discount_allocations": [], "taxable": true,
+     "tax_lines": [{"title": "VAT", "rate": 0.2, "price": "4.17", "channel_liable": false,
+                    "price_set": {"shop_money": {"amount": "4.17", "currency_code": "GBP"},
+                                  "presentment_money": {"amount": "4.17", "currency_code": "GBP"}}}],
+     "requires_shipping": true, "gift_card": false, "grams": 350, "properties": []},
+    {"id": 518995019, "variant_id": 49148385, "product_id": 632910393, "title": "Earl Grey 250 g",
+     "variant_title": null, "name": "Earl Grey 250 g", "sku": "TEA-EARL-250", "quantity": 1,
+     "current_quantity": 1, "price": "22.50",
+     "price_set": {"shop_money": {"amount": "22.50", "currency_code": "GBP"},
+                   "presentment_money": {"amount": "22.50", "currency_code": "GBP"}},
+     "total_discount": "0.00", "discount_allocations": [],
+     "tax_lines": [{"title": "VAT", "rate": 0.2, "price": "3.75",
+                    "price_set": {"shop_money": {"amount": "3.75", "currency_code": "GBP"},
+                                  "presentment_money": {"amount": "3.75", "currency_code": "GBP"}}}],
+     "requires_shipping": true, "gift_card": false}
+  ],
+  "shipping_lines": [
+    {"id": 369256396, "title": "Royal Mail Tracked 48", "code": "RM48", "source": "shopify",
+     "price": "4.99", "discounted_price": "4.99",
+     "price_set": {"shop_money": {"amount": "4.99", "currency_code": "GBP"},
+                   "presentment_money": {"amount": "4.99", "currency_code": "GBP"}},
+     "discounted_price_set": {"shop_money": {"amount": "4.99", "currency_code": "GBP"},
+                              "presentment_money": {"amount": "4.99", "currency_code": "GBP"}},
+     "tax_lines": [{"title": "VAT", "rate": 0.2, "price": "0.83",
+                    "price_set": {"shop_money": {"amount": "0.83", "currency_code": "GBP"},
+                                  "presentment_money": {"amount": "0.83", "currency_code": "GBP"}}}],
+     "discount_allocations": [], "carrier_identifier": null, "is_removed": false}
+  ],
+  "shipping_address": {"first_name": "Bob", "last_name": "Norman", "name": "Bob Norman",
+                       "company": null, "address1": "12 High Street", "address2": "",
+                       "city": "Leeds", "province": null, "province_code": null, "zip": "LS1 4AB",
+                       "country": "United Kingdom", "country_code": "GB", "phone": null},
+  "customer": {"id": 207119551, "email": "bob.norman@mail.example.com", "first_name": "Bob"},
+  "refunds": [],
+  "fulfillments": []
+})";
+
+// A webhook body wrapped as {"order": ...}: shop in GBP, buyer paying in EUR, prices without tax,
+// an order discount allocated to a line whose total_discount wrongly says "0.00", a gift card, a
+// custom item (sku null), a product without SKU (sku ""), a refund paid back in EUR, a -04:00
+// timestamp, emoji, and a total 0.01 above the lines.
+constexpr std::string_view kEdgeOrder = R"({"order": {
+  "id": 820982911946154508,
+  "name": "#9999",
+  "order_number": 9999,
+  "email": "",
+  "contact_email": null,
+  "created_at": "2025-03-14T09:21:07-04:00",
+  "updated_at": "2025-03-14T09:30:00-04:00",
+  "cancelled_at": null,
+  "currency": "GBP",
+  "presentment_currency": "EUR",
+  "financial_status": "partially_refunded",
+  "taxes_included": false,
+  "total_price": "78.60",
+  "total_price_set": {"shop_money": {"amount": "78.60", "currency_code": "GBP"},
+                      "presentment_money": {"amount": "92.75", "currency_code": "EUR"}},
+  "discount_codes": [{"code": "NOEL10", "amount": "3.34", "type": "fixed_amount"}],
+  "line_items": [
+    {"id": 1, "variant_id": 11, "product_id": 21, "title": "Café Noël ☕🎄 mug", "variant_title": null,
+     "name": "Café Noël ☕🎄 mug", "sku": "MUG-NOEL", "quantity": 3, "current_quantity": 3,
+     "price": "10.00",
+     "price_set": {"shop_money": {"amount": "10.00", "currency_code": "GBP"},
+                   "presentment_money": {"amount": "11.80", "currency_code": "EUR"}},
+     "total_discount": "0.00",
+     "total_discount_set": {"shop_money": {"amount": "0.00", "currency_code": "GBP"},
+                            "presentment_money": {"amount": "0.00", "currency_code": "EUR"}},
+     "discount_allocations": [
+       {"amount": "3.34", "discount_application_index": 0,
+        "amount_set": {"shop_money": {"amount": "3.34", "currency_code": "GBP"},
+                       "presentment_money": {"amount": "3.94", "currency_code": "EUR"}}}],
+     "tax_lines": [{"title": "VAT", "rate": 0.2, "price": "5.33",
+                    "price_set": {"shop_money": {"amount": "5.33", "currency_code": "GBP"},
+                                  "presentment_money": {"amount": "6.29", "currency_code": "EUR"}}}],
+     "requires_shipping": true, "gift_card": false,
+     "properties": [{"name": "Widmung", "value": "Für Léon 🎁"}]},
+    {"id": 2, "variant_id": 12, "product_id": 22, "title": "Gift card", "name": "Gift card - £25",
+     "sku": null, "quantity": 1, "price": "25.00",
+     "price_set": {"shop_money": {"amount": "25.00", "currency_code": "GBP"},
+                   "presentment_money": {"amount": "29.50", "currency_code": "EUR"}},
+     "discount_allocations": [], "tax_lines": [], "requires_shipping": false, "gift_card": true,
+     "taxable": false},
+    {"id": 3, "variant_id": null, "product_id": null, "title": "Engraving ✨", "name": "Engraving ✨",
+     "sku": null, "quantity": 1, "price": "5.00",
+     "price_set": {"shop_money": {"amount": "5.00", "currency_code": "GBP"},
+                   "presentment_money": {"amount": "5.90", "currency_code": "EUR"}},
+     "discount_allocations": [],
+     "tax_lines": [{"title": "VAT", "rate": 0.2, "price": "1.00",
+                    "price_set": {"shop_money": {"amount": "1.00", "currency_code": "GBP"},
+                                  "presentment_money": {"amount": "1.18", "currency_code": "EUR"}}}],
+     "requires_shipping": true, "gift_card": false},
+    {"id": 4, "variant_id": 4242, "product_id": 99, "title": "Tea towel", "name": "Tea towel",
+     "sku": "", "quantity": 2, "price": "4.00",
+     "price_set": {"shop_money": {"amount": "4.00", "currency_code": "GBP"},
+                   "presentment_money": {"amount": "4.72", "currency_code": "EUR"}},
+     "discount_allocations": [],
+     "tax_lines": [{"title": "VAT", "rate": 0.2, "price": "1.60",
+                    "price_set": {"shop_money": {"amount": "1.60", "currency_code": "GBP"},
+                                  "presentment_money": {"amount": "1.89", "currency_code": "EUR"}}}],
+     "requires_shipping": true, "gift_card": false}
+  ],
+  "shipping_lines": [
+    {"id": 5, "title": "DHL Express", "code": "DHL", "price": "5.00", "discounted_price": "5.00",
+     "price_set": {"shop_money": {"amount": "5.00", "currency_code": "GBP"},
+                   "presentment_money": {"amount": "5.90", "currency_code": "EUR"}},
+     "discounted_price_set": {"shop_money": {"amount": "5.00", "currency_code": "GBP"},
+                              "presentment_money": {"amount": "5.90", "currency_code": "EUR"}},
+     "tax_lines": [{"title": "VAT", "rate": 0.2, "price": "1.00",
+                    "price_set": {"shop_money": {"amount": "1.00", "currency_code": "GBP"},
+                                  "presentment_money": {"amount": "1.18", "currency_code": "EUR"}}}],
+     "is_removed": false},
+    {"id": 6, "title": "Old rate", "price": "9.00", "discounted_price": "9.00", "tax_lines": [],
+     "is_removed": true}
+  ],
+  "shipping_address": {"name": "Léon Noël", "address1": "Rue de l’Église 3", "city": "Liège",
+                       "province": null, "zip": "4000", "country_code": "BE"},
+  "customer": {"id": 115310627314723954, "email": "leon.noel@example.com",
+               "tags": "Léon, Noël"},
+  "refunds": [
+    {"id": 509562969, "created_at": "2025-03-15T10:00:00-04:00", "note": "it broke",
+     "restock": true,
+     "transactions": [{"id": 179259969, "kind": "refund", "amount": "11.80", "currency": "EUR",
+                       "gateway": "bogus", "status": "success"}],
+     "refund_line_items": [{"line_item_id": 1, "quantity": 1, "restock_type": "return",
+                            "subtotal": 10.0, "total_tax": 2.0}]}
+  ]
+}})";
+
+bool HasReason(const orders::Order& order, std::string_view text) {
+    return std::any_of(order.attention.begin(), order.attention.end(),
+                       [&](const std::string& reason) { return reason == text; });
+}
+
+std::string Reasons(const orders::Order& order) {
+    std::string all;
+    for (const std::string& reason : order.attention)
+        all += reason + "\n";
+    return all;
+}
+
+}  // namespace
+
+TEST_CASE("a tax-inclusive Shopify order imports its lines, shipping, times and totals") {
+    auto imported = ParseShopifyOrder(kSimpleOrder);
+    REQUIRE(imported);
+    const orders::Order& order = imported->order;
+    CHECK(order.channel == "shopify");
+    CHECK(order.external_id == "450789469");
+    CHECK(order.number == "#1001");
+    CHECK(order.currency == "GBP");
+    CHECK(order.placed_at == 1741944067000);
+    CHECK(imported->updated_at == 1741944300000);
+    CHECK(order.customer_email == "bob.norman@mail.example.com");
+    CHECK_FALSE(order.despatch_by.has_value());
+    CHECK_FALSE(order.deliver_by.has_value());
+    CHECK_MESSAGE(order.attention.empty(), Reasons(order));
+    CHECK(imported->paid);
+    CHECK_FALSE(imported->cancelled);
+    CHECK(imported->has_shipping_address);
+    REQUIRE(imported->channel_total);
+    CHECK(imported->channel_total->Minor() == 5249);
+    CHECK(imported->refunds.empty());
+
+    REQUIRE(order.lines.size() == 3);
+    const orders::OrderLine& mug = order.lines[0];
+    CHECK(mug.line_no == 1);
+    CHECK(mug.kind == orders::LineKind::kGoods);
+    CHECK(mug.sku == "MUG-ENA-BLU");
+    CHECK(mug.description == "Enamel mug - Blue");
+    CHECK(mug.quantity == 2000);
+    CHECK(mug.unit_price.Minor() == 1250);
+    CHECK(mug.discount.Minor() == 0);
+    CHECK(mug.tax_given_minor == 417);
+    CHECK(mug.tax_mode == money::TaxMode::kInclusive);
+    const orders::OrderLine& tea = order.lines[1];
+    CHECK(tea.sku == "TEA-EARL-250");
+    CHECK(tea.quantity == 1000);
+    CHECK(tea.unit_price.Minor() == 2250);
+    CHECK(tea.tax_given_minor == 375);
+    const orders::OrderLine& shipping = order.lines[2];
+    CHECK(shipping.line_no == 3);
+    CHECK(shipping.kind == orders::LineKind::kShipping);
+    CHECK(shipping.sku.empty());
+    CHECK(shipping.description == "Royal Mail Tracked 48");
+    CHECK(shipping.quantity == 1000);
+    CHECK(shipping.unit_price.Minor() == 499);
+    CHECK(shipping.tax_given_minor == 83);
+
+    auto totals = orders::ComputeTotals(order);
+    REQUIRE(totals);
+    CHECK(totals->total.Minor() == 5249);
+    CHECK(totals->tax.Minor() == 417 + 375 + 83);
+}
+
+TEST_CASE(
+    "a wrapped multi-currency Shopify order with tax on top keeps shop money and flags "
+    "what a person must look at") {
+    auto imported = ParseShopifyOrder(kEdgeOrder);
+    REQUIRE(imported);
+    const orders::Order& order = imported->order;
+    CHECK(order.external_id == "820982911946154508");
+    CHECK(order.number == "#9999");
+    CHECK(order.currency == "GBP");
+    CHECK(order.placed_at == 1741958467000);  // 09:21:07-04:00 = 13:21:07Z
+    CHECK(imported->updated_at == 1741959000000);
+    CHECK(order.customer_email == "leon.noel@example.com");
+    CHECK(imported->paid);  // partially_refunded
+    CHECK_FALSE(imported->cancelled);
+    CHECK(imported->has_shipping_address);
+    REQUIRE(imported->channel_total);
+    CHECK(imported->channel_total->Minor() == 7860);
+
+    REQUIRE(order.lines.size() == 5);
+    // 3 x 10.00 + 5.33 tax = 35.33 before the 3.34 allocation (total_discount says 0.00):
+    // 31.99 paid. 35.33 / 3 rounds up to 11.78; the extra 0.01 goes into the discount.
+    const orders::OrderLine& mug = order.lines[0];
+    CHECK(mug.kind == orders::LineKind::kGoods);
+    CHECK(mug.sku == "MUG-NOEL");
+    CHECK(mug.description == "Café Noël ☕🎄 mug");
+    CHECK(mug.quantity == 3000);
+    CHECK(mug.unit_price.Minor() == 1178);
+    CHECK(mug.discount.Minor() == 335);
+    CHECK(mug.tax_given_minor == 533);
+    CHECK(mug.unit_price.Minor() * 3 - mug.discount.Minor() == 3199);
+
+    const orders::OrderLine& gift_card = order.lines[1];
+    CHECK(gift_card.kind == orders::LineKind::kGiftCard);
+    CHECK(gift_card.sku.empty());
+    CHECK(gift_card.unit_price.Minor() == 2500);
+    CHECK(gift_card.tax_given_minor == 0);
+
+    const orders::OrderLine& engraving = order.lines[2];
+    CHECK(engraving.kind == orders::LineKind::kGoods);
+    CHECK(engraving.sku.empty());
+    CHECK(engraving.unit_price.Minor() == 600);
+    CHECK(engraving.tax_given_minor == 100);
+
+    const orders::OrderLine& towel = order.lines[3];
+    CHECK(towel.sku.empty());
+    CHECK(towel.quantity == 2000);
+    CHECK(towel.unit_price.Minor() == 480);
+    CHECK(towel.discount.Minor() == 0);
+    CHECK(towel.tax_given_minor == 160);
+
+    const orders::OrderLine& shipping = order.lines[4];
+    CHECK(shipping.kind == orders::LineKind::kShipping);
+    CHECK(shipping.description == "DHL Express");  // the removed rate is left out
+    CHECK(shipping.unit_price.Minor() == 600);
+    CHECK(shipping.tax_given_minor == 100);
+
+    auto totals = orders::ComputeTotals(order);
+    REQUIRE(totals);
+    CHECK(totals->total.Minor() == 7859);
+
+    // The refund was paid back in the presentment currency: not taken as pounds.
+    CHECK(imported->refunds.empty());
+    const std::vector<std::string> expected = {
+        "line 3 \"Engraving ✨\": no SKU (custom item); map it to a SKU by hand",
+        "line 4 \"Tea towel\": no SKU (variant 4242); map it to a SKU by hand",
+        "total differs from lines by 0.01",
+        "refund 509562969: paid back in \"EUR\", not the shop currency GBP; not imported",
+    };
+    CHECK(order.attention == expected);
+}
+
+TEST_CASE("a Shopify refund in shop currency becomes a channel refund; failed attempts do not") {
+    const std::string body = R"({"id": 1, "name": "#1002", "currency": "GBP",
+      "presentment_currency": "GBP", "created_at": "2025-03-14T09:21:07Z",
+      "financial_status": "partially_refunded", "taxes_included": true, "total_price": "20.00",
+      "email": "a@example.com",
+      "line_items": [{"id": 7, "title": "Candle", "sku": "CANDLE", "quantity": 2,
+                      "current_quantity": 1, "price": "10.00", "tax_lines": [],
+                      "discount_allocations": [], "requires_shipping": true}],
+      "shipping_address": {"address1": "1 Lane"},
+      "refunds": [{"id": 509562969, "note": "one broke", "restock": true,
+        "transactions": [
+          {"id": 1, "kind": "refund", "amount": "10.00", "currency": "GBP", "status": "success"},
+          {"id": 2, "kind": "refund", "amount": "10.00", "currency": "GBP", "status": "failure"}],
+        "refund_line_items": [{"line_item_id": 7, "quantity": 1, "restock_type": "return",
+                               "subtotal": 8.33, "total_tax": 1.67}]}]})";
+    auto imported = ParseShopifyOrder(body);
+    REQUIRE(imported);
+    REQUIRE(imported->refunds.size() == 1);
+    CHECK(imported->refunds[0].external_id == "509562969");
+    CHECK(imported->refunds[0].amount.Minor() == 1000);
+    CHECK(imported->paid);
+    // The line is imported as ordered; that one unit no longer is, is for a person to see.
+    REQUIRE(imported->order.lines.size() == 1);
+    CHECK(imported->order.lines[0].quantity == 2000);
+    const std::vector<std::string> expected = {
+        "line 1 \"Candle\": 1 of 2 still ordered (edited or refunded)"};
+    CHECK(imported->order.attention == expected);
+}
+
+TEST_CASE("a JSON number where Shopify sends a money string is never read as money") {
+    const std::string body = R"({"id": 2, "order_number": 1003, "currency": "GBP",
+      "created_at": "2025-03-14T09:21:07Z", "financial_status": "paid", "taxes_included": true,
+      "total_price": "2.50", "email": "a@example.com",
+      "line_items": [{"title": "Coaster", "sku": "COAST-1", "quantity": 1, "price": 2.5,
+                      "discount_allocations": [], "tax_lines": []}],
+      "shipping_address": {"address1": "1 Lane"}})";
+    auto imported = ParseShopifyOrder(body);
+    REQUIRE(imported);
+    CHECK(imported->order.number == "1003");  // no name: order_number
+    REQUIRE(imported->order.lines.size() == 1);
+    CHECK(imported->order.lines[0].unit_price.Minor() == 0);
+    const std::vector<std::string> expected = {
+        "line 1: price: \"2.5\" is not a decimal string; amounts are never read from JSON numbers",
+        "total 2.50 differs from the lines' 0.00 by 2.50",
+    };
+    CHECK(imported->order.attention == expected);
+}
+
+TEST_CASE("a Shopify order needs an address only when something in it is shipped") {
+    const std::string gift_card_only = R"({"id": 3, "name": "#1004", "currency": "GBP",
+      "created_at": "2025-03-14T09:21:07Z", "financial_status": "pending", "taxes_included": true,
+      "total_price": "50.00",
+      "line_items": [{"title": "Gift card", "sku": "", "quantity": 2, "price": "25.00",
+                      "gift_card": true, "requires_shipping": false}]})";
+    auto imported = ParseShopifyOrder(gift_card_only);
+    REQUIRE(imported);
+    CHECK_FALSE(imported->paid);
+    CHECK_FALSE(imported->has_shipping_address);
+    CHECK_MESSAGE(imported->order.attention.empty(), Reasons(imported->order));
+    REQUIRE(imported->order.lines.size() == 1);
+    CHECK(imported->order.lines[0].kind == orders::LineKind::kGiftCard);
+    CHECK(imported->order.lines[0].quantity == 2000);
+
+    const std::string goods_no_address = R"({"id": 4, "name": "#1005", "currency": "GBP",
+      "created_at": "2025-03-14T09:21:07Z", "cancelled_at": "2025-03-14T10:00:00Z",
+      "financial_status": "voided", "taxes_included": true, "total_price": "5.00",
+      "line_items": [{"title": "Pen", "sku": "PEN", "quantity": 1, "price": "5.00"}],
+      "shipping_address": {"address1": ""}})";
+    imported = ParseShopifyOrder(goods_no_address);
+    REQUIRE(imported);
+    CHECK(imported->cancelled);
+    CHECK_FALSE(imported->paid);
+    CHECK_FALSE(imported->has_shipping_address);
+    CHECK(imported->order.attention == std::vector<std::string>{"no shipping address"});
+}
+
+TEST_CASE("a Shopify line with an unusable quantity is left out with a reason") {
+    const std::string body = R"({"id": 5, "name": "#1006", "currency": "GBP",
+      "created_at": "2025-03-14T09:21:07Z", "taxes_included": true, "total_price": "3.00",
+      "line_items": [{"title": "Ghost", "sku": "G", "quantity": 0, "price": "1.00"},
+                     {"title": "Pencil", "sku": "P", "quantity": 1, "price": "3.00"}],
+      "shipping_address": {"address1": "1 Lane"}})";
+    auto imported = ParseShopifyOrder(body);
+    REQUIRE(imported);
+    REQUIRE(imported->order.lines.size() == 1);
+    CHECK(imported->order.lines[0].line_no == 1);
+    CHECK(imported->order.lines[0].sku == "P");
+    CHECK(HasReason(imported->order,
+                    "line item 1 \"Ghost\": quantity \"0\" is not a whole number above zero; not "
+                    "imported"));
+}
+
+TEST_CASE("a Shopify body that is not an order is rejected without a crash") {
+    const auto code_of = [](std::string_view body) {
+        auto imported = ParseShopifyOrder(body);
+        REQUIRE_FALSE(imported);
+        return imported.error().message;
+    };
+    CHECK(code_of("") == "not valid JSON");
+    CHECK(code_of("{\"id\": 1,") == "not valid JSON");
+    CHECK(code_of("[{\"id\": 1}]") == "not a JSON object");
+    CHECK(code_of(R"({"currency": "GBP"})") == "no order id");
+    CHECK(code_of(R"({"order": {"id": 1}})") == "no currency");
+    auto unknown = ParseShopifyOrder(R"({"id": 1, "currency": "XYZ"})");
+    REQUIRE_FALSE(unknown);
+    CHECK(unknown.error().code == ErrorCode::kUnsupported);
+    CHECK(ParseShopifyOrder("{\"id\": 1}").error().code == ErrorCode::kInvalidInput);
+}

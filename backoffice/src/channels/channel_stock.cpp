@@ -1,0 +1,173 @@
+#include "channels/channel_stock.hpp"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "tillbook/store/catalogue_store.hpp"
+
+namespace tillbook::office::channels {
+
+Result<std::vector<ServingLocation>> ServingLocations(store::Database& db,
+                                                      std::string_view channel) {
+    auto q = db.Prepare(
+        "SELECT location_id, priority FROM channel_locations WHERE channel = ? ORDER BY priority, "
+        "location_id");
+    if (!q) return std::unexpected(q.error());
+    q->Bind(1, channel);
+    std::vector<ServingLocation> out;
+    while (true) {
+        auto row = q->Step();
+        if (!row) return std::unexpected(row.error());
+        if (!*row) return out;
+        out.push_back({q->Text(0), static_cast<int>(q->Int64(1))});
+    }
+}
+
+Result<std::set<std::string>> SkusMovedBetween(store::Database& db, std::int64_t first_seq,
+                                               std::int64_t last_seq) {
+    auto q = db.Prepare("SELECT DISTINCT sku FROM stock_movements WHERE seq BETWEEN ? AND ?");
+    if (!q) return std::unexpected(q.error());
+    q->Bind(1, first_seq).Bind(2, last_seq);
+    std::set<std::string> skus;
+    while (true) {
+        auto row = q->Step();
+        if (!row) return std::unexpected(row.error());
+        if (!*row) return skus;
+        skus.insert(q->Text(0));
+    }
+}
+
+namespace {
+
+Result<std::int64_t> AvailableFor(store::Database& db, const std::string& channel,
+                                  std::int64_t channel_buffer, const std::string& sku) {
+    auto levels = db.Prepare(
+        "SELECT l.location_id, coalesce(s.on_hand, 0), coalesce(s.reserved, 0) FROM "
+        "channel_locations l "
+        "LEFT JOIN stock_levels s ON s.location_id = l.location_id AND s.sku = ?2 WHERE l.channel "
+        "= ?1");
+    if (!levels) return std::unexpected(levels.error());
+    levels->Bind(1, channel).Bind(2, sku);
+    std::vector<stock::StockLevel> serving;
+    while (true) {
+        auto row = levels->Step();
+        if (!row) return std::unexpected(row.error());
+        if (!*row) break;
+        serving.push_back({levels->Text(0), levels->Int64(1), levels->Int64(2)});
+    }
+    stock::ChannelStockRule rule{channel_buffer, std::nullopt};
+    auto override_rule = db.Prepare(
+        "SELECT buffer, fixed_quantity FROM channel_sku_rules WHERE channel = ? AND sku = ?");
+    if (!override_rule) return std::unexpected(override_rule.error());
+    override_rule->Bind(1, channel).Bind(2, sku);
+    auto row = override_rule->Step();
+    if (!row) return std::unexpected(row.error());
+    if (*row) {
+        if (!override_rule->IsNull(0)) rule.buffer = override_rule->Int64(0);
+        rule.fixed_quantity = override_rule->OptionalInt64(1);
+    }
+    return stock::WholeUnits(stock::AvailableToChannel(serving, rule));
+}
+
+}  // namespace
+
+Status QueueStockUpdates(WriteContext& w, const std::set<std::string>& skus, std::int64_t now) {
+    auto channels = w.db.Prepare("SELECT code, buffer FROM channels ORDER BY code");
+    if (!channels) return std::unexpected(channels.error());
+    std::vector<std::pair<std::string, std::int64_t>> all;
+    while (true) {
+        auto row = channels->Step();
+        if (!row) return std::unexpected(row.error());
+        if (!*row) break;
+        all.emplace_back(channels->Text(0), channels->Int64(1));
+    }
+    for (const auto& [channel, buffer] : all) {
+        for (const std::string& sku : skus) {
+            auto available = AvailableFor(w.db, channel, buffer, sku);
+            if (!available) return std::unexpected(available.error());
+            auto last = w.db.Prepare(
+                "SELECT available FROM channel_stock_published WHERE channel = ? AND sku = ?");
+            if (!last) return std::unexpected(last.error());
+            last->Bind(1, channel).Bind(2, sku);
+            auto row = last->Step();
+            if (!row) return std::unexpected(row.error());
+            if (*row && last->Int64(0) == *available) continue;
+            auto publish = w.db.Prepare(
+                "INSERT INTO channel_stock_published (channel, sku, available) VALUES (?, ?, ?) "
+                "ON CONFLICT (channel, sku) DO UPDATE SET available = excluded.available");
+            if (!publish) return std::unexpected(publish.error());
+            if (auto ok = publish->Bind(1, channel).Bind(2, sku).Bind(3, *available).Run(); !ok)
+                return ok;
+            // Only the newest figure matters: an older one not yet delivered is superseded.
+            auto supersede = w.db.Prepare(
+                "UPDATE outbox SET delivered_at = ?, last_error = 'superseded by a newer figure' "
+                "WHERE channel = ? AND topic = 'stock' AND subject = ? AND delivered_at IS NULL");
+            if (!supersede) return std::unexpected(supersede.error());
+            if (auto ok = supersede->Bind(1, now).Bind(2, channel).Bind(3, sku).Run(); !ok)
+                return ok;
+            const nlohmann::json body{{"channel", channel},
+                                      {"sku", sku},
+                                      {"available", *available},
+                                      {"paused", *available == 0}};
+            auto queue = w.db.Prepare(
+                "INSERT INTO outbox (channel, topic, subject, body, created_at, next_attempt_at) "
+                "VALUES (?, 'stock', ?, ?, ?, ?)");
+            if (!queue) return std::unexpected(queue.error());
+            if (auto ok = queue->Bind(1, channel)
+                              .Bind(2, sku)
+                              .Bind(3, body.dump())
+                              .Bind(4, now)
+                              .Bind(5, now)
+                              .Run();
+                !ok)
+                return ok;
+        }
+    }
+    return {};
+}
+
+Status ConfigureChannel(store::Database& db, const ChannelSetup& setup) {
+    auto tx = store::Transaction::Begin(db);
+    if (!tx) return std::unexpected(tx.error());
+    auto channel = db.Prepare(
+        "INSERT INTO channels (code, name, buffer) VALUES (?1, ?1, ?2) ON CONFLICT (code) DO "
+        "UPDATE SET buffer = excluded.buffer");
+    if (!channel) return std::unexpected(channel.error());
+    if (auto ok = channel->Bind(1, setup.code).Bind(2, setup.buffer).Run(); !ok) return ok;
+    if (!setup.location_codes.empty()) {
+        auto clear = db.Prepare("DELETE FROM channel_locations WHERE channel = ?");
+        if (!clear) return std::unexpected(clear.error());
+        if (auto ok = clear->Bind(1, setup.code).Run(); !ok) return ok;
+        int priority = 0;
+        for (const std::string& code : setup.location_codes) {
+            auto location = store::FindLocationByCode(db, code);
+            if (!location) return std::unexpected(location.error());
+            if (!*location)
+                return std::unexpected(MakeError(ErrorCode::kNotFound,
+                                                 fmt::format("no location {}", code), "locations"));
+            auto add = db.Prepare(
+                "INSERT INTO channel_locations (channel, location_id, priority) VALUES (?, ?, ?)");
+            if (!add) return std::unexpected(add.error());
+            if (auto ok =
+                    add->Bind(1, setup.code).Bind(2, (*location)->id).Bind(3, ++priority).Run();
+                !ok)
+                return ok;
+        }
+    }
+    if (!setup.base_url.empty()) {
+        if (auto ok = store::PutSetting(db, fmt::format("channel.{}.base_url", setup.code),
+                                        setup.base_url);
+            !ok)
+            return ok;
+    }
+    if (!setup.webhook_secret.empty()) {
+        if (auto ok = store::PutSetting(db, fmt::format("channel.{}.webhook_secret", setup.code),
+                                        setup.webhook_secret);
+            !ok)
+            return ok;
+    }
+    return tx->Commit();
+}
+
+}  // namespace tillbook::office::channels

@@ -1,0 +1,35 @@
+#pragma once
+// Takes one channel order (API call or webhook) into the ledger exactly once: the first delivery
+// places the order, takes the channel's payment, and reserves stock at the serving locations in
+// priority order, never more than is available (what cannot be reserved is flagged as short).
+// Re-deliveries and re-imports update the same order: a newer version that is cancelled cancels
+// it; other changes flag it for attention. Unknown SKUs, bad money, a missing address: imported
+// with the reason, never dropped.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "channels/imported_order.hpp"
+#include "office_context.hpp"
+
+namespace tillbook::office::channels {
+
+struct ImportOutcome {
+    std::string order_id;
+    bool created = false;  // false: we had it already (re-delivery or re-import)
+};
+
+class ImportService {
+  public:
+    explicit ImportService(OfficeContext& context) : m_context(context) {}
+
+    // `delivery_id`: the webhook's own delivery id, when there is one (dedupe across retries).
+    [[nodiscard]] Result<ImportOutcome> Import(Channel channel, std::string_view body,
+                                               const std::string& actor,
+                                               const std::string& delivery_id = {});
+
+  private:
+    OfficeContext& m_context;
+};
+
+}  // namespace tillbook::office::channels
