@@ -1,0 +1,394 @@
+// The back office over HTTP on loopback: auth, channel imports and webhooks, malformed input, and
+// the race between online orders and till sales for the last units of a SKU.
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "channel_payloads.hpp"
+#include "channels/webhook_signature.hpp"
+#include "office_fixture.hpp"
+#include "tillbook/ledger/event_json.hpp"
+#include "tillbook/store/catalogue_store.hpp"
+
+using namespace tillbook;
+using nlohmann::json;
+using testing::OfficeUnderTest;
+
+namespace {
+
+json Body(const httplib::Result& res) {
+    REQUIRE(res);
+    return json::parse(res->body, nullptr, false);
+}
+
+void CheckErrorShape(const httplib::Result& res, int status) {
+    REQUIRE(res);
+    CHECK(res->status == status);
+    const json body = Body(res);
+    REQUIRE(body.contains("error"));
+    CHECK(body["error"]["code"].is_string());
+    CHECK(body["error"]["message"].is_string());
+    CHECK(body["error"].contains("field"));
+}
+
+// A new SKU with `units` on hand at the warehouse only.
+void AddRaceSku(OfficeUnderTest& office, const std::string& sku, std::int64_t units) {
+    REQUIRE(office.writer->Run([&](office::WriteContext& w) -> Status {
+        catalogue::Catalogue c;
+        catalogue::Sku item;
+        item.code = sku;
+        item.product_id = sku;
+        item.product_name = "Limited teapot";
+        item.category = "Homeware";
+        item.price = money::Money(999, money::Currency{"GBP", 2});
+        item.cost_price = money::Money(400, money::Currency{"GBP", 2});
+        item.tax_class = "standard";
+        c.skus.push_back(item);
+        if (auto ok = store::SaveCatalogue(w.db, c); !ok) return ok;
+        auto w01 = store::FindLocationByCode(w.db, "W01");
+        auto seq = w.ledger.NextOriginSeq("office");
+        auto added = w.ledger.AppendInCurrentTransaction(
+            ledger::Event{office.ids.NextString(), "office", *seq, "test", office.clock.Now(),
+                          ledger::StockAdjusted{(**w01).id, sku, units * 1000,
+                                                ledger::AdjustmentReason::kGoodsReceived, ""}});
+        if (!added) return std::unexpected(added.error());
+        return {};
+    }));
+}
+
+json TillSale(const OfficeUnderTest::Terminal& till, std::int64_t origin_seq,
+              const std::string& order_id, const std::string& sku,
+              const std::string& store_location_id, ids::IdSource& ids) {
+    orders::Order order;
+    order.id = order_id;
+    order.number = till.origin.substr(9) + "-" + std::to_string(origin_seq);
+    order.channel = "store:S01";
+    order.location_id = store_location_id;
+    order.currency = "GBP";
+    order.lines = {orders::OrderLine{1, orders::LineKind::kGoods, sku, "Limited teapot", 1000,
+                                     money::Money(999, money::Currency{"GBP", 2}),
+                                     money::Money(0, money::Currency{"GBP", 2}), 2000,
+                                     money::TaxMode::kInclusive, std::nullopt}};
+    const money::Money total(999, money::Currency{"GBP", 2});
+    return json::array(
+        {ledger::EventToJson({ids.NextString(), till.origin, origin_seq, "zoe", 1,
+                              ledger::OrderPlaced{order, true}}),
+         ledger::EventToJson(
+             {ids.NextString(), till.origin, origin_seq + 1, "zoe", 1,
+              ledger::PaymentTaken{
+                  order_id, orders::Payment{orders::Tender::kCard, total, total, "", ""}}})});
+}
+
+}  // namespace
+
+TEST_CASE(
+    "a wrong password gets 401 in the error shape, and repeated failures are slowed with 429") {
+    OfficeUnderTest office("api-login");
+    auto client = office.Client();
+    for (int i = 0; i < 3; ++i) {
+        CheckErrorShape(
+            client->Post("/api/v1/session", R"({"username":"tom","password":"wrong password"})",
+                         "application/json"),
+            401);
+    }
+    CheckErrorShape(
+        client->Post("/api/v1/session", R"({"username":"tom","password":"wrong again"})",
+                     "application/json"),
+        401);
+    auto slowed =
+        client->Post("/api/v1/session", R"({"username":"tom","password":"demo-manager-password"})",
+                     "application/json");
+    CheckErrorShape(slowed, 429);
+    CHECK(slowed->has_header("Retry-After"));
+    // Another member of staff is not held up.
+    CHECK(office.Login("admin", "demo-admin-password").size() > 20);
+}
+
+TEST_CASE("every route checks the caller's role, and a terminal cannot act as staff") {
+    OfficeUnderTest office("api-roles");
+    const std::string cashier = office.Login("zoe", "demo-cashier-password");
+    const auto body = testing::ShopifyOrder(1, "TEA-EARL-125G", 1, "6.50", "0.00", "6.50").dump();
+    CheckErrorShape(
+        office.Client(cashier)->Post("/api/v1/channels/shopify/orders", body, "application/json"),
+        403);
+    CheckErrorShape(
+        office.Client()->Post("/api/v1/channels/shopify/orders", body, "application/json"), 401);
+    CheckErrorShape(office.Client("made-up-token")
+                        ->Post("/api/v1/channels/shopify/orders", body, "application/json"),
+                    401);
+    const auto till = office.Pair("S01", "T1");
+    CheckErrorShape(office.Client(till.token)
+                        ->Post("/api/v1/channels/shopify/orders", body, "application/json"),
+                    403);
+    CheckErrorShape(office.Client(office.Manager())->Get("/api/v1/sync/pull"), 403);
+}
+
+TEST_CASE(
+    "a Shopify order imports with exact minor units, and the same order again changes nothing") {
+    OfficeUnderTest office("api-shopify");
+    auto client = office.Client(office.Manager());
+    const auto body =
+        testing::ShopifyOrder(450789469, "TEA-EARL-125G", 2, "6.50", "0.00", "13.00").dump();
+    auto first = client->Post("/api/v1/channels/shopify/orders", body, "application/json");
+    REQUIRE(first);
+    INFO(first->body);
+    REQUIRE(first->status == 201);
+    const json order = Body(first);
+    CHECK(order["channel"] == "shopify");
+    CHECK(order["external_id"] == "450789469");
+    CHECK(order["currency"] == "GBP");
+    CHECK(order["total_minor"] == 1300);
+    REQUIRE(order["lines"].size() == 1);
+    CHECK(order["lines"][0]["sku"] == "TEA-EARL-125G");
+    CHECK(order["lines"][0]["quantity"] == 2);
+    CHECK(order["lines"][0]["unit_price_minor"] == 650);
+    CHECK(order["status"] == "allocated");
+    auto again = client->Post("/api/v1/channels/shopify/orders", body, "application/json");
+    REQUIRE(again);
+    CHECK(again->status == 200);
+    CHECK(Body(again)["id"] == order["id"]);
+    CHECK(office.Scalar("SELECT count(*) FROM orders WHERE channel = 'shopify'") == 1);
+    auto fetched = Body(client->Get("/api/v1/orders/" + order["id"].get<std::string>()));
+    CHECK(fetched["total_minor"] == 1300);
+    CHECK(office.Verifies());
+}
+
+TEST_CASE("unknown SKUs and missing addresses are imported as needing attention, never dropped") {
+    OfficeUnderTest office("api-attention");
+    auto client = office.Client(office.Manager());
+    json body = testing::ShopifyOrder(77, "NO-SUCH-SKU", 1, "5.00", "0.83", "5.00");
+    body.erase("shipping_address");
+    auto res = client->Post("/api/v1/channels/shopify/orders", body.dump(), "application/json");
+    REQUIRE(res);
+    REQUIRE(res->status == 201);
+    const std::string attention = Body(res)["attention"].dump();
+    CHECK(attention.find("unknown SKU") != std::string::npos);
+    CHECK(attention.find("address") != std::string::npos);
+}
+
+TEST_CASE(
+    "a tampered webhook gets 401 and writes nothing; the same delivery twice gives one order") {
+    OfficeUnderTest office("api-webhook");
+    REQUIRE(testing::RunOffice({"channel", "configure", "--db", office.db_path, "--channel",
+                                "shopify", "--webhook-secret", "s3cret"}) == 0);
+    const std::string body =
+        testing::ShopifyOrder(9001, "TEA-EARL-125G", 1, "6.50", "0.00", "6.50").dump();
+    const std::string signature = office::channels::WebhookSignature("s3cret", body);
+    const auto before = office.AllRows();
+    httplib::Headers tampered_headers{{"X-Shopify-Hmac-Sha256", signature},
+                                      {"X-Shopify-Webhook-Id", "d-1"}};
+    std::string tampered = body;
+    tampered[tampered.find("6.50")] = '9';
+    CheckErrorShape(office.Client()->Post("/api/v1/webhooks/shopify", tampered_headers, tampered,
+                                          "application/json"),
+                    401);
+    CheckErrorShape(office.Client()->Post("/api/v1/webhooks/shopify", body, "application/json"),
+                    401);  // unsigned
+    CHECK(office.AllRows() == before);
+    httplib::Headers headers{{"X-Shopify-Hmac-Sha256", signature}, {"X-Shopify-Webhook-Id", "d-2"}};
+    auto first =
+        office.Client()->Post("/api/v1/webhooks/shopify", headers, body, "application/json");
+    auto second =
+        office.Client()->Post("/api/v1/webhooks/shopify", headers, body, "application/json");
+    REQUIRE(first);
+    REQUIRE(second);
+    CHECK(first->status == 201);
+    CHECK(second->status == 200);
+    CHECK(office.Scalar("SELECT count(*) FROM orders WHERE channel = 'shopify'") == 1);
+}
+
+TEST_CASE("a WooCommerce webhook is verified the same way and its creation ping is answered") {
+    OfficeUnderTest office("api-woo-webhook");
+    REQUIRE(testing::RunOffice({"channel", "configure", "--db", office.db_path, "--channel",
+                                "woocommerce", "--webhook-secret", "w00"}) == 0);
+    auto ping = office.Client()->Post("/api/v1/webhooks/woocommerce", "webhook_id=7",
+                                      "application/x-www-form-urlencoded");
+    REQUIRE(ping);
+    CHECK(ping->status == 200);
+    const std::string body =
+        testing::WooOrder(55, "TEA-EARL-125G", 1, "6.50", "0.00", "6.50").dump();
+    httplib::Headers bad{
+        {"X-WC-Webhook-Signature", office::channels::WebhookSignature("wrong", body)}};
+    CheckErrorShape(
+        office.Client()->Post("/api/v1/webhooks/woocommerce", bad, body, "application/json"), 401);
+    httplib::Headers good{
+        {"X-WC-Webhook-Signature", office::channels::WebhookSignature("w00", body)}};
+    auto res =
+        office.Client()->Post("/api/v1/webhooks/woocommerce", good, body, "application/json");
+    REQUIRE(res);
+    CHECK(res->status == 201);
+    CHECK(Body(res)["total_minor"] == 650);
+}
+
+TEST_CASE("malformed input gets a 4xx in the error shape and leaves every table unchanged") {
+    OfficeUnderTest office("api-malformed");
+    const std::string manager = office.Manager();
+    const auto till = office.Pair("S01", "T1");
+    const auto before = office.AllRows();
+    auto staff = office.Client(manager);
+    auto terminal = office.Client(till.token);
+    CheckErrorShape(staff->Post("/api/v1/channels/shopify/orders", "{not json", "application/json"),
+                    400);
+    CheckErrorShape(staff->Post("/api/v1/channels/shopify/orders", "[1,2,3]", "application/json"),
+                    400);
+    CheckErrorShape(staff->Post("/api/v1/channels/nowhere/orders", "{}", "application/json"), 404);
+    CheckErrorShape(terminal->Post("/api/v1/sync/push", R"({"protocol":1,"events":"many"})",
+                                   "application/json"),
+                    400);
+    CheckErrorShape(
+        terminal->Post("/api/v1/sync/push", R"({"protocol":"1","events":[]})", "application/json"),
+        400);
+    CheckErrorShape(
+        terminal->Post("/api/v1/sync/push", R"({"protocol":99,"events":[]})", "application/json"),
+        400);
+    CheckErrorShape(office.Client()->Post("/api/v1/session", R"({"username":5,"password":[]})",
+                                          "application/json"),
+                    400);
+    CheckErrorShape(staff->Post("/api/v1/channels/shopify/orders",
+                                std::string(10 * 1024 * 1024, 'x'), "application/json"),
+                    413);
+    // A till event with a negative quantity is rejected by the rules, by event.
+    auto negative = TillSale(till, 1, office.ids.NextString(), "TEA-EARL-125G",
+                             "0190a1b2-0000-7000-8000-000000000001", office.ids);
+    negative[0]["payload"]["order"]["lines"][0]["quantity"] = -1000;
+    negative.erase(1);
+    auto pushed =
+        terminal->Post("/api/v1/sync/push", json{{"protocol", 1}, {"events", negative}}.dump(),
+                       "application/json");
+    REQUIRE(pushed);
+    CHECK(pushed->status == 200);
+    CHECK(Body(pushed)["results"][0]["status"] == "rejected");
+    CHECK(office.AllRows() == before);
+}
+
+TEST_CASE(
+    "twenty channel orders race two tills for five units: at most five reserved, the rest flagged, "
+    "every till sale kept") {
+    OfficeUnderTest office("api-race");
+    testing::FakeChannel shop;
+    for (const char* channel : {"shopify", "woocommerce", "ebay", "amazon"}) {
+        REQUIRE(testing::RunOffice({"channel", "configure", "--db", office.db_path, "--channel",
+                                    channel, "--base-url", shop.BaseUrl()}) == 0);
+    }
+    office.StartOutbox();
+    AddRaceSku(office, "RACE-TEAPOT", 5);
+    const std::string manager = office.Manager();
+    const auto till_1 = office.Pair("S01", "T1");
+    const auto till_2 = office.Pair("S01", "T2");
+    const std::string s01 = "0190a1b2-0000-7000-8000-000000000001";
+
+    std::atomic<int> created{0};
+    std::vector<std::thread> clients;
+    for (int i = 0; i < 20; ++i) {
+        clients.emplace_back([&, i] {
+            auto client = office.Client(manager);
+            std::string channel;
+            json body;
+            switch (i % 4) {
+                case 0:
+                    channel = "shopify";
+                    body =
+                        testing::ShopifyOrder(1000 + i, "RACE-TEAPOT", 1, "9.99", "1.67", "9.99");
+                    break;
+                case 1:
+                    channel = "woocommerce";
+                    body = testing::WooOrder(2000 + i, "RACE-TEAPOT", 1, "8.33", "1.66", "9.99");
+                    break;
+                case 2:
+                    channel = "ebay";
+                    body = testing::EbayOrder("12-0000" + std::to_string(i), "RACE-TEAPOT", 1,
+                                              "9.99", "9.99");
+                    break;
+                default:
+                    channel = "amazon";
+                    body = testing::AmazonOrder("203-0000000-00000" + std::to_string(10 + i),
+                                                "RACE-TEAPOT", 1, "9.99", "9.99");
+            }
+            auto res = client->Post("/api/v1/channels/" + channel + "/orders", body.dump(),
+                                    "application/json");
+            if (res && res->status == 201) ++created;
+        });
+    }
+    std::vector<json> till_results;
+    std::mutex till_mutex;
+    for (const auto* till : {&till_1, &till_2}) {
+        clients.emplace_back([&, till] {
+            auto client = office.Client(till->token);
+            for (int sale = 0; sale < 3; ++sale) {
+                const auto events = TillSale(*till, 1 + 2 * sale, office.ids.NextString(),
+                                             "RACE-TEAPOT", s01, office.ids);
+                auto res = client->Post("/api/v1/sync/push",
+                                        json{{"protocol", 1}, {"events", events}}.dump(),
+                                        "application/json");
+                std::lock_guard lock(till_mutex);
+                till_results.push_back(res ? json::parse(res->body, nullptr, false) : json());
+            }
+        });
+    }
+    for (auto& c : clients)
+        c.join();
+
+    CHECK(created == 20);  // every order is imported, reserved or flagged
+    CHECK(office.Scalar(
+              "SELECT count(DISTINCT order_id) FROM reservations WHERE sku = 'RACE-TEAPOT'") <= 5);
+    CHECK(office.Scalar(
+              "SELECT coalesce(sum(quantity), 0) FROM reservations WHERE sku = 'RACE-TEAPOT'") ==
+          5000);
+    CHECK(office.Scalar("SELECT count(*) FROM orders WHERE channel NOT LIKE 'store:%' AND "
+                        "attention LIKE '%short: RACE-TEAPOT%'") == 15);
+    for (const json& result : till_results) {
+        REQUIRE(result.contains("results"));
+        for (const json& each : result["results"])
+            CHECK(each["status"] == "accepted");
+    }
+    CHECK(office.Scalar("SELECT count(*) FROM orders WHERE channel = 'store:S01'") == 6);
+    CHECK(
+        office.Scalar("SELECT sum(on_hand_delta) FROM stock_movements WHERE sku = 'RACE-TEAPOT'") ==
+        office.Scalar("SELECT sum(on_hand) FROM stock_levels WHERE sku = 'RACE-TEAPOT'"));
+    CHECK(office.Verifies());
+
+    // The channels hear that the teapot is gone: 0 and paused.
+    bool paused = false;
+    for (int wait = 0; wait < 100 && !paused; ++wait) {
+        for (const auto& [path, body] : shop.Received()) {
+            const json update = json::parse(body, nullptr, false);
+            if (path == "/stock" && update["sku"] == "RACE-TEAPOT" && update["available"] == 0 &&
+                update["paused"] == true)
+                paused = true;
+        }
+        if (!paused) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    CHECK(paused);
+}
+
+TEST_CASE(
+    "a till's push is idempotent and its pull returns the catalogue, staff PIN hashes and store "
+    "stock") {
+    OfficeUnderTest office("api-sync");
+    const auto till = office.Pair("S01", "T1");
+    auto terminal = office.Client(till.token);
+    const auto events = TillSale(till, 1, office.ids.NextString(), "TEA-EARL-125G",
+                                 "0190a1b2-0000-7000-8000-000000000001", office.ids);
+    const std::string body = json{{"protocol", 1}, {"events", events}}.dump();
+    const json first = Body(terminal->Post("/api/v1/sync/push", body, "application/json"));
+    const json second = Body(terminal->Post("/api/v1/sync/push", body, "application/json"));
+    REQUIRE(first["results"].size() == 2);
+    CHECK(first["results"][0]["status"] == "accepted");
+    CHECK(first["results"][0]["duplicate"] == false);
+    CHECK(second["results"][0]["duplicate"] == true);
+    CHECK(second["results"][0]["seq"] == first["results"][0]["seq"]);
+    const json pull = Body(terminal->Get("/api/v1/sync/pull"));
+    CHECK(pull["skus"].size() == 239);
+    CHECK(pull["staff"].size() == 7);
+    CHECK(pull["staff"][0]["pin_hash"].get<std::string>().starts_with("$argon2id$"));
+    const json later = Body(
+        terminal->Get(("/api/v1/sync/pull?since=" + pull["cursor"].get<std::string>()).c_str()));
+    CHECK(later["skus"].empty());
+    CHECK(later["stock"].empty());
+    CheckErrorShape(terminal->Get("/api/v1/sync/pull?since=garbage"), 400);
+    auto found = Body(terminal->Get(
+        ("/api/v1/orders/lookup?code=" + events[0]["payload"]["order"]["number"].get<std::string>())
+            .c_str()));
+    CHECK(found["total_minor"] == 999);
+}
