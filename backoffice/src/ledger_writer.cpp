@@ -1,5 +1,6 @@
 #include "ledger_writer.hpp"
 
+#include <chrono>
 #include <vector>
 
 #include "tillbook/store/schema.hpp"
@@ -69,6 +70,8 @@ void LedgerWriter::Loop() {
         }
         std::vector<Status> results(batch.size());
         Status committed{};
+        const auto started = std::chrono::steady_clock::now();
+        auto jobs_done = started;
         // Exceptions never cross threads: a job that throws fails alone.
         auto tx = store::Transaction::Begin(m_db);
         if (!tx) {
@@ -92,12 +95,18 @@ void LedgerWriter::Loop() {
                         results[i] = std::unexpected(ok.error());
                 }
             }
+            jobs_done = std::chrono::steady_clock::now();
             committed = tx->Commit();
         }
+        const auto finished = std::chrono::steady_clock::now();
         {
             std::lock_guard lock(m_mutex);
             m_stats.jobs += static_cast<std::int64_t>(batch.size());
             m_stats.commits += committed ? 1 : 0;
+            m_stats.job_ms +=
+                std::chrono::duration<double, std::milli>(jobs_done - started).count();
+            m_stats.commit_ms +=
+                std::chrono::duration<double, std::milli>(finished - jobs_done).count();
         }
         for (std::size_t i = 0; i < batch.size(); ++i) {
             batch[i].done.set_value(committed ? std::move(results[i])

@@ -27,6 +27,8 @@ struct WriteContext {
 struct WriterStats {
     std::int64_t jobs = 0;
     std::int64_t commits = 0;
+    double job_ms = 0;     // time spent running jobs
+    double commit_ms = 0;  // time spent committing (fsync)
 };
 
 class LedgerWriter {

@@ -152,17 +152,10 @@ Result<SaleResult> TillJournal::Sell(std::span<const ScannedLine> lines, orders:
     auto change = payment.tendered.Minus(payment.amount);
     if (!change) return std::unexpected(change.error());
 
-    auto first_seq = m_ledger.NextOriginSeq(m_identity.Origin());
-    if (!first_seq) return std::unexpected(first_seq.error());
-    const std::vector<ledger::Event> events{
-        ledger::Event{m_ids.NextString(), m_identity.Origin(), *first_seq, std::string(actor),
-                      context.placed_at, ledger::OrderPlaced{*order, true}},
-        ledger::Event{m_ids.NextString(), m_identity.Origin(), *first_seq + 1, std::string(actor),
-                      context.placed_at, ledger::PaymentTaken{order->id, payment}},
-    };
-    auto appended = m_ledger.AppendAll(events);
+    // One event: the sale and its payment are accepted together or not at all.
+    auto appended = Record(ledger::OrderPlaced{*order, true, {payment}}, actor);
     if (!appended) return std::unexpected(appended.error());
-    return SaleResult{std::move(*order), totals->total, *change, appended->front().seq};
+    return SaleResult{std::move(*order), totals->total, *change, appended->seq};
 }
 
 Result<TillStatus> TillJournal::ReadStatus() {

@@ -71,13 +71,10 @@ json TillSale(const OfficeUnderTest::Terminal& till, std::int64_t origin_seq,
                                      money::Money(0, money::Currency{"GBP", 2}), 2000,
                                      money::TaxMode::kInclusive, std::nullopt}};
     const money::Money total(999, money::Currency{"GBP", 2});
-    return json::array(
-        {ledger::EventToJson({ids.NextString(), till.origin, origin_seq, "zoe", 1,
-                              ledger::OrderPlaced{order, true}}),
-         ledger::EventToJson(
-             {ids.NextString(), till.origin, origin_seq + 1, "zoe", 1,
-              ledger::PaymentTaken{
-                  order_id, orders::Payment{orders::Tender::kCard, total, total, "", ""}}})});
+    return json::array({ledger::EventToJson(
+        {ids.NextString(), till.origin, origin_seq, "zoe", 1,
+         ledger::OrderPlaced{
+             order, true, {orders::Payment{orders::Tender::kCard, total, total, "", ""}}}})});
 }
 
 }  // namespace
@@ -252,7 +249,6 @@ TEST_CASE("malformed input gets a 4xx in the error shape and leaves every table 
     auto negative = TillSale(till, 1, office.ids.NextString(), "TEA-EARL-125G",
                              "0190a1b2-0000-7000-8000-000000000001", office.ids);
     negative[0]["payload"]["order"]["lines"][0]["quantity"] = -1000;
-    negative.erase(1);
     auto pushed =
         terminal->Post("/api/v1/sync/push", json{{"protocol", 1}, {"events", negative}}.dump(),
                        "application/json");
@@ -316,7 +312,7 @@ TEST_CASE(
         clients.emplace_back([&, till] {
             auto client = office.Client(till->token);
             for (int sale = 0; sale < 3; ++sale) {
-                const auto events = TillSale(*till, 1 + 2 * sale, office.ids.NextString(),
+                const auto events = TillSale(*till, 1 + sale, office.ids.NextString(),
                                              "RACE-TEAPOT", s01, office.ids);
                 auto res = client->Post("/api/v1/sync/push",
                                         json{{"protocol", 1}, {"events", events}}.dump(),
@@ -373,7 +369,7 @@ TEST_CASE(
     const std::string body = json{{"protocol", 1}, {"events", events}}.dump();
     const json first = Body(terminal->Post("/api/v1/sync/push", body, "application/json"));
     const json second = Body(terminal->Post("/api/v1/sync/push", body, "application/json"));
-    REQUIRE(first["results"].size() == 2);
+    REQUIRE(first["results"].size() == 1);
     CHECK(first["results"][0]["status"] == "accepted");
     CHECK(first["results"][0]["duplicate"] == false);
     CHECK(second["results"][0]["duplicate"] == true);

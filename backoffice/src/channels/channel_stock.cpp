@@ -24,18 +24,13 @@ Result<std::vector<ServingLocation>> ServingLocations(store::Database& db,
     }
 }
 
-Result<std::set<std::string>> SkusMovedBetween(store::Database& db, std::int64_t first_seq,
-                                               std::int64_t last_seq) {
-    auto q = db.Prepare("SELECT DISTINCT sku FROM stock_movements WHERE seq BETWEEN ? AND ?");
+Status MarkStockChanged(WriteContext& w, std::int64_t first_seq, std::int64_t last_seq) {
+    auto q = w.db.Prepare(
+        "INSERT INTO stock_changed (sku) SELECT DISTINCT sku FROM stock_movements WHERE seq "
+        "BETWEEN ? AND ? "
+        "ON CONFLICT DO NOTHING");
     if (!q) return std::unexpected(q.error());
-    q->Bind(1, first_seq).Bind(2, last_seq);
-    std::set<std::string> skus;
-    while (true) {
-        auto row = q->Step();
-        if (!row) return std::unexpected(row.error());
-        if (!*row) return skus;
-        skus.insert(q->Text(0));
-    }
+    return q->Bind(1, first_seq).Bind(2, last_seq).Run();
 }
 
 namespace {
@@ -72,6 +67,7 @@ Result<std::int64_t> AvailableFor(store::Database& db, const std::string& channe
 
 }  // namespace
 
+namespace {
 Status QueueStockUpdates(WriteContext& w, const std::set<std::string>& skus, std::int64_t now) {
     auto channels = w.db.Prepare("SELECT code, buffer FROM channels ORDER BY code");
     if (!channels) return std::unexpected(channels.error());
@@ -125,6 +121,31 @@ Status QueueStockUpdates(WriteContext& w, const std::set<std::string>& skus, std
         }
     }
     return {};
+}
+
+}  // namespace
+
+Result<std::int64_t> PublishStockChanges(WriteContext& w, std::int64_t now, std::int64_t limit) {
+    std::set<std::string> skus;
+    {
+        auto q = w.db.Prepare("SELECT sku FROM stock_changed ORDER BY sku LIMIT ?");
+        if (!q) return std::unexpected(q.error());
+        q->Bind(1, limit);
+        while (true) {
+            auto row = q->Step();
+            if (!row) return std::unexpected(row.error());
+            if (!*row) break;
+            skus.insert(q->Text(0));
+        }
+    }
+    if (skus.empty()) return 0;
+    if (auto ok = QueueStockUpdates(w, skus, now); !ok) return std::unexpected(ok.error());
+    for (const std::string& sku : skus) {
+        auto done = w.db.Prepare("DELETE FROM stock_changed WHERE sku = ?");
+        if (!done) return std::unexpected(done.error());
+        if (auto ok = done->Bind(1, sku).Run(); !ok) return std::unexpected(ok.error());
+    }
+    return static_cast<std::int64_t>(skus.size());
 }
 
 Status ConfigureChannel(store::Database& db, const ChannelSetup& setup) {

@@ -20,16 +20,17 @@ struct ServingLocation {
 [[nodiscard]] Result<std::vector<ServingLocation>> ServingLocations(store::Database& db,
                                                                     std::string_view channel);
 
-// Computes what each channel served by a location holding these SKUs may now sell, and queues an
-// update in the outbox for every (channel, SKU) whose figure differs from the last one queued.
-// Runs inside the writer's transaction, so the update is as durable as the change behind it.
-[[nodiscard]] Status QueueStockUpdates(WriteContext& w, const std::set<std::string>& skus,
-                                       std::int64_t now);
+// Notes, in the same transaction, that the SKUs moved by ledger events [first_seq, last_seq] may
+// have changed what the channels can sell. Cheap: one statement, whatever the number of channels.
+[[nodiscard]] Status MarkStockChanged(WriteContext& w, std::int64_t first_seq,
+                                      std::int64_t last_seq);
 
-// The SKUs whose stock moved in ledger events [first_seq, last_seq].
-[[nodiscard]] Result<std::set<std::string>> SkusMovedBetween(store::Database& db,
-                                                             std::int64_t first_seq,
-                                                             std::int64_t last_seq);
+// Takes up to `limit` SKUs marked changed, computes what each channel may now sell of them, and
+// queues an update in the outbox for every (channel, SKU) whose figure differs from the last one
+// queued. Runs in the writer: the marks and the updates commit together, so none is lost.
+// Answers how many SKUs it looked at.
+[[nodiscard]] Result<std::int64_t> PublishStockChanges(WriteContext& w, std::int64_t now,
+                                                       std::int64_t limit = 500);
 
 // Sets a channel up: the locations that serve it (in priority order), its buffer, and where
 // updates go (base_url; empty: none sent) and its webhook secret.

@@ -161,9 +161,7 @@ Result<ImportOutcome> ImportService::Import(Channel channel, std::string_view bo
                 auto cancelled =
                     append(ledger::OrderCancelled{order_id, fmt::format("cancelled on {}", code)});
                 if (!cancelled) return std::unexpected(cancelled.error());
-                auto skus = SkusMovedBetween(w.db, cancelled->seq, cancelled->seq);
-                if (!skus) return std::unexpected(skus.error());
-                return QueueStockUpdates(w, *skus, now);
+                return MarkStockChanged(w, cancelled->seq, cancelled->seq);
             }
             if (!imported.cancelled) {
                 auto flagged = append(ledger::OrderFlagged{
@@ -234,9 +232,7 @@ Result<ImportOutcome> ImportService::Import(Channel channel, std::string_view bo
             !ok) {
             return ok;
         }
-        auto skus = SkusMovedBetween(w.db, first_seq, last_seq);
-        if (!skus) return std::unexpected(skus.error());
-        return QueueStockUpdates(w, *skus, now);
+        return MarkStockChanged(w, first_seq, last_seq);
     });
     if (!written) return std::unexpected(written.error());
     return outcome;

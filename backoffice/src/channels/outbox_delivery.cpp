@@ -7,6 +7,7 @@
 #include <iostream>
 #include <vector>
 
+#include "channels/channel_stock.hpp"
 #include "tillbook/store/catalogue_store.hpp"
 
 namespace tillbook::office::channels {
@@ -46,6 +47,13 @@ void OutboxDelivery::Stop() {
 }
 
 int OutboxDelivery::DeliverDue() {
+    // First turn the stock that moved into channel updates (coalesced across many sales).
+    auto published = m_context.writer.Run([&](WriteContext& w) -> Status {
+        auto count = PublishStockChanges(w, m_context.clock.Now());
+        if (!count) return std::unexpected(count.error());
+        return {};
+    });
+    if (!published) std::cerr << "outbox: " << published.error().message << "\n";
     auto db = m_context.ReadDb();
     if (!db) return 0;
     const std::int64_t now = m_context.clock.Now();

@@ -1,5 +1,6 @@
 #pragma once
-// Delivers the outbox to the channels over HTTP: POST {base_url}/{topic} with the stored JSON,
+// Publishes the stock changes the writer marked (channel_stock.hpp) and delivers the outbox to the
+// channels over HTTP: POST {base_url}/{topic} with the stored JSON,
 // retried with exponential backoff (0.5 s doubling to 5 minutes) until the channel answers 2xx.
 // Stock figures for the same SKU supersede each other, so a retry never sends an old figure.
 #include <atomic>

@@ -83,7 +83,6 @@ ApiResponse Push(OfficeContext& context, const ApiRequest& request) {
     }
     std::vector<Result<ledger::Appended>> appended;
     if (!to_append.empty()) {
-        const std::int64_t now = context.clock.Now();
         auto written = context.writer.Run([&](WriteContext& w) -> Status {
             auto each = w.ledger.AppendEachInCurrentTransaction(to_append);
             if (!each) return std::unexpected(each.error());
@@ -97,9 +96,7 @@ ApiResponse Push(OfficeContext& context, const ApiRequest& request) {
                 }
             }
             if (last == 0) return {};
-            auto skus = channels::SkusMovedBetween(w.db, first, last);
-            if (!skus) return std::unexpected(skus.error());
-            return channels::QueueStockUpdates(w, *skus, now);
+            return channels::MarkStockChanged(w, first, last);
         });
         if (!written)
             return http::ErrorResponse(written.error());  // nothing was kept; the till retries

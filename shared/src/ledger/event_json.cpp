@@ -224,7 +224,8 @@ constexpr auto KeysOf(Tag<SkuQuantity>) {
 
 constexpr auto KeysOf(Tag<OrderPlaced>) {
     return std::tuple{Key{"order", &OrderPlaced::order},
-                      Key{"handed_over", &OrderPlaced::handed_over}};
+                      Key{"handed_over", &OrderPlaced::handed_over},
+                      Key{"payments", &OrderPlaced::payments}};
 }
 
 constexpr auto KeysOf(Tag<PaymentTaken>) {

@@ -11,32 +11,32 @@
 namespace tillbook::ledger {
 
 Result<Appended> Ledger::AppendInCurrentTransaction(const Event& event) {
-    // Idempotency first: the same event id is the same event.
-    auto seen = m_db.Prepare("SELECT seq, origin, origin_seq FROM ledger WHERE event_id = ?");
+    // Idempotency first: the same event id is the same event; one lookup finds either clash.
+    auto seen = m_db.Prepare(
+        "SELECT seq, event_id, origin, origin_seq FROM ledger WHERE event_id = ?1 OR (origin = ?2 "
+        "AND origin_seq = ?3) "
+        "LIMIT 2");
     if (!seen) return std::unexpected(seen.error());
-    seen->Bind(1, event.id);
-    auto row = seen->Step();
-    if (!row) return std::unexpected(row.error());
-    if (*row) {
-        if (seen->Text(1) != event.origin || seen->Int64(2) != event.origin_seq) {
-            return std::unexpected(MakeError(
-                ErrorCode::kConflict,
-                fmt::format("event {} was recorded from {} #{}, now it comes from {} #{}", event.id,
-                            seen->Text(1), seen->Int64(2), event.origin, event.origin_seq),
-                "id"));
+    seen->Bind(1, event.id).Bind(2, event.origin).Bind(3, event.origin_seq);
+    while (true) {
+        auto row = seen->Step();
+        if (!row) return std::unexpected(row.error());
+        if (!*row) break;
+        if (seen->Text(1) == event.id) {
+            if (seen->Text(2) != event.origin || seen->Int64(3) != event.origin_seq) {
+                return std::unexpected(MakeError(
+                    ErrorCode::kConflict,
+                    fmt::format("event {} was recorded from {} #{}, now it comes from {} #{}",
+                                event.id, seen->Text(2), seen->Int64(3), event.origin,
+                                event.origin_seq),
+                    "id"));
+            }
+            return Appended{seen->Int64(0), true};
         }
-        return Appended{seen->Int64(0), true};
-    }
-    auto taken = m_db.Prepare("SELECT event_id FROM ledger WHERE origin = ? AND origin_seq = ?");
-    if (!taken) return std::unexpected(taken.error());
-    taken->Bind(1, event.origin).Bind(2, event.origin_seq);
-    auto clash = taken->Step();
-    if (!clash) return std::unexpected(clash.error());
-    if (*clash) {
         return std::unexpected(
             MakeError(ErrorCode::kConflict,
                       fmt::format("{} #{} is already event {}, not {}", event.origin,
-                                  event.origin_seq, taken->Text(0), event.id),
+                                  event.origin_seq, seen->Text(1), event.id),
                       "origin_seq"));
     }
 

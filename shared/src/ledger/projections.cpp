@@ -17,7 +17,13 @@ class Projector {
     Projector(store::Database& db, std::int64_t seq, const Event& event)
         : m_db(db), m_seq(seq), m_event(event), m_state(db) {}
 
-    Status Apply(const OrderPlaced& e) { return PlaceOrder(e.order, e.handed_over, ""); }
+    Status Apply(const OrderPlaced& e) {
+        if (auto ok = PlaceOrder(e.order, e.handed_over, ""); !ok) return ok;
+        for (const orders::Payment& payment : e.payments) {
+            if (auto ok = AddPayment(e.order.id, payment); !ok) return ok;
+        }
+        return {};
+    }
 
     Status Apply(const PaymentTaken& e) { return AddPayment(e.order_id, e.payment); }
 

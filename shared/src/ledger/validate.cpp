@@ -220,7 +220,22 @@ Result<money::Money> SumAmounts(const money::Money& zero, const auto& items) {
 }
 
 Status ValidateOne(const OrderPlaced& e, LedgerState& state) {
-    return CheckNewOrder(e.order, e.handed_over, state);
+    if (auto ok = CheckNewOrder(e.order, e.handed_over, state); !ok) return ok;
+    if (e.payments.empty()) return {};
+    auto totals = orders::ComputeTotals(e.order);
+    if (!totals) return std::unexpected(totals.error());
+    auto paid = SumAmounts(money::Money(0, totals->total.GetCurrency()), e.payments);
+    if (!paid) return std::unexpected(paid.error());
+    for (const orders::Payment& payment : e.payments) {
+        if (auto ok = CheckPayment(payment, e.order.currency, state); !ok)
+            return std::unexpected(ok.error().WithContext("payments"));
+    }
+    if (paid->Minor() > totals->total.Minor()) {
+        return Broken(fmt::format("order {} totals {} and {} is paid: too much", e.order.id,
+                                  money::FormatMoney(totals->total), money::FormatMoney(*paid)),
+                      "payments");
+    }
+    return {};
 }
 
 Status ValidateOne(const PaymentTaken& e, LedgerState& state) {

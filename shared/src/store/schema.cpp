@@ -304,7 +304,14 @@ CREATE TABLE outbox (
   delivered_at INTEGER,
   last_error TEXT NOT NULL DEFAULT ''
 ) STRICT;
-CREATE INDEX outbox_due ON outbox(delivered_at, next_attempt_at);
+CREATE INDEX outbox_due ON outbox(next_attempt_at) WHERE delivered_at IS NULL;
+CREATE INDEX outbox_pending_by_subject ON outbox(channel, topic, subject) WHERE delivered_at IS NULL;
+
+-- SKUs whose stock moved since the channels were last told; filled in the same transaction as the
+-- movement, emptied by the publisher that queues the channel updates.
+CREATE TABLE stock_changed (
+  sku TEXT PRIMARY KEY
+) STRICT, WITHOUT ROWID;
 
 -- What each channel was last told it may sell of each SKU.
 CREATE TABLE channel_stock_published (

@@ -205,8 +205,17 @@ Status Transaction::Commit() {
     return {};
 }
 
+// Savepoints run once per event in a batch: prepared once, not parsed by sqlite3_exec each time.
+namespace {
+Status RunCached(Database& db, std::string_view sql) {
+    auto statement = db.Prepare(sql);
+    if (!statement) return std::unexpected(statement.error());
+    return statement->Run();
+}
+}  // namespace
+
 Result<Savepoint> Savepoint::Begin(Database& db) {
-    if (auto ok = db.Exec("SAVEPOINT event"); !ok) return std::unexpected(ok.error());
+    if (auto ok = RunCached(db, "SAVEPOINT event"); !ok) return std::unexpected(ok.error());
     return Savepoint(db);
 }
 
@@ -214,11 +223,13 @@ Savepoint::Savepoint(Savepoint&& other) noexcept
     : m_db(other.m_db), m_done(std::exchange(other.m_done, true)) {}
 
 Savepoint::~Savepoint() {
-    if (!m_done) (void)m_db->Exec("ROLLBACK TO event; RELEASE event");
+    if (m_done) return;
+    (void)RunCached(*m_db, "ROLLBACK TO event");
+    (void)RunCached(*m_db, "RELEASE event");
 }
 
 Status Savepoint::Release() {
-    auto ok = m_db->Exec("RELEASE event");
+    auto ok = RunCached(*m_db, "RELEASE event");
     if (!ok) return std::unexpected(ok.error());
     m_done = true;
     return {};

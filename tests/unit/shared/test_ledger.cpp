@@ -420,3 +420,19 @@ TEST_CASE("verify passes on an honest database and names a tampered projection")
         named = named || problem.find("stock_levels") != std::string::npos;
     CHECK(named);
 }
+
+TEST_CASE(
+    "a till sale is placed and paid in one event, and paying more than its total is rejected") {
+    LedgerFixture f;
+    orders::Order order = f.NewOrder({LedgerFixture::Line(1, "TEA", 2, 650)});
+    const orders::Payment card{orders::Tender::kCard, Gbp(1000), Gbp(1000), "", ""};
+    const orders::Payment too_much{orders::Tender::kCard, Gbp(301), Gbp(301), "", ""};
+    auto rejected = f.Append(ledger::OrderPlaced{order, true, {card, too_much}});
+    REQUIRE_FALSE(rejected);
+    CHECK(rejected.error().code == ErrorCode::kInvariantViolated);
+    CHECK(f.Scalar("SELECT count(*) FROM orders") == 0);
+    const orders::Payment rest{orders::Tender::kCard, Gbp(300), Gbp(300), "", ""};
+    REQUIRE(f.Append(ledger::OrderPlaced{order, true, {card, rest}}));
+    CHECK(f.Scalar("SELECT paid_minor FROM orders WHERE id = '" + order.id + "'") == 1300);
+    CHECK(f.Scalar("SELECT count(*) FROM payments WHERE order_id = '" + order.id + "'") == 2);
+}

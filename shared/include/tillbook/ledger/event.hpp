@@ -41,9 +41,12 @@ struct SkuQuantity {
 
 // An order enters the ledger. handed_over: a till sale; its goods leave the selling location now
 // (on hand may go below zero: the goods have left the shop, and staff see the exception).
+// payments: what was taken with the order (a till sale is placed and paid in one event); later
+// payments are PaymentTaken.
 struct OrderPlaced {
     orders::Order order;
     bool handed_over = false;
+    std::vector<orders::Payment> payments = {};
     friend bool operator==(const OrderPlaced&, const OrderPlaced&) = default;
 };
 

@@ -57,7 +57,7 @@ struct OrderLine {
     // The tax a channel computed for the line, in minor units. When set, the line is gross
     // (unit_price x quantity - discount includes the tax) and this amount is kept as given
     // instead of being recomputed from tax_rate: the channel's totals are the truth.
-    std::optional<std::int64_t> tax_given_minor;
+    std::optional<std::int64_t> tax_given_minor = std::nullopt;
     friend bool operator==(const OrderLine&, const OrderLine&) = default;
 };
 
