@@ -388,3 +388,70 @@ TEST_CASE(
             .c_str()));
     CHECK(found["total_minor"] == 999);
 }
+
+TEST_CASE(
+    "an order's detail carries its event history, and the list filters by channel and status") {
+    OfficeUnderTest office("api-orders");
+    auto client = office.Client(office.Manager());
+    auto imported =
+        client->Post("/api/v1/channels/shopify/orders",
+                     testing::ShopifyOrder(31, "TEA-EARL-125G", 1, "6.50", "0.00", "6.50").dump(),
+                     "application/json");
+    REQUIRE(imported);
+    const std::string id = Body(imported)["id"];
+    const json detail = Body(client->Get(("/api/v1/orders/" + id).c_str()));
+    REQUIRE(detail["history"].size() == 3);
+    CHECK(detail["history"][0]["event"] == "OrderPlaced");
+    CHECK(detail["history"][1]["event"] == "PaymentTaken");
+    CHECK(detail["history"][2]["event"] == "StockReserved");
+    CHECK(detail["history"][0]["origin"] == "channel:shopify");
+    const json shopify = Body(client->Get("/api/v1/orders?channel=shopify&status=allocated"));
+    REQUIRE(shopify["orders"].size() == 1);
+    CHECK(shopify["orders"][0]["id"] == id);
+    CHECK(Body(client->Get("/api/v1/orders?channel=ebay"))["orders"].empty());
+    CheckErrorShape(client->Get("/api/v1/orders?status=lost-in-space"), 400);
+    CheckErrorShape(client->Get("/api/v1/orders/no-such-order"), 404);
+}
+
+TEST_CASE(
+    "a stock adjustment is a ledger event with the manager as its actor, and a cashier may not "
+    "make one") {
+    OfficeUnderTest office("api-stock");
+    const std::string manager = office.Manager();
+    const json adjustment{{"location", "S01"},
+                          {"sku", "TEA-EARL-125G"},
+                          {"delta", -2},
+                          {"reason", "damaged"},
+                          {"note", "dropped"}};
+    CheckErrorShape(office.Client(office.Login("zoe", "demo-cashier-password"))
+                        ->Post("/api/v1/stock/adjustments", adjustment.dump(), "application/json"),
+                    403);
+    const json before = Body(office.Client(manager)->Get("/api/v1/stock?sku=TEA-EARL-125G"));
+    auto res = office.Client(manager)->Post("/api/v1/stock/adjustments", adjustment.dump(),
+                                            "application/json");
+    REQUIRE(res);
+    CHECK(res->status == 201);
+    const json after = Body(office.Client(manager)->Get("/api/v1/stock?sku=TEA-EARL-125G"));
+    for (std::size_t i = 0; i < after["levels"].size(); ++i) {
+        const std::int64_t change = after["levels"][i]["on_hand_milli"].get<std::int64_t>() -
+                                    before["levels"][i]["on_hand_milli"].get<std::int64_t>();
+        CHECK(change == (after["levels"][i]["location"] == "S01" ? -2000 : 0));
+    }
+    CHECK(office.Scalar("SELECT count(*) FROM ledger l JOIN staff s ON s.id = l.actor WHERE "
+                        "s.username = 'tom' AND l.kind = 10") == 1);
+    for (const json& bad :
+         {json{{"location", "S01"}, {"sku", "TEA-EARL-125G"}, {"delta", 0}, {"reason", "count"}},
+          json{{"location", "S01"}, {"sku", "TEA-EARL-125G"}, {"delta", 1.5}, {"reason", "count"}},
+          json{{"location", "S99"}, {"sku", "TEA-EARL-125G"}, {"delta", 1}, {"reason", "count"}},
+          json{{"location", "S01"},
+               {"sku", "TEA-EARL-125G"},
+               {"delta", 1},
+               {"reason", "because"}}}) {
+        auto refused = office.Client(manager)->Post("/api/v1/stock/adjustments", bad.dump(),
+                                                    "application/json");
+        REQUIRE(refused);
+        CHECK(refused->status >= 400);
+        CHECK(refused->status < 500);
+    }
+    CHECK(office.Verifies());
+}

@@ -316,13 +316,4 @@ std::vector<http::Route> SyncRoutes(OfficeContext& context) {
     };
 }
 
-std::vector<http::Route> AllRoutes(OfficeContext& context, AuthService& auth) {
-    std::vector<http::Route> all;
-    for (auto group : {SessionRoutes(context, auth), SyncRoutes(context), ChannelRoutes(context)}) {
-        for (auto& route : group)
-            all.push_back(std::move(route));
-    }
-    return all;
-}
-
 }  // namespace tillbook::office::routes

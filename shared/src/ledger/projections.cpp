@@ -394,11 +394,42 @@ class Projector {
     std::int64_t m_refund = 0;
 };
 
+// The orders an event concerns, for their audit trail.
+std::vector<std::string> OrdersOf(const EventPayload& payload) {
+    return std::visit(
+        [](const auto& e) -> std::vector<std::string> {
+            using T = std::decay_t<decltype(e)>;
+            if constexpr (std::is_same_v<T, OrderPlaced>) {
+                return {e.order.id};
+            } else if constexpr (std::is_same_v<T, ReturnReceived>) {
+                return {e.ret.order_id};
+            } else if constexpr (std::is_same_v<T, ExchangeCompleted>) {
+                return {e.ret.order_id, e.new_order.id};
+            } else if constexpr (requires { e.order_id; }) {
+                return {e.order_id};
+            } else {
+                return {};
+            }
+        },
+        payload);
+}
+
 }  // namespace
 
 Status ApplyToProjections(store::Database& db, std::int64_t seq, const Event& event) {
     Projector projector(db, seq, event);
-    return std::visit([&](const auto& payload) { return projector.Apply(payload); }, event.payload);
+    if (auto ok = std::visit([&](const auto& payload) { return projector.Apply(payload); },
+                             event.payload);
+        !ok)
+        return ok;
+    for (const std::string& order_id : OrdersOf(event.payload)) {
+        if (order_id.empty()) continue;
+        auto q = db.Prepare(
+            "INSERT INTO order_events (order_id, seq) VALUES (?, ?) ON CONFLICT DO NOTHING");
+        if (!q) return std::unexpected(q.error());
+        if (auto ok = q->Bind(1, order_id).Bind(2, seq).Run(); !ok) return ok;
+    }
+    return {};
 }
 
 }  // namespace tillbook::ledger

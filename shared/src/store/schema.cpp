@@ -307,6 +307,13 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_due ON outbox(next_attempt_at) WHERE delivered_at IS NULL;
 CREATE INDEX outbox_pending_by_subject ON outbox(channel, topic, subject) WHERE delivered_at IS NULL;
 
+-- Which ledger events concern an order: its audit trail (a projection, rebuilt by replay).
+CREATE TABLE order_events (
+  order_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  PRIMARY KEY (order_id, seq)
+) STRICT, WITHOUT ROWID;
+
 -- SKUs whose stock moved since the channels were last told; filled in the same transaction as the
 -- movement, emptied by the publisher that queues the channel updates.
 CREATE TABLE stock_changed (
@@ -323,9 +330,9 @@ CREATE TABLE channel_stock_published (
 )sql",
 };
 
-constexpr std::array<std::string_view, 11> kProjectionTables = {
+constexpr std::array<std::string_view, 12> kProjectionTables = {
     "orders",       "order_lines",     "payments",     "refunds", "returns",        "return_lines",
-    "stock_levels", "stock_movements", "reservations", "shifts",  "cash_movements",
+    "stock_levels", "stock_movements", "reservations", "shifts",  "cash_movements", "order_events",
 };
 
 }  // namespace

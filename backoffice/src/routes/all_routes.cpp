@@ -1,0 +1,16 @@
+// Every route of the API, collected for the server.
+#include "routes/routes.hpp"
+
+namespace tillbook::office::routes {
+
+std::vector<http::Route> AllRoutes(OfficeContext& context, AuthService& auth) {
+    std::vector<http::Route> all;
+    for (auto group : {SessionRoutes(context, auth), SyncRoutes(context), ChannelRoutes(context),
+                       OrderRoutes(context), StockRoutes(context)}) {
+        for (auto& route : group)
+            all.push_back(std::move(route));
+    }
+    return all;
+}
+
+}  // namespace tillbook::office::routes
