@@ -103,7 +103,7 @@ int Init(const cli::Args& args, std::ostream& out, std::ostream& err) {
     // The demo's online channels ship from the warehouse first, then the High Street store.
     for (const char* channel : {"shopify", "woocommerce", "ebay", "amazon"}) {
         if (auto ok = channels::ConfigureChannel(
-                *db, channels::ChannelSetup{channel, {"W01", "S01"}, 0, "", ""});
+                *db, channels::ChannelSetup{channel, {"W01", "S01"}, 0, "", "", ""});
             !ok) {
             return Fail(err, ok.error());
         }
@@ -205,7 +205,8 @@ int ChannelConfigure(const cli::Args& args, std::ostream& out, std::ostream& err
                                  {},
                                  0,
                                  args.Option("base-url").value_or(""),
-                                 args.Option("webhook-secret").value_or("")};
+                                 args.Option("webhook-secret").value_or(""),
+                                 args.Option("despatch-rule").value_or("")};
     if (auto locations = args.Option("locations")) {
         for (std::size_t start = 0; start <= locations->size();) {
             const auto comma = locations->find(',', start);
@@ -245,7 +246,9 @@ const char* OfficeUsage() {
            "  tillbook-office pairing-code --db FILE --store CODE\n"
            "  tillbook-office channel configure --db FILE --channel "
            "shopify|woocommerce|ebay|amazon [--locations W01,S01]\n"
-           "      [--buffer UNITS] [--base-url URL] [--webhook-secret SECRET]\n";
+           "      [--buffer UNITS] [--base-url URL] [--webhook-secret SECRET]\n"
+           "      [--despatch-rule \"Europe/London 14:00 +0 +2 [2026-12-25,...]\"]  (cut-off, "
+           "handling and transit business days)\n";
 }
 
 int RunOfficeCommand(const cli::Args& args, std::ostream& out, std::ostream& err) {

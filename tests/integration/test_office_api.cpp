@@ -455,3 +455,96 @@ TEST_CASE(
     }
     CHECK(office.Verifies());
 }
+
+TEST_CASE(
+    "deadlines come from the channel where it gives them, otherwise from the channel's despatch "
+    "rule") {
+    OfficeUnderTest office("api-deadlines");
+    auto client = office.Client(office.Manager());
+    const auto imported = [&](const std::string& channel, const json& body) {
+        auto res = client->Post(("/api/v1/channels/" + channel + "/orders").c_str(), body.dump(),
+                                "application/json");
+        REQUIRE(res);
+        INFO(res->body);
+        REQUIRE(res->status == 201);
+        return Body(res);
+    };
+    // Friday 20 November 2026, 15:00 in London: after the 14:00 cut-off, so out on Monday.
+    const json shopify =
+        imported("shopify", testing::ShopifyOrder(41, "TEA-EARL-125G", 1, "6.50", "0.00", "6.50"));
+    CHECK(shopify["despatch_by"] == "2026-11-23T14:00:00.000Z");
+    CHECK(shopify["deliver_by"] == "2026-11-25T23:59:59.000Z");
+    // 10:00 the same Friday: out that afternoon.
+    const json woo =
+        imported("woocommerce", testing::WooOrder(42, "TEA-EARL-125G", 1, "6.50", "0.00", "6.50"));
+    CHECK(woo["despatch_by"] == "2026-11-20T14:00:00.000Z");
+    CHECK(woo["deliver_by"] == "2026-11-24T23:59:59.000Z");
+    const json ebay =
+        imported("ebay", testing::EbayOrder("12-34567-89012", "TEA-EARL-125G", 1, "6.50", "6.50"));
+    CHECK(ebay["despatch_by"] == "2026-11-21T22:59:59.000Z");
+    CHECK(ebay["deliver_by"] == "2026-11-25T22:59:59.000Z");
+    const json amazon = imported(
+        "amazon", testing::AmazonOrder("203-1234567-1234567", "TEA-EARL-125G", 1, "6.50", "6.50"));
+    CHECK(amazon["despatch_by"] == "2026-11-21T23:59:59.000Z");
+    CHECK(amazon["deliver_by"] == "2026-11-26T23:59:59.000Z");
+    // A rule of the channel's own: cut-off 16:00, a day to pack.
+    REQUIRE(testing::RunOffice({"channel", "configure", "--db", office.db_path, "--channel",
+                                "shopify", "--despatch-rule", "Europe/London 16:00 +1 +1"}) == 0);
+    const json later =
+        imported("shopify", testing::ShopifyOrder(43, "TEA-EARL-125G", 1, "6.50", "0.00", "6.50"));
+    CHECK(later["despatch_by"] == "2026-11-23T16:00:00.000Z");
+    CHECK(testing::RunOffice({"channel", "configure", "--db", office.db_path, "--channel",
+                              "shopify", "--despatch-rule", "Mars/Base 14:00 +0 +2"}) == 1);
+}
+
+TEST_CASE(
+    "a till sale is returned at the back office by its number, refunded once, and never "
+    "over-returned") {
+    OfficeUnderTest office("api-returns");
+    const auto till = office.Pair("S01", "T1");
+    const auto events = TillSale(till, 1, office.ids.NextString(), "TEA-EARL-125G",
+                                 "0190a1b2-0000-7000-8000-000000000001", office.ids);
+    REQUIRE(Body(office.Client(till.token)
+                     ->Post("/api/v1/sync/push", json{{"protocol", 1}, {"events", events}}.dump(),
+                            "application/json"))["results"][0]["status"] == "accepted");
+    const std::string number = events[0]["payload"]["order"]["number"];
+    auto cashier = office.Client(office.Login("zoe", "demo-cashier-password"));
+    const json back{
+        {"order", number},
+        {"location", "S02"},
+        {"lines",
+         {{{"line_no", 1}, {"quantity", 1}, {"reason", "faulty"}, {"condition", "restock"}}}},
+        {"refund", {{"tender", "card"}}}};
+    auto first = cashier->Post("/api/v1/returns", back.dump(), "application/json");
+    REQUIRE(first);
+    INFO(first->body);
+    REQUIRE(first->status == 201);
+    CHECK(Body(first)["refunded_minor"] == 999);
+    CheckErrorShape(cashier->Post("/api/v1/returns", back.dump(), "application/json"),
+                    422);  // nothing left to return
+    const std::string return_id = Body(first)["return_id"];
+    auto manager = office.Client(office.Manager());
+    CheckErrorShape(manager->Post(("/api/v1/returns/" + return_id + "/refunds").c_str(),
+                                  R"({"tender":"cash","amount_minor":1})", "application/json"),
+                    422);
+    CheckErrorShape(
+        cashier->Post(
+            "/api/v1/returns",
+            R"({"order":"S01-NOPE","location":"S01","lines":[{"line_no":1,"quantity":1,"reason":"faulty","condition":"restock"}]})",
+            "application/json"),
+        404);
+    CheckErrorShape(cashier->Post("/api/v1/returns",
+                                  json{{"order", number},
+                                       {"location", "S01"},
+                                       {"lines",
+                                        {{{"line_no", 1},
+                                          {"quantity", -1},
+                                          {"reason", "faulty"},
+                                          {"condition", "restock"}}}}}
+                                      .dump(),
+                                  "application/json"),
+                    400);
+    CHECK(office.Scalar("SELECT on_hand FROM stock_levels l JOIN locations o ON o.id = "
+                        "l.location_id WHERE o.code = 'S02' AND sku = 'TEA-EARL-125G'") >= 1000);
+    CHECK(office.Verifies());
+}

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tillbook/orders/despatch_rules.hpp"
 #include "tillbook/store/catalogue_store.hpp"
 
 namespace tillbook::office::channels {
@@ -185,6 +186,14 @@ Status ConfigureChannel(store::Database& db, const ChannelSetup& setup) {
     if (!setup.webhook_secret.empty()) {
         if (auto ok = store::PutSetting(db, fmt::format("channel.{}.webhook_secret", setup.code),
                                         setup.webhook_secret);
+            !ok)
+            return ok;
+    }
+    if (!setup.despatch_rule.empty()) {
+        auto rule = orders::ParseDespatchRule(setup.despatch_rule);
+        if (!rule) return std::unexpected(rule.error());
+        if (auto ok = store::PutSetting(db, fmt::format("channel.{}.despatch_rule", setup.code),
+                                        orders::FormatDespatchRule(*rule));
             !ok)
             return ok;
     }

@@ -40,6 +40,7 @@ struct ChannelSetup {
     std::int64_t buffer = 0;
     std::string base_url;
     std::string webhook_secret;
+    std::string despatch_rule;  // "Europe/London 14:00 +0 +2 [holidays]"; empty: unchanged
 };
 [[nodiscard]] Status ConfigureChannel(store::Database& db, const ChannelSetup& setup);
 

@@ -7,11 +7,15 @@
 
 #include "channels/channel_stock.hpp"
 #include "tillbook/ledger/sqlite_state.hpp"
+#include "tillbook/orders/despatch_rules.hpp"
 #include "tillbook/store/catalogue_store.hpp"
 
 namespace tillbook::office::channels {
 
 namespace {
+
+// Orders in by 14:00 London time on a business day go out that day; delivery two business days on.
+constexpr const char* kDefaultDespatchRule = "Europe/London 14:00 +0 +2";
 
 Result<ImportedOrder> ParseFor(Channel channel, std::string_view body) {
     switch (channel) {
@@ -175,6 +179,17 @@ Result<ImportOutcome> ImportService::Import(Channel channel, std::string_view bo
         orders::Order& order = imported.order;
         order.id = m_context.ids.NextString();
         order.channel = code;
+        if (!order.despatch_by || !order.deliver_by) {
+            // The channel gives no deadline: the channel's despatch rule does.
+            auto rule_text = store::GetSetting(w.db, fmt::format("channel.{}.despatch_rule", code));
+            if (!rule_text) return std::unexpected(rule_text.error());
+            auto rule = orders::ParseDespatchRule(rule_text->value_or(kDefaultDespatchRule));
+            if (!rule) return std::unexpected(rule.error());
+            auto deadlines = orders::ComputeDeadlines(order.placed_at, *rule);
+            if (!deadlines) return std::unexpected(deadlines.error());
+            if (!order.despatch_by) order.despatch_by = deadlines->despatch_by;
+            if (!order.deliver_by) order.deliver_by = deadlines->deliver_by;
+        }
         std::map<std::string, std::int64_t> wanted;
         for (orders::OrderLine& line : order.lines) {
             if (line.kind != orders::LineKind::kGoods || line.sku.empty()) continue;

@@ -6,7 +6,7 @@ namespace tillbook::office::routes {
 std::vector<http::Route> AllRoutes(OfficeContext& context, AuthService& auth) {
     std::vector<http::Route> all;
     for (auto group : {SessionRoutes(context, auth), SyncRoutes(context), ChannelRoutes(context),
-                       OrderRoutes(context), StockRoutes(context)}) {
+                       OrderRoutes(context), StockRoutes(context), ReturnRoutes(context)}) {
         for (auto& route : group)
             all.push_back(std::move(route));
     }

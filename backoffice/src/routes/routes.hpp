@@ -13,6 +13,7 @@ namespace tillbook::office::routes {
 [[nodiscard]] std::vector<http::Route> ChannelRoutes(OfficeContext& context);
 [[nodiscard]] std::vector<http::Route> OrderRoutes(OfficeContext& context);
 [[nodiscard]] std::vector<http::Route> StockRoutes(OfficeContext& context);
+[[nodiscard]] std::vector<http::Route> ReturnRoutes(OfficeContext& context);
 
 // All of them, in one list.
 [[nodiscard]] std::vector<http::Route> AllRoutes(OfficeContext& context, AuthService& auth);
