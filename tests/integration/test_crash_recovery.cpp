@@ -159,7 +159,8 @@ TEST_CASE(
         auto retried = client.Post("/api/v1/sync/push", body, "application/json");
         REQUIRE(retried);
         REQUIRE(retried->status == 200);
-        for (const auto& result : json::parse(retried->body)["results"])
+        const json answer = json::parse(retried->body);
+        for (const auto& result : answer["results"])
             CHECK(result["status"] == "accepted");
     }
     {
