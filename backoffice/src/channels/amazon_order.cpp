@@ -46,9 +46,11 @@ using money::FormatMoney;
 using money::Money;
 using nlohmann::json;
 
-// Amounts beyond 10^15 minor units are not orders; refusing them keeps every sum exact.
-constexpr std::int64_t kMaxAmountMinor = 1'000'000'000'000'000;
-constexpr std::int64_t kMaxUnits = 1'000'000;
+// An Amazon Money {CurrencyCode, Amount}.
+constexpr AmountKeys kAmountKeys{"CurrencyCode", "Amount"};
+// Ill-formed amounts are clamped to what a line can hold.
+constexpr GrossLineChecks kLineChecks{
+    .zero_out_of_range = false, .clamp_to_line = true, .report_invalid = false};
 
 // Currencies of the marketplaces, for orders that carry no amount at all.
 constexpr std::array<std::pair<std::string_view, std::string_view>, 14> kMarketplaceCurrency{{
@@ -78,47 +80,7 @@ struct Reader {
 // An Amazon Money {CurrencyCode, Amount} at `path`; zero (and a reason) when it cannot be used.
 Money ReadAmount(const json& at, std::string_view path, Reader& in, std::string_view what,
                  bool required = false) {
-    const auto code = FindText(at, fmt::format("{}/CurrencyCode", path));
-    if (code && *code != in.currency.code) {
-        in.attention.Add(fmt::format("{}: in {}, not the order's {}", what,
-                                     text::QuoteForMessage(*code, 8), in.currency.code));
-        return in.Zero();
-    }
-    const Money amount =
-        ReadMoney(at, fmt::format("{}/Amount", path), in.currency, what, in.attention, required);
-    if (amount.Minor() > kMaxAmountMinor || amount.Minor() < -kMaxAmountMinor) {
-        in.attention.Add(fmt::format("{}: {} is too large", what, FormatMoney(amount)));
-        return in.Zero();
-    }
-    return amount;
-}
-
-Money Magnitude(const Money& amount) {
-    return amount.IsNegative() ? Money(-amount.Minor(), amount.GetCurrency()) : amount;
-}
-
-Money Add(const Money& a, const Money& b, AttentionList& attention) {
-    auto sum = a.Plus(b);
-    if (sum) return *sum;
-    attention.Add(sum.error().message);
-    return a;
-}
-
-// A JSON value in a reason: strings quoted, anything else as its JSON text.
-std::string Shown(const json* raw) {
-    if (raw == nullptr) return "missing";
-    if (raw->is_string()) return text::QuoteForMessage(raw->get_ref<const std::string&>(), 24);
-    return raw->is_primitive() ? raw->dump() : text::QuoteForMessage(raw->dump(), 24);
-}
-
-std::int64_t ReadUnits(const json& item, std::string_view key, std::string_view label,
-                       AttentionList& attention) {
-    const auto units = FindInteger(item, key);
-    if (units && *units > 0 && *units <= kMaxUnits) return *units;
-    const json* raw = Find(item, key);
-    attention.Add(fmt::format("{}: {} {} is not a whole number from 1 to {}; taken as 1", label,
-                              key, Shown(raw), kMaxUnits));
-    return 1;
+    return ReadAmountObject(at, path, kAmountKeys, in.currency, what, in.attention, required);
 }
 
 // A charge as Amazon splits it, summed over items, with the tax sorted by whose it is.
@@ -152,51 +114,27 @@ Charge ReadCharge(const json& item, const ChargeKeys& keys, bool facilitator, Re
         charge.marketplace_tax = net_tax;
     } else {
         charge.seller_tax = net_tax;
-        charge.price = Add(charge.price, tax, in.attention);
-        charge.discount = Add(charge.discount, discount_tax, in.attention);
+        charge.price = AddOrKeep(charge.price, tax, in.attention);
+        charge.discount = AddOrKeep(charge.discount, discount_tax, in.attention);
     }
     return charge;
 }
 
 void AddCharge(Charge& into, const Charge& charge, AttentionList& attention) {
-    into.price = Add(into.price, charge.price, attention);
-    into.discount = Add(into.discount, charge.discount, attention);
-    into.seller_tax = Add(into.seller_tax, charge.seller_tax, attention);
-    into.marketplace_tax = Add(into.marketplace_tax, charge.marketplace_tax, attention);
+    into.price = AddOrKeep(into.price, charge.price, attention);
+    into.discount = AddOrKeep(into.discount, charge.discount, attention);
+    into.seller_tax = AddOrKeep(into.seller_tax, charge.seller_tax, attention);
+    into.marketplace_tax = AddOrKeep(into.marketplace_tax, charge.marketplace_tax, attention);
 }
 
-// A gross line; amounts that would make it ill-formed are clamped, with a reason.
+// The line of `charge`: gross its price, tax_given its seller's tax.
 orders::OrderLine MakeLine(int line_no, orders::LineKind kind, std::string sku,
-                           std::string description, std::int64_t units, Charge charge,
+                           std::string description, std::int64_t units, const Charge& charge,
                            AttentionList& attention) {
-    const auto& currency = charge.price.GetCurrency();
-    if (charge.price.IsNegative()) {
-        attention.Add(fmt::format("line {}: negative price taken as 0", line_no));
-        charge.price = Money(0, currency);
-    }
-    if (charge.discount.Minor() > charge.price.Minor()) {
-        attention.Add(fmt::format("line {}: discount {} is more than the price {}; capped", line_no,
-                                  FormatMoney(charge.discount), FormatMoney(charge.price)));
-        charge.discount = charge.price;
-    }
-    const std::int64_t paid = charge.price.Minor() - charge.discount.Minor();
-    if (charge.seller_tax.IsNegative() || charge.seller_tax.Minor() > paid) {
-        attention.Add(fmt::format("line {}: tax {} is outside 0 and the line amount; taken as 0",
-                                  line_no, FormatMoney(charge.seller_tax)));
-        charge.seller_tax = Money(0, currency);
-    }
-    const GrossLinePrice price = SplitLineTotal(charge.price, charge.discount, units);
-    orders::OrderLine line;
-    line.line_no = line_no;
-    line.kind = kind;
-    line.sku = std::move(sku);
-    line.description = std::move(description);
-    line.quantity = units * orders::kMilliPerUnit;
-    line.unit_price = price.unit_price;
-    line.discount = price.discount;
-    line.tax_mode = money::TaxMode::kInclusive;
-    line.tax_given_minor = charge.seller_tax.Minor();
-    return line;
+    return MakeGrossLine(line_no,
+                         GrossLine{kind, std::move(sku), std::move(description), units,
+                                   charge.price, charge.discount, charge.seller_tax},
+                         kLineChecks, attention);
 }
 
 struct Totals {
@@ -235,7 +173,8 @@ orders::OrderLine ReadItem(const json& item, int line_no, bool prices_optional, 
     const bool facilitator = FindText(item, "TaxCollection/Model") == "MarketplaceFacilitator";
     const auto charge = [&](const ChargeKeys& keys, bool required = false) {
         Charge read = ReadCharge(item, keys, facilitator, in, label, required);
-        totals.marketplace_tax = Add(totals.marketplace_tax, read.marketplace_tax, in.attention);
+        totals.marketplace_tax =
+            AddOrKeep(totals.marketplace_tax, read.marketplace_tax, in.attention);
         return read;
     };
     const Charge goods = charge(
@@ -319,7 +258,7 @@ void ReadTotal(const json& order, const Money& marketplace_tax, Reader& in,
         in.attention.Add("lines: " + totals.error().message);
         return;
     }
-    const Money expected = Add(totals->total, marketplace_tax, in.attention);
+    const Money expected = AddOrKeep(totals->total, marketplace_tax, in.attention);
     if (expected == total) return;
     in.attention.Add(fmt::format(
         "lines add up to {}{} but OrderTotal is {}", FormatMoney(totals->total),

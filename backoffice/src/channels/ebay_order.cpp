@@ -43,9 +43,11 @@ using money::FormatMoney;
 using money::Money;
 using nlohmann::json;
 
-// Amounts beyond 10^15 minor units are not orders; refusing them keeps every sum exact.
-constexpr std::int64_t kMaxAmountMinor = 1'000'000'000'000'000;
-constexpr std::int64_t kMaxUnits = 1'000'000;
+// An eBay Amount {value, currency}.
+constexpr AmountKeys kAmountKeys{"currency", "value"};
+// Ill-formed amounts are clamped to what a line can hold.
+constexpr GrossLineChecks kLineChecks{
+    .zero_out_of_range = false, .clamp_to_line = true, .report_invalid = false};
 
 struct Reader {
     const money::Currency& currency;
@@ -57,19 +59,7 @@ struct Reader {
 // An eBay Amount {value, currency} at `path`; zero (and a reason) when it cannot be used.
 Money ReadAmount(const json& at, std::string_view path, Reader& in, std::string_view what,
                  bool required = false) {
-    const auto code = FindText(at, fmt::format("{}/currency", path));
-    if (code && *code != in.currency.code) {
-        in.attention.Add(fmt::format("{}: in {}, not the order's {}", what,
-                                     text::QuoteForMessage(*code, 8), in.currency.code));
-        return in.Zero();
-    }
-    const Money amount =
-        ReadMoney(at, fmt::format("{}/value", path), in.currency, what, in.attention, required);
-    if (amount.Minor() > kMaxAmountMinor || amount.Minor() < -kMaxAmountMinor) {
-        in.attention.Add(fmt::format("{}: {} is too large", what, FormatMoney(amount)));
-        return in.Zero();
-    }
-    return amount;
+    return ReadAmountObject(at, path, kAmountKeys, in.currency, what, in.attention, required);
 }
 
 // An Amount that is given and readable; nullopt when missing or unreadable (with a reason).
@@ -81,17 +71,6 @@ std::optional<Money> ReadGivenAmount(const json& at, std::string_view path, Read
     return amount;
 }
 
-Money Magnitude(const Money& amount) {
-    return amount.IsNegative() ? Money(-amount.Minor(), amount.GetCurrency()) : amount;
-}
-
-Money Add(const Money& a, const Money& b, AttentionList& attention) {
-    auto sum = a.Plus(b);
-    if (sum) return *sum;
-    attention.Add(sum.error().message);
-    return a;
-}
-
 // The sum of `key` over the array at `array_key` ("taxes" -> taxes[i].amount).
 Money SumOver(const json& at, std::string_view array_key, std::string_view key, Reader& in,
               std::string_view what) {
@@ -100,68 +79,9 @@ Money SumOver(const json& at, std::string_view array_key, std::string_view key, 
     if (array == nullptr || !array->is_array()) return sum;
     for (std::size_t i = 0; i < array->size(); ++i) {
         const auto label = fmt::format("{} {}", what, i + 1);
-        sum = Add(sum, ReadAmount((*array)[i], key, in, label, true), in.attention);
+        sum = AddOrKeep(sum, ReadAmount((*array)[i], key, in, label, true), in.attention);
     }
     return sum;
-}
-
-// A JSON value in a reason: strings quoted, anything else as its JSON text.
-std::string Shown(const json* raw) {
-    if (raw == nullptr) return "missing";
-    if (raw->is_string()) return text::QuoteForMessage(raw->get_ref<const std::string&>(), 24);
-    return raw->is_primitive() ? raw->dump() : text::QuoteForMessage(raw->dump(), 24);
-}
-
-std::int64_t ReadUnits(const json& item, std::string_view key, std::string_view label,
-                       AttentionList& attention) {
-    const auto units = FindInteger(item, key);
-    if (units && *units > 0 && *units <= kMaxUnits) return *units;
-    const json* raw = Find(item, key);
-    attention.Add(fmt::format("{}: quantity {} is not a whole number from 1 to {}; taken as 1",
-                              label, Shown(raw), kMaxUnits));
-    return 1;
-}
-
-struct LineInput {
-    orders::LineKind kind = orders::LineKind::kGoods;
-    std::string sku;
-    std::string description;
-    std::int64_t units = 1;
-    Money gross;  // before discount, including the seller's tax
-    Money discount;
-    Money tax;
-};
-
-// A gross line; amounts that would make it ill-formed are clamped, with a reason.
-orders::OrderLine MakeLine(int line_no, LineInput in, AttentionList& attention) {
-    const auto& currency = in.gross.GetCurrency();
-    if (in.gross.IsNegative()) {
-        attention.Add(fmt::format("line {}: negative price taken as 0", line_no));
-        in.gross = Money(0, currency);
-    }
-    if (in.discount.Minor() > in.gross.Minor()) {
-        attention.Add(fmt::format("line {}: discount {} is more than the price {}; capped", line_no,
-                                  FormatMoney(in.discount), FormatMoney(in.gross)));
-        in.discount = in.gross;
-    }
-    const std::int64_t paid = in.gross.Minor() - in.discount.Minor();
-    if (in.tax.IsNegative() || in.tax.Minor() > paid) {
-        attention.Add(fmt::format("line {}: tax {} is outside 0 and the line amount; taken as 0",
-                                  line_no, FormatMoney(in.tax)));
-        in.tax = Money(0, currency);
-    }
-    const GrossLinePrice price = SplitLineTotal(in.gross, in.discount, in.units);
-    orders::OrderLine line;
-    line.line_no = line_no;
-    line.kind = in.kind;
-    line.sku = std::move(in.sku);
-    line.description = std::move(in.description);
-    line.quantity = in.units * orders::kMilliPerUnit;
-    line.unit_price = price.unit_price;
-    line.discount = price.discount;
-    line.tax_mode = money::TaxMode::kInclusive;
-    line.tax_given_minor = in.tax.Minor();
-    return line;
 }
 
 struct LineFacts {
@@ -198,7 +118,7 @@ void TakeLatest(std::optional<ids::UtcMillis>& into, std::optional<ids::UtcMilli
 
 orders::OrderLine ReadGoodsLine(const json& item, int line_no, Reader& in, LineFacts& facts) {
     const std::string label = fmt::format("line {}", line_no);
-    LineInput line;
+    GrossLine line;
     line.sku = FindText(item, "sku").value_or("");
     line.description = FindText(item, "title").value_or("");
     if (line.sku.empty()) {
@@ -213,9 +133,9 @@ orders::OrderLine ReadGoodsLine(const json& item, int line_no, Reader& in, LineF
     const Money remitted =
         SumOver(item, "ebayCollectAndRemitTaxes", "amount", in, label + ": collect-and-remit tax");
     const Money taxes = SumOver(item, "taxes", "amount", in, label + ": tax");
-    facts.marketplace_tax = Add(facts.marketplace_tax, remitted, in.attention);
+    facts.marketplace_tax = AddOrKeep(facts.marketplace_tax, remitted, in.attention);
     line.tax = Money(std::max<std::int64_t>(0, taxes.Minor() - remitted.Minor()), in.currency);
-    line.gross = Add(cost, line.tax, in.attention);
+    line.gross = AddOrKeep(cost, line.tax, in.attention);
     line.discount = LineDiscount(item, cost, in, label);
     const std::string when = label + ": lineItemFulfillmentInstructions";
     TakeEarliest(facts.ship_by, ReadTime(item, "lineItemFulfillmentInstructions/shipByDate",
@@ -223,7 +143,7 @@ orders::OrderLine ReadGoodsLine(const json& item, int line_no, Reader& in, LineF
     TakeLatest(facts.latest_delivery,
                ReadTime(item, "lineItemFulfillmentInstructions/maxEstimatedDeliveryDate",
                         when + ".maxEstimatedDeliveryDate", in.attention));
-    return MakeLine(line_no, std::move(line), in.attention);
+    return MakeGrossLine(line_no, std::move(line), kLineChecks, in.attention);
 }
 
 void ReadShipping(const json& root, Reader& in, orders::Order& order) {
@@ -239,14 +159,13 @@ void ReadShipping(const json& root, Reader& in, orders::Order& order) {
     const auto service = FindText(root,
                                   "fulfillmentStartInstructions/0/shippingStep/"
                                   "shippingServiceCode");
-    LineInput line;
+    GrossLine line;
     line.kind = orders::LineKind::kShipping;
     line.description = service.value_or("Shipping");
     line.gross = cost;
     line.discount = discount;
     line.tax = in.Zero();
-    const int line_no = static_cast<int>(order.lines.size()) + 1;
-    order.lines.push_back(MakeLine(line_no, std::move(line), in.attention));
+    AddGrossLine(order, std::move(line), kLineChecks, in.attention);
 }
 
 void ReadRefunds(const json& root, Reader& in, ImportedOrder& imported) {
@@ -285,7 +204,7 @@ void CheckTotal(const json& root, const ImportedOrder& imported, const Money& re
     const Money reported_tax = ReadAmount(root, "pricingSummary/tax", in, "pricingSummary.tax");
     const Money inside(std::clamp<std::int64_t>(reported_tax.Minor(), 0, remitted.Minor()),
                        in.currency);
-    const Money expected = Add(totals->total, inside, in.attention);
+    const Money expected = AddOrKeep(totals->total, inside, in.attention);
     if (expected == *imported.channel_total) return;
     in.attention.Add(fmt::format(
         "lines add up to {}{} but pricingSummary.total is {}", FormatMoney(totals->total),

@@ -32,8 +32,9 @@ namespace {
 using money::Money;
 using nlohmann::json;
 
-constexpr std::int64_t kMaxUnits = 1'000'000'000;              // milli-units fit in int64
-constexpr std::int64_t kMaxLineMinor = 1'000'000'000'000'000;  // far inside int64
+// Out-of-range amounts are taken as zero; a line that still does not compute is a reason.
+constexpr GrossLineChecks kLineChecks{
+    .zero_out_of_range = true, .clamp_to_line = false, .report_invalid = true};
 
 // What one payload needs while its parts are read.
 struct Reading {
@@ -43,31 +44,6 @@ struct Reading {
     ImportedOrder out;
     AttentionList attention;
 };
-
-// A line before it is split into unit price and discount.
-struct LineDraft {
-    orders::LineKind kind = orders::LineKind::kGoods;
-    std::string sku;
-    std::string description;
-    std::int64_t units = 1;
-    Money gross;  // before discount, including tax
-    Money discount;
-    Money tax;
-};
-
-// Set, not null and not "".
-bool Present(const json& object, std::string_view path) {
-    const json* at = Find(object, path);
-    return at != nullptr && !at->is_null() &&
-           !(at->is_string() && at->get_ref<const std::string&>().empty());
-}
-
-Money OrZero(const Result<Money>& result, const money::Currency& currency, std::string_view what,
-             AttentionList& attention) {
-    if (result) return *result;
-    attention.Add(fmt::format("{}: {}", what, result.error().message));
-    return Money(0, currency);
-}
 
 // The shop-currency amount of `key`: `<key>_set/shop_money/amount` where present, else `key`.
 Money ShopMoney(const json& object, std::string_view key, Reading& r, std::string_view what,
@@ -97,32 +73,6 @@ Money SumShopMoney(const json& object, std::string_view array, std::string_view 
     return sum;
 }
 
-void AddLine(Reading& r, LineDraft draft) {
-    const int line_no = static_cast<int>(r.out.order.lines.size()) + 1;
-    for (Money* amount : {&draft.gross, &draft.discount, &draft.tax}) {
-        if (amount->Minor() > kMaxLineMinor || amount->Minor() < -kMaxLineMinor) {
-            r.attention.Add(fmt::format("line {}: amount {} is out of range; taken as zero",
-                                        line_no, money::FormatMoney(*amount)));
-            *amount = Money(0, r.currency);
-        }
-    }
-    const GrossLinePrice price = SplitLineTotal(draft.gross, draft.discount, draft.units);
-    orders::OrderLine line;
-    line.line_no = line_no;
-    line.kind = draft.kind;
-    line.sku = std::move(draft.sku);
-    line.description = std::move(draft.description);
-    line.quantity = draft.units * orders::kMilliPerUnit;
-    line.unit_price = price.unit_price;
-    line.discount = price.discount;
-    line.tax_mode = money::TaxMode::kInclusive;
-    line.tax_given_minor = draft.tax.Minor();
-    if (auto amounts = orders::ComputeLineAmounts(line); !amounts) {
-        r.attention.Add(amounts.error().message);
-    }
-    r.out.order.lines.push_back(std::move(line));
-}
-
 // "variant 808950810" or "custom item": what a person can map the line by.
 std::string ChannelKey(const json& item) {
     if (auto variant = FindText(item, "variant_id"); variant && !variant->empty()) {
@@ -134,18 +84,11 @@ std::string ChannelKey(const json& item) {
 
 void ReadLineItem(const json& item, std::size_t position, Reading& r) {
     const std::string title = FindText(item, "title").value_or(FindText(item, "name").value_or(""));
-    const auto units = FindInteger(item, "quantity");
-    if (!units || *units <= 0 || *units > kMaxUnits) {
-        const json* quantity = Find(item, "quantity");
-        r.attention.Add(fmt::format(
-            "line item {} {}: quantity {} is not a whole number above zero; not imported", position,
-            text::QuoteForMessage(title, 60),
-            quantity == nullptr ? "missing" : text::QuoteForMessage(quantity->dump(), 20)));
-        return;
-    }
+    const auto units = ReadLineItemUnits(item, position, title, r.attention);
+    if (!units) return;
     const std::string where = fmt::format("line {}", r.out.order.lines.size() + 1);
     const bool gift_card = FindBool(item, "gift_card").value_or(false);
-    LineDraft draft;
+    GrossLine draft;
     draft.kind = gift_card ? orders::LineKind::kGiftCard : orders::LineKind::kGoods;
     draft.units = *units;
     draft.sku = FindText(item, "sku").value_or("");
@@ -168,7 +111,7 @@ void ReadLineItem(const json& item, std::size_t position, Reading& r) {
         r.attention.Add(fmt::format("{} {}: {} of {} still ordered (edited or refunded)", where,
                                     text::QuoteForMessage(title, 60), *current, *units));
     }
-    AddLine(r, std::move(draft));
+    AddGrossLine(r.out.order, std::move(draft), kLineChecks, r.attention);
 }
 
 void ReadShippingLines(const json& order, Reading& r) {
@@ -193,8 +136,10 @@ void ReadShippingLines(const json& order, Reading& r) {
     Money gross = amount;
     if (!r.taxes_included) gross = OrZero(gross.Plus(tax), r.currency, "shipping", r.attention);
     if (gross.IsZero()) return;
-    AddLine(r, LineDraft{orders::LineKind::kShipping, "", titles.empty() ? "Shipping" : titles, 1,
-                         gross, Money(0, r.currency), tax});
+    AddGrossLine(r.out.order,
+                 GrossLine{orders::LineKind::kShipping, "", titles.empty() ? "Shipping" : titles, 1,
+                           gross, Money(0, r.currency), tax},
+                 kLineChecks, r.attention);
 }
 
 // Successful refund transactions in shop currency; nullopt (with a reason) when one is not.
@@ -237,28 +182,6 @@ void ReadRefunds(const json& order, Reading& r) {
         }
         r.out.refunds.push_back(ChannelRefund{id, *amount});
     }
-}
-
-void CompareWithChannelTotal(Reading& r) {
-    if (!r.out.channel_total) return;
-    Money sum(0, r.currency);
-    for (const orders::OrderLine& line : r.out.order.lines) {
-        auto amounts = orders::ComputeLineAmounts(line);
-        if (!amounts) continue;  // already a reason
-        auto next = sum.Plus(amounts->total);
-        if (!next) return;
-        sum = *next;
-    }
-    const auto difference = r.out.channel_total->Minus(sum);
-    if (!difference || difference->IsZero()) return;
-    if (difference->Minor() == 1 || difference->Minor() == -1) {
-        r.attention.Add(fmt::format("total differs from lines by {}",
-                                    money::FormatMoney(Money(1, r.currency))));
-        return;
-    }
-    r.attention.Add(fmt::format("total {} differs from the lines' {} by {}",
-                                money::FormatMoney(*r.out.channel_total), money::FormatMoney(sum),
-                                money::FormatMoney(*difference)));
 }
 
 void ReadStatus(const json& order, Reading& r) {
@@ -331,7 +254,7 @@ Result<ImportedOrder> ParseShopifyOrder(std::string_view body) {
     ReadStatus(order, r);
     if (r.needs_shipping && !r.out.has_shipping_address) r.attention.Add("no shipping address");
     ReadTotal(order, r);
-    CompareWithChannelTotal(r);
+    CompareWithChannelTotal(r.out, r.currency, r.attention);
     ReadRefunds(order, r);
     r.out.order.attention = r.attention.Take();
     return std::move(r.out);
