@@ -303,7 +303,11 @@ TEST_CASE(
             }
             auto res = client->Post("/api/v1/channels/" + channel + "/orders", body.dump(),
                                     "application/json");
-            if (res && res->status == 201) ++created;
+            if (res && res->status == 201) {
+                ++created;
+            } else {
+                MESSAGE(channel << ": " << (res ? res->body : httplib::to_string(res.error())));
+            }
         });
     }
     std::vector<json> till_results;

@@ -158,9 +158,11 @@ Status OfficeServer::Start() {
     }
     // httplib's default sets SO_REUSEPORT, which lets a second server share the port silently
     // (limits.md); plain SO_REUSEADDR makes a port in use an error.
-    server.set_socket_options([](socket_t sock) {
+    auto listening = std::make_shared<socket_t>(INVALID_SOCKET);
+    server.set_socket_options([listening](socket_t sock) {
         int yes = 1;
         setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const void*>(&yes), sizeof yes);
+        *listening = sock;
     });
     if (m_config.port == 0) {
         m_port = server.bind_to_any_port(m_config.bind);
@@ -172,6 +174,9 @@ Status OfficeServer::Start() {
             MakeError(ErrorCode::kConflict,
                       fmt::format("cannot listen on {}:{}", m_config.bind, m_config.port)));
     }
+    // Debian's cpp-httplib listens with a backlog of 5: a burst of tills or webhooks connecting at
+    // once would see connections dropped. Listening again on the bound socket raises the backlog.
+    if (*listening != INVALID_SOCKET) ::listen(*listening, SOMAXCONN);
     m_impl->thread = std::thread([&server] { server.listen_after_bind(); });
     return {};
 }
