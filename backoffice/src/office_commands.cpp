@@ -17,14 +17,7 @@
 
 namespace tillbook::office {
 
-namespace {
-
-std::filesystem::path AssetsDir(const cli::Args& args) {
-    if (auto dir = args.Option("assets")) return *dir;
-    return TILLBOOK_ASSETS_DIR;
-}
-
-Result<store::Database> OpenExisting(const cli::Args& args) {
+Result<store::Database> OpenExistingDb(const cli::Args& args) {
     auto path = args.Required("db");
     if (!path) return std::unexpected(path.error());
     if (!std::filesystem::exists(*path)) {
@@ -35,6 +28,13 @@ Result<store::Database> OpenExisting(const cli::Args& args) {
                       "db"));
     }
     return store::OpenAndMigrate(*path, store::OpenOptions{store::Durability::kFull, 5000, false});
+}
+
+namespace {
+
+std::filesystem::path AssetsDir(const cli::Args& args) {
+    if (auto dir = args.Option("assets")) return *dir;
+    return TILLBOOK_ASSETS_DIR;
 }
 
 Status LoadDemoStaff(store::Database& db, const std::filesystem::path& file, ids::IdSource& ids,
@@ -113,7 +113,7 @@ int Init(const cli::Args& args, std::ostream& out, std::ostream& err) {
 }
 
 int Verify(const cli::Args& args, std::ostream& out, std::ostream& err) {
-    auto db = OpenExisting(args);
+    auto db = OpenExistingDb(args);
     if (!db) return Fail(err, db.error());
     const std::string scratch = db->Path() + ".verify-scratch";
     auto report = ledger::VerifyDatabase(*db, scratch);
@@ -127,7 +127,7 @@ int Verify(const cli::Args& args, std::ostream& out, std::ostream& err) {
 }
 
 int StaffAdd(const cli::Args& args, std::ostream& out, std::ostream& err) {
-    auto db = OpenExisting(args);
+    auto db = OpenExistingDb(args);
     if (!db) return Fail(err, db.error());
     auto username = args.Required("username");
     auto password = args.Required("password");
@@ -157,7 +157,7 @@ int ImportCatalogue(const cli::Args& args, std::ostream& out, std::ostream& err)
     if (args.words.size() != 2)
         return Fail(err,
                     MakeError(ErrorCode::kInvalidInput, "import-catalogue takes one CSV file"));
-    auto db = OpenExisting(args);
+    auto db = OpenExistingDb(args);
     if (!db) return Fail(err, db.error());
     const std::filesystem::path file = args.words[1];
     auto text = store::ReadTextFile(file);
@@ -190,7 +190,7 @@ int ImportCatalogue(const cli::Args& args, std::ostream& out, std::ostream& err)
 }
 
 int ChannelConfigure(const cli::Args& args, std::ostream& out, std::ostream& err) {
-    auto db = OpenExisting(args);
+    auto db = OpenExistingDb(args);
     if (!db) return Fail(err, db.error());
     auto code = args.Required("channel");
     if (!code) return Fail(err, code.error());

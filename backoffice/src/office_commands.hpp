@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "tillbook/core/cli_args.hpp"
+#include "tillbook/store/sqlite.hpp"
 
 namespace tillbook::office {
 
@@ -10,5 +11,8 @@ namespace tillbook::office {
 [[nodiscard]] int RunOfficeCommand(const cli::Args& args, std::ostream& out, std::ostream& err);
 
 [[nodiscard]] const char* OfficeUsage();
+
+// The database named by --db, which must exist (the error says how to create it), migrated.
+[[nodiscard]] Result<store::Database> OpenExistingDb(const cli::Args& args);
 
 }  // namespace tillbook::office

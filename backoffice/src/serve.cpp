@@ -10,6 +10,7 @@
 #include "auth/auth_service.hpp"
 #include "channels/outbox_delivery.hpp"
 #include "http/office_server.hpp"
+#include "office_commands.hpp"
 #include "routes/routes.hpp"
 #include "tillbook/store/schema.hpp"
 
@@ -36,19 +37,11 @@ Result<int> IntOption(const cli::Args& args, std::string_view name, int fallback
     return value;
 }
 
+// The path of the database named by --db, checked to exist and migrated.
 Result<std::string> ExistingDb(const cli::Args& args) {
-    auto path = args.Required("db");
-    if (!path) return std::unexpected(path.error());
-    if (!std::filesystem::exists(*path)) {
-        return std::unexpected(
-            MakeError(ErrorCode::kNotFound,
-                      fmt::format("{} does not exist; create it with: tillbook-office init --db {}",
-                                  *path, *path)));
-    }
-    auto db =
-        store::OpenAndMigrate(*path, store::OpenOptions{store::Durability::kFull, 5000, false});
+    auto db = OpenExistingDb(args);
     if (!db) return std::unexpected(db.error());
-    return *path;
+    return db->Path();
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <utility>
 
+#include "byte_text.hpp"
 #include "tillbook/drivers/code_page.hpp"
 #include "tillbook/drivers/escpos_encoder.hpp"
 
@@ -20,26 +21,8 @@ using tillbook::drivers::DrawerPin;
 using tillbook::drivers::EscPosEncoder;
 using namespace std::chrono_literals;
 
-// The bytes written as a hex byte array in the test.
-std::string ByteString(std::initializer_list<std::uint8_t> bytes) {
-    std::string result;
-    for (const std::uint8_t byte : bytes)
-        result.push_back(static_cast<char>(byte));
-    return result;
-}
-
-// "1B 40 0A": compared as text so that a failed CHECK shows which byte differs.
-std::string Hex(std::string_view bytes) {
-    constexpr std::string_view kDigits = "0123456789ABCDEF";
-    std::string text;
-    for (const char c : bytes) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (!text.empty()) text += ' ';
-        text += kDigits[byte >> 4];
-        text += kDigits[byte & 0x0F];
-    }
-    return text;
-}
+using tillbook::testing::ByteString;
+using tillbook::testing::Hex;
 
 std::string Hex(std::initializer_list<std::uint8_t> bytes) {
     return Hex(ByteString(bytes));
