@@ -61,6 +61,7 @@ ApiResponse Push(OfficeContext& context, const ApiRequest& request) {
     const std::string& origin = request.caller->origin;
     std::vector<json> results(events.size());
     std::vector<ledger::Event> to_append;
+    std::vector<std::string> payload_jsons;
     std::vector<std::size_t> positions;
     for (std::size_t i = 0; i < events.size(); ++i) {
         const std::string id =
@@ -76,7 +77,11 @@ ApiResponse Push(OfficeContext& context, const ApiRequest& request) {
                               fmt::format("this terminal is {}; it cannot push events of {}",
                                           origin, event->origin),
                               "origin"));
+        } else if (auto payload = ledger::Ledger::SerializePayload(*event); !payload) {
+            results[i] = Rejected(id, payload.error());
         } else {
+            // Serialised here, on a request thread, so the one writer thread does not have to.
+            payload_jsons.push_back(std::move(*payload));
             to_append.push_back(std::move(*event));
             positions.push_back(i);
         }
@@ -84,7 +89,7 @@ ApiResponse Push(OfficeContext& context, const ApiRequest& request) {
     std::vector<Result<ledger::Appended>> appended;
     if (!to_append.empty()) {
         auto written = context.writer.Run([&](WriteContext& w) -> Status {
-            auto each = w.ledger.AppendEachInCurrentTransaction(to_append);
+            auto each = w.ledger.AppendEachInCurrentTransaction(to_append, payload_jsons);
             if (!each) return std::unexpected(each.error());
             appended = std::move(*each);
             // What the channels may sell changed with the till's sales: tell them, durably.

@@ -10,7 +10,17 @@
 
 namespace tillbook::ledger {
 
-Result<Appended> Ledger::AppendInCurrentTransaction(const Event& event) {
+Result<std::string> Ledger::SerializePayload(const Event& event) {
+    try {
+        return PayloadToJson(event.payload).dump();
+    } catch (const nlohmann::json::exception&) {
+        return std::unexpected(MakeError(
+            ErrorCode::kInvalidInput, "the event holds text that is not valid UTF-8", "payload"));
+    }
+}
+
+Result<Appended> Ledger::AppendInCurrentTransaction(const Event& event,
+                                                    std::string_view payload_json) {
     // Idempotency first: the same event id is the same event; one lookup finds either clash.
     auto seen = m_db.Prepare(
         "SELECT seq, event_id, origin, origin_seq FROM ledger WHERE event_id = ?1 OR (origin = ?2 "
@@ -47,12 +57,12 @@ Result<Appended> Ledger::AppendInCurrentTransaction(const Event& event) {
         "INSERT INTO ledger (event_id, kind, origin, origin_seq, actor, occurred_at, payload) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)");
     if (!insert) return std::unexpected(insert.error());
-    std::string payload;
-    try {
-        payload = PayloadToJson(event.payload).dump();
-    } catch (const nlohmann::json::exception&) {
-        return std::unexpected(MakeError(
-            ErrorCode::kInvalidInput, "the event holds text that is not valid UTF-8", "payload"));
+    std::string serialised;
+    if (payload_json.empty()) {
+        auto made = SerializePayload(event);
+        if (!made) return std::unexpected(made.error());
+        serialised = std::move(*made);
+        payload_json = serialised;
     }
     if (auto ok = insert->Bind(1, event.id)
                       .Bind(2, static_cast<std::int64_t>(KindOf(event.payload)))
@@ -60,7 +70,7 @@ Result<Appended> Ledger::AppendInCurrentTransaction(const Event& event) {
                       .Bind(4, event.origin_seq)
                       .Bind(5, event.actor)
                       .Bind(6, event.occurred_at)
-                      .Bind(7, payload)
+                      .Bind(7, payload_json)
                       .Run();
         !ok) {
         return std::unexpected(ok.error());
@@ -83,13 +93,15 @@ Result<Appended> Ledger::Append(const Event& event) {
 }
 
 Result<std::vector<Result<Appended>>> Ledger::AppendEachInCurrentTransaction(
-    std::span<const Event> events) {
+    std::span<const Event> events, std::span<const std::string> payload_jsons) {
     std::vector<Result<Appended>> results;
     results.reserve(events.size());
-    for (const Event& event : events) {
+    for (std::size_t i = 0; i < events.size(); ++i) {
         auto savepoint = store::Savepoint::Begin(m_db);
         if (!savepoint) return std::unexpected(savepoint.error());
-        auto appended = AppendInCurrentTransaction(event);
+        auto appended = AppendInCurrentTransaction(
+            events[i],
+            i < payload_jsons.size() ? std::string_view(payload_jsons[i]) : std::string_view());
         if (appended) {
             if (auto ok = savepoint->Release(); !ok) return std::unexpected(ok.error());
         }

@@ -18,14 +18,18 @@ class Projector {
         : m_db(db), m_seq(seq), m_event(event), m_state(db) {}
 
     Status Apply(const OrderPlaced& e) {
-        if (auto ok = PlaceOrder(e.order, e.handed_over, ""); !ok) return ok;
+        // The order row starts with what was paid with it: no second write to it per payment.
+        std::int64_t paid = 0;
+        for (const orders::Payment& payment : e.payments)
+            paid += payment.amount.Minor();
+        if (auto ok = PlaceOrder(e.order, e.handed_over, "", paid); !ok) return ok;
         for (const orders::Payment& payment : e.payments) {
-            if (auto ok = AddPayment(e.order.id, payment); !ok) return ok;
+            if (auto ok = AddPayment(e.order.id, payment, false); !ok) return ok;
         }
         return {};
     }
 
-    Status Apply(const PaymentTaken& e) { return AddPayment(e.order_id, e.payment); }
+    Status Apply(const PaymentTaken& e) { return AddPayment(e.order_id, e.payment, true); }
 
     Status Apply(const StockReserved& e) {
         for (const SkuQuantity& line : e.lines) {
@@ -82,8 +86,9 @@ class Projector {
         const std::int64_t credit = std::min(value->Minor(), totals->total.Minor());
         if (credit > 0) {
             const money::Money amount(credit, value->GetCurrency());
-            if (auto ok = AddPayment(e.new_order.id, orders::Payment{Tender::kExchangeCredit,
-                                                                     amount, amount, e.ret.id, ""});
+            if (auto ok = AddPayment(
+                    e.new_order.id,
+                    orders::Payment{Tender::kExchangeCredit, amount, amount, e.ret.id, ""}, true);
                 !ok)
                 return ok;
             if (auto ok =
@@ -93,7 +98,7 @@ class Projector {
                 return ok;
         }
         for (const orders::Payment& p : e.payments) {
-            if (auto ok = AddPayment(e.new_order.id, p); !ok) return ok;
+            if (auto ok = AddPayment(e.new_order.id, p, true); !ok) return ok;
         }
         for (const orders::Refund& r : e.refunds) {
             if (auto ok = AddRefund(e.ret.order_id, e.ret.id, r); !ok) return ok;
@@ -205,8 +210,8 @@ class Projector {
             shift_id, delta);
     }
 
-    Status PlaceOrder(const orders::Order& order, bool handed_over,
-                      const std::string& exchange_of) {
+    Status PlaceOrder(const orders::Order& order, bool handed_over, const std::string& exchange_of,
+                      std::int64_t paid_minor = 0) {
         auto totals = orders::ComputeTotals(order);
         if (!totals) return std::unexpected(totals.error());
         std::string attention;
@@ -218,8 +223,8 @@ class Projector {
             "INSERT INTO orders (id, number, channel, external_id, location_id, currency, status, "
             "placed_at, "
             "despatch_by, deliver_by, customer_email, total_minor, tax_minor, attention, "
-            "exchange_of, placed_seq) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            "exchange_of, placed_seq, paid_minor) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         if (!q) return std::unexpected(q.error());
         const auto status =
             handed_over ? orders::OrderStatus::kDelivered : orders::OrderStatus::kPlaced;
@@ -237,7 +242,8 @@ class Projector {
             .Bind(12, totals->total.Minor())
             .Bind(13, totals->tax.Minor())
             .Bind(14, attention)
-            .Bind(16, m_seq);
+            .Bind(16, m_seq)
+            .Bind(17, paid_minor);
         if (exchange_of.empty()) {
             q->BindNull(15);
         } else {
@@ -276,7 +282,8 @@ class Projector {
         return {};
     }
 
-    Status AddPayment(const std::string& order_id, const orders::Payment& p) {
+    // add_to_order: false when the order row was written with this payment already counted.
+    Status AddPayment(const std::string& order_id, const orders::Payment& p, bool add_to_order) {
         if (auto ok = Exec("INSERT INTO payments (seq, position, order_id, tender, amount_minor, "
                            "tendered_minor, "
                            "reference, shift_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -285,10 +292,12 @@ class Projector {
             !ok) {
             return ok;
         }
-        if (auto ok = Exec("UPDATE orders SET paid_minor = paid_minor + ?2 WHERE id = ?1", order_id,
-                           p.amount.Minor());
-            !ok)
-            return ok;
+        if (add_to_order) {
+            if (auto ok = Exec("UPDATE orders SET paid_minor = paid_minor + ?2 WHERE id = ?1",
+                               order_id, p.amount.Minor());
+                !ok)
+                return ok;
+        }
         if (p.tender == Tender::kCash && !p.shift_id.empty())
             return AddExpectedCash(p.shift_id, p.amount.Minor());
         return {};

@@ -38,9 +38,15 @@ class Ledger {
 
     // For callers that hold a transaction themselves (the back office's writer): one event, and
     // a batch whose events each succeed or fail alone (a savepoint each).
-    [[nodiscard]] Result<Appended> AppendInCurrentTransaction(const Event& event);
+    // `payload_json`, when given, is SerializePayload(event) made beforehand (on another thread):
+    // the writer then does not serialise again.
+    [[nodiscard]] Result<Appended> AppendInCurrentTransaction(const Event& event,
+                                                              std::string_view payload_json = {});
     [[nodiscard]] Result<std::vector<Result<Appended>>> AppendEachInCurrentTransaction(
-        std::span<const Event> events);
+        std::span<const Event> events, std::span<const std::string> payload_jsons = {});
+
+    // The payload as it is stored; kInvalidInput when it holds text that is not UTF-8.
+    [[nodiscard]] static Result<std::string> SerializePayload(const Event& event);
 
     // Every stored event in sequence order.
     [[nodiscard]] Status ForEach(
