@@ -77,7 +77,11 @@ Result<Appended> Ledger::AppendInCurrentTransaction(const Event& event,
     }
     const std::int64_t seq = sqlite3_last_insert_rowid(m_db.Handle());
     if (auto ok = ApplyToProjections(m_db, seq, event); !ok) {
-        return std::unexpected(ok.error().WithContext(fmt::format("applying event {}", event.id)));
+        // Validation passed, so a failure here is a fault, not a rule: half-written projections
+        // must not survive it, and kStorage makes every caller roll the transaction back.
+        Error fault = ok.error().WithContext(fmt::format("applying event {}", event.id));
+        fault.code = ErrorCode::kStorage;
+        return std::unexpected(fault);
     }
     return Appended{seq, false};
 }
@@ -96,15 +100,12 @@ Result<std::vector<Result<Appended>>> Ledger::AppendEachInCurrentTransaction(
     std::span<const Event> events, std::span<const std::string> payload_jsons) {
     std::vector<Result<Appended>> results;
     results.reserve(events.size());
+    // No savepoint per event: an event that breaks a rule is refused before anything is written,
+    // and any failure after writing is kStorage, which gives up the whole batch.
     for (std::size_t i = 0; i < events.size(); ++i) {
-        auto savepoint = store::Savepoint::Begin(m_db);
-        if (!savepoint) return std::unexpected(savepoint.error());
         auto appended = AppendInCurrentTransaction(
             events[i],
             i < payload_jsons.size() ? std::string_view(payload_jsons[i]) : std::string_view());
-        if (appended) {
-            if (auto ok = savepoint->Release(); !ok) return std::unexpected(ok.error());
-        }
         if (!appended && appended.error().code == ErrorCode::kStorage) {
             return std::unexpected(appended.error());  // the database itself failed: keep nothing
         }

@@ -25,8 +25,8 @@ class Ledger {
     // One event in its own transaction.
     [[nodiscard]] Result<Appended> Append(const Event& event);
 
-    // Group commit: every event of the batch in one transaction, each in its own savepoint, so a
-    // rejected event leaves the others in. The outer error means nothing of the batch was kept.
+    // Group commit: every event of the batch in one transaction; a rejected event leaves the
+    // others in. The outer error means nothing of the batch was kept.
     [[nodiscard]] Result<std::vector<Result<Appended>>> AppendBatch(std::span<const Event> events);
 
     // All or nothing: every event is accepted in one transaction, or none is (the first error is
@@ -37,7 +37,9 @@ class Ledger {
     [[nodiscard]] Status RebuildProjections();
 
     // For callers that hold a transaction themselves (the back office's writer): one event, and
-    // a batch whose events each succeed or fail alone (a savepoint each).
+    // a batch whose events each succeed or fail alone. An event is validated before anything of
+    // it is written, so a refused event leaves no trace; a failure after writing is kStorage and
+    // the caller must roll back.
     // `payload_json`, when given, is SerializePayload(event) made beforehand (on another thread):
     // the writer then does not serialise again.
     [[nodiscard]] Result<Appended> AppendInCurrentTransaction(const Event& event,
