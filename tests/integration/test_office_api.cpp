@@ -552,3 +552,41 @@ TEST_CASE(
                         "l.location_id WHERE o.code = 'S02' AND sku = 'TEA-EARL-125G'") >= 1000);
     CHECK(office.Verifies());
 }
+
+TEST_CASE(
+    "a transfer moves stock between locations and never more than is available where it leaves") {
+    OfficeUnderTest office("api-transfer");
+    auto manager = office.Client(office.Manager());
+    const json before = Body(manager->Get("/api/v1/stock?sku=TEA-EARL-125G"));
+    std::int64_t w01_before = 0;
+    for (const json& level : before["levels"]) {
+        if (level["location"] == "W01") w01_before = level["available_milli"];
+    }
+    REQUIRE(w01_before >= 2000);
+    const json move{
+        {"from", "W01"}, {"to", "S02"}, {"lines", {{{"sku", "TEA-EARL-125G"}, {"quantity", 2}}}}};
+    auto res = manager->Post("/api/v1/stock/transfers", move.dump(), "application/json");
+    REQUIRE(res);
+    CHECK(res->status == 201);
+    const json after = Body(manager->Get("/api/v1/stock?sku=TEA-EARL-125G"));
+    for (std::size_t i = 0; i < after["levels"].size(); ++i) {
+        const std::int64_t change = after["levels"][i]["on_hand_milli"].get<std::int64_t>() -
+                                    before["levels"][i]["on_hand_milli"].get<std::int64_t>();
+        const std::string where = after["levels"][i]["location"];
+        CHECK(change == (where == "W01" ? -2000 : where == "S02" ? 2000 : 0));
+    }
+    const json too_much{{"from", "W01"},
+                        {"to", "S02"},
+                        {"lines", {{{"sku", "TEA-EARL-125G"}, {"quantity", 1'000'000}}}}};
+    CheckErrorShape(manager->Post("/api/v1/stock/transfers", too_much.dump(), "application/json"),
+                    422);
+    CheckErrorShape(
+        manager->Post("/api/v1/stock/transfers",
+                      R"({"from":"W01","to":"W01","lines":[{"sku":"TEA-EARL-125G","quantity":1}]})",
+                      "application/json"),
+        400);
+    CheckErrorShape(manager->Post("/api/v1/stock/transfers",
+                                  R"({"from":"W01","to":"S02","lines":[]})", "application/json"),
+                    400);
+    CHECK(office.Verifies());
+}

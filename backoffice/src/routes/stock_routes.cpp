@@ -2,6 +2,7 @@
 // GET  /api/v1/catalogue/skus?q=TEXT          search by code, name or barcode
 // GET  /api/v1/stock?sku=CODE                  levels per location
 // POST /api/v1/stock/adjustments               {location, sku, delta (units), reason, note}
+// POST /api/v1/stock/transfers                 {from, to, lines: [{sku, quantity (units)}]}
 #include <fmt/format.h>
 
 #include "channels/channel_stock.hpp"
@@ -149,6 +150,60 @@ ApiResponse Adjust(OfficeContext& context, const ApiRequest& request) {
     return http::JsonResponse({{"seq", seq}}, 201);
 }
 
+// {from, to, lines: [{sku, quantity (units)}]}: stock moves between two locations, never more than
+// is available at the one it leaves.
+ApiResponse Transfer(OfficeContext& context, const ApiRequest& request) {
+    auto body = http::ParseJsonBody(request);
+    if (!body) return http::ErrorResponse(body.error());
+    auto db = context.ReadDb();
+    if (!db) return http::ErrorResponse(db.error());
+    std::string ids[2];
+    const char* keys[2] = {"from", "to"};
+    for (int i = 0; i < 2; ++i) {
+        if (!body->contains(keys[i]) || !body->at(keys[i]).is_string()) {
+            return http::ErrorResponse(
+                MakeError(ErrorCode::kInvalidInput,
+                          fmt::format("{} is required (a location code)", keys[i]), keys[i]));
+        }
+        auto location = store::FindLocationByCode(**db, body->at(keys[i]).get<std::string>());
+        if (!location || !*location) {
+            return http::ErrorResponse(MakeError(
+                ErrorCode::kNotFound, fmt::format("{}: no such location", keys[i]), keys[i]));
+        }
+        ids[i] = (*location)->id;
+    }
+    if (!body->contains("lines") || !body->at("lines").is_array() || body->at("lines").empty()) {
+        return http::ErrorResponse(MakeError(
+            ErrorCode::kInvalidInput, "lines: at least one {sku, quantity} is required", "lines"));
+    }
+    std::vector<ledger::SkuQuantity> lines;
+    for (const json& line : body->at("lines")) {
+        if (!line.is_object() || !line.contains("sku") || !line["sku"].is_string() ||
+            !line.contains("quantity") || !line["quantity"].is_number_integer() ||
+            line["quantity"].get<std::int64_t>() <= 0 ||
+            line["quantity"].get<std::int64_t>() > 1'000'000) {
+            return http::ErrorResponse(MakeError(
+                ErrorCode::kInvalidInput,
+                "lines: each line is {sku, quantity} with 1 to 1,000,000 units", "lines"));
+        }
+        lines.push_back(
+            {line["sku"].get<std::string>(), line["quantity"].get<std::int64_t>() * 1000});
+    }
+    std::int64_t seq = 0;
+    auto written = context.writer.Run([&](WriteContext& w) -> Status {
+        auto origin_seq = w.ledger.NextOriginSeq("office");
+        if (!origin_seq) return std::unexpected(origin_seq.error());
+        auto appended = w.ledger.AppendInCurrentTransaction(
+            {context.ids.NextString(), "office", *origin_seq, request.caller->Actor(),
+             context.clock.Now(), ledger::StockTransferred{ids[0], ids[1], lines}});
+        if (!appended) return std::unexpected(appended.error());
+        seq = appended->seq;
+        return channels::MarkStockChanged(w, seq, seq);
+    });
+    if (!written) return http::ErrorResponse(written.error());
+    return http::JsonResponse({{"seq", seq}}, 201);
+}
+
 }  // namespace
 
 std::vector<http::Route> StockRoutes(OfficeContext& context) {
@@ -161,6 +216,8 @@ std::vector<http::Route> StockRoutes(OfficeContext& context) {
          [&context](const ApiRequest& r) { return Levels(context, r); }},
         {"POST", "/api/v1/stock/adjustments", http::Access::Staff(staff::Role::kManager),
          [&context](const ApiRequest& r) { return Adjust(context, r); }},
+        {"POST", "/api/v1/stock/transfers", http::Access::Staff(staff::Role::kManager),
+         [&context](const ApiRequest& r) { return Transfer(context, r); }},
     };
 }
 
