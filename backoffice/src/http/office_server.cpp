@@ -120,17 +120,12 @@ Status OfficeServer::Start() {
             res.set_header(name, value);
         res.set_content(response.body, response.content_type);
     };
-    for (const char* method : {"GET", "POST", "PUT", "DELETE", "PATCH"}) {
-        const std::string m = method;
-        const auto bound = [handle](const httplib::Request& req, httplib::Response& res) {
-            handle(req, res);
-        };
-        if (m == "GET") server.Get(".*", bound);
-        if (m == "POST") server.Post(".*", bound);
-        if (m == "PUT") server.Put(".*", bound);
-        if (m == "DELETE") server.Delete(".*", bound);
-        if (m == "PATCH") server.Patch(".*", bound);
-    }
+    // Every method and path goes to Dispatch, which knows the routes and their access rules.
+    server.Get(".*", handle);
+    server.Post(".*", handle);
+    server.Put(".*", handle);
+    server.Delete(".*", handle);
+    server.Patch(".*", handle);
     // Errors httplib produces itself (413 body too large, 400 bad request) get our shape too.
     server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
         if (!res.body.empty()) return;

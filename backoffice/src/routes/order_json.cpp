@@ -49,7 +49,7 @@ std::optional<nlohmann::json> OrderJson(store::Database& db, const std::string& 
         {"reservations", json::array()}};
     auto lines = db.Prepare(
         "SELECT line_no, kind, sku, description, quantity, unit_price_minor, discount_minor, "
-        "total_minor, tax_minor "
+        "total_minor, tax_minor, returned_quantity "
         "FROM order_lines WHERE order_id = ? ORDER BY line_no");
     if (!lines) return std::nullopt;
     lines->Bind(1, id);
@@ -63,7 +63,8 @@ std::optional<nlohmann::json> OrderJson(store::Database& db, const std::string& 
                                   {"unit_price_minor", lines->Int64(5)},
                                   {"discount_minor", lines->Int64(6)},
                                   {"total_minor", lines->Int64(7)},
-                                  {"tax_minor", lines->Int64(8)}});
+                                  {"tax_minor", lines->Int64(8)},
+                                  {"returned_quantity_milli", lines->Int64(9)}});
     }
     auto held = db.Prepare(
         "SELECT location_id, sku, quantity FROM reservations WHERE order_id = ? ORDER BY "
@@ -92,6 +93,18 @@ std::optional<nlohmann::json> OrderJson(store::Database& db, const std::string& 
              {"occurred_at", ids::FormatIso8601(history->Int64(4))}});
     }
     return order;
+}
+
+Result<std::optional<OrderRef>> FindOrderByCode(store::Database& db, std::string_view code) {
+    auto q = db.Prepare(
+        "SELECT id, currency FROM orders WHERE number = ?1 OR external_id = ?1 OR id = ?1 "
+        "ORDER BY placed_seq LIMIT 1");
+    if (!q) return std::unexpected(q.error());
+    q->Bind(1, code);
+    auto row = q->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return std::optional<OrderRef>{};
+    return std::optional<OrderRef>{OrderRef{q->Text(0), q->Text(1)}};
 }
 
 }  // namespace tillbook::office::routes

@@ -5,9 +5,8 @@
 #include <fmt/format.h>
 
 #include "channels/channel_stock.hpp"
+#include "routes/order_json.hpp"
 #include "routes/routes.hpp"
-#include "tillbook/ledger/sqlite_state.hpp"
-#include "tillbook/ledger/validate.hpp"
 #include "tillbook/store/catalogue_store.hpp"
 
 namespace tillbook::office::routes {
@@ -85,21 +84,15 @@ ApiResponse CreateReturn(OfficeContext& context, const ApiRequest& request) {
     if (!location || !*location)
         return http::ErrorResponse(MakeError(
             ErrorCode::kNotFound, fmt::format("no location {}", *location_code), "location"));
-    std::string order_id, currency;
-    {
-        auto q = (*db)->Prepare(
-            "SELECT id, currency FROM orders WHERE id = ?1 OR number = ?1 OR external_id = ?1 "
-            "ORDER BY placed_seq LIMIT 1");
-        if (!q) return http::ErrorResponse(q.error());
-        q->Bind(1, *code);
-        auto row = q->Step();
-        if (!row) return http::ErrorResponse(row.error());
-        if (!*row)
-            return http::ErrorResponse(
-                MakeError(ErrorCode::kNotFound, fmt::format("no order {}", *code), "order"));
-        order_id = q->Text(0);
-        currency = q->Text(1);
-    }
+    auto found = FindOrderByCode(**db, *code);
+    if (!found) return http::ErrorResponse(found.error());
+    if (!*found)
+        return http::ErrorResponse(
+            MakeError(ErrorCode::kNotFound, fmt::format("no order {}", *code), "order"));
+    const std::string order_id = (*found)->id;
+    const std::string currency = (*found)->currency;
+    auto currency_info = money::FindCurrency(currency);
+    if (!currency_info) return http::ErrorResponse(currency_info.error());
     orders::Return ret{context.ids.NextString(), order_id, (*location)->id, false, currency, {}};
     for (std::size_t i = 0; i < body->at("lines").size(); ++i) {
         const json& line = body->at("lines")[i];
@@ -139,7 +132,7 @@ ApiResponse CreateReturn(OfficeContext& context, const ApiRequest& request) {
             if (*q->Step()) sku = q->Text(0);
         }
         ret.lines.push_back({static_cast<int>(*line_no), sku, *quantity * 1000,
-                             money::Money(0, money::Currency{currency, 2}), *reason, *condition});
+                             money::Money(0, *currency_info), *reason, *condition});
     }
     std::optional<orders::Tender> refund_tender;
     if (body->contains("refund")) {
@@ -152,20 +145,16 @@ ApiResponse CreateReturn(OfficeContext& context, const ApiRequest& request) {
         auto received =
             AppendOffice(context, w, request.caller->Actor(), ledger::ReturnReceived{ret});
         if (!received) return std::unexpected(received.error());
-        ledger::SqliteLedgerState state(w.db);
-        auto value = ledger::ValueOfReturn(ret, state);  // after the return: its value is stored
+        // The projection stored the returned goods' value with the return.
         auto stored = w.db.Prepare("SELECT value_minor FROM returns WHERE id = ?");
         if (!stored) return std::unexpected(stored.error());
         stored->Bind(1, ret.id);
         if (auto row = stored->Step(); !row || !*row)
             return std::unexpected(MakeError(ErrorCode::kStorage, "the return was not stored"));
         const std::int64_t value_minor = stored->Int64(0);
-        (void)value;
         answer["value_minor"] = value_minor;
         std::int64_t last = received->seq;
         if (refund_tender && value_minor > 0) {
-            auto currency_info = money::FindCurrency(currency);
-            if (!currency_info) return std::unexpected(currency_info.error());
             auto refunded = AppendOffice(
                 context, w, request.caller->Actor(),
                 ledger::RefundIssued{

@@ -7,6 +7,7 @@
 #include <charconv>
 
 #include "channels/channel_stock.hpp"
+#include "routes/order_json.hpp"
 #include "routes/routes.hpp"
 #include "tillbook/ledger/event_json.hpp"
 #include "tillbook/store/catalogue_store.hpp"
@@ -273,39 +274,15 @@ ApiResponse Lookup(OfficeContext& context, const ApiRequest& request) {
         return http::ErrorResponse(MakeError(ErrorCode::kInvalidInput, "code is required", "code"));
     auto db = context.ReadDb();
     if (!db) return http::ErrorResponse(db.error());
-    auto q = (*db)->Prepare(
-        "SELECT id, number, channel, external_id, currency, status, total_minor, paid_minor, "
-        "refunded_minor FROM orders "
-        "WHERE number = ?1 OR external_id = ?1 OR id = ?1 ORDER BY placed_seq LIMIT 1");
-    if (!q) return http::ErrorResponse(q.error());
-    q->Bind(1, code);
-    auto row = q->Step();
-    if (!row) return http::ErrorResponse(row.error());
-    if (!*row)
+    auto found = FindOrderByCode(**db, code);
+    if (!found) return http::ErrorResponse(found.error());
+    if (!*found)
         return http::ErrorResponse(
             MakeError(ErrorCode::kNotFound, fmt::format("no order {}", code), "code"));
-    json order{
-        {"id", q->Text(0)},           {"number", q->Text(1)},      {"channel", q->Text(2)},
-        {"external_id", q->Text(3)},  {"currency", q->Text(4)},    {"status", q->Int64(5)},
-        {"total_minor", q->Int64(6)}, {"paid_minor", q->Int64(7)}, {"refunded_minor", q->Int64(8)},
-        {"lines", json::array()}};
-    auto lines = (*db)->Prepare(
-        "SELECT line_no, kind, sku, description, quantity, unit_price_minor, total_minor, "
-        "returned_quantity "
-        "FROM order_lines WHERE order_id = ? ORDER BY line_no");
-    if (!lines) return http::ErrorResponse(lines.error());
-    lines->Bind(1, order["id"].get<std::string>());
-    while (*lines->Step()) {
-        order["lines"].push_back({{"line_no", lines->Int64(0)},
-                                  {"kind", lines->Int64(1)},
-                                  {"sku", lines->Text(2)},
-                                  {"description", lines->Text(3)},
-                                  {"quantity", lines->Int64(4)},
-                                  {"unit_price_minor", lines->Int64(5)},
-                                  {"total_minor", lines->Int64(6)},
-                                  {"returned_quantity", lines->Int64(7)}});
-    }
-    return http::JsonResponse(order);
+    auto order = OrderJson(**db, (*found)->id);
+    if (!order)
+        return http::ErrorResponse(MakeError(ErrorCode::kStorage, "the order cannot be read"));
+    return http::JsonResponse(*order);
 }
 
 }  // namespace
