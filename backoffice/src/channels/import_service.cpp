@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 #include <sodium.h>
 
+#include <algorithm>
 #include <map>
+#include <set>
 
 #include "channels/channel_stock.hpp"
 #include "tillbook/ledger/sqlite_state.hpp"
@@ -101,6 +103,339 @@ Result<std::vector<Reservation>> Route(store::Database& db, const std::string& c
     return out;
 }
 
+// The channel's deadlines, or the channel's despatch rule where it gives none.
+Status FillDeadlines(store::Database& db, const std::string& code, orders::Order& order) {
+    if (order.despatch_by && order.deliver_by) return {};
+    auto rule_text = store::GetSetting(db, fmt::format("channel.{}.despatch_rule", code));
+    if (!rule_text) return std::unexpected(rule_text.error());
+    auto rule = orders::ParseDespatchRule(rule_text->value_or(kDefaultDespatchRule));
+    if (!rule) return std::unexpected(rule.error());
+    auto deadlines = orders::ComputeDeadlines(order.placed_at, *rule);
+    if (!deadlines) return std::unexpected(deadlines.error());
+    if (!order.despatch_by) order.despatch_by = deadlines->despatch_by;
+    if (!order.deliver_by) order.deliver_by = deadlines->deliver_by;
+    return {};
+}
+
+// The goods of known SKUs the order wants, per SKU; unknown SKUs become reasons on the order.
+Result<std::map<std::string, std::int64_t>> WantedGoods(store::Database& db, orders::Order& order) {
+    std::map<std::string, std::int64_t> wanted;
+    for (const orders::OrderLine& line : order.lines) {
+        if (line.kind != orders::LineKind::kGoods || line.sku.empty()) continue;
+        auto sku = store::FindSku(db, line.sku);
+        if (!sku) return std::unexpected(sku.error());
+        if (!*sku) {
+            order.attention.push_back(
+                fmt::format("line {}: unknown SKU \"{}\"", line.line_no, line.sku));
+            continue;
+        }
+        wanted[line.sku] += line.quantity;
+    }
+    return wanted;
+}
+
+// Quantities are never negative here: "2", "0.250".
+std::string Units(std::int64_t milli) {
+    const std::int64_t whole = milli / orders::kMilliPerUnit, rest = milli % orders::kMilliPerUnit;
+    return rest == 0 ? fmt::format("{}", whole) : fmt::format("{}.{:03}", whole, rest);
+}
+
+std::string LineLabel(orders::LineKind kind, const std::string& sku) {
+    if (!sku.empty()) return sku;
+    return kind == orders::LineKind::kShipping ? "shipping" : "without SKU";
+}
+
+// What the order held before the new version: e-mail and deadlines (the rest is in OrderState).
+struct StoredDetails {
+    std::string customer_email;
+    std::optional<ids::UtcMillis> despatch_by;
+    std::optional<ids::UtcMillis> deliver_by;
+};
+
+Result<StoredDetails> ReadDetails(store::Database& db, const std::string& order_id) {
+    auto q = db.Prepare("SELECT customer_email, despatch_by, deliver_by FROM orders WHERE id = ?");
+    if (!q) return std::unexpected(q.error());
+    q->Bind(1, order_id);
+    auto row = q->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return StoredDetails{};
+    return StoredDetails{q->Text(0), q->OptionalInt64(1), q->OptionalInt64(2)};
+}
+
+// What the new version changes, in words, line by line; empty when nothing that matters changed.
+std::vector<std::string> ChangesOf(const ledger::OrderState& old, const StoredDetails& details,
+                                   const orders::Order& next, const orders::OrderTotals& totals,
+                                   const money::Currency& currency) {
+    std::vector<std::string> changes;
+    std::map<int, const ledger::OrderLineState*> before;
+    for (const ledger::OrderLineState& line : old.lines)
+        before[line.line_no] = &line;
+    std::set<int> seen;
+    for (std::size_t i = 0; i < next.lines.size(); ++i) {
+        const orders::OrderLine& line = next.lines[i];
+        const std::string label = LineLabel(line.kind, line.sku);
+        seen.insert(line.line_no);
+        const auto found = before.find(line.line_no);
+        if (found == before.end()) {
+            changes.push_back(
+                fmt::format("line {} {} × {} new", line.line_no, label, Units(line.quantity)));
+            continue;
+        }
+        const ledger::OrderLineState& was = *found->second;
+        if (was.sku != line.sku || was.kind != line.kind) {
+            changes.push_back(fmt::format("line {}: {} → {} × {}", line.line_no,
+                                          LineLabel(was.kind, was.sku), label,
+                                          Units(line.quantity)));
+        } else if (was.quantity != line.quantity) {
+            changes.push_back(fmt::format("line {} {}: {} → {}", line.line_no, label,
+                                          Units(was.quantity), Units(line.quantity)));
+        } else if (was.total_minor != totals.lines[i].total.Minor()) {
+            changes.push_back(
+                fmt::format("line {} {}: {} → {}", line.line_no, label,
+                            money::FormatMoney(money::Money(was.total_minor, currency)),
+                            money::FormatMoney(totals.lines[i].total)));
+        }
+    }
+    for (const ledger::OrderLineState& line : old.lines) {
+        if (!seen.contains(line.line_no)) {
+            changes.push_back(
+                fmt::format("line {} {} removed", line.line_no, LineLabel(line.kind, line.sku)));
+        }
+    }
+    if (old.total_minor != totals.total.Minor()) {
+        changes.push_back(fmt::format("total {} → {}",
+                                      money::FormatMoney(money::Money(old.total_minor, currency)),
+                                      money::FormatMoney(totals.total)));
+    }
+    if (details.customer_email != next.customer_email) changes.push_back("customer e-mail changed");
+    if (details.despatch_by != next.despatch_by) changes.push_back("despatch-by date changed");
+    if (details.deliver_by != next.deliver_by) changes.push_back("deliver-by date changed");
+    return changes;
+}
+
+std::string Join(const std::vector<std::string>& parts) {
+    std::string out;
+    for (const std::string& part : parts)
+        out += (out.empty() ? "" : "; ") + part;
+    return out;
+}
+
+// One import inside the writer's transaction: every event it appends is the channel's.
+class ImportJob {
+  public:
+    ImportJob(OfficeContext& context, WriteContext& w, std::string code, const std::string& actor,
+              std::int64_t now)
+        : m_context(context),
+          m_w(w),
+          m_code(std::move(code)),
+          m_origin("channel:" + m_code),
+          m_actor(actor),
+          m_now(now) {}
+
+    Result<ledger::Appended> Append(ledger::EventPayload payload) {
+        auto seq = m_w.ledger.NextOriginSeq(m_origin);
+        if (!seq) return std::unexpected(seq.error());
+        return m_w.ledger.AppendInCurrentTransaction(ledger::Event{
+            m_context.ids.NextString(), m_origin, *seq, m_actor, m_now, std::move(payload)});
+    }
+
+    Status Flag(const std::string& order_id, std::vector<std::string> reasons) {
+        if (reasons.empty()) return {};
+        auto flagged = Append(ledger::OrderFlagged{order_id, std::move(reasons)});
+        if (!flagged) return std::unexpected(flagged.error());
+        return {};
+    }
+
+    // Each channel refund once, keyed by the channel's refund id (the refund's reference); one
+    // that would refund more than we hold as paid is a reason, not a refund.
+    Status RecordRefunds(ledger::OrderState& order, const std::vector<ChannelRefund>& refunds) {
+        std::vector<std::string> reasons;
+        for (const ChannelRefund& refund : refunds) {
+            auto seen = m_w.db.Prepare(
+                "SELECT count(*) FROM refunds WHERE order_id = ? AND tender = ? AND reference = ?");
+            if (!seen) return std::unexpected(seen.error());
+            seen->Bind(1, order.id)
+                .Bind(2, static_cast<std::int64_t>(orders::Tender::kChannel))
+                .Bind(3, refund.external_id);
+            auto row = seen->Step();
+            if (!row) return std::unexpected(row.error());
+            if (*row && seen->Int64(0) > 0) continue;
+            if (order.refunded_minor + refund.amount.Minor() > order.paid_minor) {
+                reasons.push_back(fmt::format(
+                    "refund {} of {} on {}: more than is recorded as paid; not recorded",
+                    refund.external_id, money::FormatMoney(refund.amount), m_code));
+                continue;
+            }
+            auto refunded = Append(ledger::RefundIssued{
+                order.id, "",
+                orders::Refund{orders::Tender::kChannel, refund.amount, refund.external_id, ""}});
+            if (!refunded)
+                return std::unexpected(refunded.error().WithContext("recording a channel refund"));
+            order.refunded_minor += refund.amount.Minor();
+        }
+        return Flag(order.id, std::move(reasons));
+    }
+
+    // Reserves what `wanted` needs beyond what the order holds already; flags what runs short.
+    // Answers the last sequence number appended (or `last_seq`).
+    Result<std::int64_t> ReserveRest(const std::string& order_id,
+                                     std::map<std::string, std::int64_t> wanted,
+                                     std::vector<std::string>& attention, std::int64_t last_seq) {
+        ledger::SqliteLedgerState state(m_w.db);
+        auto held = state.Reservations(order_id);
+        if (!held) return std::unexpected(held.error());
+        for (const ledger::ReservationState& r : *held)
+            wanted[r.sku] -= r.quantity;
+        std::erase_if(wanted, [](const auto& entry) { return entry.second <= 0; });
+        auto reservations = Route(m_w.db, m_code, wanted, attention);
+        if (!reservations) return std::unexpected(reservations.error());
+        for (const Reservation& reservation : *reservations) {
+            auto reserved =
+                Append(ledger::StockReserved{order_id, reservation.location_id, reservation.lines});
+            if (!reserved) return std::unexpected(reserved.error().WithContext("reserving stock"));
+            last_seq = reserved->seq;
+        }
+        return last_seq;
+    }
+
+    Status Place(ImportedOrder& imported, ImportOutcome& outcome);
+    Status Update(const std::string& order_id, ImportedOrder& imported);
+
+  private:
+    OfficeContext& m_context;
+    WriteContext& m_w;
+    const std::string m_code;
+    const std::string m_origin;
+    const std::string& m_actor;
+    const std::int64_t m_now;
+};
+
+Status ImportJob::Place(ImportedOrder& imported, ImportOutcome& outcome) {
+    orders::Order& order = imported.order;
+    order.id = m_context.ids.NextString();
+    order.channel = m_code;
+    if (auto ok = FillDeadlines(m_w.db, m_code, order); !ok) return ok;
+    auto wanted = WantedGoods(m_w.db, order);
+    if (!wanted) return std::unexpected(wanted.error());
+    if (imported.cancelled) wanted->clear();
+    auto reservations = Route(m_w.db, m_code, *wanted, order.attention);
+    if (!reservations) return std::unexpected(reservations.error());
+    if (imported.cancelled)
+        order.attention.push_back(fmt::format("cancelled on {} before import", m_code));
+
+    auto placed = Append(ledger::OrderPlaced{order, false});
+    if (!placed) return std::unexpected(placed.error().WithContext("placing the order"));
+    outcome.order_id = order.id;
+    outcome.created = true;
+    auto totals = orders::ComputeTotals(order);
+    if (!totals) return std::unexpected(totals.error());
+    if (imported.paid && totals->total.Minor() > 0) {
+        auto paid = Append(
+            ledger::PaymentTaken{order.id, orders::Payment{orders::Tender::kChannel, totals->total,
+                                                           totals->total, order.external_id, ""}});
+        if (!paid)
+            return std::unexpected(paid.error().WithContext("recording the channel's payment"));
+    }
+    if (!imported.refunds.empty()) {
+        ledger::SqliteLedgerState state(m_w.db);
+        auto held = state.FindOrder(order.id);
+        if (!held) return std::unexpected(held.error());
+        if (*held) {
+            if (auto ok = RecordRefunds(**held, imported.refunds); !ok) return ok;
+        }
+    }
+    std::int64_t last_seq = placed->seq;
+    for (const Reservation& reservation : *reservations) {
+        auto reserved =
+            Append(ledger::StockReserved{order.id, reservation.location_id, reservation.lines});
+        if (!reserved) return std::unexpected(reserved.error().WithContext("reserving stock"));
+        last_seq = reserved->seq;
+    }
+    if (imported.cancelled) {
+        auto cancelled =
+            Append(ledger::OrderCancelled{order.id, fmt::format("cancelled on {}", m_code)});
+        if (!cancelled) return std::unexpected(cancelled.error());
+    }
+    return MarkStockChanged(m_w, placed->seq, last_seq);
+}
+
+// A newer version of an order we hold: its refunds first, then a cancellation, or an amendment
+// while nothing has been picked, or a flag naming what changed once it is too late.
+Status ImportJob::Update(const std::string& order_id, ImportedOrder& imported) {
+    ledger::SqliteLedgerState state(m_w.db);
+    auto found = state.FindOrder(order_id);
+    if (!found) return std::unexpected(found.error());
+    if (!*found) return {};
+    ledger::OrderState& order = **found;
+    if (auto ok = RecordRefunds(order, imported.refunds); !ok) return ok;
+    using orders::OrderStatus;
+    if (imported.cancelled) {
+        if (order.status == OrderStatus::kCancelled) return {};
+        if (!orders::CanMove(order.status, OrderStatus::kCancelled)) {
+            return Flag(order_id, {fmt::format("cancelled on {} after it was {}", m_code,
+                                               orders::ToString(order.status))});
+        }
+        auto cancelled =
+            Append(ledger::OrderCancelled{order_id, fmt::format("cancelled on {}", m_code)});
+        if (!cancelled) return std::unexpected(cancelled.error());
+        return MarkStockChanged(m_w, cancelled->seq, cancelled->seq);
+    }
+
+    orders::Order next = std::move(imported.order);
+    next.id = order_id;
+    next.channel = m_code;
+    next.location_id.clear();
+    auto details = ReadDetails(m_w.db, order_id);
+    if (!details) return std::unexpected(details.error());
+    // Deadlines the channel does not give stay as they were set at import.
+    if (!next.despatch_by) next.despatch_by = details->despatch_by;
+    if (!next.deliver_by) next.deliver_by = details->deliver_by;
+    if (auto ok = FillDeadlines(m_w.db, m_code, next); !ok) return ok;
+    auto wanted = WantedGoods(m_w.db, next);
+    if (!wanted) return std::unexpected(wanted.error());
+    auto currency = money::FindCurrency(next.currency);
+    if (!currency) return std::unexpected(currency.error());
+    auto totals = orders::ComputeTotals(next);
+    if (!totals) return std::unexpected(totals.error());
+    const auto changes = ChangesOf(order, *details, next, *totals, *currency);
+    if (changes.empty()) return {};
+    const std::string what = Join(changes);
+
+    const bool returned = std::any_of(order.lines.begin(), order.lines.end(),
+                                      [](const auto& line) { return line.returned_quantity > 0; });
+    if ((order.status != OrderStatus::kPlaced && order.status != OrderStatus::kAllocated) ||
+        returned) {
+        // The goods may already be in a box: a person decides.
+        return Flag(order_id, {fmt::format("changed on {} after import, when it was already {}: "
+                                           "{}; not applied",
+                                           m_code, orders::ToString(order.status), what)});
+    }
+    if (order.paid_minor - order.refunded_minor > totals->total.Minor()) {
+        return Flag(order_id,
+                    {fmt::format("changed on {} after import: {}; not applied: {} is paid and "
+                                 "the new total is {}, with no refund from {} for the difference",
+                                 m_code, what,
+                                 money::FormatMoney(money::Money(
+                                     order.paid_minor - order.refunded_minor, *currency)),
+                                 money::FormatMoney(totals->total), m_code)});
+    }
+    auto amended =
+        Append(ledger::OrderAmended{next, fmt::format("changed on {}: {}", m_code, what)});
+    if (!amended) return std::unexpected(amended.error().WithContext("amending the order"));
+    if (imported.paid && order.paid_minor < totals->total.Minor()) {
+        const money::Money rest(totals->total.Minor() - order.paid_minor, *currency);
+        auto paid = Append(ledger::PaymentTaken{
+            order_id, orders::Payment{orders::Tender::kChannel, rest, rest, next.external_id, ""}});
+        if (!paid)
+            return std::unexpected(paid.error().WithContext("recording the channel's payment"));
+    }
+    std::vector<std::string> short_lines;
+    auto last = ReserveRest(order_id, std::move(*wanted), short_lines, amended->seq);
+    if (!last) return std::unexpected(last.error());
+    if (auto ok = Flag(order_id, std::move(short_lines)); !ok) return ok;
+    return MarkStockChanged(m_w, amended->seq, *last);
+}
+
 }  // namespace
 
 Result<ImportOutcome> ImportService::Import(Channel channel, std::string_view body,
@@ -110,18 +445,12 @@ Result<ImportOutcome> ImportService::Import(Channel channel, std::string_view bo
     if (!parsed) return std::unexpected(parsed.error());
     ImportedOrder imported = std::move(*parsed);
     const std::string code(ChannelCode(channel));
-    const std::string origin = "channel:" + code;
     const std::string payload_hash = Sha256Hex(body);
     const std::int64_t now = m_context.clock.Now();
     ImportOutcome outcome;
 
     auto written = m_context.writer.Run([&](WriteContext& w) -> Status {
-        const auto append = [&](ledger::EventPayload payload) -> Result<ledger::Appended> {
-            auto seq = w.ledger.NextOriginSeq(origin);
-            if (!seq) return std::unexpected(seq.error());
-            return w.ledger.AppendInCurrentTransaction(ledger::Event{
-                m_context.ids.NextString(), origin, *seq, actor, now, std::move(payload)});
-        };
+        ImportJob job(m_context, w, code, actor, now);
         if (!delivery_id.empty()) {
             auto seen = w.db.Prepare(
                 "INSERT INTO webhook_deliveries (channel, delivery_id, received_at) VALUES (?, ?, "
@@ -145,7 +474,6 @@ Result<ImportOutcome> ImportService::Import(Channel channel, std::string_view bo
             const bool newer =
                 imported.updated_at && (!stored_updated || *imported.updated_at > *stored_updated);
             if (same || !newer) return {};  // a re-delivery, or an older version: nothing changes
-            const std::string order_id = outcome.order_id;
             auto update = w.db.Prepare(
                 "UPDATE channel_orders SET updated_at = ?, payload_sha256 = ? WHERE channel = ? "
                 "AND external_id = ?");
@@ -157,97 +485,21 @@ Result<ImportOutcome> ImportService::Import(Channel channel, std::string_view bo
                               .Run();
                 !ok)
                 return ok;
-            ledger::SqliteLedgerState state(w.db);
-            auto order = state.FindOrder(order_id);
-            if (!order) return std::unexpected(order.error());
-            if (imported.cancelled && *order &&
-                orders::CanMove((*order)->status, orders::OrderStatus::kCancelled)) {
-                auto cancelled =
-                    append(ledger::OrderCancelled{order_id, fmt::format("cancelled on {}", code)});
-                if (!cancelled) return std::unexpected(cancelled.error());
-                return MarkStockChanged(w, cancelled->seq, cancelled->seq);
-            }
-            if (!imported.cancelled) {
-                auto flagged = append(ledger::OrderFlagged{
-                    order_id, {fmt::format("changed on {} after import; check the lines", code)}});
-                if (!flagged) return std::unexpected(flagged.error());
-            }
-            return {};
+            return job.Update(outcome.order_id, imported);
         }
 
-        // A new order.
-        orders::Order& order = imported.order;
-        order.id = m_context.ids.NextString();
-        order.channel = code;
-        if (!order.despatch_by || !order.deliver_by) {
-            // The channel gives no deadline: the channel's despatch rule does.
-            auto rule_text = store::GetSetting(w.db, fmt::format("channel.{}.despatch_rule", code));
-            if (!rule_text) return std::unexpected(rule_text.error());
-            auto rule = orders::ParseDespatchRule(rule_text->value_or(kDefaultDespatchRule));
-            if (!rule) return std::unexpected(rule.error());
-            auto deadlines = orders::ComputeDeadlines(order.placed_at, *rule);
-            if (!deadlines) return std::unexpected(deadlines.error());
-            if (!order.despatch_by) order.despatch_by = deadlines->despatch_by;
-            if (!order.deliver_by) order.deliver_by = deadlines->deliver_by;
-        }
-        std::map<std::string, std::int64_t> wanted;
-        for (orders::OrderLine& line : order.lines) {
-            if (line.kind != orders::LineKind::kGoods || line.sku.empty()) continue;
-            auto sku = store::FindSku(w.db, line.sku);
-            if (!sku) return std::unexpected(sku.error());
-            if (!*sku) {
-                order.attention.push_back(
-                    fmt::format("line {}: unknown SKU \"{}\"", line.line_no, line.sku));
-                continue;
-            }
-            wanted[line.sku] += line.quantity;
-        }
-        if (imported.cancelled) wanted.clear();
-        auto reservations = Route(w.db, code, wanted, order.attention);
-        if (!reservations) return std::unexpected(reservations.error());
-        if (imported.cancelled)
-            order.attention.push_back(fmt::format("cancelled on {} before import", code));
-
-        auto placed = append(ledger::OrderPlaced{order, false});
-        if (!placed) return std::unexpected(placed.error().WithContext("placing the order"));
-        outcome.order_id = order.id;
-        outcome.created = true;
-        auto totals = orders::ComputeTotals(order);
-        if (!totals) return std::unexpected(totals.error());
-        if (imported.paid && totals->total.Minor() > 0) {
-            auto paid = append(ledger::PaymentTaken{
-                order.id, orders::Payment{orders::Tender::kChannel, totals->total, totals->total,
-                                          order.external_id, ""}});
-            if (!paid)
-                return std::unexpected(paid.error().WithContext("recording the channel's payment"));
-        }
-        std::int64_t first_seq = placed->seq;
-        std::int64_t last_seq = placed->seq;
-        for (const Reservation& reservation : *reservations) {
-            auto reserved =
-                append(ledger::StockReserved{order.id, reservation.location_id, reservation.lines});
-            if (!reserved) return std::unexpected(reserved.error().WithContext("reserving stock"));
-            last_seq = reserved->seq;
-        }
-        if (imported.cancelled) {
-            auto cancelled =
-                append(ledger::OrderCancelled{order.id, fmt::format("cancelled on {}", code)});
-            if (!cancelled) return std::unexpected(cancelled.error());
-        }
+        const std::string external_id = imported.order.external_id;
+        if (auto ok = job.Place(imported, outcome); !ok) return ok;
         auto record = w.db.Prepare(
             "INSERT INTO channel_orders (channel, external_id, order_id, updated_at, "
             "payload_sha256) VALUES (?, ?, ?, ?, ?)");
         if (!record) return std::unexpected(record.error());
-        if (auto ok = record->Bind(1, code)
-                          .Bind(2, order.external_id)
-                          .Bind(3, order.id)
-                          .Bind(4, imported.updated_at)
-                          .Bind(5, payload_hash)
-                          .Run();
-            !ok) {
-            return ok;
-        }
-        return MarkStockChanged(w, first_seq, last_seq);
+        return record->Bind(1, code)
+            .Bind(2, external_id)
+            .Bind(3, outcome.order_id)
+            .Bind(4, imported.updated_at)
+            .Bind(5, payload_hash)
+            .Run();
     });
     if (!written) return std::unexpected(written.error());
     return outcome;

@@ -2,8 +2,11 @@
 // Takes one channel order (API call or webhook) into the ledger exactly once: the first delivery
 // places the order, takes the channel's payment, and reserves stock at the serving locations in
 // priority order, never more than is available (what cannot be reserved is flagged as short).
-// Re-deliveries and re-imports update the same order: a newer version that is cancelled cancels
-// it; other changes flag it for attention. Unknown SKUs, bad money, a missing address: imported
+// Re-deliveries and re-imports update the same order, never duplicate it: the same payload or an
+// older version changes nothing; a newer one records its channel refunds once (by refund id),
+// cancels the order if the channel did, else amends it (OrderAmended, then reserves what the new
+// lines need beyond what is still reserved) while nothing is picked, and only flags it, naming
+// what changed, once picking has started. Unknown SKUs, bad money, a missing address: imported
 // with the reason, never dropped.
 #include <optional>
 #include <string>

@@ -10,8 +10,11 @@
 //   pending and voided are not paid: the customer still owes money.
 // - "no shipping address" only when some line needs shipping: a line that is not a gift card and
 //   does not say requires_shipping: false. has_shipping_address itself is always filled.
-// - A line whose current_quantity is below its quantity (edited or refunded) is imported as
-//   ordered, with a reason, so nobody ships the original quantity unseen.
+// - A line whose current_quantity is below its quantity (an edit removed units, or a refund did)
+//   is imported as it now stands: current_quantity units at the line's unit price, its discount
+//   and tax pro rata (half away from zero); a line with current_quantity 0 is left out. The order
+//   total then compared is current_total_price (when given), since total_price never changes.
+//   A re-import of an edited order amends the same order (ImportService).
 // - A line without a whole quantity above zero cannot be represented: left out, with a reason.
 // - Shipping lines marked is_removed are skipped; the others become one kShipping line.
 // - Refunds: one ChannelRefund per refund, the sum of its successful "refund" transactions.
@@ -41,6 +44,7 @@ struct Reading {
     money::Currency currency;
     bool taxes_included = false;
     bool needs_shipping = false;
+    bool edited = false;  // some line's current_quantity is below its quantity
     ImportedOrder out;
     AttentionList attention;
 };
@@ -82,6 +86,13 @@ std::string ChannelKey(const json& item) {
     return "product " + FindText(item, "product_id").value_or("?");
 }
 
+// `amount` x part / whole, half away from zero: a line's discount or tax for the units left.
+Money ProRata(const Money& amount, std::int64_t part, std::int64_t whole) {
+    const auto share = money::RoundedDivide(static_cast<money::Int128>(amount.Minor()) * part,
+                                            whole, money::Rounding::kHalfAwayFromZero);
+    return Money(static_cast<std::int64_t>(share), amount.GetCurrency());
+}
+
 void ReadLineItem(const json& item, std::size_t position, Reading& r) {
     const std::string title = FindText(item, "title").value_or(FindText(item, "name").value_or(""));
     const auto units = ReadLineItemUnits(item, position, title, r.attention);
@@ -97,7 +108,15 @@ void ReadLineItem(const json& item, std::size_t position, Reading& r) {
     const Money price = ShopMoney(item, "price", r, where + ": price");
     draft.discount = SumShopMoney(item, "discount_allocations", "amount", r, where + ": discount");
     draft.tax = SumShopMoney(item, "tax_lines", "price", r, where + ": tax");
-    draft.gross = OrZero(price.Times(*units), r.currency, where, r.attention);
+    const auto current = FindInteger(item, "current_quantity");
+    if (current && *current >= 0 && *current < *units) {
+        r.edited = true;
+        if (*current == 0) return;  // removed from the order
+        draft.discount = ProRata(draft.discount, *current, *units);
+        draft.tax = ProRata(draft.tax, *current, *units);
+        draft.units = *current;
+    }
+    draft.gross = OrZero(price.Times(draft.units), r.currency, where, r.attention);
     if (!r.taxes_included) {
         draft.gross = OrZero(draft.gross.Plus(draft.tax), r.currency, where, r.attention);
     }
@@ -106,11 +125,6 @@ void ReadLineItem(const json& item, std::size_t position, Reading& r) {
                                     text::QuoteForMessage(title, 60), ChannelKey(item)));
     }
     if (!gift_card && FindBool(item, "requires_shipping").value_or(true)) r.needs_shipping = true;
-    const auto current = FindInteger(item, "current_quantity");
-    if (current && *current < *units) {
-        r.attention.Add(fmt::format("{} {}: {} of {} still ordered (edited or refunded)", where,
-                                    text::QuoteForMessage(title, 60), *current, *units));
-    }
     AddGrossLine(r.out.order, std::move(draft), kLineChecks, r.attention);
 }
 
@@ -206,12 +220,19 @@ void ReadTimes(const json& order, Reading& r) {
 }
 
 void ReadTotal(const json& order, Reading& r) {
-    if (!Present(order, "total_price") && !Present(order, "total_price_set/shop_money/amount")) {
+    // After an edit only current_total_price says what the lines now add up to.
+    const char* key = "total_price";
+    if (r.edited) {
+        key = "current_total_price";
+        if (!Present(order, key) && !Present(order, "current_total_price_set/shop_money/amount"))
+            return;
+    }
+    if (!Present(order, key) && !Present(order, fmt::format("{}_set/shop_money/amount", key))) {
         r.attention.Add("total_price: missing");
         return;
     }
     const std::size_t reasons = r.attention.Reasons().size();
-    const Money total = ShopMoney(order, "total_price", r, "total_price");
+    const Money total = ShopMoney(order, key, r, key);
     if (r.attention.Reasons().size() == reasons) r.out.channel_total = total;
 }
 
@@ -233,7 +254,7 @@ Result<ImportedOrder> ParseShopifyOrder(std::string_view body) {
     auto currency = money::FindCurrency(code);
     if (!currency) return std::unexpected(currency.error());
 
-    Reading r{*currency, false, false, {}, {}};
+    Reading r{*currency, false, false, false, {}, {}};
     r.out.order.channel = std::string(ChannelCode(Channel::kShopify));
     r.out.order.external_id = id;
     r.out.order.currency = currency->code;

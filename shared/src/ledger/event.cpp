@@ -10,7 +10,7 @@ struct Overloaded : Fs... {
     using Fs::operator()...;
 };
 
-static_assert(std::variant_size_v<EventPayload> == 15,
+static_assert(std::variant_size_v<EventPayload> == 17,
               "a new payload needs a kind in KindOf, ToString and the JSON codec");
 
 }  // namespace
@@ -32,6 +32,8 @@ EventKind KindOf(const EventPayload& payload) {
                           [](const CashMoved&) { return EventKind::kCashMoved; },
                           [](const ShiftClosed&) { return EventKind::kShiftClosed; },
                           [](const OrderFlagged&) { return EventKind::kOrderFlagged; },
+                          [](const ReferenceChanged&) { return EventKind::kReferenceChanged; },
+                          [](const OrderAmended&) { return EventKind::kOrderAmended; },
                       },
                       payload);
 }
@@ -68,6 +70,10 @@ std::string_view ToString(EventKind kind) {
             return "ShiftClosed";
         case EventKind::kOrderFlagged:
             return "OrderFlagged";
+        case EventKind::kReferenceChanged:
+            return "ReferenceChanged";
+        case EventKind::kOrderAmended:
+            return "OrderAmended";
     }
     return "Unknown";
 }

@@ -298,6 +298,16 @@ constexpr auto KeysOf(Tag<OrderFlagged>) {
                       Key{"reasons", &OrderFlagged::reasons}};
 }
 
+constexpr auto KeysOf(Tag<ReferenceChanged>) {
+    return std::tuple{Key{"entity", &ReferenceChanged::entity}, Key{"key", &ReferenceChanged::key},
+                      Key{"change", &ReferenceChanged::change},
+                      Key{"detail", &ReferenceChanged::detail}};
+}
+
+constexpr auto KeysOf(Tag<OrderAmended>) {
+    return std::tuple{Key{"order", &OrderAmended::order}, Key{"reason", &OrderAmended::reason}};
+}
+
 constexpr auto KeysOf(Tag<ShiftClosed>) {
     return std::tuple{Key{"shift_id", &ShiftClosed::shift_id},
                       Key{"counted", &ShiftClosed::counted}};
@@ -534,6 +544,10 @@ PayloadReader ReaderFor(EventKind kind) {
             return &ReadPayload<ShiftClosed>;
         case EventKind::kOrderFlagged:
             return &ReadPayload<OrderFlagged>;
+        case EventKind::kReferenceChanged:
+            return &ReadPayload<ReferenceChanged>;
+        case EventKind::kOrderAmended:
+            return &ReadPayload<OrderAmended>;
     }
     return nullptr;
 }

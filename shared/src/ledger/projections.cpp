@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <map>
+
 #include "tillbook/ledger/sqlite_state.hpp"
 #include "tillbook/ledger/validate.hpp"
 
@@ -166,6 +169,72 @@ class Projector {
         return {};
     }
 
+    // The order takes the new version; reservations above what its goods lines now want are
+    // released (in location order), and an order left with none is placed again, not allocated.
+    Status Apply(const OrderAmended& e) {
+        const orders::Order& order = e.order;
+        auto totals = orders::ComputeTotals(order);
+        if (!totals) return std::unexpected(totals.error());
+        auto attention = m_db.Prepare("SELECT attention FROM orders WHERE id = ?");
+        if (!attention) return std::unexpected(attention.error());
+        attention->Bind(1, order.id);
+        auto row = attention->Step();
+        if (!row) return std::unexpected(row.error());
+        std::string reasons = *row ? attention->Text(0) : std::string();
+        for (const std::string& reason : order.attention) {
+            if (("\n" + reasons + "\n").find("\n" + reason + "\n") != std::string::npos) continue;
+            if (!reasons.empty()) reasons += '\n';
+            reasons += reason;
+        }
+        auto q = m_db.Prepare(
+            "UPDATE orders SET despatch_by = ?2, deliver_by = ?3, customer_email = ?4, "
+            "total_minor = ?5, tax_minor = ?6, attention = ?7 WHERE id = ?1");
+        if (!q) return std::unexpected(q.error());
+        if (auto ok = q->Bind(1, order.id)
+                          .Bind(2, order.despatch_by)
+                          .Bind(3, order.deliver_by)
+                          .Bind(4, order.customer_email)
+                          .Bind(5, totals->total.Minor())
+                          .Bind(6, totals->tax.Minor())
+                          .Bind(7, reasons)
+                          .Run();
+            !ok)
+            return ok;
+        if (auto ok = Exec("DELETE FROM order_lines WHERE order_id = ?1", order.id); !ok) return ok;
+        if (auto ok = InsertLines(order, *totals); !ok) return ok;
+
+        std::map<std::string, std::int64_t> wanted;
+        for (const orders::OrderLine& line : order.lines) {
+            if (line.kind == orders::LineKind::kGoods) wanted[line.sku] += line.quantity;
+        }
+        auto held = m_state.Reservations(order.id);
+        if (!held) return std::unexpected(held.error());
+        bool any_left = false;
+        for (const ReservationState& r : *held) {
+            const std::int64_t keep = std::min(r.quantity, wanted[r.sku]);
+            wanted[r.sku] -= keep;
+            any_left = any_left || keep > 0;
+            if (keep == r.quantity) continue;
+            if (auto ok = MoveStock(r.location_id, r.sku, 0, keep - r.quantity); !ok) return ok;
+            auto ok = keep == 0 ? Exec(
+                                      "DELETE FROM reservations WHERE order_id = ?1 AND "
+                                      "location_id = ?2 AND sku = ?3",
+                                      order.id, r.location_id, r.sku)
+                                : Exec(
+                                      "UPDATE reservations SET quantity = ?4 WHERE order_id = ?1 "
+                                      "AND location_id = ?2 AND sku = ?3",
+                                      order.id, r.location_id, r.sku, keep);
+            if (!ok) return ok;
+        }
+        if (any_left) return {};
+        return Exec("UPDATE orders SET status = ?2 WHERE id = ?1 AND status = ?3", order.id,
+                    static_cast<std::int64_t>(orders::OrderStatus::kPlaced),
+                    static_cast<std::int64_t>(orders::OrderStatus::kAllocated));
+    }
+
+    // The audit record only: the reference tables were written with it.
+    Status Apply(const ReferenceChanged&) { return {}; }
+
     Status Apply(const ShiftClosed& e) {
         return Exec("UPDATE shifts SET counted_minor = ?2, closed_seq = ?3 WHERE id = ?1",
                     e.shift_id, e.counted.Minor(), m_seq);
@@ -250,6 +319,17 @@ class Projector {
             q->Bind(15, exchange_of);
         }
         if (auto ok = q->Run(); !ok) return ok;
+        if (auto ok = InsertLines(order, *totals); !ok) return ok;
+        for (const orders::OrderLine& line : order.lines) {
+            if (handed_over && line.kind == orders::LineKind::kGoods && !line.sku.empty()) {
+                if (auto ok = MoveStock(order.location_id, line.sku, -line.quantity, 0); !ok)
+                    return ok;
+            }
+        }
+        return {};
+    }
+
+    Status InsertLines(const orders::Order& order, const orders::OrderTotals& totals) {
         for (std::size_t i = 0; i < order.lines.size(); ++i) {
             const orders::OrderLine& line = order.lines[i];
             auto l = m_db.Prepare(
@@ -268,15 +348,11 @@ class Projector {
                               .Bind(8, line.discount.Minor())
                               .Bind(9, static_cast<std::int64_t>(line.tax_rate))
                               .Bind(10, static_cast<std::int64_t>(line.tax_mode))
-                              .Bind(11, totals->lines[i].total.Minor())
-                              .Bind(12, totals->lines[i].tax.Minor())
+                              .Bind(11, totals.lines[i].total.Minor())
+                              .Bind(12, totals.lines[i].tax.Minor())
                               .Run();
                 !ok) {
                 return ok;
-            }
-            if (handed_over && line.kind == orders::LineKind::kGoods && !line.sku.empty()) {
-                if (auto ok = MoveStock(order.location_id, line.sku, -line.quantity, 0); !ok)
-                    return ok;
             }
         }
         return {};
@@ -412,6 +488,8 @@ std::vector<std::string> OrdersOf(const EventPayload& payload) {
                 return {e.order.id};
             } else if constexpr (std::is_same_v<T, ReturnReceived>) {
                 return {e.ret.order_id};
+            } else if constexpr (std::is_same_v<T, OrderAmended>) {
+                return {e.order.id};
             } else if constexpr (std::is_same_v<T, ExchangeCompleted>) {
                 return {e.ret.order_id, e.new_order.id};
             } else if constexpr (requires { e.order_id; }) {

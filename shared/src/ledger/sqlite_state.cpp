@@ -4,8 +4,8 @@ namespace tillbook::ledger {
 
 Result<std::optional<OrderState>> SqliteLedgerState::FindOrder(std::string_view id) {
     auto q = m_db.Prepare(
-        "SELECT id, currency, location_id, status, total_minor, paid_minor, refunded_minor "
-        "FROM orders WHERE id = ?");
+        "SELECT id, currency, location_id, status, total_minor, paid_minor, refunded_minor, "
+        "channel, external_id FROM orders WHERE id = ?");
     if (!q) return std::unexpected(q.error());
     q->Bind(1, id);
     auto row = q->Step();
@@ -19,6 +19,8 @@ Result<std::optional<OrderState>> SqliteLedgerState::FindOrder(std::string_view 
     order.total_minor = q->Int64(4);
     order.paid_minor = q->Int64(5);
     order.refunded_minor = q->Int64(6);
+    order.channel = q->Text(7);
+    order.external_id = q->Text(8);
     auto lines = m_db.Prepare(
         "SELECT line_no, kind, sku, quantity, total_minor, returned_quantity FROM order_lines "
         "WHERE order_id = ? ORDER BY line_no");

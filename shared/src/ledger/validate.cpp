@@ -512,6 +512,67 @@ Status ValidateOne(const OrderFlagged& e, LedgerState& state) {
     return {};
 }
 
+// Amendable: an online order nothing of which has been picked, packed, dispatched, delivered,
+// cancelled or returned. The new version is well formed like a new order, stays the same order
+// (channel, external id, currency) and keeps money consistent: what was paid less what was
+// refunded never exceeds the new total (a channel's refund is recorded before the amendment).
+Status ValidateOne(const OrderAmended& e, LedgerState& state) {
+    if (e.reason.empty()) return Invalid("an amendment says what changed", "reason");
+    auto order = NeedOrder(state, e.order.id);
+    if (!order) return std::unexpected(order.error());
+    if (order->channel.starts_with("store:")) {
+        return Broken(
+            fmt::format("order {} is a till sale; only online orders are amended", order->id),
+            "order.id");
+    }
+    if (order->status != OrderStatus::kPlaced && order->status != OrderStatus::kAllocated) {
+        return Broken(fmt::format("order {} is {}: too late to amend; flag it instead", order->id,
+                                  orders::ToString(order->status)),
+                      "order.id");
+    }
+    for (const OrderLineState& line : order->lines) {
+        if (line.returned_quantity > 0) {
+            return Broken(fmt::format("order {}: line {} has come back; it cannot be amended",
+                                      order->id, line.line_no),
+                          "order.id");
+        }
+    }
+    if (auto ok = orders::CheckWellFormed(e.order); !ok)
+        return std::unexpected(ok.error().WithContext("order"));
+    if (e.order.channel != order->channel || e.order.external_id != order->external_id) {
+        return Invalid(fmt::format("order {} is {} {}, not {} {}", order->id, order->channel,
+                                   order->external_id, e.order.channel, e.order.external_id),
+                       "order.external_id");
+    }
+    if (e.order.currency != order->currency) {
+        return std::unexpected(MakeError(
+            ErrorCode::kCurrencyMismatch,
+            fmt::format("order {} is in {}, not {}", order->id, order->currency, e.order.currency),
+            "order.currency"));
+    }
+    if (!e.order.location_id.empty() && e.order.location_id != order->location_id) {
+        return Invalid("an amendment does not move the order to another location",
+                       "order.location_id");
+    }
+    auto totals = orders::ComputeTotals(e.order);
+    if (!totals) return std::unexpected(totals.error().WithContext("order"));
+    if (order->paid_minor - order->refunded_minor > totals->total.Minor()) {
+        return Broken(
+            fmt::format("order {}: {} paid and {} refunded, more than the new total {}; record "
+                        "the refund first",
+                        order->id, order->paid_minor, order->refunded_minor, totals->total.Minor()),
+            "order.lines");
+    }
+    return {};
+}
+
+Status ValidateOne(const ReferenceChanged& e, LedgerState&) {
+    if (e.entity.empty()) return Invalid("a reference change names what changed", "entity");
+    if (e.key.empty()) return Invalid("a reference change names which one changed", "key");
+    if (e.change.empty()) return Invalid("a reference change says how it changed", "change");
+    return {};
+}
+
 }  // namespace
 
 Result<std::vector<money::Money>> ValuesOfReturnLines(const orders::Return& ret,

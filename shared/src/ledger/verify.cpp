@@ -121,6 +121,21 @@ Result<VerifyReport> VerifyDatabase(store::Database& db, const std::string& scra
          "= l.sku "
          "GROUP BY l.location_id, l.sku HAVING l.reserved != coalesce(sum(r.quantity), 0)",
          "reserved is not the sum of open reservations"},
+        // An amendment replaces an order's lines and totals together, and releases what its new
+        // lines no longer want.
+        {"SELECT o.id || ': total ' || o.total_minor || ', lines ' || "
+         "coalesce(sum(l.total_minor), 0) || '; tax ' || o.tax_minor || ', lines ' || "
+         "coalesce(sum(l.tax_minor), 0) FROM orders o LEFT JOIN order_lines l ON l.order_id = "
+         "o.id GROUP BY o.id HAVING o.total_minor != coalesce(sum(l.total_minor), 0) OR "
+         "o.tax_minor != coalesce(sum(l.tax_minor), 0)",
+         "order total is not the sum of its lines"},
+        {"SELECT r.order_id || ' ' || r.sku || ': reserved ' || r.reserved || ', ordered ' || "
+         "coalesce((SELECT sum(l.quantity) FROM order_lines l WHERE l.order_id = r.order_id AND "
+         "l.sku = r.sku AND l.kind = 1), 0) FROM (SELECT order_id, sku, sum(quantity) AS reserved "
+         "FROM reservations GROUP BY order_id, sku) r WHERE r.reserved > coalesce((SELECT "
+         "sum(l.quantity) FROM order_lines l WHERE l.order_id = r.order_id AND l.sku = r.sku AND "
+         "l.kind = 1), 0)",
+         "reserved above what the order wants"},
     };
     for (const auto& [sql, what] : kConsistency) {
         if (auto ok = CollectProblems(db, sql, what, report.problems); !ok)

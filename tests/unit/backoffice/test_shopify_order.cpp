@@ -332,12 +332,38 @@ TEST_CASE("a Shopify refund in shop currency becomes a channel refund; failed at
     CHECK(imported->refunds[0].external_id == "509562969");
     CHECK(imported->refunds[0].amount.Minor() == 1000);
     CHECK(imported->paid);
-    // The line is imported as ordered; that one unit no longer is, is for a person to see.
+    // The line is imported as it now stands: one candle; total_price (20.00) is the original.
     REQUIRE(imported->order.lines.size() == 1);
-    CHECK(imported->order.lines[0].quantity == 2000);
-    const std::vector<std::string> expected = {
-        "line 1 \"Candle\": 1 of 2 still ordered (edited or refunded)"};
-    CHECK(imported->order.attention == expected);
+    CHECK(imported->order.lines[0].quantity == 1000);
+    CHECK(imported->order.lines[0].unit_price.Minor() == 1000);
+    CHECK(imported->order.attention.empty());
+}
+
+TEST_CASE(
+    "a Shopify line cut down by an edit keeps its discount and tax pro rata, a removed line is "
+    "left out, and the edited total is current_total_price") {
+    const std::string body = R"({"id": 2, "name": "#1003", "currency": "GBP",
+      "created_at": "2025-03-14T09:21:07Z", "updated_at": "2025-03-14T10:00:00Z",
+      "financial_status": "paid", "taxes_included": true, "total_price": "36.00",
+      "current_total_price": "19.00", "shipping_address": {"address1": "1 Lane"},
+      "line_items": [
+        {"id": 7, "title": "Candle", "sku": "CANDLE", "quantity": 3, "current_quantity": 2,
+         "price": "10.00", "requires_shipping": true,
+         "tax_lines": [{"price": "4.50"}], "discount_allocations": [{"amount": "1.50"}]},
+        {"id": 8, "title": "Soap", "sku": "SOAP", "quantity": 1, "current_quantity": 0,
+         "price": "7.50", "requires_shipping": true, "tax_lines": [], "discount_allocations": []}
+      ]})";
+    auto imported = ParseShopifyOrder(body);
+    REQUIRE(imported);
+    REQUIRE(imported->order.lines.size() == 1);
+    const orders::OrderLine& candle = imported->order.lines[0];
+    CHECK(candle.sku == "CANDLE");
+    CHECK(candle.quantity == 2000);
+    CHECK(candle.discount.Minor() == 100);  // 1.50 x 2/3
+    CHECK(candle.tax_given_minor == 300);   // 4.50 x 2/3
+    CHECK(orders::ComputeTotals(imported->order)->total.Minor() == 1900);
+    CHECK(imported->channel_total->Minor() == 1900);
+    CHECK(imported->order.attention.empty());
 }
 
 TEST_CASE("a JSON number where Shopify sends a money string is never read as money") {

@@ -144,6 +144,8 @@ std::vector<ledger::Event> OneEventOfEveryKind() {
                                    "window cleaner"}),
         Envelope(ledger::ShiftClosed{"shift-7", Gbp(31415)}),
         Envelope(ledger::OrderFlagged{"order-9", {"line 2: unknown SKU \"X\"", "short: 1 of TEA"}}),
+        Envelope(ledger::ReferenceChanged{"sku", "TEA-1", "updated", "price 4.50 → 4.75"}),
+        Envelope(ledger::OrderAmended{FullOrder(), "changed on shopify: line 1 2 → 1, line 3 new"}),
     };
 }
 
@@ -188,9 +190,11 @@ TEST_CASE("each payload has its own kind, named after the payload") {
     std::set<ledger::EventKind> kinds;
     for (const auto& event : OneEventOfEveryKind())
         kinds.insert(KindOf(event.payload));
-    CHECK(kinds.size() == 15);
+    CHECK(kinds.size() == 17);
     CHECK(KindOf(ledger::EventPayload{ledger::OrderPlaced{}}) == ledger::EventKind::kOrderPlaced);
     CHECK(KindOf(ledger::EventPayload{ledger::OrderFlagged{}}) == ledger::EventKind::kOrderFlagged);
+    CHECK(KindOf(ledger::EventPayload{ledger::OrderAmended{}}) == ledger::EventKind::kOrderAmended);
+    CHECK(ToString(ledger::EventKind::kOrderAmended) == "OrderAmended");
     CHECK(KindOf(ledger::EventPayload{ledger::ShiftClosed{}}) == ledger::EventKind::kShiftClosed);
     CHECK(ToString(ledger::EventKind::kOrderPlaced) == "OrderPlaced");
     CHECK(ToString(ledger::EventKind::kExchangeCompleted) == "ExchangeCompleted");
@@ -353,6 +357,8 @@ TEST_CASE("the keys of every payload and nested record are fixed, so stored even
         {"amount", "kind", "reason", "shift_id"},
         {"counted", "shift_id"},
         {"order_id", "reasons"},
+        {"change", "detail", "entity", "key"},
+        {"order", "reason"},
     };
     const auto events = OneEventOfEveryKind();
     REQUIRE(events.size() == payload_keys.size());
@@ -574,7 +580,7 @@ TEST_CASE("an enum written as its name instead of its number is rejected") {
 
 TEST_CASE("an unknown event kind is unsupported, whatever its payload") {
     for (const std::int64_t kind :
-         {std::int64_t{0}, std::int64_t{16}, std::int64_t{-1}, std::int64_t{4294967297}, kMax}) {
+         {std::int64_t{0}, std::int64_t{18}, std::int64_t{-1}, std::int64_t{4294967297}, kMax}) {
         INFO(kind);
         json encoded = EventToJson(PaymentTakenEvent());
         encoded["kind"] = kind;

@@ -436,3 +436,112 @@ TEST_CASE(
     CHECK(f.Scalar("SELECT paid_minor FROM orders WHERE id = '" + order.id + "'") == 1300);
     CHECK(f.Scalar("SELECT count(*) FROM payments WHERE order_id = '" + order.id + "'") == 2);
 }
+
+// ---- OrderAmended: a channel changed an order after import ----
+
+TEST_CASE("an amendment down replaces the lines and releases what is no longer wanted") {
+    LedgerFixture f;
+    Stock(f, "loc-w01", "TEA", 5);
+    Stock(f, "loc-w01", "MUG", 5);
+    orders::Order order =
+        f.NewOrder({LedgerFixture::Line(1, "TEA", 2, 650), LedgerFixture::Line(2, "MUG", 1, 900)},
+                   "shopify", "");
+    REQUIRE(f.Append(ledger::OrderPlaced{order, false}));
+    REQUIRE(f.Append(ledger::StockReserved{order.id, "loc-w01", {{"TEA", 2000}, {"MUG", 1000}}}));
+    CHECK(f.Reserved("loc-w01", "TEA") == 2000);
+
+    orders::Order amended = order;
+    amended.lines = {LedgerFixture::Line(1, "TEA", 1, 650), LedgerFixture::Line(2, "JAM", 1, 300)};
+    amended.customer_email = "new@example.com";
+    REQUIRE(f.Append(ledger::OrderAmended{amended, "changed on shopify"}));
+    CHECK(f.Reserved("loc-w01", "TEA") == 1000);
+    CHECK(f.Reserved("loc-w01", "MUG") == 0);
+    const std::string where = " WHERE order_id = '" + order.id + "'";
+    CHECK(f.Scalar("SELECT count(*) FROM order_lines" + where) == 2);
+    CHECK(f.Scalar("SELECT quantity FROM order_lines" + where + " AND line_no = 1") == 1000);
+    CHECK(f.Scalar("SELECT count(*) FROM order_lines" + where + " AND sku = 'JAM'") == 1);
+    CHECK(f.Scalar("SELECT count(*) FROM reservations" + where) == 1);
+    CHECK(f.Scalar("SELECT total_minor FROM orders WHERE id = '" + order.id + "'") == 950);
+    CHECK(f.Scalar("SELECT count(*) FROM orders WHERE customer_email = 'new@example.com'") == 1);
+    CHECK(f.Scalar("SELECT status FROM orders WHERE id = '" + order.id + "'") == 2);
+    // The released reservation is a movement, so the level is still the sum of its movements.
+    CHECK(f.Scalar("SELECT sum(reserved_delta) FROM stock_movements WHERE sku = 'MUG'") == 0);
+    CHECK(f.Scalar("SELECT count(*) FROM order_events WHERE order_id = '" + order.id + "'") == 3);
+
+    auto report = ledger::VerifyDatabase(f.db, f.path.string() + ".scratch");
+    REQUIRE(report);
+    for (const auto& problem : report->problems)
+        MESSAGE(problem);
+    CHECK(report->Ok());
+}
+
+TEST_CASE("an amendment that leaves nothing reserved places the order again") {
+    LedgerFixture f;
+    Stock(f, "loc-w01", "TEA", 5);
+    orders::Order order = f.NewOrder({LedgerFixture::Line(1, "TEA", 2, 650)}, "ebay", "");
+    REQUIRE(f.Append(ledger::OrderPlaced{order, false}));
+    REQUIRE(f.Append(ledger::StockReserved{order.id, "loc-w01", {{"TEA", 2000}}}));
+    orders::Order amended = order;
+    amended.lines = {LedgerFixture::Line(1, "MUG", 1, 900)};
+    REQUIRE(f.Append(ledger::OrderAmended{amended, "changed on ebay"}));
+    CHECK(f.Reserved("loc-w01", "TEA") == 0);
+    CHECK(f.Scalar("SELECT status FROM orders WHERE id = '" + order.id + "'") == 1);
+    CHECK(f.Scalar("SELECT count(*) FROM reservations") == 0);
+}
+
+TEST_CASE("an order that is dispatched, picking or a till sale cannot be amended") {
+    LedgerFixture f;
+    Stock(f, "loc-w01", "TEA", 5);
+    orders::Order sent = f.NewOrder({LedgerFixture::Line(1, "TEA", 2, 650)}, "shopify", "");
+    orders::Order picking = f.NewOrder({LedgerFixture::Line(1, "TEA", 1, 650)}, "shopify", "");
+    for (const auto& order : {sent, picking}) {
+        REQUIRE(f.Append(ledger::OrderPlaced{order, false}));
+        REQUIRE(f.Append(
+            ledger::StockReserved{order.id, "loc-w01", {{"TEA", order.lines[0].quantity}}}));
+    }
+    REQUIRE(f.Append(ledger::OrderDispatched{sent.id, "TRACK"}));
+    REQUIRE(f.Append(ledger::OrderStatusChanged{picking.id, orders::OrderStatus::kPicking}));
+    orders::Order smaller = sent;
+    smaller.lines = {LedgerFixture::Line(1, "TEA", 1, 650)};
+    auto refused = f.Append(ledger::OrderAmended{smaller, "changed on shopify"});
+    CHECK(ErrorOf(refused).find("dispatched: too late to amend") != std::string::npos);
+    CHECK(refused.error().code == ErrorCode::kInvariantViolated);
+    CHECK(f.Scalar("SELECT quantity FROM order_lines WHERE order_id = '" + sent.id + "'") == 2000);
+    smaller.id = picking.id;
+    CHECK(ErrorOf(f.Append(ledger::OrderAmended{smaller, "x"})).find("picking") !=
+          std::string::npos);
+    CHECK(f.Reserved("loc-w01", "TEA") == 1000);
+
+    orders::Order sale = SellAtTill(f, {LedgerFixture::Line(1, "TEA", 1, 650)});
+    sale.lines = {LedgerFixture::Line(1, "TEA", 2, 650)};
+    CHECK(ErrorOf(f.Append(ledger::OrderAmended{sale, "x"})).find("till sale") !=
+          std::string::npos);
+}
+
+TEST_CASE("an amendment below what was paid needs the channel's refund recorded first") {
+    LedgerFixture f;
+    orders::Order order = f.NewOrder({LedgerFixture::Line(1, "TEA", 2, 650)}, "woocommerce", "");
+    order.external_id = "WC-1";
+    REQUIRE(f.Append(ledger::OrderPlaced{order, false}));
+    REQUIRE(f.Append(ledger::PaymentTaken{
+        order.id, orders::Payment{orders::Tender::kChannel, Gbp(1300), Gbp(1300), "WC-1", ""}}));
+    orders::Order amended = order;
+    amended.lines = {LedgerFixture::Line(1, "TEA", 1, 650)};
+    auto refused = f.Append(ledger::OrderAmended{amended, "changed on woocommerce"});
+    CHECK(ErrorOf(refused).find("record the refund first") != std::string::npos);
+    CHECK(f.Scalar("SELECT total_minor FROM orders") == 1300);
+
+    orders::Order other_order = amended;
+    other_order.external_id = "WC-2";
+    CHECK(ErrorOf(f.Append(ledger::OrderAmended{other_order, "x"})).find("WC-2") !=
+          std::string::npos);
+    orders::Order empty = amended;
+    empty.lines.clear();
+    CHECK(f.Append(ledger::OrderAmended{empty, "x"}).error().code == ErrorCode::kInvalidInput);
+
+    REQUIRE(f.Append(ledger::RefundIssued{
+        order.id, "", orders::Refund{orders::Tender::kChannel, Gbp(650), "refund 7", ""}}));
+    REQUIRE(f.Append(ledger::OrderAmended{amended, "changed on woocommerce"}));
+    CHECK(f.Scalar("SELECT total_minor FROM orders") == 650);
+    CHECK(f.Scalar("SELECT paid_minor - refunded_minor FROM orders") == 650);
+}

@@ -1,7 +1,7 @@
 // Thousands of random shop operations — sales, returns, exchanges, reservations, cancellations,
-// dispatches, refunds, adjustments, transfers, cash — some deliberately out of bounds. Every
-// invariant must hold throughout, no rejection may come from the database rather than a rule, and
-// replaying the ledger into an empty database must reproduce every projection table exactly.
+// dispatches, refunds, amendments, adjustments, transfers, cash — some deliberately out of bounds.
+// Every invariant must hold throughout, no rejection may come from the database rather than a rule,
+// and replaying the ledger into an empty database must reproduce every projection table exactly.
 #include <doctest/doctest.h>
 
 #include <random>
@@ -25,7 +25,7 @@ class RandomShop {
     explicit RandomShop(LedgerFixture& f, std::uint32_t seed) : m_f(f), m_rng(seed) {}
 
     void Step() {
-        switch (Pick(12)) {
+        switch (Pick(13)) {
             case 0:
             case 1:
                 TillSale();
@@ -56,6 +56,9 @@ class RandomShop {
                 break;
             case 10:
                 Cash();
+                break;
+            case 11:
+                Amend();
                 break;
             default:
                 Shift();
@@ -255,6 +258,24 @@ class RandomShop {
         Record(ledger::ExchangeCompleted{*ret, replacement, payments, refunds}, kTill);
     }
 
+    // A channel changes an online order: usually one still amendable, sometimes one too late.
+    void Amend() {
+        auto id = Choose(Pick(5) == 0 ? "channel NOT LIKE 'store:%'"
+                                      : "channel NOT LIKE 'store:%' AND status IN (1, 2)");
+        if (!id) return;
+        auto q = m_f.db.Prepare(
+            "SELECT number, channel, external_id, placed_at FROM orders WHERE id = ?");
+        REQUIRE(q);
+        q->Bind(1, *id);
+        REQUIRE(*q->Step());
+        orders::Order order = m_f.NewOrder(RandomLines(), q->Text(1), "");
+        order.id = *id;
+        order.number = q->Text(0);
+        order.external_id = q->Text(2);
+        order.placed_at = q->Int64(3);
+        Record(ledger::OrderAmended{order, "changed on " + order.channel});
+    }
+
     void Adjust() {
         Record(ledger::StockAdjusted{Any(kLocations), Any(kSkus), (Pick(30) - 5) * 1000,
                                      ledger::AdjustmentReason::kCountCorrection, ""});
@@ -294,8 +315,9 @@ namespace {
 void CheckInvariants(LedgerFixture& f) {
     CHECK(f.Scalar("SELECT count(*) FROM stock_levels WHERE reserved < 0") == 0);
     CHECK(f.Scalar("SELECT count(*) FROM order_lines WHERE returned_quantity > quantity") == 0);
-    CHECK(f.Scalar("SELECT count(*) FROM orders WHERE refunded_minor > paid_minor OR paid_minor > "
-                   "total_minor") == 0);
+    // Net of refunds: an amendment may leave more paid than the new total, refunded.
+    CHECK(f.Scalar("SELECT count(*) FROM orders WHERE refunded_minor > paid_minor OR "
+                   "paid_minor - refunded_minor > total_minor") == 0);
     CHECK(f.Scalar("SELECT count(*) FROM returns WHERE refunded_minor > value_minor") == 0);
 }
 
@@ -335,6 +357,7 @@ TEST_CASE(
         CHECK(f.Scalar("SELECT count(*) FROM orders WHERE exchange_of IS NOT NULL") > 0);
         CHECK(f.Scalar("SELECT count(*) FROM orders WHERE status = 7") > 0);
         CHECK(f.Scalar("SELECT count(*) FROM orders WHERE status = 5") > 0);
+        CHECK(f.Scalar("SELECT count(*) FROM ledger WHERE kind = 17") > 10);
 
         const auto replay_path = testing::TempDbPath("replay");
         {

@@ -31,6 +31,8 @@ enum class EventKind : int {
     kCashMoved = 13,
     kShiftClosed = 14,
     kOrderFlagged = 15,
+    kReferenceChanged = 16,
+    kOrderAmended = 17,
 };
 
 struct SkuQuantity {
@@ -167,10 +169,32 @@ struct OrderFlagged {
     friend bool operator==(const OrderFlagged&, const OrderFlagged&) = default;
 };
 
+// Reference data changed (a SKU's price, a member of staff, a terminal, a channel's settings): the
+// audit record of who changed what and when. It has no projection: the reference tables are
+// written in the same transaction, and replay leaves them alone.
+struct ReferenceChanged {
+    std::string entity;  // "sku", "staff", "terminal", "channel", "catalogue"
+    std::string key;     // the SKU code, staff id, terminal id, channel code
+    std::string change;  // "created", "updated", "deactivated", "revoked", "imported"
+    std::string detail;  // what changed, in words; never a password, PIN or token
+    friend bool operator==(const ReferenceChanged&, const ReferenceChanged&) = default;
+};
+
+// A channel changed an online order after import, before anything of it was picked: the order
+// takes the new version's lines, totals, deadlines and customer e-mail (order.id names the order;
+// its channel, external id and currency stay). Reservations above what the new lines want are
+// released. Paid less refunded never exceeds the new total: a channel's refund is recorded first.
+struct OrderAmended {
+    orders::Order order;
+    std::string reason;  // what changed, in words: "changed on shopify: line 1 2 -> 1, line 2 new"
+    friend bool operator==(const OrderAmended&, const OrderAmended&) = default;
+};
+
 using EventPayload =
     std::variant<OrderPlaced, PaymentTaken, StockReserved, OrderStatusChanged, OrderDispatched,
                  OrderCancelled, ReturnReceived, RefundIssued, ExchangeCompleted, StockAdjusted,
-                 StockTransferred, ShiftOpened, CashMoved, ShiftClosed, OrderFlagged>;
+                 StockTransferred, ShiftOpened, CashMoved, ShiftClosed, OrderFlagged,
+                 ReferenceChanged, OrderAmended>;
 
 struct Event {
     std::string id;               // UUIDv7 made where it happened

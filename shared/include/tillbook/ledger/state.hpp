@@ -22,6 +22,8 @@ struct OrderLineState {
 
 struct OrderState {
     std::string id;
+    std::string channel;      // "store:S01", "shopify", ...
+    std::string external_id;  // the channel's id; empty for till sales
     std::string currency;
     std::string location_id;
     orders::OrderStatus status = orders::OrderStatus::kPlaced;

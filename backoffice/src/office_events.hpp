@@ -1,0 +1,22 @@
+#pragma once
+// Events the back office itself makes (origin "office"): appended inside a writer job, numbered
+// by the office's own origin sequence, with the actor who asked for them.
+#include <string>
+
+#include "ledger_writer.hpp"
+#include "office_context.hpp"
+#include "tillbook/ledger/event.hpp"
+
+namespace tillbook::office {
+
+[[nodiscard]] Result<ledger::Appended> AppendOfficeEvent(OfficeContext& context, WriteContext& w,
+                                                         const std::string& actor,
+                                                         ledger::EventPayload payload);
+
+// The audit record of a change to reference data (catalogue, staff, terminals, channels), written
+// in the same writer job as the change itself: who changed what. `detail` never holds a secret.
+[[nodiscard]] Status RecordReferenceChange(OfficeContext& context, WriteContext& w,
+                                           const std::string& actor,
+                                           ledger::ReferenceChanged change);
+
+}  // namespace tillbook::office
