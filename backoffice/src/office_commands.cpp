@@ -10,6 +10,7 @@
 #include "staff_store.hpp"
 #include "tillbook/catalogue/catalogue_csv.hpp"
 #include "tillbook/core/csv.hpp"
+#include "tillbook/ledger/ledger.hpp"
 #include "tillbook/ledger/verify.hpp"
 #include "tillbook/store/catalogue_store.hpp"
 #include "tillbook/store/demo_shop.hpp"
@@ -70,6 +71,33 @@ Status LoadDemoStaff(store::Database& db, const std::filesystem::path& file, ids
         out << fmt::format("  staff {} ({})\n", added->username, staff::ToString(added->role));
     }
     return {};
+}
+
+// The audit record of a change made from the command line: origin "office", actor "system", in
+// the caller's transaction. `change.detail` never holds a password, PIN or secret.
+Status RecordCommandChange(store::Database& db, const ids::Clock& clock, ids::IdSource& ids,
+                           ledger::ReferenceChanged change) {
+    ledger::Ledger ledger(db);
+    auto seq = ledger.NextOriginSeq("office");
+    if (!seq) return std::unexpected(seq.error());
+    auto appended = ledger.AppendInCurrentTransaction(
+        {ids.NextString(), "office", *seq, "system", clock.Now(), std::move(change)});
+    if (!appended) return std::unexpected(appended.error());
+    return {};
+}
+
+std::string DescribeChannelSetup(const channels::ChannelSetup& setup) {
+    std::string detail = fmt::format("buffer {} units", setup.buffer / 1000);
+    if (!setup.location_codes.empty()) {
+        detail += "; locations ";
+        for (std::size_t i = 0; i < setup.location_codes.size(); ++i)
+            detail += (i == 0 ? "" : ",") + setup.location_codes[i];
+    }
+    if (!setup.base_url.empty()) detail += "; base URL set";
+    if (!setup.webhook_secret.empty()) detail += "; webhook secret changed";
+    if (!setup.despatch_rule.empty())
+        detail += fmt::format("; despatch rule {}", setup.despatch_rule);
+    return detail;
 }
 
 int Fail(std::ostream& err, const Error& error) {
@@ -144,10 +172,20 @@ int StaffAdd(const cli::Args& args, std::ostream& out, std::ostream& err) {
                                   *role_text)));
     ids::SystemClock clock;
     ids::UuidV7Source ids(clock);
-    auto added = AddStaff(*db, ids,
-                          NewStaff{*username, args.Option("name").value_or(""), *role, *password,
-                                   args.Option("pin").value_or("")});
+    auto taken = FindStaff(*db, *username);
+    if (!taken) return Fail(err, taken.error());
+    if (*taken)
+        return Fail(err, MakeError(ErrorCode::kConflict,
+                                   fmt::format("username {} is taken", *username), "username"));
+    auto added = PrepareStaff(ids, NewStaff{*username, args.Option("name").value_or(""), *role,
+                                            *password, args.Option("pin").value_or("")});
     if (!added) return Fail(err, added.error());
+    auto tx = store::Transaction::Begin(*db);
+    if (!tx) return Fail(err, tx.error());
+    if (auto ok = InsertStaff(*db, *added); !ok) return Fail(err, ok.error());
+    if (auto ok = RecordCommandChange(*db, clock, ids, StaffCreated(*added)); !ok)
+        return Fail(err, ok.error());
+    if (auto ok = tx->Commit(); !ok) return Fail(err, ok.error());
     out << fmt::format("added {} as {}{}\n", added->username, staff::ToString(added->role),
                        added->pin_hash.empty() ? "" : " with a till PIN");
     return 0;
@@ -184,6 +222,16 @@ int ImportCatalogue(const cli::Args& args, std::ostream& out, std::ostream& err)
     auto tx = store::Transaction::Begin(*db);
     if (!tx) return Fail(err, tx.error());
     if (auto ok = store::SaveCatalogue(*db, *parsed); !ok) return Fail(err, ok.error());
+    ids::SystemClock clock;
+    ids::UuidV7Source ids(clock);
+    const std::string file_name = file.filename().string();
+    if (auto ok = RecordCommandChange(
+            *db, clock, ids,
+            {"catalogue", file_name, "imported",
+             fmt::format("{} SKUs added or updated from {}", parsed->skus.size(), file_name)});
+        !ok) {
+        return Fail(err, ok.error());
+    }
     if (auto ok = tx->Commit(); !ok) return Fail(err, ok.error());
     out << fmt::format("imported {} SKUs from {}\n", parsed->skus.size(), file.string());
     return 0;
@@ -227,7 +275,18 @@ int ChannelConfigure(const cli::Args& args, std::ostream& out, std::ostream& err
             return Fail(err,
                         MakeError(ErrorCode::kInvalidInput, "--buffer: a whole number of units"));
     }
-    if (auto ok = channels::ConfigureChannel(*db, setup); !ok) return Fail(err, ok.error());
+    ids::SystemClock clock;
+    ids::UuidV7Source ids(clock);
+    auto tx = store::Transaction::Begin(*db);
+    if (!tx) return Fail(err, tx.error());
+    if (auto ok = channels::ConfigureChannelInCurrentTransaction(*db, setup); !ok)
+        return Fail(err, ok.error());
+    if (auto ok = RecordCommandChange(*db, clock, ids,
+                                      {"channel", *code, "updated", DescribeChannelSetup(setup)});
+        !ok) {
+        return Fail(err, ok.error());
+    }
+    if (auto ok = tx->Commit(); !ok) return Fail(err, ok.error());
     out << fmt::format("channel {} configured\n", *code);
     return 0;
 }

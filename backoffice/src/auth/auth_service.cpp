@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <iostream>
 
+#include "office_events.hpp"
 #include "password_hash.hpp"
 #include "staff_store.hpp"
 #include "tillbook/store/catalogue_store.hpp"
@@ -30,7 +31,21 @@ std::string RandomText(std::size_t bytes) {
 Error Unauthorized() {
     return MakeError(ErrorCode::kUnauthorized, "unknown username or wrong password");
 }
+
+Status EndSessions(store::Database& db, int kind, const std::string& subject) {
+    auto q = db.Prepare("DELETE FROM sessions WHERE kind = ? AND subject = ?");
+    if (!q) return std::unexpected(q.error());
+    return q->Bind(1, kind).Bind(2, subject).Run();
+}
 }  // namespace
+
+Status AuthService::EndStaffSessions(store::Database& db, const std::string& staff_id) {
+    return EndSessions(db, kStaffSession, staff_id);
+}
+
+Status AuthService::EndTerminalSessions(store::Database& db, const std::string& terminal_id) {
+    return EndSessions(db, kTerminalSession, terminal_id);
+}
 
 std::string AuthService::HashToken(const std::string& token) {
     unsigned char digest[crypto_hash_sha256_BYTES];
@@ -130,8 +145,8 @@ Result<http::Caller> AuthService::Authenticate(const std::string& token) {
     auto db = m_context.ReadDb();
     if (!db) return std::unexpected(db.error());
     auto q = (*db)->Prepare(
-        "SELECT s.kind, s.subject, s.expires_at, st.role, st.active, t.origin, t.store_code FROM "
-        "sessions s "
+        "SELECT s.kind, s.subject, s.expires_at, st.role, st.active, t.origin, t.store_code, "
+        "t.revoked_at FROM sessions s "
         "LEFT JOIN staff st ON s.kind = 1 AND st.id = s.subject "
         "LEFT JOIN terminals t ON s.kind = 2 AND t.id = s.subject WHERE s.token_hash = ?");
     if (!q) return std::unexpected(q.error());
@@ -153,6 +168,9 @@ Result<http::Caller> AuthService::Authenticate(const std::string& token) {
         if (q->IsNull(5))
             return std::unexpected(
                 MakeError(ErrorCode::kUnauthorized, "this terminal is no longer paired"));
+        if (!q->IsNull(7))
+            return std::unexpected(
+                MakeError(ErrorCode::kUnauthorized, "this terminal was revoked; pair a new one"));
         caller.kind = http::Caller::Kind::kTerminal;
         caller.origin = q->Text(5);
         caller.store_code = q->Text(6);
@@ -161,7 +179,8 @@ Result<http::Caller> AuthService::Authenticate(const std::string& token) {
 }
 
 Result<std::string> AuthService::CreatePairingCode(const std::string& store_code,
-                                                   std::int64_t valid_ms) {
+                                                   std::int64_t valid_ms,
+                                                   const std::string& actor) {
     auto db = m_context.ReadDb();
     if (!db) return std::unexpected(db.error());
     auto location = store::FindLocationByCode(**db, store_code);
@@ -182,7 +201,12 @@ Result<std::string> AuthService::CreatePairingCode(const std::string& store_code
         auto q = w.db.Prepare(
             "INSERT INTO pairing_codes (code_hash, store_code, expires_at) VALUES (?, ?, ?)");
         if (!q) return std::unexpected(q.error());
-        return q->Bind(1, hash).Bind(2, store_code).Bind(3, expires).Run();
+        if (auto ok = q->Bind(1, hash).Bind(2, store_code).Bind(3, expires).Run(); !ok) return ok;
+        return RecordReferenceChange(
+            m_context, w, actor,
+            {"pairing_code", store_code, "created",
+             fmt::format("a one-time code for a new till at {}, valid {} minutes", store_code,
+                         valid_ms / 60'000)});
     });
     if (!written) return std::unexpected(written.error());
     return code;
@@ -216,6 +240,22 @@ Result<PairedTerminal> AuthService::Pair(const std::string& code,
         }
         paired.store_code = q->Text(0);
         paired.origin = fmt::format("terminal:{}-{}", paired.store_code, terminal_name);
+        auto taken = w.db.Prepare("SELECT revoked_at FROM terminals WHERE origin = ?");
+        if (!taken) return std::unexpected(taken.error());
+        taken->Bind(1, paired.origin);
+        auto taken_row = taken->Step();
+        if (!taken_row) return std::unexpected(taken_row.error());
+        if (*taken_row) {
+            return std::unexpected(MakeError(
+                ErrorCode::kConflict,
+                taken->IsNull(0)
+                    ? fmt::format("store {} already has a terminal {}", paired.store_code,
+                                  terminal_name)
+                    : fmt::format("terminal {} at {} was revoked, and its name stays with its "
+                                  "events; pair the new till under another name",
+                                  terminal_name, paired.store_code),
+                "name"));
+        }
         auto use = w.db.Prepare("UPDATE pairing_codes SET used_at = ? WHERE code_hash = ?");
         if (!use) return std::unexpected(use.error());
         if (auto ok = use->Bind(1, now).Bind(2, hash).Run(); !ok) return ok;
@@ -235,7 +275,10 @@ Result<PairedTerminal> AuthService::Pair(const std::string& code,
                 fmt::format("store {} already has a terminal {}", paired.store_code, terminal_name),
                 "name"));
         }
-        return {};
+        return RecordReferenceChange(m_context, w, paired.origin,
+                                     {"terminal", paired.terminal_id, "created",
+                                      fmt::format("{} at {} paired as {}", terminal_name,
+                                                  paired.store_code, paired.origin)});
     });
     if (!written) return std::unexpected(written.error());
     auto token = IssueToken(kTerminalSession, paired.terminal_id, m_settings.terminal_session_ms);

@@ -46,11 +46,20 @@ class AuthService {
     // The caller a bearer token stands for, or kUnauthorized (unknown or expired).
     [[nodiscard]] Result<http::Caller> Authenticate(const std::string& token);
 
-    // A one-time code (valid `valid_ms`) with which a new till pairs itself for `store_code`.
+    // A one-time code (valid `valid_ms`) with which a new till pairs itself for `store_code`,
+    // recorded as a reference change by `actor` (the command line is "system").
     [[nodiscard]] Result<std::string> CreatePairingCode(const std::string& store_code,
-                                                        std::int64_t valid_ms);
+                                                        std::int64_t valid_ms,
+                                                        const std::string& actor = "system");
+    // A name already paired at the store is kConflict, also when that terminal was revoked: its
+    // origin (and so its sequence numbers and order numbers) stays with its events for good.
     [[nodiscard]] Result<PairedTerminal> Pair(const std::string& code,
                                               const std::string& terminal_name);
+
+    // Ends every session of a member of staff or of a terminal, inside the caller's writer job.
+    [[nodiscard]] static Status EndStaffSessions(store::Database& db, const std::string& staff_id);
+    [[nodiscard]] static Status EndTerminalSessions(store::Database& db,
+                                                    const std::string& terminal_id);
 
     // SHA-256 of a token, hex: what the sessions table keeps.
     [[nodiscard]] static std::string HashToken(const std::string& token);

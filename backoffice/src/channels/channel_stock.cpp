@@ -152,6 +152,11 @@ Result<std::int64_t> PublishStockChanges(WriteContext& w, std::int64_t now, std:
 Status ConfigureChannel(store::Database& db, const ChannelSetup& setup) {
     auto tx = store::Transaction::Begin(db);
     if (!tx) return std::unexpected(tx.error());
+    if (auto ok = ConfigureChannelInCurrentTransaction(db, setup); !ok) return ok;
+    return tx->Commit();
+}
+
+Status ConfigureChannelInCurrentTransaction(store::Database& db, const ChannelSetup& setup) {
     auto channel = db.Prepare(
         "INSERT INTO channels (code, name, buffer) VALUES (?1, ?1, ?2) ON CONFLICT (code) DO "
         "UPDATE SET buffer = excluded.buffer");
@@ -197,7 +202,7 @@ Status ConfigureChannel(store::Database& db, const ChannelSetup& setup) {
             !ok)
             return ok;
     }
-    return tx->Commit();
+    return {};
 }
 
 }  // namespace tillbook::office::channels

@@ -43,5 +43,8 @@ struct ChannelSetup {
     std::string despatch_rule;  // "Europe/London 14:00 +0 +2 [holidays]"; empty: unchanged
 };
 [[nodiscard]] Status ConfigureChannel(store::Database& db, const ChannelSetup& setup);
+// The same, in the caller's transaction (with the change's audit record, say).
+[[nodiscard]] Status ConfigureChannelInCurrentTransaction(store::Database& db,
+                                                          const ChannelSetup& setup);
 
 }  // namespace tillbook::office::channels

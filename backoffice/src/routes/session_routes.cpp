@@ -1,7 +1,13 @@
-// POST /api/v1/session, DELETE /api/v1/session, POST /api/v1/terminals/pair, GET /api/v1/health
+// POST /api/v1/session        sign in: {"username","password"} -> {"token","expires_at"}
+// GET /api/v1/session         who the token belongs to (staff: id, username, name, role)
+// DELETE /api/v1/session      sign out
+// POST /api/v1/terminals/pairing-codes   a one-time code for a new till: {"store"} (manager)
+// POST /api/v1/terminals/pair            a till pairs itself: {"code","name"}
+// GET /api/v1/health
 #include <fmt/format.h>
 
 #include "routes/routes.hpp"
+#include "staff_store.hpp"
 #include "tillbook/ids/clock.hpp"
 
 namespace tillbook::office::routes {
@@ -17,6 +23,43 @@ Result<std::string> RequiredText(const nlohmann::json& body, const char* key) {
                                          fmt::format("{} is required (a string)", key), key));
     }
     return body.at(key).get<std::string>();
+}
+
+constexpr std::int64_t kPairingCodeMs = 15LL * 60 * 1000;  // as the pairing-code command's
+
+ApiResponse WhoAmI(OfficeContext& context, const ApiRequest& request) {
+    const http::Caller& caller = *request.caller;
+    if (caller.kind == http::Caller::Kind::kTerminal) {
+        return http::JsonResponse({{"kind", "terminal"},
+                                   {"id", caller.id},
+                                   {"origin", caller.origin},
+                                   {"store", caller.store_code}});
+    }
+    auto db = context.ReadDb();
+    if (!db) return http::ErrorResponse(db.error());
+    auto member = FindStaffById(**db, caller.id);
+    if (!member) return http::ErrorResponse(member.error());
+    if (!*member)
+        return http::ErrorResponse(MakeError(ErrorCode::kUnauthorized, "this account is gone"));
+    return http::JsonResponse({{"kind", "staff"},
+                               {"id", (*member)->id},
+                               {"username", (*member)->username},
+                               {"display_name", (*member)->display_name},
+                               {"role", staff::ToString((*member)->role)}});
+}
+
+ApiResponse CreatePairingCode(OfficeContext& context, AuthService& auth,
+                              const ApiRequest& request) {
+    auto body = http::ParseJsonBody(request);
+    if (!body) return http::ErrorResponse(body.error());
+    auto store_code = RequiredText(*body, "store");
+    if (!store_code) return http::ErrorResponse(store_code.error());
+    const std::int64_t expires_at = context.clock.Now() + kPairingCodeMs;
+    auto code = auth.CreatePairingCode(*store_code, kPairingCodeMs, request.caller->Actor());
+    if (!code) return http::ErrorResponse(code.error());
+    return http::JsonResponse(
+        {{"code", *code}, {"store", *store_code}, {"expires_at", ids::FormatIso8601(expires_at)}},
+        201);
 }
 }  // namespace
 
@@ -54,6 +97,14 @@ std::vector<http::Route> SessionRoutes(OfficeContext& context, AuthService& auth
              if (auto ok = auth.Logout(token); !ok) return http::ErrorResponse(ok.error());
              return http::ApiResponse{204, "", "application/json", {}};
          }});
+    routes.push_back({"GET", "/api/v1/session",
+                      http::Access::StaffOrTerminal(staff::Role::kCashier),
+                      [&context](const ApiRequest& request) { return WhoAmI(context, request); }});
+    routes.push_back({"POST", "/api/v1/terminals/pairing-codes",
+                      http::Access::Staff(staff::Role::kManager),
+                      [&context, &auth](const ApiRequest& request) {
+                          return CreatePairingCode(context, auth, request);
+                      }});
     routes.push_back({"POST", "/api/v1/terminals/pair", http::Access::Public(),
                       [&auth](const ApiRequest& request) {
                           auto body = http::ParseJsonBody(request);

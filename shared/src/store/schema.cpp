@@ -9,7 +9,7 @@ namespace tillbook::store {
 namespace {
 
 // Never edit a migration once released: add a new one.
-constexpr std::array<std::string_view, 2> kMigrations = {
+constexpr std::array<std::string_view, 3> kMigrations = {
     // 1: reference data, the ledger, and its projections.
     R"sql(
 CREATE TABLE settings (
@@ -327,6 +327,12 @@ CREATE TABLE channel_stock_published (
   available INTEGER NOT NULL,
   PRIMARY KEY (channel, sku)
 ) STRICT, WITHOUT ROWID;
+)sql",
+    // 3: revoked terminals (their row and origin stay, with their events); sessions found by
+    // whom they belong to, so a deactivation or a revocation ends them at once.
+    R"sql(
+ALTER TABLE terminals ADD COLUMN revoked_at INTEGER;
+CREATE INDEX sessions_by_subject ON sessions(kind, subject);
 )sql",
 };
 

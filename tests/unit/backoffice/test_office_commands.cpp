@@ -158,3 +158,111 @@ TEST_CASE("commands on a missing database say how to create it") {
     CHECK(verify.code == 1);
     CHECK(verify.err.find("tillbook-office init") != std::string::npos);
 }
+
+namespace {
+
+struct CommandAudit {
+    std::string actor;
+    std::string entity;
+    std::string key;
+    std::string change;
+    std::string payload;
+};
+
+std::vector<CommandAudit> ReferenceChanges(const std::string& db_path) {
+    auto db = store::OpenAndMigrate(db_path);
+    REQUIRE(db);
+    auto q = db->Prepare(
+        "SELECT actor, json_extract(payload, '$.entity'), json_extract(payload, '$.key'), "
+        "json_extract(payload, '$.change'), payload FROM ledger WHERE kind = 16 ORDER BY seq");
+    REQUIRE(q);
+    std::vector<CommandAudit> rows;
+    while (*q->Step())
+        rows.push_back({q->Text(0), q->Text(1), q->Text(2), q->Text(3), q->Text(4)});
+    return rows;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "staff add, import-catalogue, channel configure and pairing-code each record one "
+    "reference change by system, with no secret in it") {
+    testing::TempDir dir("office-audit");
+    const auto db = dir.File("office.db");
+    REQUIRE(Office({"init", "--db", db, "--demo"}).code == 0);
+    const std::size_t before = ReferenceChanges(db).size();
+
+    const Run added = Office({"staff", "add", "--db", db, "--username", "maria", "--password",
+                              "correct horse battery", "--role", "cashier", "--pin", "48213579"});
+    INFO(added.err);
+    REQUIRE(added.code == 0);
+    const auto csv = dir.File("spring-range.csv");
+    std::ofstream(csv) << "sku,product_id,product_name,variant_name,category,barcodes,price,cost_"
+                          "price,tax_class,sold_by,active\n"
+                          "NEW-1,NEW,New thing,,Gifts & cards,,4.99,2.00,standard,unit,true\n"
+                          "NEW-2,NEW,New thing,Large,Gifts & cards,,5.99,2.50,standard,unit,true\n";
+    REQUIRE(Office({"import-catalogue", "--db", db, csv}).code == 0);
+    REQUIRE(Office({"channel", "configure", "--db", db, "--channel", "shopify", "--buffer", "2",
+                    "--locations", "W01", "--webhook-secret", "hush-hush-0451"})
+                .code == 0);
+    const Run code = Office({"pairing-code", "--db", db, "--store", "S01"});
+    INFO(code.err);
+    REQUIRE(code.code == 0);
+    const std::string pairing_code = code.out.substr(code.out.find(": ") + 2, 14);
+
+    const auto all = ReferenceChanges(db);
+    REQUIRE(all.size() == before + 4);
+    std::string maria_id;
+    {
+        auto store = store::OpenAndMigrate(db);
+        REQUIRE(store);
+        auto q = store->Prepare("SELECT id FROM staff WHERE username = 'maria'");
+        REQUIRE(q);
+        REQUIRE(*q->Step());
+        maria_id = q->Text(0);
+    }
+    const auto& staff = all[before];
+    CHECK(staff.entity == "staff");
+    CHECK(staff.key == maria_id);
+    CHECK(staff.change == "created");
+    const auto& import = all[before + 1];
+    CHECK(import.entity == "catalogue");
+    CHECK(import.key == "spring-range.csv");
+    CHECK(import.change == "imported");
+    CHECK(import.payload.find("2 SKUs") != std::string::npos);
+    const auto& channel = all[before + 2];
+    CHECK(channel.entity == "channel");
+    CHECK(channel.key == "shopify");
+    CHECK(channel.payload.find("buffer 2 units") != std::string::npos);
+    CHECK(channel.payload.find("webhook secret changed") != std::string::npos);
+    const auto& pairing = all[before + 3];
+    CHECK(pairing.entity == "pairing_code");
+    CHECK(pairing.key == "S01");
+    for (std::size_t i = before; i < all.size(); ++i) {
+        CAPTURE(all[i].payload);
+        CHECK(all[i].actor == "system");
+        for (const std::string& secret :
+             {std::string("correct horse battery"), std::string("48213579"),
+              std::string("hush-hush-0451"), std::string("argon2"), pairing_code}) {
+            CHECK(all[i].payload.find(secret) == std::string::npos);
+        }
+    }
+    CHECK(Office({"verify", "--db", db}).code == 0);
+}
+
+TEST_CASE("a refused command records no reference change") {
+    testing::TempDir dir("office-audit-refused");
+    const auto db = dir.File("office.db");
+    REQUIRE(Office({"init", "--db", db, "--demo"}).code == 0);
+    const std::size_t before = ReferenceChanges(db).size();
+    CHECK(Office({"staff", "add", "--db", db, "--username", "tom", "--password", "long enough pw",
+                  "--role", "manager"})
+              .code == 1);
+    CHECK(Office({"staff", "add", "--db", db, "--username", "kim", "--password", "short", "--role",
+                  "cashier"})
+              .code == 1);
+    CHECK(Office({"pairing-code", "--db", db, "--store", "S99"}).code == 1);
+    CHECK(Office({"channel", "configure", "--db", db, "--channel", "shopify", "--locations", "X99"})
+              .code == 1);
+    CHECK(ReferenceChanges(db).size() == before);
+}
