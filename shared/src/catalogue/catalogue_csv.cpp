@@ -9,7 +9,7 @@
 #include <unordered_map>
 #include <utility>
 
-#include "tillbook/barcode/gtin.hpp"
+#include "tillbook/catalogue/sku_rules.hpp"
 #include "tillbook/core/csv.hpp"
 #include "tillbook/core/text.hpp"
 #include "tillbook/money/money.hpp"
@@ -102,13 +102,6 @@ bool EqualsIgnoringAsciiCase(std::string_view a, std::string_view b) {
 
 constexpr std::string_view kNotUtf8 = "not valid UTF-8 (save the file as \"CSV UTF-8\")";
 
-bool HasControlCharacter(std::string_view text) {
-    return std::ranges::any_of(text, [](char c) {
-        const auto byte = static_cast<unsigned char>(c);
-        return byte < 0x20 || byte == 0x7F;
-    });
-}
-
 // Parses the header and hands back the data rows and the column map, or the one fatal error.
 struct CsvTable {
     std::vector<csv::CsvRow> rows;  // the header first
@@ -154,18 +147,6 @@ std::optional<money::TaxRateBasisPoints> ParseRate(std::string_view text) {
     return rate;
 }
 
-std::optional<SoldBy> ParseSoldBy(std::string_view text) {
-    if (EqualsIgnoringAsciiCase(text, "unit")) return SoldBy::kUnit;
-    if (EqualsIgnoringAsciiCase(text, "weight")) return SoldBy::kWeight;
-    return std::nullopt;
-}
-
-std::optional<bool> ParseActive(std::string_view text) {
-    if (text.empty() || text == "1" || EqualsIgnoringAsciiCase(text, "true")) return true;
-    if (text == "0" || EqualsIgnoringAsciiCase(text, "false")) return false;
-    return std::nullopt;
-}
-
 // Where a value was first given, and what it was given with (a SKU code or a product name).
 struct FirstSeen {
     std::size_t line = 0;
@@ -198,14 +179,12 @@ class CatalogueReader {
         if (const auto sold_by = ParseSoldBy(field(kSoldBy))) {
             sku.sold_by = *sold_by;
         } else {
-            Problem(ErrorCode::kInvalidInput, kSoldBy,
-                    text::QuoteForMessage(field(kSoldBy)) + ": expected unit or weight");
+            Problem(sold_by.error(), kSoldBy);
         }
         if (const auto active = ParseActive(field(kActive))) {
             sku.active = *active;
         } else {
-            Problem(ErrorCode::kInvalidInput, kActive,
-                    text::QuoteForMessage(field(kActive)) + ": expected true, false, 1 or 0");
+            Problem(active.error(), kActive);
         }
         m_skus.push_back(std::move(sku));
     }
@@ -224,19 +203,19 @@ class CatalogueReader {
     void Problem(ErrorCode code, std::size_t column, std::string_view detail) {
         m_problems.Add(m_line, code, kCatalogueColumns[column], detail);
     }
+    // A rule's error (sku_rules.hpp): its message is the detail.
+    void Problem(const Error& error, std::size_t column) {
+        Problem(error.code, column, error.message);
+    }
 
     std::string Text(std::string_view text, std::size_t column, bool required) {
-        if (required && text.empty()) Problem(ErrorCode::kInvalidInput, column, "empty");
-        if (!text::IsValidUtf8(text)) Problem(ErrorCode::kInvalidInput, column, kNotUtf8);
+        if (auto ok = CheckRequired(text); required && !ok) Problem(ok.error(), column);
+        if (auto ok = CheckUtf8(text); !ok) Problem(ok.error().code, column, kNotUtf8);
         return std::string(text);
     }
 
-    // SKU codes and product ids appear in messages, look-ups and labels: one printable line.
     std::string Code(std::string_view text, std::size_t column) {
-        if (HasControlCharacter(text)) {
-            Problem(ErrorCode::kInvalidInput, column,
-                    text::QuoteForMessage(text) + ": a line break or control character in a code");
-        }
+        if (auto ok = CheckSkuCodeCharacters(text); !ok) Problem(ok.error(), column);
         return Text(text, column, true);
     }
 
@@ -284,15 +263,12 @@ class CatalogueReader {
             Problem(ErrorCode::kInvalidInput, kBarcodes, "an empty barcode between '|' separators");
             return;
         }
-        auto gtin = barcode::ParseGtin(piece);
-        if (!gtin) {
-            // Some messages name the code ("...: bad check digit"), some do not ("character 3").
-            const std::string& why = gtin.error().message;
-            Problem(gtin.error().code, kBarcodes,
-                    why.starts_with(piece) ? why : text::QuoteForMessage(piece) + ": " + why);
+        auto parsed = ParseSkuBarcode(piece);
+        if (!parsed) {
+            Problem(parsed.error(), kBarcodes);
             return;
         }
-        const std::string key = barcode::NormalisedGtin14(*gtin);
+        const std::string& key = parsed->gtin14;
         if (std::find(on_this_row.begin(), on_this_row.end(), key) != on_this_row.end()) {
             Problem(ErrorCode::kConflict, kBarcodes, std::string(piece) + " is listed twice");
             return;
@@ -305,33 +281,20 @@ class CatalogueReader {
                     std::string(piece) + " is already on line " + std::to_string(it->second.line) +
                         " (sku " + it->second.with + ")");
         }
-        barcodes.push_back(std::move(gtin->digits));
+        barcodes.push_back(std::move(parsed->digits));
     }
 
     money::Money Amount(std::string_view text, std::size_t column) {
-        auto amount = money::ParseMoney(text, m_currency);
+        auto amount = ParseShelfAmount(text, m_currency);
         if (!amount) {
-            Problem(amount.error().code, column, amount.error().message);
+            Problem(amount.error(), column);
             return money::Money(0, m_currency);
-        }
-        if (amount->IsNegative()) {
-            Problem(ErrorCode::kInvalidInput, column,
-                    text::QuoteForMessage(text) + ": must not be negative");
         }
         return *amount;
     }
 
     std::string TaxClassCode(std::string_view code) {
-        for (const TaxClass& tax_class : m_tax_classes) {
-            if (tax_class.code == code) return std::string(code);
-        }
-        std::string known;
-        for (const TaxClass& tax_class : m_tax_classes) {
-            known += known.empty() ? "" : ", ";
-            known += tax_class.code;
-        }
-        Problem(ErrorCode::kNotFound, kTaxClass,
-                text::QuoteForMessage(code) + " is not a tax class (known: " + known + ")");
+        if (auto ok = CheckTaxClass(code, m_tax_classes); !ok) Problem(ok.error(), kTaxClass);
         return std::string(code);
     }
 
@@ -431,7 +394,7 @@ std::string WriteCatalogueCsv(const Catalogue& catalogue) {
         fields[kPrice] = money::FormatMoney(sku.price);
         fields[kCostPrice] = money::FormatMoney(sku.cost_price);
         fields[kTaxClass] = sku.tax_class;
-        fields[kSoldBy] = sku.sold_by == SoldBy::kWeight ? "weight" : "unit";
+        fields[kSoldBy] = std::string(SoldByName(sku.sold_by));
         fields[kActive] = sku.active ? "true" : "false";
         csv::AppendCsvRecord(out, fields);
     }

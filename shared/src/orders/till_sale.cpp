@@ -15,18 +15,12 @@ std::string StoreChannel(std::string_view store_code) {
     return fmt::format("store:{}", store_code);
 }
 
-Result<Order> BuildTillSale(const TillSaleContext& context, std::span<const SaleItem> items,
-                            std::span<const catalogue::TaxClass> tax_classes) {
+Result<std::vector<OrderLine>> PriceSaleItems(std::span<const SaleItem> items,
+                                              std::span<const catalogue::TaxClass> tax_classes) {
     if (items.empty())
         return std::unexpected(
             MakeError(ErrorCode::kInvalidInput, "a sale needs at least one item", "items"));
-    Order order;
-    order.id = context.order_id;
-    order.number = TillOrderNumber(context.store_code, context.terminal, context.sale_number);
-    order.channel = StoreChannel(context.store_code);
-    order.location_id = context.store_location_id;
-    order.currency = items.front().sku.price.GetCurrency().code;
-    order.placed_at = context.placed_at;
+    std::vector<OrderLine> lines;
     int line_no = 0;
     for (const SaleItem& item : items) {
         ++line_no;
@@ -64,10 +58,34 @@ Result<Order> BuildTillSale(const TillSaleContext& context, std::span<const Sale
         } else {
             line.unit_price = item.sku.price;
         }
-        order.lines.push_back(std::move(line));
+        lines.push_back(std::move(line));
     }
+    return lines;
+}
+
+Result<Order> BuildStoreSale(const StoreSale& sale, std::span<const SaleItem> items,
+                             std::span<const catalogue::TaxClass> tax_classes) {
+    auto lines = PriceSaleItems(items, tax_classes);
+    if (!lines) return std::unexpected(lines.error());
+    Order order;
+    order.id = sale.order_id;
+    order.number = sale.number;
+    order.channel = StoreChannel(sale.location_code);
+    order.location_id = sale.location_id;
+    order.currency = items.front().sku.price.GetCurrency().code;
+    order.placed_at = sale.placed_at;
+    order.lines = std::move(*lines);
     if (auto ok = CheckWellFormed(order); !ok) return std::unexpected(ok.error());
     return order;
+}
+
+Result<Order> BuildTillSale(const TillSaleContext& context, std::span<const SaleItem> items,
+                            std::span<const catalogue::TaxClass> tax_classes) {
+    return BuildStoreSale(
+        {context.order_id,
+         TillOrderNumber(context.store_code, context.terminal, context.sale_number),
+         context.store_code, context.store_location_id, context.placed_at},
+        items, tax_classes);
 }
 
 }  // namespace tillbook::orders

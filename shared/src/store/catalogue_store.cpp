@@ -4,6 +4,7 @@
 
 #include "tillbook/barcode/embedded_price.hpp"
 #include "tillbook/barcode/gtin.hpp"
+#include "tillbook/catalogue/sku_rules.hpp"
 
 namespace tillbook::store {
 
@@ -130,6 +131,102 @@ Result<std::optional<catalogue::TaxClass>> FindTaxClass(Database& db, std::strin
     return std::optional<catalogue::TaxClass>{
         catalogue::TaxClass{q->Text(0), static_cast<money::TaxRateBasisPoints>(q->Int64(1)),
                             static_cast<money::TaxMode>(q->Int64(2))}};
+}
+
+Result<std::vector<catalogue::TaxClass>> ListTaxClasses(Database& db) {
+    auto q = db.Prepare("SELECT code, rate_bp, mode FROM tax_classes ORDER BY code");
+    if (!q) return std::unexpected(q.error());
+    std::vector<catalogue::TaxClass> out;
+    while (true) {
+        auto row = q->Step();
+        if (!row) return std::unexpected(row.error());
+        if (!*row) return out;
+        out.push_back(catalogue::TaxClass{q->Text(0),
+                                          static_cast<money::TaxRateBasisPoints>(q->Int64(1)),
+                                          static_cast<money::TaxMode>(q->Int64(2))});
+    }
+}
+
+Status SaveSku(Database& db, const catalogue::Sku& sku) {
+    return SaveCatalogue(db, catalogue::Catalogue{{}, {sku}});
+}
+
+Result<std::optional<BarcodeOwner>> FindBarcodeOwner(Database& db, std::string_view gtin14) {
+    const std::vector<std::string> forms = catalogue::StoredFormsOf(gtin14);
+    if (forms.empty()) return std::optional<BarcodeOwner>{};
+    auto q = db.Prepare("SELECT barcode, sku FROM barcodes WHERE barcode IN (?, ?, ?, ?) LIMIT 1");
+    if (!q) return std::unexpected(q.error());
+    for (int i = 0; i < 4; ++i)
+        q->Bind(i + 1, forms[std::min(static_cast<std::size_t>(i), forms.size() - 1)]);
+    auto row = q->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return std::optional<BarcodeOwner>{};
+    return std::optional<BarcodeOwner>{BarcodeOwner{q->Text(0), q->Text(1)}};
+}
+
+Result<std::optional<std::string>> FindProductName(Database& db, std::string_view product_id,
+                                                   std::string_view except_sku) {
+    auto q = db.Prepare(
+        "SELECT product_name FROM skus WHERE product_id = ? AND code <> ? ORDER BY code LIMIT 1");
+    if (!q) return std::unexpected(q.error());
+    q->Bind(1, product_id).Bind(2, except_sku);
+    auto row = q->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return std::optional<std::string>{};
+    return std::optional<std::string>{q->Text(0)};
+}
+
+Result<money::Currency> ShopCurrency(Database& db) {
+    auto setting = GetSetting(db, "shop.currency");
+    if (!setting) return std::unexpected(setting.error());
+    if (*setting) return money::FindCurrency(**setting);
+    auto q = db.Prepare(
+        "SELECT currency FROM skus GROUP BY currency ORDER BY count(*) DESC, currency LIMIT 1");
+    if (!q) return std::unexpected(q.error());
+    auto row = q->Step();
+    if (!row) return std::unexpected(row.error());
+    return money::FindCurrency(*row ? q->Text(0) : "GBP");
+}
+
+Result<ProductPage> ListProducts(Database& db, std::string_view category, std::string_view after,
+                                 std::int64_t limit) {
+    auto ids = db.Prepare(
+        "SELECT DISTINCT product_id FROM skus WHERE (?1 = '' OR category = ?1) AND product_id > ?2 "
+        "ORDER BY product_id LIMIT ?3");
+    if (!ids) return std::unexpected(ids.error());
+    ids->Bind(1, category).Bind(2, after).Bind(3, limit + 1);
+    ProductPage page;
+    while (true) {
+        auto row = ids->Step();
+        if (!row) return std::unexpected(row.error());
+        if (!*row) break;
+        if (static_cast<std::int64_t>(page.products.size()) == limit) {
+            page.more = true;
+            break;
+        }
+        page.products.push_back(Product{ids->Text(0), {}, {}});
+    }
+    for (Product& product : page.products) {
+        auto codes = db.Prepare(
+            "SELECT code FROM skus WHERE product_id = ?1 AND (?2 = '' OR category = ?2) ORDER BY "
+            "code");
+        if (!codes) return std::unexpected(codes.error());
+        codes->Bind(1, product.product_id).Bind(2, category);
+        std::vector<std::string> found;
+        while (true) {
+            auto row = codes->Step();
+            if (!row) return std::unexpected(row.error());
+            if (!*row) break;
+            found.push_back(codes->Text(0));
+        }
+        for (const std::string& code : found) {
+            auto sku = FindSku(db, code);
+            if (!sku) return std::unexpected(sku.error());
+            if (*sku) product.variants.push_back(std::move(**sku));
+        }
+        if (!product.variants.empty()) product.product_name = product.variants.front().product_name;
+    }
+    return page;
 }
 
 Result<ScannedItem> FindByScan(Database& db, std::string_view code) {

@@ -12,6 +12,8 @@
 #include "tillbook/barcode/embedded_price.hpp"
 #include "tillbook/barcode/gtin.hpp"
 #include "tillbook/catalogue/catalogue_csv.hpp"
+#include "tillbook/catalogue/sku_change.hpp"
+#include "tillbook/catalogue/sku_rules.hpp"
 #include "tillbook/core/csv.hpp"
 
 using tillbook::ErrorCode;
@@ -661,4 +663,56 @@ TEST_CASE("the demo staff cover every role with distinct usernames and PINs") {
         CHECK_FALSE(row.fields[columns[3]].empty());
     }
     CHECK(roles == std::set<std::string>{"admin", "manager", "fulfilment", "cashier"});
+}
+
+// The rules the CSV import shares with the API (catalogue/sku_rules.hpp, sku_change.hpp).
+
+TEST_CASE("a barcode's stored forms are exactly the GTIN lengths its leading zeros allow") {
+    using tillbook::catalogue::StoredFormsOf;
+    CHECK(StoredFormsOf("05012345678900") ==
+          std::vector<std::string>{"05012345678900", "5012345678900"});
+    CHECK(StoredFormsOf("00036000291452") ==
+          std::vector<std::string>{"00036000291452", "0036000291452", "036000291452"});
+    CHECK(StoredFormsOf("00000096385074") ==
+          std::vector<std::string>{"00000096385074", "0000096385074", "000096385074", "96385074"});
+    CHECK(StoredFormsOf("15012345678907") == std::vector<std::string>{"15012345678907"});
+    // Every form parses back to the same GTIN-14.
+    for (const std::string& form : StoredFormsOf("00036000291452")) {
+        auto parsed = tillbook::catalogue::ParseSkuBarcode(form);
+        REQUIRE(parsed);
+        CHECK(parsed->gtin14 == "00036000291452");
+        CHECK(parsed->digits == form);
+    }
+}
+
+TEST_CASE("a rule's error is the detail alone, and the CSV names the field and line around it") {
+    auto price = tillbook::catalogue::ParseShelfAmount("4.999", kGbp);
+    REQUIRE_FALSE(price);
+    CHECK(price.error().field.empty());
+    CHECK(MustFail(std::string(kHeader) + Line({.price = "4.999"})).message ==
+          "catalogue.csv line 2: price: " + price.error().message);
+    auto barcode = tillbook::catalogue::ParseSkuBarcode("5012345678901");
+    REQUIRE_FALSE(barcode);
+    CHECK(MustFail(std::string(kHeader) + Line({.barcodes = "5012345678901"})).message ==
+          "catalogue.csv line 2: barcodes: " + barcode.error().message);
+}
+
+TEST_CASE("a SKU's change is told field by field, and no change is told as nothing") {
+    using tillbook::catalogue::DescribeSkuChange;
+    const Catalogue catalogue =
+        MustParse(std::string(kHeader) + Line({.barcodes = std::string(kBarcodeA)}));
+    const Sku before = catalogue.skus.at(0);
+    CHECK(DescribeSkuChange(before, before).empty());
+    Sku after = before;
+    after.price = Money(475, kGbp);
+    after.barcodes = {std::string(kBarcodeB)};
+    after.product_name = "Green tea";
+    after.active = false;
+    CHECK(DescribeSkuChange(before, after) ==
+          "product_name \"Tea\" → \"Green tea\"; price 4.50 → 4.75; active true → false; barcode "
+          "+5060000000023; barcode -5060000000016");
+    CHECK(DescribeSkuChange(std::nullopt, before) ==
+          "product_id \"TEA-1\"; product_name \"Tea\"; category \"Tea & coffee\"; price 4.50; "
+          "cost_price 2.00; tax_class \"zero\"; sold_by unit; active true; barcode "
+          "+5060000000016");
 }

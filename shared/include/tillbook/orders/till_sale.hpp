@@ -34,8 +34,24 @@ struct TillSaleContext {
 // The channel of a store's till sales: "store:S01".
 [[nodiscard]] std::string StoreChannel(std::string_view store_code);
 
-// One line per item, priced from the catalogue and taxed by the SKU's tax class. Errors: no items,
-// an inactive SKU, an unknown tax class, a quantity <= 0.
+// One line per item, numbered from 1, priced from the catalogue and taxed by the SKU's tax class
+// at the time. Errors: no items, an inactive SKU, an unknown tax class, a quantity <= 0.
+[[nodiscard]] Result<std::vector<OrderLine>> PriceSaleItems(
+    std::span<const SaleItem> items, std::span<const catalogue::TaxClass> tax_classes);
+
+// A sale handed over at a location: PriceSaleItems' lines in an order of the location's store
+// channel, under the number its maker gave it (a till's, or the back office's series).
+struct StoreSale {
+    std::string order_id;
+    std::string number;
+    std::string location_code;  // "S01"
+    std::string location_id;
+    ids::UtcMillis placed_at = 0;
+};
+[[nodiscard]] Result<Order> BuildStoreSale(const StoreSale& sale, std::span<const SaleItem> items,
+                                           std::span<const catalogue::TaxClass> tax_classes);
+
+// A till sale: PriceSaleItems' lines in an order of the store's channel, numbered by the till.
 [[nodiscard]] Result<Order> BuildTillSale(const TillSaleContext& context,
                                           std::span<const SaleItem> items,
                                           std::span<const catalogue::TaxClass> tax_classes);
