@@ -1,12 +1,18 @@
 // GET  /api/v1/locations
-// GET  /api/v1/catalogue/skus?q=TEXT          search by code, name or barcode
 // GET  /api/v1/stock?sku=CODE                  levels per location
 // POST /api/v1/stock/adjustments               {location, sku, delta (units), reason, note}
 // POST /api/v1/stock/transfers                 {from, to, lines: [{sku, quantity (units)}]}
+// POST /api/v1/stock/counts                    {location, lines: [{sku, counted}], note}: what was
+//                                              counted on the shelf; weighed goods: counted_milli
 #include <fmt/format.h>
 
+#include <map>
+
 #include "channels/channel_stock.hpp"
+#include "office_events.hpp"
+#include "routes/order_json.hpp"
 #include "routes/routes.hpp"
+#include "tillbook/ledger/sqlite_state.hpp"
 #include "tillbook/store/catalogue_store.hpp"
 
 namespace tillbook::office::routes {
@@ -39,37 +45,6 @@ ApiResponse Locations(OfficeContext& context) {
                         {"time_zone", l.time_zone}});
     }
     return http::JsonResponse({{"locations", list}});
-}
-
-ApiResponse SearchSkus(OfficeContext& context, const ApiRequest& request) {
-    auto db = context.ReadDb();
-    if (!db) return http::ErrorResponse(db.error());
-    const std::string text = request.Query("q").value_or("");
-    auto q = (*db)->Prepare(
-        "SELECT DISTINCT s.code FROM skus s LEFT JOIN barcodes b ON b.sku = s.code WHERE s.code "
-        "LIKE ?1 OR "
-        "s.product_name LIKE ?1 OR b.barcode = ?2 ORDER BY s.code LIMIT 100");
-    if (!q) return http::ErrorResponse(q.error());
-    q->Bind(1, "%" + text + "%").Bind(2, text);
-    json list = json::array();
-    std::vector<std::string> codes;
-    while (*q->Step())
-        codes.push_back(q->Text(0));
-    for (const std::string& code : codes) {
-        auto sku = store::FindSku(**db, code);
-        if (!sku || !*sku) continue;
-        list.push_back({{"code", (*sku)->code},
-                        {"product_name", (*sku)->product_name},
-                        {"variant_name", (*sku)->variant_name},
-                        {"category", (*sku)->category},
-                        {"price_minor", (*sku)->price.Minor()},
-                        {"cost_minor", (*sku)->cost_price.Minor()},
-                        {"currency", (*sku)->price.GetCurrency().code},
-                        {"tax_class", (*sku)->tax_class},
-                        {"barcodes", (*sku)->barcodes},
-                        {"active", (*sku)->active}});
-    }
-    return http::JsonResponse({{"skus", list}});
 }
 
 ApiResponse Levels(OfficeContext& context, const ApiRequest& request) {
@@ -135,13 +110,10 @@ ApiResponse Adjust(OfficeContext& context, const ApiRequest& request) {
             MakeError(ErrorCode::kNotFound, fmt::format("no SKU {}", *sku), "sku"));
     std::int64_t seq = 0;
     auto written = context.writer.Run([&](WriteContext& w) -> Status {
-        auto origin_seq = w.ledger.NextOriginSeq("office");
-        if (!origin_seq) return std::unexpected(origin_seq.error());
-        auto appended = w.ledger.AppendInCurrentTransaction(
-            {context.ids.NextString(), "office", *origin_seq, request.caller->Actor(),
-             context.clock.Now(),
-             ledger::StockAdjusted{(*location)->id, *sku, delta * 1000, *reason,
-                                   text("note").value_or("")}});
+        auto appended =
+            AppendOfficeEvent(context, w, request.caller->Actor(),
+                              ledger::StockAdjusted{(*location)->id, *sku, delta * 1000, *reason,
+                                                    text("note").value_or("")});
         if (!appended) return std::unexpected(appended.error());
         seq = appended->seq;
         return channels::MarkStockChanged(w, seq, seq);
@@ -191,11 +163,8 @@ ApiResponse Transfer(OfficeContext& context, const ApiRequest& request) {
     }
     std::int64_t seq = 0;
     auto written = context.writer.Run([&](WriteContext& w) -> Status {
-        auto origin_seq = w.ledger.NextOriginSeq("office");
-        if (!origin_seq) return std::unexpected(origin_seq.error());
-        auto appended = w.ledger.AppendInCurrentTransaction(
-            {context.ids.NextString(), "office", *origin_seq, request.caller->Actor(),
-             context.clock.Now(), ledger::StockTransferred{ids[0], ids[1], lines}});
+        auto appended = AppendOfficeEvent(context, w, request.caller->Actor(),
+                                          ledger::StockTransferred{ids[0], ids[1], lines});
         if (!appended) return std::unexpected(appended.error());
         seq = appended->seq;
         return channels::MarkStockChanged(w, seq, seq);
@@ -204,20 +173,133 @@ ApiResponse Transfer(OfficeContext& context, const ApiRequest& request) {
     return http::JsonResponse({{"seq", seq}}, 201);
 }
 
+struct CountedLine {
+    std::string sku;
+    catalogue::SoldBy sold_by = catalogue::SoldBy::kUnit;
+    std::int64_t counted = 0;  // milli-units
+};
+
+constexpr std::size_t kMaxCountLines = 10'000;
+
+// In whole units for goods sold by the unit when it is one; null otherwise.
+json Units(std::int64_t milli, catalogue::SoldBy sold_by) {
+    if (sold_by != catalogue::SoldBy::kUnit || milli % orders::kMilliPerUnit != 0) return nullptr;
+    return milli / orders::kMilliPerUnit;
+}
+
+// {location, lines: [{sku, counted}], note}: each line that differs from what the ledger says is on
+// hand becomes a StockAdjusted (count correction) of counted - on hand, read and written in one
+// writer job so that no sale slips in between. Unit goods are counted in whole units (counted);
+// weighed goods in grams (counted_milli), as they are weighed.
+ApiResponse Count(OfficeContext& context, const ApiRequest& request) {
+    auto body = http::ParseJsonBody(request);
+    if (!body) return http::ErrorResponse(body.error());
+    auto location_code = TextField(*body, "location", "");
+    if (!location_code) return http::ErrorResponse(location_code.error());
+    std::string note;
+    if (body->contains("note")) {
+        if (!body->at("note").is_string() ||
+            body->at("note").get_ref<const std::string&>().size() > 500) {
+            return http::ErrorResponse(MakeError(ErrorCode::kInvalidInput,
+                                                 "note: text of at most 500 characters", "note"));
+        }
+        note = body->at("note").get<std::string>();
+    }
+    if (!body->contains("lines") || !body->at("lines").is_array() || body->at("lines").empty() ||
+        body->at("lines").size() > kMaxCountLines) {
+        return http::ErrorResponse(MakeError(
+            ErrorCode::kInvalidInput,
+            fmt::format("lines: 1 to {} lines of {{sku, counted}} are required", kMaxCountLines),
+            "lines"));
+    }
+    auto db = context.ReadDb();
+    if (!db) return http::ErrorResponse(db.error());
+    auto location = store::FindLocationByCode(**db, *location_code);
+    if (!location) return http::ErrorResponse(location.error());
+    if (!*location)
+        return http::ErrorResponse(MakeError(
+            ErrorCode::kNotFound, fmt::format("no location {}", *location_code), "location"));
+    std::vector<CountedLine> lines;
+    std::map<std::string, std::size_t> seen;
+    for (std::size_t i = 0; i < body->at("lines").size(); ++i) {
+        const json& line = body->at("lines")[i];
+        const std::string path = fmt::format("lines[{}].", i);
+        if (!line.is_object()) {
+            return http::ErrorResponse(MakeError(ErrorCode::kInvalidInput,
+                                                 fmt::format("lines[{}]: an object is required", i),
+                                                 fmt::format("lines[{}]", i)));
+        }
+        auto code = TextField(line, "sku", path);
+        if (!code) return http::ErrorResponse(code.error());
+        if (const auto before = seen.find(*code); before != seen.end()) {
+            return http::ErrorResponse(
+                MakeError(ErrorCode::kInvalidInput,
+                          fmt::format("{}sku: {} is already counted in lines[{}]; count it once",
+                                      path, *code, before->second),
+                          path + "sku"));
+        }
+        seen.emplace(*code, i);
+        auto sku = store::FindSku(**db, *code);
+        if (!sku) return http::ErrorResponse(sku.error());
+        if (!*sku) {
+            return http::ErrorResponse(MakeError(
+                ErrorCode::kNotFound, fmt::format("{}sku: no SKU {}", path, *code), path + "sku"));
+        }
+        auto counted = QuantityField(line, "counted", (*sku)->sold_by, path, true);
+        if (!counted) return http::ErrorResponse(counted.error());
+        lines.push_back({*code, (*sku)->sold_by, *counted});
+    }
+    json answer{{"location", *location_code}, {"lines", json::array()}};
+    auto written = context.writer.Run([&](WriteContext& w) -> Status {
+        ledger::SqliteLedgerState state(w.db);
+        answer["lines"] = json::array();
+        std::int64_t first = 0;
+        std::int64_t last = 0;
+        for (const CountedLine& line : lines) {
+            auto stock = state.Stock((*location)->id, line.sku);
+            if (!stock) return std::unexpected(stock.error());
+            const std::int64_t difference = line.counted - stock->on_hand;
+            json seq = nullptr;
+            if (difference != 0) {
+                auto appended = AppendOfficeEvent(
+                    context, w, request.caller->Actor(),
+                    ledger::StockAdjusted{(*location)->id, line.sku, difference,
+                                          ledger::AdjustmentReason::kCountCorrection, note});
+                if (!appended) return std::unexpected(appended.error().WithContext(line.sku));
+                if (first == 0) first = appended->seq;
+                last = appended->seq;
+                seq = appended->seq;
+            }
+            answer["lines"].push_back({{"sku", line.sku},
+                                       {"expected", Units(stock->on_hand, line.sold_by)},
+                                       {"counted", Units(line.counted, line.sold_by)},
+                                       {"difference", Units(difference, line.sold_by)},
+                                       {"expected_milli", stock->on_hand},
+                                       {"counted_milli", line.counted},
+                                       {"difference_milli", difference},
+                                       {"seq", seq}});
+        }
+        if (first == 0) return {};
+        return channels::MarkStockChanged(w, first, last);
+    });
+    if (!written) return http::ErrorResponse(written.error());
+    return http::JsonResponse(answer, 201);
+}
+
 }  // namespace
 
 std::vector<http::Route> StockRoutes(OfficeContext& context) {
     return {
         {"GET", "/api/v1/locations", http::Access::Staff(staff::Role::kCashier),
          [&context](const ApiRequest&) { return Locations(context); }},
-        {"GET", "/api/v1/catalogue/skus", http::Access::StaffOrTerminal(staff::Role::kCashier),
-         [&context](const ApiRequest& r) { return SearchSkus(context, r); }},
         {"GET", "/api/v1/stock", http::Access::Staff(staff::Role::kCashier),
          [&context](const ApiRequest& r) { return Levels(context, r); }},
         {"POST", "/api/v1/stock/adjustments", http::Access::Staff(staff::Role::kManager),
          [&context](const ApiRequest& r) { return Adjust(context, r); }},
         {"POST", "/api/v1/stock/transfers", http::Access::Staff(staff::Role::kManager),
          [&context](const ApiRequest& r) { return Transfer(context, r); }},
+        {"POST", "/api/v1/stock/counts", http::Access::Staff(staff::Role::kManager),
+         [&context](const ApiRequest& r) { return Count(context, r); }},
     };
 }
 
