@@ -53,6 +53,20 @@ int Serve(const cli::Args& args, std::ostream& out, std::ostream& err) {
     auto threads = IntOption(args, "threads", 32, 2, 1024);
     if (!port) return Fail(err, port.error());
     if (!threads) return Fail(err, threads.error());
+    const std::string tls_cert = args.Option("tls-cert").value_or("");
+    const std::string tls_key = args.Option("tls-key").value_or("");
+    if (tls_cert.empty() != tls_key.empty()) {
+        return Fail(err, MakeError(ErrorCode::kInvalidInput,
+                                   "HTTPS needs both --tls-cert and --tls-key (PEM files); give "
+                                   "both, or neither for plain HTTP"));
+    }
+    for (const std::string& file : {tls_cert, tls_key}) {
+        std::error_code ec;
+        if (!file.empty() && !std::filesystem::is_regular_file(file, ec)) {
+            return Fail(err,
+                        MakeError(ErrorCode::kNotFound, fmt::format("{}: no such file", file)));
+        }
+    }
 
     // Signals go to the thread that waits for them, not to the pool.
     sigset_t signals;
@@ -71,8 +85,8 @@ int Serve(const cli::Args& args, std::ostream& out, std::ostream& err) {
     config.bind = args.Option("bind").value_or("127.0.0.1");
     config.port = *port;
     config.threads = static_cast<std::size_t>(*threads);
-    config.tls_cert = args.Option("tls-cert").value_or("");
-    config.tls_key = args.Option("tls-key").value_or("");
+    config.tls_cert = tls_cert;
+    config.tls_key = tls_key;
     http::OfficeServer server(config, auth, routes::AllRoutes(context, auth));
     if (auto ok = server.Start(); !ok) return Fail(err, ok.error());
     channels::OutboxDelivery outbox(context);

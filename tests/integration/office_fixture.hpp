@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -28,6 +29,30 @@ inline int RunOffice(std::vector<std::string> words) {
     auto args = cli::ParseArgs(static_cast<int>(argv.size()), argv.data(), {"demo"});
     std::ostringstream out, err;
     return args ? office::RunOfficeCommand(*args, out, err) : 2;
+}
+
+// An answer's body as JSON (a discarded value when it is not JSON).
+inline nlohmann::json Body(const httplib::Result& res) {
+    REQUIRE(res);
+    return nlohmann::json::parse(res->body, nullptr, false);
+}
+
+// A refusal: `status`, and the one error shape {"error":{"code","message","field"}}. With `field`,
+// the field it names ("" for none).
+inline void CheckError(const httplib::Result& res, int status,
+                       const std::optional<std::string>& field = std::nullopt) {
+    REQUIRE(res);
+    INFO(res->body);
+    CHECK(res->status == status);
+    const nlohmann::json body = Body(res);
+    REQUIRE(body.contains("error"));
+    CHECK(body["error"]["code"].is_string());
+    CHECK(body["error"]["message"].is_string());
+    CHECK(body["error"].contains("field"));
+    if (field) {
+        CHECK(body["error"]["field"] ==
+              (field->empty() ? nlohmann::json(nullptr) : nlohmann::json(*field)));
+    }
 }
 
 // Records what a channel's API receives.

@@ -13,24 +13,11 @@
 
 using namespace tillbook;
 using nlohmann::json;
+using testing::Body;
+using testing::CheckError;
 using testing::OfficeUnderTest;
 
 namespace {
-
-json Body(const httplib::Result& res) {
-    REQUIRE(res);
-    return json::parse(res->body, nullptr, false);
-}
-
-void CheckErrorShape(const httplib::Result& res, int status) {
-    REQUIRE(res);
-    CHECK(res->status == status);
-    const json body = Body(res);
-    REQUIRE(body.contains("error"));
-    CHECK(body["error"]["code"].is_string());
-    CHECK(body["error"]["message"].is_string());
-    CHECK(body["error"].contains("field"));
-}
 
 // A new SKU with `units` on hand at the warehouse only.
 void AddRaceSku(OfficeUnderTest& office, const std::string& sku, std::int64_t units) {
@@ -84,19 +71,18 @@ TEST_CASE(
     OfficeUnderTest office("api-login");
     auto client = office.Client();
     for (int i = 0; i < 3; ++i) {
-        CheckErrorShape(
+        CheckError(
             client->Post("/api/v1/session", R"({"username":"tom","password":"wrong password"})",
                          "application/json"),
             401);
     }
-    CheckErrorShape(
-        client->Post("/api/v1/session", R"({"username":"tom","password":"wrong again"})",
-                     "application/json"),
-        401);
+    CheckError(client->Post("/api/v1/session", R"({"username":"tom","password":"wrong again"})",
+                            "application/json"),
+               401);
     auto slowed =
         client->Post("/api/v1/session", R"({"username":"tom","password":"demo-manager-password"})",
                      "application/json");
-    CheckErrorShape(slowed, 429);
+    CheckError(slowed, 429);
     CHECK(slowed->has_header("Retry-After"));
     // Another member of staff is not held up.
     CHECK(office.Login("admin", "demo-admin-password").size() > 20);
@@ -106,19 +92,19 @@ TEST_CASE("every route checks the caller's role, and a terminal cannot act as st
     OfficeUnderTest office("api-roles");
     const std::string cashier = office.Login("zoe", "demo-cashier-password");
     const auto body = testing::ShopifyOrder(1, "TEA-EARL-125G", 1, "6.50", "0.00", "6.50").dump();
-    CheckErrorShape(
+    CheckError(
         office.Client(cashier)->Post("/api/v1/channels/shopify/orders", body, "application/json"),
         403);
-    CheckErrorShape(
-        office.Client()->Post("/api/v1/channels/shopify/orders", body, "application/json"), 401);
-    CheckErrorShape(office.Client("made-up-token")
-                        ->Post("/api/v1/channels/shopify/orders", body, "application/json"),
-                    401);
+    CheckError(office.Client()->Post("/api/v1/channels/shopify/orders", body, "application/json"),
+               401);
+    CheckError(office.Client("made-up-token")
+                   ->Post("/api/v1/channels/shopify/orders", body, "application/json"),
+               401);
     const auto till = office.Pair("S01", "T1");
-    CheckErrorShape(office.Client(till.token)
-                        ->Post("/api/v1/channels/shopify/orders", body, "application/json"),
-                    403);
-    CheckErrorShape(office.Client(office.Manager())->Get("/api/v1/sync/pull"), 403);
+    CheckError(office.Client(till.token)
+                   ->Post("/api/v1/channels/shopify/orders", body, "application/json"),
+               403);
+    CheckError(office.Client(office.Manager())->Get("/api/v1/sync/pull"), 403);
 }
 
 TEST_CASE(
@@ -177,11 +163,11 @@ TEST_CASE(
                                       {"X-Shopify-Webhook-Id", "d-1"}};
     std::string tampered = body;
     tampered[tampered.find("6.50")] = '9';
-    CheckErrorShape(office.Client()->Post("/api/v1/webhooks/shopify", tampered_headers, tampered,
-                                          "application/json"),
-                    401);
-    CheckErrorShape(office.Client()->Post("/api/v1/webhooks/shopify", body, "application/json"),
-                    401);  // unsigned
+    CheckError(office.Client()->Post("/api/v1/webhooks/shopify", tampered_headers, tampered,
+                                     "application/json"),
+               401);
+    CheckError(office.Client()->Post("/api/v1/webhooks/shopify", body, "application/json"),
+               401);  // unsigned
     CHECK(office.AllRows() == before);
     httplib::Headers headers{{"X-Shopify-Hmac-Sha256", signature}, {"X-Shopify-Webhook-Id", "d-2"}};
     auto first =
@@ -207,8 +193,8 @@ TEST_CASE("a WooCommerce webhook is verified the same way and its creation ping 
         testing::WooOrder(55, "TEA-EARL-125G", 1, "6.50", "0.00", "6.50").dump();
     httplib::Headers bad{
         {"X-WC-Webhook-Signature", office::channels::WebhookSignature("wrong", body)}};
-    CheckErrorShape(
-        office.Client()->Post("/api/v1/webhooks/woocommerce", bad, body, "application/json"), 401);
+    CheckError(office.Client()->Post("/api/v1/webhooks/woocommerce", bad, body, "application/json"),
+               401);
     httplib::Headers good{
         {"X-WC-Webhook-Signature", office::channels::WebhookSignature("w00", body)}};
     auto res =
@@ -225,26 +211,25 @@ TEST_CASE("malformed input gets a 4xx in the error shape and leaves every table 
     const auto before = office.AllRows();
     auto staff = office.Client(manager);
     auto terminal = office.Client(till.token);
-    CheckErrorShape(staff->Post("/api/v1/channels/shopify/orders", "{not json", "application/json"),
-                    400);
-    CheckErrorShape(staff->Post("/api/v1/channels/shopify/orders", "[1,2,3]", "application/json"),
-                    400);
-    CheckErrorShape(staff->Post("/api/v1/channels/nowhere/orders", "{}", "application/json"), 404);
-    CheckErrorShape(terminal->Post("/api/v1/sync/push", R"({"protocol":1,"events":"many"})",
-                                   "application/json"),
-                    400);
-    CheckErrorShape(
+    CheckError(staff->Post("/api/v1/channels/shopify/orders", "{not json", "application/json"),
+               400);
+    CheckError(staff->Post("/api/v1/channels/shopify/orders", "[1,2,3]", "application/json"), 400);
+    CheckError(staff->Post("/api/v1/channels/nowhere/orders", "{}", "application/json"), 404);
+    CheckError(terminal->Post("/api/v1/sync/push", R"({"protocol":1,"events":"many"})",
+                              "application/json"),
+               400);
+    CheckError(
         terminal->Post("/api/v1/sync/push", R"({"protocol":"1","events":[]})", "application/json"),
         400);
-    CheckErrorShape(
+    CheckError(
         terminal->Post("/api/v1/sync/push", R"({"protocol":99,"events":[]})", "application/json"),
         400);
-    CheckErrorShape(office.Client()->Post("/api/v1/session", R"({"username":5,"password":[]})",
-                                          "application/json"),
-                    400);
-    CheckErrorShape(staff->Post("/api/v1/channels/shopify/orders",
-                                std::string(10 * 1024 * 1024, 'x'), "application/json"),
-                    413);
+    CheckError(office.Client()->Post("/api/v1/session", R"({"username":5,"password":[]})",
+                                     "application/json"),
+               400);
+    CheckError(staff->Post("/api/v1/channels/shopify/orders", std::string(10 * 1024 * 1024, 'x'),
+                           "application/json"),
+               413);
     // A till event with a negative quantity is rejected by the rules, by event.
     auto negative = TillSale(till, 1, office.ids.NextString(), "TEA-EARL-125G",
                              "0190a1b2-0000-7000-8000-000000000001", office.ids);
@@ -386,7 +371,7 @@ TEST_CASE(
         terminal->Get(("/api/v1/sync/pull?since=" + pull["cursor"].get<std::string>()).c_str()));
     CHECK(later["skus"].empty());
     CHECK(later["stock"].empty());
-    CheckErrorShape(terminal->Get("/api/v1/sync/pull?since=garbage"), 400);
+    CheckError(terminal->Get("/api/v1/sync/pull?since=garbage"), 400);
     auto found = Body(terminal->Get(
         ("/api/v1/orders/lookup?code=" + events[0]["payload"]["order"]["number"].get<std::string>())
             .c_str()));
@@ -413,8 +398,8 @@ TEST_CASE(
     REQUIRE(shopify["orders"].size() == 1);
     CHECK(shopify["orders"][0]["id"] == id);
     CHECK(Body(client->Get("/api/v1/orders?channel=ebay"))["orders"].empty());
-    CheckErrorShape(client->Get("/api/v1/orders?status=lost-in-space"), 400);
-    CheckErrorShape(client->Get("/api/v1/orders/no-such-order"), 404);
+    CheckError(client->Get("/api/v1/orders?status=lost-in-space"), 400);
+    CheckError(client->Get("/api/v1/orders/no-such-order"), 404);
 }
 
 TEST_CASE(
@@ -427,9 +412,9 @@ TEST_CASE(
                           {"delta", -2},
                           {"reason", "damaged"},
                           {"note", "dropped"}};
-    CheckErrorShape(office.Client(office.Login("zoe", "demo-cashier-password"))
-                        ->Post("/api/v1/stock/adjustments", adjustment.dump(), "application/json"),
-                    403);
+    CheckError(office.Client(office.Login("zoe", "demo-cashier-password"))
+                   ->Post("/api/v1/stock/adjustments", adjustment.dump(), "application/json"),
+               403);
     const json before = Body(office.Client(manager)->Get("/api/v1/stock?sku=TEA-EARL-125G"));
     auto res = office.Client(manager)->Post("/api/v1/stock/adjustments", adjustment.dump(),
                                             "application/json");
@@ -524,30 +509,30 @@ TEST_CASE(
     INFO(first->body);
     REQUIRE(first->status == 201);
     CHECK(Body(first)["refunded_minor"] == 999);
-    CheckErrorShape(cashier->Post("/api/v1/returns", back.dump(), "application/json"),
-                    422);  // nothing left to return
+    CheckError(cashier->Post("/api/v1/returns", back.dump(), "application/json"),
+               422);  // nothing left to return
     const std::string return_id = Body(first)["return_id"];
     auto manager = office.Client(office.Manager());
-    CheckErrorShape(manager->Post(("/api/v1/returns/" + return_id + "/refunds").c_str(),
-                                  R"({"tender":"cash","amount_minor":1})", "application/json"),
-                    422);
-    CheckErrorShape(
+    CheckError(manager->Post(("/api/v1/returns/" + return_id + "/refunds").c_str(),
+                             R"({"tender":"cash","amount_minor":1})", "application/json"),
+               422);
+    CheckError(
         cashier->Post(
             "/api/v1/returns",
             R"({"order":"S01-NOPE","location":"S01","lines":[{"line_no":1,"quantity":1,"reason":"faulty","condition":"restock"}]})",
             "application/json"),
         404);
-    CheckErrorShape(cashier->Post("/api/v1/returns",
-                                  json{{"order", number},
-                                       {"location", "S01"},
-                                       {"lines",
-                                        {{{"line_no", 1},
-                                          {"quantity", -1},
-                                          {"reason", "faulty"},
-                                          {"condition", "restock"}}}}}
-                                      .dump(),
-                                  "application/json"),
-                    400);
+    CheckError(cashier->Post("/api/v1/returns",
+                             json{{"order", number},
+                                  {"location", "S01"},
+                                  {"lines",
+                                   {{{"line_no", 1},
+                                     {"quantity", -1},
+                                     {"reason", "faulty"},
+                                     {"condition", "restock"}}}}}
+                                 .dump(),
+                             "application/json"),
+               400);
     CHECK(office.Scalar("SELECT on_hand FROM stock_levels l JOIN locations o ON o.id = "
                         "l.location_id WHERE o.code = 'S02' AND sku = 'TEA-EARL-125G'") >= 1000);
     CHECK(office.Verifies());
@@ -578,15 +563,14 @@ TEST_CASE(
     const json too_much{{"from", "W01"},
                         {"to", "S02"},
                         {"lines", {{{"sku", "TEA-EARL-125G"}, {"quantity", 1'000'000}}}}};
-    CheckErrorShape(manager->Post("/api/v1/stock/transfers", too_much.dump(), "application/json"),
-                    422);
-    CheckErrorShape(
+    CheckError(manager->Post("/api/v1/stock/transfers", too_much.dump(), "application/json"), 422);
+    CheckError(
         manager->Post("/api/v1/stock/transfers",
                       R"({"from":"W01","to":"W01","lines":[{"sku":"TEA-EARL-125G","quantity":1}]})",
                       "application/json"),
         400);
-    CheckErrorShape(manager->Post("/api/v1/stock/transfers",
-                                  R"({"from":"W01","to":"S02","lines":[]})", "application/json"),
-                    400);
+    CheckError(manager->Post("/api/v1/stock/transfers", R"({"from":"W01","to":"S02","lines":[]})",
+                             "application/json"),
+               400);
     CHECK(office.Verifies());
 }

@@ -91,7 +91,9 @@ Status OfficeServer::Start() {
                                                               m_config.tls_key.c_str());
         if (!m_impl->server->is_valid()) {
             return std::unexpected(
-                MakeError(ErrorCode::kInvalidInput, "the TLS certificate or key cannot be used"));
+                MakeError(ErrorCode::kInvalidInput,
+                          fmt::format("{} and {}: not a PEM certificate and its private key",
+                                      m_config.tls_cert, m_config.tls_key)));
         }
     } else {
         m_impl->server = std::make_unique<httplib::Server>();

@@ -14,6 +14,11 @@ namespace tillbook::office::routes {
 [[nodiscard]] std::vector<http::Route> OrderRoutes(OfficeContext& context);
 [[nodiscard]] std::vector<http::Route> StockRoutes(OfficeContext& context);
 [[nodiscard]] std::vector<http::Route> ReturnRoutes(OfficeContext& context);
+[[nodiscard]] std::vector<http::Route> ExchangeRoutes(OfficeContext& context);
+[[nodiscard]] std::vector<http::Route> CatalogueRoutes(OfficeContext& context);
+[[nodiscard]] std::vector<http::Route> StaffRoutes(OfficeContext& context);
+[[nodiscard]] std::vector<http::Route> TerminalRoutes(OfficeContext& context);
+[[nodiscard]] std::vector<http::Route> SettingsRoutes(OfficeContext& context);
 
 // All of them, in one list.
 [[nodiscard]] std::vector<http::Route> AllRoutes(OfficeContext& context, AuthService& auth);

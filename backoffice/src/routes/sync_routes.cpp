@@ -9,6 +9,7 @@
 #include "channels/channel_stock.hpp"
 #include "routes/order_json.hpp"
 #include "routes/routes.hpp"
+#include "till_settings.hpp"
 #include "tillbook/ledger/event_json.hpp"
 #include "tillbook/store/catalogue_store.hpp"
 
@@ -36,6 +37,33 @@ Status CheckProtocol(const json& body) {
                       "protocol"));
     }
     return {};
+}
+
+// What a till may push. Reference changes are the back office's own records; a new kind must be
+// decided here (-Wswitch).
+bool TerminalsMayPush(ledger::EventKind kind) {
+    switch (kind) {
+        case ledger::EventKind::kOrderPlaced:
+        case ledger::EventKind::kPaymentTaken:
+        case ledger::EventKind::kStockReserved:
+        case ledger::EventKind::kOrderStatusChanged:
+        case ledger::EventKind::kOrderDispatched:
+        case ledger::EventKind::kOrderCancelled:
+        case ledger::EventKind::kReturnReceived:
+        case ledger::EventKind::kRefundIssued:
+        case ledger::EventKind::kExchangeCompleted:
+        case ledger::EventKind::kStockAdjusted:
+        case ledger::EventKind::kStockTransferred:
+        case ledger::EventKind::kShiftOpened:
+        case ledger::EventKind::kCashMoved:
+        case ledger::EventKind::kShiftClosed:
+        case ledger::EventKind::kOrderFlagged:
+            return true;
+        case ledger::EventKind::kReferenceChanged:
+        case ledger::EventKind::kOrderAmended:
+            return false;
+    }
+    return false;
 }
 
 json Rejected(const std::string& id, const Error& error) {
@@ -78,6 +106,11 @@ ApiResponse Push(OfficeContext& context, const ApiRequest& request) {
                               fmt::format("this terminal is {}; it cannot push events of {}",
                                           origin, event->origin),
                               "origin"));
+        } else if (const auto kind = ledger::KindOf(event->payload); !TerminalsMayPush(kind)) {
+            results[i] = Rejected(id, MakeError(ErrorCode::kForbidden,
+                                                fmt::format("a terminal cannot push {} events",
+                                                            ledger::ToString(kind)),
+                                                "kind"));
         } else if (auto payload = ledger::Ledger::SerializePayload(*event); !payload) {
             results[i] = Rejected(id, payload.error());
         } else {
@@ -254,18 +287,23 @@ ApiResponse Pull(OfficeContext& context, const ApiRequest& request) {
             stock.push_back(
                 {{"sku", s->Text(0)}, {"on_hand", s->Int64(1)}, {"reserved", s->Int64(2)}});
     }
+    auto settings = TillSettings(db, (*location)->code);
+    if (!settings) return http::ErrorResponse(settings.error());
     next.ledger_seq = *last_seq;
-    return http::JsonResponse(
-        {{"protocol", kProtocol},
-         {"cursor", fmt::format("1.{}.{}.{}", next.catalogue_version, ToHex(next.catalogue_code),
-                                next.ledger_seq)},
-         {"more", more},
-         {"store",
-          {{"code", (*location)->code}, {"id", (*location)->id}, {"name", (*location)->name}}},
-         {"tax_classes", tax_classes},
-         {"skus", skus},
-         {"staff", staff},
-         {"stock", stock}});
+    return http::JsonResponse({{"protocol", kProtocol},
+                               {"cursor", fmt::format("1.{}.{}.{}", next.catalogue_version,
+                                                      ToHex(next.catalogue_code), next.ledger_seq)},
+                               {"more", more},
+                               {"store",
+                                {{"code", (*location)->code},
+                                 {"id", (*location)->id},
+                                 {"name", (*location)->name},
+                                 {"time_zone", (*location)->time_zone}}},
+                               {"settings", *settings},
+                               {"tax_classes", tax_classes},
+                               {"skus", skus},
+                               {"staff", staff},
+                               {"stock", stock}});
 }
 
 ApiResponse Lookup(OfficeContext& context, const ApiRequest& request) {

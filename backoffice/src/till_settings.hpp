@@ -1,0 +1,24 @@
+#pragma once
+// Settings the tills pull: what a receipt says, the shop's name, how long a drawer may stay open.
+// They live in the settings table under "till.<name>" (every store) and "store.<CODE>.<name>" (one
+// store, which wins over the shop-wide value). Other keys (channel secrets, base URLs) are never
+// sent to a till.
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "tillbook/core/error.hpp"
+#include "tillbook/store/sqlite.hpp"
+
+namespace tillbook::office {
+
+// A key a till may be sent and staff may set: "till.NAME" or "store.CODE.NAME", where CODE is a
+// location code and NAME is lower-case letters, digits and '_' (at most 64). kInvalidInput with
+// the reason otherwise.
+[[nodiscard]] Status CheckTillSettingKey(std::string_view key);
+
+// The settings that apply at `store_code`, by NAME (without the prefix).
+[[nodiscard]] Result<std::map<std::string, std::string>> TillSettings(store::Database& db,
+                                                                      std::string_view store_code);
+
+}  // namespace tillbook::office

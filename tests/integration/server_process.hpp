@@ -1,0 +1,88 @@
+#pragma once
+// The real tillbook-office binary as a child process, serving a database on a free loopback port.
+#include <doctest/doctest.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <thread>
+#include <vector>
+
+extern char** environ;
+
+namespace tillbook::testing {
+
+inline int FreePort() {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    socklen_t length = sizeof address;
+    REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0);
+    ::close(fd);
+    return ntohs(address.sin_port);
+}
+
+class ServerProcess {
+  public:
+    // Starts `tillbook-office serve --db DB --port PORT EXTRA...` with its output appended to
+    // `log`, and waits until `ready()` answers true (by default: GET /api/v1/health over plain
+    // HTTP).
+    ServerProcess(const std::string& db, int port, const std::string& log,
+                  std::vector<std::string> extra = {}, std::function<bool()> ready = {}) {
+        std::vector<std::string> words{TILLBOOK_OFFICE_EXE, "serve", "--db", db, "--port",
+                                       std::to_string(port)};
+        for (auto& word : extra)
+            words.push_back(std::move(word));
+        std::vector<char*> argv;
+        for (auto& w : words)
+            argv.push_back(w.data());
+        argv.push_back(nullptr);
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_APPEND,
+                                         0644);
+        posix_spawn_file_actions_addopen(&actions, 2, log.c_str(), O_WRONLY | O_CREAT | O_APPEND,
+                                         0644);
+        REQUIRE(posix_spawn(&m_pid, argv[0], &actions, nullptr, argv.data(), environ) == 0);
+        posix_spawn_file_actions_destroy(&actions);
+        if (!ready) {
+            ready = [port] {
+                httplib::Client client("127.0.0.1", port);
+                auto res = client.Get("/api/v1/health");
+                return res && res->status == 200;
+            };
+        }
+        for (int i = 0; i < 200; ++i) {
+            if (ready()) return;
+            std::this_thread::sleep_for(std::chrono::milliseconds(25));
+        }
+        FAIL("the server did not come up");
+    }
+    ServerProcess(const ServerProcess&) = delete;
+    ServerProcess& operator=(const ServerProcess&) = delete;
+    ~ServerProcess() {
+        if (m_pid > 0) Kill(SIGTERM);
+    }
+    // Sends the signal and waits for the process; its exit status.
+    int Kill(int signal_number) {
+        ::kill(m_pid, signal_number);
+        int status = 0;
+        ::waitpid(m_pid, &status, 0);
+        m_pid = -1;
+        return status;
+    }
+
+  private:
+    pid_t m_pid = -1;
+};
+
+}  // namespace tillbook::testing

@@ -1,0 +1,145 @@
+// Integration tests: the server over HTTPS, against the real tillbook-office binary on loopback
+// with a certificate the test makes.
+#include <doctest/doctest.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
+#include <cstdio>
+
+#include "office_fixture.hpp"
+#include "server_process.hpp"
+
+using namespace tillbook;
+using nlohmann::json;
+
+namespace {
+
+// A self-signed P-256 certificate for 127.0.0.1, valid for an hour, and its key, as PEM files.
+void WriteSelfSignedCertificate(const std::string& cert_path, const std::string& key_path) {
+    EVP_PKEY* key = EVP_EC_gen("P-256");
+    REQUIRE(key != nullptr);
+    X509* cert = X509_new();
+    REQUIRE(cert != nullptr);
+    X509_set_version(cert, 2);
+    ASN1_INTEGER_set(X509_get_serialNumber(cert), 1);
+    X509_gmtime_adj(X509_getm_notBefore(cert), -60);
+    X509_gmtime_adj(X509_getm_notAfter(cert), 3600);
+    X509_set_pubkey(cert, key);
+    X509_NAME* name = X509_get_subject_name(cert);
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+                               reinterpret_cast<const unsigned char*>("127.0.0.1"), -1, -1, 0);
+    X509_set_issuer_name(cert, name);
+    X509V3_CTX ctx;
+    X509V3_set_ctx_nodb(&ctx);
+    X509V3_set_ctx(&ctx, cert, cert, nullptr, nullptr, 0);
+    X509_EXTENSION* san = X509V3_EXT_conf_nid(nullptr, &ctx, NID_subject_alt_name, "IP:127.0.0.1");
+    REQUIRE(san != nullptr);
+    X509_add_ext(cert, san, -1);
+    X509_EXTENSION_free(san);
+    REQUIRE(X509_sign(cert, key, EVP_sha256()) > 0);
+    FILE* cert_file = std::fopen(cert_path.c_str(), "w");
+    FILE* key_file = std::fopen(key_path.c_str(), "w");
+    REQUIRE(cert_file != nullptr);
+    REQUIRE(key_file != nullptr);
+    CHECK(PEM_write_X509(cert_file, cert) == 1);
+    CHECK(PEM_write_PrivateKey(key_file, key, nullptr, nullptr, 0, nullptr, nullptr) == 1);
+    std::fclose(cert_file);
+    std::fclose(key_file);
+    X509_free(cert);
+    EVP_PKEY_free(key);
+}
+
+// A client that trusts exactly the test's certificate.
+std::unique_ptr<httplib::SSLClient> TrustingClient(int port, const std::string& cert_path) {
+    auto client = std::make_unique<httplib::SSLClient>("127.0.0.1", port);
+    client->set_ca_cert_path(cert_path.c_str());
+    client->enable_server_certificate_verification(true);
+    client->set_connection_timeout(2);
+    client->set_read_timeout(5);
+    return client;
+}
+
+struct HttpsOffice {
+    HttpsOffice()
+        : dir("tls"),
+          db(dir.File("office.db")),
+          cert(dir.File("cert.pem")),
+          key(dir.File("key.pem")),
+          port(testing::FreePort()) {
+        REQUIRE(testing::RunOffice({"init", "--db", db, "--demo"}) == 0);
+        WriteSelfSignedCertificate(cert, key);
+    }
+    testing::TempDir dir;
+    std::string db, cert, key;
+    int port;
+};
+
+}  // namespace
+
+TEST_CASE("serve with --tls-cert and --tls-key speaks HTTPS: staff sign in and read over it") {
+    HttpsOffice office;
+    const int port = office.port;
+    const std::string cert = office.cert;
+    testing::ServerProcess server(office.db, port, office.dir.File("server.log"),
+                                  {"--tls-cert", office.cert, "--tls-key", office.key}, [&] {
+                                      auto res = TrustingClient(port, cert)->Get("/api/v1/health");
+                                      return res && res->status == 200;
+                                  });
+    auto client = TrustingClient(port, cert);
+    auto login = client->Post(
+        "/api/v1/session", json{{"username", "tom"}, {"password", "demo-manager-password"}}.dump(),
+        "application/json");
+    REQUIRE(login);
+    REQUIRE(login->status == 201);
+    const std::string token = json::parse(login->body)["token"];
+    client->set_bearer_token_auth(token);
+    auto locations = client->Get("/api/v1/locations");
+    REQUIRE(locations);
+    CHECK(locations->status == 200);
+    CHECK(json::parse(locations->body)["locations"].size() == 3);
+    auto refused = TrustingClient(port, cert)->Get("/api/v1/locations");  // no token
+    REQUIRE(refused);
+    CHECK(refused->status == 401);
+}
+
+TEST_CASE(
+    "over HTTPS a client that does not trust the certificate, or speaks plain HTTP, gets "
+    "nothing") {
+    HttpsOffice office;
+    const int port = office.port;
+    const std::string cert = office.cert;
+    testing::ServerProcess server(office.db, port, office.dir.File("server.log"),
+                                  {"--tls-cert", office.cert, "--tls-key", office.key}, [&] {
+                                      auto res = TrustingClient(port, cert)->Get("/api/v1/health");
+                                      return res && res->status == 200;
+                                  });
+    httplib::SSLClient stranger("127.0.0.1", port);  // the system's CAs only
+    stranger.enable_server_certificate_verification(true);
+    stranger.set_connection_timeout(2);
+    auto untrusted = stranger.Get("/api/v1/health");
+    CHECK_FALSE(untrusted);
+    CHECK(untrusted.error() == httplib::Error::SSLServerVerification);
+
+    httplib::Client plain("127.0.0.1", port);
+    plain.set_connection_timeout(2);
+    plain.set_read_timeout(2);
+    auto answer = plain.Post(
+        "/api/v1/session", json{{"username", "tom"}, {"password", "demo-manager-password"}}.dump(),
+        "application/json");
+    CHECK_FALSE((answer && answer->status == 201));
+}
+
+TEST_CASE("serve refuses half a TLS configuration, a missing file and a key that is not PEM") {
+    HttpsOffice office;
+    const std::string port = std::to_string(office.port);
+    CHECK(testing::RunOffice(
+              {"serve", "--db", office.db, "--port", port, "--tls-cert", office.cert}) == 1);
+    CHECK(testing::RunOffice(
+              {"serve", "--db", office.db, "--port", port, "--tls-key", office.key}) == 1);
+    CHECK(testing::RunOffice({"serve", "--db", office.db, "--port", port, "--tls-cert",
+                              office.dir.File("missing.pem"), "--tls-key", office.key}) == 1);
+    CHECK(testing::RunOffice({"serve", "--db", office.db, "--port", port, "--tls-cert", office.cert,
+                              "--tls-key", office.db}) == 1);
+}
