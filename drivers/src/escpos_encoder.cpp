@@ -1,7 +1,12 @@
 #include "tillbook/drivers/escpos_encoder.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cassert>
+#include <cstddef>
+
+#include "tillbook/barcode/gtin.hpp"
 
 namespace tillbook::drivers {
 namespace {
@@ -17,6 +22,23 @@ constexpr std::uint8_t kCutFullAfterFeed = 65;     // GS V 65 n
 constexpr std::uint8_t kCutPartialAfterFeed = 66;  // GS V 66 n
 
 constexpr std::chrono::milliseconds kDrawerPulseUnit{2};
+
+constexpr std::uint8_t kDataLinkEscape = 0x10;
+constexpr std::uint8_t kHriBelow = 2;         // GS H n
+constexpr std::uint8_t kBarcodeCode128 = 73;  // GS k m, function B
+constexpr std::uint8_t kBarcodeEan13 = 67;    // GS k m, function B
+constexpr std::uint8_t kQrHeaderBytes = 3;    // cn fn m, counted in pL pH
+constexpr int kMinQrModule = 1;
+constexpr int kMaxQrModule = 16;
+constexpr std::size_t kMaxTwoByteLength = 0xFFFF;
+
+std::uint8_t LowByte(std::size_t value) {
+    return static_cast<std::uint8_t>(value & 0xFFU);
+}
+
+std::uint8_t HighByte(std::size_t value) {
+    return static_cast<std::uint8_t>((value >> 8U) & 0xFFU);
+}
 
 std::uint8_t DrawerPinSelector(DrawerPin pin) {
     switch (pin) {
@@ -94,6 +116,137 @@ EscPosEncoder& EscPosEncoder::KickDrawer(DrawerPin pin, std::chrono::millisecond
                                          std::chrono::milliseconds off) {
     Append({kEsc, 'p', DrawerPinSelector(pin), DrawerPulseUnits(on), DrawerPulseUnits(off)});
     return *this;
+}
+
+EscPosEncoder& EscPosEncoder::BarcodeCode128(std::string_view data) {
+    if (data.empty()) {
+        Refuse(MakeError(ErrorCode::kInvalidInput, "barcode: no text to print", "barcode"));
+        return *this;
+    }
+    std::string symbols = "{B";
+    for (const char c : data) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x20 || byte > 0x7E) {
+            Refuse(MakeError(ErrorCode::kInvalidInput,
+                             fmt::format("barcode: character 0x{:02X} cannot be printed in a Code "
+                                         "128 barcode (only plain letters, digits and signs)",
+                                         byte),
+                             "barcode"));
+            return *this;
+        }
+        symbols += c;
+        if (c == '{') symbols += '{';
+    }
+    if (symbols.size() > static_cast<std::size_t>(kMaxCode128Bytes) + 2) {
+        Refuse(MakeError(
+            ErrorCode::kInvalidInput,
+            fmt::format("barcode: {} characters is too long for a Code 128 barcode", data.size()),
+            "barcode"));
+        return *this;
+    }
+    AppendBarcodeSetUp();
+    Append({kGs, 'k', kBarcodeCode128, static_cast<std::uint8_t>(symbols.size())});
+    m_bytes += symbols;
+    return *this;
+}
+
+EscPosEncoder& EscPosEncoder::BarcodeEan13(std::string_view digits) {
+    std::string code{digits};
+    if (digits.size() == 12) {
+        auto with_check = barcode::AppendCheckDigit(digits);
+        if (!with_check) {
+            Refuse(with_check.error().WithContext("EAN-13 barcode"));
+            return *this;
+        }
+        code = std::move(*with_check);
+    }
+    const auto gtin = barcode::ParseGtin(code);
+    if (!gtin || gtin->kind != barcode::GtinKind::kEan13) {
+        Refuse(gtin ? MakeError(ErrorCode::kInvalidInput,
+                                fmt::format("EAN-13 barcode: {}: needs 12 or 13 digits", digits),
+                                "barcode")
+                    : gtin.error().WithContext("EAN-13 barcode"));
+        return *this;
+    }
+    AppendBarcodeSetUp();
+    Append({kGs, 'k', kBarcodeEan13, static_cast<std::uint8_t>(gtin->digits.size())});
+    m_bytes += gtin->digits;
+    return *this;
+}
+
+EscPosEncoder& EscPosEncoder::QrCode(std::string_view data, int module_size) {
+    if (module_size < kMinQrModule || module_size > kMaxQrModule) {
+        Refuse(MakeError(ErrorCode::kInvalidInput,
+                         fmt::format("QR code: module size {} is outside 1..16", module_size),
+                         "module_size"));
+        return *this;
+    }
+    if (data.empty() || data.size() > static_cast<std::size_t>(kMaxQrBytes)) {
+        Refuse(MakeError(ErrorCode::kInvalidInput,
+                         data.empty() ? std::string{"QR code: no text to print"}
+                                      : fmt::format("QR code: {} characters is more than a QR "
+                                                    "code holds ({})",
+                                                    data.size(), kMaxQrBytes),
+                         "qr"));
+        return *this;
+    }
+    if (data.find(static_cast<char>(kDataLinkEscape)) != std::string_view::npos) {
+        Refuse(MakeError(ErrorCode::kInvalidInput,
+                         "QR code: the text holds a control character (0x10) the printer would "
+                         "take for a command",
+                         "qr"));
+        return *this;
+    }
+    const std::size_t store_length = data.size() + kQrHeaderBytes;
+    Append({kGs, '(', 'k', 4, 0, '1', 'A', '2', 0});
+    Append({kGs, '(', 'k', 3, 0, '1', 'C', static_cast<std::uint8_t>(module_size)});
+    Append({kGs, '(', 'k', 3, 0, '1', 'E', '1'});  // '1' = 0x31: error correction M (15 %)
+    Append({kGs, '(', 'k', LowByte(store_length), HighByte(store_length), '1', 'P', '0'});
+    m_bytes += data;
+    Append({kGs, '(', 'k', 3, 0, '1', 'Q', '0'});
+    return *this;
+}
+
+EscPosEncoder& EscPosEncoder::Raster(const RasterImage& image) {
+    if (!image.IsWellFormed()) {
+        Refuse(MakeError(ErrorCode::kInvalidInput,
+                         fmt::format("picture: {}x{} dots with {} bytes is not a whole picture",
+                                     image.width, image.height, image.rows.size()),
+                         "logo"));
+        return *this;
+    }
+    const auto row_bytes = static_cast<std::size_t>(image.BytesPerRow());
+    if (row_bytes > kMaxTwoByteLength) {
+        Refuse(MakeError(ErrorCode::kInvalidInput,
+                         fmt::format("picture: {} dots is too wide to print", image.width),
+                         "logo"));
+        return *this;
+    }
+    const auto height = static_cast<std::size_t>(image.height);
+    for (std::size_t top = 0; top < height; top += kMaxRasterBandRows) {
+        const std::size_t band =
+            std::min(height - top, static_cast<std::size_t>(kMaxRasterBandRows));
+        Append({kGs, 'v', '0', 0, LowByte(row_bytes), HighByte(row_bytes), LowByte(band),
+                HighByte(band)});
+        const auto first = image.rows.begin() + static_cast<std::ptrdiff_t>(top * row_bytes);
+        for (auto it = first; it != first + static_cast<std::ptrdiff_t>(band * row_bytes); ++it)
+            m_bytes.push_back(static_cast<char>(*it));
+    }
+    return *this;
+}
+
+Result<std::string> EscPosEncoder::TakeBytes() && {
+    if (m_first_error) return std::unexpected(*m_first_error);
+    return std::move(m_bytes);
+}
+
+void EscPosEncoder::AppendBarcodeSetUp() {
+    Append({kGs, 'h', static_cast<std::uint8_t>(kBarcodeHeightDots), kGs, 'w',
+            static_cast<std::uint8_t>(kBarcodeModuleWidthDots), kGs, 'H', kHriBelow});
+}
+
+void EscPosEncoder::Refuse(Error error) {
+    if (!m_first_error) m_first_error = std::move(error);
 }
 
 void EscPosEncoder::Append(std::initializer_list<std::uint8_t> bytes) {

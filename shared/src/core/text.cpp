@@ -1,6 +1,7 @@
 #include "tillbook/core/text.hpp"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace tillbook::text {
 
@@ -67,6 +68,27 @@ std::string QuoteForMessage(std::string_view text, std::size_t max_shown) {
     }
     if (shown < text.size()) out += "...";
     return out + "\"";
+}
+
+void AppendUtf8(std::string& out, char32_t character) {
+    auto cp = static_cast<std::uint32_t>(character);
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;  // not a character
+    const auto put = [&out](std::uint32_t byte) { out.push_back(static_cast<char>(byte)); };
+    if (cp < 0x80) {
+        put(cp);
+    } else if (cp < 0x800) {
+        put(0xC0 | (cp >> 6));
+        put(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        put(0xE0 | (cp >> 12));
+        put(0x80 | ((cp >> 6) & 0x3F));
+        put(0x80 | (cp & 0x3F));
+    } else {
+        put(0xF0 | (cp >> 18));
+        put(0x80 | ((cp >> 12) & 0x3F));
+        put(0x80 | ((cp >> 6) & 0x3F));
+        put(0x80 | (cp & 0x3F));
+    }
 }
 
 }  // namespace tillbook::text

@@ -11,6 +11,7 @@
 #include "byte_text.hpp"
 #include "tillbook/drivers/code_page.hpp"
 #include "tillbook/drivers/escpos_encoder.hpp"
+#include "tillbook/drivers/raster_image.hpp"
 
 namespace {
 
@@ -19,6 +20,7 @@ using tillbook::drivers::CodePage;
 using tillbook::drivers::CutMode;
 using tillbook::drivers::DrawerPin;
 using tillbook::drivers::EscPosEncoder;
+using tillbook::drivers::RasterImage;
 using namespace std::chrono_literals;
 
 using tillbook::testing::ByteString;
@@ -191,4 +193,137 @@ TEST_CASE("taking the bytes from an rvalue encoder moves them out") {
     encoder.Initialise().Line("x");
     const std::string bytes = std::move(encoder).Bytes();
     CHECK(Hex(bytes) == Hex({0x1B, 0x40, 0x78, 0x0A}));
+}
+
+// ---- barcodes, QR codes and pictures ----
+
+namespace {
+
+// GS h 80, GS w 2, GS H 2.
+const std::string kBarcodeSetUp =
+    ByteString({0x1D, 0x68, 0x50, 0x1D, 0x77, 0x02, 0x1D, 0x48, 0x02});
+
+// An encoder that refused a command: no bytes, and an error that names `word`.
+void CheckRefused(const EscPosEncoder& encoder, std::string_view word) {
+    CHECK(encoder.Bytes().empty());
+    REQUIRE(encoder.FirstError().has_value());
+    CHECK(encoder.FirstError()->code == tillbook::ErrorCode::kInvalidInput);
+    CHECK(encoder.FirstError()->message.find(word) != std::string::npos);
+}
+
+}  // namespace
+
+TEST_CASE("a Code 128 barcode is set up, then sent as GS k 73 in code set B") {
+    const EscPosEncoder encoder = EscPosEncoder{}.BarcodeCode128("12345");
+    CHECK(Hex(encoder.Bytes()) == Hex(kBarcodeSetUp + ByteString({0x1D, 0x6B, 0x49, 0x07, '{', 'B',
+                                                                  '1', '2', '3', '4', '5'})));
+    CHECK_FALSE(encoder.FirstError().has_value());
+}
+
+TEST_CASE("a brace in Code 128 data is doubled, as a lone brace would switch code sets") {
+    const EscPosEncoder encoder = EscPosEncoder{}.BarcodeCode128("a{b");
+    CHECK(Hex(encoder.Bytes()) ==
+          Hex(kBarcodeSetUp + ByteString({0x1D, 0x6B, 0x49, 0x06, '{', 'B', 'a', '{', '{', 'b'})));
+}
+
+TEST_CASE("Code 128 data of 253 bytes fits and 254 bytes is refused") {
+    const EscPosEncoder longest = EscPosEncoder{}.BarcodeCode128(std::string(253, 'X'));
+    CHECK(longest.Bytes().size() == kBarcodeSetUp.size() + 4 + 2 + 253);
+    CHECK(static_cast<std::uint8_t>(longest.Bytes()[kBarcodeSetUp.size() + 3]) == 255);
+    CheckRefused(EscPosEncoder{}.BarcodeCode128(std::string(254, 'X')), "too long");
+    CheckRefused(EscPosEncoder{}.BarcodeCode128(std::string(127, '{')), "too long");
+}
+
+TEST_CASE("Code 128 data with control or non-ASCII bytes, or none at all, is refused") {
+    CheckRefused(EscPosEncoder{}.BarcodeCode128("AB\x1B@"), "0x1B");
+    CheckRefused(EscPosEncoder{}.BarcodeCode128("caf\xC3\xA9"), "0xC3");
+    CheckRefused(EscPosEncoder{}.BarcodeCode128(""), "no text");
+}
+
+TEST_CASE("an EAN-13 barcode is sent as GS k 67 with all 13 digits") {
+    const EscPosEncoder encoder = EscPosEncoder{}.BarcodeEan13("5012345678900");
+    CHECK(Hex(encoder.Bytes()) ==
+          Hex(kBarcodeSetUp + ByteString({0x1D, 0x6B, 0x43, 0x0D}) + "5012345678900"));
+}
+
+TEST_CASE("an EAN-13 barcode given 12 digits gets its check digit computed") {
+    CHECK(EscPosEncoder{}.BarcodeEan13("501234567890").Bytes() ==
+          EscPosEncoder{}.BarcodeEan13("5012345678900").Bytes());
+}
+
+TEST_CASE("an EAN-13 with a wrong check digit, wrong length or letters is refused") {
+    CheckRefused(EscPosEncoder{}.BarcodeEan13("5012345678901"), "check digit");
+    CheckRefused(EscPosEncoder{}.BarcodeEan13("12345678"), "EAN-13");
+    CheckRefused(EscPosEncoder{}.BarcodeEan13("50123456789O"), "EAN-13");
+    CheckRefused(EscPosEncoder{}.BarcodeEan13(""), "EAN-13");
+}
+
+TEST_CASE("a QR code is model 2, its module size, error correction M, stored then printed") {
+    const EscPosEncoder encoder = EscPosEncoder{}.QrCode("https://example.com", 6);
+    const std::string expected =
+        ByteString({0x1D, 0x28, 0x6B, 0x04, 0x00, 0x31, 0x41, 0x32, 0x00,  //
+                    0x1D, 0x28, 0x6B, 0x03, 0x00, 0x31, 0x43, 0x06,        //
+                    0x1D, 0x28, 0x6B, 0x03, 0x00, 0x31, 0x45, 0x31,        //
+                    0x1D, 0x28, 0x6B, 0x16, 0x00, 0x31, 0x50, 0x30}) +
+        "https://example.com" + ByteString({0x1D, 0x28, 0x6B, 0x03, 0x00, 0x31, 0x51, 0x30});
+    CHECK(Hex(encoder.Bytes()) == Hex(expected));
+}
+
+TEST_CASE("QR data above 255 bytes puts its length in both bytes of the store command") {
+    const EscPosEncoder encoder = EscPosEncoder{}.QrCode(std::string(300, 'q'));
+    const std::string& bytes = encoder.Bytes();
+    // 303 = 0x012F, after the model (9), size (8) and error correction (8) commands.
+    CHECK(Hex(bytes.substr(25, 8)) == Hex({0x1D, 0x28, 0x6B, 0x2F, 0x01, 0x31, 0x50, 0x30}));
+    CHECK(bytes.size() == 25 + 8 + 300 + 8);
+}
+
+TEST_CASE("QR data that is empty, too long or holds DLE, or a bad module size, is refused") {
+    CheckRefused(EscPosEncoder{}.QrCode(""), "no text");
+    CHECK(EscPosEncoder{}.QrCode(std::string(2331, 'q')).Bytes().size() > 2331);
+    CheckRefused(EscPosEncoder{}.QrCode(std::string(2332, 'q')), "more than a QR code holds");
+    CheckRefused(EscPosEncoder{}.QrCode(std::string{"a\x10\x04\x01"}), "0x10");
+    CheckRefused(EscPosEncoder{}.QrCode("order", 0), "module size");
+    CheckRefused(EscPosEncoder{}.QrCode("order", 17), "module size");
+}
+
+TEST_CASE("a picture is GS v 0 with its bytes per row and rows, then its dots") {
+    const RasterImage image{.width = 12, .height = 2, .rows = {0xAA, 0x50, 0x55, 0xA0}};
+    CHECK(Hex(EscPosEncoder{}.Raster(image).Bytes()) ==
+          Hex({0x1D, 0x76, 0x30, 0x00, 0x02, 0x00, 0x02, 0x00, 0xAA, 0x50, 0x55, 0xA0}));
+}
+
+TEST_CASE("a picture taller than 960 rows is sent in bands of at most 960 rows") {
+    RasterImage image{.width = 8, .height = 2000, .rows = {}};
+    for (int row = 0; row < 2000; ++row)
+        image.rows.push_back(static_cast<std::uint8_t>(row % 251));
+    const std::string bytes = EscPosEncoder{}.Raster(image).Bytes();
+    REQUIRE(bytes.size() == 3 * 8 + 2000);
+    CHECK(Hex(bytes.substr(0, 8)) == Hex({0x1D, 0x76, 0x30, 0x00, 0x01, 0x00, 0xC0, 0x03}));
+    CHECK(Hex(bytes.substr(8 + 960, 8)) == Hex({0x1D, 0x76, 0x30, 0x00, 0x01, 0x00, 0xC0, 0x03}));
+    CHECK(Hex(bytes.substr(2 * (8 + 960), 8)) ==
+          Hex({0x1D, 0x76, 0x30, 0x00, 0x01, 0x00, 0x50, 0x00}));
+    CHECK(static_cast<std::uint8_t>(bytes[2 * (8 + 960) + 8]) == 1920 % 251);
+}
+
+TEST_CASE("a picture whose bytes do not match its size is refused") {
+    CheckRefused(EscPosEncoder{}.Raster(RasterImage{.width = 9, .height = 1, .rows = {0xFF}}),
+                 "picture");
+    CheckRefused(EscPosEncoder{}.Raster(RasterImage{}), "picture");
+}
+
+TEST_CASE("a refused command leaves the rest of the receipt and reports the first refusal") {
+    EscPosEncoder encoder;
+    encoder.Line("A").BarcodeEan13("123").QrCode("").Line("B");
+    CHECK(encoder.Bytes() == "A\nB\n");
+    REQUIRE(encoder.FirstError().has_value());
+    CHECK(encoder.FirstError()->message.find("EAN-13") != std::string::npos);
+    const auto taken = std::move(encoder).TakeBytes();
+    REQUIRE_FALSE(taken.has_value());
+    CHECK(taken.error().message.find("EAN-13") != std::string::npos);
+}
+
+TEST_CASE("taking the bytes of an encoder that refused nothing gives them all") {
+    const auto taken = std::move(EscPosEncoder{}.Line("A").QrCode("x")).TakeBytes();
+    REQUIRE(taken.has_value());
+    CHECK(taken->starts_with("A\n\x1D("));
 }

@@ -2,14 +2,24 @@
 // Builds an ESC/POS byte stream for Epson-class receipt printers (TM-T20, TM-T88 and compatible
 // clones), following the command table of hardware.md §1.1. A plain value: it only appends bytes
 // to a string and never talks to a printer; a transport sends Bytes() later.
+//
+// Bad input never makes a malformed stream. A command whose input it cannot encode (a barcode,
+// QR code or picture; see each command) appends nothing at all, and the encoder records the
+// first such refusal: FirstError() returns it, and std::move(encoder).TakeBytes() returns it in
+// place of the bytes. Later commands are still encoded, so the rest of a receipt stays usable if
+// the caller chooses to print it anyway (say, without its QR code); a caller that must not print
+// an incomplete receipt uses TakeBytes().
 #include <chrono>
 #include <cstdint>
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 
+#include "tillbook/core/error.hpp"
 #include "tillbook/drivers/code_page.hpp"
+#include "tillbook/drivers/raster_image.hpp"
 
 namespace tillbook::drivers {
 
@@ -36,6 +46,15 @@ class EscPosEncoder {
     // Longest pulse ESC p can express: 255 units of 2 ms.
     static constexpr std::chrono::milliseconds kMaxDrawerPulse{510};
     static constexpr int kMaxFeedLines = 255;
+    // GS k 73 n counts its data in one byte, including the 2 bytes of "{B".
+    static constexpr int kMaxCode128Bytes = 253;
+    // The most bytes a QR code holds (model 2, version 40, error correction M, byte mode).
+    static constexpr int kMaxQrBytes = 2331;
+    // GS v 0 bands: python-escpos' fragment height; printers with little memory drop taller ones.
+    static constexpr int kMaxRasterBandRows = 960;
+    // Barcode set-up sent before every barcode: GS h (height in dots), GS w (module width in dots).
+    static constexpr int kBarcodeHeightDots = 80;
+    static constexpr int kBarcodeModuleWidthDots = 2;
 
     // ESC @ (1B 40): clears the printer's buffer and resets every mode, including the character
     // table, which goes back to PC437 (the factory setting). So the encoder also goes back to
@@ -81,6 +100,40 @@ class EscPosEncoder {
     EscPosEncoder& KickDrawer(DrawerPin pin, std::chrono::milliseconds on,
                               std::chrono::milliseconds off);
 
+    // Barcode set-up, then a Code 128 barcode in code set B with its text printed below it:
+    //   GS h 80, GS w 2, GS H 2 (1D 68 50 1D 77 02 1D 48 02), then GS k 73 n "{B" data
+    //   (1D 6B 49 n 7B 42 ...), n = the bytes after n.
+    // Each '{' in `data` is sent as "{{" (in GS k 73 a lone '{' starts a code set switch) and
+    // counts 2. Refused (nothing appended; FirstError() says why) when `data` is empty, holds a
+    // byte outside printable ASCII 0x20..0x7E, or needs more than kMaxCode128Bytes bytes.
+    EscPosEncoder& BarcodeCode128(std::string_view data);
+
+    // The same set-up, then an EAN-13 barcode with its digits below it: GS k 67 13 d1..d13
+    // (1D 6B 43 0D ...). `digits` is 13 digits whose check digit must verify, or the first 12, in
+    // which case the check digit is computed and sent too. Refused (nothing appended) for any
+    // other length, a non-digit, a wrong check digit or all zeros (barcode::ParseGtin's rules).
+    EscPosEncoder& BarcodeEan13(std::string_view digits);
+
+    // A QR code, model 2, error correction M, `module_size` dots per module, through GS ( k
+    // (1D 28 6B pL pH 31 fn ...): fn 65 model (04 00 31 41 32 00), fn 67 size (03 00 31 43 n),
+    // fn 69 error correction (03 00 31 45 31), fn 80 store (pL pH = len + 3, 31 50 30 data),
+    // fn 81 print (03 00 31 51 30). Refused (nothing appended) when `data` is empty, longer than
+    // kMaxQrBytes, or holds a DLE byte (0x10: "DLE EOT n" inside the data would be taken for a
+    // real-time status request), or when module_size is outside 1..16.
+    EscPosEncoder& QrCode(std::string_view data, int module_size = 6);
+
+    // The picture as GS v 0 (1D 76 30 00 xL xH yL yH data, x = BytesPerRow(), y = rows), split
+    // into bands of at most kMaxRasterBandRows rows, each its own GS v 0. Refused (nothing
+    // appended) when !image.IsWellFormed() or a row is wider than 65535 bytes. The width limit
+    // of the printer is LoadPng's job (max_width_dots).
+    EscPosEncoder& Raster(const RasterImage& image);
+
+    // The first input a command refused, nullopt while every command was accepted.
+    [[nodiscard]] const std::optional<Error>& FirstError() const { return m_first_error; }
+
+    // The bytes when every command was accepted, otherwise FirstError().
+    [[nodiscard]] Result<std::string> TakeBytes() &&;
+
     // The code page that Text and Line encode with.
     [[nodiscard]] CodePage SelectedCodePage() const { return m_code_page; }
 
@@ -90,8 +143,11 @@ class EscPosEncoder {
 
   private:
     void Append(std::initializer_list<std::uint8_t> bytes);
+    void AppendBarcodeSetUp();
+    void Refuse(Error error);
 
     std::string m_bytes;
+    std::optional<Error> m_first_error;
     CodePage m_code_page = CodePage::kCp437;
 };
 

@@ -9,6 +9,9 @@ namespace tillbook::text {
 // Well-formed UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF.
 [[nodiscard]] bool IsValidUtf8(std::string_view text);
 
+// Appends one character as UTF-8; a surrogate or a value above U+10FFFF becomes U+FFFD.
+void AppendUtf8(std::string& out, char32_t character);
+
 // The text in double quotes, on one line and printable: quotes and backslashes escaped, control
 // bytes (and every byte >= 0x80 when the text is not valid UTF-8) as \xNN. Text longer than
 // `max_shown` bytes is cut there and "..." follows the closing quote's contents.
