@@ -1,0 +1,103 @@
+#pragma once
+// Receipts, cash-up reports and the test page as ESC/POS bytes for one printer profile.
+// Two steps, both plain functions with no I/O: LayOut... turns the sale into the lines of text
+// the paper shows (UTF-8, already fitted to the profile's width), and EncodeLayout turns those
+// lines into bytes. Money only ever comes from orders::ComputeTotals and checked Money arithmetic.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tillbook/core/error.hpp"
+#include "tillbook/drivers/escpos_encoder.hpp"
+#include "tillbook/drivers/printer_profile.hpp"
+#include "tillbook/money/money.hpp"
+#include "tillbook/orders/order.hpp"
+
+namespace tillbook::drivers {
+
+// What a printed line is: text, or a symbol that encodes `text` for a scanner.
+enum class PrintedKind : int {
+    kText = 1,
+    kCode128 = 2,
+    kQrCode = 3,
+};
+
+struct PrintedLine {
+    std::string text;  // UTF-8; for symbols, the data they encode
+    Alignment alignment = Alignment::kLeft;
+    bool bold = false;
+    bool double_size = false;  // twice as wide and high: half the characters fit
+    PrintedKind kind = PrintedKind::kText;
+    friend bool operator==(const PrintedLine&, const PrintedLine&) = default;
+};
+
+// What the till knows about the sale beyond the order itself.
+struct ReceiptContext {
+    std::vector<std::string> header_lines;  // shop name first (printed large), then address, VAT no
+    std::string cashier;                    // "Alice"
+    std::string terminal;                   // "T2"
+    std::string date_time;  // already formatted in the store's zone: "01/12/2026 14:03"
+    std::vector<orders::Payment> payments;  // change = tendered - amount
+    std::vector<std::string> footer_lines;
+    bool copy = false;  // a reprint: marked COPY at the top and the bottom
+};
+
+enum class CashUpKind : int {
+    kX = 1,  // mid-shift reading; the shift stays open
+    kZ = 2,  // end of shift; the shift is closed
+};
+
+// The drawer's figures for one shift, all in the same currency.
+struct CashUpReport {
+    CashUpKind kind = CashUpKind::kX;
+    std::vector<std::string> header_lines;  // shop name first
+    std::string terminal;
+    std::string cashier;
+    std::string shift;      // the shift's id or number as the office knows it
+    std::string date_time;  // already formatted in the store's zone
+    money::Money opening_float;
+    money::Money cash_sales;
+    money::Money paid_in;
+    money::Money paid_out;
+    money::Money expected;  // what the drawer should hold
+    money::Money counted;   // what was counted; variance = counted - expected
+};
+
+// Columns the line takes on paper: one per character (code point), two when double size. Zero
+// for symbols, which are laid out by the printer.
+[[nodiscard]] int PrintedColumns(const PrintedLine& line);
+
+// The receipt as lines fitted to profile.font_a_columns: header centred, COPY when a reprint,
+// cashier, terminal, date and order number, each line (description wrapped, quantity x unit
+// price, discount) with money in a right-aligned column, the total, VAT per rate (net and VAT),
+// tenders and change, the order number as a CODE128 or QR symbol (profile.order_code), footer.
+// Errors: the order's totals cannot be computed (orders::ComputeTotals' error), a payment in
+// another currency, arithmetic overflow.
+[[nodiscard]] Result<std::vector<PrintedLine>> LayOutReceipt(const orders::Order& order,
+                                                             const ReceiptContext& context,
+                                                             const PrinterProfile& profile);
+
+// An X or Z report: float, cash sales, paid in, paid out, expected, counted and the variance.
+[[nodiscard]] Result<std::vector<PrintedLine>> LayOutCashUpReport(const CashUpReport& report,
+                                                                  const PrinterProfile& profile);
+
+// The test page: the profile's name, a ruler of the line's width, the characters of every table
+// the profile has, bold, double size, alignment, and a sample symbol.
+[[nodiscard]] std::vector<PrintedLine> LayOutTestPage(const PrinterProfile& profile);
+
+// ESC @, the profile's default code page (its ESC t number), the lines, a feed, and a cut only
+// where the profile has a cutter (partial where it can). Errors: the encoder refused a symbol, or
+// the profile's table numbers differ from Epson's (kUnsupported, until EscPosEncoder can send a
+// profile's own table number).
+[[nodiscard]] Result<std::string> EncodeLayout(const std::vector<PrintedLine>& lines,
+                                               const PrinterProfile& profile);
+
+// LayOut... then EncodeLayout.
+[[nodiscard]] Result<std::string> RenderReceipt(const orders::Order& order,
+                                                const ReceiptContext& context,
+                                                const PrinterProfile& profile);
+[[nodiscard]] Result<std::string> RenderCashUpReport(const CashUpReport& report,
+                                                     const PrinterProfile& profile);
+[[nodiscard]] Result<std::string> RenderTestPage(const PrinterProfile& profile);
+
+}  // namespace tillbook::drivers

@@ -1,0 +1,512 @@
+// Receipts, cash-up reports and test pages, compared byte for byte with golden files in
+// tests/data/receipts/ (NAME.bin), each with a paper view beside it (NAME.txt) to read by eye.
+// After a deliberate layout change, regenerate them with
+//   TILLBOOK_UPDATE_GOLDEN=1 build/NAME/tests/unit/drivers/tillbook_drivers_tests -tc="*golden*"
+// then read the .txt diffs before committing.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "byte_text.hpp"
+#include "escpos_decoder.hpp"
+#include "tillbook/drivers/printer_profile.hpp"
+#include "tillbook/drivers/receipt_renderer.hpp"
+
+namespace {
+
+// The error's message, or nothing when there is none (doctest evaluates messages even when the
+// check passes).
+template <class T>
+std::string ErrorText(const T& result) {
+    return result.has_value() ? std::string{} : result.error().message;
+}
+
+using tillbook::drivers::Alignment;
+using tillbook::drivers::CashUpKind;
+using tillbook::drivers::CashUpReport;
+using tillbook::drivers::EncodeLayout;
+using tillbook::drivers::LayOutCashUpReport;
+using tillbook::drivers::LayOutReceipt;
+using tillbook::drivers::LayOutTestPage;
+using tillbook::drivers::PrintedColumns;
+using tillbook::drivers::PrintedKind;
+using tillbook::drivers::PrintedLine;
+using tillbook::drivers::PrinterProfile;
+using tillbook::drivers::ReceiptContext;
+using tillbook::money::Currency;
+using tillbook::money::Money;
+using tillbook::orders::Order;
+using tillbook::orders::OrderLine;
+using tillbook::orders::Payment;
+using tillbook::orders::Tender;
+using namespace std::string_view_literals;
+
+const Currency kGbp{"GBP", 2};
+const Currency kEur{"EUR", 2};
+
+Payment Pay(Tender tender, Money amount, Money tendered, std::string reference = {}) {
+    Payment payment;
+    payment.tender = tender;
+    payment.amount = std::move(amount);
+    payment.tendered = std::move(tendered);
+    payment.reference = std::move(reference);
+    return payment;
+}
+
+PrinterProfile Profile(std::string_view name) {
+    auto profile = tillbook::drivers::LoadPrinterProfile(name);
+    REQUIRE_MESSAGE(profile.has_value(), ErrorText(profile));
+    return *profile;
+}
+
+OrderLine Item(int line_no, std::string description, std::int64_t milli, std::int64_t unit_minor,
+               std::int64_t discount_minor, int rate, const Currency& currency = kGbp) {
+    return OrderLine{.line_no = line_no,
+                     .sku = "SKU-" + std::to_string(line_no),
+                     .description = std::move(description),
+                     .quantity = milli,
+                     .unit_price = Money{unit_minor, currency},
+                     .discount = Money{discount_minor, currency},
+                     .tax_rate = rate};
+}
+
+// Five lines, two VAT rates (20% and 0%), a discount, weighed goods: total £18.35, of which VAT
+// 1.65 (0.93 + 0.50 + 0.22 on £9.90 at 20%); paid £20.00 cash, change £1.65.
+Order CornerShopSale() {
+    Order order;
+    order.id = "0193c2a0-0000-7000-8000-000000000001";
+    order.number = "S01-T2-004217";
+    order.channel = "store:S01";
+    order.currency = "GBP";
+    order.lines = {Item(1, "Café crème", 2000, 280, 0, 2000),
+                   Item(2, "Müsli, Haselnuss & Äpfel 500 g", 1000, 425, 0, 0),
+                   Item(3, "Jalapeño crisps", 3000, 110, 30, 2000),
+                   Item(4, "Cheddar (weighed)", 350, 1200, 0, 0),
+                   Item(5, "Tea towel", 1000, 130, 0, 2000)};
+    return order;
+}
+
+ReceiptContext CornerShopContext() {
+    return ReceiptContext{
+        .header_lines = {"The Corner Shop", "12 High Street, Leeds LS1 1AA", "VAT GB 123 4567 89"},
+        .cashier = "Zoë",
+        .terminal = "T2",
+        .date_time = "01/12/2026 14:03",
+        .payments = {Pay(Tender::kCash, Money{1835, kGbp}, Money{2000, kGbp})},
+        .footer_lines = {"Thank you for shopping with us!",
+                         "Returns within 28 days with this "
+                         "receipt"},
+    };
+}
+
+// A café in Lyon on a 58 mm printer: euros, a name longer than the line, VAT at 10% and 5.5%,
+// card with a reference: total €31.70.
+Order LyonSale() {
+    Order order;
+    order.id = "0193c2a0-0000-7000-8000-000000000002";
+    order.number = "S07-T1-000042";
+    order.channel = "store:S07";
+    order.currency = "EUR";
+    order.lines = {Item(1, "Crêpe jambon-fromage", 1000, 650, 0, 1000, kEur),
+                   Item(2, "Très grande boîte de macarons artisanaux fabriqués à Lyon", 1000, 2400,
+                        240, 550, kEur),
+                   Item(3, "Café", 2000, 180, 0, 1000, kEur)};
+    return order;
+}
+
+ReceiptContext LyonContext() {
+    return ReceiptContext{
+        .header_lines = {"Pâtisserie Bellecour", "3 place Bellecour, Lyon"},
+        .cashier = "Hélène",
+        .terminal = "T1",
+        .date_time = "01/12/2026 09:15",
+        .payments = {Pay(Tender::kCard, Money{3170, kEur}, Money{3170, kEur}, "AUTH 778812")},
+        .footer_lines = {"Merci et à bientôt"}};
+}
+
+CashUpReport ShiftReport(CashUpKind kind) {
+    return CashUpReport{.kind = kind,
+                        .header_lines = {"The Corner Shop"},
+                        .terminal = "T2",
+                        .cashier = "Zoë",
+                        .shift = "S01-T2-0193",
+                        .date_time = "01/12/2026 18:00",
+                        .opening_float = Money{10000, kGbp},
+                        .cash_sales = Money{25320, kGbp},
+                        .paid_in = Money{1000, kGbp},
+                        .paid_out = Money{450, kGbp},
+                        .expected = Money{35870, kGbp},
+                        .counted = Money{35820, kGbp}};
+}
+
+// The lines as they look on paper: centred and right-aligned text placed in the width, double
+// size shown with a space after each character, symbols as [CODE128 data].
+std::string PaperView(const std::vector<PrintedLine>& lines, int width) {
+    std::string paper;
+    for (const PrintedLine& line : lines) {
+        std::string text = line.text;
+        if (line.kind != PrintedKind::kText) {
+            text = (line.kind == PrintedKind::kQrCode ? "[QR " : "[CODE128 ") + text + "]";
+        } else if (line.double_size) {
+            std::string wide;
+            for (std::size_t i = 0; i < text.size(); ++i) {
+                wide += text[i];
+                const bool last_byte_of_char =
+                    i + 1 == text.size() ||
+                    (static_cast<unsigned char>(text[i + 1]) & 0xC0) != 0x80;
+                if (last_byte_of_char) wide += ' ';
+            }
+            text = wide;
+        }
+        const int columns =
+            line.kind == PrintedKind::kText ? PrintedColumns(line) : static_cast<int>(text.size());
+        const int room = std::max(width - columns, 0);
+        const int pad = line.alignment == Alignment::kCentre  ? room / 2
+                        : line.alignment == Alignment::kRight ? room
+                                                              : 0;
+        paper += "|" + std::string(static_cast<std::size_t>(pad), ' ') + text;
+        paper += std::string(static_cast<std::size_t>(room - pad), ' ') + "|\n";
+    }
+    return paper;
+}
+
+std::string ReadFile(const std::string& path) {
+    std::ifstream file(path, std::ios::binary);
+    std::ostringstream contents;
+    contents << file.rdbuf();
+    return contents.str();
+}
+
+void CheckEveryLineFits(const std::vector<PrintedLine>& lines, const PrinterProfile& profile) {
+    for (const PrintedLine& line : lines) {
+        CHECK_MESSAGE(PrintedColumns(line) <= profile.font_a_columns, line.text);
+    }
+}
+
+// Reads the bytes back with the test decoder: every command well-formed, the printed lines are
+// the layout's text lines in their styles, and the symbols carry the layout's data.
+void CheckDecodesToLayout(std::string_view bytes, const std::vector<PrintedLine>& lines) {
+    const auto decoded = tillbook::testing::DecodeEscPos(bytes);
+    const std::string failure =
+        decoded.has_value()
+            ? std::string{}
+            : "byte " + std::to_string(decoded.error().offset) + ": " + decoded.error().reason;
+    REQUIRE_MESSAGE(decoded.has_value(), failure);
+    CHECK(decoded->unprinted_text.empty());
+    std::vector<PrintedLine> printed;
+    for (const auto& line : decoded->lines) {
+        if (line.text.empty()) continue;
+        printed.push_back({.text = line.text,
+                           .alignment = static_cast<Alignment>(line.alignment),
+                           .bold = line.bold,
+                           .double_size = line.double_size});
+    }
+    std::vector<PrintedLine> expected;
+    std::vector<std::string> barcodes;
+    std::vector<std::string> qr_codes;
+    for (const PrintedLine& line : lines) {
+        if (line.kind == PrintedKind::kCode128) barcodes.push_back(line.text);
+        if (line.kind == PrintedKind::kQrCode) qr_codes.push_back(line.text);
+        if (line.kind == PrintedKind::kText && !line.text.empty()) expected.push_back(line);
+    }
+    REQUIRE(printed.size() == expected.size());
+    for (std::size_t i = 0; i < printed.size(); ++i)
+        CHECK(printed[i] == expected[i]);
+    std::vector<std::string> decoded_barcodes;
+    for (const auto& barcode : decoded->barcodes) {
+        CHECK(barcode.type == 73);
+        decoded_barcodes.push_back(barcode.data);
+    }
+    std::vector<std::string> decoded_qr_codes;
+    for (const auto& qr : decoded->qr_codes)
+        decoded_qr_codes.push_back(qr.data);
+    CHECK(decoded_barcodes == barcodes);
+    CHECK(decoded_qr_codes == qr_codes);
+}
+
+// Compares the layout's bytes with NAME.bin and its paper view with NAME.txt; with
+// TILLBOOK_UPDATE_GOLDEN=1 writes both instead.
+void CheckGolden(const std::string& name, const std::vector<PrintedLine>& lines,
+                 const PrinterProfile& profile) {
+    CheckEveryLineFits(lines, profile);
+    const auto bytes = EncodeLayout(lines, profile);
+    REQUIRE_MESSAGE(bytes.has_value(), ErrorText(bytes));
+    CheckDecodesToLayout(*bytes, lines);
+    const std::string paper = PaperView(lines, profile.font_a_columns);
+    const std::string base = std::string{TILLBOOK_TEST_DATA_DIR} + "/receipts/" + name;
+    const char* update = std::getenv("TILLBOOK_UPDATE_GOLDEN");
+    if (update != nullptr && std::string_view{update} == "1") {
+        std::ofstream(base + ".bin", std::ios::binary) << *bytes;
+        std::ofstream(base + ".txt", std::ios::binary) << paper;
+        MESSAGE("wrote " << base << ".bin and .txt: read the .txt before committing");
+        return;
+    }
+    const std::string golden = ReadFile(base + ".bin");
+    REQUIRE_MESSAGE(!golden.empty(), base << ".bin is missing: run with TILLBOOK_UPDATE_GOLDEN=1");
+    CHECK(PaperView(lines, profile.font_a_columns) == ReadFile(base + ".txt"));
+    if (*bytes != golden) {
+        std::size_t first = 0;
+        while (first < bytes->size() && first < golden.size() && (*bytes)[first] == golden[first])
+            ++first;
+        FAIL_CHECK(name << ".bin differs from byte " << first << " (rendered " << bytes->size()
+                        << " bytes, golden " << golden.size() << "): rendered "
+                        << tillbook::testing::Hex(bytes->substr(first, 16)) << ", golden "
+                        << tillbook::testing::Hex(golden.substr(first, 16)));
+    }
+}
+
+std::vector<PrintedLine> Receipt(const Order& order, const ReceiptContext& context,
+                                 const PrinterProfile& profile) {
+    auto lines = LayOutReceipt(order, context, profile);
+    REQUIRE_MESSAGE(lines.has_value(), ErrorText(lines));
+    return *lines;
+}
+
+std::string Paper(const Order& order, const ReceiptContext& context,
+                  const PrinterProfile& profile) {
+    return PaperView(Receipt(order, context, profile), profile.font_a_columns);
+}
+
+bool Contains(std::string_view text, std::string_view part) {
+    return text.find(part) != std::string_view::npos;
+}
+
+}  // namespace
+
+TEST_CASE("golden: a sale on an 80 mm TM-T20 with a discount, weighed goods and change") {
+    const PrinterProfile profile = Profile("epson-tm-t20");
+    CheckGolden("corner-shop-tm-t20", Receipt(CornerShopSale(), CornerShopContext(), profile),
+                profile);
+}
+
+TEST_CASE("golden: a reprint of the same sale on a TM-T88 is marked COPY") {
+    const PrinterProfile profile = Profile("epson-tm-t88");
+    ReceiptContext context = CornerShopContext();
+    context.copy = true;
+    CheckGolden("corner-shop-copy-tm-t88", Receipt(CornerShopSale(), context, profile), profile);
+}
+
+TEST_CASE("golden: a sale in euros on a 58 mm printer with two VAT rates and a QR code") {
+    const PrinterProfile profile = Profile("generic-58mm");
+    CheckGolden("lyon-generic-58mm", Receipt(LyonSale(), LyonContext(), profile), profile);
+}
+
+TEST_CASE("golden: a Z report on a 58 mm printer and an X report on a TM-T20") {
+    const PrinterProfile narrow = Profile("generic-58mm");
+    const auto z = LayOutCashUpReport(ShiftReport(CashUpKind::kZ), narrow);
+    REQUIRE_MESSAGE(z.has_value(), ErrorText(z));
+    CheckGolden("z-report-generic-58mm", *z, narrow);
+    const PrinterProfile wide = Profile("epson-tm-t20");
+    const auto x = LayOutCashUpReport(ShiftReport(CashUpKind::kX), wide);
+    REQUIRE_MESSAGE(x.has_value(), ErrorText(x));
+    CheckGolden("x-report-tm-t20", *x, wide);
+}
+
+TEST_CASE("golden: the test page of every profile") {
+    for (const std::string_view name : {"epson-tm-t20", "epson-tm-t88", "generic-58mm"}) {
+        const PrinterProfile profile = Profile(name);
+        CheckGolden("test-page-" + std::string{name}, LayOutTestPage(profile), profile);
+    }
+}
+
+TEST_CASE("the receipt's total is the order's total with the currency sign, in double size") {
+    const PrinterProfile profile = Profile("epson-tm-t20");
+    const auto lines = Receipt(CornerShopSale(), CornerShopContext(), profile);
+    const auto total = std::ranges::find_if(
+        lines, [](const PrintedLine& line) { return line.text.starts_with("TOTAL"); });
+    REQUIRE(total != lines.end());
+    CHECK(total->text == "TOTAL             £18.35");
+    CHECK(total->double_size);
+    CHECK(PrintedColumns(*total) == 48);
+}
+
+TEST_CASE("each line shows quantity times unit price, and a discount as its own negative row") {
+    const std::string paper = Paper(CornerShopSale(), CornerShopContext(), Profile("epson-tm-t20"));
+    CHECK(Contains(paper,
+                   "|Café crème                                      |\n"
+                   "|  2 x 2.80                                  5.60|"));
+    CHECK(Contains(paper,
+                   "|  3 x 1.10                                  3.30|\n"
+                   "|  Discount                                 -0.30|"));
+    CHECK(Contains(paper, "|  0.35 x 12.00                              4.20|"));
+    CHECK(Contains(paper, "|Tea towel                                   1.30|"));
+}
+
+TEST_CASE("VAT is broken down per rate with net and tax from the order's totals") {
+    const std::string paper = Paper(CornerShopSale(), CornerShopContext(), Profile("epson-tm-t20"));
+    CHECK(Contains(paper,
+                   "|VAT rate                         Net         VAT|\n"
+                   "|20%                             8.25        1.65|\n"
+                   "|0%                              8.45        0.00|"));
+    const std::string lyon = Paper(LyonSale(), LyonContext(), Profile("generic-58mm"));
+    CHECK(Contains(lyon,
+                   "|10%              9.18       0.92|\n"
+                   "|5.5%            20.47       1.13|"));
+}
+
+TEST_CASE("cash tendered and the change are printed with the currency sign") {
+    const std::string paper = Paper(CornerShopSale(), CornerShopContext(), Profile("epson-tm-t20"));
+    CHECK(Contains(paper, "|Cash                                      £20.00|"));
+    CHECK(Contains(paper, "C h a n g e"));
+    CHECK(Contains(paper, "£ 1 . 6 5"));
+}
+
+TEST_CASE("a card payment shows its reference and no change") {
+    const std::string paper = Paper(LyonSale(), LyonContext(), Profile("generic-58mm"));
+    CHECK(
+        Contains(paper, "|Card                      €31.70|\n|  Ref AUTH 778812               |"));
+    CHECK_FALSE(Contains(paper, "C h a n g e"));
+}
+
+TEST_CASE("a description longer than the line is wrapped at words inside the width") {
+    const PrinterProfile profile = Profile("generic-58mm");
+    const std::string paper = Paper(LyonSale(), LyonContext(), profile);
+    CHECK(Contains(paper,
+                   "|Très grande boîte de macarons   |\n"
+                   "|artisanaux fabriqués à Lyon     |\n"
+                   "|  1 x 24.00                24.00|\n"
+                   "|  Discount                 -2.40|"));
+}
+
+TEST_CASE("a word longer than the line, and text that is not UTF-8, still fit the width") {
+    const PrinterProfile profile = Profile("generic-58mm");
+    Order order = LyonSale();
+    order.lines[0].description = std::string(70, 'X') + " \xC3\x28\xFF\xFE" + std::string(40, 'Y');
+    ReceiptContext context = LyonContext();
+    context.header_lines[0] = std::string(50, 'H');
+    context.cashier = std::string(40, 'C');
+    const auto lines = Receipt(order, context, profile);
+    CheckEveryLineFits(lines, profile);
+    const std::string paper = PaperView(lines, profile.font_a_columns);
+    // The first row leaves room for the amount; broken words carry on in the same width.
+    CHECK(Contains(paper, "|" + std::string(27, 'X') + " 6.50|\n|" + std::string(27, 'X')));
+    CHECK(Contains(paper, "|" + std::string(16, 'X') + std::string(16, ' ') + "|\n|?(??" +
+                              std::string(23, 'Y') + "     |\n|" + std::string(17, 'Y')));
+}
+
+TEST_CASE("the order's number is a CODE128 barcode on the TM-T20 and a QR code on 58 mm") {
+    const auto wide = tillbook::drivers::RenderReceipt(CornerShopSale(), CornerShopContext(),
+                                                       Profile("epson-tm-t20"));
+    REQUIRE_MESSAGE(wide.has_value(), ErrorText(wide));
+    CHECK(Contains(*wide, "\x1D\x6B\x49\x0F{BS01-T2-004217"sv));
+    const auto narrow =
+        tillbook::drivers::RenderReceipt(LyonSale(), LyonContext(), Profile("generic-58mm"));
+    REQUIRE_MESSAGE(narrow.has_value(), ErrorText(narrow));
+    CHECK(Contains(*narrow, "\x1D\x28\x6B\x10\x00\x31\x50\x30S07-T1-000042"sv));
+    CHECK_FALSE(Contains(*narrow, "\x1D\x6B"));
+}
+
+TEST_CASE("a receipt is cut only on a printer with a cutter") {
+    const auto cut = tillbook::drivers::RenderReceipt(CornerShopSale(), CornerShopContext(),
+                                                      Profile("epson-tm-t20"));
+    REQUIRE(cut.has_value());
+    CHECK(cut->ends_with("\x1D\x56\x42\x00"sv));
+    PrinterProfile full_only = Profile("epson-tm-t20");
+    full_only.cutter = tillbook::drivers::Cutter::kFull;
+    const auto full = tillbook::drivers::RenderTestPage(full_only);
+    REQUIRE(full.has_value());
+    CHECK(full->ends_with("\x1D\x56\x41\x00"sv));
+    const auto torn =
+        tillbook::drivers::RenderReceipt(LyonSale(), LyonContext(), Profile("generic-58mm"));
+    REQUIRE(torn.has_value());
+    CHECK_FALSE(Contains(*torn, "\x1D\x56"));
+    CHECK(torn->ends_with("\x1B\x64\x04"));
+}
+
+TEST_CASE("£ and € are sent as their CP858 bytes after ESC t 19") {
+    const auto bytes = tillbook::drivers::RenderReceipt(CornerShopSale(), CornerShopContext(),
+                                                        Profile("epson-tm-t20"));
+    REQUIRE(bytes.has_value());
+    CHECK(bytes->starts_with("\x1B\x40\x1B\x74\x13"sv));
+    CHECK(Contains(*bytes,
+                   "Cash                                      \x9C"
+                   "20.00\n"));
+    const auto euros =
+        tillbook::drivers::RenderReceipt(LyonSale(), LyonContext(), Profile("generic-58mm"));
+    REQUIRE(euros.has_value());
+    CHECK(Contains(*euros,
+                   "Card                      \xD5"
+                   "31.70\n"));
+}
+
+TEST_CASE("a currency whose sign the printer's table lacks is printed as its code") {
+    PrinterProfile profile = Profile("generic-58mm");
+    profile.default_code_page = tillbook::drivers::CodePage::kCp437;
+    const std::string paper = Paper(LyonSale(), LyonContext(), profile);
+    CHECK(Contains(paper, "|Card                   EUR 31.70|"));
+}
+
+TEST_CASE("a reprint says COPY at the top and the bottom, and an original never does") {
+    ReceiptContext context = CornerShopContext();
+    const std::string original = Paper(CornerShopSale(), context, Profile("epson-tm-t88"));
+    CHECK_FALSE(Contains(original, "C O P Y"));
+    context.copy = true;
+    const std::string reprint = Paper(CornerShopSale(), context, Profile("epson-tm-t88"));
+    const std::size_t first = reprint.find("* * *   C O P Y   * * *");
+    REQUIRE(first != std::string::npos);
+    CHECK(reprint.find("* * *   C O P Y   * * *", first + 1) != std::string::npos);
+}
+
+TEST_CASE("a receipt whose order cannot be totalled is refused with the order's number") {
+    Order order = CornerShopSale();
+    order.lines[2].discount = Money{500, kGbp};  // more than the line's 3.30
+    const auto lines = LayOutReceipt(order, CornerShopContext(), Profile("epson-tm-t20"));
+    REQUIRE_FALSE(lines.has_value());
+    CHECK(lines.error().message.starts_with("receipt for S01-T2-004217: "));
+}
+
+TEST_CASE("a payment in another currency than the order is refused") {
+    ReceiptContext context = CornerShopContext();
+    context.payments[0].amount = Money{1835, kEur};
+    context.payments[0].tendered = Money{1835, kEur};
+    const auto lines = LayOutReceipt(CornerShopSale(), context, Profile("epson-tm-t20"));
+    REQUIRE_FALSE(lines.has_value());
+    CHECK(lines.error().code == tillbook::ErrorCode::kCurrencyMismatch);
+    CHECK(lines.error().message == "receipt for S01-T2-004217: payment: EUR on a receipt in GBP");
+}
+
+TEST_CASE("an order number the barcode cannot carry is refused, not printed wrong") {
+    Order order = CornerShopSale();
+    order.number = "S01-Ä-1";
+    const auto bytes =
+        tillbook::drivers::RenderReceipt(order, CornerShopContext(), Profile("epson-tm-t20"));
+    CHECK_FALSE(bytes.has_value());
+}
+
+TEST_CASE("the cash-up report shows the variance as short or over") {
+    const PrinterProfile profile = Profile("epson-tm-t20");
+    auto short_lines = LayOutCashUpReport(ShiftReport(CashUpKind::kZ), profile);
+    REQUIRE(short_lines.has_value());
+    const std::string short_paper = PaperView(*short_lines, profile.font_a_columns);
+    CHECK(Contains(short_paper, "|Paid out                                  -£4.50|"));
+    CHECK(Contains(short_paper, "|Variance (short)                          -£0.50|"));
+    CashUpReport over = ShiftReport(CashUpKind::kX);
+    over.counted = Money{35900, kGbp};
+    const auto over_lines = LayOutCashUpReport(over, profile);
+    REQUIRE(over_lines.has_value());
+    CHECK(
+        Contains(PaperView(*over_lines, 48), "|Variance (over)                            £0.30|"));
+}
+
+TEST_CASE("a cash-up report mixing currencies is refused") {
+    CashUpReport report = ShiftReport(CashUpKind::kZ);
+    report.counted = Money{35820, kEur};
+    const auto lines = LayOutCashUpReport(report, Profile("epson-tm-t20"));
+    REQUIRE_FALSE(lines.has_value());
+    CHECK(lines.error().code == tillbook::ErrorCode::kCurrencyMismatch);
+}
+
+TEST_CASE("a profile whose table has a non-Epson ESC t number is refused, not misprinted") {
+    PrinterProfile profile = Profile("epson-tm-t20");
+    profile.code_pages = {{tillbook::drivers::CodePage::kCp858, 4}};
+    const auto bytes = tillbook::drivers::RenderTestPage(profile);
+    REQUIRE_FALSE(bytes.has_value());
+    CHECK(bytes.error().code == tillbook::ErrorCode::kUnsupported);
+}
