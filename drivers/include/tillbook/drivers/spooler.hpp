@@ -1,0 +1,126 @@
+#pragma once
+// One spooler per printer: a queue of print jobs worked off by the spooler's own thread, so that
+// a sale never waits for paper. Submit returns a job id at once; the job's state, the printer's
+// status before and after it, and any failure (in a cashier's words) can be asked for later.
+// Jobs that fail stay in a failed list until they are reprinted.
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "tillbook/core/error.hpp"
+#include "tillbook/drivers/printer_status.hpp"
+#include "tillbook/drivers/transport.hpp"
+
+namespace tillbook::drivers {
+
+using PrintJobId = std::uint64_t;
+
+enum class PrintJobState : int {
+    kQueued = 1,    // waiting for the printer (or for the next retry)
+    kPrinting = 2,  // being sent now
+    kPrinted = 3,   // every byte reached the printer and it reported nothing wrong
+    kFailed = 4,    // given up; in FailedJobs() until reprinted
+};
+
+[[nodiscard]] std::string_view ToString(PrintJobState state);
+
+struct PrintJob {
+    PrintJobId id = 0;
+    std::string label;  // what the job is, for the failed list: "receipt 2026-0042"
+    PrintJobState state = PrintJobState::kQueued;
+    std::size_t size = 0;  // bytes
+    int attempts = 0;      // sends tried so far
+    // Read with DLE EOT where the transport can read; empty when it cannot or did not answer.
+    std::optional<PrinterStatus> status_before;
+    std::optional<PrinterStatus> status_after;
+    std::optional<TransportError> error;  // the last transport failure, with technical context
+    std::string problem;  // for the cashier: "printer offline", "out of paper"; empty if printed
+    std::optional<PrintJobId> reprint_of;    // set on a reprint: the failed job it repeats
+    std::optional<PrintJobId> reprinted_as;  // set on a failed job once it has been reprinted
+};
+
+struct SpoolerOptions {
+    // Sends of one job, first included. Only transient failures that sent nothing are retried:
+    // a half-printed receipt goes to the failed list instead of printing twice.
+    int max_attempts = 3;
+    std::chrono::milliseconds first_retry_delay{250};  // doubled after each retry ...
+    std::chrono::milliseconds max_retry_delay{2000};   // ... up to this
+    bool read_status = true;                           // ask DLE EOT before and after each job
+    std::chrono::milliseconds status_timeout{500};     // per status reply
+    std::size_t keep_printed = 200;                    // printed jobs remembered for Job()
+};
+
+// The failure in a cashier's words: "printer offline", "printer not found", ...
+[[nodiscard]] std::string DescribeFailure(const TransportError& error);
+
+class Spooler {
+  public:
+    // Takes the transport: from now on only the spooler's thread uses it.
+    explicit Spooler(std::unique_ptr<PrinterTransport> transport, SpoolerOptions options = {});
+    // Finishes the job being sent (at most the transport's timeouts); a job waiting for a retry
+    // fails at once with its last error; queued jobs are not sent and stay kQueued.
+    ~Spooler();
+    Spooler(const Spooler&) = delete;
+    Spooler& operator=(const Spooler&) = delete;
+
+    // Queues `bytes` (a whole ESC/POS job) and returns at once.
+    PrintJobId Submit(std::string bytes, std::string label = {});
+
+    // A copy of the job's record; empty for an unknown id (or a printed job long forgotten).
+    [[nodiscard]] std::optional<PrintJob> Job(PrintJobId id) const;
+
+    // Failed jobs not yet reprinted, oldest first.
+    [[nodiscard]] std::vector<PrintJob> FailedJobs() const;
+
+    // Queues the bytes of failed job `id` again as a new job (reprint_of = id) and takes `id` off
+    // the failed list. kNotFound when `id` is not in the failed list.
+    [[nodiscard]] Result<PrintJobId> Reprint(PrintJobId id);
+
+    // Waits until job `id` is printed or failed, at most `timeout`; the job's record then, or
+    // empty on timeout or for an unknown id. For tools and tests: the till never waits.
+    [[nodiscard]] std::optional<PrintJob> WaitUntilFinished(
+        PrintJobId id, std::chrono::milliseconds timeout) const;
+
+    // The last status the printer reported, if it ever did.
+    [[nodiscard]] std::optional<PrinterStatus> LastStatus() const;
+
+  private:
+    struct Record {
+        PrintJob job;
+        std::shared_ptr<const std::string> bytes;  // dropped once printed
+    };
+    struct Attempt;
+
+    void Run();
+    void PrintOne(PrintJobId id, std::shared_ptr<const std::string> bytes);
+    [[nodiscard]] Attempt Send(const std::string& bytes);
+    [[nodiscard]] std::optional<PrinterStatus> QueryStatus();
+    void Finish(PrintJobId id, const Attempt& attempt);
+
+    std::unique_ptr<PrinterTransport> m_transport;  // the worker thread's alone
+    SpoolerOptions m_options;
+
+    mutable std::mutex m_mutex;
+    std::condition_variable m_work;              // new job or stopping
+    mutable std::condition_variable m_finished;  // a job finished
+    std::deque<PrintJobId> m_queue;
+    std::map<PrintJobId, Record> m_jobs;
+    std::deque<PrintJobId> m_printed_order;
+    std::vector<PrintJobId> m_failed;
+    std::optional<PrinterStatus> m_last_status;
+    PrintJobId m_next_id = 1;
+    bool m_stopping = false;
+
+    std::thread m_worker;  // last: starts after everything above exists
+};
+
+}  // namespace tillbook::drivers

@@ -1,0 +1,404 @@
+// TcpTransport and a spooler over it, against a fake network printer on a real loopback socket.
+#include <doctest/doctest.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "byte_text.hpp"
+#include "free_port.hpp"
+#include "tillbook/drivers/printer_status.hpp"
+#include "tillbook/drivers/spooler.hpp"
+#include "tillbook/drivers/tcp_transport.hpp"
+
+namespace {
+
+using namespace std::chrono_literals;
+using tillbook::drivers::FullStatusRequest;
+using tillbook::drivers::PrintJobState;
+using tillbook::drivers::Spooler;
+using tillbook::drivers::SpoolerOptions;
+using tillbook::drivers::TcpTransport;
+using tillbook::drivers::TcpTransportOptions;
+using tillbook::drivers::TransportFailure;
+using tillbook::testing::Hex;
+using SteadyClock = std::chrono::steady_clock;
+
+// A network receipt printer on 127.0.0.1 and an ephemeral port. A reading printer records each
+// connection's bytes and answers DLE EOT n with the configured byte; a stalled one accepts and
+// then never reads, like a printer out of paper. One thread, poll() with short timeouts, stops
+// when destroyed.
+class FakeNetworkPrinter {
+  public:
+    enum class Mode { kReading, kStalled };
+
+    explicit FakeNetworkPrinter(Mode mode = Mode::kReading) : m_mode(mode) {
+        m_listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        REQUIRE(m_listener >= 0);
+        // Small receive buffers so that a stalled connection fills up quickly.
+        const int buffer = 4096;
+        ::setsockopt(m_listener, SOL_SOCKET, SO_RCVBUF, &buffer, sizeof buffer);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        REQUIRE(::bind(m_listener, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+        REQUIRE(::listen(m_listener, 8) == 0);
+        socklen_t length = sizeof address;
+        REQUIRE(::getsockname(m_listener, reinterpret_cast<sockaddr*>(&address), &length) == 0);
+        m_port = ntohs(address.sin_port);
+        m_thread = std::thread([this] { Serve(); });
+    }
+    FakeNetworkPrinter(const FakeNetworkPrinter&) = delete;
+    FakeNetworkPrinter& operator=(const FakeNetworkPrinter&) = delete;
+    ~FakeNetworkPrinter() {
+        m_stop = true;
+        m_thread.join();
+        for (const Connection& connection : m_connections)
+            ::close(connection.fd);
+        ::close(m_listener);
+    }
+
+    [[nodiscard]] std::uint16_t Port() const { return m_port; }
+
+    // Connections accepted from now on are read (or not).
+    void SetMode(Mode mode) {
+        const std::lock_guard lock(m_mutex);
+        m_mode = mode;
+    }
+    // The reply to DLE EOT n (n = 1..4); 0 means do not answer.
+    void SetStatusReply(int n, std::uint8_t reply) {
+        const std::lock_guard lock(m_mutex);
+        m_replies.at(static_cast<std::size_t>(n - 1)) = reply;
+    }
+
+    // From the `bytes`-th byte of a connection on, status replies say the paper ran out (DLE EOT
+    // 2: stopped by paper end, DLE EOT 4: paper end); 0 puts a new roll in.
+    void SetPaperRunsOutAfter(std::size_t bytes) {
+        const std::lock_guard lock(m_mutex);
+        m_paper_runs_out_after = bytes;
+    }
+
+    // The bytes of each finished (closed by the client) connection, once `count` have finished
+    // or after `timeout`.
+    [[nodiscard]] std::vector<std::string> WaitForJobs(std::size_t count,
+                                                       std::chrono::milliseconds timeout) {
+        std::unique_lock lock(m_mutex);
+        m_job_done.wait_for(lock, timeout, [&] { return m_jobs.size() >= count; });
+        return m_jobs;
+    }
+
+  private:
+    struct Connection {
+        int fd;
+        bool reading;
+        std::string bytes;
+        std::size_t scanned = 0;  // status requests before this offset were answered
+    };
+
+    void Serve() {
+        while (!m_stop) {
+            std::vector<pollfd> entries{{m_listener, POLLIN, 0}};
+            for (const Connection& connection : m_connections)
+                entries.push_back(
+                    {connection.fd, static_cast<short>(connection.reading ? POLLIN : 0), 0});
+            if (::poll(entries.data(), entries.size(), 20) <= 0) continue;
+            if ((entries[0].revents & POLLIN) != 0) Accept();
+            for (std::size_t i = 1; i < entries.size(); ++i) {
+                Connection& connection = m_connections[i - 1];
+                const bool ended = (entries[i].revents & (POLLHUP | POLLERR)) != 0;
+                if (!connection.reading && ended) {
+                    ::close(connection.fd);  // never read, so nothing to record
+                    connection.fd = -1;
+                } else if (connection.reading && (ended || (entries[i].revents & POLLIN) != 0)) {
+                    ReadFrom(connection);
+                }
+            }
+            std::erase_if(m_connections, [](const Connection& c) { return c.fd < 0; });
+        }
+    }
+
+    void Accept() {
+        const int fd = ::accept4(m_listener, nullptr, nullptr, SOCK_CLOEXEC);
+        if (fd < 0) return;
+        const std::lock_guard lock(m_mutex);
+        m_connections.push_back({fd, m_mode == Mode::kReading, {}, 0});
+    }
+
+    void ReadFrom(Connection& connection) {
+        char chunk[65536];
+        const ssize_t got = ::recv(connection.fd, chunk, sizeof chunk, 0);
+        if (got <= 0) {
+            ::close(connection.fd);
+            connection.fd = -1;
+            const std::lock_guard lock(m_mutex);
+            m_jobs.push_back(connection.bytes);
+            m_job_done.notify_all();
+            return;
+        }
+        connection.bytes.append(chunk, static_cast<std::size_t>(got));
+        std::string answers;
+        const std::string& bytes = connection.bytes;
+        std::size_t i = connection.scanned;
+        for (; i + 3 <= bytes.size(); ++i) {
+            if (bytes[i] != 0x10 || bytes[i + 1] != 0x04) continue;
+            const int n = bytes[i + 2];
+            const std::lock_guard lock(m_mutex);
+            if (n < 1 || n > 4) continue;
+            std::uint8_t reply = m_replies.at(static_cast<std::size_t>(n - 1));
+            const bool paper_out = m_paper_runs_out_after != 0 && i >= m_paper_runs_out_after;
+            if (paper_out && n == 2) reply = 0x32;
+            if (paper_out && n == 4) reply = 0x72;
+            if (reply != 0) answers.push_back(static_cast<char>(reply));
+            i += 2;
+        }
+        connection.scanned = i;
+        if (!answers.empty())
+            (void)::send(connection.fd, answers.data(), answers.size(), MSG_NOSIGNAL);
+    }
+
+    int m_listener = -1;
+    std::uint16_t m_port = 0;
+    std::atomic<bool> m_stop{false};
+    std::vector<Connection> m_connections;  // the serving thread's alone, but for Accept's push
+    std::mutex m_mutex;
+    std::condition_variable m_job_done;
+    Mode m_mode;
+    std::vector<std::uint8_t> m_replies{0x12, 0x12, 0x12, 0x12};
+    std::size_t m_paper_runs_out_after = 0;
+    std::vector<std::string> m_jobs;
+    std::thread m_thread;
+};
+
+std::string AllByteValues(std::size_t size) {
+    std::string bytes(size, '\0');
+    for (std::size_t i = 0; i < size; ++i)
+        bytes[i] = static_cast<char>(i % 256);
+    return bytes;
+}
+
+TcpTransportOptions Loopback(std::uint16_t port) {
+    TcpTransportOptions options;
+    options.host = "127.0.0.1";
+    options.port = port;
+    options.connect_timeout = 1000ms;
+    options.write_timeout = 300ms;
+    return options;
+}
+
+SpoolerOptions QuickSpooler() {
+    SpoolerOptions options;
+    options.max_attempts = 2;
+    options.first_retry_delay = 20ms;
+    options.status_timeout = 200ms;
+    return options;
+}
+
+}  // namespace
+
+TEST_CASE("a network printer receives exactly the bytes of a job") {
+    FakeNetworkPrinter printer;
+    printer.SetStatusReply(1, 0);  // the job holds every byte value, DLE EOT among them
+    const std::string job = AllByteValues(200'000);
+    TcpTransport transport(Loopback(printer.Port()));
+    REQUIRE(transport.Open());
+    CHECK(transport.IsOpen());
+    REQUIRE(transport.Write(job));
+    transport.Close();
+    const auto jobs = printer.WaitForJobs(1, 3s);
+    REQUIRE(jobs.size() == 1);
+    CHECK(jobs[0].size() == job.size());
+    CHECK(jobs[0] == job);
+}
+
+TEST_CASE("a printer that stops reading makes the write time out instead of hanging") {
+    FakeNetworkPrinter printer(FakeNetworkPrinter::Mode::kStalled);
+    const std::string job(32u << 20, 'x');  // more than every socket buffer between us
+    TcpTransport transport(Loopback(printer.Port()));
+    REQUIRE(transport.Open());
+    const auto started = SteadyClock::now();
+    const auto written = transport.Write(job);
+    const auto took = SteadyClock::now() - started;
+    REQUIRE_FALSE(written);
+    CHECK(written.error().failure == TransportFailure::kTimeout);
+    CHECK(written.error().Transient());
+    CHECK(written.error().bytes_sent > 0);
+    CHECK(written.error().bytes_sent < job.size());
+    CHECK(written.error().message.find("took no data") != std::string::npos);
+    CHECK(took >= 300ms);
+    CHECK(took < 3s);
+    CHECK_FALSE(transport.IsOpen());
+}
+
+TEST_CASE("a refused connection means the printer is offline") {
+    TcpTransport transport(Loopback(tillbook::testing::FreePort()));
+    const auto opened = transport.Open();
+    REQUIRE_FALSE(opened);
+    CHECK(opened.error().failure == TransportFailure::kOffline);
+    CHECK(opened.error().Transient());
+    CHECK(opened.error().message.find("tcp 127.0.0.1:") == 0);
+    CHECK_FALSE(transport.IsOpen());
+}
+
+TEST_CASE("a printer that never answers the connection gives up after the connect timeout") {
+    // A listener with a backlog of 0 that never accepts: its queue holds one connection, and
+    // the kernel then drops further connection requests unanswered, like a hung printer.
+    const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    REQUIRE(listener >= 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    REQUIRE(::listen(listener, 0) == 0);
+    socklen_t length = sizeof address;
+    REQUIRE(::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length) == 0);
+    TcpTransportOptions options = Loopback(ntohs(address.sin_port));
+    options.connect_timeout = 200ms;
+    TcpTransport occupying(options);
+    REQUIRE(occupying.Open());
+
+    TcpTransport transport(options);
+    const auto started = SteadyClock::now();
+    const auto opened = transport.Open();
+    const auto took = SteadyClock::now() - started;
+    ::close(listener);
+    REQUIRE_FALSE(opened);
+    CHECK(opened.error().failure == TransportFailure::kOffline);
+    CHECK(opened.error().message.find("no answer within 200 ms") != std::string::npos);
+    CHECK(took >= 200ms);
+    CHECK(took < 2s);
+    CHECK_FALSE(transport.IsOpen());
+}
+
+TEST_CASE("a status reply is read back on the same connection") {
+    FakeNetworkPrinter printer;
+    printer.SetStatusReply(1, 0x16);
+    TcpTransport transport(Loopback(printer.Port()));
+    REQUIRE(transport.Open());
+    REQUIRE(transport.Write(
+        tillbook::drivers::StatusRequest(tillbook::drivers::StatusQuery::kPrinter)));
+    const auto reply = transport.Read(1, 1000ms);
+    REQUIRE(reply);
+    CHECK(Hex(*reply) == "16");
+}
+
+TEST_CASE("a printer that does not answer status gives a read timeout and stays connected") {
+    FakeNetworkPrinter printer;
+    printer.SetStatusReply(1, 0);
+    TcpTransport transport(Loopback(printer.Port()));
+    REQUIRE(transport.Open());
+    REQUIRE(transport.Write(
+        tillbook::drivers::StatusRequest(tillbook::drivers::StatusQuery::kPrinter)));
+    const auto started = SteadyClock::now();
+    const auto reply = transport.Read(1, 150ms);
+    const auto took = SteadyClock::now() - started;
+    REQUIRE_FALSE(reply);
+    CHECK(reply.error().failure == TransportFailure::kTimeout);
+    CHECK(took >= 150ms);
+    CHECK(took < 2s);
+    CHECK(transport.IsOpen());
+}
+
+TEST_CASE("writing before opening is an error, not a crash") {
+    TcpTransport transport(Loopback(tillbook::testing::FreePort()));
+    const auto written = transport.Write("abc");
+    REQUIRE_FALSE(written);
+    CHECK(written.error().failure == TransportFailure::kDisconnected);
+}
+
+TEST_CASE("a spooled job that stalls fails with a timeout and the next job prints") {
+    FakeNetworkPrinter printer(FakeNetworkPrinter::Mode::kStalled);
+    Spooler spooler(std::make_unique<TcpTransport>(Loopback(printer.Port())), QuickSpooler());
+    const auto started = SteadyClock::now();
+    const auto stalled = spooler.WaitUntilFinished(spooler.Submit(std::string(32u << 20, 'x')), 5s);
+    REQUIRE(stalled);
+    CHECK(SteadyClock::now() - started < 4s);
+    CHECK(stalled->state == PrintJobState::kFailed);
+    CHECK(stalled->problem == "printer not responding");
+    CHECK(stalled->attempts == 1);  // part of it was sent: no second copy
+    REQUIRE(stalled->error);
+    CHECK(stalled->error->failure == TransportFailure::kTimeout);
+
+    printer.SetMode(FakeNetworkPrinter::Mode::kReading);
+    const std::string receipt = "\x1b@Thank you\n";
+    const auto printed = spooler.WaitUntilFinished(spooler.Submit(receipt, "receipt 7"), 5s);
+    REQUIRE(printed);
+    CHECK(printed->state == PrintJobState::kPrinted);
+    CHECK(printed->problem.empty());
+    REQUIRE(printed->status_before);
+    CHECK(printed->status_before->IsReady());
+    REQUIRE(printed->status_after);
+    CHECK(printed->status_after->IsReady());
+    const auto jobs = printer.WaitForJobs(1, 3s);
+    REQUIRE(jobs.size() == 1);
+    CHECK(Hex(jobs[0]) == Hex(FullStatusRequest() + receipt + FullStatusRequest()));
+}
+
+TEST_CASE("a spooled job to a printer that refuses connections fails as printer offline") {
+    Spooler spooler(std::make_unique<TcpTransport>(Loopback(tillbook::testing::FreePort())),
+                    QuickSpooler());
+    const auto job = spooler.WaitUntilFinished(spooler.Submit("\x1b@", "receipt 8"), 5s);
+    REQUIRE(job);
+    CHECK(job->state == PrintJobState::kFailed);
+    CHECK(job->problem == "printer offline");
+    CHECK(job->attempts == 2);  // nothing was sent, so it was tried again
+    const auto failed = spooler.FailedJobs();
+    REQUIRE(failed.size() == 1);
+    CHECK(failed[0].label == "receipt 8");
+}
+
+TEST_CASE("a printer whose status says out of paper gets no job and the cashier is told") {
+    FakeNetworkPrinter printer;
+    printer.SetStatusReply(2, 0x32);  // printing stopped by paper end
+    printer.SetStatusReply(4, 0x72);  // roll paper end
+    Spooler spooler(std::make_unique<TcpTransport>(Loopback(printer.Port())), QuickSpooler());
+    const auto job = spooler.WaitUntilFinished(spooler.Submit("\x1b@Total 9.99\n"), 5s);
+    REQUIRE(job);
+    CHECK(job->state == PrintJobState::kFailed);
+    CHECK(job->problem.find("out of paper") != std::string::npos);
+    REQUIRE(job->status_before);
+    CHECK(job->status_before->paper_end);
+    REQUIRE(spooler.LastStatus());
+    CHECK(spooler.LastStatus()->paper_end);
+    const auto jobs = printer.WaitForJobs(1, 3s);
+    REQUIRE(jobs.size() == 1);
+    CHECK(Hex(jobs[0]) == Hex(FullStatusRequest()));  // the receipt itself was held back
+}
+
+TEST_CASE("paper that runs out during a receipt fails it as out of paper, and its reprint prints") {
+    FakeNetworkPrinter printer;
+    printer.SetPaperRunsOutAfter(100);
+    Spooler spooler(std::make_unique<TcpTransport>(Loopback(printer.Port())), QuickSpooler());
+    const std::string receipt = "\x1b@" + std::string(500, 'L') + "\n";
+    const auto id = spooler.Submit(receipt, "receipt 9");
+    const auto job = spooler.WaitUntilFinished(id, 5s);
+    REQUIRE(job);
+    CHECK(job->state == PrintJobState::kFailed);
+    CHECK(job->problem == "out of paper");
+    REQUIRE(job->status_before);
+    CHECK(job->status_before->IsReady());
+    REQUIRE(job->status_after);
+    CHECK(job->status_after->paper_end);
+    CHECK(job->attempts == 1);
+    REQUIRE(spooler.FailedJobs().size() == 1);
+
+    printer.SetPaperRunsOutAfter(0);  // a new roll
+    const auto reprint = spooler.Reprint(id);
+    REQUIRE(reprint);
+    const auto printed = spooler.WaitUntilFinished(*reprint, 5s);
+    REQUIRE(printed);
+    CHECK(printed->state == PrintJobState::kPrinted);
+    CHECK(spooler.FailedJobs().empty());
+    const auto jobs = printer.WaitForJobs(2, 3s);
+    REQUIRE(jobs.size() == 2);
+    CHECK(jobs[1] == FullStatusRequest() + receipt + FullStatusRequest());
+}
