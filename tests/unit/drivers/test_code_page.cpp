@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "byte_text.hpp"
+#include "tillbook/core/text.hpp"
 #include "tillbook/drivers/code_page.hpp"
 
 namespace {
@@ -31,26 +32,10 @@ std::string EncodeAsHex(std::string_view utf8, CodePage page) {
     return Hex(EncodeText(utf8, page));
 }
 
-// One code point as UTF-8 (the tests only need well-formed scalar values).
+// One code point as UTF-8.
 std::string Utf8(char32_t code_point) {
-    const auto cp = static_cast<std::uint32_t>(code_point);
     std::string out;
-    auto put = [&out](std::uint32_t byte) { out.push_back(static_cast<char>(byte)); };
-    if (cp < 0x80) {
-        put(cp);
-    } else if (cp < 0x800) {
-        put(0xC0 | (cp >> 6));
-        put(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        put(0xE0 | (cp >> 12));
-        put(0x80 | ((cp >> 6) & 0x3F));
-        put(0x80 | (cp & 0x3F));
-    } else {
-        put(0xF0 | (cp >> 18));
-        put(0x80 | ((cp >> 12) & 0x3F));
-        put(0x80 | ((cp >> 6) & 0x3F));
-        put(0x80 | (cp & 0x3F));
-    }
+    tillbook::text::AppendUtf8(out, code_point);
     return out;
 }
 
