@@ -6,6 +6,7 @@
 
 #include "channels/channel_stock.hpp"
 #include "channels/imported_order.hpp"
+#include "office_events.hpp"
 #include "serve.hpp"
 #include "staff_store.hpp"
 #include "tillbook/catalogue/catalogue_csv.hpp"
@@ -78,10 +79,7 @@ Status LoadDemoStaff(store::Database& db, const std::filesystem::path& file, ids
 Status RecordCommandChange(store::Database& db, const ids::Clock& clock, ids::IdSource& ids,
                            ledger::ReferenceChanged change) {
     ledger::Ledger ledger(db);
-    auto seq = ledger.NextOriginSeq("office");
-    if (!seq) return std::unexpected(seq.error());
-    auto appended = ledger.AppendInCurrentTransaction(
-        {ids.NextString(), "office", *seq, "system", clock.Now(), std::move(change)});
+    auto appended = AppendOfficeEvent(ledger, clock, ids, "system", std::move(change));
     if (!appended) return std::unexpected(appended.error());
     return {};
 }

@@ -2,12 +2,18 @@
 
 namespace tillbook::office {
 
+Result<ledger::Appended> AppendOfficeEvent(ledger::Ledger& ledger, const ids::Clock& clock,
+                                           ids::IdSource& ids, const std::string& actor,
+                                           ledger::EventPayload payload) {
+    auto seq = ledger.NextOriginSeq("office");
+    if (!seq) return std::unexpected(seq.error());
+    return ledger.AppendInCurrentTransaction(
+        {ids.NextString(), "office", *seq, actor, clock.Now(), std::move(payload)});
+}
+
 Result<ledger::Appended> AppendOfficeEvent(OfficeContext& context, WriteContext& w,
                                            const std::string& actor, ledger::EventPayload payload) {
-    auto seq = w.ledger.NextOriginSeq("office");
-    if (!seq) return std::unexpected(seq.error());
-    return w.ledger.AppendInCurrentTransaction(
-        {context.ids.NextString(), "office", *seq, actor, context.clock.Now(), std::move(payload)});
+    return AppendOfficeEvent(w.ledger, context.clock, context.ids, actor, std::move(payload));
 }
 
 Status RecordReferenceChange(OfficeContext& context, WriteContext& w, const std::string& actor,

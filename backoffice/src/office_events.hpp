@@ -12,6 +12,12 @@ namespace tillbook::office {
 [[nodiscard]] Result<ledger::Appended> AppendOfficeEvent(OfficeContext& context, WriteContext& w,
                                                          const std::string& actor,
                                                          ledger::EventPayload payload);
+// The same in the caller's transaction on `ledger`, for the command line, which runs no server.
+[[nodiscard]] Result<ledger::Appended> AppendOfficeEvent(ledger::Ledger& ledger,
+                                                         const ids::Clock& clock,
+                                                         ids::IdSource& ids,
+                                                         const std::string& actor,
+                                                         ledger::EventPayload payload);
 
 // The audit record of a change to reference data (catalogue, staff, terminals, channels), written
 // in the same writer job as the change itself: who changed what. `detail` never holds a secret.

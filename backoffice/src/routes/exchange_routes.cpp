@@ -113,10 +113,6 @@ Result<orders::Order> PriceNewGoods(store::Database& db, const orders::OfficeSal
 ApiResponse CreateExchange(OfficeContext& context, const ApiRequest& request) {
     auto body = http::ParseJsonBody(request);
     if (!body) return http::ErrorResponse(body.error());
-    auto code = TextField(*body, "order", "");
-    auto location_code = TextField(*body, "location", "");
-    if (!code) return http::ErrorResponse(code.error());
-    if (!location_code) return http::ErrorResponse(location_code.error());
     std::optional<orders::Tender> tender;
     if (body->contains("tender")) {
         auto chosen = TenderField(*body, "tender", "");
@@ -125,27 +121,15 @@ ApiResponse CreateExchange(OfficeContext& context, const ApiRequest& request) {
     }
     auto db = context.ReadDb();
     if (!db) return http::ErrorResponse(db.error());
-    auto location = store::FindLocationByCode(**db, *location_code);
-    if (!location) return http::ErrorResponse(location.error());
-    if (!*location)
-        return http::ErrorResponse(MakeError(
-            ErrorCode::kNotFound, fmt::format("no location {}", *location_code), "location"));
-    auto found = FindOrderByCode(**db, *code);
-    if (!found) return http::ErrorResponse(found.error());
-    if (!*found)
-        return http::ErrorResponse(
-            MakeError(ErrorCode::kNotFound, fmt::format("no order {}", *code), "order"));
-    const std::string order_id = (*found)->id;
-    auto currency = money::FindCurrency((*found)->currency);
-    if (!currency) return http::ErrorResponse(currency.error());
-    auto lines = ReturnLinesFromJson(**db, *body, order_id, *currency);
-    if (!lines) return http::ErrorResponse(lines.error());
-    auto goods = NewGoodsFromJson(**db, *body, currency->code);
+    auto back = GoodsBackFromJson(**db, *body, context.ids.NextString());
+    if (!back) return http::ErrorResponse(back.error());
+    const orders::Return& ret = back->ret;
+    const std::string& location_code = back->location_code;
+    const money::Currency& currency = back->currency;
+    auto goods = NewGoodsFromJson(**db, *body, currency.code);
     if (!goods) return http::ErrorResponse(goods.error());
 
-    const orders::Return ret{context.ids.NextString(), order_id,         (*location)->id, false,
-                             currency->code,           std::move(*lines)};
-    orders::OfficeSaleContext sale{context.ids.NextString(), (*location)->id, *location_code, 0,
+    orders::OfficeSaleContext sale{context.ids.NextString(), ret.location_id, location_code, 0,
                                    context.clock.Now()};
     const std::string actor = request.caller->Actor();
     json answer;
@@ -159,7 +143,7 @@ ApiResponse CreateExchange(OfficeContext& context, const ApiRequest& request) {
             return ok;
         auto credit = ledger::ValueOfReturn(ret, state);
         if (!credit) return std::unexpected(credit.error());
-        auto sequence = NextOfficeSequence(w.db, *location_code);
+        auto sequence = NextOfficeSequence(w.db, location_code);
         if (!sequence) return std::unexpected(sequence.error());
         sale.sequence = *sequence;
         auto new_order = PriceNewGoods(w.db, sale, *goods);
@@ -200,7 +184,7 @@ ApiResponse CreateExchange(OfficeContext& context, const ApiRequest& request) {
                  {"return_id", ret.id},
                  {"order_id", new_order->id},
                  {"order_number", new_order->number},
-                 {"currency", currency->code},
+                 {"currency", currency.code},
                  {"credit_minor", credit->Minor()},
                  {"new_total_minor", totals->total.Minor()},
                  {"paid_minor", paid},

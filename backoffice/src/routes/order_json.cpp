@@ -364,4 +364,31 @@ Result<std::vector<orders::ReturnLine>> ReturnLinesFromJson(store::Database& db,
     return lines;
 }
 
+Result<GoodsBack> GoodsBackFromJson(store::Database& db, const json& body,
+                                    const std::string& return_id) {
+    auto code = TextField(body, "order", "");
+    if (!code) return std::unexpected(code.error());
+    auto location_code = TextField(body, "location", "");
+    if (!location_code) return std::unexpected(location_code.error());
+    auto location = store::FindLocationByCode(db, *location_code);
+    if (!location) return std::unexpected(location.error());
+    if (!*location) {
+        return std::unexpected(MakeError(
+            ErrorCode::kNotFound, fmt::format("no location {}", *location_code), "location"));
+    }
+    auto found = FindOrderByCode(db, *code);
+    if (!found) return std::unexpected(found.error());
+    if (!*found) {
+        return std::unexpected(
+            MakeError(ErrorCode::kNotFound, fmt::format("no order {}", *code), "order"));
+    }
+    auto currency = money::FindCurrency((*found)->currency);
+    if (!currency) return std::unexpected(currency.error());
+    auto lines = ReturnLinesFromJson(db, body, (*found)->id, *currency);
+    if (!lines) return std::unexpected(lines.error());
+    return GoodsBack{orders::Return{return_id, (*found)->id, (*location)->id, false,
+                                    (*found)->currency, std::move(*lines)},
+                     *location_code, *currency};
+}
+
 }  // namespace tillbook::office::routes

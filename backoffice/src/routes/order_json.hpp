@@ -60,4 +60,15 @@ struct OrderRef {
     store::Database& db, const nlohmann::json& body, const std::string& order_id,
     const money::Currency& currency);
 
+// What POST /api/v1/returns and POST /api/v1/exchanges both take back: the body's "order" (by
+// number, channel id or id), its "location" that receives the goods, and its "lines" (as
+// ReturnLinesFromJson), as a return with id `return_id`. kNotFound names "order" or "location".
+struct GoodsBack {
+    orders::Return ret;
+    std::string location_code;
+    money::Currency currency;
+};
+[[nodiscard]] Result<GoodsBack> GoodsBackFromJson(store::Database& db, const nlohmann::json& body,
+                                                  const std::string& return_id);
+
 }  // namespace tillbook::office::routes

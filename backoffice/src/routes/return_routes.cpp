@@ -22,29 +22,13 @@ using nlohmann::json;
 ApiResponse CreateReturn(OfficeContext& context, const ApiRequest& request) {
     auto body = http::ParseJsonBody(request);
     if (!body) return http::ErrorResponse(body.error());
-    auto code = TextField(*body, "order", "");
-    auto location_code = TextField(*body, "location", "");
-    if (!code) return http::ErrorResponse(code.error());
-    if (!location_code) return http::ErrorResponse(location_code.error());
     auto db = context.ReadDb();
     if (!db) return http::ErrorResponse(db.error());
-    auto location = store::FindLocationByCode(**db, *location_code);
-    if (!location || !*location)
-        return http::ErrorResponse(MakeError(
-            ErrorCode::kNotFound, fmt::format("no location {}", *location_code), "location"));
-    auto found = FindOrderByCode(**db, *code);
-    if (!found) return http::ErrorResponse(found.error());
-    if (!*found)
-        return http::ErrorResponse(
-            MakeError(ErrorCode::kNotFound, fmt::format("no order {}", *code), "order"));
-    const std::string order_id = (*found)->id;
-    const std::string currency = (*found)->currency;
-    auto currency_info = money::FindCurrency(currency);
-    if (!currency_info) return http::ErrorResponse(currency_info.error());
-    auto lines = ReturnLinesFromJson(**db, *body, order_id, *currency_info);
-    if (!lines) return http::ErrorResponse(lines.error());
-    orders::Return ret{context.ids.NextString(), order_id, (*location)->id, false, currency,
-                       std::move(*lines)};
+    auto back = GoodsBackFromJson(**db, *body, context.ids.NextString());
+    if (!back) return http::ErrorResponse(back.error());
+    const orders::Return& ret = back->ret;
+    const std::string& order_id = ret.order_id;
+    const money::Currency& currency = back->currency;
     std::optional<orders::Tender> refund_tender;
     if (body->contains("refund")) {
         auto tender = TenderField(body->at("refund"), "tender", "refund.");
@@ -71,7 +55,7 @@ ApiResponse CreateReturn(OfficeContext& context, const ApiRequest& request) {
                 ledger::RefundIssued{
                     order_id,
                     ret.id,
-                    {*refund_tender, money::Money(value_minor, *currency_info), "", ""}});
+                    {*refund_tender, money::Money(value_minor, currency), "", ""}});
             if (!refunded) return std::unexpected(refunded.error().WithContext("refund"));
             answer["refunded_minor"] = value_minor;
             last = refunded->seq;
