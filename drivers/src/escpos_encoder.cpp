@@ -70,7 +70,11 @@ EscPosEncoder& EscPosEncoder::Initialise() {
 }
 
 EscPosEncoder& EscPosEncoder::SelectCodePage(CodePage page) {
-    Append({kEsc, 't', EpsonTableNumber(page)});
+    return SelectCodePage(page, EpsonTableNumber(page));
+}
+
+EscPosEncoder& EscPosEncoder::SelectCodePage(CodePage page, std::uint8_t table_number) {
+    Append({kEsc, 't', table_number});
     m_code_page = page;
     return *this;
 }

@@ -6,58 +6,19 @@
 #include <sstream>
 #include <utility>
 
+#include "json_fields.hpp"
 #include "tillbook/core/text.hpp"
 
 namespace tillbook::drivers {
 namespace {
 
+using json_fields::FieldProblems;
+using json_fields::Member;
+using json_fields::WholeNumber;
+using json_fields::WholeNumberFrom;
 using nlohmann::json;
 
 constexpr int kMaxPulseMs = 510;  // ESC p: 255 units of 2 ms
-
-// Collects "field: what it must be" for every bad field, so one load names them all.
-class FieldProblems {
-  public:
-    void Add(std::string field, std::string_view must_be) {
-        if (m_first_field.empty()) m_first_field = field;
-        if (!m_message.empty()) m_message += "; ";
-        m_message += field;
-        m_message += ": ";
-        m_message += must_be;
-    }
-    [[nodiscard]] bool Empty() const { return m_message.empty(); }
-    [[nodiscard]] Error ToError(std::string_view source) const {
-        return MakeError(ErrorCode::kInvalidInput, std::string{source} + ": " + m_message,
-                         m_first_field);
-    }
-
-  private:
-    std::string m_message;
-    std::string m_first_field;
-};
-
-bool IsProfileName(std::string_view name) {
-    if (name.empty() || name.size() > 64 || name.front() == '-') return false;
-    return std::ranges::all_of(
-        name, [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
-}
-
-const json* Member(const json& object, std::string_view key) {
-    if (!object.is_object()) return nullptr;
-    const auto found = object.find(key);
-    return found == object.end() ? nullptr : &*found;
-}
-
-std::optional<int> WholeNumber(const json* value, int min, int max) {
-    if (value == nullptr || !value->is_number_integer()) return std::nullopt;
-    const auto number = value->get<std::int64_t>();
-    if (number < min || number > max) return std::nullopt;
-    return static_cast<int>(number);
-}
-
-std::string WholeNumberFrom(int min, int max) {
-    return "a whole number from " + std::to_string(min) + " to " + std::to_string(max);
-}
 
 void ReadWholeNumber(const json& object, std::string_view key, std::string field, int min, int max,
                      int& out, FieldProblems& problems) {
@@ -188,6 +149,12 @@ void ReadOrderCode(const json& root, PrinterProfile& profile, FieldProblems& pro
 
 }  // namespace
 
+bool IsPrinterProfileName(std::string_view name) {
+    if (name.empty() || name.size() > 64 || name.front() == '-') return false;
+    return std::ranges::all_of(
+        name, [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+}
+
 std::optional<std::uint8_t> PrinterProfile::TableNumber(CodePage page) const {
     const auto found = std::ranges::find(code_pages, page, &ProfileCodePage::page);
     if (found == code_pages.end()) return std::nullopt;
@@ -207,7 +174,7 @@ Result<PrinterProfile> ParsePrinterProfile(std::string_view json_text, std::stri
     PrinterProfile profile;
     FieldProblems problems;
     const json* name = Member(root, "name");
-    if (name != nullptr && name->is_string() && IsProfileName(name->get<std::string>())) {
+    if (name != nullptr && name->is_string() && IsPrinterProfileName(name->get<std::string>())) {
         profile.name = name->get<std::string>();
     } else {
         problems.Add("name", "lower-case letters, digits and '-', like epson-tm-t20");
@@ -256,7 +223,7 @@ Result<PrinterProfile> LoadPrinterProfileFile(const std::filesystem::path& path)
 
 Result<PrinterProfile> LoadPrinterProfile(std::string_view name,
                                           const std::filesystem::path& folder) {
-    if (!IsProfileName(name)) {
+    if (!IsPrinterProfileName(name)) {
         return std::unexpected(MakeError(ErrorCode::kInvalidInput,
                                          "printer profile " + text::QuoteForMessage(name) +
                                              ": a name is lower-case letters, digits and '-'",

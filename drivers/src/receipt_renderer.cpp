@@ -1,5 +1,7 @@
 #include "tillbook/drivers/receipt_renderer.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstddef>
 #include <functional>
@@ -274,6 +276,28 @@ Error InContext(Error error, std::string_view context) {
     return error.WithContext(context);
 }
 
+Status AddLogo(std::vector<PrintedLine>& lines, const std::shared_ptr<const RasterImage>& logo,
+               const PrinterProfile& profile) {
+    if (!logo) return {};
+    if (!logo->IsWellFormed()) {
+        return std::unexpected(MakeError(ErrorCode::kInvalidInput,
+                                         fmt::format("logo: {} by {} dots with {} bytes is not a "
+                                                     "well-formed picture",
+                                                     logo->width, logo->height, logo->rows.size()),
+                                         "logo"));
+    }
+    if (logo->width > profile.dots_per_line) {
+        return std::unexpected(
+            MakeError(ErrorCode::kInvalidInput,
+                      fmt::format("logo: {} dots wide, the printer ({}) prints at most {}",
+                                  logo->width, profile.name, profile.dots_per_line),
+                      "logo"));
+    }
+    lines.push_back(
+        {.text = {}, .alignment = Alignment::kCentre, .kind = PrintedKind::kLogo, .image = logo});
+    return {};
+}
+
 }  // namespace
 
 int PrintedColumns(const PrintedLine& line) {
@@ -290,6 +314,8 @@ Result<std::vector<PrintedLine>> LayOutReceipt(const orders::Order& order,
     const auto totals = orders::ComputeTotals(order);
     if (!totals) return std::unexpected(InContext(totals.error(), "receipt for " + order.number));
     std::vector<PrintedLine> lines;
+    if (auto added = AddLogo(lines, context.logo, profile); !added)
+        return std::unexpected(InContext(added.error(), "receipt for " + order.number));
     AddShopHeader(lines, context.header_lines, width);
     AddCopyMark(lines, context, width);
     lines.push_back(Plain(TwoColumns("Order", order.number, width)));
@@ -334,6 +360,10 @@ Result<std::vector<PrintedLine>> LayOutCashUpReport(const CashUpReport& report,
         if (amount->GetCurrency() != base.GetCurrency())
             return std::unexpected(WrongCurrency("cash-up", *amount, base));
     }
+    for (const auto* amount : {&report.cash_refunds, &report.card_sales, &report.card_refunds}) {
+        if (*amount && (*amount)->GetCurrency() != base.GetCurrency())
+            return std::unexpected(WrongCurrency("cash-up", **amount, base));
+    }
     const auto paid_out = report.paid_out.Negated();
     const auto variance = report.counted.Minus(report.expected);
     if (!paid_out) return std::unexpected(paid_out.error());
@@ -357,6 +387,11 @@ Result<std::vector<PrintedLine>> LayOutCashUpReport(const CashUpReport& report,
     lines.push_back(Plain(TwoColumns("Cash sales", WithSign(report.cash_sales, page), width)));
     lines.push_back(Plain(TwoColumns("Paid in", WithSign(report.paid_in, page), width)));
     lines.push_back(Plain(TwoColumns("Paid out", WithSign(*paid_out, page), width)));
+    if (report.cash_refunds) {
+        const auto refunds = report.cash_refunds->Negated();
+        if (!refunds) return std::unexpected(refunds.error());
+        lines.push_back(Plain(TwoColumns("Cash refunds", WithSign(*refunds, page), width)));
+    }
     lines.push_back(Rule(width));
     lines.push_back(
         Plain(TwoColumns("Expected in drawer", WithSign(report.expected, page), width)));
@@ -365,6 +400,18 @@ Result<std::vector<PrintedLine>> LayOutCashUpReport(const CashUpReport& report,
                                    : variance->IsNegative() ? "Variance (short)"
                                                             : "Variance (over)";
     lines.push_back({.text = TwoColumns(label, WithSign(*variance, page), width), .bold = true});
+    if (report.card_sales || report.card_refunds) {
+        lines.push_back(Rule(width));
+        lines.push_back(Plain("Card (not in the drawer)"));
+        if (report.card_sales)
+            lines.push_back(
+                Plain(TwoColumns("Card sales", WithSign(*report.card_sales, page), width)));
+        if (report.card_refunds) {
+            const auto refunds = report.card_refunds->Negated();
+            if (!refunds) return std::unexpected(refunds.error());
+            lines.push_back(Plain(TwoColumns("Card refunds", WithSign(*refunds, page), width)));
+        }
+    }
     return lines;
 }
 
@@ -414,15 +461,17 @@ std::vector<PrintedLine> LayOutTestPage(const PrinterProfile& profile) {
 
 Result<std::string> EncodeLayout(const std::vector<PrintedLine>& lines,
                                  const PrinterProfile& profile) {
+    // The loader makes the default one of the profile's tables; a profile built in code may not.
     const auto table = profile.TableNumber(profile.default_code_page);
-    if (!table || *table != EpsonTableNumber(profile.default_code_page)) {
+    if (!table) {
         return std::unexpected(MakeError(
             ErrorCode::kUnsupported,
-            profile.name + ": the receipt's character table has no Epson ESC t number here",
+            profile.name + ": the default code page is not one of the profile's code_pages, so "
+                           "it has no ESC t number",
             "default_code_page"));
     }
     EscPosEncoder encoder;
-    encoder.Initialise().SelectCodePage(profile.default_code_page);
+    encoder.Initialise().SelectCodePage(profile.default_code_page, *table);
     Alignment alignment = Alignment::kLeft;
     bool bold = false;
     bool double_size = false;
@@ -446,6 +495,13 @@ Result<std::string> EncodeLayout(const std::vector<PrintedLine>& lines,
                 encoder.QrCode(line.text);
                 encoder.Line();
                 break;
+            case PrintedKind::kLogo:
+                // GS v 0 prints at once and feeds its own height: no line feed after it.
+                set_style(line.alignment, false, false);
+                // A logo line without its picture is a bug: an empty picture makes the encoder
+                // refuse it, so the receipt fails rather than printing without it silently.
+                encoder.Raster(line.image ? *line.image : RasterImage{});
+                break;
         }
     }
     set_style(Alignment::kLeft, false, false);
@@ -463,6 +519,13 @@ Result<std::string> EncodeLayout(const std::vector<PrintedLine>& lines,
     auto bytes = std::move(encoder).TakeBytes();
     if (!bytes) return std::unexpected(InContext(bytes.error(), profile.name));
     return bytes;
+}
+
+Result<std::shared_ptr<const RasterImage>> LoadReceiptLogo(const std::string& path,
+                                                           const PrinterProfile& profile) {
+    auto image = LoadPng(path, profile.dots_per_line);
+    if (!image) return std::unexpected(image.error());
+    return std::make_shared<const RasterImage>(std::move(*image));
 }
 
 Result<std::string> RenderReceipt(const orders::Order& order, const ReceiptContext& context,

@@ -80,7 +80,7 @@ Spooler::~Spooler() {
     m_worker.join();
 }
 
-PrintJobId Spooler::Submit(std::string bytes, std::string label) {
+PrintJobId Spooler::Submit(std::string bytes, std::string label, PrintJobKind kind) {
     PrintJobId id = 0;
     {
         const std::lock_guard lock(m_mutex);
@@ -88,10 +88,11 @@ PrintJobId Spooler::Submit(std::string bytes, std::string label) {
         Record record;
         record.job.id = id;
         record.job.label = std::move(label);
+        record.job.kind = kind;
         record.job.size = bytes.size();
         record.bytes = std::make_shared<const std::string>(std::move(bytes));
         m_jobs.emplace(id, std::move(record));
-        m_queue.push_back(id);
+        m_queue.push_back(Work{id, nullptr});
     }
     m_work.notify_one();
     return id;
@@ -116,6 +117,13 @@ Result<PrintJobId> Spooler::Reprint(PrintJobId id) {
     PrintJobId reprint = 0;
     {
         const std::lock_guard lock(m_mutex);
+        if (const auto found = m_jobs.find(id);
+            found != m_jobs.end() && found->second.job.kind == PrintJobKind::kDrawerKick) {
+            return std::unexpected(MakeError(
+                ErrorCode::kUnsupported,
+                fmt::format("print job {} is a drawer kick: open the drawer again instead", id),
+                "job"));
+        }
         const auto listed = std::find(m_failed.begin(), m_failed.end(), id);
         if (listed == m_failed.end()) {
             return std::unexpected(
@@ -133,7 +141,7 @@ Result<PrintJobId> Spooler::Reprint(PrintJobId id) {
         record.job.reprint_of = id;
         record.bytes = std::move(original.bytes);  // the failed record no longer needs them
         m_jobs.emplace(reprint, std::move(record));
-        m_queue.push_back(reprint);
+        m_queue.push_back(Work{reprint, nullptr});
     }
     m_work.notify_one();
     return reprint;
@@ -158,20 +166,52 @@ std::optional<PrinterStatus> Spooler::LastStatus() const {
     return m_last_status;
 }
 
+TransportResult<PrinterStatus> Spooler::ReadStatus(std::chrono::milliseconds timeout) {
+    auto read = std::make_shared<StatusRead>();
+    std::unique_lock lock(m_mutex);
+    const auto stopped = [] {
+        return std::unexpected(
+            MakeTransportError(TransportFailure::kIoError, "status read: the spooler is stopping"));
+    };
+    if (m_stopping) return stopped();
+    m_queue.push_back(Work{0, read});
+    m_work.notify_one();
+    if (!m_finished.wait_for(lock, timeout, [&] { return read->done; })) {
+        read->abandoned = true;
+        return std::unexpected(MakeTransportError(
+            TransportFailure::kTimeout,
+            fmt::format("status read: no answer within {} ms (the printer may be busy with a job)",
+                        timeout.count())));
+    }
+    if (!read->answer) return stopped();  // answered by the stopping worker
+    return *read->answer;
+}
+
 void Spooler::Run() {
     while (true) {
-        PrintJobId id = 0;
+        Work work;
         std::shared_ptr<const std::string> bytes;
+        PrintJobKind kind = PrintJobKind::kReceipt;
         {
             std::unique_lock lock(m_mutex);
             m_work.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
             if (m_stopping) break;
-            id = m_queue.front();
+            work = std::move(m_queue.front());
             m_queue.pop_front();
-            bytes = m_jobs.at(id).bytes;
+            if (work.status_read && work.status_read->abandoned) continue;
+            if (!work.status_read) {
+                const Record& record = m_jobs.at(work.job);
+                bytes = record.bytes;
+                kind = record.job.kind;
+            }
         }
+        if (work.status_read) {
+            ServeStatusRead(work.status_read);
+            continue;
+        }
+        const PrintJobId id = work.job;
         try {
-            PrintOne(id, std::move(bytes));
+            PrintOne(id, kind, std::move(bytes));
         } catch (const std::exception& exception) {
             // Nothing may escape the thread; the job fails and the spooler keeps going.
             m_transport->Close();
@@ -184,9 +224,39 @@ void Spooler::Run() {
         }
     }
     m_transport->Close();
+    // Nobody should still be waiting while the spooler is destroyed, but answer them anyway.
+    const std::lock_guard lock(m_mutex);
+    for (const Work& work : m_queue) {
+        if (work.status_read) work.status_read->done = true;
+    }
+    m_finished.notify_all();
 }
 
-void Spooler::PrintOne(PrintJobId id, std::shared_ptr<const std::string> bytes) {
+void Spooler::ServeStatusRead(const std::shared_ptr<StatusRead>& read) {
+    // The reason matters to the cashier: "printer not found" and "not allowed to use the
+    // printer" need different people.
+    TransportResult<PrinterStatus> answer;
+    try {
+        if (auto opened = m_transport->Open(); !opened) {
+            answer = std::unexpected(std::move(opened.error()));
+        } else {
+            answer = AskStatus();
+        }
+    } catch (const std::exception& exception) {
+        answer = std::unexpected(MakeTransportError(
+            TransportFailure::kIoError,
+            fmt::format("{}: status read: {}", m_transport->Describe(), exception.what())));
+    }
+    m_transport->Close();  // as after a job: a network printer serves one connection
+    {
+        const std::lock_guard lock(m_mutex);
+        read->answer = std::move(answer);
+        read->done = true;
+    }
+    m_finished.notify_all();
+}
+
+void Spooler::PrintOne(PrintJobId id, PrintJobKind kind, std::shared_ptr<const std::string> bytes) {
     for (int attempt_number = 1;; ++attempt_number) {
         {
             const std::lock_guard lock(m_mutex);
@@ -194,7 +264,7 @@ void Spooler::PrintOne(PrintJobId id, std::shared_ptr<const std::string> bytes) 
             job.state = PrintJobState::kPrinting;
             job.attempts = attempt_number;
         }
-        Attempt attempt = Send(*bytes);
+        Attempt attempt = Send(*bytes, kind);
         if (!attempt.retry || attempt_number >= m_options.max_attempts) {
             Finish(id, attempt);
             return;
@@ -214,7 +284,8 @@ void Spooler::PrintOne(PrintJobId id, std::shared_ptr<const std::string> bytes) 
     }
 }
 
-Spooler::Attempt Spooler::Send(const std::string& bytes) {
+Spooler::Attempt Spooler::Send(const std::string& bytes, PrintJobKind kind) {
+    const bool kick = kind == PrintJobKind::kDrawerKick;
     Attempt attempt;
     const auto fail = [&](TransportError error) {
         attempt.retry = error.Transient() && error.bytes_sent == 0;
@@ -226,7 +297,8 @@ Spooler::Attempt Spooler::Send(const std::string& bytes) {
         return attempt;
     }
     attempt.before = QueryStatus();
-    if (attempt.before && !attempt.before->IsReady()) {
+    // A kick is sent anyway: the drawer opens without paper, and the cashier needs the change.
+    if (!kick && attempt.before && !attempt.before->IsReady()) {
         // Out of paper or cover open: sending now would print nothing. A person has to act.
         attempt.problem = DescribeStatus(*attempt.before);
         m_transport->Close();
@@ -247,7 +319,8 @@ Spooler::Attempt Spooler::Send(const std::string& bytes) {
     }
     if (attempt.before) attempt.after = QueryStatus();
     m_transport->Close();  // a network printer serves one connection: free it for others
-    if (attempt.after && !attempt.after->IsReady()) {
+    // A kick's pulse was sent whatever the paper says; a receipt may not have printed.
+    if (!kick && attempt.after && !attempt.after->IsReady()) {
         attempt.problem = DescribeStatus(*attempt.after);
         return attempt;
     }
@@ -256,19 +329,34 @@ Spooler::Attempt Spooler::Send(const std::string& bytes) {
 }
 
 std::optional<PrinterStatus> Spooler::QueryStatus() {
-    if (!m_options.read_status || !m_transport->CanRead() || !m_transport->IsOpen())
-        return std::nullopt;
+    if (!m_options.read_status) return std::nullopt;
+    auto status = AskStatus();
+    if (!status) return std::nullopt;  // a job's record just has no status then
+    return *status;
+}
+
+TransportResult<PrinterStatus> Spooler::AskStatus() {
+    const auto fail = [&](TransportFailure failure, std::string_view why) {
+        return std::unexpected(MakeTransportError(
+            failure, fmt::format("{}: status read: {}", m_transport->Describe(), why)));
+    };
+    if (!m_transport->CanRead())
+        return fail(TransportFailure::kUnsupported, "the printer cannot send status back");
+    if (!m_transport->IsOpen()) return fail(TransportFailure::kIoError, "not connected");
     // Bytes left over from an earlier query or an auto status back would be taken for replies.
     for (int i = 0; i < kMaxStaleReads; ++i) {
         if (!m_transport->Read(64, std::chrono::milliseconds{0})) break;
     }
     PrinterStatus status;
     for (const StatusQuery query : kStatusQueries) {
-        if (!m_transport->Write(StatusRequest(query))) return std::nullopt;
-        const auto reply = m_transport->Read(1, m_options.status_timeout);
-        if (!reply || reply->empty()) return std::nullopt;
-        if (!ApplyStatusReply(query, static_cast<std::uint8_t>(reply->front()), status))
-            return std::nullopt;
+        if (auto written = m_transport->Write(StatusRequest(query)); !written)
+            return std::unexpected(std::move(written.error()));
+        auto reply = m_transport->Read(1, m_options.status_timeout);
+        if (!reply) return std::unexpected(std::move(reply.error()));
+        if (reply->empty()) return fail(TransportFailure::kTimeout, "empty reply");
+        const auto byte = static_cast<std::uint8_t>(reply->front());
+        if (auto applied = ApplyStatusReply(query, byte, status); !applied)
+            return fail(TransportFailure::kIoError, applied.error().message);
     }
     const std::lock_guard lock(m_mutex);
     m_last_status = status;
@@ -286,7 +374,8 @@ void Spooler::Finish(PrintJobId id, const Attempt& attempt) {
         job.problem = attempt.printed ? std::string{} : attempt.problem;
         if (job.problem.empty() && !attempt.printed) job.problem = "printer error";
         job.state = attempt.printed ? PrintJobState::kPrinted : PrintJobState::kFailed;
-        if (attempt.printed) {
+        // A failed kick is never reprinted: it is forgotten like a printed job, bytes and all.
+        if (attempt.printed || job.kind == PrintJobKind::kDrawerKick) {
             record.bytes.reset();
             m_printed_order.push_back(id);
             while (m_printed_order.size() > m_options.keep_printed) {

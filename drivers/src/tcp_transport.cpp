@@ -16,22 +16,15 @@
 #include <string>
 #include <utility>
 
+#include "posix_io.hpp"
+
 namespace tillbook::drivers {
 namespace {
 
+using posix::ErrnoText;
+using posix::MillisLeft;
+
 using Clock = std::chrono::steady_clock;
-
-std::string ErrnoText(int error) {
-    return std::string(std::strerror(error));
-}
-
-// Milliseconds left until `deadline` as poll() wants them, never negative.
-int MillisLeft(Clock::time_point deadline) {
-    // Rounded up, so that poll() never gives up before the deadline.
-    const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now());
-    if (left.count() <= 0) return 0;
-    return static_cast<int>(std::min<std::chrono::milliseconds::rep>(left.count(), 1'000'000));
-}
 
 // poll() on one descriptor until `events` or the deadline, retrying when a signal interrupts.
 // Returns the revents, 0 on timeout, -1 with errno on failure.

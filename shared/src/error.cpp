@@ -30,6 +30,8 @@ std::string_view ToString(ErrorCode code) {
             return "too_many_requests";
         case ErrorCode::kTooLarge:
             return "too_large";
+        case ErrorCode::kDevice:
+            return "device";
     }
     return "unknown";
 }

@@ -39,6 +39,7 @@ int HttpStatusOf(ErrorCode code) {
         case ErrorCode::kTooManyRequests:
             return 429;
         case ErrorCode::kStorage:
+        case ErrorCode::kDevice:
             return 500;
     }
     return 500;

@@ -57,6 +57,13 @@ TEST_CASE("selecting a code page sends ESC t with Epson's table number") {
           Hex({0x1B, 0x74, 0x10}));
 }
 
+TEST_CASE("a code page can be selected with the model's own ESC t number") {
+    EscPosEncoder encoder;
+    encoder.SelectCodePage(CodePage::kCp858, 4).Text("£€");
+    CHECK(encoder.SelectedCodePage() == CodePage::kCp858);
+    CHECK(Hex(encoder.Bytes()) == Hex({0x1B, 0x74, 0x04, 0x9C, 0xD5}));
+}
+
 TEST_CASE("text is encoded with the code page selected last") {
     EscPosEncoder encoder;
     encoder.Text("€1 ").SelectCodePage(CodePage::kCp858).Text("€2 ");

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -46,6 +47,8 @@ using tillbook::orders::Order;
 using tillbook::orders::OrderLine;
 using tillbook::orders::Payment;
 using tillbook::orders::Tender;
+using tillbook::testing::ByteString;
+using tillbook::testing::Hex;
 using namespace std::string_view_literals;
 
 const Currency kGbp{"GBP", 2};
@@ -147,12 +150,16 @@ CashUpReport ShiftReport(CashUpKind kind) {
 }
 
 // The lines as they look on paper: centred and right-aligned text placed in the width, double
-// size shown with a space after each character, symbols as [CODE128 data].
+// size shown with a space after each character, symbols as [CODE128 data], logos as [LOGO WxH].
 std::string PaperView(const std::vector<PrintedLine>& lines, int width) {
     std::string paper;
     for (const PrintedLine& line : lines) {
         std::string text = line.text;
-        if (line.kind != PrintedKind::kText) {
+        if (line.kind == PrintedKind::kLogo) {
+            text = line.image ? "[LOGO " + std::to_string(line.image->width) + "x" +
+                                    std::to_string(line.image->height) + "]"
+                              : "[LOGO missing]";
+        } else if (line.kind != PrintedKind::kText) {
             text = (line.kind == PrintedKind::kQrCode ? "[QR " : "[CODE128 ") + text + "]";
         } else if (line.double_size) {
             std::string wide;
@@ -229,6 +236,16 @@ void CheckDecodesToLayout(std::string_view bytes, const std::vector<PrintedLine>
         decoded_qr_codes.push_back(qr.data);
     CHECK(decoded_barcodes == barcodes);
     CHECK(decoded_qr_codes == qr_codes);
+    // Each logo is one GS v 0 band (they are far below kMaxRasterBandRows) with its very rows.
+    std::vector<std::string> logos;
+    for (const PrintedLine& line : lines) {
+        if (line.kind == PrintedKind::kLogo && line.image)
+            logos.emplace_back(line.image->rows.begin(), line.image->rows.end());
+    }
+    std::vector<std::string> decoded_logos;
+    for (const auto& raster : decoded->rasters)
+        decoded_logos.push_back(raster.data);
+    CHECK(decoded_logos == logos);
 }
 
 // Compares the layout's bytes with NAME.bin and its paper view with NAME.txt; with
@@ -291,6 +308,63 @@ TEST_CASE("golden: a reprint of the same sale on a TM-T88 is marked COPY") {
     ReceiptContext context = CornerShopContext();
     context.copy = true;
     CheckGolden("corner-shop-copy-tm-t88", Receipt(CornerShopSale(), context, profile), profile);
+}
+
+TEST_CASE("golden: a sale on a TM-T20 with the shop's logo above the header") {
+    const PrinterProfile profile = Profile("epson-tm-t20");
+    ReceiptContext context = CornerShopContext();
+    const auto logo = tillbook::drivers::LoadReceiptLogo(
+        std::string{TILLBOOK_TEST_DATA_DIR} + "/receipts/logo-corner-shop.png", profile);
+    REQUIRE_MESSAGE(logo.has_value(), ErrorText(logo));
+    context.logo = *logo;
+    const auto lines = Receipt(CornerShopSale(), context, profile);
+    REQUIRE_FALSE(lines.empty());
+    CHECK(lines[0].kind == PrintedKind::kLogo);
+    CHECK(lines[0].alignment == Alignment::kCentre);
+    CHECK(lines[1].text == "The Corner Shop");
+    CheckGolden("corner-shop-logo-tm-t20", lines, profile);
+    // The logo's GS v 0 comes right after ESC @, ESC t 19 and ESC a 1: 50 dots = 7 bytes a row.
+    const auto bytes = EncodeLayout(lines, profile);
+    REQUIRE(bytes.has_value());
+    CHECK(Hex(bytes->substr(0, 16)) ==
+          Hex(ByteString({0x1B, 0x40, 0x1B, 0x74, 0x13, 0x1B, 0x61, 0x01, 0x1D, 0x76, 0x30, 0x00,
+                          0x07, 0x00, 0x10, 0x00})));
+}
+
+TEST_CASE("a logo wider than the printer, or not a whole picture, is refused with the receipt") {
+    ReceiptContext context = CornerShopContext();
+    tillbook::drivers::RasterImage wide{
+        .width = 400, .height = 1, .rows = std::vector<std::uint8_t>(50)};
+    context.logo = std::make_shared<const tillbook::drivers::RasterImage>(wide);
+    CHECK(Receipt(CornerShopSale(), context, Profile("epson-tm-t20")).front().kind ==
+          PrintedKind::kLogo);  // 400 dots fit on 80 mm ...
+    const auto narrow = LayOutReceipt(CornerShopSale(), context, Profile("generic-58mm"));
+    REQUIRE_FALSE(narrow.has_value());  // ... but not on 58 mm
+    CHECK(narrow.error().code == tillbook::ErrorCode::kInvalidInput);
+    CHECK(narrow.error().field == "logo");
+    CHECK(narrow.error().message ==
+          "receipt for S01-T2-004217: logo: 400 dots wide, the printer (generic-58mm) prints at "
+          "most 384");
+
+    wide.rows.pop_back();
+    context.logo = std::make_shared<const tillbook::drivers::RasterImage>(wide);
+    const auto broken = LayOutReceipt(CornerShopSale(), context, Profile("epson-tm-t20"));
+    REQUIRE_FALSE(broken.has_value());
+    CHECK(broken.error().code == tillbook::ErrorCode::kInvalidInput);
+}
+
+TEST_CASE("a logo file too wide for the profile, or missing, is refused naming the file") {
+    PrinterProfile tiny = Profile("generic-58mm");
+    tiny.dots_per_line = 40;
+    const std::string path = std::string{TILLBOOK_TEST_DATA_DIR} + "/receipts/logo-corner-shop.png";
+    const auto too_wide = tillbook::drivers::LoadReceiptLogo(path, tiny);
+    REQUIRE_FALSE(too_wide.has_value());
+    CHECK(too_wide.error().code == tillbook::ErrorCode::kInvalidInput);
+    CHECK(Contains(too_wide.error().message, "logo-corner-shop.png"));
+    CHECK(Contains(too_wide.error().message, "50 dots wide"));
+    const auto missing = tillbook::drivers::LoadReceiptLogo(path + ".gone", tiny);
+    REQUIRE_FALSE(missing.has_value());
+    CHECK(missing.error().code == tillbook::ErrorCode::kNotFound);
 }
 
 TEST_CASE("golden: a sale in euros on a 58 mm printer with two VAT rates and a QR code") {
@@ -495,6 +569,41 @@ TEST_CASE("the cash-up report shows the variance as short or over") {
         Contains(PaperView(*over_lines, 48), "|Variance (over)                            £0.30|"));
 }
 
+TEST_CASE("a Z report with cash refunds adds up on paper and lists card figures apart") {
+    const PrinterProfile profile = Profile("epson-tm-t20");
+    CashUpReport report = ShiftReport(CashUpKind::kZ);
+    // 100.00 + 253.20 + 10.00 - 4.50 - 12.00 = 346.70 in the drawer, and counted so.
+    report.cash_refunds = Money{1200, kGbp};
+    report.expected = Money{34670, kGbp};
+    report.counted = Money{34670, kGbp};
+    report.card_sales = Money{41235, kGbp};
+    report.card_refunds = Money{1999, kGbp};
+    const auto lines = LayOutCashUpReport(report, profile);
+    REQUIRE_MESSAGE(lines.has_value(), ErrorText(lines));
+    const std::string paper = PaperView(*lines, profile.font_a_columns);
+    CHECK(Contains(paper,
+                   "|Paid out                                  -£4.50|\n"
+                   "|Cash refunds                             -£12.00|\n"));
+    CHECK(Contains(paper, "|Expected in drawer                       £346.70|"));
+    CHECK(Contains(paper, "|Variance                                   £0.00|"));
+    CHECK(Contains(paper,
+                   "|Card (not in the drawer)                        |\n"
+                   "|Card sales                               £412.35|\n"
+                   "|Card refunds                             -£19.99|\n"));
+    CheckGolden("z-report-refunds-card-tm-t20", *lines, profile);
+
+    // Without them the report is as before: no refund or card rows at all.
+    const auto plain = LayOutCashUpReport(ShiftReport(CashUpKind::kZ), profile);
+    REQUIRE(plain.has_value());
+    CHECK_FALSE(Contains(PaperView(*plain, 48), "refunds"));
+    CHECK_FALSE(Contains(PaperView(*plain, 48), "Card"));
+
+    report.card_sales = Money{41235, kEur};
+    const auto mixed = LayOutCashUpReport(report, profile);
+    REQUIRE_FALSE(mixed.has_value());
+    CHECK(mixed.error().code == tillbook::ErrorCode::kCurrencyMismatch);
+}
+
 TEST_CASE("a cash-up report mixing currencies is refused") {
     CashUpReport report = ShiftReport(CashUpKind::kZ);
     report.counted = Money{35820, kEur};
@@ -503,10 +612,32 @@ TEST_CASE("a cash-up report mixing currencies is refused") {
     CHECK(lines.error().code == tillbook::ErrorCode::kCurrencyMismatch);
 }
 
-TEST_CASE("a profile whose table has a non-Epson ESC t number is refused, not misprinted") {
+TEST_CASE("a profile with its own ESC t number for a table gets that number and that table") {
+    const PrinterProfile epson = Profile("epson-tm-t20");
+    PrinterProfile clone = epson;
+    clone.name = "clone-80mm";
+    clone.code_pages = {{tillbook::drivers::CodePage::kCp437, 0},
+                        {tillbook::drivers::CodePage::kCp858, 4}};
+    const auto epson_bytes =
+        tillbook::drivers::RenderReceipt(CornerShopSale(), CornerShopContext(), epson);
+    const auto clone_bytes =
+        tillbook::drivers::RenderReceipt(CornerShopSale(), CornerShopContext(), clone);
+    REQUIRE_MESSAGE(epson_bytes.has_value(), ErrorText(epson_bytes));
+    REQUIRE_MESSAGE(clone_bytes.has_value(), ErrorText(clone_bytes));
+    // The same receipt, byte for byte, but for the number in the one ESC t.
+    const std::string epson_select = ByteString({0x1B, 0x40, 0x1B, 0x74, 19});
+    const std::string clone_select = ByteString({0x1B, 0x40, 0x1B, 0x74, 4});
+    REQUIRE(epson_bytes->starts_with(epson_select));
+    CHECK(Hex(*clone_bytes) == Hex(clone_select + epson_bytes->substr(epson_select.size())));
+    CHECK(clone_bytes->find(ByteString({0x1B, 0x74})) == 2);
+    CHECK(clone_bytes->find(ByteString({0x1B, 0x74}), 3) == std::string::npos);
+}
+
+TEST_CASE("a profile whose default code page is not among its tables is refused, not misprinted") {
     PrinterProfile profile = Profile("epson-tm-t20");
-    profile.code_pages = {{tillbook::drivers::CodePage::kCp858, 4}};
+    profile.code_pages = {{tillbook::drivers::CodePage::kCp437, 0}};
     const auto bytes = tillbook::drivers::RenderTestPage(profile);
     REQUIRE_FALSE(bytes.has_value());
     CHECK(bytes.error().code == tillbook::ErrorCode::kUnsupported);
+    CHECK(bytes.error().field == "default_code_page");
 }

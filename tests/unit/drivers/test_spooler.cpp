@@ -2,22 +2,28 @@
 // sale), and the file transport against real files.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <array>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <iterator>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "byte_text.hpp"
 #include "temp_dir.hpp"
 #include "tillbook/drivers/file_transport.hpp"
+#include "tillbook/drivers/printer_status.hpp"
 #include "tillbook/drivers/spooler.hpp"
 
 namespace {
@@ -27,8 +33,10 @@ using tillbook::ErrorCode;
 using tillbook::drivers::FileTransport;
 using tillbook::drivers::FileTransportOptions;
 using tillbook::drivers::FileWriteMode;
+using tillbook::drivers::FullStatusRequest;
 using tillbook::drivers::MakeTransportError;
 using tillbook::drivers::PrinterTransport;
+using tillbook::drivers::PrintJobKind;
 using tillbook::drivers::PrintJobState;
 using tillbook::drivers::Spooler;
 using tillbook::drivers::SpoolerOptions;
@@ -50,6 +58,11 @@ struct Script {
     bool hold_writes = false;                          // Write waits until released (max 5 s)
     std::vector<std::string> printed;                  // each job's bytes, as written
     int open_calls = 0;
+    // A reading printer answers DLE EOT n with replies[n - 1] (0: no answer); every write,
+    // status requests included, is then in `printed`, and the thread that made it in `writers`.
+    bool can_read = false;
+    std::array<std::uint8_t, 4> replies{0x12, 0x12, 0x12, 0x12};
+    std::vector<std::thread::id> writers;
 };
 
 class ScriptedTransport final : public PrinterTransport {
@@ -80,12 +93,28 @@ class ScriptedTransport final : public PrinterTransport {
             }
         }
         m_script->printed.emplace_back(bytes);
+        m_script->writers.push_back(std::this_thread::get_id());
+        if (m_script->can_read && bytes.size() == 3 && bytes[0] == '\x10' && bytes[1] == '\x04' &&
+            bytes[2] >= 1 && bytes[2] <= 4) {
+            const std::uint8_t reply = m_script->replies.at(static_cast<std::size_t>(bytes[2] - 1));
+            if (reply != 0) m_pending.push_back(static_cast<char>(reply));
+        }
         return {};
     }
-    [[nodiscard]] bool CanRead() const override { return false; }
-    [[nodiscard]] TransportResult<std::string> Read(std::size_t,
+    [[nodiscard]] bool CanRead() const override {
+        const std::lock_guard lock(m_script->mutex);
+        return m_script->can_read;
+    }
+    [[nodiscard]] TransportResult<std::string> Read(std::size_t max_bytes,
                                                     std::chrono::milliseconds) override {
-        return std::unexpected(MakeTransportError(TransportFailure::kUnsupported, "no reading"));
+        if (!CanRead())
+            return std::unexpected(
+                MakeTransportError(TransportFailure::kUnsupported, "no reading"));
+        if (m_pending.empty())
+            return std::unexpected(MakeTransportError(TransportFailure::kTimeout, "no answer"));
+        std::string reply = m_pending.substr(0, max_bytes);
+        m_pending.erase(0, reply.size());
+        return reply;
     }
     void Close() override { m_open = false; }
     [[nodiscard]] bool IsOpen() const override { return m_open; }
@@ -93,6 +122,7 @@ class ScriptedTransport final : public PrinterTransport {
   private:
     std::shared_ptr<Script> m_script;
     bool m_open = false;
+    std::string m_pending;  // replies not read yet
 };
 
 SpoolerOptions QuickRetries() {
@@ -111,6 +141,21 @@ std::vector<std::string> Printed(Script& script) {
 std::string ReadFile(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::vector<std::string> Requests(std::initializer_list<int> queries) {
+    std::vector<std::string> requests;
+    for (const int n : queries)
+        requests.push_back(FullStatusRequest().substr(static_cast<std::size_t>(n - 1) * 3, 3));
+    return requests;
+}
+
+void ReleaseWrites(Script& script) {
+    {
+        const std::lock_guard lock(script.mutex);
+        script.hold_writes = false;
+    }
+    script.changed.notify_all();
 }
 
 TransportError Offline() {
@@ -322,4 +367,173 @@ TEST_CASE("jobs spooled to a file arrive whole and in the order they were submit
     CHECK(job->state == PrintJobState::kPrinted);
     CHECK_FALSE(job->status_before);  // a file cannot say
     CHECK(ReadFile(dir.File("lp0")) == expected);
+}
+
+TEST_CASE("a status read waits for the jobs before it and never splits a job's bytes") {
+    auto script = std::make_shared<Script>();
+    script->can_read = true;
+    script->replies[0] = 0x16;  // drawer pin 3 high
+    script->hold_writes = true;
+    SpoolerOptions options = QuickRetries();
+    options.read_status = false;  // only the explicit read asks, so the order is plain to see
+    Spooler spooler(std::make_unique<ScriptedTransport>(script), options);
+    spooler.Submit("first");
+    spooler.Submit("second");
+    auto read = std::async(std::launch::async, [&] { return spooler.ReadStatus(3s); });
+    ReleaseWrites(*script);
+    const auto status = read.get();
+    const auto third = spooler.Submit("third");
+    REQUIRE(spooler.WaitUntilFinished(third, 3s));
+
+    REQUIRE(status);
+    CHECK(status->drawer_pin3_high);
+    CHECK(status->IsReady());
+    CHECK(spooler.LastStatus() == *status);
+    std::vector<std::string> expected{"first", "second"};
+    for (std::string& request : Requests({1, 2, 3, 4}))
+        expected.push_back(std::move(request));
+    expected.emplace_back("third");
+    CHECK(Printed(*script) == expected);
+    const std::lock_guard lock(script->mutex);
+    REQUIRE(script->writers.size() == expected.size());
+    for (const std::thread::id writer : script->writers) {
+        CHECK(writer == script->writers.front());  // all on the spooler's one thread
+        CHECK(writer != std::this_thread::get_id());
+    }
+}
+
+TEST_CASE("a status read says what the printer answered, cover open included") {
+    auto script = std::make_shared<Script>();
+    script->can_read = true;
+    script->replies = {0x1A, 0x16, 0x12, 0x12};  // offline, cover open
+    Spooler spooler(std::make_unique<ScriptedTransport>(script), QuickRetries());
+    const auto status = spooler.ReadStatus(3s);
+    REQUIRE(status);
+    CHECK_FALSE(status->online);
+    CHECK(status->cover_open);
+    CHECK_FALSE(status->drawer_pin3_high);
+    CHECK_FALSE(status->IsReady());
+}
+
+TEST_CASE("a status read from a printer that cannot answer or is not there is empty at once") {
+    SUBCASE("a write-only transport") {
+        auto script = std::make_shared<Script>();
+        Spooler spooler(std::make_unique<ScriptedTransport>(script), QuickRetries());
+        const auto started = SteadyClock::now();
+        const auto status = spooler.ReadStatus(3s);
+        REQUIRE_FALSE(status);
+        CHECK(status.error().failure == TransportFailure::kUnsupported);
+        CHECK(SteadyClock::now() - started < 1s);
+        CHECK(Printed(*script).empty());
+    }
+    SUBCASE("a printer that does not answer DLE EOT 1") {
+        auto script = std::make_shared<Script>();
+        script->can_read = true;
+        script->replies[0] = 0;
+        Spooler spooler(std::make_unique<ScriptedTransport>(script), QuickRetries());
+        const auto status = spooler.ReadStatus(3s);
+        REQUIRE_FALSE(status);
+        CHECK(status.error().failure == TransportFailure::kTimeout);
+        CHECK(Printed(*script) == Requests({1}));  // gave up after the first silence
+        CHECK_FALSE(spooler.LastStatus());
+    }
+    SUBCASE("a printer that is offline") {
+        auto script = std::make_shared<Script>();
+        script->can_read = true;
+        script->opens = {Offline()};
+        Spooler spooler(std::make_unique<ScriptedTransport>(script), QuickRetries());
+        const auto started = SteadyClock::now();
+        const auto status = spooler.ReadStatus(3s);
+        REQUIRE_FALSE(status);
+        CHECK(status.error().failure == TransportFailure::kOffline);  // the reason is kept
+        CHECK(status.error().message == "scripted: connection refused");
+        CHECK(SteadyClock::now() - started < 1s);  // not retried like a job
+        CHECK(Printed(*script).empty());
+    }
+}
+
+TEST_CASE("a status read that times out is dropped and the spooler goes on") {
+    auto script = std::make_shared<Script>();
+    script->can_read = true;
+    script->hold_writes = true;
+    SpoolerOptions options = QuickRetries();
+    options.read_status = false;
+    Spooler spooler(std::make_unique<ScriptedTransport>(script), options);
+    const auto job = spooler.Submit("a long receipt");
+    const auto started = SteadyClock::now();
+    const auto busy = spooler.ReadStatus(50ms);  // the printer is still busy with the receipt
+    REQUIRE_FALSE(busy);
+    CHECK(busy.error().failure == TransportFailure::kTimeout);
+    const auto waited = SteadyClock::now() - started;
+    CHECK(waited >= 50ms);
+    CHECK(waited < 1s);
+    ReleaseWrites(*script);
+    REQUIRE(spooler.WaitUntilFinished(job, 3s));
+    CHECK(spooler.ReadStatus(3s));
+    // The abandoned read was never sent: the receipt, then one read's four requests.
+    std::vector<std::string> expected{"a long receipt"};
+    for (std::string& request : Requests({1, 2, 3, 4}))
+        expected.push_back(std::move(request));
+    CHECK(Printed(*script) == expected);
+}
+
+TEST_CASE("a drawer kick is sent and counts as done while a receipt is refused for the cover") {
+    auto script = std::make_shared<Script>();
+    script->can_read = true;
+    script->replies = {0x12, 0x16, 0x12, 0x12};  // online, but the cover is open
+    Spooler spooler(std::make_unique<ScriptedTransport>(script), QuickRetries());
+    const auto receipt = spooler.WaitUntilFinished(spooler.Submit("receipt", "receipt 1"), 3s);
+    const std::string kick = ByteString({0x1B, 0x70, 0x00, 0x19, 0xFA});
+    const auto kicked = spooler.WaitUntilFinished(
+        spooler.Submit(kick, "drawer kick", PrintJobKind::kDrawerKick), 3s);
+    REQUIRE(receipt);
+    CHECK(receipt->state == PrintJobState::kFailed);
+    CHECK(receipt->problem == "cover open");
+    REQUIRE(kicked);
+    CHECK(kicked->kind == PrintJobKind::kDrawerKick);
+    CHECK(kicked->state == PrintJobState::kPrinted);
+    CHECK(kicked->problem.empty());
+    REQUIRE(kicked->status_before);
+    CHECK(kicked->status_before->cover_open);  // read, but no reason to hold the drawer shut
+    REQUIRE(kicked->status_after);
+    CHECK(kicked->status_after->cover_open);
+    const auto printed = Printed(*script);
+    CHECK(std::count(printed.begin(), printed.end(), kick) == 1);
+    CHECK(std::count(printed.begin(), printed.end(), "receipt") == 0);
+    REQUIRE(spooler.FailedJobs().size() == 1);  // the receipt only
+    CHECK(spooler.FailedJobs()[0].id == receipt->id);
+}
+
+TEST_CASE("a failed drawer kick is not kept for reprint, so the drawer never opens later") {
+    auto script = std::make_shared<Script>();
+    script->opens = {MakeTransportError(TransportFailure::kNotFound, "scripted: no device")};
+    Spooler spooler(std::make_unique<ScriptedTransport>(script), QuickRetries());
+    const auto id = spooler.Submit(ByteString({0x1B, 0x70, 0x00, 0x19, 0xFA}), "drawer kick",
+                                   PrintJobKind::kDrawerKick);
+    const auto job = spooler.WaitUntilFinished(id, 3s);
+    REQUIRE(job);
+    CHECK(job->state == PrintJobState::kFailed);
+    CHECK(job->problem == "printer not found");
+    CHECK(spooler.FailedJobs().empty());
+    const auto reprint = spooler.Reprint(id);
+    REQUIRE_FALSE(reprint);
+    CHECK(reprint.error().code == ErrorCode::kUnsupported);
+    CHECK(reprint.error().message.find("drawer kick") != std::string::npos);
+    CHECK(Printed(*script).empty());
+}
+
+TEST_CASE("a drawer kick cut off part way is not sent again") {
+    auto script = std::make_shared<Script>();
+    script->writes = {
+        MakeTransportError(TransportFailure::kDisconnected, "scripted: unplugged", 2)};
+    Spooler spooler(std::make_unique<ScriptedTransport>(script), QuickRetries());
+    const auto job =
+        spooler.WaitUntilFinished(spooler.Submit(ByteString({0x1B, 0x70, 0x00, 0x19, 0xFA}),
+                                                 "drawer kick", PrintJobKind::kDrawerKick),
+                                  3s);
+    REQUIRE(job);
+    CHECK(job->state == PrintJobState::kFailed);
+    CHECK(job->attempts == 1);
+    CHECK(Printed(*script).empty());
+    CHECK(spooler.FailedJobs().empty());
 }

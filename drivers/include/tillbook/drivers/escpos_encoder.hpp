@@ -65,6 +65,10 @@ class EscPosEncoder {
     // Until the first call (or after Initialise) text is encoded as CP437.
     EscPosEncoder& SelectCodePage(CodePage page);
 
+    // The same with the model's own number for the table (PrinterProfile::TableNumber): clones
+    // and other vendors number their tables differently, and only the profile knows.
+    EscPosEncoder& SelectCodePage(CodePage page, std::uint8_t table_number);
+
     // `utf8` encoded with the selected code page (EncodeText: unmappable characters, control
     // characters and invalid UTF-8 print as '?'). Nothing prints until a line feed.
     EscPosEncoder& Text(std::string_view utf8);

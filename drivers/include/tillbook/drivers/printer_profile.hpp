@@ -65,6 +65,10 @@ inline constexpr int kMaxColumns = 80;
 inline constexpr int kMinDotsPerLine = 128;
 inline constexpr int kMaxDotsPerLine = 2048;
 
+// A profile's name: 1 to 64 lower-case letters, digits and '-', not starting with '-' (so it is
+// also a safe file name: no "../").
+[[nodiscard]] bool IsPrinterProfileName(std::string_view name);
+
 // Reads a profile from JSON text. `source` names it in errors ("generic-58mm.json"). Every bad
 // or missing field is named, all of them in one message, each as "field: what it must be"
 // ("generic-58mm.json: columns.font_a: a whole number from 16 to 80; cutter: one of none, full,

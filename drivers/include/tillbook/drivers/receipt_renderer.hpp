@@ -3,6 +3,8 @@
 // Two steps, both plain functions with no I/O: LayOut... turns the sale into the lines of text
 // the paper shows (UTF-8, already fitted to the profile's width), and EncodeLayout turns those
 // lines into bytes. Money only ever comes from orders::ComputeTotals and checked Money arithmetic.
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -10,16 +12,18 @@
 #include "tillbook/core/error.hpp"
 #include "tillbook/drivers/escpos_encoder.hpp"
 #include "tillbook/drivers/printer_profile.hpp"
+#include "tillbook/drivers/raster_image.hpp"
 #include "tillbook/money/money.hpp"
 #include "tillbook/orders/order.hpp"
 
 namespace tillbook::drivers {
 
-// What a printed line is: text, or a symbol that encodes `text` for a scanner.
+// What a printed line is: text, a symbol that encodes `text` for a scanner, or a picture.
 enum class PrintedKind : int {
     kText = 1,
     kCode128 = 2,
     kQrCode = 3,
+    kLogo = 4,  // `image` as GS v 0; `text` is empty
 };
 
 struct PrintedLine {
@@ -28,11 +32,15 @@ struct PrintedLine {
     bool bold = false;
     bool double_size = false;  // twice as wide and high: half the characters fit
     PrintedKind kind = PrintedKind::kText;
+    // kLogo only. Shared, not copied: the same logo goes on every receipt of the day.
+    std::shared_ptr<const RasterImage> image{};
     friend bool operator==(const PrintedLine&, const PrintedLine&) = default;
 };
 
 // What the till knows about the sale beyond the order itself.
 struct ReceiptContext {
+    // The shop's logo, printed centred above the header; LoadReceiptLogo reads it from a PNG.
+    std::shared_ptr<const RasterImage> logo{};
     std::vector<std::string> header_lines;  // shop name first (printed large), then address, VAT no
     std::string cashier;                    // "Alice"
     std::string terminal;                   // "T2"
@@ -61,7 +69,21 @@ struct CashUpReport {
     money::Money paid_out;
     money::Money expected;  // what the drawer should hold
     money::Money counted;   // what was counted; variance = counted - expected
+    // Printed only when set (shared/'s ShiftState holds the expected cash alone, so the till has
+    // to total these from its journal). Cash refunds are the part of `expected` that left the
+    // drawer, so the report adds up on paper; card figures never touch the drawer and are listed
+    // apart. Positive amounts: the report shows refunds as negative.
+    std::optional<money::Money> cash_refunds{};
+    std::optional<money::Money> card_sales{};
+    std::optional<money::Money> card_refunds{};
 };
+
+// The shop's logo from the PNG file at `path` for printers of `profile`: black and white by
+// raster_image's threshold, refused (kInvalidInput, naming the file) when it is wider than
+// profile.dots_per_line; kNotFound when the file cannot be read. Read once, at start-up: the
+// renderer itself does no I/O.
+[[nodiscard]] Result<std::shared_ptr<const RasterImage>> LoadReceiptLogo(
+    const std::string& path, const PrinterProfile& profile);
 
 // Columns the line takes on paper: one per character (code point), two when double size. Zero
 // for symbols, which are laid out by the printer.
@@ -71,13 +93,17 @@ struct CashUpReport {
 // cashier, terminal, date and order number, each line (description wrapped, quantity x unit
 // price, discount) with money in a right-aligned column, the total, VAT per rate (net and VAT),
 // tenders and change, the order number as a CODE128 or QR symbol (profile.order_code), footer.
+// With context.logo, the logo comes first, centred.
 // Errors: the order's totals cannot be computed (orders::ComputeTotals' error), a payment in
-// another currency, arithmetic overflow.
+// another currency, arithmetic overflow, a logo that is not well formed or is wider than
+// profile.dots_per_line (kInvalidInput: it would be cut off, or the printer would refuse it).
 [[nodiscard]] Result<std::vector<PrintedLine>> LayOutReceipt(const orders::Order& order,
                                                              const ReceiptContext& context,
                                                              const PrinterProfile& profile);
 
-// An X or Z report: float, cash sales, paid in, paid out, expected, counted and the variance.
+// An X or Z report: float, cash sales, paid in, paid out, cash refunds, expected, counted and the
+// variance, then card sales and refunds when given. kCurrencyMismatch when the amounts mix
+// currencies.
 [[nodiscard]] Result<std::vector<PrintedLine>> LayOutCashUpReport(const CashUpReport& report,
                                                                   const PrinterProfile& profile);
 
@@ -85,10 +111,10 @@ struct CashUpReport {
 // the profile has, bold, double size, alignment, and a sample symbol.
 [[nodiscard]] std::vector<PrintedLine> LayOutTestPage(const PrinterProfile& profile);
 
-// ESC @, the profile's default code page (its ESC t number), the lines, a feed, and a cut only
-// where the profile has a cutter (partial where it can). Errors: the encoder refused a symbol, or
-// the profile's table numbers differ from Epson's (kUnsupported, until EscPosEncoder can send a
-// profile's own table number).
+// ESC @, the profile's default code page (ESC t with the profile's own number for it), the
+// lines, a feed, and a cut only where the profile has a cutter (partial where it can). Errors:
+// the encoder refused a symbol, or the default code page is not in profile.code_pages
+// (kUnsupported).
 [[nodiscard]] Result<std::string> EncodeLayout(const std::vector<PrintedLine>& lines,
                                                const PrinterProfile& profile);
 

@@ -33,9 +33,19 @@ enum class PrintJobState : int {
 
 [[nodiscard]] std::string_view ToString(PrintJobState state);
 
+// What a job is decides how the spooler treats the printer's state around it.
+enum class PrintJobKind : int {
+    kReceipt = 1,  // paper: refused while the printer is not ready, failed ones kept for reprint
+    // An ESC p pulse: the drawer opens with paper out or the cover open, so it is sent anyway; it
+    // is done once its bytes are sent; a failed kick is never kept for reprint (a drawer springing
+    // open minutes later would surprise the cashier) and never resent after a partial send.
+    kDrawerKick = 2,
+};
+
 struct PrintJob {
     PrintJobId id = 0;
     std::string label;  // what the job is, for the failed list: "receipt 2026-0042"
+    PrintJobKind kind = PrintJobKind::kReceipt;
     PrintJobState state = PrintJobState::kQueued;
     std::size_t size = 0;  // bytes
     int attempts = 0;      // sends tried so far
@@ -56,7 +66,7 @@ struct SpoolerOptions {
     std::chrono::milliseconds max_retry_delay{2000};   // ... up to this
     bool read_status = true;                           // ask DLE EOT before and after each job
     std::chrono::milliseconds status_timeout{500};     // per status reply
-    std::size_t keep_printed = 200;                    // printed jobs remembered for Job()
+    std::size_t keep_printed = 200;  // printed jobs (and failed kicks) remembered for Job()
 };
 
 // The failure in a cashier's words: "printer offline", "printer not found", ...
@@ -73,16 +83,18 @@ class Spooler {
     Spooler& operator=(const Spooler&) = delete;
 
     // Queues `bytes` (a whole ESC/POS job) and returns at once.
-    PrintJobId Submit(std::string bytes, std::string label = {});
+    PrintJobId Submit(std::string bytes, std::string label = {},
+                      PrintJobKind kind = PrintJobKind::kReceipt);
 
     // A copy of the job's record; empty for an unknown id (or a printed job long forgotten).
     [[nodiscard]] std::optional<PrintJob> Job(PrintJobId id) const;
 
-    // Failed jobs not yet reprinted, oldest first.
+    // Failed receipts not yet reprinted, oldest first (failed drawer kicks are never listed).
     [[nodiscard]] std::vector<PrintJob> FailedJobs() const;
 
     // Queues the bytes of failed job `id` again as a new job (reprint_of = id) and takes `id` off
-    // the failed list. kNotFound when `id` is not in the failed list.
+    // the failed list. kNotFound when `id` is not in the failed list; kUnsupported for a drawer
+    // kick (open the drawer again instead).
     [[nodiscard]] Result<PrintJobId> Reprint(PrintJobId id);
 
     // Waits until job `id` is printed or failed, at most `timeout`; the job's record then, or
@@ -93,28 +105,51 @@ class Spooler {
     // The last status the printer reported, if it ever did.
     [[nodiscard]] std::optional<PrinterStatus> LastStatus() const;
 
+    // Asks the printer for its status now (DLE EOT 1 to 4) and waits at most `timeout` for it.
+    // The request is queued like a job and runs on the spooler's thread after the jobs submitted
+    // before it, so it never splits a job's bytes and its answer says how the printer is once
+    // they are done (a drawer kicked just before is in that answer). Read even when
+    // SpoolerOptions::read_status is off. Otherwise the reason there is no status: kUnsupported
+    // when the transport cannot read, the transport's own error when the printer is not there
+    // or refuses (kNotFound, kOffline, kDenied, ...), kTimeout when it does not answer or on
+    // `timeout` (the request is then dropped, not sent later), kIoError for a garbled reply.
+    [[nodiscard]] TransportResult<PrinterStatus> ReadStatus(std::chrono::milliseconds timeout);
+
   private:
     struct Record {
         PrintJob job;
         std::shared_ptr<const std::string> bytes;  // dropped once printed
     };
     struct Attempt;
+    // A ReadStatus call waiting for the worker; shared so that a caller who gave up can leave.
+    struct StatusRead {
+        std::optional<TransportResult<PrinterStatus>> answer;  // set when done
+        bool done = false;
+        bool abandoned = false;  // the caller timed out: skip it
+    };
+    // One entry of the queue: a job, or (status_read set) a status read.
+    struct Work {
+        PrintJobId job = 0;
+        std::shared_ptr<StatusRead> status_read;
+    };
 
     void Run();
-    void PrintOne(PrintJobId id, std::shared_ptr<const std::string> bytes);
-    [[nodiscard]] Attempt Send(const std::string& bytes);
+    void PrintOne(PrintJobId id, PrintJobKind kind, std::shared_ptr<const std::string> bytes);
+    [[nodiscard]] Attempt Send(const std::string& bytes, PrintJobKind kind);
     [[nodiscard]] std::optional<PrinterStatus> QueryStatus();
+    [[nodiscard]] TransportResult<PrinterStatus> AskStatus();
+    void ServeStatusRead(const std::shared_ptr<StatusRead>& read);
     void Finish(PrintJobId id, const Attempt& attempt);
 
     std::unique_ptr<PrinterTransport> m_transport;  // the worker thread's alone
     SpoolerOptions m_options;
 
     mutable std::mutex m_mutex;
-    std::condition_variable m_work;              // new job or stopping
-    mutable std::condition_variable m_finished;  // a job finished
-    std::deque<PrintJobId> m_queue;
+    std::condition_variable m_work;              // new job, new status read, or stopping
+    mutable std::condition_variable m_finished;  // a job or a status read finished
+    std::deque<Work> m_queue;
     std::map<PrintJobId, Record> m_jobs;
-    std::deque<PrintJobId> m_printed_order;
+    std::deque<PrintJobId> m_printed_order;  // and failed kicks: records forgotten oldest first
     std::vector<PrintJobId> m_failed;
     std::optional<PrinterStatus> m_last_status;
     PrintJobId m_next_id = 1;

@@ -20,6 +20,7 @@ enum class ErrorCode : int {
     kForbidden = 10,         // valid credentials, but the role does not allow it
     kTooManyRequests = 11,   // slowed down (repeated failed logins)
     kTooLarge = 12,          // a body above the size limit
+    kDevice = 13,            // a device or its driver failed (USB, serial, printer I/O)
 };
 
 std::string_view ToString(ErrorCode code);

@@ -1,0 +1,14 @@
+#pragma once
+// The tillbook-devices command line, as functions that tests can call in-process (so that an
+// emulated USB testbed in the test process applies to them).
+#include <ostream>
+
+#include "tillbook/core/cli_args.hpp"
+
+namespace tillbook::devices {
+
+// Exit codes: 0 done, 1 failed (one line on `err` saying why), 2 wrong usage (usage on `err`).
+[[nodiscard]] int RunDevicesCommand(const cli::Args& args, std::ostream& out, std::ostream& err);
+[[nodiscard]] const char* DevicesUsage();
+
+}  // namespace tillbook::devices

@@ -1,0 +1,70 @@
+#pragma once
+// Barcode scanners in keyboard mode read through Linux evdev (hardware.md §2.2): the kernel's
+// usbhid driver turns the scanner into /dev/input/eventN (stable name under /dev/input/by-id/).
+// The device is grabbed (EVIOCGRAB) so its keys do not also type into the desktop, and its
+// EV_KEY events are decoded with our own layout tables (EvdevScanDecoder), never the OS keymap.
+// A scan ends on Enter, keypad Enter or Tab. When the kernel's event buffer overflows
+// (SYN_DROPPED) the scan it hit is dropped whole rather than reported with digits missing.
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "tillbook/core/error.hpp"
+#include "tillbook/drivers/barcode_source.hpp"
+#include "tillbook/drivers/hid_keyboard.hpp"
+
+namespace tillbook::drivers {
+
+struct EvdevScannerOptions {
+    std::string device;  // "/dev/input/event5", "/dev/input/by-id/usb-..-event-kbd"
+    KeyboardLayout layout = KeyboardLayout::kUs;
+    bool grab = true;  // take the device exclusively (EVIOCGRAB)
+};
+
+class EvdevScanner final : public BarcodeSource {
+  public:
+    explicit EvdevScanner(EvdevScannerOptions options);
+    ~EvdevScanner() override;
+    EvdevScanner(const EvdevScanner&) = delete;
+    EvdevScanner& operator=(const EvdevScanner&) = delete;
+
+    // "evdev /dev/input/event5"
+    [[nodiscard]] std::string Describe() const override;
+    // Opens read-only and non-blocking, then grabs. A failed grab is not fatal (umockdev, or
+    // another program holding the grab): the scanner still reads, and Warning() says so.
+    [[nodiscard]] Status Open() override;
+    // Errors: "evdev /dev/input/event5: scanner disconnected" (ENODEV, hang-up).
+    [[nodiscard]] Result<std::optional<ScannedBarcode>> Next(
+        std::chrono::milliseconds timeout) override;
+    void Close() override;
+    [[nodiscard]] bool IsOpen() const override { return m_fd >= 0; }
+    // The failed grab, and scans dropped because the kernel's buffer overflowed.
+    [[nodiscard]] std::string Warning() const override;
+
+    // Whether the open device is grabbed exclusively.
+    [[nodiscard]] bool Grabbed() const { return m_grabbed; }
+    // Scans dropped since construction because events were lost (SYN_DROPPED).
+    [[nodiscard]] std::size_t ScansLostToOverflow() const { return m_overflow_dropped; }
+
+  private:
+    // Takes one event; returns the text of a scan it completed.
+    std::optional<std::string> TakeEvent(std::uint16_t type, std::uint16_t code,
+                                         std::int32_t value);
+
+    EvdevScannerOptions m_options;
+    EvdevScanDecoder m_decoder;
+    int m_fd = -1;
+    bool m_grabbed = false;
+    std::string m_warning;
+    std::string m_input;  // bytes read that do not yet make a whole input_event
+    // After SYN_DROPPED: events up to the next SYN_REPORT are incomplete and ignored ...
+    bool m_resyncing = false;
+    // ... and the scan that was cut is dropped through its terminator, since its tail alone
+    // would read as a shorter, wrong barcode.
+    bool m_dropping_scan = false;
+    std::size_t m_overflow_dropped = 0;
+};
+
+}  // namespace tillbook::drivers
