@@ -323,9 +323,13 @@ void CupsdProxy::Serve() {
             fds.push_back({pair.server, POLLIN, 0});
         }
         if (::poll(fds.data(), fds.size(), 20) <= 0) continue;
+        // Only the pairs that were polled have revents; one accepted now waits for the next round.
+        const std::size_t polled = m_pairs.size();
         if ((fds[0].revents & POLLIN) != 0) Accept();
         std::vector<Pair> kept;
-        for (std::size_t i = 0; i < m_pairs.size(); ++i) {
+        for (std::size_t i = polled; i < m_pairs.size(); ++i)
+            kept.push_back(m_pairs[i]);
+        for (std::size_t i = 0; i < polled; ++i) {
             Pair& pair = m_pairs[i];
             bool open = true;
             if ((fds[1 + 2 * i].revents & (POLLIN | POLLHUP | POLLERR)) != 0)
