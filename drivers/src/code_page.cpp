@@ -70,27 +70,16 @@ constexpr UpperHalf kCp1252UpperHalf = {
     0x00F8, 0x00F9, 0x00FA, 0x00FB, 0x00FC, 0x00FD, 0x00FE, 0x00FF,  // F8-FF ø ù ú û ü ý þ ÿ
 };
 
-// Only reached through a CodePage value outside the enum (a bug): every non-ASCII character then
-// prints as '?' rather than as some other table's glyph.
-constexpr UpperHalf kNoUpperHalf = {};
-
-const UpperHalf& UpperHalfOf(CodePage page) {
-    switch (page) {
-        case CodePage::kCp437:
-            return kCp437UpperHalf;
-        case CodePage::kCp858:
-            return kCp858UpperHalf;
-        case CodePage::kCp1252:
-            return kCp1252UpperHalf;
-    }
-    assert(false && "CodePage value outside the enum");
-    return kNoUpperHalf;
-}
-
 constexpr char32_t kFirstPrintableAscii = 0x20;
 constexpr char32_t kLastPrintableAscii = 0x7E;
 constexpr char32_t kFirstAfterC1Controls = 0xA0;
 constexpr char32_t kLastBmpCodePoint = 0xFFFF;
+
+// One unsigned comparison: this runs for every byte of every receipt.
+bool IsPrintableAscii(char c) {
+    return static_cast<unsigned char>(static_cast<unsigned char>(c) - kFirstPrintableAscii) <=
+           kLastPrintableAscii - kFirstPrintableAscii;
+}
 
 // One step of UTF-8 decoding: a code point, or an ill-formed part of the text to replace.
 struct DecodedUnit {
@@ -151,14 +140,63 @@ DecodedUnit DecodeUnitAt(std::string_view text, std::size_t pos) {
     return DecodedUnit{true, static_cast<char32_t>(code_point), length};
 }
 
-std::optional<std::uint8_t> ByteOf(char32_t code_point, const UpperHalf& upper_half) {
+// The byte for each Latin-1 character U+00A0..U+00FF, the non-ASCII characters receipts use
+// most (£ é ü ß ...), found without a search; 0 where the table has none.
+using LatinOneBytes = std::array<std::uint8_t, 0x100 - kFirstAfterC1Controls>;
+
+constexpr LatinOneBytes LatinOneBytesOf(const UpperHalf& upper_half) {
+    LatinOneBytes bytes{};
+    for (std::size_t i = 0; i < upper_half.size(); ++i) {
+        const char32_t code_point = upper_half[i];
+        if (code_point >= kFirstAfterC1Controls && code_point <= 0xFF)
+            bytes[code_point - kFirstAfterC1Controls] = static_cast<std::uint8_t>(0x80 + i);
+    }
+    return bytes;
+}
+
+// A table both ways: byte to character, and character to byte.
+struct CodePageTable {
+    UpperHalf upper_half;
+    LatinOneBytes latin_one;
+};
+
+constexpr CodePageTable MakeTable(const UpperHalf& upper_half) {
+    return {upper_half, LatinOneBytesOf(upper_half)};
+}
+
+constexpr CodePageTable kCp437Table = MakeTable(kCp437UpperHalf);
+constexpr CodePageTable kCp858Table = MakeTable(kCp858UpperHalf);
+constexpr CodePageTable kCp1252Table = MakeTable(kCp1252UpperHalf);
+// Only reached through a CodePage value outside the enum (a bug): every non-ASCII character then
+// prints as '?' rather than as some other table's glyph.
+constexpr CodePageTable kNoTable = MakeTable({});
+
+const CodePageTable& TableOf(CodePage page) {
+    switch (page) {
+        case CodePage::kCp437:
+            return kCp437Table;
+        case CodePage::kCp858:
+            return kCp858Table;
+        case CodePage::kCp1252:
+            return kCp1252Table;
+    }
+    assert(false && "CodePage value outside the enum");
+    return kNoTable;
+}
+
+std::optional<std::uint8_t> ByteOf(char32_t code_point, const CodePageTable& table) {
     if (code_point >= kFirstPrintableAscii && code_point <= kLastPrintableAscii) {
         return static_cast<std::uint8_t>(code_point);
     }
     if (code_point < kFirstAfterC1Controls || code_point > kLastBmpCodePoint) return std::nullopt;
-    const auto it = std::ranges::find(upper_half, static_cast<char16_t>(code_point));
-    if (it == upper_half.end()) return std::nullopt;
-    return static_cast<std::uint8_t>(0x80 + (it - upper_half.begin()));
+    if (code_point <= 0xFF) {
+        const std::uint8_t byte = table.latin_one[code_point - kFirstAfterC1Controls];
+        if (byte == 0) return std::nullopt;
+        return byte;
+    }
+    const auto it = std::ranges::find(table.upper_half, static_cast<char16_t>(code_point));
+    if (it == table.upper_half.end()) return std::nullopt;
+    return static_cast<std::uint8_t>(0x80 + (it - table.upper_half.begin()));
 }
 
 }  // namespace
@@ -176,25 +214,36 @@ std::uint8_t EpsonTableNumber(CodePage page) {
     return 0;
 }
 
-std::string EncodeText(std::string_view utf8, CodePage page) {
-    const UpperHalf& upper_half = UpperHalfOf(page);
-    std::string bytes;
-    bytes.reserve(utf8.size());
+void AppendEncodedText(std::string& bytes, std::string_view utf8, CodePage page) {
+    const CodePageTable& table = TableOf(page);
     std::size_t pos = 0;
     while (pos < utf8.size()) {
+        // Runs of printable ASCII, most of any receipt, are copied in one go.
+        std::size_t ascii_end = pos;
+        while (ascii_end < utf8.size() && IsPrintableAscii(utf8[ascii_end]))
+            ++ascii_end;
+        bytes.append(utf8.substr(pos, ascii_end - pos));
+        pos = ascii_end;
+        if (pos == utf8.size()) break;
         const DecodedUnit unit = DecodeUnitAt(utf8, pos);
         pos += unit.length;
         const std::optional<std::uint8_t> byte =
-            unit.well_formed ? ByteOf(unit.code_point, upper_half) : std::nullopt;
+            unit.well_formed ? ByteOf(unit.code_point, table) : std::nullopt;
         bytes.push_back(byte ? static_cast<char>(*byte) : kFallbackByte);
     }
+}
+
+std::string EncodeText(std::string_view utf8, CodePage page) {
+    std::string bytes;
+    bytes.reserve(utf8.size());
+    AppendEncodedText(bytes, utf8, page);
     return bytes;
 }
 
 std::optional<char32_t> DecodeByte(std::uint8_t byte, CodePage page) {
     if (byte < kFirstPrintableAscii || byte == 0x7F) return std::nullopt;
     if (byte < 0x80) return byte;
-    const char16_t character = UpperHalfOf(page)[static_cast<std::size_t>(byte - 0x80)];
+    const char16_t character = TableOf(page).upper_half[static_cast<std::size_t>(byte - 0x80)];
     if (character == 0) return std::nullopt;
     return character;
 }

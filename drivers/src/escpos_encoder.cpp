@@ -80,7 +80,7 @@ EscPosEncoder& EscPosEncoder::SelectCodePage(CodePage page, std::uint8_t table_n
 }
 
 EscPosEncoder& EscPosEncoder::Text(std::string_view utf8) {
-    m_bytes += EncodeText(utf8, m_code_page);
+    AppendEncodedText(m_bytes, utf8, m_code_page);
     return *this;
 }
 

@@ -16,14 +16,15 @@ namespace {
 using money::Money;
 
 // Text that is not UTF-8 keeps its ASCII and shows '?' for every other byte, so that a column
-// count is one per printed character.
-std::string Printable(std::string_view text) {
-    if (text::IsValidUtf8(text)) return std::string{text};
-    std::string result{text};
-    for (char& c : result) {
+// count is one per printed character. Well-formed text (nearly all of it) is returned as it is;
+// other text is rewritten into `scratch`.
+std::string_view Printable(std::string_view text, std::string& scratch) {
+    if (text::IsValidUtf8(text)) return text;
+    scratch.assign(text);
+    for (char& c : scratch) {
         if (static_cast<unsigned char>(c) >= 0x80) c = '?';
     }
-    return result;
+    return scratch;
 }
 
 bool IsContinuation(char c) {
@@ -35,8 +36,13 @@ int Columns(std::string_view utf8) {
     return static_cast<int>(std::ranges::count_if(utf8, [](char c) { return !IsContinuation(c); }));
 }
 
-// The first `columns` characters of `utf8`.
-std::string_view FirstColumns(std::string_view utf8, int columns) {
+// The first `columns` characters of `utf8`, and how many characters that is.
+struct Fitted {
+    std::string_view text;
+    int columns = 0;
+};
+
+Fitted Fit(std::string_view utf8, int columns) {
     std::size_t end = 0;
     int taken = 0;
     while (end < utf8.size()) {
@@ -46,29 +52,45 @@ std::string_view FirstColumns(std::string_view utf8, int columns) {
         }
         ++end;
     }
-    return utf8.substr(0, end);
+    return {utf8.substr(0, end), taken};
+}
+
+std::string_view FirstColumns(std::string_view utf8, int columns) {
+    return Fit(utf8, columns).text;
 }
 
 // Word-wrapped to `width` characters; words longer than a line are broken. Never empty.
 std::vector<std::string> Wrap(std::string_view raw, int width) {
     width = std::max(width, 1);
-    const std::string text = Printable(raw);
+    std::string scratch;
+    std::string_view rest = Printable(raw, scratch);
     std::vector<std::string> rows;
+    if (Columns(rest) <= width && rest.find("  ") == std::string_view::npos &&
+        !rest.starts_with(' ') && !rest.ends_with(' ')) {
+        rows.emplace_back(rest);  // fits as it is: most lines of a receipt
+        return rows;
+    }
     std::string row;
-    std::string_view rest = text;
+    int row_columns = 0;
     while (!rest.empty()) {
         const std::size_t space = rest.find(' ');
         std::string_view word = rest.substr(0, space);
         rest = space == std::string_view::npos ? std::string_view{} : rest.substr(space + 1);
         while (!word.empty()) {
-            const int room = row.empty() ? width : width - Columns(row) - 1;
-            if (Columns(word) <= room) {
-                if (!row.empty()) row += ' ';
+            const int room = row.empty() ? width : width - row_columns - 1;
+            const int word_columns = Columns(word);
+            if (word_columns <= room) {
+                if (!row.empty()) {
+                    row += ' ';
+                    ++row_columns;
+                }
                 row += word;
+                row_columns += word_columns;
                 break;
             }
             if (!row.empty()) {
                 rows.push_back(std::exchange(row, {}));
+                row_columns = 0;
                 continue;
             }
             const std::string_view piece = FirstColumns(word, width);
@@ -76,20 +98,22 @@ std::vector<std::string> Wrap(std::string_view raw, int width) {
             word.remove_prefix(piece.size());
         }
     }
-    if (!row.empty() || rows.empty()) rows.push_back(row);
+    if (!row.empty() || rows.empty()) rows.push_back(std::move(row));
     return rows;
-}
-
-std::string Spaces(int count) {
-    return std::string(static_cast<std::size_t>(std::max(count, 0)), ' ');
 }
 
 // `left` and `right` on one line of `width`, `right` flush right; `left` is cut to make room.
 std::string TwoColumns(std::string_view left, std::string_view right, int width) {
-    const std::string right_text{FirstColumns(Printable(right), width)};
-    const int room = width - Columns(right_text) - 1;
-    const std::string left_text{FirstColumns(Printable(left), std::max(room, 0))};
-    return left_text + Spaces(width - Columns(left_text) - Columns(right_text)) + right_text;
+    std::string left_scratch, right_scratch;
+    const Fitted right_text = Fit(Printable(right, right_scratch), width);
+    const Fitted left_text =
+        Fit(Printable(left, left_scratch), std::max(width - right_text.columns - 1, 0));
+    const auto gap =
+        static_cast<std::size_t>(std::max(width - left_text.columns - right_text.columns, 0));
+    std::string row;
+    row.reserve(left_text.text.size() + gap + right_text.text.size());
+    row.append(left_text.text).append(gap, ' ').append(right_text.text);
+    return row;
 }
 
 PrintedLine Plain(std::string text) {
@@ -111,7 +135,10 @@ void AddCentred(std::vector<PrintedLine>& lines, std::string_view text, int widt
 
 // A heading line in double size when it fits in half the width, otherwise bold.
 PrintedLine Emphasised(std::string_view left, std::string_view right, int width) {
-    const bool fits = Columns(Printable(left)) + Columns(Printable(right)) + 1 <= width / 2;
+    std::string left_scratch, right_scratch;
+    const bool fits =
+        Columns(Printable(left, left_scratch)) + Columns(Printable(right, right_scratch)) + 1 <=
+        width / 2;
     return {.text = TwoColumns(left, right, fits ? width / 2 : width),
             .bold = true,
             .double_size = fits};
@@ -212,14 +239,17 @@ Status AddTaxBreakdown(std::vector<PrintedLine>& lines, const orders::Order& ord
         Money tax;
     };
     std::map<money::TaxRateBasisPoints, RateSums, std::greater<>> by_rate;
+    const Money zero{0, totals.total.GetCurrency()};
     for (std::size_t i = 0; i < order.lines.size(); ++i) {
-        const Money zero{0, totals.total.GetCurrency()};
-        auto [entry, added] = by_rate.try_emplace(order.lines[i].tax_rate, RateSums{zero, zero});
+        auto entry = by_rate.find(order.lines[i].tax_rate);
+        if (entry == by_rate.end())
+            entry = by_rate.emplace(order.lines[i].tax_rate, RateSums{zero, zero}).first;
         auto gross = entry->second.gross.Plus(totals.lines[i].total);
         auto tax = entry->second.tax.Plus(totals.lines[i].tax);
         if (!gross) return std::unexpected(gross.error());
         if (!tax) return std::unexpected(tax.error());
-        entry->second = {*gross, *tax};
+        entry->second.gross = std::move(*gross);
+        entry->second.tax = std::move(*tax);
     }
     const int column = std::min(12, (width - 10) / 2);  // leaves "VAT rate" its room
     auto row = [&](std::string_view label, std::string_view net, std::string_view tax) {
@@ -302,7 +332,8 @@ Status AddLogo(std::vector<PrintedLine>& lines, const std::shared_ptr<const Rast
 
 int PrintedColumns(const PrintedLine& line) {
     if (line.kind != PrintedKind::kText) return 0;
-    const int columns = Columns(Printable(line.text));
+    std::string scratch;
+    const int columns = Columns(Printable(line.text, scratch));
     return line.double_size ? columns * 2 : columns;
 }
 
@@ -314,6 +345,8 @@ Result<std::vector<PrintedLine>> LayOutReceipt(const orders::Order& order,
     const auto totals = orders::ComputeTotals(order);
     if (!totals) return std::unexpected(InContext(totals.error(), "receipt for " + order.number));
     std::vector<PrintedLine> lines;
+    lines.reserve(3 * order.lines.size() + context.header_lines.size() +
+                  context.footer_lines.size() + 32);  // most receipts: no reallocation
     if (auto added = AddLogo(lines, context.logo, profile); !added)
         return std::unexpected(InContext(added.error(), "receipt for " + order.number));
     AddShopHeader(lines, context.header_lines, width);

@@ -449,6 +449,20 @@ TEST_CASE("a description longer than the line is wrapped at words inside the wid
                    "|  Discount                 -2.40|"));
 }
 
+TEST_CASE("stray spaces in a description are dropped, whether it fits on one row or wraps") {
+    const PrinterProfile profile = Profile("generic-58mm");
+    Order order = LyonSale();
+    order.lines[0].description = "  Tea   bags  ";
+    const std::string short_paper = Paper(order, LyonContext(), profile);
+    CHECK(Contains(short_paper, "|Tea bags" + std::string(20, ' ') + "6.50|\n"));
+    order.lines[1].description = " Très  grande boîte de macarons   artisanaux fabriqués à Lyon ";
+    const std::string long_paper = Paper(order, LyonContext(), profile);
+    CHECK(Contains(long_paper,
+                   "|Très grande boîte de macarons   |\n"
+                   "|artisanaux fabriqués à Lyon     |\n"
+                   "|  1 x 24.00                24.00|\n"));
+}
+
 TEST_CASE("a word longer than the line, and text that is not UTF-8, still fit the width") {
     const PrinterProfile profile = Profile("generic-58mm");
     Order order = LyonSale();

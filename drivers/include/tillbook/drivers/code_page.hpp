@@ -47,6 +47,9 @@ inline constexpr char kFallbackByte = '?';
 //    (ED A0..BF xx) and code points above U+10FFFF are ill-formed. Nothing is read past the end.
 [[nodiscard]] std::string EncodeText(std::string_view utf8, CodePage page);
 
+// EncodeText's bytes appended to `bytes`, without a string of their own.
+void AppendEncodedText(std::string& bytes, std::string_view utf8, CodePage page);
+
 // The character that `byte` prints in `page`: what EncodeText maps to that byte. nullopt for
 // control bytes (0x00..0x1F, 0x7F), which are commands rather than characters, and for the five
 // bytes CP1252 leaves unassigned (0x81, 0x8D, 0x8F, 0x90, 0x9D).
