@@ -4,10 +4,13 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <atomic>
 
 namespace tillbook::office {
 
 namespace {
+std::atomic<HashCost> g_hash_cost{HashCost::kInteractive};
+
 Status EnsureSodium() {
     if (sodium_init() < 0)
         return std::unexpected(MakeError(ErrorCode::kStorage, "libsodium could not start"));
@@ -15,11 +18,17 @@ Status EnsureSodium() {
 }
 }  // namespace
 
+void SetHashCost(HashCost cost) {
+    g_hash_cost.store(cost);
+}
+
 Result<std::string> HashSecret(std::string_view secret) {
     if (auto ok = EnsureSodium(); !ok) return std::unexpected(ok.error());
+    const bool minimum = g_hash_cost.load() == HashCost::kTestMinimum;
+    const auto passes = minimum ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE;
+    const auto memory = minimum ? crypto_pwhash_MEMLIMIT_MIN : crypto_pwhash_MEMLIMIT_INTERACTIVE;
     char out[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str_alg(out, secret.data(), secret.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                              crypto_pwhash_MEMLIMIT_INTERACTIVE,
+    if (crypto_pwhash_str_alg(out, secret.data(), secret.size(), passes, memory,
                               crypto_pwhash_ALG_ARGON2ID13) != 0) {
         return std::unexpected(MakeError(ErrorCode::kStorage, "hashing ran out of memory"));
     }

@@ -94,6 +94,47 @@ TEST_CASE("staff passwords and PINs are stored as argon2id hashes, never in clea
     CHECK(bytes.find("correct horse battery") == std::string::npos);
 }
 
+TEST_CASE(
+    "the real tillbook-office hashes at argon2id's interactive cost, not the tests' minimum") {
+    testing::TempDir dir("office-exe-cost");
+    const auto db = dir.File("office.db");
+    const std::string command = std::string(TILLBOOK_OFFICE_EXE) + " init --db " + db +
+                                " --demo > " + dir.File("out.txt") + " 2>&1";
+    const int status = std::system(command.c_str());
+    REQUIRE(WIFEXITED(status));
+    REQUIRE(WEXITSTATUS(status) == 0);
+    auto store = store::OpenAndMigrate(db);
+    REQUIRE(store);
+    auto q = store->Prepare("SELECT password_hash, pin_hash FROM staff");
+    REQUIRE(q);
+    int rows = 0;
+    while (*q->Step()) {
+        ++rows;
+        // libsodium's interactive limits: 64 MiB (m=65536 KiB), 2 passes, 1 lane.
+        CHECK(q->Text(0).starts_with("$argon2id$v=19$m=65536,t=2,p=1$"));
+        CHECK(q->Text(1).starts_with("$argon2id$v=19$m=65536,t=2,p=1$"));
+    }
+    CHECK(rows >= 2);
+}
+
+TEST_CASE("either hash cost verifies the same way, and only the right secret") {
+    struct RestoreTestCost {
+        ~RestoreTestCost() { office::SetHashCost(office::HashCost::kTestMinimum); }
+    } restore;
+    office::SetHashCost(office::HashCost::kInteractive);
+    const auto interactive = office::HashSecret("a long enough password");
+    office::SetHashCost(office::HashCost::kTestMinimum);
+    const auto minimum = office::HashSecret("a long enough password");
+    REQUIRE(interactive);
+    REQUIRE(minimum);
+    CHECK(interactive->starts_with("$argon2id$v=19$m=65536,t=2,p=1$"));
+    CHECK(minimum->starts_with("$argon2id$v=19$m=8,t=1,p=1$"));
+    for (const std::string& hash : {*interactive, *minimum}) {
+        CHECK(office::VerifySecret(hash, "a long enough password"));
+        CHECK_FALSE(office::VerifySecret(hash, "a long enough passwore"));
+    }
+}
+
 TEST_CASE("staff add refuses a taken username, an unknown role, a short password and a bad PIN") {
     testing::TempDir dir("office-staff-bad");
     const auto db = dir.File("office.db");
