@@ -121,18 +121,12 @@ Result<std::optional<ScannedBarcode>> EvdevScanner::Next(std::chrono::millisecon
         }
         m_input.erase(0, used);
 
-        const posix::ReadResult got = posix::ReadSome(m_fd, deadline, m_input);
-        switch (got.outcome) {
-            case posix::ReadOutcome::kData:
-                continue;
-            case posix::ReadOutcome::kTimeout:
-                return std::optional<ScannedBarcode>{};
-            case posix::ReadOutcome::kGone:
-            case posix::ReadOutcome::kFailed:
-                break;
+        const Result<bool> more = posix::ReadMore(m_fd, deadline, m_input, Describe());
+        if (!more) {
+            Close();
+            return std::unexpected(more.error());
         }
-        Close();
-        return std::unexpected(posix::ReadError(got, Describe()));
+        if (!*more) return std::optional<ScannedBarcode>{};
     }
 }
 

@@ -2,7 +2,7 @@
 // The wait-and-read step the serial and evdev scanners share: poll() a non-blocking device
 // descriptor until a deadline, append what one read() brings, and tell a scanner that went away
 // (hang-up, ENODEV, EIO) from a timeout and from a read that failed for another reason. The
-// caller decodes the bytes and decides what each outcome means for it.
+// caller decodes the bytes; ReadMore turns the outcome into what a scanner's Next() returns.
 #include <fmt/format.h>
 #include <poll.h>
 #include <unistd.h>
@@ -69,14 +69,26 @@ struct ReadResult {
     }
 }
 
-// The error for a read that ended kGone (not found: "DEVICE: scanner disconnected (why)") or
-// kFailed (kDevice: "DEVICE: why"). `device` is the reader's Describe().
-[[nodiscard]] inline Error ReadError(const ReadResult& got, std::string_view device) {
-    if (got.outcome == ReadOutcome::kGone) {
-        return MakeError(ErrorCode::kNotFound,
-                         fmt::format("{}: scanner disconnected ({})", device, got.why));
+// ReadSome as a scanner's Next() uses it: true when bytes were appended, false when the deadline
+// passed, or the error to report when the device went away (not found: "DEVICE: scanner
+// disconnected (why)") or the read failed (kDevice: "DEVICE: why"). `device` is the reader's
+// Describe().
+[[nodiscard]] inline Result<bool> ReadMore(int fd, Clock::time_point deadline, std::string& input,
+                                           std::string_view device) {
+    const ReadResult got = ReadSome(fd, deadline, input);
+    switch (got.outcome) {
+        case ReadOutcome::kData:
+            return true;
+        case ReadOutcome::kTimeout:
+            return false;
+        case ReadOutcome::kGone:
+            return std::unexpected(
+                MakeError(ErrorCode::kNotFound,
+                          fmt::format("{}: scanner disconnected ({})", device, got.why)));
+        case ReadOutcome::kFailed:
+            break;
     }
-    return MakeError(ErrorCode::kDevice, fmt::format("{}: {}", device, got.why));
+    return std::unexpected(MakeError(ErrorCode::kDevice, fmt::format("{}: {}", device, got.why)));
 }
 
 }  // namespace tillbook::drivers::posix
