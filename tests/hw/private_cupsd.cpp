@@ -18,7 +18,7 @@
 #include <sstream>
 #include <thread>
 
-#include "free_port.hpp"
+#include "loopback_socket.hpp"
 
 namespace tillbook::testing {
 namespace {
@@ -234,16 +234,9 @@ void PrivateCupsd::StartQueue(const std::string& name) {
 
 CupsdProxy::CupsdProxy(std::uint16_t upstream_port, Options options)
     : m_upstream(upstream_port), m_options(options) {
-    m_listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    REQUIRE(m_listener >= 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(::bind(m_listener, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-    REQUIRE(::listen(m_listener, 8) == 0);
-    socklen_t length = sizeof address;
-    REQUIRE(::getsockname(m_listener, reinterpret_cast<sockaddr*>(&address), &length) == 0);
-    m_port = ntohs(address.sin_port);
+    const LoopbackSocket listener = ListenOnLoopback(8);
+    m_listener = listener.fd;
+    m_port = listener.port;
     m_thread = std::thread([this] { Serve(); });
 }
 

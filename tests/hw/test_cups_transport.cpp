@@ -10,7 +10,7 @@
 
 #include "byte_text.hpp"
 #include "fake_network_printer.hpp"
-#include "free_port.hpp"
+#include "loopback_socket.hpp"
 #include "private_cupsd.hpp"
 #include "tillbook/drivers/cups_transport.hpp"
 #include "tillbook/drivers/printer_profile.hpp"

@@ -22,7 +22,7 @@
 #include "escpos_decoder.hpp"
 #include "fake_network_printer.hpp"
 #include "fake_usb_printer.hpp"
-#include "free_port.hpp"
+#include "loopback_socket.hpp"
 #include "pseudo_terminal.hpp"
 #include "temp_dir.hpp"
 #include "tillbook/drivers/printer_profile.hpp"

@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "recorded_testbed.hpp"
 #include "temp_dir.hpp"
 #include "tillbook/drivers/evdev_scanner.hpp"
 
@@ -35,10 +36,6 @@ using SteadyClock = std::chrono::steady_clock;
 constexpr auto kScanWait = 2000ms;
 constexpr const char* kNode = "/dev/input/event7";
 
-std::string DataFile(std::string_view name) {
-    return std::string(TILLBOOK_TEST_DATA_DIR) + "/hw/" + std::string(name);
-}
-
 using KeyEvents = std::vector<std::pair<std::uint16_t, std::int32_t>>;
 
 // Key events (code, value) as the kernel delivers them, each followed by a SYN_REPORT.
@@ -53,46 +50,12 @@ void WriteKeys(int fd, const KeyEvents& keys) {
 }
 
 // A umockdev testbed holding one keyboard-mode scanner at /dev/input/event7.
-class EvdevTestbed {
+class EvdevTestbed : public tillbook::testing::RecordedDeviceTestbed {
   public:
-    EvdevTestbed() : m_testbed(umockdev_testbed_new()) {
-        GError* error = nullptr;
-        const bool added = umockdev_testbed_add_from_file(
-            m_testbed, DataFile("scanner-kbd.umockdev").c_str(), &error);
-        REQUIRE_MESSAGE(added, (error != nullptr ? error->message : "add_from_file failed"));
-    }
-    EvdevTestbed(const EvdevTestbed&) = delete;
-    EvdevTestbed& operator=(const EvdevTestbed&) = delete;
-    ~EvdevTestbed() { g_object_unref(m_testbed); }
-
-    // Also makes the node answer evdev ioctls such as EVIOCGRAB.
-    void LoadEvents(std::string_view name) {
-        GError* error = nullptr;
-        const bool loaded =
-            umockdev_testbed_load_evemu_events(m_testbed, kNode, DataFile(name).c_str(), &error);
-        REQUIRE_MESSAGE(loaded, (error != nullptr ? error->message : "load_evemu_events failed"));
-    }
+    EvdevTestbed() : RecordedDeviceTestbed("scanner-kbd.umockdev", kNode) {}
 
     // Key events written on the master side of the node.
-    void SendKeys(const KeyEvents& keys) {
-        const int master = umockdev_testbed_get_dev_fd(m_testbed, kNode);
-        REQUIRE(master >= 0);
-        WriteKeys(master, keys);
-    }
-
-    // See AcmTestbed::Unplug in test_serial_scanner.cpp.
-    void Unplug() {
-        const int master = umockdev_testbed_get_dev_fd(m_testbed, kNode);
-        REQUIRE(master >= 0);
-        int pipe_ends[2] = {-1, -1};
-        REQUIRE(::pipe(pipe_ends) == 0);
-        REQUIRE(::dup2(pipe_ends[0], master) == master);
-        ::close(pipe_ends[0]);
-        ::close(pipe_ends[1]);
-    }
-
-  private:
-    UMockdevTestbed* m_testbed;
+    void SendKeys(const KeyEvents& keys) { WriteKeys(MasterFd(), keys); }
 };
 
 EvdevScannerOptions Event7(KeyboardLayout layout = KeyboardLayout::kUs) {
@@ -113,7 +76,7 @@ ScannedBarcode NextScan(EvdevScanner& scanner) {
 
 TEST_CASE("a grabbed evdev scanner gives EAN-13 codes, repeated zeros kept, a bad one flagged") {
     EvdevTestbed testbed;
-    testbed.LoadEvents("scanner-ean.events");
+    testbed.LoadEvemuEvents("scanner-ean.events");
     EvdevScanner scanner(Event7());
     REQUIRE(scanner.Open().has_value());
     CHECK(scanner.Grabbed());
@@ -137,7 +100,7 @@ TEST_CASE("a grabbed evdev scanner gives EAN-13 codes, repeated zeros kept, a ba
 
 TEST_CASE("an evdev scanner set to a UK keyboard reads pound, quote and at as the UK places them") {
     EvdevTestbed testbed;
-    testbed.LoadEvents("scanner-code128-uk.events");
+    testbed.LoadEvemuEvents("scanner-code128-uk.events");
     EvdevScanner scanner(Event7(KeyboardLayout::kUk));
     REQUIRE(scanner.Open().has_value());
     const ScannedBarcode scan = NextScan(scanner);
@@ -150,7 +113,7 @@ TEST_CASE("an evdev scanner set to a UK keyboard reads pound, quote and at as th
 
 TEST_CASE("the same UK scanner read with the US layout gives the US characters of those keys") {
     EvdevTestbed testbed;
-    testbed.LoadEvents("scanner-code128-uk.events");
+    testbed.LoadEvemuEvents("scanner-code128-uk.events");
     EvdevScanner scanner(Event7(KeyboardLayout::kUs));
     REQUIRE(scanner.Open().has_value());
     CHECK(NextScan(scanner).text == "AB#12@\"\\");
@@ -158,7 +121,7 @@ TEST_CASE("the same UK scanner read with the US layout gives the US characters o
 
 TEST_CASE("a scan cut by SYN_DROPPED is dropped whole and said so, and the next scan is read") {
     EvdevTestbed testbed;
-    testbed.LoadEvents("scanner-syn-dropped.events");
+    testbed.LoadEvemuEvents("scanner-syn-dropped.events");
     EvdevScanner scanner(Event7());
     REQUIRE(scanner.Open().has_value());
     CHECK(scanner.Warning().empty());

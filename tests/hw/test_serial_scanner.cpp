@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "recorded_testbed.hpp"
 #include "temp_dir.hpp"
 #include "tillbook/drivers/serial_scanner.hpp"
 
@@ -30,51 +31,10 @@ using SteadyClock = std::chrono::steady_clock;
 
 constexpr auto kScanWait = 2000ms;  // generous: the scanner's bytes arrive within milliseconds
 
-std::string DataFile(std::string_view name) {
-    return std::string(TILLBOOK_TEST_DATA_DIR) + "/hw/" + std::string(name);
-}
-
 // A umockdev testbed holding one CDC-ACM scanner at /dev/ttyACM0.
-class AcmTestbed {
+class AcmTestbed : public tillbook::testing::RecordedDeviceTestbed {
   public:
-    AcmTestbed() : m_testbed(umockdev_testbed_new()) {
-        GError* error = nullptr;
-        const bool added = umockdev_testbed_add_from_file(
-            m_testbed, DataFile("scanner-acm.umockdev").c_str(), &error);
-        REQUIRE_MESSAGE(added, (error != nullptr ? error->message : "add_from_file failed"));
-    }
-    AcmTestbed(const AcmTestbed&) = delete;
-    AcmTestbed& operator=(const AcmTestbed&) = delete;
-    ~AcmTestbed() { g_object_unref(m_testbed); }
-
-    void LoadScript(std::string_view name) {
-        GError* error = nullptr;
-        const bool loaded =
-            umockdev_testbed_load_script(m_testbed, "/dev/ttyACM0", DataFile(name).c_str(), &error);
-        REQUIRE_MESSAGE(loaded, (error != nullptr ? error->message : "load_script failed"));
-    }
-
-    // What the scanner sends, written on the master side of the pty.
-    void Send(std::string_view bytes) {
-        const int master = umockdev_testbed_get_dev_fd(m_testbed, "/dev/ttyACM0");
-        REQUIRE(master >= 0);
-        REQUIRE(::write(master, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size()));
-    }
-
-    // The USB cable pulled: the pty's master side closes and the line hangs up. The descriptor
-    // number stays valid (now an empty pipe) because the testbed closes it again at the end.
-    void Unplug() {
-        const int master = umockdev_testbed_get_dev_fd(m_testbed, "/dev/ttyACM0");
-        REQUIRE(master >= 0);
-        int pipe_ends[2] = {-1, -1};
-        REQUIRE(::pipe(pipe_ends) == 0);
-        REQUIRE(::dup2(pipe_ends[0], master) == master);
-        ::close(pipe_ends[0]);
-        ::close(pipe_ends[1]);
-    }
-
-  private:
-    UMockdevTestbed* m_testbed;
+    AcmTestbed() : RecordedDeviceTestbed("scanner-acm.umockdev", "/dev/ttyACM0") {}
 };
 
 SerialScannerOptions Acm0() {

@@ -13,7 +13,7 @@
 #include <thread>
 #include <vector>
 
-#include "free_port.hpp"
+#include "loopback_socket.hpp"
 
 extern char** environ;
 

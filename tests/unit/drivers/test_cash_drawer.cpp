@@ -11,7 +11,7 @@
 
 #include "byte_text.hpp"
 #include "fake_network_printer.hpp"
-#include "free_port.hpp"
+#include "loopback_socket.hpp"
 #include "tillbook/drivers/cash_drawer.hpp"
 #include "tillbook/drivers/printer_profile.hpp"
 #include "tillbook/drivers/printer_status.hpp"

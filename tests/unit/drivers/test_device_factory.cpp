@@ -13,7 +13,7 @@
 #include <string>
 
 #include "fake_network_printer.hpp"
-#include "free_port.hpp"
+#include "loopback_socket.hpp"
 #include "pseudo_terminal.hpp"
 #include "temp_dir.hpp"
 #include "tillbook/drivers/device_factory.hpp"

@@ -11,7 +11,7 @@
 
 #include "byte_text.hpp"
 #include "fake_network_printer.hpp"
-#include "free_port.hpp"
+#include "loopback_socket.hpp"
 #include "tillbook/drivers/printer_status.hpp"
 #include "tillbook/drivers/spooler.hpp"
 #include "tillbook/drivers/tcp_transport.hpp"
@@ -28,6 +28,8 @@ using tillbook::drivers::TcpTransportOptions;
 using tillbook::drivers::TransportFailure;
 using tillbook::testing::FakeNetworkPrinter;
 using tillbook::testing::Hex;
+using tillbook::testing::ListenOnLoopback;
+using tillbook::testing::LoopbackSocket;
 using SteadyClock = std::chrono::steady_clock;
 
 std::string AllByteValues(std::size_t size) {
@@ -103,16 +105,8 @@ TEST_CASE("a refused connection means the printer is offline") {
 TEST_CASE("a printer that never answers the connection gives up after the connect timeout") {
     // A listener with a backlog of 0 that never accepts: its queue holds one connection, and
     // the kernel then drops further connection requests unanswered, like a hung printer.
-    const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    REQUIRE(listener >= 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-    REQUIRE(::listen(listener, 0) == 0);
-    socklen_t length = sizeof address;
-    REQUIRE(::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length) == 0);
-    TcpTransportOptions options = Loopback(ntohs(address.sin_port));
+    const LoopbackSocket listener = ListenOnLoopback(0);
+    TcpTransportOptions options = Loopback(listener.port);
     options.connect_timeout = 200ms;
     TcpTransport occupying(options);
     REQUIRE(occupying.Open());
@@ -121,7 +115,7 @@ TEST_CASE("a printer that never answers the connection gives up after the connec
     const auto started = SteadyClock::now();
     const auto opened = transport.Open();
     const auto took = SteadyClock::now() - started;
-    ::close(listener);
+    ::close(listener.fd);
     REQUIRE_FALSE(opened);
     CHECK(opened.error().failure == TransportFailure::kOffline);
     CHECK(opened.error().message.find("no answer within 200 ms") != std::string::npos);

@@ -16,6 +16,8 @@
 #include <thread>
 #include <vector>
 
+#include "loopback_socket.hpp"
+
 namespace tillbook::testing {
 
 // A network receipt printer on 127.0.0.1 and an ephemeral port. A reading printer records each
@@ -27,19 +29,10 @@ class FakeNetworkPrinter {
     enum class Mode { kReading, kStalled };
 
     explicit FakeNetworkPrinter(Mode mode = Mode::kReading) : m_mode(mode) {
-        m_listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        REQUIRE(m_listener >= 0);
         // Small receive buffers so that a stalled connection fills up quickly.
-        const int buffer = 4096;
-        ::setsockopt(m_listener, SOL_SOCKET, SO_RCVBUF, &buffer, sizeof buffer);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        REQUIRE(::bind(m_listener, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-        REQUIRE(::listen(m_listener, 8) == 0);
-        socklen_t length = sizeof address;
-        REQUIRE(::getsockname(m_listener, reinterpret_cast<sockaddr*>(&address), &length) == 0);
-        m_port = ntohs(address.sin_port);
+        const LoopbackSocket listener = ListenOnLoopback(8, 4096);
+        m_listener = listener.fd;
+        m_port = listener.port;
         m_thread = std::thread([this] { Serve(); });
     }
     FakeNetworkPrinter(const FakeNetworkPrinter&) = delete;
