@@ -73,6 +73,7 @@ constexpr UpperHalf kCp1252UpperHalf = {
 constexpr char32_t kFirstPrintableAscii = 0x20;
 constexpr char32_t kLastPrintableAscii = 0x7E;
 constexpr char32_t kFirstAfterC1Controls = 0xA0;
+constexpr char32_t kLastLatinOne = 0xFF;
 constexpr char32_t kLastBmpCodePoint = 0xFFFF;
 
 // One unsigned comparison: this runs for every byte of every receipt.
@@ -142,13 +143,13 @@ DecodedUnit DecodeUnitAt(std::string_view text, std::size_t pos) {
 
 // The byte for each Latin-1 character U+00A0..U+00FF, the non-ASCII characters receipts use
 // most (£ é ü ß ...), found without a search; 0 where the table has none.
-using LatinOneBytes = std::array<std::uint8_t, 0x100 - kFirstAfterC1Controls>;
+using LatinOneBytes = std::array<std::uint8_t, kLastLatinOne + 1 - kFirstAfterC1Controls>;
 
 constexpr LatinOneBytes LatinOneBytesOf(const UpperHalf& upper_half) {
     LatinOneBytes bytes{};
     for (std::size_t i = 0; i < upper_half.size(); ++i) {
         const char32_t code_point = upper_half[i];
-        if (code_point >= kFirstAfterC1Controls && code_point <= 0xFF)
+        if (code_point >= kFirstAfterC1Controls && code_point <= kLastLatinOne)
             bytes[code_point - kFirstAfterC1Controls] = static_cast<std::uint8_t>(0x80 + i);
     }
     return bytes;
@@ -189,7 +190,7 @@ std::optional<std::uint8_t> ByteOf(char32_t code_point, const CodePageTable& tab
         return static_cast<std::uint8_t>(code_point);
     }
     if (code_point < kFirstAfterC1Controls || code_point > kLastBmpCodePoint) return std::nullopt;
-    if (code_point <= 0xFF) {
+    if (code_point <= kLastLatinOne) {
         const std::uint8_t byte = table.latin_one[code_point - kFirstAfterC1Controls];
         if (byte == 0) return std::nullopt;
         return byte;
