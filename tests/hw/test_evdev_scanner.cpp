@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "next_scan.hpp"
 #include "recorded_testbed.hpp"
 #include "temp_dir.hpp"
 #include "tillbook/drivers/evdev_scanner.hpp"
@@ -32,8 +33,8 @@ using tillbook::drivers::EvdevScannerOptions;
 using tillbook::drivers::KeyboardLayout;
 using tillbook::drivers::ScannedBarcode;
 using SteadyClock = std::chrono::steady_clock;
+using tillbook::testing::NextScan;
 
-constexpr auto kScanWait = 2000ms;
 constexpr const char* kNode = "/dev/input/event7";
 
 using KeyEvents = std::vector<std::pair<std::uint16_t, std::int32_t>>;
@@ -63,13 +64,6 @@ EvdevScannerOptions Event7(KeyboardLayout layout = KeyboardLayout::kUs) {
     options.device = kNode;
     options.layout = layout;
     return options;
-}
-
-ScannedBarcode NextScan(EvdevScanner& scanner) {
-    auto scan = scanner.Next(kScanWait);
-    REQUIRE_MESSAGE(scan.has_value(), scan.error().message);
-    REQUIRE_MESSAGE(scan->has_value(), "no scan within the wait");
-    return **scan;
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "next_scan.hpp"
 #include "recorded_testbed.hpp"
 #include "temp_dir.hpp"
 #include "tillbook/drivers/serial_scanner.hpp"
@@ -28,8 +29,7 @@ using tillbook::drivers::SerialScannerOptions;
 using tillbook::drivers::SerialSuffix;
 using tillbook::drivers::ValidateSerialScannerOptions;
 using SteadyClock = std::chrono::steady_clock;
-
-constexpr auto kScanWait = 2000ms;  // generous: the scanner's bytes arrive within milliseconds
+using tillbook::testing::NextScan;
 
 // A umockdev testbed holding one CDC-ACM scanner at /dev/ttyACM0.
 class AcmTestbed : public tillbook::testing::RecordedDeviceTestbed {
@@ -41,13 +41,6 @@ SerialScannerOptions Acm0() {
     SerialScannerOptions options;
     options.device = "/dev/ttyACM0";
     return options;
-}
-
-ScannedBarcode NextScan(SerialScanner& scanner) {
-    auto scan = scanner.Next(kScanWait);
-    REQUIRE_MESSAGE(scan.has_value(), scan.error().message);
-    REQUIRE_MESSAGE(scan->has_value(), "no scan within the wait");
-    return **scan;
 }
 
 }  // namespace

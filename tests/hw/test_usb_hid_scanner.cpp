@@ -9,6 +9,7 @@
 
 #include "fake_usb_printer.hpp"
 #include "fake_usb_scanner.hpp"
+#include "next_scan.hpp"
 #include "tillbook/drivers/usb_hid_scanner.hpp"
 
 namespace {
@@ -29,15 +30,7 @@ using tillbook::testing::IdleReportStream;
 using tillbook::testing::PluggedFakeScanner;
 using tillbook::testing::UsbTestbed;
 using SteadyClock = std::chrono::steady_clock;
-
-constexpr auto kScanWait = 2000ms;
-
-ScannedBarcode NextScan(UsbHidScanner& scanner) {
-    auto scan = scanner.Next(kScanWait);
-    REQUIRE_MESSAGE(scan.has_value(), scan.error().message);
-    REQUIRE_MESSAGE(scan->has_value(), "no scan within the wait");
-    return **scan;
-}
+using tillbook::testing::NextScan;
 
 }  // namespace
 
