@@ -3,14 +3,14 @@
 #include <chrono>
 #include <vector>
 
-#include "tillbook/store/schema.hpp"
+#include "office_schema.hpp"
 
 namespace tillbook::office {
 
 Result<std::unique_ptr<LedgerWriter>> LedgerWriter::Start(const std::string& path,
                                                           store::Durability durability,
                                                           std::size_t max_jobs_per_commit) {
-    auto db = store::OpenAndMigrate(path, store::OpenOptions{durability, 10000, false});
+    auto db = OpenOfficeDatabase(path, store::OpenOptions{durability, 10000, false});
     if (!db) return std::unexpected(db.error());
     return std::unique_ptr<LedgerWriter>(new LedgerWriter(std::move(*db), max_jobs_per_commit));
 }

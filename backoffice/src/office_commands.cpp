@@ -7,6 +7,7 @@
 #include "channels/channel_stock.hpp"
 #include "channels/imported_order.hpp"
 #include "office_events.hpp"
+#include "office_schema.hpp"
 #include "serve.hpp"
 #include "staff_store.hpp"
 #include "tillbook/catalogue/catalogue_csv.hpp"
@@ -29,7 +30,7 @@ Result<store::Database> OpenExistingDb(const cli::Args& args) {
                                   *path, *path),
                       "db"));
     }
-    return store::OpenAndMigrate(*path, store::OpenOptions{store::Durability::kFull, 5000, false});
+    return OpenOfficeDatabase(*path, store::OpenOptions{store::Durability::kFull, 5000, false});
 }
 
 namespace {
@@ -110,7 +111,7 @@ int Init(const cli::Args& args, std::ostream& out, std::ostream& err) {
         return Fail(err, MakeError(ErrorCode::kConflict,
                                    fmt::format("{} already exists; nothing was changed", *path)));
     }
-    auto db = store::OpenAndMigrate(*path);
+    auto db = OpenOfficeDatabase(*path);
     if (!db) return Fail(err, db.error());
     out << fmt::format("created {} (schema version {})\n", *path, store::LatestSchemaVersion());
     if (!args.Has("demo")) return 0;

@@ -1,14 +1,14 @@
 #include "office_events.hpp"
 
+#include "tillbook/ledger/origin.hpp"
+
 namespace tillbook::office {
 
 Result<ledger::Appended> AppendOfficeEvent(ledger::Ledger& ledger, const ids::Clock& clock,
                                            ids::IdSource& ids, const std::string& actor,
                                            ledger::EventPayload payload) {
-    auto seq = ledger.NextOriginSeq("office");
-    if (!seq) return std::unexpected(seq.error());
-    return ledger.AppendInCurrentTransaction(
-        {ids.NextString(), "office", *seq, actor, clock.Now(), std::move(payload)});
+    const ledger::Origin office(std::string(ledger::kOfficeOrigin), clock, ids);
+    return office.AppendInCurrentTransaction(ledger, actor, std::move(payload));
 }
 
 Result<ledger::Appended> AppendOfficeEvent(OfficeContext& context, WriteContext& w,

@@ -6,8 +6,8 @@
 #include <filesystem>
 
 #include "till_journal.hpp"
+#include "till_schema.hpp"
 #include "tillbook/store/demo_shop.hpp"
-#include "tillbook/store/schema.hpp"
 
 namespace tillbook::pos {
 
@@ -61,8 +61,7 @@ Result<std::unique_ptr<OpenTill>> OpenTillDb(const cli::Args& args) {
             MakeError(ErrorCode::kNotFound,
                       fmt::format("{} does not exist; run tillbook-pos init first", *path)));
     }
-    auto db =
-        store::OpenAndMigrate(*path, store::OpenOptions{store::Durability::kFull, 5000, false});
+    auto db = OpenTillDatabase(*path, store::OpenOptions{store::Durability::kFull, 5000, false});
     if (!db) return std::unexpected(db.error());
     return std::make_unique<OpenTill>(std::move(*db));
 }
@@ -77,7 +76,7 @@ int Init(const cli::Args& args, std::ostream& out, std::ostream& err) {
     if (std::filesystem::exists(*path))
         return Fail(err, MakeError(ErrorCode::kConflict,
                                    fmt::format("{} already exists; nothing was changed", *path)));
-    auto db = store::OpenAndMigrate(*path);
+    auto db = OpenTillDatabase(*path);
     if (!db) return Fail(err, db.error());
     ids::SystemClock clock;
     ids::UuidV7Source ids(clock);

@@ -54,11 +54,9 @@ Result<TillJournal> TillJournal::Open(store::Database& db, const ids::Clock& clo
 }
 
 Result<ledger::Appended> TillJournal::Record(ledger::EventPayload payload, std::string_view actor) {
-    auto seq = m_ledger.NextOriginSeq(m_identity.Origin());
-    if (!seq) return std::unexpected(seq.error());
-    const ledger::Event event{m_ids.NextString(), m_identity.Origin(), *seq,
-                              std::string(actor), m_clock.Now(),       std::move(payload)};
-    return m_ledger.Append(event);
+    auto event = m_origin.Next(m_ledger, actor, std::move(payload));
+    if (!event) return std::unexpected(event.error());
+    return m_ledger.Append(*event);
 }
 
 Result<std::optional<std::string>> TillJournal::OpenShiftId() {

@@ -12,6 +12,7 @@
 #include "tillbook/ids/clock.hpp"
 #include "tillbook/ids/uuid.hpp"
 #include "tillbook/ledger/ledger.hpp"
+#include "tillbook/ledger/origin.hpp"
 #include "tillbook/orders/order.hpp"
 #include "tillbook/store/sqlite.hpp"
 
@@ -21,7 +22,9 @@ struct TillIdentity {
     std::string store_code;  // "S01"
     std::string store_location_id;
     std::string terminal;  // "T1"
-    [[nodiscard]] std::string Origin() const { return "terminal:" + store_code + "-" + terminal; }
+    [[nodiscard]] std::string Origin() const {
+        return ledger::TerminalOrigin(store_code, terminal);
+    }
 };
 
 struct ScannedLine {
@@ -69,7 +72,12 @@ class TillJournal {
   private:
     TillJournal(store::Database& db, const ids::Clock& clock, ids::IdSource& ids,
                 TillIdentity identity)
-        : m_db(db), m_clock(clock), m_ids(ids), m_identity(std::move(identity)), m_ledger(db) {}
+        : m_db(db),
+          m_clock(clock),
+          m_ids(ids),
+          m_identity(std::move(identity)),
+          m_ledger(db),
+          m_origin(m_identity.Origin(), clock, ids) {}
     [[nodiscard]] Result<ledger::Appended> Record(ledger::EventPayload payload,
                                                   std::string_view actor);
     [[nodiscard]] Result<std::optional<std::string>> OpenShiftId();
@@ -79,6 +87,7 @@ class TillJournal {
     ids::IdSource& m_ids;
     TillIdentity m_identity;
     ledger::Ledger m_ledger;
+    ledger::Origin m_origin;
 };
 
 }  // namespace tillbook::pos

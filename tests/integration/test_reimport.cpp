@@ -84,6 +84,7 @@ TEST_CASE(
     CHECK(Reserved(office, kEarlGrey, id) == 2000);
     const std::int64_t earl_grey_before = Reserved(office, kEarlGrey);
     const std::int64_t darjeeling_before = Reserved(office, kDarjeeling);
+    const std::int64_t seq_before_amendment = office.Scalar("SELECT max(seq) FROM ledger");
 
     json edited = first;
     edited["updated_at"] = "2026-11-20T11:30:00-05:00";
@@ -110,8 +111,10 @@ TEST_CASE(
     auto list = client->Get("/api/v1/orders?channel=shopify");
     REQUIRE(list);
     CHECK(json::parse(list->body)["orders"].size() == 1);
-    // The channels hear of both SKUs: one freed, one taken.
-    CHECK(office.Scalar("SELECT count(*) FROM stock_changed WHERE sku IN ('" +
+    // The channels hear of both SKUs, one freed and one taken: the stock publisher follows the
+    // amendment's movements.
+    CHECK(office.Scalar("SELECT count(DISTINCT sku) FROM stock_movements WHERE seq > " +
+                        std::to_string(seq_before_amendment) + " AND sku IN ('" +
                         std::string(kEarlGrey) + "', '" + kDarjeeling + "')") == 2);
 
     const auto before = office.AllRows();

@@ -9,6 +9,7 @@
 #include "office_events.hpp"
 #include "password_hash.hpp"
 #include "staff_store.hpp"
+#include "tillbook/ledger/origin.hpp"
 #include "tillbook/store/catalogue_store.hpp"
 
 namespace tillbook::office {
@@ -239,7 +240,7 @@ Result<PairedTerminal> AuthService::Pair(const std::string& code,
                 ErrorCode::kUnauthorized, "the pairing code is unknown, used or expired", "code"));
         }
         paired.store_code = q->Text(0);
-        paired.origin = fmt::format("terminal:{}-{}", paired.store_code, terminal_name);
+        paired.origin = ledger::TerminalOrigin(paired.store_code, terminal_name);
         auto taken = w.db.Prepare("SELECT revoked_at FROM terminals WHERE origin = ?");
         if (!taken) return std::unexpected(taken.error());
         taken->Bind(1, paired.origin);

@@ -25,15 +25,6 @@ Result<std::vector<ServingLocation>> ServingLocations(store::Database& db,
     }
 }
 
-Status MarkStockChanged(WriteContext& w, std::int64_t first_seq, std::int64_t last_seq) {
-    auto q = w.db.Prepare(
-        "INSERT INTO stock_changed (sku) SELECT DISTINCT sku FROM stock_movements WHERE seq "
-        "BETWEEN ? AND ? "
-        "ON CONFLICT DO NOTHING");
-    if (!q) return std::unexpected(q.error());
-    return q->Bind(1, first_seq).Bind(2, last_seq).Run();
-}
-
 namespace {
 
 Result<std::int64_t> AvailableFor(store::Database& db, const std::string& channel,
@@ -127,25 +118,32 @@ Status QueueStockUpdates(WriteContext& w, const std::set<std::string>& skus, std
 }  // namespace
 
 Result<std::int64_t> PublishStockChanges(WriteContext& w, std::int64_t now, std::int64_t limit) {
+    auto cursor = w.db.QueryInt64("SELECT seq FROM channel_stock_cursor");
+    if (!cursor) return std::unexpected(cursor.error());
+    // Up to `limit` movements, and never half of an event's: up to the last sequence among them.
+    auto upto = w.db.Prepare(
+        "SELECT max(seq) FROM (SELECT seq FROM stock_movements WHERE seq > ? ORDER BY seq LIMIT "
+        "?)");
+    if (!upto) return std::unexpected(upto.error());
+    upto->Bind(1, *cursor).Bind(2, limit);
+    if (auto row = upto->Step(); !row) return std::unexpected(row.error());
+    const auto last = upto->OptionalInt64(0);
+    if (!last) return 0;
     std::set<std::string> skus;
-    {
-        auto q = w.db.Prepare("SELECT sku FROM stock_changed ORDER BY sku LIMIT ?");
-        if (!q) return std::unexpected(q.error());
-        q->Bind(1, limit);
-        while (true) {
-            auto row = q->Step();
-            if (!row) return std::unexpected(row.error());
-            if (!*row) break;
-            skus.insert(q->Text(0));
-        }
+    auto moved =
+        w.db.Prepare("SELECT DISTINCT sku FROM stock_movements WHERE seq > ? AND seq <= ?");
+    if (!moved) return std::unexpected(moved.error());
+    moved->Bind(1, *cursor).Bind(2, *last);
+    while (true) {
+        auto row = moved->Step();
+        if (!row) return std::unexpected(row.error());
+        if (!*row) break;
+        skus.insert(moved->Text(0));
     }
-    if (skus.empty()) return 0;
     if (auto ok = QueueStockUpdates(w, skus, now); !ok) return std::unexpected(ok.error());
-    for (const std::string& sku : skus) {
-        auto done = w.db.Prepare("DELETE FROM stock_changed WHERE sku = ?");
-        if (!done) return std::unexpected(done.error());
-        if (auto ok = done->Bind(1, sku).Run(); !ok) return std::unexpected(ok.error());
-    }
+    auto advance = w.db.Prepare("UPDATE channel_stock_cursor SET seq = ?");
+    if (!advance) return std::unexpected(advance.error());
+    if (auto ok = advance->Bind(1, *last).Run(); !ok) return std::unexpected(ok.error());
     return static_cast<std::int64_t>(skus.size());
 }
 

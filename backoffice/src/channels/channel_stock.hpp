@@ -20,14 +20,11 @@ struct ServingLocation {
 [[nodiscard]] Result<std::vector<ServingLocation>> ServingLocations(store::Database& db,
                                                                     std::string_view channel);
 
-// Notes, in the same transaction, that the SKUs moved by ledger events [first_seq, last_seq] may
-// have changed what the channels can sell. Cheap: one statement, whatever the number of channels.
-[[nodiscard]] Status MarkStockChanged(WriteContext& w, std::int64_t first_seq,
-                                      std::int64_t last_seq);
-
-// Takes up to `limit` SKUs marked changed, computes what each channel may now sell of them, and
-// queues an update in the outbox for every (channel, SKU) whose figure differs from the last one
-// queued. Runs in the writer: the marks and the updates commit together, so none is lost.
+// Follows the ledger's stock movements (a projection, written with the event that moves the
+// stock, so no writer has to remember to mark anything) from where it stopped last time: takes up
+// to `limit` movements, computes what each channel may now sell of the SKUs they moved, and queues
+// an update in the outbox for every (channel, SKU) whose figure differs from the last one queued.
+// Runs in the writer: the cursor and the updates commit together, so none is lost.
 // Answers how many SKUs it looked at.
 [[nodiscard]] Result<std::int64_t> PublishStockChanges(WriteContext& w, std::int64_t now,
                                                        std::int64_t limit = 500);

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "channels/channel_stock.hpp"
+#include "tillbook/ledger/origin.hpp"
 #include "tillbook/ledger/sqlite_state.hpp"
 #include "tillbook/orders/despatch_rules.hpp"
 #include "tillbook/store/catalogue_store.hpp"
@@ -223,20 +224,15 @@ std::string Join(const std::vector<std::string>& parts) {
 // One import inside the writer's transaction: every event it appends is the channel's.
 class ImportJob {
   public:
-    ImportJob(OfficeContext& context, WriteContext& w, std::string code, const std::string& actor,
-              std::int64_t now)
+    ImportJob(OfficeContext& context, WriteContext& w, std::string code, const std::string& actor)
         : m_context(context),
           m_w(w),
           m_code(std::move(code)),
-          m_origin("channel:" + m_code),
-          m_actor(actor),
-          m_now(now) {}
+          m_origin(ledger::ChannelOrigin(m_code), context.clock, context.ids),
+          m_actor(actor) {}
 
     Result<ledger::Appended> Append(ledger::EventPayload payload) {
-        auto seq = m_w.ledger.NextOriginSeq(m_origin);
-        if (!seq) return std::unexpected(seq.error());
-        return m_w.ledger.AppendInCurrentTransaction(ledger::Event{
-            m_context.ids.NextString(), m_origin, *seq, m_actor, m_now, std::move(payload)});
+        return m_origin.AppendInCurrentTransaction(m_w.ledger, m_actor, std::move(payload));
     }
 
     Status Flag(const std::string& order_id, std::vector<std::string> reasons) {
@@ -277,10 +273,8 @@ class ImportJob {
     }
 
     // Reserves what `wanted` needs beyond what the order holds already; flags what runs short.
-    // Answers the last sequence number appended (or `last_seq`).
-    Result<std::int64_t> ReserveRest(const std::string& order_id,
-                                     std::map<std::string, std::int64_t> wanted,
-                                     std::vector<std::string>& attention, std::int64_t last_seq) {
+    Status ReserveRest(const std::string& order_id, std::map<std::string, std::int64_t> wanted,
+                       std::vector<std::string>& attention) {
         ledger::SqliteLedgerState state(m_w.db);
         auto held = state.Reservations(order_id);
         if (!held) return std::unexpected(held.error());
@@ -293,9 +287,8 @@ class ImportJob {
             auto reserved =
                 Append(ledger::StockReserved{order_id, reservation.location_id, reservation.lines});
             if (!reserved) return std::unexpected(reserved.error().WithContext("reserving stock"));
-            last_seq = reserved->seq;
         }
-        return last_seq;
+        return {};
     }
 
     Status Place(ImportedOrder& imported, ImportOutcome& outcome);
@@ -305,9 +298,8 @@ class ImportJob {
     OfficeContext& m_context;
     WriteContext& m_w;
     const std::string m_code;
-    const std::string m_origin;
+    const ledger::Origin m_origin;
     const std::string& m_actor;
-    const std::int64_t m_now;
 };
 
 Status ImportJob::Place(ImportedOrder& imported, ImportOutcome& outcome) {
@@ -344,19 +336,17 @@ Status ImportJob::Place(ImportedOrder& imported, ImportOutcome& outcome) {
             if (auto ok = RecordRefunds(**held, imported.refunds); !ok) return ok;
         }
     }
-    std::int64_t last_seq = placed->seq;
     for (const Reservation& reservation : *reservations) {
         auto reserved =
             Append(ledger::StockReserved{order.id, reservation.location_id, reservation.lines});
         if (!reserved) return std::unexpected(reserved.error().WithContext("reserving stock"));
-        last_seq = reserved->seq;
     }
     if (imported.cancelled) {
         auto cancelled =
             Append(ledger::OrderCancelled{order.id, fmt::format("cancelled on {}", m_code)});
         if (!cancelled) return std::unexpected(cancelled.error());
     }
-    return MarkStockChanged(m_w, placed->seq, last_seq);
+    return {};
 }
 
 // A newer version of an order we hold: its refunds first, then a cancellation, or an amendment
@@ -378,7 +368,7 @@ Status ImportJob::Update(const std::string& order_id, ImportedOrder& imported) {
         auto cancelled =
             Append(ledger::OrderCancelled{order_id, fmt::format("cancelled on {}", m_code)});
         if (!cancelled) return std::unexpected(cancelled.error());
-        return MarkStockChanged(m_w, cancelled->seq, cancelled->seq);
+        return {};
     }
 
     orders::Order next = std::move(imported.order);
@@ -430,10 +420,8 @@ Status ImportJob::Update(const std::string& order_id, ImportedOrder& imported) {
             return std::unexpected(paid.error().WithContext("recording the channel's payment"));
     }
     std::vector<std::string> short_lines;
-    auto last = ReserveRest(order_id, std::move(*wanted), short_lines, amended->seq);
-    if (!last) return std::unexpected(last.error());
-    if (auto ok = Flag(order_id, std::move(short_lines)); !ok) return ok;
-    return MarkStockChanged(m_w, amended->seq, *last);
+    if (auto ok = ReserveRest(order_id, std::move(*wanted), short_lines); !ok) return ok;
+    return Flag(order_id, std::move(short_lines));
 }
 
 }  // namespace
@@ -450,7 +438,7 @@ Result<ImportOutcome> ImportService::Import(Channel channel, std::string_view bo
     ImportOutcome outcome;
 
     auto written = m_context.writer.Run([&](WriteContext& w) -> Status {
-        ImportJob job(m_context, w, code, actor, now);
+        ImportJob job(m_context, w, code, actor);
         if (!delivery_id.empty()) {
             auto seen = w.db.Prepare(
                 "INSERT INTO webhook_deliveries (channel, delivery_id, received_at) VALUES (?, ?, "

@@ -5,7 +5,6 @@
 //    new_goods: [{sku, quantity}], tender}      (weighed goods: quantity_milli, in grams)
 #include <fmt/format.h>
 
-#include "channels/channel_stock.hpp"
 #include "office_events.hpp"
 #include "routes/order_json.hpp"
 #include "routes/routes.hpp"
@@ -191,7 +190,7 @@ ApiResponse CreateExchange(OfficeContext& context, const ApiRequest& request) {
                  {"refunded_minor", refunded},
                  {"tender", difference->IsZero() ? json(nullptr)
                                                  : json(body->at("tender").get<std::string>())}};
-        return channels::MarkStockChanged(w, appended->seq, appended->seq);
+        return {};
     });
     if (!written) return http::ErrorResponse(written.error());
     return http::JsonResponse(answer, 201);

@@ -6,7 +6,6 @@
 // GET  /api/v1/returns?order=CODE      the returns of an order
 #include <fmt/format.h>
 
-#include "channels/channel_stock.hpp"
 #include "office_events.hpp"
 #include "routes/order_json.hpp"
 #include "routes/routes.hpp"
@@ -48,7 +47,6 @@ ApiResponse CreateReturn(OfficeContext& context, const ApiRequest& request) {
             return std::unexpected(MakeError(ErrorCode::kStorage, "the return was not stored"));
         const std::int64_t value_minor = stored->Int64(0);
         answer["value_minor"] = value_minor;
-        std::int64_t last = received->seq;
         if (refund_tender && value_minor > 0) {
             auto refunded = AppendOfficeEvent(
                 context, w, request.caller->Actor(),
@@ -58,9 +56,8 @@ ApiResponse CreateReturn(OfficeContext& context, const ApiRequest& request) {
                     {*refund_tender, money::Money(value_minor, currency), "", ""}});
             if (!refunded) return std::unexpected(refunded.error().WithContext("refund"));
             answer["refunded_minor"] = value_minor;
-            last = refunded->seq;
         }
-        return channels::MarkStockChanged(w, received->seq, last);
+        return {};
     });
     if (!written) return http::ErrorResponse(written.error());
     return http::JsonResponse(answer, 201);

@@ -8,7 +8,6 @@
 
 #include <map>
 
-#include "channels/channel_stock.hpp"
 #include "office_events.hpp"
 #include "routes/order_json.hpp"
 #include "routes/routes.hpp"
@@ -116,7 +115,7 @@ ApiResponse Adjust(OfficeContext& context, const ApiRequest& request) {
                                                     text("note").value_or("")});
         if (!appended) return std::unexpected(appended.error());
         seq = appended->seq;
-        return channels::MarkStockChanged(w, seq, seq);
+        return {};
     });
     if (!written) return http::ErrorResponse(written.error());
     return http::JsonResponse({{"seq", seq}}, 201);
@@ -167,7 +166,7 @@ ApiResponse Transfer(OfficeContext& context, const ApiRequest& request) {
                                           ledger::StockTransferred{ids[0], ids[1], lines});
         if (!appended) return std::unexpected(appended.error());
         seq = appended->seq;
-        return channels::MarkStockChanged(w, seq, seq);
+        return {};
     });
     if (!written) return http::ErrorResponse(written.error());
     return http::JsonResponse({{"seq", seq}}, 201);
@@ -253,8 +252,6 @@ ApiResponse Count(OfficeContext& context, const ApiRequest& request) {
     auto written = context.writer.Run([&](WriteContext& w) -> Status {
         ledger::SqliteLedgerState state(w.db);
         answer["lines"] = json::array();
-        std::int64_t first = 0;
-        std::int64_t last = 0;
         for (const CountedLine& line : lines) {
             auto stock = state.Stock((*location)->id, line.sku);
             if (!stock) return std::unexpected(stock.error());
@@ -266,8 +263,6 @@ ApiResponse Count(OfficeContext& context, const ApiRequest& request) {
                     ledger::StockAdjusted{(*location)->id, line.sku, difference,
                                           ledger::AdjustmentReason::kCountCorrection, note});
                 if (!appended) return std::unexpected(appended.error().WithContext(line.sku));
-                if (first == 0) first = appended->seq;
-                last = appended->seq;
                 seq = appended->seq;
             }
             answer["lines"].push_back({{"sku", line.sku},
@@ -279,8 +274,7 @@ ApiResponse Count(OfficeContext& context, const ApiRequest& request) {
                                        {"difference_milli", difference},
                                        {"seq", seq}});
         }
-        if (first == 0) return {};
-        return channels::MarkStockChanged(w, first, last);
+        return {};
     });
     if (!written) return http::ErrorResponse(written.error());
     return http::JsonResponse(answer, 201);

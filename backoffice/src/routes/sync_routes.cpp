@@ -6,7 +6,6 @@
 
 #include <charconv>
 
-#include "channels/channel_stock.hpp"
 #include "routes/order_json.hpp"
 #include "routes/routes.hpp"
 #include "till_settings.hpp"
@@ -126,16 +125,7 @@ ApiResponse Push(OfficeContext& context, const ApiRequest& request) {
             auto each = w.ledger.AppendEachInCurrentTransaction(to_append, payload_jsons);
             if (!each) return std::unexpected(each.error());
             appended = std::move(*each);
-            // What the channels may sell changed with the till's sales: tell them, durably.
-            std::int64_t first = INT64_MAX, last = 0;
-            for (const auto& a : appended) {
-                if (a && !a->duplicate) {
-                    first = std::min(first, a->seq);
-                    last = std::max(last, a->seq);
-                }
-            }
-            if (last == 0) return {};
-            return channels::MarkStockChanged(w, first, last);
+            return {};
         });
         if (!written)
             return http::ErrorResponse(written.error());  // nothing was kept; the till retries

@@ -9,6 +9,7 @@
 #include "tillbook/catalogue/catalogue_csv.hpp"
 #include "tillbook/core/csv.hpp"
 #include "tillbook/ledger/ledger.hpp"
+#include "tillbook/ledger/origin.hpp"
 #include "tillbook/store/catalogue_store.hpp"
 
 namespace tillbook::store {
@@ -25,8 +26,6 @@ Result<std::string> ReadTextFile(const std::filesystem::path& path) {
 }
 
 namespace {
-
-constexpr std::string_view kOrigin = "office";
 
 Result<std::vector<csv::CsvRow>> ReadCsv(const std::filesystem::path& path) {
     auto text = ReadTextFile(path);
@@ -87,10 +86,7 @@ Result<std::int64_t> LoadOpeningStock(Database& db, const std::filesystem::path&
     static constexpr std::string_view kColumns[] = {"location", "sku", "on_hand"};
     auto columns = csv::FindColumns(rows->front(), kColumns);
     if (!columns) return std::unexpected(columns.error().WithContext(path.filename().string()));
-    ledger::Ledger ledger(db);
-    auto next_seq = ledger.NextOriginSeq(kOrigin);
-    if (!next_seq) return std::unexpected(next_seq.error());
-    std::vector<ledger::Event> events;
+    std::vector<ledger::StockAdjusted> adjustments;
     for (std::size_t i = 1; i < rows->size(); ++i) {
         const csv::CsvRow& row = (*rows)[i];
         const auto where = fmt::format("{} line {}", path.filename().string(), row.line);
@@ -116,17 +112,22 @@ Result<std::int64_t> LoadOpeningStock(Database& db, const std::filesystem::path&
         auto quantity = ParseInteger(row.fields[(*columns)[2]], where + ": on_hand");
         if (!quantity) return std::unexpected(quantity.error());
         if (*quantity == 0) continue;
-        events.push_back(ledger::Event{
-            ids.NextString(), std::string(kOrigin), (*next_seq)++, "system", clock.Now(),
-            ledger::StockAdjusted{(*location)->id, (*sku)->code, *quantity,
-                                  ledger::AdjustmentReason::kOpeningStock, "demo opening stock"}});
+        adjustments.push_back(ledger::StockAdjusted{(*location)->id, (*sku)->code, *quantity,
+                                                    ledger::AdjustmentReason::kOpeningStock,
+                                                    "demo opening stock"});
     }
-    auto results = ledger.AppendBatch(events);
-    if (!results) return std::unexpected(results.error());
-    for (const auto& result : *results) {
-        if (!result) return std::unexpected(result.error().WithContext(path.filename().string()));
+    // All or nothing, as the back office's own events.
+    ledger::Ledger ledger(db);
+    const ledger::Origin office(std::string(ledger::kOfficeOrigin), clock, ids);
+    auto tx = Transaction::Begin(db);
+    if (!tx) return std::unexpected(tx.error());
+    for (ledger::StockAdjusted& adjustment : adjustments) {
+        auto appended = office.AppendInCurrentTransaction(ledger, "system", std::move(adjustment));
+        if (!appended)
+            return std::unexpected(appended.error().WithContext(path.filename().string()));
     }
-    return static_cast<std::int64_t>(events.size());
+    if (auto ok = tx->Commit(); !ok) return std::unexpected(ok.error());
+    return static_cast<std::int64_t>(adjustments.size());
 }
 
 }  // namespace

@@ -3,12 +3,16 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <functional>
+#include <optional>
 
 namespace tillbook::store {
 
 namespace {
 
-// Never edit a migration once released: add a new one.
+// Never edit a migration once released: add a new one. (The one exception: migrations 2 and 3
+// gave the back office's tables to their owner when the schema was split, and the back office's
+// part adopts them in databases made before.)
 constexpr std::array<std::string_view, 3> kMigrations = {
     // 1: reference data, the ledger, and its projections.
     R"sql(
@@ -241,71 +245,11 @@ CREATE TABLE cash_movements (
   PRIMARY KEY (seq, position)
 ) STRICT, WITHOUT ROWID;
 )sql",
-    // 2: the back office's sessions, terminals, channel imports and outbound updates; catalogue
-    // versions for the tills' pull.
+    // 2: catalogue versions for the tills' pull; the orders' audit trail. (Until the schema was
+    // split by owner, this migration also made the back office's tables: see OfficeSchema.)
     R"sql(
 ALTER TABLE skus ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX skus_by_version ON skus(version, code);
-
--- Bearer tokens: only their SHA-256 is stored.
-CREATE TABLE sessions (
-  token_hash TEXT PRIMARY KEY,
-  kind INTEGER NOT NULL CHECK (kind IN (1, 2)),  -- 1 staff, 2 terminal
-  subject TEXT NOT NULL,                          -- staff id or terminal id
-  created_at INTEGER NOT NULL,
-  expires_at INTEGER NOT NULL
-) STRICT, WITHOUT ROWID;
-CREATE INDEX sessions_by_expiry ON sessions(expires_at);
-
-CREATE TABLE terminals (
-  id TEXT PRIMARY KEY,
-  store_code TEXT NOT NULL,
-  name TEXT NOT NULL,
-  origin TEXT NOT NULL UNIQUE,  -- "terminal:S01-T1": the origin of its events
-  paired_at INTEGER NOT NULL,
-  UNIQUE (store_code, name)
-) STRICT;
-
-CREATE TABLE pairing_codes (
-  code_hash TEXT PRIMARY KEY,
-  store_code TEXT NOT NULL,
-  expires_at INTEGER NOT NULL,
-  used_at INTEGER
-) STRICT, WITHOUT ROWID;
-
--- Which order an imported channel order became, and the version we hold.
-CREATE TABLE channel_orders (
-  channel TEXT NOT NULL,
-  external_id TEXT NOT NULL,
-  order_id TEXT NOT NULL,
-  updated_at INTEGER,
-  payload_sha256 TEXT NOT NULL,
-  PRIMARY KEY (channel, external_id)
-) STRICT, WITHOUT ROWID;
-
--- Webhook deliveries already processed (X-Shopify-Webhook-Id, X-WC-Webhook-Delivery-ID).
-CREATE TABLE webhook_deliveries (
-  channel TEXT NOT NULL,
-  delivery_id TEXT NOT NULL,
-  received_at INTEGER NOT NULL,
-  PRIMARY KEY (channel, delivery_id)
-) STRICT, WITHOUT ROWID;
-
--- Durable outbound updates to channels, delivered with retry and backoff.
-CREATE TABLE outbox (
-  id INTEGER PRIMARY KEY,
-  channel TEXT NOT NULL,
-  topic TEXT NOT NULL,       -- "stock"
-  subject TEXT NOT NULL,     -- the SKU for stock
-  body TEXT NOT NULL,
-  created_at INTEGER NOT NULL,
-  attempts INTEGER NOT NULL DEFAULT 0,
-  next_attempt_at INTEGER NOT NULL,
-  delivered_at INTEGER,
-  last_error TEXT NOT NULL DEFAULT ''
-) STRICT;
-CREATE INDEX outbox_due ON outbox(next_attempt_at) WHERE delivered_at IS NULL;
-CREATE INDEX outbox_pending_by_subject ON outbox(channel, topic, subject) WHERE delivered_at IS NULL;
 
 -- Which ledger events concern an order: its audit trail (a projection, rebuilt by replay).
 CREATE TABLE order_events (
@@ -313,26 +257,11 @@ CREATE TABLE order_events (
   seq INTEGER NOT NULL,
   PRIMARY KEY (order_id, seq)
 ) STRICT, WITHOUT ROWID;
-
--- SKUs whose stock moved since the channels were last told; filled in the same transaction as the
--- movement, emptied by the publisher that queues the channel updates.
-CREATE TABLE stock_changed (
-  sku TEXT PRIMARY KEY
-) STRICT, WITHOUT ROWID;
-
--- What each channel was last told it may sell of each SKU.
-CREATE TABLE channel_stock_published (
-  channel TEXT NOT NULL,
-  sku TEXT NOT NULL,
-  available INTEGER NOT NULL,
-  PRIMARY KEY (channel, sku)
-) STRICT, WITHOUT ROWID;
 )sql",
-    // 3: revoked terminals (their row and origin stay, with their events); sessions found by
-    // whom they belong to, so a deactivation or a revocation ends them at once.
+    // 3: nothing of the shared schema any more (it changed the back office's tables, which its
+    // own migrations now hold); kept so that version numbers keep their meaning.
     R"sql(
-ALTER TABLE terminals ADD COLUMN revoked_at INTEGER;
-CREATE INDEX sessions_by_subject ON sessions(kind, subject);
+SELECT 1;
 )sql",
 };
 
@@ -351,33 +280,120 @@ std::span<const std::string_view> ProjectionTables() {
     return kProjectionTables;
 }
 
-Status Migrate(Database& db) {
-    auto version = db.QueryInt64("PRAGMA user_version");
-    if (!version) return std::unexpected(version.error());
-    if (*version > LatestSchemaVersion()) {
-        return std::unexpected(MakeError(
-            ErrorCode::kUnsupported,
-            fmt::format("{}: schema version {} is newer than this program understands ({})",
-                        db.Path(), *version, LatestSchemaVersion())));
-    }
-    for (auto next = *version; next < LatestSchemaVersion(); ++next) {
+namespace {
+
+// Runs migrations [from, to) of `migrations`, each in its own transaction with `record` (which
+// stores the version reached).
+Status RunMigrations(Database& db, std::string_view owner,
+                     std::span<const std::string_view> migrations, std::int64_t from,
+                     const std::function<Status(std::int64_t)>& record) {
+    for (auto next = from; next < static_cast<std::int64_t>(migrations.size()); ++next) {
         auto tx = Transaction::Begin(db);
         if (!tx) return std::unexpected(tx.error());
-        if (auto ok = db.Exec(kMigrations[static_cast<std::size_t>(next)]); !ok) {
-            return std::unexpected(ok.error().WithContext(fmt::format("migration {}", next + 1)));
+        if (auto ok = db.Exec(migrations[static_cast<std::size_t>(next)]); !ok) {
+            return std::unexpected(
+                ok.error().WithContext(fmt::format("{} migration {}", owner, next + 1)));
         }
-        if (auto ok = db.Exec(fmt::format("PRAGMA user_version = {}", next + 1)); !ok) {
-            return std::unexpected(ok.error());
-        }
+        if (auto ok = record(next + 1); !ok) return ok;
         if (auto ok = tx->Commit(); !ok) return std::unexpected(ok.error());
     }
     return {};
+}
+
+Status TooNew(const Database& db, std::string_view owner, std::int64_t version,
+              std::size_t latest) {
+    return std::unexpected(MakeError(
+        ErrorCode::kUnsupported,
+        fmt::format("{}: {} schema version {} is newer than this program understands ({})",
+                    db.Path(), owner, version, latest)));
+}
+
+Result<std::optional<std::int64_t>> PartVersion(Database& db, std::string_view owner) {
+    auto q = db.Prepare("SELECT version FROM schema_parts WHERE owner = ?");
+    if (!q) return std::unexpected(q.error());
+    q->Bind(1, owner);
+    auto row = q->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return std::optional<std::int64_t>{};
+    return std::optional<std::int64_t>{q->Int64(0)};
+}
+
+}  // namespace
+
+Status Migrate(Database& db) {
+    auto version = db.QueryInt64("PRAGMA user_version");
+    if (!version) return std::unexpected(version.error());
+    if (*version > LatestSchemaVersion()) return TooNew(db, "shared", *version, kMigrations.size());
+    return RunMigrations(db, "shared", kMigrations, *version, [&](std::int64_t reached) {
+        return db.Exec(fmt::format("PRAGMA user_version = {}", reached));
+    });
+}
+
+Status Migrate(Database& db, const SchemaPart& part) {
+    if (auto ok = db.Exec(
+            "CREATE TABLE IF NOT EXISTS schema_parts (owner TEXT PRIMARY KEY, version INTEGER NOT "
+            "NULL) STRICT");
+        !ok)
+        return ok;
+    if (!part.excludes.empty()) {
+        auto other = PartVersion(db, part.excludes);
+        if (!other) return std::unexpected(other.error());
+        if (*other) {
+            return std::unexpected(MakeError(
+                ErrorCode::kConflict, fmt::format("{} is a database of the {}, not of the {}",
+                                                  db.Path(), part.excludes, part.owner)));
+        }
+    }
+    auto stored = PartVersion(db, part.owner);
+    if (!stored) return std::unexpected(stored.error());
+    std::int64_t version = 0;
+    if (*stored) {
+        version = **stored;
+    } else if (part.adopt) {
+        auto adopted = part.adopt(db);
+        if (!adopted) return std::unexpected(adopted.error());
+        version = *adopted;
+    }
+    if (version > static_cast<std::int64_t>(part.migrations.size()))
+        return TooNew(db, part.owner, version, part.migrations.size());
+    auto record = [&](std::int64_t reached) -> Status {
+        auto q = db.Prepare(
+            "INSERT INTO schema_parts (owner, version) VALUES (?1, ?2) ON CONFLICT (owner) DO "
+            "UPDATE SET version = ?2");
+        if (!q) return std::unexpected(q.error());
+        return q->Bind(1, part.owner).Bind(2, reached).Run();
+    };
+    if (!*stored) {
+        // Record the owner even when it has nothing to run, so the database says whose it is.
+        auto tx = Transaction::Begin(db);
+        if (!tx) return std::unexpected(tx.error());
+        if (auto ok = record(version); !ok) return ok;
+        if (auto ok = tx->Commit(); !ok) return std::unexpected(ok.error());
+    }
+    return RunMigrations(db, part.owner, part.migrations, version, record);
+}
+
+Result<bool> TableExists(Database& db, std::string_view table) {
+    auto q = db.Prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?");
+    if (!q) return std::unexpected(q.error());
+    q->Bind(1, table);
+    auto row = q->Step();
+    if (!row) return std::unexpected(row.error());
+    return q->Int64(0) > 0;
 }
 
 Result<Database> OpenAndMigrate(const std::string& path, const OpenOptions& options) {
     auto db = Database::Open(path, options);
     if (!db) return std::unexpected(db.error());
     if (auto ok = Migrate(*db); !ok) return std::unexpected(ok.error());
+    return std::move(*db);
+}
+
+Result<Database> OpenAndMigrate(const std::string& path, const OpenOptions& options,
+                                const SchemaPart& part) {
+    auto db = OpenAndMigrate(path, options);
+    if (!db) return db;
+    if (auto ok = Migrate(*db, part); !ok) return std::unexpected(ok.error());
     return std::move(*db);
 }
 

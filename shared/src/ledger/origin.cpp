@@ -1,0 +1,29 @@
+#include "tillbook/ledger/origin.hpp"
+
+#include <fmt/format.h>
+
+namespace tillbook::ledger {
+
+Result<Event> Origin::Next(Ledger& ledger, std::string_view actor, EventPayload payload) const {
+    auto seq = ledger.NextOriginSeq(m_name);
+    if (!seq) return std::unexpected(seq.error());
+    return Event{m_ids.NextString(), m_name,        *seq,
+                 std::string(actor), m_clock.Now(), std::move(payload)};
+}
+
+Result<Appended> Origin::AppendInCurrentTransaction(Ledger& ledger, std::string_view actor,
+                                                    EventPayload payload) const {
+    auto event = Next(ledger, actor, std::move(payload));
+    if (!event) return std::unexpected(event.error());
+    return ledger.AppendInCurrentTransaction(*event);
+}
+
+std::string TerminalOrigin(std::string_view store_code, std::string_view terminal) {
+    return fmt::format("terminal:{}-{}", store_code, terminal);
+}
+
+std::string ChannelOrigin(std::string_view channel) {
+    return fmt::format("channel:{}", channel);
+}
+
+}  // namespace tillbook::ledger
