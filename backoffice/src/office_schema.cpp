@@ -7,7 +7,7 @@ namespace tillbook::office {
 namespace {
 
 // Never edit a migration once released: add a new one.
-constexpr std::array<std::string_view, 3> kMigrations = {
+constexpr std::array<std::string_view, 4> kMigrations = {
     // 1: sessions, terminals, channel imports and outbound updates.
     R"sql(
 -- Bearer tokens: only their SHA-256 is stored.
@@ -94,6 +94,11 @@ CREATE TABLE channel_stock_cursor (
   seq INTEGER NOT NULL  -- stock movements up to this ledger sequence have been published
 ) STRICT;
 INSERT INTO channel_stock_cursor (one, seq) VALUES (1, 0);
+)sql",
+    // 4: the order a webhook delivery became, so that a retried delivery is answered with it and
+    // changes nothing ('' for deliveries recorded before).
+    R"sql(
+ALTER TABLE webhook_deliveries ADD COLUMN order_id TEXT NOT NULL DEFAULT '';
 )sql",
 };
 

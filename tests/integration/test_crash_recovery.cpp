@@ -31,7 +31,7 @@ std::string SaleBatch(const std::string& origin, int sales, ids::IdSource& ids) 
         events.push_back(ledger::EventToJson(
             {ids.NextString(), origin, i, "zoe", 1,
              ledger::OrderPlaced{
-                 order, true, {orders::Payment{orders::Tender::kCash, total, total, "", ""}}}}));
+                 order, true, {orders::Payment{orders::Tender::kCard, total, total, "", ""}}}}));
     }
     return json{{"protocol", 1}, {"events", events}}.dump();
 }

@@ -46,7 +46,8 @@ void AddRaceSku(OfficeUnderTest& office, const std::string& sku, std::int64_t un
 
 json TillSale(const OfficeUnderTest::Terminal& till, std::int64_t origin_seq,
               const std::string& order_id, const std::string& sku,
-              const std::string& store_location_id, ids::IdSource& ids) {
+              const std::string& store_location_id, ids::IdSource& ids,
+              orders::Tender tender = orders::Tender::kCard) {
     orders::Order order;
     order.id = order_id;
     order.number = till.origin.substr(9) + "-" + std::to_string(origin_seq);
@@ -60,8 +61,7 @@ json TillSale(const OfficeUnderTest::Terminal& till, std::int64_t origin_seq,
     const money::Money total(999, money::Currency{"GBP", 2});
     return json::array({ledger::EventToJson(
         {ids.NextString(), till.origin, origin_seq, "zoe", 1,
-         ledger::OrderPlaced{
-             order, true, {orders::Payment{orders::Tender::kCard, total, total, "", ""}}}})});
+         ledger::OrderPlaced{order, true, {orders::Payment{tender, total, total, "", ""}}}})});
 }
 
 }  // namespace
@@ -179,6 +179,66 @@ TEST_CASE(
     CHECK(first->status == 201);
     CHECK(second->status == 200);
     CHECK(office.Scalar("SELECT count(*) FROM orders WHERE channel = 'shopify'") == 1);
+}
+
+TEST_CASE(
+    "a retried Shopify delivery is the same delivery: even with a changed body it is answered with "
+    "the first order and changes nothing") {
+    OfficeUnderTest office("api-webhook-retry");
+    REQUIRE(testing::RunOffice({"channel", "configure", "--db", office.db_path, "--channel",
+                                "shopify", "--webhook-secret", "s3cret"}) == 0);
+    const auto deliver = [&](const std::string& body, const std::string& delivery_id) {
+        httplib::Headers headers{
+            {"X-Shopify-Hmac-Sha256", office::channels::WebhookSignature("s3cret", body)},
+            {"X-Shopify-Webhook-Id", delivery_id}};
+        auto res =
+            office.Client()->Post("/api/v1/webhooks/shopify", headers, body, "application/json");
+        REQUIRE(res);
+        INFO(res->body);
+        return std::pair{res->status, Body(res)};
+    };
+    const auto [first_status, first] = deliver(
+        testing::ShopifyOrder(9101, "TEA-EARL-125G", 1, "6.50", "0.00", "6.50").dump(), "d-7");
+    CHECK(first_status == 201);
+    const auto before = office.AllRows();
+    // The same delivery id with another body (another order even): still the first order.
+    const auto [retry_status, retry] = deliver(
+        testing::ShopifyOrder(9102, "TEA-EARL-125G", 2, "6.50", "0.00", "13.00").dump(), "d-7");
+    CHECK(retry_status == 200);
+    CHECK(retry["id"] == first["id"]);
+    CHECK(office.AllRows() == before);
+    CHECK(office.Scalar("SELECT count(*) FROM orders WHERE channel = 'shopify'") == 1);
+    // A new delivery of that other order is a new order.
+    const auto [next_status, next] = deliver(
+        testing::ShopifyOrder(9102, "TEA-EARL-125G", 2, "6.50", "0.00", "13.00").dump(), "d-8");
+    CHECK(next_status == 201);
+    CHECK(next["id"] != first["id"]);
+    CHECK(office.Scalar("SELECT count(*) FROM orders WHERE channel = 'shopify'") == 2);
+}
+
+TEST_CASE(
+    "the back office refuses a pushed cash sale with no shift as the till's own ledger does, and "
+    "keeps the rest of the push") {
+    OfficeUnderTest office("api-cash-no-shift");
+    const auto till = office.Pair("S01", "T1");
+    const std::string s01 = "0190a1b2-0000-7000-8000-000000000001";  // the demo shop's S01
+    json events = TillSale(till, 1, office.ids.NextString(), "TEA-EARL-125G", s01, office.ids,
+                           orders::Tender::kCash);
+    events.push_back(TillSale(till, 2, office.ids.NextString(), "TEA-EARL-125G", s01, office.ids,
+                              orders::Tender::kCard)[0]);
+    auto res = office.Client(till.token)
+                   ->Post("/api/v1/sync/push", json{{"protocol", 1}, {"events", events}}.dump(),
+                          "application/json");
+    REQUIRE(res);
+    INFO(res->body);
+    REQUIRE(res->status == 200);
+    const json results = Body(res)["results"];
+    CHECK(results[0]["status"] == "rejected");
+    CHECK(results[0]["code"] == "invariant_violated");
+    CHECK(results[0]["reason"].get<std::string>().find("open shift") != std::string::npos);
+    CHECK(results[1]["status"] == "accepted");
+    CHECK(office.Scalar("SELECT count(*) FROM orders WHERE channel = 'store:S01'") == 1);
+    CHECK(office.Verifies());
 }
 
 TEST_CASE("a WooCommerce webhook is verified the same way and its creation ping is answered") {

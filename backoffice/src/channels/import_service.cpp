@@ -426,6 +426,52 @@ Status ImportJob::Update(const std::string& order_id, ImportedOrder& imported) {
 
 }  // namespace
 
+Status ImportService::ImportInto(WriteContext& w, const std::string& code, ImportedOrder& imported,
+                                 const std::string& payload_hash, const std::string& actor,
+                                 ImportOutcome& outcome) {
+    ImportJob job(m_context, w, code, actor);
+    auto known = w.db.Prepare(
+        "SELECT order_id, updated_at, payload_sha256 FROM channel_orders WHERE channel = ? AND "
+        "external_id = ?");
+    if (!known) return std::unexpected(known.error());
+    known->Bind(1, code).Bind(2, imported.order.external_id);
+    auto row = known->Step();
+    if (!row) return std::unexpected(row.error());
+    if (*row) {
+        outcome.order_id = known->Text(0);
+        const auto stored_updated = known->OptionalInt64(1);
+        const bool same = known->Text(2) == payload_hash;
+        const bool newer =
+            imported.updated_at && (!stored_updated || *imported.updated_at > *stored_updated);
+        if (same || !newer) return {};  // a re-import, or an older version: nothing changes
+        auto update = w.db.Prepare(
+            "UPDATE channel_orders SET updated_at = ?, payload_sha256 = ? WHERE channel = ? AND "
+            "external_id = ?");
+        if (!update) return std::unexpected(update.error());
+        if (auto ok = update->Bind(1, imported.updated_at)
+                          .Bind(2, payload_hash)
+                          .Bind(3, code)
+                          .Bind(4, imported.order.external_id)
+                          .Run();
+            !ok)
+            return ok;
+        return job.Update(outcome.order_id, imported);
+    }
+
+    const std::string external_id = imported.order.external_id;
+    if (auto ok = job.Place(imported, outcome); !ok) return ok;
+    auto record = w.db.Prepare(
+        "INSERT INTO channel_orders (channel, external_id, order_id, updated_at, payload_sha256) "
+        "VALUES (?, ?, ?, ?, ?)");
+    if (!record) return std::unexpected(record.error());
+    return record->Bind(1, code)
+        .Bind(2, external_id)
+        .Bind(3, outcome.order_id)
+        .Bind(4, imported.updated_at)
+        .Bind(5, payload_hash)
+        .Run();
+}
+
 Result<ImportOutcome> ImportService::Import(Channel channel, std::string_view body,
                                             const std::string& actor,
                                             const std::string& delivery_id) {
@@ -438,55 +484,28 @@ Result<ImportOutcome> ImportService::Import(Channel channel, std::string_view bo
     ImportOutcome outcome;
 
     auto written = m_context.writer.Run([&](WriteContext& w) -> Status {
-        ImportJob job(m_context, w, code, actor);
         if (!delivery_id.empty()) {
             auto seen = w.db.Prepare(
-                "INSERT INTO webhook_deliveries (channel, delivery_id, received_at) VALUES (?, ?, "
-                "?) "
-                "ON CONFLICT DO NOTHING");
+                "SELECT order_id FROM webhook_deliveries WHERE channel = ? AND delivery_id = ?");
             if (!seen) return std::unexpected(seen.error());
-            if (auto ok = seen->Bind(1, code).Bind(2, delivery_id).Bind(3, now).Run(); !ok)
-                return ok;
+            seen->Bind(1, code).Bind(2, delivery_id);
+            auto row = seen->Step();
+            if (!row) return std::unexpected(row.error());
+            if (*row && !seen->Text(0).empty()) {
+                outcome.order_id = seen->Text(0);  // a retry of a delivery we took: nothing more
+                return {};
+            }
         }
-        auto known = w.db.Prepare(
-            "SELECT order_id, updated_at, payload_sha256 FROM channel_orders WHERE channel = ? AND "
-            "external_id = ?");
-        if (!known) return std::unexpected(known.error());
-        known->Bind(1, code).Bind(2, imported.order.external_id);
-        auto row = known->Step();
-        if (!row) return std::unexpected(row.error());
-        if (*row) {
-            outcome.order_id = known->Text(0);
-            const auto stored_updated = known->OptionalInt64(1);
-            const bool same = known->Text(2) == payload_hash;
-            const bool newer =
-                imported.updated_at && (!stored_updated || *imported.updated_at > *stored_updated);
-            if (same || !newer) return {};  // a re-delivery, or an older version: nothing changes
-            auto update = w.db.Prepare(
-                "UPDATE channel_orders SET updated_at = ?, payload_sha256 = ? WHERE channel = ? "
-                "AND external_id = ?");
-            if (!update) return std::unexpected(update.error());
-            if (auto ok = update->Bind(1, imported.updated_at)
-                              .Bind(2, payload_hash)
-                              .Bind(3, code)
-                              .Bind(4, imported.order.external_id)
-                              .Run();
-                !ok)
-                return ok;
-            return job.Update(outcome.order_id, imported);
-        }
-
-        const std::string external_id = imported.order.external_id;
-        if (auto ok = job.Place(imported, outcome); !ok) return ok;
+        if (auto ok = ImportInto(w, code, imported, payload_hash, actor, outcome); !ok) return ok;
+        if (delivery_id.empty()) return {};
         auto record = w.db.Prepare(
-            "INSERT INTO channel_orders (channel, external_id, order_id, updated_at, "
-            "payload_sha256) VALUES (?, ?, ?, ?, ?)");
+            "INSERT INTO webhook_deliveries (channel, delivery_id, received_at, order_id) VALUES "
+            "(?, ?, ?, ?) ON CONFLICT DO UPDATE SET order_id = excluded.order_id");
         if (!record) return std::unexpected(record.error());
         return record->Bind(1, code)
-            .Bind(2, external_id)
-            .Bind(3, outcome.order_id)
-            .Bind(4, imported.updated_at)
-            .Bind(5, payload_hash)
+            .Bind(2, delivery_id)
+            .Bind(3, now)
+            .Bind(4, outcome.order_id)
             .Run();
     });
     if (!written) return std::unexpected(written.error());

@@ -26,12 +26,19 @@ class ImportService {
   public:
     explicit ImportService(OfficeContext& context) : m_context(context) {}
 
-    // `delivery_id`: the webhook's own delivery id, when there is one (dedupe across retries).
+    // `delivery_id`: a webhook delivery's id that its retries keep (Shopify's
+    // X-Shopify-Webhook-Id), when there is one: a delivery already taken is answered with its order
+    // and changes nothing, whatever its body.
     [[nodiscard]] Result<ImportOutcome> Import(Channel channel, std::string_view body,
                                                const std::string& actor,
                                                const std::string& delivery_id = {});
 
   private:
+    // The order by its channel's id: placed, amended, or left as it is.
+    [[nodiscard]] Status ImportInto(WriteContext& w, const std::string& code,
+                                    ImportedOrder& imported, const std::string& payload_hash,
+                                    const std::string& actor, ImportOutcome& outcome);
+
     OfficeContext& m_context;
 };
 

@@ -52,8 +52,10 @@ ApiResponse Webhook(OfficeContext& context, channels::ImportService& imports,
             MakeError(ErrorCode::kUnauthorized,
                       "the webhook signature does not match; nothing was recorded"));
     }
-    const std::string delivery =
-        request.Header(shopify ? "x-shopify-webhook-id" : "x-wc-webhook-delivery-id").value_or("");
+    // Shopify's webhook id stays the same on its retries, which resend the original payload;
+    // WooCommerce makes a new delivery id for every attempt, so it identifies nothing (its orders
+    // are told apart by their id and date modified, as every re-import is).
+    const std::string delivery = shopify ? request.Header("x-shopify-webhook-id").value_or("") : "";
     return ImportAndAnswer(context, imports, channel, request,
                            fmt::format("webhook:{}", channels::ChannelCode(channel)), delivery);
 }

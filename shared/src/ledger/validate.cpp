@@ -54,6 +54,15 @@ Result<ShiftState> NeedOpenShift(LedgerState& state, std::string_view shift_id,
     return std::move(**shift);
 }
 
+// Cash goes into or out of a drawer, and a drawer's cash is counted by its open shift: cash with no
+// shift would be money the cash-up never sees. The same rule for the till and the back office.
+std::unexpected<Error> NoDrawer(std::string_view what) {
+    return Broken(
+        fmt::format("{} needs an open shift for the drawer it goes through; open a shift first",
+                    what),
+        "shift_id");
+}
+
 Status CheckAmount(const money::Money& amount, std::string_view currency, std::string_view field) {
     if (amount.GetCurrency().code != currency) {
         return std::unexpected(MakeError(
@@ -90,7 +99,8 @@ Status CheckPayment(const orders::Payment& payment, std::string_view currency, L
         payment.tendered.Minor() < payment.amount.Minor()) {
         return Invalid("tendered must be at least the amount, in the same currency", "tendered");
     }
-    if (payment.tender == orders::Tender::kCash && !payment.shift_id.empty()) {
+    if (payment.tender == orders::Tender::kCash) {
+        if (payment.shift_id.empty()) return NoDrawer("cash");
         auto shift = NeedOpenShift(state, payment.shift_id, currency);
         if (!shift) return std::unexpected(shift.error());
     }
@@ -100,7 +110,8 @@ Status CheckPayment(const orders::Payment& payment, std::string_view currency, L
 Status CheckRefundTender(const orders::Refund& refund, std::string_view currency,
                          LedgerState& state) {
     if (auto ok = CheckAmount(refund.amount, currency, "amount"); !ok) return ok;
-    if (refund.tender == orders::Tender::kCash && !refund.shift_id.empty()) {
+    if (refund.tender == orders::Tender::kCash) {
+        if (refund.shift_id.empty()) return NoDrawer("a cash refund");
         auto shift = NeedOpenShift(state, refund.shift_id, currency);
         if (!shift) return std::unexpected(shift.error());
         if (shift->expected_cash_minor < refund.amount.Minor()) {

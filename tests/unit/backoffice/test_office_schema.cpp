@@ -54,8 +54,12 @@ TEST_CASE(
     const std::string path = testing::UnpackOldDatabase("office-v3.db", dir.File("office.db"));
     auto db = office::OpenOfficeDatabase(path);
     REQUIRE(db);
-    CHECK(Count(*db, "SELECT version FROM schema_parts WHERE owner = 'office'") == 3);
+    CHECK(Count(*db, "SELECT version FROM schema_parts WHERE owner = 'office'") ==
+          static_cast<std::int64_t>(office::OfficeSchema().migrations.size()));
     CHECK(HasTable(*db, "channel_stock_cursor"));
+    CHECK(Count(*db,
+                "SELECT count(*) FROM pragma_table_info('webhook_deliveries') WHERE name = "
+                "'order_id'") == 1);
     CHECK_FALSE(HasTable(*db, "stock_changed"));
     CHECK(Count(*db, "SELECT count(*) FROM staff") == 8);
     CHECK(Count(*db, "SELECT count(*) FROM staff WHERE username = 'ann' AND pin_hash != ''") == 1);

@@ -85,7 +85,8 @@ TEST_CASE("the till refuses cash without a shift, too little cash, and codes it 
     const std::vector<pos::ScannedLine> tea{{"5060123450019", 1}};
     auto no_shift = journal.Sell(tea, orders::Tender::kCash, Gbp(1000), "zoe");
     REQUIRE_FALSE(no_shift);
-    CHECK(no_shift.error().message.find("open a shift") != std::string::npos);
+    CHECK(no_shift.error().field == "shift_id");
+    CHECK(no_shift.error().message.find("open a shift first") != std::string::npos);
     REQUIRE(journal.OpenShift(Gbp(5000), "zoe"));
     auto short_cash = journal.Sell(tea, orders::Tender::kCash, Gbp(100), "zoe");
     REQUIRE_FALSE(short_cash);

@@ -360,6 +360,40 @@ TEST_CASE("the drawer expects float plus cash sales plus paid in less paid out a
         till));
 }
 
+TEST_CASE(
+    "cash taken or refunded with no shift is refused by the ledger, wherever the event comes from, "
+    "and changes nothing") {
+    LedgerFixture f;
+    orders::Order order = f.NewOrder({LedgerFixture::Line(1, "TEA", 1, 650)});
+    const auto cash_sale = [&](const std::string& origin) {
+        orders::Order sale = order;
+        sale.id = f.ids.NextString();
+        return f.Append(
+            ledger::OrderPlaced{
+                sale, true, {orders::Payment{orders::Tender::kCash, Gbp(650), Gbp(1000), "", ""}}},
+            origin);
+    };
+    for (const std::string origin : {"terminal:S01-T1", "office"}) {
+        CAPTURE(origin);
+        auto refused = cash_sale(origin);
+        REQUIRE_FALSE(refused);
+        CHECK(refused.error().code == ErrorCode::kInvariantViolated);
+        CHECK(refused.error().field == "shift_id");
+        CHECK(refused.error().message.find("open shift") != std::string::npos);
+    }
+    CHECK(f.Scalar("SELECT count(*) FROM orders") == 0);
+    CHECK(f.Scalar("SELECT count(*) FROM ledger") == 0);
+
+    // A card sale needs no drawer; its cash refund does.
+    REQUIRE(f.Append(ledger::OrderPlaced{
+        order, true, {orders::Payment{orders::Tender::kCard, Gbp(650), Gbp(650), "", ""}}}));
+    auto refund = f.Append(ledger::RefundIssued{
+        order.id, "", orders::Refund{orders::Tender::kCash, Gbp(650), "", ""}});
+    REQUIRE_FALSE(refund);
+    CHECK(refund.error().field == "shift_id");
+    CHECK(f.Scalar("SELECT refunded_minor FROM orders WHERE id = '" + order.id + "'") == 0);
+}
+
 TEST_CASE("a batch keeps the good events when one is rejected") {
     LedgerFixture f;
     std::vector<ledger::Event> events{
