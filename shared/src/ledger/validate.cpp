@@ -634,10 +634,12 @@ Status Validate(const Event& event, LedgerState& state) {
     if (event.origin.empty()) return Invalid("an event needs its origin", "origin");
     if (event.origin_seq <= 0) return Invalid("origin_seq starts at 1", "origin_seq");
     if (event.actor.empty()) return Invalid("an event needs its actor", "actor");
-    auto result =
-        std::visit([&](const auto& payload) { return ValidateOne(payload, state); }, event.payload);
-    if (!result)
-        return std::unexpected(result.error().WithContext(ToString(KindOf(event.payload))));
+    return ValidatePayload(event.payload, state);
+}
+
+Status ValidatePayload(const EventPayload& payload, LedgerState& state) {
+    auto result = std::visit([&](const auto& one) { return ValidateOne(one, state); }, payload);
+    if (!result) return std::unexpected(result.error().WithContext(ToString(KindOf(payload))));
     return {};
 }
 

@@ -11,6 +11,9 @@ namespace tillbook::ledger {
 // kInvalidInput for malformed events, kInvariantViolated for a broken rule, kNotFound for a
 // missing order/shift/location, kConflict for an id used before. The message says why in words.
 [[nodiscard]] Status Validate(const Event& event, LedgerState& state);
+// The payload's rules alone: for a use case that checks one part of what it is about to append
+// (the goods back of an exchange) before it prices the rest.
+[[nodiscard]] Status ValidatePayload(const EventPayload& payload, LedgerState& state);
 
 // The value of each returned line, in the return's order: for receipted lines the pro-rata share
 // of the line total (orders::ReturnValue), for no-receipt lines unit_value x quantity.

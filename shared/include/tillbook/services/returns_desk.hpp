@@ -1,0 +1,68 @@
+#pragma once
+// The returns desk, at a till or in the back office: goods back against an order of any channel
+// (refunded at once or later), a refund against a return received earlier, and an exchange that
+// settles only the difference. The ledger's rules decide what may come back and be refunded.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tillbook/orders/returns.hpp"
+#include "tillbook/orders/till_sale.hpp"
+#include "tillbook/services/ledger_session.hpp"
+
+namespace tillbook::services {
+
+// How money goes back or is taken at the desk: the tender, and the drawer's open shift for cash.
+struct DeskTender {
+    orders::Tender tender = orders::Tender::kCard;
+    std::string shift_id;  // cash only
+};
+
+struct ReturnReceipt {
+    std::string return_id;
+    std::int64_t seq = 0;                // the ReturnReceived event's
+    money::Money value;                  // what the goods are worth, as the ledger valued them
+    std::optional<money::Money> refund;  // refunded at once, when a tender was given
+};
+
+// `ret.id` is the caller's (made where the return happened). With `refund_to`, the goods' value
+// is refunded to that tender in the same transaction.
+[[nodiscard]] Result<ReturnReceipt> ReceiveReturn(EventSink& sink, std::string_view actor,
+                                                  const orders::Return& ret,
+                                                  const std::optional<DeskTender>& refund_to);
+
+// A refund of `amount` against a return received earlier. Answers the refund's sequence.
+[[nodiscard]] Result<std::int64_t> RefundReturn(EventSink& sink, std::string_view actor,
+                                                const std::string& return_id,
+                                                const money::Money& amount, const DeskTender& to);
+
+struct ExchangeReceipt {
+    std::int64_t seq = 0;
+    std::string return_id;
+    orders::Order new_order;
+    money::Money credit;     // what the goods back are worth
+    money::Money new_total;  // what the new goods cost
+    money::Money paid;       // by the customer: the difference, when the new goods cost more
+    money::Money refunded;   // to the customer: the difference, when they cost less
+};
+
+// Who numbers the new order, inside the exchange's transaction: a till's next sale number, or the
+// back office's own series. It answers the new sale's identity (id, number, location, time).
+using NewSaleNumbering = std::function<Result<orders::StoreSale>(LedgerSession&)>;
+
+// The goods back (`ret`) pay for `new_goods`, priced from the catalogue as they are now; only the
+// difference is settled, to `tender` (required unless it is zero). The customer pays at the desk
+// (cash, card, store credit), or is refunded (to those or the original tender).
+[[nodiscard]] Result<ExchangeReceipt> CompleteExchange(EventSink& sink, std::string_view actor,
+                                                       const orders::Return& ret,
+                                                       std::span<const orders::SaleItem> new_goods,
+                                                       const std::optional<DeskTender>& tender,
+                                                       const NewSaleNumbering& number_new_sale);
+
+// The tax classes of the items' SKUs, from the catalogue, for pricing a sale.
+[[nodiscard]] Result<std::vector<catalogue::TaxClass>> TaxClassesFor(
+    store::Database& db, std::span<const orders::SaleItem> items);
+
+}  // namespace tillbook::services
