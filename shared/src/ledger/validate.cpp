@@ -347,12 +347,7 @@ Status ValidateOne(const OrderDispatched& e, LedgerState& state) {
 Status ValidateOne(const OrderCancelled& e, LedgerState& state) {
     auto order = NeedOrder(state, e.order_id);
     if (!order) return std::unexpected(order.error());
-    if (!orders::CanMove(order->status, OrderStatus::kCancelled)) {
-        return Broken(fmt::format("order {} is {} and can no longer be cancelled", order->id,
-                                  orders::ToString(order->status)),
-                      "order_id");
-    }
-    return {};
+    return CanCancel(*order);
 }
 
 Status ValidateOne(const ReturnReceived& e, LedgerState& state) {
@@ -368,13 +363,7 @@ Status ValidateOne(const RefundIssued& e, LedgerState& state) {
         auto order = NeedOrder(state, e.order_id);
         if (!order) return std::unexpected(order.error());
         currency = order->currency;
-        if (order->refunded_minor + e.refund.amount.Minor() > order->paid_minor) {
-            return Broken(fmt::format("order {}: {} paid, {} refunded already; {} more would "
-                                      "refund more than was paid",
-                                      order->id, order->paid_minor, order->refunded_minor,
-                                      e.refund.amount.Minor()),
-                          "amount");
-        }
+        if (auto ok = CanRefund(*order, e.refund.amount.Minor()); !ok) return ok;
     }
     if (!e.return_id.empty()) {
         auto ret = state.FindReturn(e.return_id);
@@ -531,23 +520,7 @@ Status ValidateOne(const OrderAmended& e, LedgerState& state) {
     if (e.reason.empty()) return Invalid("an amendment says what changed", "reason");
     auto order = NeedOrder(state, e.order.id);
     if (!order) return std::unexpected(order.error());
-    if (order->channel.starts_with("store:")) {
-        return Broken(
-            fmt::format("order {} is a till sale; only online orders are amended", order->id),
-            "order.id");
-    }
-    if (order->status != OrderStatus::kPlaced && order->status != OrderStatus::kAllocated) {
-        return Broken(fmt::format("order {} is {}: too late to amend; flag it instead", order->id,
-                                  orders::ToString(order->status)),
-                      "order.id");
-    }
-    for (const OrderLineState& line : order->lines) {
-        if (line.returned_quantity > 0) {
-            return Broken(fmt::format("order {}: line {} has come back; it cannot be amended",
-                                      order->id, line.line_no),
-                          "order.id");
-        }
-    }
+    if (auto ok = CanAmend(*order); !ok) return ok;
     if (auto ok = orders::CheckWellFormed(e.order); !ok)
         return std::unexpected(ok.error().WithContext("order"));
     if (e.order.channel != order->channel || e.order.external_id != order->external_id) {
@@ -567,14 +540,7 @@ Status ValidateOne(const OrderAmended& e, LedgerState& state) {
     }
     auto totals = orders::ComputeTotals(e.order);
     if (!totals) return std::unexpected(totals.error().WithContext("order"));
-    if (order->paid_minor - order->refunded_minor > totals->total.Minor()) {
-        return Broken(
-            fmt::format("order {}: {} paid and {} refunded, more than the new total {}; record "
-                        "the refund first",
-                        order->id, order->paid_minor, order->refunded_minor, totals->total.Minor()),
-            "order.lines");
-    }
-    return {};
+    return CanAmendTo(*order, totals->total.Minor());
 }
 
 Status ValidateOne(const ReferenceChanged& e, LedgerState&) {
@@ -627,6 +593,59 @@ Result<money::Money> ValueOfReturn(const orders::Return& ret, LedgerState& state
     auto currency = money::FindCurrency(ret.currency);
     if (!currency) return std::unexpected(currency.error());
     return SumAmounts(money::Money(0, *currency), *values);
+}
+
+Status CanCancel(const OrderState& order) {
+    if (!orders::CanMove(order.status, OrderStatus::kCancelled)) {
+        return Broken(fmt::format("order {} is {} and can no longer be cancelled", order.id,
+                                  orders::ToString(order.status)),
+                      "order_id");
+    }
+    return {};
+}
+
+Status CanRefund(const OrderState& order, std::int64_t amount_minor) {
+    std::int64_t after = 0;
+    if (__builtin_add_overflow(order.refunded_minor, amount_minor, &after) ||
+        after > order.paid_minor) {
+        return Broken(fmt::format("order {}: {} paid, {} refunded already; {} more would refund "
+                                  "more than was paid",
+                                  order.id, order.paid_minor, order.refunded_minor, amount_minor),
+                      "amount");
+    }
+    return {};
+}
+
+Status CanAmend(const OrderState& order) {
+    if (order.channel.starts_with("store:")) {
+        return Broken(
+            fmt::format("order {} is a till sale; only online orders are amended", order.id),
+            "order.id");
+    }
+    if (order.status != OrderStatus::kPlaced && order.status != OrderStatus::kAllocated) {
+        return Broken(fmt::format("order {} is {}: too late to amend; flag it instead", order.id,
+                                  orders::ToString(order.status)),
+                      "order.id");
+    }
+    for (const OrderLineState& line : order.lines) {
+        if (line.returned_quantity > 0) {
+            return Broken(fmt::format("order {}: line {} has come back; it cannot be amended",
+                                      order.id, line.line_no),
+                          "order.id");
+        }
+    }
+    return {};
+}
+
+Status CanAmendTo(const OrderState& order, std::int64_t new_total_minor) {
+    if (order.paid_minor - order.refunded_minor > new_total_minor) {
+        return Broken(
+            fmt::format("order {}: {} paid and {} refunded, more than the new total {}; record "
+                        "the refund first",
+                        order.id, order.paid_minor, order.refunded_minor, new_total_minor),
+            "order.lines");
+    }
+    return {};
 }
 
 Status Validate(const Event& event, LedgerState& state) {
