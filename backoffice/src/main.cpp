@@ -5,10 +5,8 @@
 
 int main(int argc, char** argv) {
     auto args = tillbook::cli::ParseArgs(argc, argv, {"demo"});
-    if (!args) {
-        std::cerr << "tillbook-office: " << args.error().message << "\n"
-                  << tillbook::office::OfficeUsage();
-        return 2;
-    }
+    if (!args)
+        return tillbook::cli::WrongUsage(tillbook::office::OfficeUsage(), {}, std::cerr,
+                                         args.error().message);
     return tillbook::office::RunOfficeCommand(*args, std::cout, std::cerr);
 }

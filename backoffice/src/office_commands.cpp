@@ -292,24 +292,49 @@ int ChannelConfigure(const cli::Args& args, std::ostream& out, std::ostream& err
 
 }  // namespace
 
-const char* OfficeUsage() {
-    return "usage:\n"
-           "  tillbook-office init --db FILE [--demo] [--assets DIR]\n"
-           "  tillbook-office verify --db FILE\n"
-           "  tillbook-office staff add --db FILE --username U --password P --role "
-           "admin|manager|fulfilment|cashier [--pin NNNN] [--name \"Full Name\"]\n"
-           "  tillbook-office import-catalogue --db FILE CSV [--currency GBP]\n"
-           "  tillbook-office serve --db FILE [--bind 127.0.0.1] [--port 8080] [--threads 32] "
-           "[--tls-cert F --tls-key F]\n"
-           "  tillbook-office pairing-code --db FILE --store CODE\n"
-           "  tillbook-office channel configure --db FILE --channel "
-           "shopify|woocommerce|ebay|amazon [--locations W01,S01]\n"
-           "      [--buffer UNITS] [--base-url URL] [--webhook-secret SECRET]\n"
-           "      [--despatch-rule \"Europe/London 14:00 +0 +2 [2026-12-25,...]\"]  (cut-off, "
-           "handling and transit business days)\n";
+namespace {
+
+constexpr cli::CommandUsage kCommands[] = {
+    {"init", "init --db FILE [--demo] [--assets DIR]",
+     "create a back-office database; --demo loads the demo shop (catalogue, stock, staff and\n"
+     "channels) from DIR/demo, by default the assets folder the program was built with"},
+    {"verify", "verify --db FILE",
+     "check a database, the back office's or a till's: SQLite's integrity checks, every stock\n"
+     "level against its movements, every order's totals against its rows, and a replay of the\n"
+     "whole ledger into a scratch copy; exit 1 on a problem"},
+    {"staff add",
+     "staff add --db FILE --username U --password P\n"
+     "--role admin|manager|fulfilment|cashier [--pin NNNN] [--name \"Full Name\"]",
+     "add a member of staff; the password and the till PIN are stored as argon2id hashes only"},
+    {"import-catalogue", "import-catalogue --db FILE CSV [--currency GBP]",
+     "add or update SKUs from a CSV file (format in assets/demo/README.md); a bad row names its\n"
+     "file, line and field, and then nothing is imported"},
+    {"serve",
+     "serve --db FILE [--bind 127.0.0.1] [--port 8080] [--threads 32]\n"
+     "[--tls-cert FILE --tls-key FILE]",
+     "serve the API, over HTTPS with both PEM files (--port 0: any free port); SIGTERM or\n"
+     "Ctrl-C lets requests in flight finish and every write commit before it exits"},
+    {"pairing-code", "pairing-code --db FILE --store CODE",
+     "print a one-time code, valid 15 minutes, with which a new till pairs itself for the store"},
+    {"channel configure",
+     "channel configure --db FILE --channel shopify|woocommerce|ebay|amazon\n"
+     "[--locations W01,S01] [--buffer UNITS] [--base-url URL] [--webhook-secret SECRET]\n"
+     "[--despatch-rule \"ZONE HH:MM +HANDLING +TRANSIT [YYYY-MM-DD,...]\"]",
+     "set up a sales channel: the locations that ship its orders, in order of preference; the\n"
+     "units held back from it; where its stock updates go; its webhook secret; and the rule\n"
+     "for orders without a deadline of their own, e.g. \"Europe/London 14:00 +0 +2 2026-12-25\":\n"
+     "in by 14:00 on a business day, despatched that day, delivered 2 business days later"},
+};
+
+}  // namespace
+
+const cli::ProgramUsage& OfficeUsage() {
+    static constexpr cli::ProgramUsage kUsage{"tillbook-office", kCommands, ""};
+    return kUsage;
 }
 
 int RunOfficeCommand(const cli::Args& args, std::ostream& out, std::ostream& err) {
+    if (auto answered = cli::AnswerHelp(OfficeUsage(), args, out, err)) return *answered;
     const auto word = [&](std::size_t i) {
         return i < args.words.size() ? args.words[i] : std::string();
     };
@@ -324,8 +349,7 @@ int RunOfficeCommand(const cli::Args& args, std::ostream& out, std::ostream& err
     if (word(0) == "channel" && word(1) == "configure" && args.words.size() == 2) {
         return ChannelConfigure(args, out, err);
     }
-    err << OfficeUsage();
-    return 2;
+    return cli::WrongUsage(OfficeUsage(), args.words, err);
 }
 
 }  // namespace tillbook::office

@@ -42,10 +42,8 @@ int Fail(std::ostream& err, const Error& error) {
     return Fail(err, error.message);
 }
 
-int Usage(std::ostream& err, std::string_view problem = {}) {
-    if (!problem.empty()) err << "tillbook-devices: " << problem << "\n";
-    err << DevicesUsage();
-    return 2;
+int Usage(const cli::Args& args, std::ostream& err, std::string_view problem = {}) {
+    return cli::WrongUsage(DevicesUsage(), args.words, err, problem);
 }
 
 // Options a command does not take are wrong usage, so that a typo is not silently ignored.
@@ -133,27 +131,27 @@ bool TakesPrinterOptions(const cli::Args& args, std::ostream& err, int& exit_cod
     std::vector<std::string_view> known{"config", "printer", "profile", "profiles"};
     known.insert(known.end(), more.begin(), more.end());
     if (auto unknown = UnknownOption(args, known)) {
-        exit_code = Usage(err, *unknown);
+        exit_code = Usage(args, err, *unknown);
         return false;
     }
     const bool from_file = args.Option("config").has_value();
     if (from_file == args.Option("printer").has_value()) {
-        exit_code = Usage(err, "give either --config FILE or --printer URI --profile NAME");
+        exit_code = Usage(args, err, "give either --config FILE or --printer URI --profile NAME");
         return false;
     }
     if (!from_file && !args.Option("profile")) {
-        exit_code = Usage(err, "--printer needs --profile NAME (a file in assets/printers)");
+        exit_code = Usage(args, err, "--printer needs --profile NAME (a file in assets/printers)");
         return false;
     }
     if (from_file && args.Option("profile")) {
-        exit_code = Usage(err, "--profile goes with --printer; a file names its own profile");
+        exit_code = Usage(args, err, "--profile goes with --printer; a file names its own profile");
         return false;
     }
     return true;
 }
 
 int List(const cli::Args& args, std::ostream& out, std::ostream& err) {
-    if (args.words.size() != 1 || !args.options.empty()) return Usage(err);
+    if (auto unknown = UnknownOption(args, {})) return Usage(args, err, *unknown);
     int exit_code = 0;
     out << "USB printers:\n";
     auto printers = drivers::ListUsbPrinters();
@@ -227,7 +225,7 @@ int TestPage(const cli::Args& args, std::ostream& out, std::ostream& err) {
 int KickDrawer(const cli::Args& args, std::ostream& out, std::ostream& err) {
     if (int usage = 0; !TakesPrinterOptions(args, err, usage, {"watch"})) return usage;
     auto watch = WholeNumberOption(args, "watch", 0);
-    if (!watch) return Usage(err, watch.error().message);
+    if (!watch) return Usage(args, err, watch.error().message);
     auto setup = LoadPrinterSetup(args);
     if (!setup) return Fail(err, setup.error());
     auto transport = drivers::MakePrinterTransport(setup->printer);
@@ -299,20 +297,20 @@ int Status(const cli::Args& args, std::ostream& out, std::ostream& err) {
 int Scans(const cli::Args& args, std::ostream& out, std::ostream& err) {
     if (auto unknown =
             UnknownOption(args, {"config", "scanner", "layout", "suffix", "count", "timeout"}))
-        return Usage(err, *unknown);
+        return Usage(args, err, *unknown);
     auto count = WholeNumberOption(args, "count", 0);  // 0: no limit
-    if (!count) return Usage(err, count.error().message);
+    if (!count) return Usage(args, err, count.error().message);
     auto timeout = WholeNumberOption(args, "timeout", 0);  // 0: until stopped
-    if (!timeout) return Usage(err, timeout.error().message);
+    if (!timeout) return Usage(args, err, timeout.error().message);
     const auto config_path = args.Option("config");
     const auto uri = args.Option("scanner");
     if (config_path.has_value() == uri.has_value()) {
-        return Usage(err, "give either --config FILE or --scanner URI");
+        return Usage(args, err, "give either --config FILE or --scanner URI");
     }
     std::vector<drivers::ScannerConfig> configs;
     if (config_path) {
         if (args.Option("layout") || args.Option("suffix")) {
-            return Usage(err, "--layout and --suffix go with --scanner; a file sets its own");
+            return Usage(args, err, "--layout and --suffix go with --scanner; a file sets its own");
         }
         auto config = drivers::LoadDeviceConfigFile(*config_path);
         if (!config) return Fail(err, config.error());
@@ -363,32 +361,56 @@ int Scans(const cli::Args& args, std::ostream& out, std::ostream& err) {
 
 }  // namespace
 
-const char* DevicesUsage() {
-    return "usage:\n"
-           "  tillbook-devices list\n"
-           "  tillbook-devices test-page   (--config FILE | --printer URI --profile NAME) "
-           "[--profiles DIR]\n"
-           "  tillbook-devices kick-drawer (--config FILE | --printer URI --profile NAME) "
-           "[--watch SECONDS]\n"
-           "  tillbook-devices status      (--config FILE | --printer URI --profile NAME)\n"
-           "  tillbook-devices scans       (--config FILE | --scanner URI [--layout us|uk] "
-           "[--suffix enter|tab])\n"
-           "                               [--count N] [--timeout SECONDS]\n"
-           "printer URIs: usb:, usb:VVVV:PPPP[?serial=S], tcp://HOST[:PORT], "
-           "cups:QUEUE[@HOST[:PORT]], file:/PATH\n"
-           "scanner URIs: serial:/dev/ttyACM0, evdev:/dev/input/event5, usb-hid:[VVVV:PPPP]\n";
+namespace {
+
+constexpr cli::CommandUsage kCommands[] = {
+    {"list", "list",
+     "the USB printers with their IEEE 1284 id and the usb: URI to configure, the serial ports\n"
+     "(CDC-ACM) and the keyboard input devices a scanner may be"},
+    {"test-page", "test-page (--config FILE | --printer URI --profile NAME) [--profiles DIR]",
+     "print the profile's test page (one attempt), and say where it went and the printer's\n"
+     "status after it"},
+    {"kick-drawer",
+     "kick-drawer (--config FILE | --printer URI --profile NAME) [--profiles DIR]\n"
+     "[--watch SECONDS]",
+     "open the cash drawer, then read whether it is open; --watch keeps reading for SECONDS\n"
+     "and prints each change (to check the drawer's polarity and the left-open warning)"},
+    {"status", "status (--config FILE | --printer URI --profile NAME) [--profiles DIR]",
+     "the printer's status in a cashier's words, and the drawer's when the profile has a drawer\n"
+     "(USB and TCP printers only: CUPS and file printers cannot report their status)"},
+    {"scans",
+     "scans (--config FILE | --scanner URI [--layout us|uk] [--suffix enter|tab])\n"
+     "[--count N] [--timeout SECONDS]",
+     "print each barcode as it is scanned: text, symbology and check digit; --config reads\n"
+     "every scanner in the file. Stops after N barcodes, or after SECONDS (exit 1 if fewer than\n"
+     "N came); both are 0 by default: no limit, until Ctrl-C"},
+};
+
+}  // namespace
+
+const cli::ProgramUsage& DevicesUsage() {
+    static constexpr cli::ProgramUsage kUsage{
+        "tillbook-devices", kCommands,
+        "--config FILE: a terminal's devices in JSON (docs/devices.md; examples in "
+        "assets/devices/)\n"
+        "--profile NAME: a printer profile such as epson-tm-t20, the file NAME.json in --profiles\n"
+        "    DIR (by default the assets/printers folder the program was built with)\n"
+        "printer URIs: usb: (the first USB printer), usb:VVVV:PPPP[?serial=S], tcp://HOST[:PORT]\n"
+        "    (port 9100 by default), cups:QUEUE[@HOST[:PORT]], file:/PATH\n"
+        "scanner URIs: serial:/dev/ttyACM0, evdev:/dev/input/event5 (or a /dev/input/by-id link),\n"
+        "    usb-hid:VVVV:PPPP, usb-hid: (the first boot keyboard)\n"};
+    return kUsage;
 }
 
 int RunDevicesCommand(const cli::Args& args, std::ostream& out, std::ostream& err) {
-    const std::string command = args.words.empty() ? std::string{} : args.words.front();
-    if (!args.switches.empty() || (args.words.size() != 1)) return Usage(err);
+    if (auto answered = cli::AnswerHelp(DevicesUsage(), args, out, err)) return *answered;
+    const std::string command = args.words.size() == 1 ? args.words.front() : std::string{};
     if (command == "list") return List(args, out, err);
     if (command == "test-page") return TestPage(args, out, err);
     if (command == "kick-drawer") return KickDrawer(args, out, err);
     if (command == "status") return Status(args, out, err);
     if (command == "scans") return Scans(args, out, err);
-    if (command.empty()) return Usage(err);
-    return Usage(err, "unknown command " + command);
+    return Usage(args, err);
 }
 
 }  // namespace tillbook::devices

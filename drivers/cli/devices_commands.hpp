@@ -7,8 +7,10 @@
 
 namespace tillbook::devices {
 
-// Exit codes: 0 done, 1 failed (one line on `err` saying why), 2 wrong usage (usage on `err`).
+// Exit codes: 0 done (or help given), 1 failed (one line on `err` saying why), 2 wrong usage (usage
+// on `err`).
 [[nodiscard]] int RunDevicesCommand(const cli::Args& args, std::ostream& out, std::ostream& err);
-[[nodiscard]] const char* DevicesUsage();
+// Every command with its options, for --help and wrong usage.
+[[nodiscard]] const cli::ProgramUsage& DevicesUsage();
 
 }  // namespace tillbook::devices

@@ -5,10 +5,8 @@
 
 int main(int argc, char** argv) {
     auto args = tillbook::cli::ParseArgs(argc, argv, {});
-    if (!args) {
-        std::cerr << "tillbook-devices: " << args.error().message << "\n"
-                  << tillbook::devices::DevicesUsage();
-        return 2;
-    }
+    if (!args)
+        return tillbook::cli::WrongUsage(tillbook::devices::DevicesUsage(), {}, std::cerr,
+                                         args.error().message);
     return tillbook::devices::RunDevicesCommand(*args, std::cout, std::cerr);
 }

@@ -188,7 +188,7 @@ struct UsbHidScanner::Impl {
         }
         // Detach usbhid explicitly rather than through auto-detach: auto-detach uses
         // USBDEVFS_DISCONNECT_CLAIM, which older kernels and umockdev 0.17 do not know
-        // (hardware.md §3a), and the explicit call lets Close give the scanner back.
+        // (docs/hardware.md §3a), and the explicit call lets Close give the scanner back.
         if (libusb_kernel_driver_active(handle, interface.number) == 1) {
             if (const int rc = libusb_detach_kernel_driver(handle, interface.number);
                 rc != LIBUSB_SUCCESS && rc != LIBUSB_ERROR_NOT_FOUND) {

@@ -5,9 +5,8 @@
 
 int main(int argc, char** argv) {
     auto args = tillbook::cli::ParseArgs(argc, argv, {});
-    if (!args) {
-        std::cerr << "tillbook-pos: " << args.error().message << "\n" << tillbook::pos::PosUsage();
-        return 2;
-    }
+    if (!args)
+        return tillbook::cli::WrongUsage(tillbook::pos::PosUsage(), {}, std::cerr,
+                                         args.error().message);
     return tillbook::pos::RunPosCommand(*args, std::cout, std::cerr);
 }

@@ -190,17 +190,39 @@ int Status(const cli::Args& args, std::ostream& out, std::ostream& err) {
 
 }  // namespace
 
-const char* PosUsage() {
-    return "usage:\n"
-           "  tillbook-pos init --db FILE --store CODE --terminal NAME [--assets DIR]\n"
-           "  tillbook-pos shift open --db FILE --float 100.00 [--staff NAME]\n"
-           "  tillbook-pos sell --db FILE CODE[xCOUNT]... [--tender cash|card] [--tendered 20.00] "
-           "[--staff NAME]\n"
-           "  tillbook-pos shift close --db FILE --counted 123.45 [--staff NAME]\n"
-           "  tillbook-pos status --db FILE\n";
+namespace {
+
+constexpr cli::CommandUsage kCommands[] = {
+    {"init", "init --db FILE --store CODE --terminal NAME [--assets DIR]",
+     "create the till's journal for a store and terminal; until the till syncs with the back\n"
+     "office, its catalogue is the demo shop's, from DIR/demo (by default the assets folder the\n"
+     "program was built with)"},
+    {"shift open", "shift open --db FILE --float 100.00 [--staff NAME]",
+     "open the drawer's shift with its float in pounds"},
+    {"sell",
+     "sell --db FILE CODE[xCOUNT]... [--tender cash|card] [--tendered 20.00]\n"
+     "[--staff NAME]",
+     "one sale: barcodes (EAN/UPC, deli-scale labels) or SKUs, each with an optional count\n"
+     "(5060456110017x2), paid by cash (the default) or card; cash needs an open shift, and\n"
+     "--tendered is the cash handed over, from which the change is worked out"},
+    {"status", "status --db FILE",
+     "what the till holds: its sales, the events not yet sent to the back office, and the cash\n"
+     "the drawer should hold"},
+    {"shift close", "shift close --db FILE --counted 123.45 [--staff NAME]",
+     "cash-up: close the shift and print the counted cash against what the ledger expects"},
+};
+
+}  // namespace
+
+const cli::ProgramUsage& PosUsage() {
+    static constexpr cli::ProgramUsage kUsage{
+        "tillbook-pos", kCommands,
+        "--staff NAME: who the till's journal records as doing it (by default: till)\n"};
+    return kUsage;
 }
 
 int RunPosCommand(const cli::Args& args, std::ostream& out, std::ostream& err) {
+    if (auto answered = cli::AnswerHelp(PosUsage(), args, out, err)) return *answered;
     const auto word = [&](std::size_t i) {
         return i < args.words.size() ? args.words[i] : std::string();
     };
@@ -209,8 +231,7 @@ int RunPosCommand(const cli::Args& args, std::ostream& out, std::ostream& err) {
         return Shift(args, out, err);
     if (word(0) == "sell" && args.words.size() >= 2) return Sell(args, out, err);
     if (word(0) == "status" && args.words.size() == 1) return Status(args, out, err);
-    err << PosUsage();
-    return 2;
+    return cli::WrongUsage(PosUsage(), args.words, err);
 }
 
 }  // namespace tillbook::pos

@@ -6,8 +6,9 @@
 
 namespace tillbook::pos {
 
-// Exit codes: 0 done, 1 failed, 2 wrong usage.
+// Exit codes: 0 done (or help given), 1 failed, 2 wrong usage.
 [[nodiscard]] int RunPosCommand(const cli::Args& args, std::ostream& out, std::ostream& err);
-[[nodiscard]] const char* PosUsage();
+// Every command with its options, for --help and wrong usage.
+[[nodiscard]] const cli::ProgramUsage& PosUsage();
 
 }  // namespace tillbook::pos

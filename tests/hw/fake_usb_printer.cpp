@@ -33,7 +33,7 @@ bool IsRealTime(std::string_view command) {
 }  // namespace
 
 UsbDeviceSpec FakeUsbPrinter::Spec(bool usblp_bound, std::uint8_t bulk_out, std::uint8_t bulk_in) {
-    // The TM-T20II descriptors of hardware.md §2.1: device, configuration, printer interface
+    // The TM-T20II descriptors of docs/hardware.md §2.1: device, configuration, printer interface
     // (7/1/2), bulk OUT and bulk IN of 64 bytes.
     UsbDeviceSpec spec;
     spec.descriptors_hex = fmt::format(
@@ -119,7 +119,7 @@ bool FakeUsbPrinter::PaperEnd() const {
 }
 
 std::uint8_t FakeUsbPrinter::StatusByte(int n) const {
-    // Fixed bits of every DLE EOT reply: 0x12 (hardware.md §1.1).
+    // Fixed bits of every DLE EOT reply: 0x12 (docs/hardware.md §1.1).
     std::uint8_t byte = 0x12;
     const bool offline = m_cover_open || PaperEnd();
     switch (n) {

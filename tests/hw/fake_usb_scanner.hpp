@@ -1,5 +1,5 @@
 #pragma once
-// An emulated USB barcode scanner in HID keyboard mode (hardware.md §2.2) for the umockdev tests:
+// An emulated USB barcode scanner in HID keyboard mode (docs/hardware.md §2.2) for umockdev tests:
 // one HID interface with an interrupt IN endpoint, bound to usbhid at the start (so the reader
 // must detach it), sending 8-byte boot keyboard reports. The test makes it "scan" by typing text
 // as a scanner set to a keyboard country does (ReportsTyping: press, then release, per key).

@@ -1,5 +1,5 @@
 #pragma once
-// A private cupsd for tests (hardware.md §3b): its own ServerRoot, spool, cache, state and log
+// A private cupsd for tests (docs/hardware.md §3b): its own ServerRoot, spool, cache, state and log
 // folders under a temp folder, listening on 127.0.0.1 and a free port, started as a child process
 // and killed by its PID when the fixture goes away, also when a test fails. Queues are added
 // with lpadmin pointed at this server (-h), never at the system's cupsd.

@@ -351,7 +351,7 @@ bool EmulatedUsbDevice::Handle(UMockdevIoctlClient* client) {
             umockdev_ioctl_client_complete(client, -1, ENOTTY);
             return true;
         }
-        case USBDEVFS_DISCONNECT_CLAIM:  // auto-detach: make libusb fall back (hardware.md §3a)
+        case USBDEVFS_DISCONNECT_CLAIM:  // auto-detach; libusb falls back (docs/hardware.md §3a)
             umockdev_ioctl_client_complete(client, -1, ENOTTY);
             return true;
         case USBDEVFS_CLAIMINTERFACE:

@@ -1,6 +1,6 @@
 #pragma once
-// Emulated USB devices for real libusb, in-process under umockdev (hardware.md §3a): a device is
-// a sysfs entry with descriptors plus a usbdevfs node whose ioctls (URBs, claims, kernel-driver
+// Emulated USB devices for real libusb, in-process under umockdev (docs/hardware.md §3a): a device
+// is a sysfs entry with descriptors plus a usbdevfs node whose ioctls (URBs, claims, kernel-driver
 // queries) are answered by a C++ device model. Printers and HID scanners are both models.
 //
 // Threads: umockdev answers ioctls on its own worker thread. Every model callback runs there

@@ -1,5 +1,5 @@
 #pragma once
-// Minimal orders in each channel's own format (field names as in shared/docs/channels.md), one
+// Minimal orders in each channel's own format (field names as in docs/channels.md), one
 // line of `sku`, for the API tests. The parsers' own tests cover the formats in depth.
 #include <nlohmann/json.hpp>
 #include <string>

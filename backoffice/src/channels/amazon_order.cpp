@@ -1,4 +1,4 @@
-// Amazon SP-API Orders v0 -> ImportedOrder (docs/channels.md sections 4 and 6).
+// Amazon SP-API Orders v0 -> ImportedOrder (docs/channels.md sections 4 and 5).
 //
 // Decisions:
 // - Input {"order": Order, "items": [OrderItem...]}. Also accepted: "order" as the getOrder

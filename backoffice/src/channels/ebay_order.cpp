@@ -1,4 +1,4 @@
-// eBay Sell Fulfillment v1 `Order` -> ImportedOrder (docs/channels.md sections 3 and 6).
+// eBay Sell Fulfillment v1 `Order` -> ImportedOrder (docs/channels.md sections 3 and 5).
 //
 // Decisions:
 // - number = orderId: the id eBay shows buyer and seller and the one shipping_fulfillment takes.

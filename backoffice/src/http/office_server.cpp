@@ -99,8 +99,8 @@ Status OfficeServer::Start() {
         m_impl->server = std::make_unique<httplib::Server>();
     }
     httplib::Server& server = *m_impl->server;
-    server.set_tcp_nodelay(true);  // without it every keep-alive request waits ~40 ms (limits.md)
-    server.set_keep_alive_max_count(1000);
+    server.set_tcp_nodelay(true);  // else each keep-alive request waits ~44 ms (docs/limits.md)
+    server.set_keep_alive_max_count(1000);  // not httplib's 5 (docs/limits.md)
     server.set_keep_alive_timeout(5);
     server.set_payload_max_length(m_config.max_body_bytes);
     const std::size_t threads = m_config.threads;
@@ -154,7 +154,7 @@ Status OfficeServer::Start() {
         });
     }
     // httplib's default sets SO_REUSEPORT, which lets a second server share the port silently
-    // (limits.md); plain SO_REUSEADDR makes a port in use an error.
+    // (docs/limits.md); plain SO_REUSEADDR makes a port in use an error.
     auto listening = std::make_shared<socket_t>(INVALID_SOCKET);
     server.set_socket_options([listening](socket_t sock) {
         int yes = 1;

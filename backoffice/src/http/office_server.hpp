@@ -14,7 +14,7 @@ namespace tillbook::office::http {
 struct ServerConfig {
     std::string bind = "127.0.0.1";
     int port = 8080;           // 0: any free port (tests)
-    std::size_t threads = 32;  // >= the number of tills holding keep-alive connections
+    std::size_t threads = 32;  // >= the tills holding keep-alive connections (docs/limits.md)
     std::size_t max_body_bytes = 1 << 20;
     std::string tls_cert;  // both set: HTTPS
     std::string tls_key;

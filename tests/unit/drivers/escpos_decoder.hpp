@@ -1,6 +1,6 @@
 #pragma once
 // Test-side oracle: reads an ESC/POS byte stream back into printed text lines and a list of
-// commands, checking that every command is one the encoder may send (hardware.md §1.1) and is
+// commands, checking that every command is one the encoder may send (docs/hardware.md §1.1) and is
 // complete and consistent. Written from the command table, not from the encoder, so that the two
 // check each other. Header-only, tests only.
 #include <cstddef>

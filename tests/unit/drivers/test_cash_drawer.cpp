@@ -44,7 +44,7 @@ using tillbook::testing::FakeNetworkPrinter;
 using tillbook::testing::Hex;
 using SteadyClock = std::chrono::steady_clock;
 
-// DLE EOT 1 replies of an idle, online printer (hardware.md §1.1).
+// DLE EOT 1 replies of an idle, online printer (docs/hardware.md §1.1).
 constexpr std::uint8_t kPin3Low = 0x12;
 constexpr std::uint8_t kPin3High = 0x16;
 

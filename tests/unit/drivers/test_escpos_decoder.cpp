@@ -28,7 +28,7 @@ using namespace std::chrono_literals;
 
 using Names = std::vector<std::string>;
 
-// The receipt made by another tool for hardware.md (a copy of hardware-samples/sample_receipt.bin).
+// A receipt made outside this project, not by our encoder (docs/hardware.md §6).
 std::string ReadSample() {
     std::ifstream file{TILLBOOK_TEST_DATA_DIR "/escpos/sample_receipt.bin", std::ios::binary};
     REQUIRE(file.good());

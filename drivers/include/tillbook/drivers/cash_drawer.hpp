@@ -1,5 +1,5 @@
 #pragma once
-// The cash drawer hangs off the printer's drawer kick-out port (hardware.md §1.1, §5): it is
+// The cash drawer hangs off the printer's drawer kick-out port (docs/hardware.md §1.1, §5): it is
 // opened by an ESC p pulse sent through the printer's spooler, and its state is the level of
 // connector pin 3 in DLE EOT 1, whose meaning (high = open or high = closed) depends on the
 // drawer and is configured per terminal. "Left open" is reported once the drawer has been open

@@ -22,7 +22,7 @@ enum class CodePage : int {
 inline constexpr char kFallbackByte = '?';
 
 // The n of ESC t n that selects `page` on Epson printers and Epson-compatible clones (TM-T20,
-// TM-T88 and most ESC/POS printers; hardware.md §1.1): PC437 = 0, PC858 = 19, WPC1252 = 16.
+// TM-T88 and most ESC/POS printers; docs/hardware.md §1.1): PC437 = 0, PC858 = 19, WPC1252 = 16.
 // Star printers and some clones number their tables differently; they will need the table
 // number from the printer profile.
 [[nodiscard]] std::uint8_t EpsonTableNumber(CodePage page);

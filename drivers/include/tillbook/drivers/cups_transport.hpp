@@ -1,5 +1,5 @@
 #pragma once
-// Raw ESC/POS jobs through a CUPS queue (libcups; hardware.md §3b and §4): for sites that already
+// Raw ESC/POS jobs through a CUPS queue (libcups, docs/hardware.md §4): for sites that already
 // manage their printers with CUPS. Each Write is one raw job on this transport's own connection
 // (no process-wide cupsSetServer): Create-Job, the document, then Get-Job-Attributes until the job
 // ends or options.timeout passes. Completed is success. Otherwise:

@@ -1,7 +1,7 @@
 #pragma once
 // Builds an ESC/POS byte stream for Epson-class receipt printers (TM-T20, TM-T88 and compatible
-// clones), following the command table of hardware.md §1.1. A plain value: it only appends bytes
-// to a string and never talks to a printer; a transport sends Bytes() later.
+// clones), following the command table of docs/hardware.md §1.1. A plain value: it only appends
+// bytes to a string and never talks to a printer; a transport sends Bytes() later.
 //
 // Bad input never makes a malformed stream. A command whose input it cannot encode (a barcode,
 // QR code or picture; see each command) appends nothing at all, and the encoder records the
@@ -93,7 +93,7 @@ class EscPosEncoder {
 
     // GS V m n with m = 65 (full) or 66 (partial) and n = 0 (1D 56 41 00 / 1D 56 42 00): the
     // printer first feeds the paper to the cutter, so the last line printed is not cut off, then
-    // cuts. hardware.md prefers these forms to GS V 0/1, which cut where the paper stands.
+    // cuts; GS V 0/1 would cut where the paper stands (docs/hardware.md §1.1).
     EscPosEncoder& Cut(CutMode mode);
 
     // ESC p m t1 t2 (1B 70 m t1 t2): sends a pulse to the drawer kick-out connector; m = 0 for

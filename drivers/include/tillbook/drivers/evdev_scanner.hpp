@@ -1,5 +1,5 @@
 #pragma once
-// Barcode scanners in keyboard mode read through Linux evdev (hardware.md §2.2): the kernel's
+// Barcode scanners in keyboard mode read through Linux evdev (docs/hardware.md §2.2): the kernel's
 // usbhid driver turns the scanner into /dev/input/eventN (stable name under /dev/input/by-id/).
 // The device is grabbed (EVIOCGRAB) so its keys do not also type into the desktop, and its
 // EV_KEY events are decoded with our own layout tables (EvdevScanDecoder), never the OS keymap.

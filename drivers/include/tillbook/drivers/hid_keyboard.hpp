@@ -1,5 +1,5 @@
 #pragma once
-// Barcode scanners in USB HID keyboard mode (hardware.md §2.2): 8-byte boot keyboard reports
+// Barcode scanners in USB HID keyboard mode (docs/hardware.md §2.2): 8-byte boot keyboard reports
 // turned into the text of complete scans. Plain values, no I/O: a transport (libusb interrupt IN,
 // hidraw) reads the reports and feeds them here.
 #include <array>

@@ -1,5 +1,5 @@
 #pragma once
-// Real-time status of an ESC/POS printer (DLE EOT n, hardware.md §1.1): the request bytes, and
+// Real-time status of an ESC/POS printer (DLE EOT n, docs/hardware.md §1.1): the request bytes, and
 // the one-byte replies turned into plain facts and into words a cashier understands.
 #include <cstdint>
 #include <optional>

@@ -1,5 +1,5 @@
 #pragma once
-// Barcode scanners on a serial line (hardware.md §2.2, "USB COM port emulation"): CDC-ACM
+// Barcode scanners on a serial line (docs/hardware.md §2.2, "USB COM port emulation"): CDC-ACM
 // /dev/ttyACMn or any tty. The line is set raw (8N1, no flow control, the configured speed) and
 // each scan is one line of text ended by the scanner's suffix. Full 8-bit data and no keymap, so
 // this is the connection to prefer where the scanner offers it.

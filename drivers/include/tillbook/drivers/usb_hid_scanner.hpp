@@ -1,5 +1,5 @@
 #pragma once
-// Barcode scanners in USB HID keyboard mode read directly through libusb (hardware.md §2.2):
+// Barcode scanners in USB HID keyboard mode read directly through libusb (docs/hardware.md §2.2):
 // finds a boot keyboard interface (class 3, subclass 1, protocol 1) or a configured
 // vendor:product, detaches usbhid explicitly, claims the interface and reads 8-byte boot reports
 // from its interrupt IN endpoint (taken from the descriptors), decoding them with HidScanDecoder

@@ -1,8 +1,8 @@
 #pragma once
-// USB receipt printers through libusb (hardware.md §2.1): finds a printer-class interface (7) or a
-// configured vendor:product, detaches usblp explicitly, claims the interface, sends jobs in chunks
-// on bulk OUT with timeouts and reads DLE EOT replies on bulk IN. Every Open looks the device up
-// again, so a printer that was unplugged is picked up again when it returns.
+// USB receipt printers through libusb (docs/hardware.md §2.1): finds a printer-class interface (7)
+// or a configured vendor:product, detaches usblp explicitly, claims the interface, sends jobs in
+// chunks on bulk OUT with timeouts and reads DLE EOT replies on bulk IN. Every Open looks the
+// device up again, so a printer that was unplugged is picked up again when it returns.
 // OWNER: helper "usb" (may refine this header; keep the names below).
 #include <chrono>
 #include <cstdint>

@@ -1,5 +1,5 @@
 #pragma once
-// Hotplug for USB printers (hardware.md §2.1): reports printers that arrive and leave, so the
+// Hotplug for USB printers (docs/hardware.md §2.1): reports printers that arrive and leave, so the
 // till can say "printer unplugged" at once and print again as soon as it is back. libusb's
 // hotplug callback only posts to a queue; the watcher's own thread drives libusb's events and
 // turns the queue into printer events.

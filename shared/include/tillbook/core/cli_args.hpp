@@ -1,8 +1,11 @@
 #pragma once
-// Command-line arguments: "command [subcommand] --flag value --switch positional...".
+// Command-line arguments: "command [subcommand] --flag value --switch positional...", and the
+// usage every program prints the same way: for --help, -h or `help`, and for wrong usage.
 #include <map>
 #include <optional>
+#include <ostream>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,8 +27,34 @@ struct Args {
 };
 
 // `switch_names` lists the flags that take no value; every other --flag takes the next word.
+// --help and -h in a flag's place are the switch "help" in every program, and a request for help
+// wins over any mistake elsewhere on the line (it is answered, not refused).
 // Errors: a flag given twice, a flag missing its value, an unknown switch-looking word ("-x").
 [[nodiscard]] Result<Args> ParseArgs(int argc, const char* const* argv,
                                      const std::set<std::string>& switch_names);
+
+// One command of a program, as its usage shows it.
+struct CommandUsage {
+    std::string_view command;      // the words that name it: "staff add"
+    std::string_view synopsis;     // what follows the program's name; '\n' before a wrapped part
+    std::string_view description;  // what it does, in lines of at most 90 characters
+};
+
+struct ProgramUsage {
+    std::string_view program;  // "tillbook-office"
+    std::span<const CommandUsage> commands;
+    std::string_view notes;  // lines shown with any command's usage (URI forms...), or empty
+};
+
+// A request for help (--help, -h, or `help` as the first word) gets the usage of the commands
+// its words name (every command when they name none) on `out`, and the exit code 0; help for a
+// command there is not is wrong usage. Returns nothing when the line does not ask for help.
+[[nodiscard]] std::optional<int> AnswerHelp(const ProgramUsage& usage, const Args& args,
+                                            std::ostream& out, std::ostream& err);
+
+// Wrong usage: "PROGRAM: problem" (or "unknown command ..." when `words` name no command) and the
+// usage of the commands `words` name, or of every command, on `err`. Returns the exit code, 2.
+int WrongUsage(const ProgramUsage& usage, std::span<const std::string> words, std::ostream& err,
+               std::string_view problem = {});
 
 }  // namespace tillbook::cli
