@@ -4,6 +4,7 @@
 
 #include "ledger_fixture.hpp"
 #include "tillbook/ledger/verify.hpp"
+#include "tillbook/queries/shift_summary.hpp"
 #include "tillbook/services/cash_shifts.hpp"
 #include "tillbook/services/returns_desk.hpp"
 #include "tillbook/services/stock_changes.hpp"
@@ -122,11 +123,50 @@ TEST_CASE(
                                          Gbp(2'000));
     REQUIRE(sale);
     CHECK(sale->change.Minor() == 700);
-    auto cash_up = services::CloseShift(shop.sink, "zoe", terminal, Gbp(11'000));
+    // A card sale and a cash refund of the cash sale: the X reading shows them apart.
+    REQUIRE(services::RingUpTillSale(shop.sink, "zoe", shop.till, tea, orders::Tender::kCard,
+                                     std::nullopt));
+    auto back =
+        services::ReceiveReturn(shop.sink, "zoe", OneTeaBack(shop.ids.NextString(), sale->order.id),
+                                services::DeskTender{orders::Tender::kCash, *shift});
+    REQUIRE(back);
+    auto x = queries::OpenShiftSummary(shop.db, terminal);
+    REQUIRE(x);
+    REQUIRE(x->has_value());
+    const queries::ShiftSummary& reading = **x;
+    CHECK(reading.shift_id == *shift);
+    CHECK(reading.opened_by == "zoe");
+    CHECK_FALSE(reading.closed_at.has_value());
+    CHECK(reading.opening_float.Minor() == 10'000);
+    CHECK(reading.cash_sales.Minor() == 1'300);
+    CHECK(reading.cash_refunds.Minor() == 650);
+    CHECK(reading.paid_in.Minor() == 0);
+    CHECK(reading.paid_out.Minor() == 250);
+    CHECK(reading.card_sales.Minor() == 1'300);
+    CHECK(reading.card_refunds.Minor() == 0);
+    CHECK(reading.sales == 2);
+    CHECK(reading.expected.Minor() == 10'000 + 1'300 - 250 - 650);
+    CHECK_FALSE(reading.counted.has_value());
+
+    auto cash_up = services::CloseShift(shop.sink, "zoe", terminal, Gbp(10'350));
     REQUIRE(cash_up);
     CHECK(cash_up->shift_id == *shift);
-    CHECK(cash_up->expected.Minor() == 10'000 - 250 + 1'300);
-    CHECK(cash_up->variance.Minor() == 11'000 - 11'050);
+    CHECK(cash_up->expected.Minor() == 10'400);
+    CHECK(cash_up->variance.Minor() == -50);
+    CHECK_FALSE(*queries::OpenShiftSummary(shop.db, terminal));
+    auto z = queries::LastClosedShiftSummary(shop.db, terminal);
+    REQUIRE(z);
+    REQUIRE(z->has_value());
+    CHECK((*z)->shift_id == *shift);
+    CHECK((*z)->closed_at.has_value());
+    REQUIRE((*z)->counted.has_value());
+    CHECK((*z)->counted->Minor() == 10'350);
+    CHECK((*z)->expected.Minor() == 10'400);
+    // Sales after the close belong to no shift of this one.
+    REQUIRE(services::RingUpTillSale(shop.sink, "zoe", shop.till, tea, orders::Tender::kCard,
+                                     std::nullopt));
+    CHECK((*queries::ShiftSummaryOf(shop.db, *shift))->card_sales.Minor() == 1'300);
+    CHECK_FALSE(*queries::ShiftSummaryOf(shop.db, "no-such-shift"));
     CHECK(shop.Verifies());
 }
 
