@@ -388,19 +388,18 @@ Result<std::vector<PrintedLine>> LayOutCashUpReport(const CashUpReport& report,
     const CodePage page = profile.default_code_page;
     const bool z = report.kind == CashUpKind::kZ;
     const Money& base = report.opening_float;
-    for (const Money* amount : {&report.cash_sales, &report.paid_in, &report.paid_out,
-                                &report.expected, &report.counted}) {
+    for (const Money* amount :
+         {&report.cash_sales, &report.paid_in, &report.paid_out, &report.expected}) {
         if (amount->GetCurrency() != base.GetCurrency())
             return std::unexpected(WrongCurrency("cash-up", *amount, base));
     }
-    for (const auto* amount : {&report.cash_refunds, &report.card_sales, &report.card_refunds}) {
+    for (const auto* amount :
+         {&report.counted, &report.cash_refunds, &report.card_sales, &report.card_refunds}) {
         if (*amount && (*amount)->GetCurrency() != base.GetCurrency())
             return std::unexpected(WrongCurrency("cash-up", **amount, base));
     }
     const auto paid_out = report.paid_out.Negated();
-    const auto variance = report.counted.Minus(report.expected);
     if (!paid_out) return std::unexpected(paid_out.error());
-    if (!variance) return std::unexpected(variance.error());
     std::vector<PrintedLine> lines;
     AddShopHeader(lines, report.header_lines, width);
     AddCentred(lines, z ? "Z REPORT" : "X REPORT", width, true);
@@ -428,11 +427,16 @@ Result<std::vector<PrintedLine>> LayOutCashUpReport(const CashUpReport& report,
     lines.push_back(Rule(width));
     lines.push_back(
         Plain(TwoColumns("Expected in drawer", WithSign(report.expected, page), width)));
-    lines.push_back(Plain(TwoColumns("Counted", WithSign(report.counted, page), width)));
-    const std::string_view label = variance->IsZero()       ? "Variance"
-                                   : variance->IsNegative() ? "Variance (short)"
-                                                            : "Variance (over)";
-    lines.push_back({.text = TwoColumns(label, WithSign(*variance, page), width), .bold = true});
+    if (report.counted) {
+        const auto variance = report.counted->Minus(report.expected);
+        if (!variance) return std::unexpected(variance.error());
+        lines.push_back(Plain(TwoColumns("Counted", WithSign(*report.counted, page), width)));
+        const std::string_view label = variance->IsZero()       ? "Variance"
+                                       : variance->IsNegative() ? "Variance (short)"
+                                                                : "Variance (over)";
+        lines.push_back(
+            {.text = TwoColumns(label, WithSign(*variance, page), width), .bold = true});
+    }
     if (report.card_sales || report.card_refunds) {
         lines.push_back(Rule(width));
         lines.push_back(Plain("Card (not in the drawer)"));

@@ -5,8 +5,12 @@
 #include <charconv>
 #include <filesystem>
 
+#include "cash_up_report.hpp"
 #include "till_journal.hpp"
 #include "till_schema.hpp"
+#include "tillbook/drivers/paper_text.hpp"
+#include "tillbook/drivers/printer_profile.hpp"
+#include "tillbook/store/catalogue_store.hpp"
 #include "tillbook/store/demo_shop.hpp"
 
 namespace tillbook::pos {
@@ -94,6 +98,48 @@ int Init(const cli::Args& args, std::ostream& out, std::ostream& err) {
     return 0;
 }
 
+// The X reading or Z report of `shift` as the receipt printer lays it out, as text.
+Status PrintCashUp(OpenTill& till, const TillIdentity& identity, const queries::ShiftSummary& shift,
+                   drivers::CashUpKind kind, const std::optional<money::Money>& counted,
+                   std::ostream& out) {
+    auto store = store::FindLocationByCode(till.db, identity.store_code);
+    if (!store) return std::unexpected(store.error());
+    if (!*store)
+        return std::unexpected(MakeError(ErrorCode::kNotFound,
+                                         fmt::format("store {} is unknown", identity.store_code)));
+    auto profile = drivers::LoadPrinterProfile("epson-tm-t20");
+    if (!profile) return std::unexpected(profile.error());
+    auto report = CashUpReportFor(
+        shift, kind, {{(*store)->name}, (*store)->time_zone, till.clock.Now()}, counted);
+    if (!report) return std::unexpected(report.error());
+    auto lines = drivers::LayOutCashUpReport(*report, *profile);
+    if (!lines) return std::unexpected(lines.error());
+    out << drivers::PaperText(*lines, profile->font_a_columns);
+    return {};
+}
+
+// An X reading of the open shift, with the drawer's count when one is given.
+int ShiftReport(const cli::Args& args, std::ostream& out, std::ostream& err) {
+    auto till = OpenTillDb(args);
+    if (!till) return Fail(err, till.error());
+    auto journal = TillJournal::Open((*till)->db, (*till)->clock, (*till)->ids);
+    if (!journal) return Fail(err, journal.error());
+    std::optional<money::Money> counted;
+    if (args.Option("counted")) {
+        auto amount = ParseGbp(args, "counted");
+        if (!amount) return Fail(err, amount.error());
+        counted = *amount;
+    }
+    const TillIdentity& identity = journal->Identity();
+    auto shift = queries::OpenShiftSummary((*till)->db, identity.Origin());
+    if (!shift) return Fail(err, shift.error());
+    if (!*shift) return Fail(err, MakeError(ErrorCode::kNotFound, "no shift is open on this till"));
+    if (auto ok = PrintCashUp(**till, identity, **shift, drivers::CashUpKind::kX, counted, out);
+        !ok)
+        return Fail(err, ok.error());
+    return 0;
+}
+
 int Shift(const cli::Args& args, std::ostream& out, std::ostream& err) {
     auto till = OpenTillDb(args);
     if (!till) return Fail(err, till.error());
@@ -119,6 +165,16 @@ int Shift(const cli::Args& args, std::ostream& out, std::ostream& err) {
         money::FormatMoney(variance->IsNegative()
                                ? money::Money(-variance->Minor(), variance->GetCurrency())
                                : *variance));
+    // The Z report, as it prints.
+    const TillIdentity& identity = journal->Identity();
+    auto closed = queries::LastClosedShiftSummary((*till)->db, identity.Origin());
+    if (!closed) return Fail(err, closed.error());
+    if (*closed) {
+        if (auto ok =
+                PrintCashUp(**till, identity, **closed, drivers::CashUpKind::kZ, std::nullopt, out);
+            !ok)
+            return Fail(err, ok.error());
+    }
     return 0;
 }
 
@@ -208,8 +264,13 @@ constexpr cli::CommandUsage kCommands[] = {
     {"status", "status --db FILE",
      "what the till holds: its sales, the events not yet sent to the back office, and the cash\n"
      "the drawer should hold"},
+    {"shift report", "shift report --db FILE [--counted 123.45]",
+     "an X reading of the open shift as the receipt printer prints it: the float, cash sales and\n"
+     "refunds, paid in and out, what the drawer should hold, and card takings; with --counted,\n"
+     "the drawer's count now and its variance. The shift stays open"},
     {"shift close", "shift close --db FILE --counted 123.45 [--staff NAME]",
-     "cash-up: close the shift and print the counted cash against what the ledger expects"},
+     "cash-up: close the shift, print the counted cash against what the ledger expects, and the\n"
+     "shift's Z report"},
 };
 
 }  // namespace
@@ -229,6 +290,8 @@ int RunPosCommand(const cli::Args& args, std::ostream& out, std::ostream& err) {
     if (word(0) == "init" && args.words.size() == 1) return Init(args, out, err);
     if (word(0) == "shift" && (word(1) == "open" || word(1) == "close") && args.words.size() == 2)
         return Shift(args, out, err);
+    if (word(0) == "shift" && word(1) == "report" && args.words.size() == 2)
+        return ShiftReport(args, out, err);
     if (word(0) == "sell" && args.words.size() >= 2) return Sell(args, out, err);
     if (word(0) == "status" && args.words.size() == 1) return Status(args, out, err);
     return cli::WrongUsage(PosUsage(), args.words, err);

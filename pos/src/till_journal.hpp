@@ -68,6 +68,7 @@ class TillJournal {
                                           std::optional<money::Money> tendered,
                                           std::string_view actor);
     [[nodiscard]] Result<TillStatus> ReadStatus();
+    [[nodiscard]] const TillIdentity& Identity() const { return m_identity; }
 
   private:
     TillJournal(store::Database& db, const ids::Clock& clock, ids::IdSource& ids,

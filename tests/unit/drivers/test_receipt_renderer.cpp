@@ -17,6 +17,7 @@
 
 #include "byte_text.hpp"
 #include "escpos_decoder.hpp"
+#include "tillbook/drivers/paper_text.hpp"
 #include "tillbook/drivers/printer_profile.hpp"
 #include "tillbook/drivers/receipt_renderer.hpp"
 
@@ -151,36 +152,12 @@ CashUpReport ShiftReport(CashUpKind kind) {
 
 // The lines as they look on paper: centred and right-aligned text placed in the width, double
 // size shown with a space after each character, symbols as [CODE128 data], logos as [LOGO WxH].
+// The paper as text, each line between bars so that trailing spaces show.
 std::string PaperView(const std::vector<PrintedLine>& lines, int width) {
+    std::istringstream text(PaperText(lines, width));
     std::string paper;
-    for (const PrintedLine& line : lines) {
-        std::string text = line.text;
-        if (line.kind == PrintedKind::kLogo) {
-            text = line.image ? "[LOGO " + std::to_string(line.image->width) + "x" +
-                                    std::to_string(line.image->height) + "]"
-                              : "[LOGO missing]";
-        } else if (line.kind != PrintedKind::kText) {
-            text = (line.kind == PrintedKind::kQrCode ? "[QR " : "[CODE128 ") + text + "]";
-        } else if (line.double_size) {
-            std::string wide;
-            for (std::size_t i = 0; i < text.size(); ++i) {
-                wide += text[i];
-                const bool last_byte_of_char =
-                    i + 1 == text.size() ||
-                    (static_cast<unsigned char>(text[i + 1]) & 0xC0) != 0x80;
-                if (last_byte_of_char) wide += ' ';
-            }
-            text = wide;
-        }
-        const int columns =
-            line.kind == PrintedKind::kText ? PrintedColumns(line) : static_cast<int>(text.size());
-        const int room = std::max(width - columns, 0);
-        const int pad = line.alignment == Alignment::kCentre  ? room / 2
-                        : line.alignment == Alignment::kRight ? room
-                                                              : 0;
-        paper += "|" + std::string(static_cast<std::size_t>(pad), ' ') + text;
-        paper += std::string(static_cast<std::size_t>(room - pad), ' ') + "|\n";
-    }
+    for (std::string line; std::getline(text, line);)
+        paper += "|" + line + "|\n";
     return paper;
 }
 
@@ -616,6 +593,18 @@ TEST_CASE("a Z report with cash refunds adds up on paper and lists card figures 
     const auto mixed = LayOutCashUpReport(report, profile);
     REQUIRE_FALSE(mixed.has_value());
     CHECK(mixed.error().code == tillbook::ErrorCode::kCurrencyMismatch);
+}
+
+TEST_CASE("an X reading taken without counting the drawer prints no count and no variance") {
+    const PrinterProfile profile = Profile("epson-tm-t20");
+    CashUpReport reading = ShiftReport(CashUpKind::kX);
+    reading.counted.reset();
+    const auto lines = LayOutCashUpReport(reading, profile);
+    REQUIRE_MESSAGE(lines.has_value(), ErrorText(lines));
+    const std::string paper = PaperView(*lines, profile.font_a_columns);
+    CHECK(Contains(paper, "|Expected in drawer                       £358.70|"));
+    CHECK_FALSE(Contains(paper, "Counted"));
+    CHECK_FALSE(Contains(paper, "Variance"));
 }
 
 TEST_CASE("a cash-up report mixing currencies is refused") {

@@ -18,6 +18,7 @@ TEST_CASE("tillbook-pos --help shows every command, and each command's help ever
                {"shift open", {"--db", "--float", "--staff"}},
                {"sell", {"--db", "CODE[xCOUNT]", "--tender", "cash|card", "--tendered", "--staff"}},
                {"status", {"--db"}},
+               {"shift report", {"--db", "--counted"}},
                {"shift close", {"--db", "--counted", "--staff"}}});
 }
 

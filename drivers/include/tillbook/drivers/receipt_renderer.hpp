@@ -68,7 +68,9 @@ struct CashUpReport {
     money::Money paid_in;
     money::Money paid_out;
     money::Money expected;  // what the drawer should hold
-    money::Money counted;   // what was counted; variance = counted - expected
+    // What was counted; variance = counted - expected. An X reading taken without counting the
+    // drawer has none, and prints neither a count nor a variance.
+    std::optional<money::Money> counted;
     // Printed only when set (shared/'s ShiftState holds the expected cash alone, so the till has
     // to total these from its journal). Cash refunds are the part of `expected` that left the
     // drawer, so the report adds up on paper; card figures never touch the drawer and are listed
