@@ -132,3 +132,27 @@ TEST_CASE(
     CHECK(Stored(office, id, ledger::EventKind::kOrderAmended, "/order/shop_currency").size() == 1);
     CHECK(office.Verifies());
 }
+
+TEST_CASE(
+    "a Shopify order imported in the shop's currency before its presentment money was read is "
+    "flagged, not failed, when a version in the customer's currency comes") {
+    OfficeUnderTest office("shopify-markets-before");
+    auto client = office.Client(office.Manager());
+    // As the importer used to take it: the shop's pounds.
+    json in_pounds = json::parse(testing::ReadTestData("shopify/markets-order-placed.json"));
+    in_pounds.erase("presentment_currency");
+    const std::string id = Post(*client, in_pounds, 201)["id"];
+    CHECK(Get(*client, id)["currency"] == "GBP");
+
+    // Its next version, with the refund in euros: answered, not refused, and nothing applied.
+    Post(*client, json::parse(testing::ReadTestData("shopify/markets-order-refunded.json")), 200);
+    const json order = Get(*client, id);
+    CHECK(order["currency"] == "GBP");
+    CHECK(order["refunded_minor"] == 0);
+    CHECK(order["total_minor"] == 4289);
+    CHECK(order["attention"] ==
+          json{"total differs from lines by 0.01",  // the pounds' own rounding, as it was
+               "changed on shopify after import: the customer paid in EUR, the order was "
+               "imported in GBP; not applied"});
+    CHECK(office.Verifies());
+}
