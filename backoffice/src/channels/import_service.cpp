@@ -357,6 +357,13 @@ Status ImportJob::Update(const std::string& order_id, ImportedOrder& imported) {
     if (!found) return std::unexpected(found.error());
     if (!*found) return {};
     ledger::OrderState& order = **found;
+    if (order.currency != imported.order.currency) {
+        // Imported in another currency (the shop's, before the importer read the money the
+        // customer paid): neither the refunds nor the new version fit the order; a person decides.
+        return Flag(order_id, {fmt::format("changed on {} after import: the customer paid in {}, "
+                                           "the order was imported in {}; not applied",
+                                           m_code, imported.order.currency, order.currency)});
+    }
     if (auto ok = RecordRefunds(order, imported.refunds); !ok) return ok;
     using orders::OrderStatus;
     if (imported.cancelled) {

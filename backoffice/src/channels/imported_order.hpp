@@ -28,13 +28,18 @@ enum class Channel : int {
 
 struct ChannelRefund {
     std::string external_id;  // the channel's refund id
-    money::Money amount;      // > 0
+    money::Money amount;      // > 0, in the order's currency
 };
 
 struct ImportedOrder {
     // Filled by the importer: channel, external_id, number, currency, placed_at, despatch_by and
-    // deliver_by where the channel gives them, customer_email, lines, attention. Left empty for
-    // the import service: id, location_id.
+    // deliver_by where the channel gives them, customer_email, lines, attention, shop_currency.
+    // Left empty for the import service: id, location_id.
+    //
+    // Money: what the customer paid, in the currency they paid in (currency); every amount here,
+    // refunds and the channel total too, is in it. When that is not the shop's own currency, the
+    // channel's total and tax in the shop's currency go in shop_currency, as the channel states
+    // them.
     //
     // Lines: one per channel line, in the channel's order, numbered from 1. Goods lines carry the
     // SKU (empty when the channel has none: a reason is added to attention), quantity in

@@ -2,10 +2,15 @@
 // {"order": {...}}). See docs/channels.md section 1.
 //
 // Decisions:
-// - Money is the shop currency (`currency`): `*_set.shop_money` where present, else the top-level
-//   strings, which Shopify also gives in shop currency. A presentment currency that differs adds
-//   nothing to attention, since nothing is read in it; only a refund transaction that is in the
-//   presentment currency (and has no shop money) is left out with a reason.
+// - Money is what the customer paid, in the currency they paid in: `presentment_currency`, read
+//   from `*_set.presentment_money`. Shopify's figures add up in it and its refunds are made in it;
+//   its shop-currency figures are each converted on their own and need not add up. When the
+//   customer paid in the shop currency (`currency`; presentment_currency the same or missing):
+//   `*_set.shop_money` where present, else the top-level strings, which are shop money.
+// - Paid in another currency: nothing of the order's money is read from shop money or the
+//   top-level strings; an amount without presentment money is a reason. Shopify's own total and
+//   tax in the shop currency (the current ones after an edit) are kept beside the order
+//   (Order::shop_currency) for the accounts.
 // - paid: financial_status paid, partially_refunded or refunded. partially_paid, authorized,
 //   pending and voided are not paid: the customer still owes money.
 // - "no shipping address" only when some line needs shipping: a line that is not a gift card and
@@ -17,7 +22,9 @@
 //   A re-import of an edited order amends the same order (ImportService).
 // - A line without a whole quantity above zero cannot be represented: left out, with a reason.
 // - Shipping lines marked is_removed are skipped; the others become one kShipping line.
-// - Refunds: one ChannelRefund per refund, the sum of its successful "refund" transactions.
+// - Refunds: one ChannelRefund per refund, the sum of its successful "refund" transactions, each in
+//   the transaction's `currency` (`amount_set` where given); one in another currency than the
+//   order's is left out with a reason.
 #include <fmt/format.h>
 
 #include <string>
@@ -41,7 +48,9 @@ constexpr GrossLineChecks kLineChecks{
 
 // What one payload needs while its parts are read.
 struct Reading {
-    money::Currency currency;
+    money::Currency currency;              // the order's: what the customer paid in
+    std::optional<money::Currency> shop;   // the shop's, when the customer paid in another
+    std::string_view side = "shop_money";  // where *_set holds the order's money
     bool taxes_included = false;
     bool needs_shipping = false;
     bool edited = false;  // some line's current_quantity is below its quantity
@@ -49,30 +58,50 @@ struct Reading {
     AttentionList attention;
 };
 
-// The shop-currency amount of `key`: `<key>_set/shop_money/amount` where present, else `key`.
-Money ShopMoney(const json& object, std::string_view key, Reading& r, std::string_view what,
-                bool required = true) {
-    const std::string shop = fmt::format("{}_set/shop_money", key);
-    if (!Present(object, shop + "/amount")) {
-        return ReadMoney(object, key, r.currency, what, r.attention, required);
-    }
-    const auto code = FindText(object, shop + "/currency_code");
-    if (code && *code != r.currency.code) {
-        r.attention.Add(fmt::format("{}: shop money is in {}, not the shop currency {}", what,
-                                    text::QuoteForMessage(*code, 8), r.currency.code));
-        return Money(0, r.currency);
-    }
-    return ReadMoney(object, shop + "/amount", r.currency, what, r.attention, required);
+// "the shop currency GBP" / "the currency the order was paid in EUR": the order's currency in a
+// reason.
+std::string OrderCurrency(const Reading& r) {
+    return fmt::format("{} {}", r.shop ? "the currency the order was paid in" : "the shop currency",
+                       r.currency.code);
 }
 
-// The sum of the shop money `key` over the objects in the array `array`.
-Money SumShopMoney(const json& object, std::string_view array, std::string_view key, Reading& r,
-                   std::string_view what) {
+// The amount of `key` in `currency`: `<key>_set/<side>/amount`. Without it, for shop money, the
+// top-level `key` (Shopify's top-level strings are shop money); for presentment money, zero and a
+// reason. `paid_in` names the currency in the reasons.
+Money SetAmount(const json& object, std::string_view key, std::string_view side,
+                const money::Currency& currency, std::string_view paid_in, std::string_view what,
+                AttentionList& attention) {
+    const std::string set = fmt::format("{}_set/{}", key, side);
+    const bool shop_money = side == "shop_money";
+    if (!Present(object, set + "/amount")) {
+        if (shop_money) return ReadMoney(object, key, currency, what, attention);
+        attention.Add(fmt::format("{}: missing in {}, the currency the order was paid in", what,
+                                  currency.code));
+        return Money(0, currency);
+    }
+    const auto code = FindText(object, set + "/currency_code");
+    if (code && *code != currency.code) {
+        attention.Add(fmt::format("{}: {} is in {}, not {}", what,
+                                  shop_money ? "shop money" : "presentment money",
+                                  text::QuoteForMessage(*code, 8), paid_in));
+        return Money(0, currency);
+    }
+    return ReadMoney(object, set + "/amount", currency, what, attention);
+}
+
+// The amount of `key` in the order's currency.
+Money OrderMoney(const json& object, std::string_view key, Reading& r, std::string_view what) {
+    return SetAmount(object, key, r.side, r.currency, OrderCurrency(r), what, r.attention);
+}
+
+// The sum of the order's money `key` over the objects in the array `array`.
+Money SumOrderMoney(const json& object, std::string_view array, std::string_view key, Reading& r,
+                    std::string_view what) {
     Money sum(0, r.currency);
     const json* items = Find(object, array);
     if (items == nullptr || !items->is_array()) return sum;
     for (const json& item : *items) {
-        sum = OrZero(sum.Plus(ShopMoney(item, key, r, what)), r.currency, what, r.attention);
+        sum = OrZero(sum.Plus(OrderMoney(item, key, r, what)), r.currency, what, r.attention);
     }
     return sum;
 }
@@ -105,9 +134,9 @@ void ReadLineItem(const json& item, std::size_t position, Reading& r) {
     draft.sku = FindText(item, "sku").value_or("");
     draft.description = FindText(item, "name").value_or(title);
     if (draft.description.empty()) draft.description = title;
-    const Money price = ShopMoney(item, "price", r, where + ": price");
-    draft.discount = SumShopMoney(item, "discount_allocations", "amount", r, where + ": discount");
-    draft.tax = SumShopMoney(item, "tax_lines", "price", r, where + ": tax");
+    const Money price = OrderMoney(item, "price", r, where + ": price");
+    draft.discount = SumOrderMoney(item, "discount_allocations", "amount", r, where + ": discount");
+    draft.tax = SumOrderMoney(item, "tax_lines", "price", r, where + ": tax");
     const auto current = FindInteger(item, "current_quantity");
     if (current && *current >= 0 && *current < *units) {
         r.edited = true;
@@ -138,11 +167,12 @@ void ReadShippingLines(const json& order, Reading& r) {
         const json& line = (*lines)[i];
         if (FindBool(line, "is_removed").value_or(false)) continue;
         const std::string what = fmt::format("shipping line {}", i + 1);
-        const bool discounted = Present(line, "discounted_price_set/shop_money/amount") ||
-                                Present(line, "discounted_price");
-        const Money price = ShopMoney(line, discounted ? "discounted_price" : "price", r, what);
+        const bool discounted =
+            Present(line, fmt::format("discounted_price_set/{}/amount", r.side)) ||
+            Present(line, "discounted_price");
+        const Money price = OrderMoney(line, discounted ? "discounted_price" : "price", r, what);
         amount = OrZero(amount.Plus(price), r.currency, what, r.attention);
-        tax = OrZero(tax.Plus(SumShopMoney(line, "tax_lines", "price", r, what + ": tax")),
+        tax = OrZero(tax.Plus(SumOrderMoney(line, "tax_lines", "price", r, what + ": tax")),
                      r.currency, what, r.attention);
         const std::string title = FindText(line, "title").value_or("");
         if (!title.empty()) titles += (titles.empty() ? "" : ", ") + title;
@@ -156,7 +186,7 @@ void ReadShippingLines(const json& order, Reading& r) {
                  kLineChecks, r.attention);
 }
 
-// Successful refund transactions in shop currency; nullopt (with a reason) when one is not.
+// Successful refund transactions in the order's currency; nullopt (with a reason) when one is not.
 std::optional<Money> RefundAmount(const json& refund, const std::string& what, Reading& r) {
     Money amount(0, r.currency);
     const json* transactions = Find(refund, "transactions");
@@ -166,15 +196,17 @@ std::optional<Money> RefundAmount(const json& refund, const std::string& what, R
         const auto status = FindText(transaction, "status");
         if (status && *status != "success") continue;
         const auto code = FindText(transaction, "currency");
-        if (!Present(transaction, "amount_set/shop_money/amount") && code &&
-            *code != r.currency.code) {
-            r.attention.Add(
-                fmt::format("{}: paid back in {}, not the shop currency {}; not imported", what,
-                            text::QuoteForMessage(*code, 8), r.currency.code));
+        const bool in_set = Present(transaction, fmt::format("amount_set/{}/amount", r.side));
+        if (!in_set && code && *code != r.currency.code) {
+            r.attention.Add(fmt::format("{}: paid back in {}, not {}; not imported", what,
+                                        text::QuoteForMessage(*code, 8), OrderCurrency(r)));
             return std::nullopt;
         }
-        amount = OrZero(amount.Plus(ShopMoney(transaction, "amount", r, what)), r.currency, what,
-                        r.attention);
+        // The transaction's own amount is in its currency, just checked to be the order's.
+        const Money paid_back =
+            in_set ? OrderMoney(transaction, "amount", r, what)
+                   : ReadMoney(transaction, "amount", r.currency, what, r.attention);
+        amount = OrZero(amount.Plus(paid_back), r.currency, what, r.attention);
     }
     return amount;
 }
@@ -222,18 +254,46 @@ void ReadTimes(const json& order, Reading& r) {
 void ReadTotal(const json& order, Reading& r) {
     // After an edit only current_total_price says what the lines now add up to.
     const char* key = "total_price";
+    const auto given = [&](std::string_view name) {
+        return Present(order, name) ||
+               Present(order, fmt::format("{}_set/{}/amount", name, r.side));
+    };
     if (r.edited) {
         key = "current_total_price";
-        if (!Present(order, key) && !Present(order, "current_total_price_set/shop_money/amount"))
-            return;
+        if (!given(key)) return;
     }
-    if (!Present(order, key) && !Present(order, fmt::format("{}_set/shop_money/amount", key))) {
+    if (!given(key)) {
         r.attention.Add("total_price: missing");
         return;
     }
     const std::size_t reasons = r.attention.Reasons().size();
-    const Money total = ShopMoney(order, key, r, key);
+    const Money total = OrderMoney(order, key, r, key);
     if (r.attention.Reasons().size() == reasons) r.out.channel_total = total;
+}
+
+// Paid in another currency than the shop's: Shopify's own total and tax in the shop currency, the
+// current ones after an edit, kept beside the order. Not kept (a reason says why) when either
+// cannot be read.
+void ReadShopCurrency(const json& order, Reading& r) {
+    if (!r.shop) return;
+    const std::string total_key = r.edited ? "current_total_price" : "total_price";
+    const std::string tax_key = r.edited ? "current_total_tax" : "total_tax";
+    const std::string shop = "the shop currency " + r.shop->code;
+    AttentionList reasons;
+    const Money total = SetAmount(order, total_key, "shop_money", *r.shop, shop,
+                                  fmt::format("{} in {}", total_key, shop), reasons);
+    const Money tax = SetAmount(order, tax_key, "shop_money", *r.shop, shop,
+                                fmt::format("{} in {}", tax_key, shop), reasons);
+    if (reasons.Reasons().empty() && !total.IsNegative() && !tax.IsNegative()) {
+        r.out.order.shop_currency = orders::ShopCurrencyTotals{total, tax};
+        return;
+    }
+    if (reasons.Reasons().empty()) {
+        reasons.Add(fmt::format("{} {} and {} {} in {}: negative", total_key,
+                                money::FormatMoney(total), tax_key, money::FormatMoney(tax), shop));
+    }
+    for (std::string& reason : reasons.Take())
+        r.attention.Add(reason + "; shop-currency figures not kept");
 }
 
 }  // namespace
@@ -254,10 +314,19 @@ Result<ImportedOrder> ParseShopifyOrder(std::string_view body) {
     auto currency = money::FindCurrency(code);
     if (!currency) return std::unexpected(currency.error());
 
-    Reading r{*currency, false, false, false, {}, {}};
+    Reading r;
+    r.currency = *currency;
+    const std::string presentment = FindText(order, "presentment_currency").value_or(code);
+    if (!presentment.empty() && presentment != code) {
+        auto paid_in = money::FindCurrency(presentment);
+        if (!paid_in) return std::unexpected(paid_in.error().WithContext("presentment_currency"));
+        r.shop = std::move(r.currency);
+        r.currency = std::move(*paid_in);
+        r.side = "presentment_money";
+    }
     r.out.order.channel = std::string(ChannelCode(Channel::kShopify));
     r.out.order.external_id = id;
-    r.out.order.currency = currency->code;
+    r.out.order.currency = r.currency.code;
     r.out.order.number =
         FindText(order, "name").value_or(FindText(order, "order_number").value_or(id));
     if (r.out.order.number.empty()) r.out.order.number = id;
@@ -276,6 +345,7 @@ Result<ImportedOrder> ParseShopifyOrder(std::string_view body) {
     if (r.needs_shipping && !r.out.has_shipping_address) r.attention.Add("no shipping address");
     ReadTotal(order, r);
     CompareWithChannelTotal(r.out, r.currency, r.attention);
+    ReadShopCurrency(order, r);
     ReadRefunds(order, r);
     r.out.order.attention = r.attention.Take();
     return std::move(r.out);

@@ -13,10 +13,11 @@
 #include "tillbook/money/currency.hpp"
 
 // Every struct field is the JSON key of the same name, listed once per struct (KeysOf) and used
-// by both directions; money is {"minor": <int64>, "currency": "GBP"}; enums are their integer
-// values. Reading never throws: values are looked at through get_ptr<>() and keys through
-// contains()/at(). Errors name the path of the field at fault ("payload.order.lines[2].quantity:
-// expected an integer") and carry it in Error::field.
+// by both directions; a field added after its struct was first stored (LaterKey) is written only
+// when it holds a value, so records without it keep their stored form; money is {"minor": <int64>,
+// "currency": "GBP"}; enums are their integer values. Reading never throws: values are looked at
+// through get_ptr<>() and keys through contains()/at(). Errors name the path of the field at fault
+// ("payload.order.lines[2].quantity: expected an integer") and carry it in Error::field.
 namespace tillbook::ledger {
 namespace {
 
@@ -32,6 +33,7 @@ using orders::Refund;
 using orders::Return;
 using orders::ReturnLine;
 using orders::ReturnReason;
+using orders::ShopCurrencyTotals;
 using orders::Tender;
 
 // ---- Paths and errors ----
@@ -165,6 +167,14 @@ struct Key {
     M S::*member;
 };
 
+// An optional field added after events holding its struct were stored: left out while empty, so
+// those events are written exactly as before, and read back (without the key) as empty.
+template <class S, class T>
+struct LaterKey {
+    std::string_view name;
+    std::optional<T> S::*member;
+};
+
 constexpr auto KeysOf(Tag<OrderLine>) {
     return std::tuple{
         Key{"line_no", &OrderLine::line_no},   Key{"kind", &OrderLine::kind},
@@ -180,6 +190,11 @@ constexpr auto KeysOf(Tag<Payment>) {
                       Key{"shift_id", &Payment::shift_id}};
 }
 
+constexpr auto KeysOf(Tag<ShopCurrencyTotals>) {
+    return std::tuple{Key{"total", &ShopCurrencyTotals::total},
+                      Key{"tax", &ShopCurrencyTotals::tax}};
+}
+
 constexpr auto KeysOf(Tag<Order>) {
     return std::tuple{Key{"id", &Order::id},
                       Key{"number", &Order::number},
@@ -192,7 +207,8 @@ constexpr auto KeysOf(Tag<Order>) {
                       Key{"deliver_by", &Order::deliver_by},
                       Key{"customer_email", &Order::customer_email},
                       Key{"lines", &Order::lines},
-                      Key{"attention", &Order::attention}};
+                      Key{"attention", &Order::attention},
+                      LaterKey{"shop_currency", &Order::shop_currency}};
 }
 
 constexpr auto KeysOf(Tag<ReturnLine>) {
@@ -350,11 +366,20 @@ json ToJson(const std::vector<T>& items) {
     return out;
 }
 
+template <class S, class M>
+void WriteKey(json& out, const S& value, const Key<S, M>& key) {
+    out[key.name] = ToJson(value.*key.member);
+}
+
+template <class S, class T>
+void WriteKey(json& out, const S& value, const LaterKey<S, T>& key) {
+    if (value.*key.member) out[key.name] = ToJson(*(value.*key.member));
+}
+
 template <HasKeys S>
 json ToJson(const S& value) {
     json out = json::object();
-    std::apply([&](const auto&... keys) { ((out[keys.name] = ToJson(value.*keys.member)), ...); },
-               KeysOf(Tag<S>{}));
+    std::apply([&](const auto&... keys) { (WriteKey(out, value, keys), ...); }, KeysOf(Tag<S>{}));
     return out;
 }
 

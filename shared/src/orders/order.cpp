@@ -97,6 +97,21 @@ Status CheckWellFormed(const Order& order) {
                           "lines.unit_price"));
         }
     }
+    if (order.shop_currency) {
+        const ShopCurrencyTotals& shop = *order.shop_currency;
+        if (shop.total.GetCurrency() != shop.tax.GetCurrency() ||
+            shop.total.GetCurrency() == *currency) {
+            return std::unexpected(MakeError(
+                ErrorCode::kCurrencyMismatch,
+                fmt::format("shop-currency totals in {} and {}: they must be in one currency "
+                            "other than the order's {}",
+                            shop.total.GetCurrency().code, shop.tax.GetCurrency().code,
+                            order.currency),
+                "shop_currency"));
+        }
+        if (shop.total.IsNegative() || shop.tax.IsNegative())
+            return bad("shop-currency totals cannot be negative", "shop_currency");
+    }
     auto totals = ComputeTotals(order);
     if (!totals) return std::unexpected(totals.error());
     return {};

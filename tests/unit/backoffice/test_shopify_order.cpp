@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "channels/imported_order.hpp"
+#include "test_data.hpp"
 
 using namespace tillbook;
 using tillbook::office::channels::ParseShopifyOrder;
@@ -86,7 +87,7 @@ constexpr std::string_view kSimpleOrder = R"({
 // A webhook body wrapped as {"order": ...}: shop in GBP, buyer paying in EUR, prices without tax,
 // an order discount allocated to a line whose total_discount wrongly says "0.00", a gift card, a
 // custom item (sku null), a product without SKU (sku ""), a refund paid back in EUR, a -04:00
-// timestamp, emoji, and a total 0.01 above the lines.
+// timestamp, emoji, and shop money whose total is 0.01 above its lines (the EUR figures add up).
 constexpr std::string_view kEdgeOrder = R"({"order": {
   "id": 820982911946154508,
   "name": "#9999",
@@ -102,7 +103,10 @@ constexpr std::string_view kEdgeOrder = R"({"order": {
   "taxes_included": false,
   "total_price": "78.60",
   "total_price_set": {"shop_money": {"amount": "78.60", "currency_code": "GBP"},
-                      "presentment_money": {"amount": "92.75", "currency_code": "EUR"}},
+                      "presentment_money": {"amount": "92.74", "currency_code": "EUR"}},
+  "total_tax": "8.93",
+  "total_tax_set": {"shop_money": {"amount": "8.93", "currency_code": "GBP"},
+                    "presentment_money": {"amount": "10.54", "currency_code": "EUR"}},
   "discount_codes": [{"code": "NOEL10", "amount": "3.34", "type": "fixed_amount"}],
   "line_items": [
     {"id": 1, "variant_id": 11, "product_id": 21, "title": "Café Noël ☕🎄 mug", "variant_title": null,
@@ -241,14 +245,14 @@ TEST_CASE("a tax-inclusive Shopify order imports its lines, shipping, times and 
 }
 
 TEST_CASE(
-    "a wrapped multi-currency Shopify order with tax on top keeps shop money and flags "
-    "what a person must look at") {
+    "a wrapped Shopify order paid in euros with tax on top is imported in euros, its refund too, "
+    "and flags what a person must look at") {
     auto imported = ParseShopifyOrder(kEdgeOrder);
     REQUIRE(imported);
     const orders::Order& order = imported->order;
     CHECK(order.external_id == "820982911946154508");
     CHECK(order.number == "#9999");
-    CHECK(order.currency == "GBP");
+    CHECK(order.currency == "EUR");
     CHECK(order.placed_at == 1741958467000);  // 09:21:07-04:00 = 13:21:07Z
     CHECK(imported->updated_at == 1741959000000);
     CHECK(order.customer_email == "leon.noel@example.com");
@@ -256,59 +260,207 @@ TEST_CASE(
     CHECK_FALSE(imported->cancelled);
     CHECK(imported->has_shipping_address);
     REQUIRE(imported->channel_total);
-    CHECK(imported->channel_total->Minor() == 7860);
+    CHECK(imported->channel_total->Minor() == 9274);
 
     REQUIRE(order.lines.size() == 5);
-    // 3 x 10.00 + 5.33 tax = 35.33 before the 3.34 allocation (total_discount says 0.00):
-    // 31.99 paid. 35.33 / 3 rounds up to 11.78; the extra 0.01 goes into the discount.
+    // 3 x 11.80 + 6.29 tax = 41.69 before the 3.94 allocation (total_discount says 0.00):
+    // 37.75 paid. 41.69 / 3 rounds up to 13.90; the extra 0.01 goes into the discount.
     const orders::OrderLine& mug = order.lines[0];
     CHECK(mug.kind == orders::LineKind::kGoods);
     CHECK(mug.sku == "MUG-NOEL");
     CHECK(mug.description == "Café Noël ☕🎄 mug");
     CHECK(mug.quantity == 3000);
-    CHECK(mug.unit_price.Minor() == 1178);
-    CHECK(mug.discount.Minor() == 335);
-    CHECK(mug.tax_given_minor == 533);
-    CHECK(mug.unit_price.Minor() * 3 - mug.discount.Minor() == 3199);
+    CHECK(mug.unit_price.Minor() == 1390);
+    CHECK(mug.discount.Minor() == 395);
+    CHECK(mug.tax_given_minor == 629);
+    CHECK(mug.unit_price.Minor() * 3 - mug.discount.Minor() == 3775);
 
     const orders::OrderLine& gift_card = order.lines[1];
     CHECK(gift_card.kind == orders::LineKind::kGiftCard);
     CHECK(gift_card.sku.empty());
-    CHECK(gift_card.unit_price.Minor() == 2500);
+    CHECK(gift_card.unit_price.Minor() == 2950);
     CHECK(gift_card.tax_given_minor == 0);
 
     const orders::OrderLine& engraving = order.lines[2];
     CHECK(engraving.kind == orders::LineKind::kGoods);
     CHECK(engraving.sku.empty());
-    CHECK(engraving.unit_price.Minor() == 600);
-    CHECK(engraving.tax_given_minor == 100);
+    CHECK(engraving.unit_price.Minor() == 708);
+    CHECK(engraving.tax_given_minor == 118);
 
     const orders::OrderLine& towel = order.lines[3];
     CHECK(towel.sku.empty());
     CHECK(towel.quantity == 2000);
-    CHECK(towel.unit_price.Minor() == 480);
-    CHECK(towel.discount.Minor() == 0);
-    CHECK(towel.tax_given_minor == 160);
+    CHECK(towel.unit_price.Minor() == 567);  // 11.33 / 2 rounded up
+    CHECK(towel.discount.Minor() == 1);
+    CHECK(towel.tax_given_minor == 189);
 
     const orders::OrderLine& shipping = order.lines[4];
     CHECK(shipping.kind == orders::LineKind::kShipping);
     CHECK(shipping.description == "DHL Express");  // the removed rate is left out
-    CHECK(shipping.unit_price.Minor() == 600);
-    CHECK(shipping.tax_given_minor == 100);
+    CHECK(shipping.unit_price.Minor() == 708);
+    CHECK(shipping.tax_given_minor == 118);
 
     auto totals = orders::ComputeTotals(order);
     REQUIRE(totals);
-    CHECK(totals->total.Minor() == 7859);
+    CHECK(totals->total.Minor() == 9274);
+    const money::Currency gbp{"GBP", 2};
+    CHECK(order.shop_currency ==
+          orders::ShopCurrencyTotals{money::Money(7860, gbp), money::Money(893, gbp)});
 
-    // The refund was paid back in the presentment currency: not taken as pounds.
-    CHECK(imported->refunds.empty());
+    // The refund was paid back in euros, the currency the order was paid in.
+    REQUIRE(imported->refunds.size() == 1);
+    CHECK(imported->refunds[0].external_id == "509562969");
+    CHECK(imported->refunds[0].amount == money::Money(1180, money::Currency{"EUR", 2}));
     const std::vector<std::string> expected = {
         "line 3 \"Engraving ✨\": no SKU (custom item); map it to a SKU by hand",
         "line 4 \"Tea towel\": no SKU (variant 4242); map it to a SKU by hand",
-        "total differs from lines by 0.01",
-        "refund 509562969: paid back in \"EUR\", not the shop currency GBP; not imported",
     };
     CHECK(order.attention == expected);
+}
+
+// Shopify Markets: a pound shop, a customer in Lyon paying in euros. Shopify's euro figures add up
+// exactly; its pound figures are each converted on their own and do not (the lines make 42.89,
+// the total is 42.90). See tests/data/shopify/README.md.
+TEST_CASE(
+    "a Shopify order paid in euros in a pound shop is imported in euros, to Shopify's total, with "
+    "its pound total and tax kept beside it") {
+    auto imported = ParseShopifyOrder(testing::ReadTestData("shopify/markets-order-placed.json"));
+    REQUIRE(imported);
+    const orders::Order& order = imported->order;
+    CHECK(order.currency == "EUR");
+    CHECK_MESSAGE(order.attention.empty(), Reasons(order));
+    REQUIRE(order.lines.size() == 3);
+    CHECK(order.lines[0].sku == "HOM-MUG-SAGE");
+    CHECK(order.lines[0].quantity == 2000);
+    CHECK(order.lines[0].unit_price == money::Money(1450, money::Currency{"EUR", 2}));
+    CHECK(order.lines[0].tax_given_minor == 483);
+    CHECK(order.lines[1].sku == "HOM-LTWL");
+    CHECK(order.lines[1].unit_price.Minor() == 1495);
+    CHECK(order.lines[1].tax_given_minor == 249);
+    CHECK(order.lines[2].kind == orders::LineKind::kShipping);
+    CHECK(order.lines[2].unit_price.Minor() == 690);
+    CHECK(order.lines[2].tax_given_minor == 115);
+    auto totals = orders::ComputeTotals(order);
+    REQUIRE(totals);
+    CHECK(totals->total.Minor() == 5085);  // total_price_set.presentment_money: "50.85"
+    CHECK(totals->tax.Minor() == 847);
+    REQUIRE(imported->channel_total);
+    CHECK(*imported->channel_total == totals->total);
+    const money::Currency gbp{"GBP", 2};
+    CHECK(order.shop_currency ==
+          orders::ShopCurrencyTotals{money::Money(4290, gbp), money::Money(715, gbp)});
+    CHECK(imported->paid);
+    CHECK(imported->refunds.empty());
+}
+
+TEST_CASE(
+    "an edited, partly refunded Shopify order paid in euros is what is still ordered, in euros, "
+    "with its refund in euros") {
+    auto imported = ParseShopifyOrder(testing::ReadTestData("shopify/markets-order-refunded.json"));
+    REQUIRE(imported);
+    const orders::Order& order = imported->order;
+    CHECK(order.currency == "EUR");
+    CHECK_MESSAGE(order.attention.empty(), Reasons(order));
+    REQUIRE(order.lines.size() == 3);
+    CHECK(order.lines[0].quantity == 1000);        // current_quantity: one of two mugs refunded
+    CHECK(order.lines[0].tax_given_minor == 242);  // 4.83 x 1/2, half away from zero
+    auto totals = orders::ComputeTotals(order);
+    REQUIRE(totals);
+    CHECK(totals->total.Minor() == 3635);  // current_total_price_set.presentment_money: "36.35"
+    REQUIRE(imported->channel_total);
+    CHECK(*imported->channel_total == totals->total);
+    const money::Currency eur{"EUR", 2}, gbp{"GBP", 2};
+    REQUIRE(imported->refunds.size() == 1);
+    CHECK(imported->refunds[0].external_id == "1043520331001");
+    CHECK(imported->refunds[0].amount == money::Money(1450, eur));
+    CHECK(order.shop_currency ==
+          orders::ShopCurrencyTotals{money::Money(3067, gbp), money::Money(511, gbp)});
+}
+
+TEST_CASE(
+    "a Shopify order paid in another currency never takes the shop's money for it: what has no "
+    "presentment money is a reason") {
+    const std::string body = R"({"id": 6, "name": "#1007", "currency": "GBP",
+      "presentment_currency": "EUR", "created_at": "2025-03-14T09:21:07Z",
+      "financial_status": "paid", "taxes_included": true, "email": "a@example.com",
+      "total_price": "8.44",
+      "total_price_set": {"shop_money": {"amount": "8.44", "currency_code": "GBP"},
+                          "presentment_money": {"amount": "10.00", "currency_code": "EUR"}},
+      "total_tax": "1.41",
+      "total_tax_set": {"shop_money": {"amount": "1.41", "currency_code": "GBP"},
+                        "presentment_money": {"amount": "1.67", "currency_code": "EUR"}},
+      "line_items": [{"id": 7, "title": "Candle", "sku": "CANDLE", "quantity": 1,
+                      "price": "8.44", "requires_shipping": true, "discount_allocations": [],
+                      "tax_lines": [{"price": "1.41",
+                        "price_set": {"shop_money": {"amount": "1.41", "currency_code": "GBP"},
+                                      "presentment_money": {"amount": "1.67",
+                                                            "currency_code": "USD"}}}]}],
+      "shipping_address": {"address1": "1 Lane"}})";
+    auto imported = ParseShopifyOrder(body);
+    REQUIRE(imported);
+    CHECK(imported->order.currency == "EUR");
+    const money::Currency gbp{"GBP", 2};
+    CHECK(imported->order.shop_currency ==
+          orders::ShopCurrencyTotals{money::Money(844, gbp), money::Money(141, gbp)});
+    REQUIRE(imported->order.lines.size() == 1);
+    CHECK(imported->order.lines[0].unit_price.Minor() == 0);
+    CHECK(imported->order.lines[0].tax_given_minor == 0);
+    const std::vector<std::string> expected = {
+        "line 1: price: missing in EUR, the currency the order was paid in",
+        "line 1: tax: presentment money is in \"USD\", not the currency the order was paid in "
+        "EUR",
+        "total 10.00 differs from the lines' 0.00 by 10.00",
+    };
+    CHECK(imported->order.attention == expected);
+}
+
+TEST_CASE(
+    "a Shopify order paid in another currency is imported without shop-currency figures it cannot "
+    "read, saying why; an unknown presentment currency is refused") {
+    const std::string body = R"({"id": 9, "name": "#1009", "currency": "GBP",
+      "presentment_currency": "EUR", "created_at": "2025-03-14T09:21:07Z",
+      "financial_status": "paid", "taxes_included": true, "email": "a@example.com",
+      "total_price": "8.44",
+      "total_price_set": {"shop_money": {"amount": "8.44", "currency_code": "USD"},
+                          "presentment_money": {"amount": "10.00", "currency_code": "EUR"}},
+      "line_items": [{"id": 7, "title": "Candle", "sku": "CANDLE", "quantity": 1, "price": "8.44",
+                      "price_set": {"presentment_money": {"amount": "10.00",
+                                                          "currency_code": "EUR"}},
+                      "requires_shipping": true, "discount_allocations": [], "tax_lines": []}],
+      "shipping_address": {"address1": "1 Lane"}})";
+    auto imported = ParseShopifyOrder(body);
+    REQUIRE(imported);
+    CHECK(imported->order.currency == "EUR");
+    CHECK(orders::ComputeTotals(imported->order)->total.Minor() == 1000);
+    CHECK_FALSE(imported->order.shop_currency);
+    const std::vector<std::string> expected = {
+        "total_price in the shop currency GBP: shop money is in \"USD\", not the shop currency "
+        "GBP; shop-currency figures not kept",
+        "total_tax in the shop currency GBP: missing; shop-currency figures not kept",
+    };
+    CHECK(imported->order.attention == expected);
+
+    auto unknown =
+        ParseShopifyOrder(R"({"id": 1, "currency": "GBP", "presentment_currency": "EU"})");
+    REQUIRE_FALSE(unknown);
+    CHECK(unknown.error().code == ErrorCode::kInvalidInput);
+}
+
+TEST_CASE("a Shopify refund paid back in a currency the order was not paid in is left out") {
+    const std::string body = R"({"id": 8, "name": "#1008", "currency": "GBP",
+      "presentment_currency": "GBP", "created_at": "2025-03-14T09:21:07Z",
+      "financial_status": "partially_refunded", "taxes_included": true, "total_price": "10.00",
+      "email": "a@example.com", "shipping_address": {"address1": "1 Lane"},
+      "line_items": [{"id": 7, "title": "Candle", "sku": "CANDLE", "quantity": 1,
+                      "price": "10.00", "tax_lines": [], "discount_allocations": []}],
+      "refunds": [{"id": 41, "transactions": [{"kind": "refund", "amount": "5.90",
+                                               "currency": "EUR", "status": "success"}]}]})";
+    auto imported = ParseShopifyOrder(body);
+    REQUIRE(imported);
+    CHECK(imported->refunds.empty());
+    CHECK(imported->order.attention ==
+          std::vector<std::string>{
+              "refund 41: paid back in \"EUR\", not the shop currency GBP; not imported"});
 }
 
 TEST_CASE("a Shopify refund in shop currency becomes a channel refund; failed attempts do not") {

@@ -268,6 +268,48 @@ TEST_CASE("deadlines are written as null when unset and may be null or absent wh
     CHECK(MustDecode(encoded) == event);
 }
 
+TEST_CASE(
+    "an order's shop-currency totals survive a round trip in OrderPlaced and OrderAmended, are "
+    "left out when unset, and events written without them still read") {
+    const Currency eur{"EUR", 2};
+    Order order = FullOrder();  // paid in pounds in a shop that keeps its books in euros
+    order.shop_currency = tillbook::orders::ShopCurrencyTotals{Money(5085, eur), Money(847, eur)};
+    using MakeEvent = ledger::Event (*)(const Order&);
+    const MakeEvent makers[] = {[](const Order& o) {
+                                    return Envelope(ledger::OrderPlaced{o, false});
+                                },
+                                [](const Order& o) {
+                                    return Envelope(ledger::OrderAmended{o, "changed on shopify"});
+                                }};
+    for (const MakeEvent make : makers) {
+        const ledger::Event event = make(order);
+        INFO(ToString(KindOf(event.payload)));
+        json encoded = EventToJson(event);
+        CHECK(encoded["payload"]["order"]["shop_currency"] ==
+              json{{"total", {{"minor", 5085}, {"currency", "EUR"}}},
+                   {"tax", {{"minor", 847}, {"currency", "EUR"}}}});
+        CHECK(MustDecode(encoded) == event);
+        const auto reparsed = ParseEvent(encoded.dump());
+        REQUIRE(reparsed.has_value());
+        CHECK(*reparsed == event);
+
+        // An order paid in the shop's currency is written as before the field existed, and an
+        // event stored then (no key) or with null reads as one without shop-currency totals.
+        const ledger::Event without = make(FullOrder());
+        CHECK_FALSE(EventToJson(without)["payload"]["order"].contains("shop_currency"));
+        encoded["payload"]["order"].erase("shop_currency");
+        CHECK(MustDecode(encoded) == without);
+        encoded["payload"]["order"]["shop_currency"] = nullptr;
+        CHECK(MustDecode(encoded) == without);
+
+        encoded["payload"]["order"]["shop_currency"] = {
+            {"total", {{"minor", "50.85"}, {"currency", "EUR"}}},
+            {"tax", {{"minor", 847}, {"currency", "EUR"}}}};
+        CheckFieldError(MustReject(encoded), ErrorCode::kInvalidInput,
+                        "payload.order.shop_currency.total.minor", "expected an integer");
+    }
+}
+
 TEST_CASE("unicode, quotes, control characters and NUL bytes in text are kept exactly") {
     auto event = Envelope(ledger::OrderCancelled{
         "注文-１", std::string("emoji 🍮 quote \" backslash \\ bell \a nul \0 end", 45)});

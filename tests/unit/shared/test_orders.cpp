@@ -107,6 +107,37 @@ TEST_CASE(
     CHECK_FALSE(orders::CheckWellFormed(order));
 }
 
+TEST_CASE(
+    "an order's shop-currency totals are well formed only in one currency other than the "
+    "order's and not negative") {
+    const money::Currency eur{"EUR", 2};
+    orders::Order order;
+    order.id = "o";
+    order.number = "#2217";
+    order.channel = "shopify";
+    order.currency = "EUR";
+    order.lines = {Line(1000, 100)};
+    order.lines[0].unit_price = money::Money(5085, eur);
+    order.lines[0].discount = money::Money(0, eur);
+    order.shop_currency = orders::ShopCurrencyTotals{Gbp(4290), Gbp(715)};
+    CHECK(orders::CheckWellFormed(order));
+
+    order.shop_currency->tax = money::Money(715, eur);
+    auto mixed = orders::CheckWellFormed(order);
+    REQUIRE_FALSE(mixed);
+    CHECK(mixed.error().code == ErrorCode::kCurrencyMismatch);
+    CHECK(mixed.error().field == "shop_currency");
+
+    order.shop_currency = orders::ShopCurrencyTotals{money::Money(5085, eur), money::Money(0, eur)};
+    CHECK(orders::CheckWellFormed(order).error().code == ErrorCode::kCurrencyMismatch);
+
+    order.shop_currency = orders::ShopCurrencyTotals{Gbp(4290), Gbp(-1)};
+    auto negative = orders::CheckWellFormed(order);
+    REQUIRE_FALSE(negative);
+    CHECK(negative.error().code == ErrorCode::kInvalidInput);
+    CHECK(negative.error().field == "shop_currency");
+}
+
 TEST_CASE("the order lifecycle allows only its documented moves") {
     using S = orders::OrderStatus;
     CHECK(orders::CanMove(S::kPlaced, S::kAllocated));

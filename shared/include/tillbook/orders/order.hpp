@@ -70,6 +70,15 @@ struct Payment {
     friend bool operator==(const Payment&, const Payment&) = default;
 };
 
+// An online order paid in another currency than the shop's (Shopify Markets): the channel's own
+// figures for it in the shop's currency, kept beside the order for the accounts. Everything else
+// on the order (lines, totals, payments, refunds) is in the currency the customer paid.
+struct ShopCurrencyTotals {
+    money::Money total;  // the channel's order total, converted by the channel
+    money::Money tax;    // the channel's tax on the order, converted likewise
+    friend bool operator==(const ShopCurrencyTotals&, const ShopCurrencyTotals&) = default;
+};
+
 struct Order {
     std::string id;           // UUIDv7
     std::string number;       // read aloud and scanned: "S01-T2-004217" or the channel's number
@@ -83,6 +92,7 @@ struct Order {
     std::string customer_email;
     std::vector<OrderLine> lines;
     std::vector<std::string> attention;  // needs-attention reasons (unknown SKU, no address, ...)
+    std::optional<ShopCurrencyTotals> shop_currency;  // empty when paid in the shop's currency
     friend bool operator==(const Order&, const Order&) = default;
 };
 
@@ -103,7 +113,8 @@ struct OrderTotals {
 [[nodiscard]] Result<LineAmounts> ComputeLineAmounts(const OrderLine& line);
 [[nodiscard]] Result<OrderTotals> ComputeTotals(const Order& order);
 
-// Checks an order is well-formed: ids, currency known, lines numbered uniquely, quantities > 0.
+// Checks an order is well-formed: ids, currency known, lines numbered uniquely, quantities > 0;
+// shop-currency totals, when given, in one currency other than the order's and not negative.
 [[nodiscard]] Status CheckWellFormed(const Order& order);
 
 // The status lifecycle: which moves are allowed.
