@@ -10,6 +10,7 @@
 #include "channels/channel_stock.hpp"
 #include "tillbook/ledger/origin.hpp"
 #include "tillbook/ledger/sqlite_state.hpp"
+#include "tillbook/ledger/validate.hpp"
 #include "tillbook/orders/despatch_rules.hpp"
 #include "tillbook/store/catalogue_store.hpp"
 
@@ -256,7 +257,7 @@ class ImportJob {
             auto row = seen->Step();
             if (!row) return std::unexpected(row.error());
             if (*row && seen->Int64(0) > 0) continue;
-            if (order.refunded_minor + refund.amount.Minor() > order.paid_minor) {
+            if (!ledger::CanRefund(order, refund.amount.Minor())) {
                 reasons.push_back(fmt::format(
                     "refund {} of {} on {}: more than is recorded as paid; not recorded",
                     refund.external_id, money::FormatMoney(refund.amount), m_code));
@@ -368,7 +369,7 @@ Status ImportJob::Update(const std::string& order_id, ImportedOrder& imported) {
     using orders::OrderStatus;
     if (imported.cancelled) {
         if (order.status == OrderStatus::kCancelled) return {};
-        if (!orders::CanMove(order.status, OrderStatus::kCancelled)) {
+        if (!ledger::CanCancel(order)) {
             return Flag(order_id, {fmt::format("cancelled on {} after it was {}", m_code,
                                                orders::ToString(order.status))});
         }
@@ -398,16 +399,14 @@ Status ImportJob::Update(const std::string& order_id, ImportedOrder& imported) {
     if (changes.empty()) return {};
     const std::string what = Join(changes);
 
-    const bool returned = std::any_of(order.lines.begin(), order.lines.end(),
-                                      [](const auto& line) { return line.returned_quantity > 0; });
-    if ((order.status != OrderStatus::kPlaced && order.status != OrderStatus::kAllocated) ||
-        returned) {
-        // The goods may already be in a box: a person decides.
+    // The ledger's own rules decide; its refusal becomes a reason for a person to act on.
+    if (!ledger::CanAmend(order)) {
+        // The goods may already be in a box, or back: a person decides.
         return Flag(order_id, {fmt::format("changed on {} after import, when it was already {}: "
                                            "{}; not applied",
                                            m_code, orders::ToString(order.status), what)});
     }
-    if (order.paid_minor - order.refunded_minor > totals->total.Minor()) {
+    if (!ledger::CanAmendTo(order, totals->total.Minor())) {
         return Flag(order_id,
                     {fmt::format("changed on {} after import: {}; not applied: {} is paid and "
                                  "the new total is {}, with no refund from {} for the difference",
