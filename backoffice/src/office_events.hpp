@@ -6,6 +6,7 @@
 #include "ledger_writer.hpp"
 #include "office_context.hpp"
 #include "tillbook/ledger/event.hpp"
+#include "tillbook/services/ledger_session.hpp"
 
 namespace tillbook::office {
 
@@ -24,5 +25,16 @@ namespace tillbook::office {
 [[nodiscard]] Status RecordReferenceChange(OfficeContext& context, WriteContext& w,
                                            const std::string& actor,
                                            ledger::ReferenceChanged change);
+
+// The back office's sink for the shop's use cases (shared/services): each runs as one job of the
+// writer, in its group commit, and its events come from the office's origin.
+class OfficeSink final : public services::EventSink {
+  public:
+    explicit OfficeSink(OfficeContext& context) : m_context(context) {}
+    [[nodiscard]] Status Run(std::string_view actor, const Work& work) override;
+
+  private:
+    OfficeContext& m_context;
+};
 
 }  // namespace tillbook::office
