@@ -1,9 +1,7 @@
 #pragma once
 // The real tillbook-office binary as a child process, serving a database on a free loopback port.
 #include <doctest/doctest.h>
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -13,9 +11,8 @@
 #include <thread>
 #include <vector>
 
+#include "child_process.hpp"
 #include "loopback_socket.hpp"
-
-extern char** environ;
 
 namespace tillbook::testing {
 
@@ -30,18 +27,8 @@ class ServerProcess {
                                        std::to_string(port)};
         for (auto& word : extra)
             words.push_back(std::move(word));
-        std::vector<char*> argv;
-        for (auto& w : words)
-            argv.push_back(w.data());
-        argv.push_back(nullptr);
-        posix_spawn_file_actions_t actions;
-        posix_spawn_file_actions_init(&actions);
-        posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_APPEND,
-                                         0644);
-        posix_spawn_file_actions_addopen(&actions, 2, log.c_str(), O_WRONLY | O_CREAT | O_APPEND,
-                                         0644);
-        REQUIRE(posix_spawn(&m_pid, argv[0], &actions, nullptr, argv.data(), environ) == 0);
-        posix_spawn_file_actions_destroy(&actions);
+        m_pid = SpawnLogged(std::move(words), log);
+        REQUIRE(m_pid > 0);
         if (!ready) {
             ready = [port] {
                 httplib::Client client("127.0.0.1", port);

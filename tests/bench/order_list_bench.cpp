@@ -1,0 +1,216 @@
+// The order list by deadline over HTTP: N requests of GET /api/v1/orders?deadline=overdue, then N
+// of ?deadline=due, each against its own tillbook-office process (the real program, on loopback)
+// serving the same database of Shopify orders, some past their despatch deadline. For each: the
+// server's resident memory (VmRSS) before and after, and requests/s, side by side. A list query
+// that leaves a new statement in the connection's cache on every request shows as memory that grows
+// with the requests.
+//
+//   order_list_bench [--requests 20000] [--orders 60] [--office PATH] [--dir DIR]
+#include <fmt/format.h>
+#include <httplib.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "channel_payloads.hpp"
+#include "child_process.hpp"
+#include "tillbook/core/cli_args.hpp"
+#include "tillbook/ids/clock.hpp"
+
+using namespace tillbook;
+using nlohmann::json;
+using SteadyClock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr std::int64_t kDayMillis = 24LL * 60 * 60 * 1000;
+
+pid_t Spawn(std::vector<std::string> words, const std::string& log) {
+    const std::string program = words.at(0);
+    const pid_t pid = testing::SpawnLogged(std::move(words), log);
+    if (pid <= 0) throw std::runtime_error(fmt::format("cannot start {}", program));
+    return pid;
+}
+
+int Wait(pid_t pid) {
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+std::string ReadFile(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// A process's resident memory in kB, from /proc/PID/status.
+long ResidentKb(pid_t pid) {
+    std::ifstream status(fmt::format("/proc/{}/status", pid));
+    for (std::string line; std::getline(status, line);) {
+        if (line.starts_with("VmRSS:")) return std::stol(line.substr(6));
+    }
+    throw std::runtime_error("no VmRSS");
+}
+
+// `tillbook-office serve` on a port of its choosing (read back from its first line), stopped with
+// SIGTERM.
+class Server {
+  public:
+    Server(const std::string& office, const std::string& db, const std::string& log) {
+        std::filesystem::remove(log);
+        m_pid = Spawn({office, "serve", "--db", db, "--port", "0", "--threads", "4"}, log);
+        const std::string marker = "://127.0.0.1:";
+        for (int i = 0; i < 400 && m_port == 0; ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(25));
+            const std::string text = ReadFile(log);
+            if (const auto at = text.find(marker); at != std::string::npos)
+                m_port = std::stoi(text.substr(at + marker.size()));
+        }
+        if (m_port == 0) {
+            Stop();
+            throw std::runtime_error("the server did not come up: " + ReadFile(log));
+        }
+    }
+    Server(const Server&) = delete;
+    Server& operator=(const Server&) = delete;
+    ~Server() { Stop(); }
+    void Stop() {
+        if (m_pid <= 0) return;
+        ::kill(m_pid, SIGTERM);
+        Wait(m_pid);
+        m_pid = -1;
+    }
+    [[nodiscard]] pid_t Pid() const { return m_pid; }
+    [[nodiscard]] httplib::Client Client(const std::string& token) const {
+        httplib::Client client("127.0.0.1", m_port);
+        client.set_tcp_nodelay(true);
+        client.set_keep_alive(true);
+        client.set_read_timeout(60);
+        if (!token.empty()) client.set_bearer_token_auth(token);
+        return client;
+    }
+
+  private:
+    pid_t m_pid = -1;
+    int m_port = 0;
+};
+
+// A demo database with `orders` Shopify orders: the even ones placed ten days ago (past their
+// despatch deadline), the odd ones now (due, not overdue). Answers a manager's token.
+std::string Populate(const std::string& office, const std::string& db, const std::string& log,
+                     int orders) {
+    for (const char* suffix : {"", "-wal", "-shm"})
+        std::filesystem::remove(db + suffix);
+    if (Wait(Spawn({office, "init", "--db", db, "--demo"}, log)) != 0)
+        throw std::runtime_error("init failed: " + ReadFile(log));
+    Server server(office, db, log);
+    auto login = server.Client("").Post(
+        "/api/v1/session", json{{"username", "tom"}, {"password", "demo-manager-password"}}.dump(),
+        "application/json");
+    if (!login || login->status != 201) throw std::runtime_error("cannot sign in");
+    const std::string token = json::parse(login->body)["token"];
+    auto client = server.Client(token);
+    const ids::UtcMillis now = ids::SystemClock().Now();
+    for (int i = 0; i < orders; ++i) {
+        json order = testing::ShopifyOrder(7000 + i, "TEA-EARL-125G", 1, "6.50", "1.08", "6.50");
+        const std::string placed = ids::FormatIso8601(i % 2 == 0 ? now - 10 * kDayMillis : now);
+        order["created_at"] = placed;
+        order["updated_at"] = placed;
+        auto res = client.Post("/api/v1/channels/shopify/orders", order.dump(), "application/json");
+        if (!res || res->status != 201)
+            throw std::runtime_error("import failed: " + (res ? res->body : std::string("-")));
+    }
+    return token;
+}
+
+double Megabytes(long kb) {
+    return static_cast<double>(kb) / 1024.0;
+}
+
+struct Phase {
+    long rss_before_kb = 0;
+    long rss_after_kb = 0;
+    double per_second = 0;
+    std::size_t listed = 0;  // orders in each answer
+    [[nodiscard]] double GrowthMb() const { return Megabytes(rss_after_kb - rss_before_kb); }
+};
+
+Phase ListRepeatedly(const std::string& office, const std::string& db, const std::string& log,
+                     const std::string& token, const std::string& deadline, int requests) {
+    Server server(office, db, log);
+    auto client = server.Client(token);
+    const std::string path = "/api/v1/orders?deadline=" + deadline;
+    const auto list = [&] {
+        auto res = client.Get(path);
+        if (!res || res->status != 200) throw std::runtime_error(path + " failed");
+        return res;
+    };
+    Phase phase;
+    phase.listed = json::parse(list()->body)["orders"].size();  // the read connection is open
+    phase.rss_before_kb = ResidentKb(server.Pid());
+    const auto start = SteadyClock::now();
+    for (int i = 0; i < requests; ++i)
+        (void)list();
+    const std::chrono::duration<double> took = SteadyClock::now() - start;
+    phase.rss_after_kb = ResidentKb(server.Pid());
+    phase.per_second = requests / took.count();
+    return phase;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    auto args = cli::ParseArgs(argc, argv, {});
+    if (!args) {
+        fmt::print(stderr,
+                   "usage: order_list_bench [--requests N] [--orders N] [--office PATH] [--dir "
+                   "DIR]\n");
+        return 2;
+    }
+    const int requests = std::stoi(args->Option("requests").value_or("20000"));
+    const int orders = std::stoi(args->Option("orders").value_or("60"));
+    const std::string office = args->Option("office").value_or(TILLBOOK_OFFICE_EXE);
+    const std::filesystem::path dir =
+        args->Option("dir").value_or(std::filesystem::temp_directory_path().string());
+    const std::string db = (dir / "tillbook-order-list-bench.db").string();
+    const std::string log = (dir / "tillbook-order-list-bench.log").string();
+    try {
+        const std::string token = Populate(office, db, log, orders);
+        fmt::print(
+            "order list over HTTP, {} requests each against a fresh {} (4 threads), {} "
+            "Shopify orders:\n",
+            requests, office, orders);
+        std::vector<std::pair<std::string, Phase>> phases;
+        for (const char* deadline : {"overdue", "due"}) {
+            const Phase p = ListRepeatedly(office, db, log, token, deadline, requests);
+            fmt::print(
+                "  deadline={:<8} {:3} orders listed  {:7.0f} requests/s  server VmRSS {:6.1f} MB "
+                "before, {:6.1f} MB after ({:+.1f} MB)\n",
+                deadline, p.listed, p.per_second, Megabytes(p.rss_before_kb),
+                Megabytes(p.rss_after_kb), p.GrowthMb());
+            phases.emplace_back(deadline, p);
+        }
+        const Phase& overdue = phases[0].second;
+        const Phase& due = phases[1].second;
+        fmt::print(
+            "  overdue/due: requests/s {:.2f}, memory growth {:+.1f} MB against {:+.1f} MB\n",
+            overdue.per_second / due.per_second, overdue.GrowthMb(), due.GrowthMb());
+        for (const char* suffix : {"", "-wal", "-shm"})
+            std::filesystem::remove(db + suffix);
+        return 0;
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "order_list_bench: {}\n", e.what());
+        return 1;
+    }
+}
