@@ -14,6 +14,7 @@
 #include "tillbook/core/csv.hpp"
 #include "tillbook/ledger/ledger.hpp"
 #include "tillbook/ledger/verify.hpp"
+#include "tillbook/orders/quantity.hpp"
 #include "tillbook/store/catalogue_store.hpp"
 #include "tillbook/store/demo_shop.hpp"
 #include "tillbook/store/schema.hpp"
@@ -86,7 +87,7 @@ Status RecordCommandChange(store::Database& db, const ids::Clock& clock, ids::Id
 }
 
 std::string DescribeChannelSetup(const channels::ChannelSetup& setup) {
-    std::string detail = fmt::format("buffer {} units", setup.buffer / 1000);
+    std::string detail = fmt::format("buffer {} units", orders::FormatQuantity(setup.buffer));
     if (!setup.location_codes.empty()) {
         detail += "; locations ";
         for (std::size_t i = 0; i < setup.location_codes.size(); ++i)

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "tillbook/core/text.hpp"
+#include "tillbook/orders/quantity.hpp"
 
 namespace tillbook::drivers {
 namespace {
@@ -156,17 +157,6 @@ std::string WithSign(const Money& amount, CodePage page) {
     return sign + money::FormatMoney(amount);
 }
 
-// Milli-units as "2" or "0.35".
-std::string Quantity(std::int64_t milli) {
-    std::string text = std::to_string(milli / orders::kMilliPerUnit);
-    std::int64_t fraction = milli % orders::kMilliPerUnit;
-    if (fraction == 0) return text;
-    std::string digits = std::to_string(fraction + orders::kMilliPerUnit).substr(1);
-    while (digits.back() == '0')
-        digits.pop_back();
-    return text + "." + digits;
-}
-
 // Basis points as "20%" or "12.5%".
 std::string Rate(money::TaxRateBasisPoints basis_points) {
     std::string text = std::to_string(basis_points / 100);
@@ -220,9 +210,9 @@ Status AddOrderLines(std::vector<PrintedLine>& lines, const orders::Order& order
                 Plain(one_row && row == 0 ? TwoColumns(rows[row], amount, width) : rows[row]));
         }
         if (one_row) continue;
-        lines.push_back(Plain(
-            TwoColumns("  " + Quantity(line.quantity) + " x " + money::FormatMoney(line.unit_price),
-                       amount, width)));
+        lines.push_back(Plain(TwoColumns("  " + orders::FormatQuantity(line.quantity) + " x " +
+                                             money::FormatMoney(line.unit_price),
+                                         amount, width)));
         if (!line.discount.IsZero()) {
             const auto negated = line.discount.Negated();
             if (!negated) return std::unexpected(negated.error());

@@ -10,6 +10,7 @@
 #include "till_schema.hpp"
 #include "tillbook/drivers/paper_text.hpp"
 #include "tillbook/drivers/printer_profile.hpp"
+#include "tillbook/orders/quantity.hpp"
 #include "tillbook/store/catalogue_store.hpp"
 #include "tillbook/store/demo_shop.hpp"
 
@@ -209,10 +210,7 @@ int Sell(const cli::Args& args, std::ostream& out, std::ostream& err) {
         auto amounts = orders::ComputeLineAmounts(line);
         out << fmt::format(
             "  {:<40} {:>9}\n",
-            fmt::format("{} x {}",
-                        line.quantity % 1000 == 0 ? fmt::format("{}", line.quantity / 1000)
-                                                  : fmt::format("{} g", line.quantity),
-                        line.description),
+            fmt::format("{} x {}", orders::FormatQuantity(line.quantity), line.description),
             amounts ? money::FormatMoney(amounts->total) : "?");
     }
     out << fmt::format("  {:<40} {:>9}\n  {:<40} {:>9}\n", "TOTAL", money::FormatMoney(sale->total),

@@ -33,21 +33,23 @@ json Get(httplib::Client& client, const std::string& path) {
     return json::parse(res->body);
 }
 
-// A till at S01 sells `units` of a SKU at `unit_minor` each, paid by card, and syncs it. Answers
-// the sale's number.
-std::string SellAtTill(OfficeUnderTest& office, const OfficeUnderTest::Terminal& till,
-                       std::int64_t origin_seq, const std::string& sku, std::int64_t units,
-                       std::int64_t unit_minor) {
+// A till at S01 sells `quantity_milli` of a SKU at `unit_minor` a unit (a kilogram when weighed),
+// paid by card, and syncs it. Answers the sale's number.
+std::string SellMilliAtTill(OfficeUnderTest& office, const OfficeUnderTest::Terminal& till,
+                            std::int64_t origin_seq, const std::string& sku,
+                            std::int64_t quantity_milli, std::int64_t unit_minor) {
     orders::Order order;
     order.id = office.ids.NextString();
     order.number = orders::TillOrderNumber("S01", till.origin.substr(13), origin_seq);
     order.channel = "store:S01";
     order.location_id = kS01;
     order.currency = "GBP";
-    order.lines = {orders::OrderLine{1, orders::LineKind::kGoods, sku, sku, units * 1000,
+    order.lines = {orders::OrderLine{1, orders::LineKind::kGoods, sku, sku, quantity_milli,
                                      money::Money(unit_minor, kGbp), money::Money(0, kGbp), 0,
                                      money::TaxMode::kInclusive, std::nullopt}};
-    const money::Money total(unit_minor * units, kGbp);
+    const auto totals = orders::ComputeTotals(order);
+    REQUIRE(totals);
+    const money::Money total = totals->total;
     const json events = json::array({ledger::EventToJson(
         {office.ids.NextString(), till.origin, origin_seq, "zoe", office.clock.Now(),
          ledger::OrderPlaced{
@@ -59,6 +61,13 @@ std::string SellAtTill(OfficeUnderTest& office, const OfficeUnderTest::Terminal&
     INFO(res->body);
     REQUIRE(json::parse(res->body)["results"][0]["status"] == "accepted");
     return order.number;
+}
+
+// The same for `units` of goods sold by the unit.
+std::string SellAtTill(OfficeUnderTest& office, const OfficeUnderTest::Terminal& till,
+                       std::int64_t origin_seq, const std::string& sku, std::int64_t units,
+                       std::int64_t unit_minor) {
+    return SellMilliAtTill(office, till, origin_seq, sku, units * 1000, unit_minor);
 }
 
 json BackLine(int line_no, std::int64_t units, const char* condition = "restock") {
@@ -378,4 +387,29 @@ TEST_CASE(
     refused({{"location", "S01"}, {"lines", {line}}, {"note", 5}}, 400, "note");
     CHECK(office.AllRows() == before);
     CHECK(office.Verifies());
+}
+
+TEST_CASE(
+    "an order shows a weighed line's real quantity: 250 g of cheese is 0.25 (kg), not 0, and a "
+    "line of whole units stays a number") {
+    OfficeUnderTest office("weighed-order");
+    const auto till = office.Pair("S01", "T1");
+    const std::string cheese = SellMilliAtTill(office, till, 1, "DELI-CHED-KG", 250, 2400);
+    const std::string tea = SellAtTill(office, till, 2, "TEA-EARL-125G", 2, 650);
+    auto manager = office.Client(office.Manager());
+    const auto order_of = [&](const std::string& number) {
+        const json listed = Get(*manager, "/api/v1/orders?q=" + number);
+        REQUIRE(listed["orders"].size() == 1);
+        return Get(*manager, "/api/v1/orders/" + listed["orders"][0]["id"].get<std::string>());
+    };
+    const json weighed = order_of(cheese);
+    REQUIRE(weighed["lines"].size() == 1);
+    CHECK(weighed["lines"][0]["quantity"] == "0.25");
+    CHECK(weighed["lines"][0]["quantity_milli"] == 250);
+    CHECK(weighed["total_minor"] == 600);
+    // The till's lookup for a return at the counter shows the same order.
+    CHECK(Get(*manager, "/api/v1/orders/lookup?code=" + cheese)["lines"] == weighed["lines"]);
+    const json units = order_of(tea);
+    CHECK(units["lines"][0]["quantity"] == 2);
+    CHECK(units["lines"][0]["quantity_milli"] == 2000);
 }

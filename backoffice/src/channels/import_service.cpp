@@ -12,6 +12,7 @@
 #include "tillbook/ledger/sqlite_state.hpp"
 #include "tillbook/ledger/validate.hpp"
 #include "tillbook/orders/despatch_rules.hpp"
+#include "tillbook/orders/quantity.hpp"
 #include "tillbook/store/catalogue_store.hpp"
 
 namespace tillbook::office::channels {
@@ -96,7 +97,8 @@ Result<std::vector<Reservation>> Route(store::Database& db, const std::string& c
                 best = std::max(best, available[location.location_id][sku]);
             attention.push_back(fmt::format(
                 "short: {} needs {} but at most {} is available at one location; not reserved", sku,
-                quantity / 1000, std::max<std::int64_t>(0, best) / 1000));
+                orders::FormatQuantity(quantity),
+                orders::FormatQuantity(std::max<std::int64_t>(0, best))));
         }
     }
     std::vector<Reservation> out;
@@ -136,12 +138,6 @@ Result<std::map<std::string, std::int64_t>> WantedGoods(store::Database& db, ord
     return wanted;
 }
 
-// Quantities are never negative here: "2", "0.250".
-std::string Units(std::int64_t milli) {
-    const std::int64_t whole = milli / orders::kMilliPerUnit, rest = milli % orders::kMilliPerUnit;
-    return rest == 0 ? fmt::format("{}", whole) : fmt::format("{}.{:03}", whole, rest);
-}
-
 std::string LineLabel(orders::LineKind kind, const std::string& sku) {
     if (!sku.empty()) return sku;
     return kind == orders::LineKind::kShipping ? "shipping" : "without SKU";
@@ -179,18 +175,19 @@ std::vector<std::string> ChangesOf(const ledger::OrderState& old, const StoredDe
         seen.insert(line.line_no);
         const auto found = before.find(line.line_no);
         if (found == before.end()) {
-            changes.push_back(
-                fmt::format("line {} {} × {} new", line.line_no, label, Units(line.quantity)));
+            changes.push_back(fmt::format("line {} {} × {} new", line.line_no, label,
+                                          orders::FormatQuantity(line.quantity)));
             continue;
         }
         const ledger::OrderLineState& was = *found->second;
         if (was.sku != line.sku || was.kind != line.kind) {
             changes.push_back(fmt::format("line {}: {} → {} × {}", line.line_no,
                                           LineLabel(was.kind, was.sku), label,
-                                          Units(line.quantity)));
+                                          orders::FormatQuantity(line.quantity)));
         } else if (was.quantity != line.quantity) {
             changes.push_back(fmt::format("line {} {}: {} → {}", line.line_no, label,
-                                          Units(was.quantity), Units(line.quantity)));
+                                          orders::FormatQuantity(was.quantity),
+                                          orders::FormatQuantity(line.quantity)));
         } else if (was.total_minor != totals.lines[i].total.Minor()) {
             changes.push_back(
                 fmt::format("line {} {}: {} → {}", line.line_no, label,

@@ -6,6 +6,7 @@
 
 #include "tillbook/ids/clock.hpp"
 #include "tillbook/ledger/event.hpp"
+#include "tillbook/orders/quantity.hpp"
 #include "tillbook/store/catalogue_store.hpp"
 
 namespace tillbook::office::routes {
@@ -63,6 +64,13 @@ std::string NameOf(E value, const Named<E> (&names)[N]) {
         if (named.value == value) return std::string(named.name);
     }
     return std::to_string(static_cast<int>(value));
+}
+
+// A quantity in units: whole units as a number (2); a fraction, as weighed goods have, as the
+// decimal FormatQuantity writes ("0.25" for 250 g), so that nothing is rounded away.
+json QuantityJson(std::int64_t milli) {
+    if (const auto units = orders::ExactUnits(milli)) return *units;
+    return orders::FormatQuantity(milli);
 }
 
 std::string TenderName(orders::Tender tender) {
@@ -124,7 +132,7 @@ std::optional<nlohmann::json> OrderJson(store::Database& db, const std::string& 
                                   {"kind", lines->Int64(1)},
                                   {"sku", lines->Text(2)},
                                   {"description", lines->Text(3)},
-                                  {"quantity", lines->Int64(4) / 1000},
+                                  {"quantity", QuantityJson(lines->Int64(4))},
                                   {"quantity_milli", lines->Int64(4)},
                                   {"unit_price_minor", lines->Int64(5)},
                                   {"discount_minor", lines->Int64(6)},
@@ -140,7 +148,7 @@ std::optional<nlohmann::json> OrderJson(store::Database& db, const std::string& 
     while (*held->Step()) {
         order["reservations"].push_back({{"location_id", held->Text(0)},
                                          {"sku", held->Text(1)},
-                                         {"quantity", held->Int64(2) / 1000}});
+                                         {"quantity", QuantityJson(held->Int64(2))}});
     }
     auto history = db.Prepare(
         "SELECT l.seq, l.kind, l.actor, l.origin, l.occurred_at FROM order_events e JOIN ledger l "

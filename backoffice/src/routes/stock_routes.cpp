@@ -12,6 +12,7 @@
 #include "routes/order_json.hpp"
 #include "routes/routes.hpp"
 #include "tillbook/ledger/sqlite_state.hpp"
+#include "tillbook/orders/quantity.hpp"
 #include "tillbook/store/catalogue_store.hpp"
 
 namespace tillbook::office::routes {
@@ -182,8 +183,9 @@ constexpr std::size_t kMaxCountLines = 10'000;
 
 // In whole units for goods sold by the unit when it is one; null otherwise.
 json Units(std::int64_t milli, catalogue::SoldBy sold_by) {
-    if (sold_by != catalogue::SoldBy::kUnit || milli % orders::kMilliPerUnit != 0) return nullptr;
-    return milli / orders::kMilliPerUnit;
+    const auto units = orders::ExactUnits(milli);
+    if (sold_by != catalogue::SoldBy::kUnit || !units) return nullptr;
+    return *units;
 }
 
 // {location, lines: [{sku, counted}], note}: each line that differs from what the ledger says is on

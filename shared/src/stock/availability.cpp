@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "tillbook/orders/order.hpp"
+
 namespace tillbook::stock {
 
 std::int64_t AvailableToChannel(std::span<const StockLevel> serving_locations,
@@ -16,7 +18,7 @@ std::int64_t AvailableToChannel(std::span<const StockLevel> serving_locations,
 
 std::int64_t WholeUnits(std::int64_t milli_units) {
     if (milli_units <= 0) return 0;
-    return milli_units / 1000;
+    return milli_units / orders::kMilliPerUnit;
 }
 
 }  // namespace tillbook::stock
