@@ -52,10 +52,11 @@ class Projector {
             if (auto ok = MoveStock(e.location_id, line.sku, 0, line.quantity); !ok) return ok;
         }
         return Exec(
-            "UPDATE orders SET status = 2, location_id = CASE location_id WHEN '' THEN ?2 ELSE "
+            "UPDATE orders SET status = ?3, location_id = CASE location_id WHEN '' THEN ?2 ELSE "
             "location_id END "
-            "WHERE id = ?1 AND status = 1",
-            e.order_id, e.location_id);
+            "WHERE id = ?1 AND status = ?4",
+            e.order_id, e.location_id, static_cast<std::int64_t>(orders::OrderStatus::kAllocated),
+            static_cast<std::int64_t>(orders::OrderStatus::kPlaced));
     }
 
     Status Apply(const OrderStatusChanged& e) {

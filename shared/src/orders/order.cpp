@@ -162,6 +162,22 @@ std::string_view ToString(OrderStatus status) {
     return "unknown";
 }
 
+bool IsOpenForDespatch(OrderStatus status) {
+    switch (status) {
+        case OrderStatus::kPlaced:
+        case OrderStatus::kAllocated:
+        case OrderStatus::kPicking:
+        case OrderStatus::kPacked:
+            return true;
+        case OrderStatus::kDispatched:
+        case OrderStatus::kDelivered:
+        case OrderStatus::kCancelled:
+        case OrderStatus::kLost:
+            return false;
+    }
+    return false;
+}
+
 Result<money::Money> ReturnValue(const money::Money& line_total, std::int64_t line_quantity,
                                  std::int64_t already_returned, std::int64_t quantity) {
     if (line_quantity <= 0 || already_returned < 0 || quantity <= 0 ||

@@ -120,6 +120,13 @@ struct OrderTotals {
 // The status lifecycle: which moves are allowed.
 [[nodiscard]] bool CanMove(OrderStatus from, OrderStatus to);
 [[nodiscard]] std::string_view ToString(OrderStatus status);
+// Every status, in the order of the lifecycle.
+inline constexpr OrderStatus kOrderStatuses[] = {OrderStatus::kPlaced,     OrderStatus::kAllocated,
+                                                 OrderStatus::kPicking,    OrderStatus::kPacked,
+                                                 OrderStatus::kDispatched, OrderStatus::kDelivered,
+                                                 OrderStatus::kCancelled,  OrderStatus::kLost};
+// Still to be despatched (placed, allocated, picking, packed): only these can be due or overdue.
+[[nodiscard]] bool IsOpenForDespatch(OrderStatus status);
 
 // The value of returning `quantity` of a line of which `already_returned` came back before:
 // value(k) = round(line_total x k / line_quantity), and a return is value(before+q) -

@@ -78,8 +78,11 @@ class Database {
     ~Database();
 
     [[nodiscard]] Status Exec(std::string_view sql);
-    // Prepared once per connection and cached by its text.
+    // Prepared once per connection and cached by its text for the connection's life: values are
+    // bound, never formatted into the text, or every new value adds a statement for good.
     [[nodiscard]] Result<StatementUse> Prepare(std::string_view sql);
+    // How many statements the cache holds.
+    [[nodiscard]] std::size_t CachedStatementCount() const { return m_statements.size(); }
     // The first column of the first row as an integer (e.g. PRAGMA user_version).
     [[nodiscard]] Result<std::int64_t> QueryInt64(std::string_view sql);
 
