@@ -64,6 +64,16 @@ json TillSale(const OfficeUnderTest::Terminal& till, std::int64_t origin_seq,
          ledger::OrderPlaced{order, true, {orders::Payment{tender, total, total, "", ""}}}})});
 }
 
+// A Shopify order `external_id` of one TEA-EARL-125G, imported: its id.
+std::string ImportTea(httplib::Client& client, long external_id) {
+    auto imported = client.Post(
+        "/api/v1/channels/shopify/orders",
+        testing::ShopifyOrder(external_id, "TEA-EARL-125G", 1, "6.50", "0.00", "6.50").dump(),
+        "application/json");
+    REQUIRE(imported);
+    return Body(imported)["id"];
+}
+
 }  // namespace
 
 TEST_CASE(
@@ -442,12 +452,7 @@ TEST_CASE(
     "an order's detail carries its event history, and the list filters by channel and status") {
     OfficeUnderTest office("api-orders");
     auto client = office.Client(office.Manager());
-    auto imported =
-        client->Post("/api/v1/channels/shopify/orders",
-                     testing::ShopifyOrder(31, "TEA-EARL-125G", 1, "6.50", "0.00", "6.50").dump(),
-                     "application/json");
-    REQUIRE(imported);
-    const std::string id = Body(imported)["id"];
+    const std::string id = ImportTea(*client, 31);
     const json detail = Body(client->Get(("/api/v1/orders/" + id).c_str()));
     REQUIRE(detail["history"].size() == 3);
     CHECK(detail["history"][0]["event"] == "OrderPlaced");
@@ -460,6 +465,24 @@ TEST_CASE(
     CHECK(Body(client->Get("/api/v1/orders?channel=ebay"))["orders"].empty());
     CheckError(client->Get("/api/v1/orders?status=lost-in-space"), 400);
     CheckError(client->Get("/api/v1/orders/no-such-order"), 404);
+}
+
+TEST_CASE(
+    "an order whose history cannot be read is a 500 storage error, not 404 'no such order', and "
+    "only an order that is not there is 404") {
+    OfficeUnderTest office("api-order-storage");
+    auto client = office.Client(office.Manager());
+    const std::string id = ImportTea(*client, 32);
+    {
+        // The audit trail's table goes away under the running server: reading it fails.
+        auto db = store::Database::Open(office.db_path);
+        REQUIRE(db);
+        REQUIRE(db->Exec("ALTER TABLE order_events RENAME TO order_events_gone"));
+    }
+    auto res = client->Get(("/api/v1/orders/" + id).c_str());
+    CheckError(res, 500, "");
+    CHECK(Body(res)["error"]["code"] == "storage");
+    CheckError(client->Get("/api/v1/orders/no-such-order"), 404, "");
 }
 
 TEST_CASE(

@@ -6,11 +6,13 @@
 #include <fmt/format.h>
 
 #include "office_events.hpp"
-#include "routes/order_json.hpp"
+#include "routes/goods_back_json.hpp"
+#include "routes/request_json.hpp"
 #include "routes/routes.hpp"
 #include "tillbook/ledger/sqlite_state.hpp"
 #include "tillbook/ledger/validate.hpp"
 #include "tillbook/orders/office_sale.hpp"
+#include "tillbook/queries/order_lookup.hpp"
 #include "tillbook/store/catalogue_store.hpp"
 
 namespace tillbook::office::routes {
@@ -28,17 +30,10 @@ struct NewGoods {
 // The next number of the office's series at a location: one above the highest taken. Runs in the
 // writer, so two exchanges never take the same number.
 Result<std::int64_t> NextOfficeSequence(store::Database& db, const std::string& location_code) {
-    const std::string prefix = orders::OfficeOrderNumberPrefix(location_code);
-    // Every number of the series sorts between the prefix and the prefix followed by ':', the
-    // character after '9'; the index on number serves the range.
-    auto q = db.Prepare(
-        "SELECT coalesce(max(CAST(substr(number, ?2) AS INTEGER)), 0) FROM orders "
-        "WHERE number > ?1 AND number < ?1 || ':'");
-    if (!q) return std::unexpected(q.error());
-    q->Bind(1, prefix).Bind(2, static_cast<std::int64_t>(prefix.size() + 1));
-    auto row = q->Step();
-    if (!row) return std::unexpected(row.error());
-    return q->Int64(0) + 1;
+    auto highest =
+        queries::HighestOrderSequence(db, orders::OfficeOrderNumberPrefix(location_code));
+    if (!highest) return std::unexpected(highest.error());
+    return *highest + 1;
 }
 
 Result<std::vector<NewGoods>> NewGoodsFromJson(store::Database& db, const json& body,

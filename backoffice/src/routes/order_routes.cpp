@@ -74,8 +74,7 @@ std::vector<http::Route> OrderRoutes(OfficeContext& context) {
              auto db = context.ReadDb();
              if (!db) return http::ErrorResponse(db.error());
              auto order = OrderJson(**db, request.path_params.at(0));
-             if (!order)
-                 return http::ErrorResponse(MakeError(ErrorCode::kNotFound, "no such order"));
+             if (!order) return http::ErrorResponse(order.error());
              return http::JsonResponse(*order);
          }},
     };

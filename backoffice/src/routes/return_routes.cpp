@@ -7,9 +7,11 @@
 #include <fmt/format.h>
 
 #include "office_events.hpp"
+#include "routes/goods_back_json.hpp"
 #include "routes/order_json.hpp"
+#include "routes/request_json.hpp"
 #include "routes/routes.hpp"
-#include "tillbook/store/catalogue_store.hpp"
+#include "tillbook/ledger/sqlite_state.hpp"
 
 namespace tillbook::office::routes {
 
@@ -40,12 +42,11 @@ ApiResponse CreateReturn(OfficeContext& context, const ApiRequest& request) {
             AppendOfficeEvent(context, w, request.caller->Actor(), ledger::ReturnReceived{ret});
         if (!received) return std::unexpected(received.error());
         // The projection stored the returned goods' value with the return.
-        auto stored = w.db.Prepare("SELECT value_minor FROM returns WHERE id = ?");
+        auto stored = ledger::SqliteLedgerState(w.db).FindReturn(ret.id);
         if (!stored) return std::unexpected(stored.error());
-        stored->Bind(1, ret.id);
-        if (auto row = stored->Step(); !row || !*row)
+        if (!*stored)
             return std::unexpected(MakeError(ErrorCode::kStorage, "the return was not stored"));
-        const std::int64_t value_minor = stored->Int64(0);
+        const std::int64_t value_minor = (*stored)->value_minor;
         answer["value_minor"] = value_minor;
         if (refund_tender && value_minor > 0) {
             auto refunded = AppendOfficeEvent(
@@ -73,16 +74,13 @@ ApiResponse RefundReturn(OfficeContext& context, const ApiRequest& request) {
     const std::string return_id = request.path_params.at(0);
     auto db = context.ReadDb();
     if (!db) return http::ErrorResponse(db.error());
-    auto q = (*db)->Prepare("SELECT order_id, currency FROM returns WHERE id = ?");
-    if (!q) return http::ErrorResponse(q.error());
-    q->Bind(1, return_id);
-    auto row = q->Step();
-    if (!row) return http::ErrorResponse(row.error());
-    if (!*row)
+    auto ret = queries::FindReturnDetail(**db, return_id);
+    if (!ret) return http::ErrorResponse(ret.error());
+    if (!*ret)
         return http::ErrorResponse(
             MakeError(ErrorCode::kNotFound, fmt::format("no return {}", return_id)));
-    const std::string order_id = q->Text(0);
-    auto currency = money::FindCurrency(q->Text(1));
+    const std::string order_id = (*ret)->order_id;
+    auto currency = money::FindCurrency((*ret)->currency);
     if (!currency) return http::ErrorResponse(currency.error());
     auto written = context.writer.Run([&](WriteContext& w) -> Status {
         auto refunded = AppendOfficeEvent(
@@ -100,12 +98,12 @@ ApiResponse ShowReturn(OfficeContext& context, const ApiRequest& request) {
     auto db = context.ReadDb();
     if (!db) return http::ErrorResponse(db.error());
     const std::string& id = request.path_params.at(0);
-    auto ret = ReturnJson(**db, id);
+    auto ret = queries::FindReturnDetail(**db, id);
     if (!ret) return http::ErrorResponse(ret.error());
     if (!*ret)
         return http::ErrorResponse(
             MakeError(ErrorCode::kNotFound, fmt::format("no return {}", id)));
-    return http::JsonResponse(**ret);
+    return http::JsonResponse(ReturnJson(**ret));
 }
 
 ApiResponse ListReturns(OfficeContext& context, const ApiRequest& request) {
@@ -116,19 +114,16 @@ ApiResponse ListReturns(OfficeContext& context, const ApiRequest& request) {
     }
     auto db = context.ReadDb();
     if (!db) return http::ErrorResponse(db.error());
-    auto found = FindOrderByCode(**db, *code);
+    auto found = queries::FindOrderByCode(**db, *code);
     if (!found) return http::ErrorResponse(found.error());
     if (!*found)
         return http::ErrorResponse(
             MakeError(ErrorCode::kNotFound, fmt::format("no order {}", *code), "order"));
-    auto ids = ReturnsOfOrder(**db, (*found)->id);
-    if (!ids) return http::ErrorResponse(ids.error());
+    auto returns = queries::ReturnsOfOrder(**db, (*found)->id);
+    if (!returns) return http::ErrorResponse(returns.error());
     json list = json::array();
-    for (const std::string& id : *ids) {
-        auto ret = ReturnJson(**db, id);
-        if (!ret) return http::ErrorResponse(ret.error());
-        if (*ret) list.push_back(std::move(**ret));
-    }
+    for (const queries::ReturnDetail& ret : *returns)
+        list.push_back(ReturnJson(ret));
     return http::JsonResponse({{"order_id", (*found)->id}, {"returns", list}});
 }
 

@@ -9,7 +9,7 @@
 #include <map>
 
 #include "office_events.hpp"
-#include "routes/order_json.hpp"
+#include "routes/request_json.hpp"
 #include "routes/routes.hpp"
 #include "tillbook/ledger/sqlite_state.hpp"
 #include "tillbook/orders/quantity.hpp"

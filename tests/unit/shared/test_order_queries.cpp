@@ -4,7 +4,9 @@
 #include <map>
 
 #include "ledger_fixture.hpp"
+#include "tillbook/queries/order_detail.hpp"
 #include "tillbook/queries/order_list.hpp"
+#include "tillbook/queries/order_lookup.hpp"
 
 using namespace tillbook;
 using testing::LedgerFixture;
@@ -122,4 +124,102 @@ TEST_CASE(
     const auto found = List(f, {.text = first.number, .now = start});
     REQUIRE(found.size() == 1);
     CHECK(found[0].id == first.id);
+}
+
+TEST_CASE(
+    "an order's detail has its lines, its reserved stock, its needs-attention reasons and every "
+    "ledger event about it in order") {
+    LedgerFixture f("order-detail");
+    REQUIRE(f.Append(ledger::StockAdjusted{"loc-w01", "CHEESE", 5000,
+                                           ledger::AdjustmentReason::kGoodsReceived, ""}));
+    orders::Order order = f.NewOrder(
+        {LedgerFixture::Line(1, "TEA", 2, 650), LedgerFixture::Line(2, "CHEESE", 0, 2400)},
+        "shopify", "");
+    order.lines[1].quantity = 1500;  // weighed: 1.5 kg
+    order.external_id = "9001";
+    order.despatch_by = f.clock.Now() + kHour;
+    order.attention = {"line 1: unknown SKU \"TEA\"", "no address"};
+    REQUIRE(f.Append(ledger::OrderPlaced{order}));
+    REQUIRE(f.Append(ledger::StockReserved{order.id, "loc-w01", {{"CHEESE", 1500}}}));
+    REQUIRE(f.Append(ledger::OrderStatusChanged{order.id, orders::OrderStatus::kPicking}));
+    // Another order's events are not in its history.
+    (void)OnlineOrder(f, orders::OrderStatus::kPlaced, f.clock.Now());
+
+    auto found = queries::FindOrderDetail(f.db, order.id);
+    REQUIRE(found);
+    REQUIRE(found->has_value());
+    const queries::OrderDetail& detail = **found;
+    CHECK(detail.number == order.number);
+    CHECK(detail.channel == "shopify");
+    CHECK(detail.external_id == "9001");
+    CHECK(detail.currency == "GBP");
+    CHECK(detail.status == orders::OrderStatus::kPicking);
+    CHECK(detail.total_minor == 2 * 650 + 3600);
+    CHECK(detail.paid_minor == 0);
+    CHECK(detail.despatch_by == order.despatch_by);
+    CHECK_FALSE(detail.deliver_by.has_value());
+    CHECK(detail.attention == order.attention);
+    CHECK(detail.location_id == "loc-w01");  // where its stock was reserved
+    REQUIRE(detail.lines.size() == 2);
+    CHECK(detail.lines[0].line_no == 1);
+    CHECK(detail.lines[0].quantity == 2000);
+    CHECK(detail.lines[1].sku == "CHEESE");
+    CHECK(detail.lines[1].quantity == 1500);
+    CHECK(detail.lines[1].total_minor == 3600);
+    REQUIRE(detail.reservations.size() == 1);
+    CHECK(detail.reservations[0].location_id == "loc-w01");
+    CHECK(detail.reservations[0].quantity == 1500);
+    REQUIRE(detail.history.size() == 3);
+    CHECK(detail.history[0].event == ledger::EventKind::kOrderPlaced);
+    CHECK(detail.history[1].event == ledger::EventKind::kStockReserved);
+    CHECK(detail.history[2].event == ledger::EventKind::kOrderStatusChanged);
+    CHECK(detail.history[0].seq < detail.history[1].seq);
+    CHECK(detail.history[0].actor == "staff-1");
+    CHECK(detail.history[0].origin == "office");
+
+    auto none = queries::FindOrderDetail(f.db, "no-such-order");
+    REQUIRE(none);
+    CHECK_FALSE(none->has_value());
+}
+
+TEST_CASE("an order that cannot be read is an error, never an order that is not there") {
+    LedgerFixture f("order-detail-storage");
+    const auto order = OnlineOrder(f, orders::OrderStatus::kPlaced, f.clock.Now());
+    REQUIRE(f.db.Exec("ALTER TABLE order_events RENAME TO order_events_gone"));
+    auto found = queries::FindOrderDetail(f.db, order.id);
+    REQUIRE_FALSE(found);
+    CHECK(found.error().code == ErrorCode::kStorage);
+}
+
+TEST_CASE("an order is found by its number, its channel's id or our id, and a line by its number") {
+    LedgerFixture f("order-lookup");
+    const auto order = OnlineOrder(f, orders::OrderStatus::kPlaced, f.clock.Now());
+    for (const std::string& code : {order.number, order.external_id, order.id}) {
+        auto found = queries::FindOrderByCode(f.db, code);
+        REQUIRE(found);
+        REQUIRE(found->has_value());
+        CHECK((*found)->id == order.id);
+        CHECK((*found)->currency == "GBP");
+    }
+    auto none = queries::FindOrderByCode(f.db, "S01-T1-999999");
+    REQUIRE(none);
+    CHECK_FALSE(none->has_value());
+    auto sku = queries::FindOrderLineSku(f.db, order.id, 1);
+    REQUIRE(sku);
+    CHECK(*sku == std::optional<std::string>("TEA"));
+    auto no_line = queries::FindOrderLineSku(f.db, order.id, 2);
+    REQUIRE(no_line);
+    CHECK_FALSE(no_line->has_value());
+}
+
+TEST_CASE("the highest sequence of a series of order numbers ignores other series") {
+    LedgerFixture f("order-sequence");
+    for (const char* number : {"S01-BO000007", "S01-BO000012", "S02-BO000099", "S01-T1-000500"}) {
+        orders::Order order = f.NewOrder({LedgerFixture::Line(1, "TEA", 1, 650)});
+        order.number = number;
+        REQUIRE(f.Append(ledger::OrderPlaced{order, true}));
+    }
+    CHECK(queries::HighestOrderSequence(f.db, "S01-BO") == 12);
+    CHECK(queries::HighestOrderSequence(f.db, "S02-BO") == 99);
+    CHECK(queries::HighestOrderSequence(f.db, "S03-BO") == 0);
 }

@@ -1,0 +1,94 @@
+#include "routes/request_json.hpp"
+
+#include <fmt/format.h>
+
+#include "routes/shop_names.hpp"
+
+namespace tillbook::office::routes {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr std::int64_t kMaxUnits = 1'000'000;
+
+template <class E, std::size_t N>
+Result<E> EnumField(const json& object, const char* key, const std::string& path,
+                    const Named<E> (&names)[N]) {
+    auto text = TextField(object, key, path);
+    if (!text) return std::unexpected(text.error());
+    std::string known;
+    for (const auto& named : names) {
+        if (named.name == *text) return named.value;
+        known += (known.empty() ? "" : ", ") + std::string(named.name);
+    }
+    return std::unexpected(MakeError(ErrorCode::kInvalidInput,
+                                     fmt::format("{}{}: one of {}", path, key, known), path + key));
+}
+
+}  // namespace
+
+Result<std::int64_t> IntField(const json& object, const char* key, const std::string& path) {
+    if (!object.contains(key) || !object.at(key).is_number_integer()) {
+        return std::unexpected(MakeError(ErrorCode::kInvalidInput,
+                                         fmt::format("{}{}: a whole number is required", path, key),
+                                         path + key));
+    }
+    return object.at(key).get<std::int64_t>();
+}
+
+Result<std::string> TextField(const json& object, const char* key, const std::string& path) {
+    if (!object.contains(key) || !object.at(key).is_string() ||
+        object.at(key).get_ref<const std::string&>().empty()) {
+        return std::unexpected(MakeError(ErrorCode::kInvalidInput,
+                                         fmt::format("{}{}: text is required", path, key),
+                                         path + key));
+    }
+    return object.at(key).get<std::string>();
+}
+
+Result<orders::Tender> TenderField(const json& object, const char* key, const std::string& path) {
+    return EnumField(object, key, path, kChosenTenders);
+}
+
+Result<orders::ReturnReason> ReasonField(const json& object, const char* key,
+                                         const std::string& path) {
+    return EnumField(object, key, path, kReasons);
+}
+
+Result<orders::ItemCondition> ConditionField(const json& object, const char* key,
+                                             const std::string& path) {
+    return EnumField(object, key, path, kConditions);
+}
+
+Result<std::int64_t> QuantityField(const json& object, const std::string& key,
+                                   catalogue::SoldBy sold_by, const std::string& path,
+                                   bool zero_allowed) {
+    const bool weighed = sold_by == catalogue::SoldBy::kWeight;
+    const std::string milli_key = key + "_milli";
+    const std::string& wanted = weighed ? milli_key : key;
+    const std::string& other = weighed ? key : milli_key;
+    if (object.contains(other)) {
+        return std::unexpected(
+            MakeError(ErrorCode::kInvalidInput,
+                      fmt::format("{}{}: {}; give {}", path, other,
+                                  weighed ? "this SKU is sold by weight, counted in grams"
+                                          : "this SKU is sold by the unit, counted in whole units",
+                                  wanted),
+                      path + other));
+    }
+    const std::int64_t scale = weighed ? 1 : orders::kMilliPerUnit;
+    const std::int64_t low = zero_allowed ? 0 : 1;
+    if (!object.contains(wanted) || !object.at(wanted).is_number_integer() ||
+        object.at(wanted).get<std::int64_t>() < low ||
+        object.at(wanted).get<std::int64_t>() > kMaxUnits * orders::kMilliPerUnit / scale) {
+        return std::unexpected(MakeError(ErrorCode::kInvalidInput,
+                                         fmt::format("{}{}: a whole number of {} from {} to {}",
+                                                     path, wanted, weighed ? "grams" : "units", low,
+                                                     kMaxUnits * orders::kMilliPerUnit / scale),
+                                         path + wanted));
+    }
+    return object.at(wanted).get<std::int64_t>() * scale;
+}
+
+}  // namespace tillbook::office::routes

@@ -1,0 +1,66 @@
+#pragma once
+// One order as the back office shows it: its totals, lines, reserved stock, needs-attention
+// reasons and its audit trail (every ledger event about it). A read model over the ledger's
+// projections; plain values, no JSON.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tillbook/core/error.hpp"
+#include "tillbook/ids/clock.hpp"
+#include "tillbook/ledger/event.hpp"
+#include "tillbook/ledger/state.hpp"
+#include "tillbook/orders/order.hpp"
+#include "tillbook/store/sqlite.hpp"
+
+namespace tillbook::queries {
+
+struct OrderDetailLine {
+    int line_no = 0;
+    orders::LineKind kind = orders::LineKind::kGoods;
+    std::string sku;
+    std::string description;
+    std::int64_t quantity = 0;  // milli-units
+    std::int64_t unit_price_minor = 0;
+    std::int64_t discount_minor = 0;
+    std::int64_t total_minor = 0;
+    std::int64_t tax_minor = 0;
+    std::int64_t returned_quantity = 0;  // milli-units
+};
+
+// One event of an order's audit trail.
+struct OrderHistoryEntry {
+    std::int64_t seq = 0;  // the ledger's
+    ledger::EventKind event = ledger::EventKind::kOrderPlaced;
+    std::string actor;
+    std::string origin;
+    ids::UtcMillis occurred_at = 0;
+};
+
+struct OrderDetail {
+    std::string id;
+    std::string channel;
+    std::string external_id;
+    std::string number;
+    std::string currency;
+    std::int64_t total_minor = 0;
+    std::int64_t tax_minor = 0;
+    std::int64_t paid_minor = 0;
+    std::int64_t refunded_minor = 0;
+    orders::OrderStatus status = orders::OrderStatus::kPlaced;
+    std::optional<ids::UtcMillis> despatch_by;
+    std::optional<ids::UtcMillis> deliver_by;
+    std::vector<std::string> attention;  // needs-attention reasons
+    std::string location_id;
+    std::vector<OrderDetailLine> lines;                  // by line number
+    std::vector<ledger::ReservationState> reservations;  // by location, then SKU
+    std::vector<OrderHistoryEntry> history;              // oldest first
+};
+
+// The order with our id `id`; nullopt when there is none, an error when it cannot be read.
+[[nodiscard]] Result<std::optional<OrderDetail>> FindOrderDetail(store::Database& db,
+                                                                 std::string_view id);
+
+}  // namespace tillbook::queries
