@@ -23,6 +23,7 @@
 #include "tillbook/catalogue/sku_change.hpp"
 #include "tillbook/catalogue/sku_rules.hpp"
 #include "tillbook/core/text.hpp"
+#include "tillbook/queries/sku_search.hpp"
 #include "tillbook/store/catalogue_store.hpp"
 
 namespace tillbook::office::routes {
@@ -412,22 +413,11 @@ ApiResponse ListTaxClasses(OfficeContext& context) {
 ApiResponse SearchSkus(OfficeContext& context, const ApiRequest& request) {
     auto db = context.ReadDb();
     if (!db) return http::ErrorResponse(db.error());
-    const std::string text = request.Query("q").value_or("");
-    auto q = (*db)->Prepare(
-        "SELECT DISTINCT s.code FROM skus s LEFT JOIN barcodes b ON b.sku = s.code WHERE s.code "
-        "LIKE ?1 OR "
-        "s.product_name LIKE ?1 OR b.barcode = ?2 ORDER BY s.code LIMIT 100");
-    if (!q) return http::ErrorResponse(q.error());
-    q->Bind(1, "%" + text + "%").Bind(2, text);
+    auto skus = queries::SearchSkus(**db, request.Query("q").value_or(""));
+    if (!skus) return http::ErrorResponse(skus.error());
     json list = json::array();
-    std::vector<std::string> codes;
-    while (*q->Step())
-        codes.push_back(q->Text(0));
-    for (const std::string& code : codes) {
-        auto sku = store::FindSku(**db, code);
-        if (!sku || !*sku) continue;
-        list.push_back(SkuJson(**sku));
-    }
+    for (const Sku& sku : *skus)
+        list.push_back(SkuJson(sku));
     return http::JsonResponse({{"skus", list}});
 }
 

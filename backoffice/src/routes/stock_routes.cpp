@@ -13,6 +13,7 @@
 #include "routes/routes.hpp"
 #include "tillbook/ledger/sqlite_state.hpp"
 #include "tillbook/orders/quantity.hpp"
+#include "tillbook/queries/stock_levels.hpp"
 #include "tillbook/store/catalogue_store.hpp"
 
 namespace tillbook::office::routes {
@@ -53,17 +54,14 @@ ApiResponse Levels(OfficeContext& context, const ApiRequest& request) {
         return http::ErrorResponse(MakeError(ErrorCode::kInvalidInput, "sku is required", "sku"));
     auto db = context.ReadDb();
     if (!db) return http::ErrorResponse(db.error());
-    auto q = (*db)->Prepare(
-        "SELECT l.code, coalesce(s.on_hand, 0), coalesce(s.reserved, 0) FROM locations l "
-        "LEFT JOIN stock_levels s ON s.location_id = l.id AND s.sku = ? ORDER BY l.code");
-    if (!q) return http::ErrorResponse(q.error());
-    q->Bind(1, *sku);
+    auto stock = queries::StockOfSku(**db, *sku);
+    if (!stock) return http::ErrorResponse(stock.error());
     json levels = json::array();
-    while (*q->Step()) {
-        levels.push_back({{"location", q->Text(0)},
-                          {"on_hand_milli", q->Int64(1)},
-                          {"reserved_milli", q->Int64(2)},
-                          {"available_milli", q->Int64(1) - q->Int64(2)}});
+    for (const queries::StockAtLocation& level : *stock) {
+        levels.push_back({{"location", level.location_code},
+                          {"on_hand_milli", level.on_hand},
+                          {"reserved_milli", level.reserved},
+                          {"available_milli", level.Available()}});
     }
     return http::JsonResponse({{"sku", *sku}, {"levels", levels}});
 }
@@ -110,10 +108,10 @@ ApiResponse Adjust(OfficeContext& context, const ApiRequest& request) {
             MakeError(ErrorCode::kNotFound, fmt::format("no SKU {}", *sku), "sku"));
     std::int64_t seq = 0;
     auto written = context.writer.Run([&](WriteContext& w) -> Status {
-        auto appended =
-            AppendOfficeEvent(context, w, request.caller->Actor(),
-                              ledger::StockAdjusted{(*location)->id, *sku, delta * 1000, *reason,
-                                                    text("note").value_or("")});
+        auto appended = AppendOfficeEvent(
+            context, w, request.caller->Actor(),
+            ledger::StockAdjusted{(*location)->id, *sku, delta * orders::kMilliPerUnit, *reason,
+                                  text("note").value_or("")});
         if (!appended) return std::unexpected(appended.error());
         seq = appended->seq;
         return {};
@@ -158,8 +156,8 @@ ApiResponse Transfer(OfficeContext& context, const ApiRequest& request) {
                 ErrorCode::kInvalidInput,
                 "lines: each line is {sku, quantity} with 1 to 1,000,000 units", "lines"));
         }
-        lines.push_back(
-            {line["sku"].get<std::string>(), line["quantity"].get<std::int64_t>() * 1000});
+        lines.push_back({line["sku"].get<std::string>(),
+                         line["quantity"].get<std::int64_t>() * orders::kMilliPerUnit});
     }
     std::int64_t seq = 0;
     auto written = context.writer.Run([&](WriteContext& w) -> Status {

@@ -66,6 +66,12 @@ class LedgerFixture {
         return ledger.Append(Make(std::move(payload), std::move(origin)));
     }
 
+    // Goods received at `location`: `milli` more of `sku` on hand.
+    Result<ledger::Appended> Receive(std::string location, std::string sku, std::int64_t milli) {
+        return Append(ledger::StockAdjusted{std::move(location), std::move(sku), milli,
+                                            ledger::AdjustmentReason::kGoodsReceived, ""});
+    }
+
     static orders::OrderLine Line(int line_no, std::string sku, std::int64_t units,
                                   std::int64_t unit_price_minor, std::int64_t discount_minor = 0,
                                   money::TaxRateBasisPoints rate = 2000) {

@@ -29,8 +29,7 @@ orders::Order OnlineOrder(LedgerFixture& f, orders::OrderStatus status,
         REQUIRE(f.Append(ledger::OrderCancelled{order.id, "changed their mind"}));
         return order;
     }
-    REQUIRE(f.Append(ledger::StockAdjusted{"loc-w01", "TEA", 1000,
-                                           ledger::AdjustmentReason::kGoodsReceived, ""}));
+    REQUIRE(f.Receive("loc-w01", "TEA", 1000));
     REQUIRE(f.Append(ledger::StockReserved{order.id, "loc-w01", {{"TEA", 1000}}}));
     const auto move = [&](S to) { REQUIRE(f.Append(ledger::OrderStatusChanged{order.id, to})); };
     if (status == S::kPicking || status == S::kPacked) move(S::kPicking);
@@ -130,8 +129,7 @@ TEST_CASE(
     "an order's detail has its lines, its reserved stock, its needs-attention reasons and every "
     "ledger event about it in order") {
     LedgerFixture f("order-detail");
-    REQUIRE(f.Append(ledger::StockAdjusted{"loc-w01", "CHEESE", 5000,
-                                           ledger::AdjustmentReason::kGoodsReceived, ""}));
+    REQUIRE(f.Receive("loc-w01", "CHEESE", 5000));
     orders::Order order = f.NewOrder(
         {LedgerFixture::Line(1, "TEA", 2, 650), LedgerFixture::Line(2, "CHEESE", 0, 2400)},
         "shopify", "");
