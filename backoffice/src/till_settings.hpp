@@ -17,6 +17,9 @@ namespace tillbook::office {
 // the reason otherwise.
 [[nodiscard]] Status CheckTillSettingKey(std::string_view key);
 
+// Every till.* and store.*.* setting, by key (with its prefix): what staff see and change.
+[[nodiscard]] Result<std::map<std::string, std::string>> ListTillSettings(store::Database& db);
+
 // The settings that apply at `store_code`, by NAME (without the prefix).
 [[nodiscard]] Result<std::map<std::string, std::string>> TillSettings(store::Database& db,
                                                                       std::string_view store_code);

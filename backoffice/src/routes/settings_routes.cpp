@@ -22,18 +22,9 @@ constexpr std::size_t kMaxValueBytes = 2000;
 ApiResponse List(OfficeContext& context) {
     auto db = context.ReadDb();
     if (!db) return http::ErrorResponse(db.error());
-    auto q = (*db)->Prepare(
-        "SELECT key, value FROM settings WHERE key LIKE 'till.%' OR key LIKE 'store.%' ORDER BY "
-        "key");
-    if (!q) return http::ErrorResponse(q.error());
-    json settings = json::object();
-    while (true) {
-        auto row = q->Step();
-        if (!row) return http::ErrorResponse(row.error());
-        if (!*row) break;
-        settings[q->Text(0)] = q->Text(1);
-    }
-    return http::JsonResponse({{"settings", settings}});
+    auto settings = ListTillSettings(**db);
+    if (!settings) return http::ErrorResponse(settings.error());
+    return http::JsonResponse({{"settings", *settings}});
 }
 
 // Writes (or, with no value, removes) one setting and its audit record in one writer job.
@@ -51,9 +42,7 @@ ApiResponse Write(OfficeContext& context, const ApiRequest& request,
         if (value) {
             if (auto ok = store::PutSetting(w.db, key, *value); !ok) return ok;
         } else {
-            auto q = w.db.Prepare("DELETE FROM settings WHERE key = ?");
-            if (!q) return std::unexpected(q.error());
-            if (auto ok = q->Bind(1, key).Run(); !ok) return ok;
+            if (auto ok = store::RemoveSetting(w.db, key); !ok) return ok;
         }
         const std::string detail =
             value ? fmt::format("{} → {}",

@@ -7,6 +7,7 @@
 #include "auth/auth_service.hpp"
 #include "office_events.hpp"
 #include "routes/routes.hpp"
+#include "terminal_store.hpp"
 #include "tillbook/ids/clock.hpp"
 
 namespace tillbook::office::routes {
@@ -16,47 +17,33 @@ using http::ApiRequest;
 using http::ApiResponse;
 using nlohmann::json;
 
-// The last event is found through the ledger's (origin, origin_seq) index.
-constexpr const char* kTerminalSelect =
-    "SELECT t.id, t.store_code, t.name, t.origin, t.paired_at, t.revoked_at, "
-    "l.seq, l.origin_seq, l.occurred_at FROM terminals t "
-    "LEFT JOIN ledger l ON l.seq = (SELECT seq FROM ledger WHERE origin = t.origin "
-    "ORDER BY origin_seq DESC LIMIT 1) ";
-
-json TerminalJson(const store::StatementUse& q) {
-    json terminal = {{"id", q.Text(0)},
-                     {"store", q.Text(1)},
-                     {"name", q.Text(2)},
-                     {"origin", q.Text(3)},
-                     {"paired_at", ids::FormatIso8601(q.Int64(4))},
-                     {"revoked", !q.IsNull(5)},
-                     {"revoked_at", nullptr},
-                     {"last_event", nullptr}};
-    if (!q.IsNull(5)) terminal["revoked_at"] = ids::FormatIso8601(q.Int64(5));
+json TerminalJson(const Terminal& terminal) {
+    json answer = {{"id", terminal.id},
+                   {"store", terminal.store_code},
+                   {"name", terminal.name},
+                   {"origin", terminal.origin},
+                   {"paired_at", ids::FormatIso8601(terminal.paired_at)},
+                   {"revoked", terminal.revoked_at.has_value()},
+                   {"revoked_at", nullptr},
+                   {"last_event", nullptr}};
+    if (terminal.revoked_at) answer["revoked_at"] = ids::FormatIso8601(*terminal.revoked_at);
     // occurred_at is the till's own clock when it made the event.
-    if (!q.IsNull(6)) {
-        terminal["last_event"] = {{"seq", q.Int64(6)},
-                                  {"origin_seq", q.Int64(7)},
-                                  {"occurred_at", ids::FormatIso8601(q.Int64(8))}};
+    if (const auto& last = terminal.last_event) {
+        answer["last_event"] = {{"seq", last->seq},
+                                {"origin_seq", last->origin_seq},
+                                {"occurred_at", ids::FormatIso8601(last->occurred_at)}};
     }
-    return terminal;
+    return answer;
 }
 
 ApiResponse List(OfficeContext& context, const ApiRequest& request) {
     auto db = context.ReadDb();
     if (!db) return http::ErrorResponse(db.error());
-    const std::string store_code = request.Query("store").value_or("");
-    auto q = (*db)->Prepare(std::string(kTerminalSelect) +
-                            "WHERE ?1 = '' OR t.store_code = ?1 ORDER BY t.store_code, t.name");
-    if (!q) return http::ErrorResponse(q.error());
-    q->Bind(1, store_code);
+    auto terminals = ListTerminals(**db, request.Query("store").value_or(""));
+    if (!terminals) return http::ErrorResponse(terminals.error());
     json list = json::array();
-    while (true) {
-        auto row = q->Step();
-        if (!row) return http::ErrorResponse(row.error());
-        if (!*row) break;
-        list.push_back(TerminalJson(*q));
-    }
+    for (const Terminal& terminal : *terminals)
+        list.push_back(TerminalJson(terminal));
     return http::JsonResponse({{"terminals", list}});
 }
 
@@ -66,40 +53,34 @@ ApiResponse Revoke(OfficeContext& context, const ApiRequest& request) {
     const std::int64_t now = context.clock.Now();
     json answer;
     auto written = context.writer.Run([&](WriteContext& w) -> Status {
-        auto q =
-            w.db.Prepare("SELECT store_code, name, origin, revoked_at FROM terminals WHERE id = ?");
-        if (!q) return std::unexpected(q.error());
-        q->Bind(1, id);
-        auto row = q->Step();
-        if (!row) return std::unexpected(row.error());
-        if (!*row) {
+        auto found = FindTerminal(w.db, id);
+        if (!found) return std::unexpected(found.error());
+        if (!*found) {
             return std::unexpected(
                 MakeError(ErrorCode::kNotFound, fmt::format("no terminal {}", id), "id"));
         }
-        const std::string store_code = q->Text(0), name = q->Text(1), origin = q->Text(2);
-        if (!q->IsNull(3)) {
-            return std::unexpected(MakeError(
-                ErrorCode::kConflict,
-                fmt::format("terminal {} at {} is already revoked", name, store_code), "id"));
+        const Terminal& terminal = **found;
+        if (terminal.revoked_at) {
+            return std::unexpected(MakeError(ErrorCode::kConflict,
+                                             fmt::format("terminal {} at {} is already revoked",
+                                                         terminal.name, terminal.store_code),
+                                             "id"));
         }
-        auto revoke = w.db.Prepare("UPDATE terminals SET revoked_at = ? WHERE id = ?");
-        if (!revoke) return std::unexpected(revoke.error());
-        if (auto ok = revoke->Bind(1, now).Bind(2, id).Run(); !ok) return ok;
+        if (auto ok = MarkTerminalRevoked(w.db, id, now); !ok) return ok;
         if (auto ok = AuthService::EndTerminalSessions(w.db, id); !ok) return ok;
         if (auto ok = RecordReferenceChange(
                 context, w, actor,
                 {"terminal", id, "revoked",
-                 fmt::format("{} at {} ({}) revoked; its events stay in the ledger", name,
-                             store_code, origin)});
+                 fmt::format("{} at {} ({}) revoked; its events stay in the ledger", terminal.name,
+                             terminal.store_code, terminal.origin)});
             !ok) {
             return ok;
         }
-        auto read = w.db.Prepare(std::string(kTerminalSelect) + "WHERE t.id = ?");
-        if (!read) return std::unexpected(read.error());
-        read->Bind(1, id);
-        auto again = read->Step();
-        if (!again) return std::unexpected(again.error());
-        answer = TerminalJson(*read);
+        auto revoked = FindTerminal(w.db, id);
+        if (!revoked) return std::unexpected(revoked.error());
+        if (!*revoked)
+            return std::unexpected(MakeError(ErrorCode::kStorage, "the terminal was not kept"));
+        answer = TerminalJson(**revoked);
         return {};
     });
     if (!written) return http::ErrorResponse(written.error());

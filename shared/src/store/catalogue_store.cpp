@@ -335,4 +335,10 @@ Status PutSetting(Database& db, std::string_view key, std::string_view value) {
     return q->Bind(1, key).Bind(2, value).Run();
 }
 
+Status RemoveSetting(Database& db, std::string_view key) {
+    auto q = db.Prepare("DELETE FROM settings WHERE key = ?");
+    if (!q) return std::unexpected(q.error());
+    return q->Bind(1, key).Run();
+}
+
 }  // namespace tillbook::store

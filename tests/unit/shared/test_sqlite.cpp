@@ -96,3 +96,18 @@ TEST_CASE("replacing a SKU's barcodes finds them by index, so a 100,000-SKU impo
     CHECK(steps.find("barcodes_by_sku") != std::string::npos);
     std::filesystem::remove(path);
 }
+
+TEST_CASE("a setting removed is gone, and removing one that is not there changes nothing") {
+    testing::LedgerFixture f("remove-setting");
+    REQUIRE(store::PutSetting(f.db, "till.receipt_footer", "Thank you"));
+    REQUIRE(store::PutSetting(f.db, "till.shop_name", "Leaf & Cup"));
+    REQUIRE(store::RemoveSetting(f.db, "till.receipt_footer"));
+    const auto setting = [&](std::string_view key) {
+        auto value = store::GetSetting(f.db, key);
+        REQUIRE(value);
+        return *value;
+    };
+    CHECK_FALSE(setting("till.receipt_footer").has_value());
+    REQUIRE(store::RemoveSetting(f.db, "till.receipt_footer"));
+    CHECK(setting("till.shop_name") == std::optional<std::string>{"Leaf & Cup"});
+}

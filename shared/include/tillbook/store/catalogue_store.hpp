@@ -79,5 +79,7 @@ struct ScannedItem {
 
 [[nodiscard]] Result<std::optional<std::string>> GetSetting(Database& db, std::string_view key);
 [[nodiscard]] Status PutSetting(Database& db, std::string_view key, std::string_view value);
+// Removes the setting `key`, if there is one.
+[[nodiscard]] Status RemoveSetting(Database& db, std::string_view key);
 
 }  // namespace tillbook::store
