@@ -9,10 +9,9 @@
 #include "routes/goods_back_json.hpp"
 #include "routes/request_json.hpp"
 #include "routes/routes.hpp"
-#include "tillbook/ledger/sqlite_state.hpp"
-#include "tillbook/ledger/validate.hpp"
 #include "tillbook/orders/office_sale.hpp"
 #include "tillbook/queries/order_lookup.hpp"
+#include "tillbook/services/returns_desk.hpp"
 #include "tillbook/store/catalogue_store.hpp"
 
 namespace tillbook::office::routes {
@@ -22,29 +21,17 @@ using http::ApiRequest;
 using http::ApiResponse;
 using nlohmann::json;
 
-struct NewGoods {
-    std::string sku;
-    std::int64_t quantity = 0;  // milli-units
-};
-
-// The next number of the office's series at a location: one above the highest taken. Runs in the
-// writer, so two exchanges never take the same number.
-Result<std::int64_t> NextOfficeSequence(store::Database& db, const std::string& location_code) {
-    auto highest =
-        queries::HighestOrderSequence(db, orders::OfficeOrderNumberPrefix(location_code));
-    if (!highest) return std::unexpected(highest.error());
-    return *highest + 1;
-}
-
-Result<std::vector<NewGoods>> NewGoodsFromJson(store::Database& db, const json& body,
-                                               const std::string& currency) {
+// The new goods as items to price: [{sku, quantity}] (weighed goods: quantity_milli), each an
+// active SKU priced in the order's currency.
+Result<std::vector<orders::SaleItem>> NewGoodsFromJson(store::Database& db, const json& body,
+                                                       const std::string& currency) {
     if (!body.contains("new_goods") || !body.at("new_goods").is_array() ||
         body.at("new_goods").empty()) {
         return std::unexpected(MakeError(ErrorCode::kInvalidInput,
                                          "new_goods: at least one {sku, quantity} is required",
                                          "new_goods"));
     }
-    std::vector<NewGoods> goods;
+    std::vector<orders::SaleItem> goods;
     for (std::size_t i = 0; i < body.at("new_goods").size(); ++i) {
         const json& item = body.at("new_goods")[i];
         const std::string path = fmt::format("new_goods[{}].", i);
@@ -75,43 +62,19 @@ Result<std::vector<NewGoods>> NewGoodsFromJson(store::Database& db, const json& 
         }
         auto quantity = QuantityField(item, "quantity", (*sku)->sold_by, path, false);
         if (!quantity) return std::unexpected(quantity.error());
-        goods.push_back({*code, *quantity});
+        goods.push_back({std::move(**sku), *quantity, std::nullopt});
     }
     return goods;
-}
-
-// The new goods priced from the catalogue and its tax classes as they are now, as a till prices a
-// sale.
-Result<orders::Order> PriceNewGoods(store::Database& db, const orders::OfficeSaleContext& sale,
-                                    const std::vector<NewGoods>& goods) {
-    std::vector<orders::SaleItem> items;
-    std::vector<catalogue::TaxClass> tax_classes;
-    for (std::size_t i = 0; i < goods.size(); ++i) {
-        auto sku = store::FindSku(db, goods[i].sku);
-        if (!sku) return std::unexpected(sku.error());
-        if (!*sku) {
-            return std::unexpected(MakeError(ErrorCode::kNotFound,
-                                             fmt::format("no SKU {}", goods[i].sku),
-                                             fmt::format("new_goods[{}].sku", i)));
-        }
-        auto tax = store::FindTaxClass(db, (*sku)->tax_class);
-        if (!tax) return std::unexpected(tax.error());
-        if (*tax) tax_classes.push_back(**tax);
-        items.push_back({**sku, goods[i].quantity, std::nullopt});
-    }
-    auto order = orders::BuildOfficeSale(sale, items, tax_classes);
-    if (!order) return std::unexpected(order.error().WithContext("new_goods"));
-    return order;
 }
 
 ApiResponse CreateExchange(OfficeContext& context, const ApiRequest& request) {
     auto body = http::ParseJsonBody(request);
     if (!body) return http::ErrorResponse(body.error());
-    std::optional<orders::Tender> tender;
+    std::optional<services::DeskTender> tender;
     if (body->contains("tender")) {
         auto chosen = TenderField(*body, "tender", "");
         if (!chosen) return http::ErrorResponse(chosen.error());
-        tender = *chosen;
+        tender = services::DeskTender{*chosen, ""};
     }
     auto db = context.ReadDb();
     if (!db) return http::ErrorResponse(db.error());
@@ -119,76 +82,36 @@ ApiResponse CreateExchange(OfficeContext& context, const ApiRequest& request) {
     if (!back) return http::ErrorResponse(back.error());
     const orders::Return& ret = back->ret;
     const std::string& location_code = back->location_code;
-    const money::Currency& currency = back->currency;
-    auto goods = NewGoodsFromJson(**db, *body, currency.code);
+    auto goods = NewGoodsFromJson(**db, *body, back->currency.code);
     if (!goods) return http::ErrorResponse(goods.error());
-
-    orders::OfficeSaleContext sale{context.ids.NextString(), ret.location_id, location_code, 0,
-                                   context.clock.Now()};
-    const std::string actor = request.caller->Actor();
-    json answer;
-    auto written = context.writer.Run([&](WriteContext& w) -> Status {
-        ledger::SqliteLedgerState state(w.db);
-        // The return on its own first: an over-return is refused with the ledger's own words
-        // before anything is priced or settled.
-        if (auto ok = ledger::Validate(
-                {ret.id, "office", 1, actor, sale.placed_at, ledger::ReturnReceived{ret}}, state);
-            !ok)
-            return ok;
-        auto credit = ledger::ValueOfReturn(ret, state);
-        if (!credit) return std::unexpected(credit.error());
-        auto sequence = NextOfficeSequence(w.db, location_code);
-        if (!sequence) return std::unexpected(sequence.error());
-        sale.sequence = *sequence;
-        auto new_order = PriceNewGoods(w.db, sale, *goods);
-        if (!new_order) return std::unexpected(new_order.error());
-        auto totals = orders::ComputeTotals(*new_order);
-        if (!totals) return std::unexpected(totals.error());
-        auto difference = totals->total.Minus(*credit);
-        if (!difference) return std::unexpected(difference.error());
-        ledger::ExchangeCompleted exchange{ret, *new_order, {}, {}};
-        if (!difference->IsZero() && !tender) {
-            return std::unexpected(MakeError(
-                ErrorCode::kInvalidInput,
-                fmt::format("tender: the customer {} {}; say how (cash, card, store_credit{})",
-                            difference->IsNegative() ? "is refunded" : "pays",
-                            money::FormatMoney(difference->IsNegative() ? *difference->Negated()
-                                                                        : *difference),
-                            difference->IsNegative() ? ", original" : ""),
-                "tender"));
-        }
-        if (!difference->IsZero() && !difference->IsNegative()) {
-            if (*tender == orders::Tender::kChannel) {
-                return std::unexpected(
-                    MakeError(ErrorCode::kInvalidInput,
-                              "tender: the customer pays the difference at the desk: cash, card or "
-                              "store_credit",
-                              "tender"));
-            }
-            exchange.payments.push_back({*tender, *difference, *difference, "", ""});
-        } else if (difference->IsNegative()) {
-            exchange.refunds.push_back({*tender, *difference->Negated(), "", ""});
-        }
-        auto appended = AppendOfficeEvent(context, w, actor, exchange);
-        if (!appended) return std::unexpected(appended.error());
-        const std::int64_t paid = difference->IsNegative() ? 0 : difference->Minor();
-        const std::int64_t refunded = difference->IsNegative() ? -difference->Minor() : 0;
-        answer =
-            json{{"seq", appended->seq},
-                 {"return_id", ret.id},
-                 {"order_id", new_order->id},
-                 {"order_number", new_order->number},
-                 {"currency", currency.code},
-                 {"credit_minor", credit->Minor()},
-                 {"new_total_minor", totals->total.Minor()},
-                 {"paid_minor", paid},
-                 {"refunded_minor", refunded},
-                 {"tender", difference->IsZero() ? json(nullptr)
-                                                 : json(body->at("tender").get<std::string>())}};
-        return {};
-    });
-    if (!written) return http::ErrorResponse(written.error());
-    return http::JsonResponse(answer, 201);
+    // The office's own number series at the location, taken in the writer so that two exchanges
+    // never take the same number.
+    const services::NewSaleNumbering office_number =
+        [&](services::LedgerSession& session) -> Result<orders::StoreSale> {
+        auto highest = queries::HighestOrderSequence(
+            session.Db(), orders::OfficeOrderNumberPrefix(location_code));
+        if (!highest) return std::unexpected(highest.error());
+        return orders::StoreSale{session.NewId(),
+                                 orders::OfficeOrderNumber(location_code, *highest + 1),
+                                 location_code, ret.location_id, session.Now()};
+    };
+    OfficeSink sink(context);
+    auto exchanged = services::CompleteExchange(sink, request.caller->Actor(), ret, *goods, tender,
+                                                office_number);
+    if (!exchanged) return http::ErrorResponse(exchanged.error());
+    return http::JsonResponse({{"seq", exchanged->seq},
+                               {"return_id", exchanged->return_id},
+                               {"order_id", exchanged->new_order.id},
+                               {"order_number", exchanged->new_order.number},
+                               {"currency", back->currency.code},
+                               {"credit_minor", exchanged->credit.Minor()},
+                               {"new_total_minor", exchanged->new_total.Minor()},
+                               {"paid_minor", exchanged->paid.Minor()},
+                               {"refunded_minor", exchanged->refunded.Minor()},
+                               {"tender", exchanged->paid.IsZero() && exchanged->refunded.IsZero()
+                                              ? json(nullptr)
+                                              : json(body->at("tender").get<std::string>())}},
+                              201);
 }
 
 }  // namespace

@@ -11,7 +11,7 @@
 #include "routes/order_json.hpp"
 #include "routes/request_json.hpp"
 #include "routes/routes.hpp"
-#include "tillbook/ledger/sqlite_state.hpp"
+#include "tillbook/services/returns_desk.hpp"
 
 namespace tillbook::office::routes {
 
@@ -27,40 +27,19 @@ ApiResponse CreateReturn(OfficeContext& context, const ApiRequest& request) {
     if (!db) return http::ErrorResponse(db.error());
     auto back = GoodsBackFromJson(**db, *body, context.ids.NextString());
     if (!back) return http::ErrorResponse(back.error());
-    const orders::Return& ret = back->ret;
-    const std::string& order_id = ret.order_id;
-    const money::Currency& currency = back->currency;
-    std::optional<orders::Tender> refund_tender;
+    std::optional<services::DeskTender> refund_to;
     if (body->contains("refund")) {
         auto tender = TenderField(body->at("refund"), "tender", "refund.");
         if (!tender) return http::ErrorResponse(tender.error());
-        refund_tender = *tender;
+        refund_to = services::DeskTender{*tender, ""};
     }
-    json answer{{"return_id", ret.id}, {"order_id", order_id}};
-    auto written = context.writer.Run([&](WriteContext& w) -> Status {
-        auto received =
-            AppendOfficeEvent(context, w, request.caller->Actor(), ledger::ReturnReceived{ret});
-        if (!received) return std::unexpected(received.error());
-        // The projection stored the returned goods' value with the return.
-        auto stored = ledger::SqliteLedgerState(w.db).FindReturn(ret.id);
-        if (!stored) return std::unexpected(stored.error());
-        if (!*stored)
-            return std::unexpected(MakeError(ErrorCode::kStorage, "the return was not stored"));
-        const std::int64_t value_minor = (*stored)->value_minor;
-        answer["value_minor"] = value_minor;
-        if (refund_tender && value_minor > 0) {
-            auto refunded = AppendOfficeEvent(
-                context, w, request.caller->Actor(),
-                ledger::RefundIssued{
-                    order_id,
-                    ret.id,
-                    {*refund_tender, money::Money(value_minor, currency), "", ""}});
-            if (!refunded) return std::unexpected(refunded.error().WithContext("refund"));
-            answer["refunded_minor"] = value_minor;
-        }
-        return {};
-    });
-    if (!written) return http::ErrorResponse(written.error());
+    OfficeSink sink(context);
+    auto received = services::ReceiveReturn(sink, request.caller->Actor(), back->ret, refund_to);
+    if (!received) return http::ErrorResponse(received.error());
+    json answer{{"return_id", received->return_id},
+                {"order_id", back->ret.order_id},
+                {"value_minor", received->value.Minor()}};
+    if (received->refund) answer["refunded_minor"] = received->refund->Minor();
     return http::JsonResponse(answer, 201);
 }
 
@@ -79,18 +58,12 @@ ApiResponse RefundReturn(OfficeContext& context, const ApiRequest& request) {
     if (!*ret)
         return http::ErrorResponse(
             MakeError(ErrorCode::kNotFound, fmt::format("no return {}", return_id)));
-    const std::string order_id = (*ret)->order_id;
     auto currency = money::FindCurrency((*ret)->currency);
     if (!currency) return http::ErrorResponse(currency.error());
-    auto written = context.writer.Run([&](WriteContext& w) -> Status {
-        auto refunded = AppendOfficeEvent(
-            context, w, request.caller->Actor(),
-            ledger::RefundIssued{
-                order_id, return_id, {*tender, money::Money(*amount, *currency), "", ""}});
-        if (!refunded) return std::unexpected(refunded.error());
-        return {};
-    });
-    if (!written) return http::ErrorResponse(written.error());
+    OfficeSink sink(context);
+    auto refunded = services::RefundReturn(sink, request.caller->Actor(), return_id,
+                                           money::Money(*amount, *currency), {*tender, ""});
+    if (!refunded) return http::ErrorResponse(refunded.error());
     return http::JsonResponse({{"return_id", return_id}, {"refunded_minor", *amount}}, 201);
 }
 

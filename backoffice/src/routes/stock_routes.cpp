@@ -11,9 +11,9 @@
 #include "office_events.hpp"
 #include "routes/request_json.hpp"
 #include "routes/routes.hpp"
-#include "tillbook/ledger/sqlite_state.hpp"
 #include "tillbook/orders/quantity.hpp"
 #include "tillbook/queries/stock_levels.hpp"
+#include "tillbook/services/stock_changes.hpp"
 #include "tillbook/store/catalogue_store.hpp"
 
 namespace tillbook::office::routes {
@@ -106,18 +106,13 @@ ApiResponse Adjust(OfficeContext& context, const ApiRequest& request) {
     if (!known || !*known)
         return http::ErrorResponse(
             MakeError(ErrorCode::kNotFound, fmt::format("no SKU {}", *sku), "sku"));
-    std::int64_t seq = 0;
-    auto written = context.writer.Run([&](WriteContext& w) -> Status {
-        auto appended = AppendOfficeEvent(
-            context, w, request.caller->Actor(),
-            ledger::StockAdjusted{(*location)->id, *sku, delta * orders::kMilliPerUnit, *reason,
-                                  text("note").value_or("")});
-        if (!appended) return std::unexpected(appended.error());
-        seq = appended->seq;
-        return {};
-    });
-    if (!written) return http::ErrorResponse(written.error());
-    return http::JsonResponse({{"seq", seq}}, 201);
+    OfficeSink sink(context);
+    auto seq = services::AdjustStock(
+        sink, request.caller->Actor(),
+        ledger::StockAdjusted{(*location)->id, *sku, delta * orders::kMilliPerUnit, *reason,
+                              text("note").value_or("")});
+    if (!seq) return http::ErrorResponse(seq.error());
+    return http::JsonResponse({{"seq", *seq}}, 201);
 }
 
 // {from, to, lines: [{sku, quantity (units)}]}: stock moves between two locations, never more than
@@ -159,23 +154,12 @@ ApiResponse Transfer(OfficeContext& context, const ApiRequest& request) {
         lines.push_back({line["sku"].get<std::string>(),
                          line["quantity"].get<std::int64_t>() * orders::kMilliPerUnit});
     }
-    std::int64_t seq = 0;
-    auto written = context.writer.Run([&](WriteContext& w) -> Status {
-        auto appended = AppendOfficeEvent(context, w, request.caller->Actor(),
-                                          ledger::StockTransferred{ids[0], ids[1], lines});
-        if (!appended) return std::unexpected(appended.error());
-        seq = appended->seq;
-        return {};
-    });
-    if (!written) return http::ErrorResponse(written.error());
-    return http::JsonResponse({{"seq", seq}}, 201);
+    OfficeSink sink(context);
+    auto seq = services::TransferStock(sink, request.caller->Actor(),
+                                       ledger::StockTransferred{ids[0], ids[1], lines});
+    if (!seq) return http::ErrorResponse(seq.error());
+    return http::JsonResponse({{"seq", *seq}}, 201);
 }
-
-struct CountedLine {
-    std::string sku;
-    catalogue::SoldBy sold_by = catalogue::SoldBy::kUnit;
-    std::int64_t counted = 0;  // milli-units
-};
 
 constexpr std::size_t kMaxCountLines = 10'000;
 
@@ -218,8 +202,8 @@ ApiResponse Count(OfficeContext& context, const ApiRequest& request) {
     if (!*location)
         return http::ErrorResponse(MakeError(
             ErrorCode::kNotFound, fmt::format("no location {}", *location_code), "location"));
-    std::vector<CountedLine> lines;
-    std::map<std::string, std::size_t> seen;
+    std::vector<services::CountedSku> counted_skus;
+    std::map<std::string, catalogue::SoldBy> sold_by;
     for (std::size_t i = 0; i < body->at("lines").size(); ++i) {
         const json& line = body->at("lines")[i];
         const std::string path = fmt::format("lines[{}].", i);
@@ -230,14 +214,6 @@ ApiResponse Count(OfficeContext& context, const ApiRequest& request) {
         }
         auto code = TextField(line, "sku", path);
         if (!code) return http::ErrorResponse(code.error());
-        if (const auto before = seen.find(*code); before != seen.end()) {
-            return http::ErrorResponse(
-                MakeError(ErrorCode::kInvalidInput,
-                          fmt::format("{}sku: {} is already counted in lines[{}]; count it once",
-                                      path, *code, before->second),
-                          path + "sku"));
-        }
-        seen.emplace(*code, i);
         auto sku = store::FindSku(**db, *code);
         if (!sku) return http::ErrorResponse(sku.error());
         if (!*sku) {
@@ -246,37 +222,26 @@ ApiResponse Count(OfficeContext& context, const ApiRequest& request) {
         }
         auto counted = QuantityField(line, "counted", (*sku)->sold_by, path, true);
         if (!counted) return http::ErrorResponse(counted.error());
-        lines.push_back({*code, (*sku)->sold_by, *counted});
+        counted_skus.push_back({*code, *counted});
+        sold_by[*code] = (*sku)->sold_by;
     }
+    // A SKU counted twice is refused by the count itself, naming both lines.
+    OfficeSink sink(context);
+    auto results =
+        services::CountStock(sink, request.caller->Actor(), (*location)->id, counted_skus, note);
+    if (!results) return http::ErrorResponse(results.error());
     json answer{{"location", *location_code}, {"lines", json::array()}};
-    auto written = context.writer.Run([&](WriteContext& w) -> Status {
-        ledger::SqliteLedgerState state(w.db);
-        answer["lines"] = json::array();
-        for (const CountedLine& line : lines) {
-            auto stock = state.Stock((*location)->id, line.sku);
-            if (!stock) return std::unexpected(stock.error());
-            const std::int64_t difference = line.counted - stock->on_hand;
-            json seq = nullptr;
-            if (difference != 0) {
-                auto appended = AppendOfficeEvent(
-                    context, w, request.caller->Actor(),
-                    ledger::StockAdjusted{(*location)->id, line.sku, difference,
-                                          ledger::AdjustmentReason::kCountCorrection, note});
-                if (!appended) return std::unexpected(appended.error().WithContext(line.sku));
-                seq = appended->seq;
-            }
-            answer["lines"].push_back({{"sku", line.sku},
-                                       {"expected", Units(stock->on_hand, line.sold_by)},
-                                       {"counted", Units(line.counted, line.sold_by)},
-                                       {"difference", Units(difference, line.sold_by)},
-                                       {"expected_milli", stock->on_hand},
-                                       {"counted_milli", line.counted},
-                                       {"difference_milli", difference},
-                                       {"seq", seq}});
-        }
-        return {};
-    });
-    if (!written) return http::ErrorResponse(written.error());
+    for (const services::CountResult& line : *results) {
+        const catalogue::SoldBy how = sold_by.at(line.sku);
+        answer["lines"].push_back({{"sku", line.sku},
+                                   {"expected", Units(line.expected, how)},
+                                   {"counted", Units(line.counted, how)},
+                                   {"difference", Units(line.difference, how)},
+                                   {"expected_milli", line.expected},
+                                   {"counted_milli", line.counted},
+                                   {"difference_milli", line.difference},
+                                   {"seq", line.seq ? json(*line.seq) : json(nullptr)}});
+    }
     return http::JsonResponse(answer, 201);
 }
 

@@ -92,9 +92,21 @@ Result<ExchangeReceipt> CompleteExchange(EventSink& sink, std::string_view actor
         if (!credit) return std::unexpected(credit.error());
         auto sale = number_new_sale(session);
         if (!sale) return std::unexpected(sale.error());
-        auto tax_classes = TaxClassesFor(session.Db(), new_goods);
+        // Priced from the catalogue as it is now, inside the transaction.
+        std::vector<orders::SaleItem> items(new_goods.begin(), new_goods.end());
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            auto sku = store::FindSku(session.Db(), items[i].sku.code);
+            if (!sku) return std::unexpected(sku.error());
+            if (!*sku) {
+                return std::unexpected(MakeError(ErrorCode::kNotFound,
+                                                 fmt::format("no SKU {}", items[i].sku.code),
+                                                 fmt::format("new_goods[{}].sku", i)));
+            }
+            items[i].sku = std::move(**sku);
+        }
+        auto tax_classes = TaxClassesFor(session.Db(), items);
         if (!tax_classes) return std::unexpected(tax_classes.error());
-        auto new_order = orders::BuildStoreSale(*sale, new_goods, *tax_classes);
+        auto new_order = orders::BuildStoreSale(*sale, items, *tax_classes);
         if (!new_order) return std::unexpected(new_order.error().WithContext("new_goods"));
         auto totals = orders::ComputeTotals(*new_order);
         if (!totals) return std::unexpected(totals.error());

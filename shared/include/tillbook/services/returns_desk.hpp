@@ -52,7 +52,8 @@ struct ExchangeReceipt {
 // back office's own series. It answers the new sale's identity (id, number, location, time).
 using NewSaleNumbering = std::function<Result<orders::StoreSale>(LedgerSession&)>;
 
-// The goods back (`ret`) pay for `new_goods`, priced from the catalogue as they are now; only the
+// The goods back (`ret`) pay for `new_goods`, priced from the catalogue as it is in the
+// transaction (a price changed since the items were read counts); only the
 // difference is settled, to `tender` (required unless it is zero). The customer pays at the desk
 // (cash, card, store credit), or is refunded (to those or the original tender).
 [[nodiscard]] Result<ExchangeReceipt> CompleteExchange(EventSink& sink, std::string_view actor,
