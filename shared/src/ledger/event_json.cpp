@@ -102,15 +102,6 @@ bool IsKnown(Tender tender) {
     return false;
 }
 
-bool IsKnown(money::TaxMode mode) {
-    switch (mode) {
-        case money::TaxMode::kInclusive:
-        case money::TaxMode::kExclusive:
-            return true;
-    }
-    return false;
-}
-
 bool IsKnown(ReturnReason reason) {
     switch (reason) {
         case ReturnReason::kChangedMind:

@@ -62,4 +62,13 @@ Result<TaxAmounts> ComputeTax(const Money& amount, TaxRateBasisPoints rate, TaxM
                                      "mode"));
 }
 
+bool IsKnown(TaxMode mode) {
+    switch (mode) {
+        case TaxMode::kInclusive:
+        case TaxMode::kExclusive:
+            return true;
+    }
+    return false;
+}
+
 }  // namespace tillbook::money

@@ -20,6 +20,9 @@ enum class TaxMode : int {
     kExclusive = 2,  // tax is added on top of the price
 };
 
+// Whether `mode` is a value this build defines (one read from JSON or a file may not be).
+[[nodiscard]] bool IsKnown(TaxMode mode);
+
 struct TaxAmounts {
     Money net;
     Money tax;
