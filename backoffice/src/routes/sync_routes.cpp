@@ -4,13 +4,13 @@
 //   GET  /api/v1/orders/lookup an order of any channel by its number, for a return at the till
 #include <fmt/format.h>
 
-#include <charconv>
-
 #include "routes/order_json.hpp"
 #include "routes/routes.hpp"
 #include "till_settings.hpp"
 #include "tillbook/ledger/event_json.hpp"
 #include "tillbook/store/catalogue_store.hpp"
+#include "tillbook/sync/cursor.hpp"
+#include "tillbook/sync/push_json.hpp"
 
 namespace tillbook::office::routes {
 
@@ -19,24 +19,7 @@ using http::ApiRequest;
 using http::ApiResponse;
 using nlohmann::json;
 
-constexpr int kProtocol = 1;
-constexpr std::size_t kMaxEventsPerPush = 500;
 constexpr std::int64_t kSkusPerPull = 2000;
-
-Status CheckProtocol(const json& body) {
-    if (!body.contains("protocol") || !body.at("protocol").is_number_integer()) {
-        return std::unexpected(
-            MakeError(ErrorCode::kInvalidInput, "protocol is required (an integer)", "protocol"));
-    }
-    if (body.at("protocol").get<std::int64_t>() != kProtocol) {
-        return std::unexpected(
-            MakeError(ErrorCode::kUnsupported,
-                      fmt::format("protocol {} is not spoken here; this back office speaks {}",
-                                  body.at("protocol").dump(), kProtocol),
-                      "protocol"));
-    }
-    return {};
-}
 
 // What a till may push. Reference changes are the back office's own records; a new kind must be
 // decided here (-Wswitch).
@@ -65,53 +48,39 @@ bool TerminalsMayPush(ledger::EventKind kind) {
     return false;
 }
 
-json Rejected(const std::string& id, const Error& error) {
-    return {{"id", id},
-            {"status", "rejected"},
-            {"code", std::string(ToString(error.code))},
-            {"reason", error.message}};
+sync::PushResult Rejected(std::string id, const Error& error) {
+    return {std::move(id), sync::Rejected{std::string(ToString(error.code)), error.message}};
 }
 
 ApiResponse Push(OfficeContext& context, const ApiRequest& request) {
     auto body = http::ParseJsonBody(request);
     if (!body) return http::ErrorResponse(body.error());
-    if (auto ok = CheckProtocol(*body); !ok) return http::ErrorResponse(ok.error());
-    if (!body->contains("events") || !body->at("events").is_array()) {
-        return http::ErrorResponse(
-            MakeError(ErrorCode::kInvalidInput, "events is required (an array)", "events"));
-    }
-    const json& events = body->at("events");
-    if (events.size() > kMaxEventsPerPush) {
-        return http::ErrorResponse(
-            MakeError(ErrorCode::kTooLarge,
-                      fmt::format("at most {} events per push", kMaxEventsPerPush), "events"));
-    }
+    auto received = sync::ReadPushedEvents(*body);
+    if (!received) return http::ErrorResponse(received.error());
     const std::string& origin = request.caller->origin;
-    std::vector<json> results(events.size());
+    sync::PushResults answer;
+    answer.results.resize(received->size());
     std::vector<ledger::Event> to_append;
     std::vector<std::string> payload_jsons;
     std::vector<std::size_t> positions;
-    for (std::size_t i = 0; i < events.size(); ++i) {
-        const std::string id =
-            events[i].is_object() && events[i].contains("id") && events[i]["id"].is_string()
-                ? events[i]["id"].get<std::string>()
-                : "";
-        auto event = ledger::EventFromJson(events[i]);
+    for (std::size_t i = 0; i < received->size(); ++i) {
+        auto& [id, event] = (*received)[i];
         if (!event) {
-            results[i] = Rejected(id, event.error().WithContext(fmt::format("events[{}]", i)));
+            answer.results[i] = Rejected(id, event.error());
         } else if (event->origin != origin) {
-            results[i] = Rejected(
+            answer.results[i] = Rejected(
                 id, MakeError(ErrorCode::kForbidden,
                               fmt::format("this terminal is {}; it cannot push events of {}",
                                           origin, event->origin),
                               "origin"));
         } else if (const auto kind = ledger::KindOf(event->payload); !TerminalsMayPush(kind)) {
-            results[i] = Rejected(id, MakeError(ErrorCode::kForbidden,
-                                                fmt::format("a terminal cannot push {} events",
-                                                            ledger::ToString(kind)),
-                                                "kind"));
+            answer.results[i] = Rejected(
+                id,
+                MakeError(ErrorCode::kForbidden,
+                          fmt::format("a terminal cannot push {} events", ledger::ToString(kind)),
+                          "kind"));
         } else if (auto payload = ledger::Ledger::SerializePayload(*event); !payload) {
-            results[i] = Rejected(id, payload.error());
+            answer.results[i] = Rejected(id, payload.error());
         } else {
             // Serialised here, on a request thread, so the one writer thread does not have to.
             payload_jsons.push_back(std::move(*payload));
@@ -133,66 +102,13 @@ ApiResponse Push(OfficeContext& context, const ApiRequest& request) {
     for (std::size_t k = 0; k < appended.size(); ++k) {
         const std::size_t i = positions[k];
         if (appended[k]) {
-            results[i] = {{"id", to_append[k].id},
-                          {"status", "accepted"},
-                          {"seq", appended[k]->seq},
-                          {"duplicate", appended[k]->duplicate}};
+            answer.results[i] = {to_append[k].id,
+                                 sync::Accepted{appended[k]->seq, appended[k]->duplicate}};
         } else {
-            results[i] = Rejected(to_append[k].id, appended[k].error());
+            answer.results[i] = Rejected(to_append[k].id, appended[k].error());
         }
     }
-    return http::JsonResponse({{"protocol", kProtocol}, {"results", results}});
-}
-
-// The pull cursor: "1.<catalogue version>.<last SKU code in it, hex>.<ledger seq>"; "" or "0" at
-// first.
-struct Cursor {
-    std::int64_t catalogue_version = 0;
-    std::string catalogue_code;
-    std::int64_t ledger_seq = 0;
-};
-
-std::string ToHex(std::string_view text) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out;
-    for (const char c : text) {
-        out += kHex[static_cast<unsigned char>(c) >> 4];
-        out += kHex[static_cast<unsigned char>(c) & 0x0f];
-    }
-    return out;
-}
-
-Result<Cursor> ParseCursor(std::string_view text) {
-    Cursor cursor;
-    if (text.empty() || text == "0") return cursor;
-    const auto bad = [&] {
-        return std::unexpected(MakeError(ErrorCode::kInvalidInput,
-                                         "since: not a cursor this back office gave out", "since"));
-    };
-    std::vector<std::string_view> parts;
-    std::size_t start = 0;
-    while (true) {
-        const auto dot = text.find('.', start);
-        parts.push_back(text.substr(
-            start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
-        if (dot == std::string_view::npos) break;
-        start = dot + 1;
-    }
-    if (parts.size() != 4 || parts[0] != "1" || parts[2].size() % 2 != 0) return bad();
-    const auto number = [](std::string_view s, std::int64_t& out) {
-        const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-        return ec == std::errc{} && end == s.data() + s.size() && out >= 0;
-    };
-    if (!number(parts[1], cursor.catalogue_version) || !number(parts[3], cursor.ledger_seq))
-        return bad();
-    for (std::size_t i = 0; i < parts[2].size(); i += 2) {
-        unsigned value = 0;
-        const auto [end, ec] =
-            std::from_chars(parts[2].data() + i, parts[2].data() + i + 2, value, 16);
-        if (ec != std::errc{} || end != parts[2].data() + i + 2) return bad();
-        cursor.catalogue_code += static_cast<char>(value);
-    }
-    return cursor;
+    return http::JsonResponse(sync::ToJson(answer));
 }
 
 json MoneyJson(std::int64_t minor, const std::string& currency) {
@@ -200,8 +116,12 @@ json MoneyJson(std::int64_t minor, const std::string& currency) {
 }
 
 ApiResponse Pull(OfficeContext& context, const ApiRequest& request) {
-    auto cursor = ParseCursor(request.Query("since").value_or(""));
-    if (!cursor) return http::ErrorResponse(cursor.error());
+    auto cursor = sync::ParseCursor(request.Query("since").value_or(""));
+    if (!cursor) {
+        Error error = cursor.error().WithContext("since");
+        error.field = "since";
+        return http::ErrorResponse(error);
+    }
     auto db_result = context.ReadDb();
     if (!db_result) return http::ErrorResponse(db_result.error());
     store::Database& db = **db_result;
@@ -220,7 +140,7 @@ ApiResponse Pull(OfficeContext& context, const ApiRequest& request) {
     if (!last_seq) return http::ErrorResponse(last_seq.error());
 
     json skus = json::array();
-    Cursor next = *cursor;
+    sync::PullCursor next = *cursor;
     auto q = db.Prepare(
         "SELECT code, product_id, product_name, variant_name, category, currency, price_minor, "
         "tax_class, sold_by, active, "
@@ -280,9 +200,8 @@ ApiResponse Pull(OfficeContext& context, const ApiRequest& request) {
     auto settings = TillSettings(db, (*location)->code);
     if (!settings) return http::ErrorResponse(settings.error());
     next.ledger_seq = *last_seq;
-    return http::JsonResponse({{"protocol", kProtocol},
-                               {"cursor", fmt::format("1.{}.{}.{}", next.catalogue_version,
-                                                      ToHex(next.catalogue_code), next.ledger_seq)},
+    return http::JsonResponse({{"protocol", sync::kProtocol},
+                               {"cursor", sync::FormatCursor(next)},
                                {"more", more},
                                {"store",
                                 {{"code", (*location)->code},
