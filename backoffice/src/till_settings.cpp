@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "tillbook/core/text.hpp"
+#include "tillbook/store/catalogue_store.hpp"
 
 namespace tillbook::office {
 
@@ -50,43 +51,12 @@ Status CheckTillSettingKey(std::string_view key) {
     return bad("tills' settings start with \"till.\" or \"store.CODE.\"");
 }
 
-namespace {
-
-// Every setting whose key starts with `prefix`, into `settings` under its key less the first
-// `strip` characters.
-Status ReadSettings(store::Database& db, const std::string& prefix, std::size_t strip,
-                    std::map<std::string, std::string>& settings) {
-    auto q = db.Prepare(
-        "SELECT key, value FROM settings WHERE substr(key, 1, length(?1)) = ?1 ORDER BY key");
-    if (!q) return std::unexpected(q.error());
-    q->Bind(1, prefix);
-    while (true) {
-        auto row = q->Step();
-        if (!row) return std::unexpected(row.error());
-        if (!*row) return {};
-        settings[q->Text(0).substr(strip)] = q->Text(1);
-    }
-}
-
-}  // namespace
-
 Result<std::map<std::string, std::string>> ListTillSettings(store::Database& db) {
-    std::map<std::string, std::string> settings;
-    for (const std::string prefix : {"till.", "store."}) {
-        if (auto ok = ReadSettings(db, prefix, 0, settings); !ok)
-            return std::unexpected(ok.error());
-    }
-    return settings;
-}
-
-Result<std::map<std::string, std::string>> TillSettings(store::Database& db,
-                                                        std::string_view store_code) {
-    std::map<std::string, std::string> settings;
-    // Shop-wide first, then the store's own, so the store's win.
-    for (const std::string& prefix : {std::string("till."), fmt::format("store.{}.", store_code)}) {
-        if (auto ok = ReadSettings(db, prefix, prefix.size(), settings); !ok)
-            return std::unexpected(ok.error());
-    }
+    auto settings = store::ListSettings(db, "till.");
+    if (!settings) return settings;
+    auto stores = store::ListSettings(db, "store.");
+    if (!stores) return stores;
+    settings->merge(*stores);
     return settings;
 }
 

@@ -1,8 +1,8 @@
 #pragma once
 // Settings the tills pull: what a receipt says, the shop's name, how long a drawer may stay open.
 // They live in the settings table under "till.<name>" (every store) and "store.<CODE>.<name>" (one
-// store, which wins over the shop-wide value). Other keys (channel secrets, base URLs) are never
-// sent to a till.
+// store, which wins over the shop-wide value); the pull reads them with queries::ReadTillSettings.
+// Other keys (channel secrets, base URLs) are never sent to a till.
 #include <map>
 #include <string>
 #include <string_view>
@@ -19,9 +19,5 @@ namespace tillbook::office {
 
 // Every till.* and store.*.* setting, by key (with its prefix): what staff see and change.
 [[nodiscard]] Result<std::map<std::string, std::string>> ListTillSettings(store::Database& db);
-
-// The settings that apply at `store_code`, by NAME (without the prefix).
-[[nodiscard]] Result<std::map<std::string, std::string>> TillSettings(store::Database& db,
-                                                                      std::string_view store_code);
 
 }  // namespace tillbook::office

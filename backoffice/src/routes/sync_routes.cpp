@@ -4,12 +4,14 @@
 //   GET  /api/v1/orders/lookup an order of any channel by its number, for a return at the till
 #include <fmt/format.h>
 
+#include <iostream>
+
 #include "routes/order_json.hpp"
 #include "routes/routes.hpp"
-#include "till_settings.hpp"
 #include "tillbook/ledger/event_json.hpp"
-#include "tillbook/store/catalogue_store.hpp"
+#include "tillbook/queries/sync_snapshot.hpp"
 #include "tillbook/sync/cursor.hpp"
+#include "tillbook/sync/pull_json.hpp"
 #include "tillbook/sync/push_json.hpp"
 
 namespace tillbook::office::routes {
@@ -17,9 +19,6 @@ namespace tillbook::office::routes {
 namespace {
 using http::ApiRequest;
 using http::ApiResponse;
-using nlohmann::json;
-
-constexpr std::int64_t kSkusPerPull = 2000;
 
 // What a till may push. Reference changes are the back office's own records; a new kind must be
 // decided here (-Wswitch).
@@ -46,6 +45,15 @@ bool TerminalsMayPush(ledger::EventKind kind) {
             return false;
     }
     return false;
+}
+
+// An error for a till. A fault of the office's own database is written to the log in full and
+// answered without the SQL or the file paths its message holds, which are nothing to a till.
+ApiResponse TillError(const Error& error, std::string_view could_not) {
+    if (error.code != ErrorCode::kStorage) return http::ErrorResponse(error);
+    std::cerr << fmt::format("sync: could not {}: {}\n", could_not, error.message);
+    return http::ErrorResponse(MakeError(
+        ErrorCode::kStorage, fmt::format("the back office could not {}; try again", could_not)));
 }
 
 sync::PushResult Rejected(std::string id, const Error& error) {
@@ -96,8 +104,8 @@ ApiResponse Push(OfficeContext& context, const ApiRequest& request) {
             appended = std::move(*each);
             return {};
         });
-        if (!written)
-            return http::ErrorResponse(written.error());  // nothing was kept; the till retries
+        if (!written)  // nothing was kept; the till sends the same events again
+            return TillError(written.error(), "record this push");
     }
     for (std::size_t k = 0; k < appended.size(); ++k) {
         const std::size_t i = positions[k];
@@ -111,10 +119,6 @@ ApiResponse Push(OfficeContext& context, const ApiRequest& request) {
     return http::JsonResponse(sync::ToJson(answer));
 }
 
-json MoneyJson(std::int64_t minor, const std::string& currency) {
-    return {{"minor", minor}, {"currency", currency}};
-}
-
 ApiResponse Pull(OfficeContext& context, const ApiRequest& request) {
     auto cursor = sync::ParseCursor(request.Query("since").value_or(""));
     if (!cursor) {
@@ -122,107 +126,23 @@ ApiResponse Pull(OfficeContext& context, const ApiRequest& request) {
         error.field = "since";
         return http::ErrorResponse(error);
     }
-    auto db_result = context.ReadDb();
-    if (!db_result) return http::ErrorResponse(db_result.error());
-    store::Database& db = **db_result;
-    // One snapshot for everything in the answer.
-    if (auto ok = db.Exec("BEGIN"); !ok) return http::ErrorResponse(ok.error());
-    struct EndRead {
-        store::Database& db;
-        ~EndRead() { (void)db.Exec("COMMIT"); }
-    } end_read{db};
-
-    auto location = store::FindLocationByCode(db, request.caller->store_code);
-    if (!location || !*location)
-        return http::ErrorResponse(
-            MakeError(ErrorCode::kNotFound, "this terminal's store is gone"));
-    auto last_seq = db.QueryInt64("SELECT coalesce(max(seq), 0) FROM ledger");
-    if (!last_seq) return http::ErrorResponse(last_seq.error());
-
-    json skus = json::array();
-    sync::PullCursor next = *cursor;
-    auto q = db.Prepare(
-        "SELECT code, product_id, product_name, variant_name, category, currency, price_minor, "
-        "tax_class, sold_by, active, "
-        "version FROM skus WHERE (version, code) > (?, ?) ORDER BY version, code LIMIT ?");
-    if (!q) return http::ErrorResponse(q.error());
-    q->Bind(1, cursor->catalogue_version).Bind(2, cursor->catalogue_code).Bind(3, kSkusPerPull);
-    while (true) {
-        auto row = q->Step();
-        if (!row) return http::ErrorResponse(row.error());
-        if (!*row) break;
-        skus.push_back({{"code", q->Text(0)},
-                        {"product_id", q->Text(1)},
-                        {"product_name", q->Text(2)},
-                        {"variant_name", q->Text(3)},
-                        {"category", q->Text(4)},
-                        {"price", MoneyJson(q->Int64(6), q->Text(5))},
-                        {"tax_class", q->Text(7)},
-                        {"sold_by", q->Int64(8)},
-                        {"active", q->Int64(9) != 0},
-                        {"barcodes", json::array()}});
-        next.catalogue_version = q->Int64(10);
-        next.catalogue_code = q->Text(0);
-    }
-    for (json& sku : skus) {
-        auto found = store::FindSku(db, sku["code"].get<std::string>());
-        if (found && *found) sku["barcodes"] = (*found)->barcodes;
-    }
-    const bool more = static_cast<std::int64_t>(skus.size()) == kSkusPerPull;
-
-    json tax_classes = json::array();
-    if (auto t = db.Prepare("SELECT code, rate_bp, mode FROM tax_classes ORDER BY code")) {
-        while (*t->Step())
-            tax_classes.push_back(
-                {{"code", t->Text(0)}, {"rate_basis_points", t->Int64(1)}, {"mode", t->Int64(2)}});
-    }
-    json staff = json::array();
-    if (auto s = db.Prepare("SELECT id, username, display_name, role, pin_hash FROM staff WHERE "
-                            "active = 1 ORDER BY username")) {
-        while (*s->Step()) {
-            staff.push_back({{"id", s->Text(0)},
-                             {"username", s->Text(1)},
-                             {"display_name", s->Text(2)},
-                             {"role", s->Int64(3)},
-                             {"pin_hash", s->Text(4)}});
-        }
-    }
-    json stock = json::array();
-    if (auto s = db.Prepare("SELECT l.sku, l.on_hand, l.reserved FROM stock_levels l WHERE "
-                            "l.location_id = ?1 AND l.sku IN "
-                            "(SELECT DISTINCT sku FROM stock_movements WHERE location_id = ?1 AND "
-                            "seq > ?2) ORDER BY l.sku")) {
-        s->Bind(1, (*location)->id).Bind(2, cursor->ledger_seq);
-        while (*s->Step())
-            stock.push_back(
-                {{"sku", s->Text(0)}, {"on_hand", s->Int64(1)}, {"reserved", s->Int64(2)}});
-    }
-    auto settings = TillSettings(db, (*location)->code);
-    if (!settings) return http::ErrorResponse(settings.error());
-    next.ledger_seq = *last_seq;
-    return http::JsonResponse({{"protocol", sync::kProtocol},
-                               {"cursor", sync::FormatCursor(next)},
-                               {"more", more},
-                               {"store",
-                                {{"code", (*location)->code},
-                                 {"id", (*location)->id},
-                                 {"name", (*location)->name},
-                                 {"time_zone", (*location)->time_zone}}},
-                               {"settings", *settings},
-                               {"tax_classes", tax_classes},
-                               {"skus", skus},
-                               {"staff", staff},
-                               {"stock", stock}});
+    constexpr std::string_view kWhat = "read what this till needs";
+    auto db = context.ReadDb();
+    if (!db) return TillError(db.error(), kWhat);
+    auto snapshot = queries::ReadSyncSnapshot(**db, request.caller->store_code, *cursor);
+    if (!snapshot) return TillError(snapshot.error(), kWhat);
+    return http::JsonResponse(sync::ToJson(*snapshot));
 }
 
 ApiResponse Lookup(OfficeContext& context, const ApiRequest& request) {
     const std::string code = request.Query("code").value_or("");
     if (code.empty())
         return http::ErrorResponse(MakeError(ErrorCode::kInvalidInput, "code is required", "code"));
+    constexpr std::string_view kWhat = "look the order up";
     auto db = context.ReadDb();
-    if (!db) return http::ErrorResponse(db.error());
+    if (!db) return TillError(db.error(), kWhat);
     auto found = FindOrderByCode(**db, code);
-    if (!found) return http::ErrorResponse(found.error());
+    if (!found) return TillError(found.error(), kWhat);
     if (!*found)
         return http::ErrorResponse(
             MakeError(ErrorCode::kNotFound, fmt::format("no order {}", code), "code"));

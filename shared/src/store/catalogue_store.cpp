@@ -341,4 +341,18 @@ Status RemoveSetting(Database& db, std::string_view key) {
     return q->Bind(1, key).Run();
 }
 
+Result<std::map<std::string, std::string>> ListSettings(Database& db, std::string_view prefix) {
+    auto q = db.Prepare(
+        "SELECT key, value FROM settings WHERE substr(key, 1, length(?1)) = ?1 ORDER BY key");
+    if (!q) return std::unexpected(q.error());
+    q->Bind(1, prefix);
+    std::map<std::string, std::string> settings;
+    while (true) {
+        auto row = q->Step();
+        if (!row) return std::unexpected(row.error());
+        if (!*row) return settings;
+        settings.emplace(q->Text(0), q->Text(1));
+    }
+}
+
 }  // namespace tillbook::store

@@ -1,6 +1,7 @@
 #pragma once
 // The catalogue and locations in SQLite (reference data, not ledger projections).
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -81,5 +82,8 @@ struct ScannedItem {
 [[nodiscard]] Status PutSetting(Database& db, std::string_view key, std::string_view value);
 // Removes the setting `key`, if there is one.
 [[nodiscard]] Status RemoveSetting(Database& db, std::string_view key);
+// Every setting whose key starts with `prefix`, by key (the prefix included).
+[[nodiscard]] Result<std::map<std::string, std::string>> ListSettings(Database& db,
+                                                                      std::string_view prefix);
 
 }  // namespace tillbook::store
