@@ -233,6 +233,9 @@ int Status(const cli::Args& args, std::ostream& out, std::ostream& err) {
                        status->oldest_unsent_at
                            ? ", oldest " + ids::FormatIso8601(*status->oldest_unsent_at)
                            : "");
+    if (status->rejected_events > 0)
+        out << fmt::format("rejected by the back office: {} of them, kept for staff to see\n",
+                           status->rejected_events);
     if (status->open_shift) {
         out << fmt::format("shift {} open; the drawer should hold £{}\n", *status->open_shift,
                            money::FormatMoney(*status->expected_cash));

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "till_sync.hpp"
 #include "tillbook/orders/till_sale.hpp"
 #include "tillbook/store/catalogue_store.hpp"
 
@@ -160,12 +161,11 @@ Result<TillStatus> TillJournal::ReadStatus() {
     auto events = m_db.QueryInt64("SELECT count(*) FROM ledger");
     if (!events) return std::unexpected(events.error());
     status.events = *events;
-    auto mine = m_db.Prepare("SELECT count(*), min(occurred_at) FROM ledger WHERE origin = ?");
-    if (!mine) return std::unexpected(mine.error());
-    mine->Bind(1, m_identity.Origin());
-    if (auto row = mine->Step(); !row) return std::unexpected(row.error());
-    status.unsent_events = mine->Int64(0);
-    status.oldest_unsent_at = mine->OptionalInt64(1);
+    auto backlog = TillSync(m_db, m_identity.Origin(), m_clock).ReadBacklog();
+    if (!backlog) return std::unexpected(backlog.error());
+    status.unsent_events = backlog->unsent;
+    status.oldest_unsent_at = backlog->oldest_unsent_at;
+    status.rejected_events = backlog->rejected;
     auto sales = m_db.Prepare("SELECT count(*) FROM orders WHERE channel = ?");
     if (!sales) return std::unexpected(sales.error());
     sales->Bind(1, orders::StoreChannel(m_identity.store_code));

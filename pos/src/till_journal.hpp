@@ -1,7 +1,7 @@
 #pragma once
 // The till's own journal: every sale and cash movement is written to the till's SQLite (WAL,
-// synchronous=FULL) through the ledger before anything else happens. Events stay here until the
-// back office accepts them (sync comes with its own issue); nothing is ever deleted.
+// synchronous=FULL) through the ledger before anything else happens. Events stay here for good;
+// what the back office answered for each is kept beside them (till_sync.hpp).
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -42,8 +42,9 @@ struct SaleResult {
 struct TillStatus {
     TillIdentity identity;
     std::int64_t events = 0;
-    std::int64_t unsent_events = 0;
+    std::int64_t unsent_events = 0;  // not accepted by the back office yet, rejected included
     std::optional<ids::UtcMillis> oldest_unsent_at;
+    std::int64_t rejected_events = 0;  // rejected by the back office: staff must look
     std::int64_t sales = 0;
     std::optional<std::string> open_shift;
     std::optional<money::Money> expected_cash;

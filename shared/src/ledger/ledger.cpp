@@ -141,28 +141,30 @@ Result<std::vector<Appended>> Ledger::AppendAll(std::span<const Event> events) {
 }
 
 Status Ledger::ForEach(const std::function<Status(std::int64_t, const Event&)>& visit) {
-    auto q = m_db.Prepare(
-        "SELECT seq, event_id, kind, origin, origin_seq, actor, occurred_at, payload FROM ledger "
-        "ORDER BY seq");
+    auto q =
+        m_db.Prepare(fmt::format("SELECT seq, {} FROM ledger ORDER BY seq", kStoredEventColumns));
     if (!q) return std::unexpected(q.error());
     while (true) {
         auto row = q->Step();
         if (!row) return std::unexpected(row.error());
         if (!*row) return {};
         const std::int64_t seq = q->Int64(0);
-        const auto kind = static_cast<EventKind>(q->Int64(2));
-        const auto json = nlohmann::json::parse(q->Text(7), nullptr, false);
-        if (json.is_discarded()) {
-            return std::unexpected(MakeError(ErrorCode::kStorage,
-                                             fmt::format("ledger #{}: payload is not JSON", seq)));
-        }
-        auto payload = PayloadFromJson(kind, json);
-        if (!payload)
-            return std::unexpected(payload.error().WithContext(fmt::format("ledger #{}", seq)));
-        Event event{q->Text(1), q->Text(3),  q->Int64(4),
-                    q->Text(5), q->Int64(6), std::move(*payload)};
-        if (auto ok = visit(seq, event); !ok) return ok;
+        auto event = ReadStoredEvent(*q, 1);
+        if (!event)
+            return std::unexpected(event.error().WithContext(fmt::format("ledger #{}", seq)));
+        if (auto ok = visit(seq, *event); !ok) return ok;
     }
+}
+
+Result<Event> ReadStoredEvent(const store::StatementUse& row, int first) {
+    const auto kind = static_cast<EventKind>(row.Int64(first + 1));
+    const auto json = nlohmann::json::parse(row.Text(first + 6), nullptr, false);
+    if (json.is_discarded())
+        return std::unexpected(MakeError(ErrorCode::kStorage, "payload is not JSON"));
+    auto payload = PayloadFromJson(kind, json);
+    if (!payload) return std::unexpected(payload.error());
+    return Event{row.Text(first),     row.Text(first + 2),  row.Int64(first + 3),
+                 row.Text(first + 4), row.Int64(first + 5), std::move(*payload)};
 }
 
 Status Ledger::RebuildProjections() {

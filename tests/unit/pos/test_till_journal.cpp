@@ -1,47 +1,17 @@
 #include <doctest/doctest.h>
 
-#include "temp_dir.hpp"
-#include "till_journal.hpp"
+#include "demo_till.hpp"
 #include "tillbook/barcode/embedded_price.hpp"
 #include "tillbook/ledger/verify.hpp"
-#include "tillbook/store/demo_shop.hpp"
-#include "tillbook/store/schema.hpp"
 
 using namespace tillbook;
+using testing::DemoTill;
 
 namespace {
 
 money::Money Gbp(std::int64_t minor) {
     return money::Money(minor, money::Currency{"GBP", 2});
 }
-
-// A till of the demo shop on a real SQLite file.
-struct DemoTill {
-    explicit DemoTill(const std::string& name)
-        : dir(name),
-          db(std::move(*store::OpenAndMigrate(dir.File("till.db")))),
-          clock(1'763'800'000'000),
-          ids(clock, 11) {
-        auto loaded = store::LoadDemoShop(db, std::filesystem::path(TILLBOOK_ASSETS_DIR) / "demo",
-                                          clock, ids);
-        REQUIRE(loaded);
-        REQUIRE(pos::TillJournal::Setup(db, "S01", "T1"));
-    }
-    pos::TillJournal Journal() { return std::move(*pos::TillJournal::Open(db, clock, ids)); }
-    std::int64_t OnHand(const std::string& sku) {
-        auto q = db.Prepare(
-            "SELECT on_hand FROM stock_levels l JOIN locations o ON o.id = l.location_id WHERE "
-            "o.code = 'S01' AND sku = ?");
-        REQUIRE(q);
-        q->Bind(1, sku);
-        return *q->Step() ? q->Int64(0) : 0;
-    }
-
-    testing::TempDir dir;
-    store::Database db;
-    ids::ManualClock clock;
-    ids::UuidV7Source ids;
-};
 
 }  // namespace
 

@@ -33,8 +33,8 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "a till database made before the schema was split by owner loses the office's empty tables "
-    "and keeps its journal, shift and sale") {
+    "a till database made before the schema was split by owner loses the office's empty tables, "
+    "keeps its journal, shift and sale, and counts its own events as unsent") {
     testing::TempDir dir("till-schema-old");
     const std::string path = testing::UnpackOldDatabase("till-v3.db", dir.File("till.db"));
     {
@@ -59,6 +59,11 @@ TEST_CASE(
     CHECK(status->open_shift.has_value());
     REQUIRE(status->expected_cash.has_value());
     CHECK(status->expected_cash->Minor() == 10650);  // £100 float + £6.50 sale
+    CHECK(HasTable(*db, "push_answers"));
+    CHECK(status->unsent_events == 2);  // its shift and its sale
+    CHECK(status->rejected_events == 0);
+    CHECK(status->oldest_unsent_at ==
+          *db->QueryInt64("SELECT min(occurred_at) FROM ledger WHERE origin = 'terminal:S01-T1'"));
     auto report = ledger::VerifyDatabase(*db, dir.File("scratch.db"));
     REQUIRE(report);
     CHECK(report->Ok());

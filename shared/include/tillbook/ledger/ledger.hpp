@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "tillbook/core/error.hpp"
@@ -62,5 +63,12 @@ class Ledger {
   private:
     store::Database& m_db;
 };
+
+// The ledger's columns an event is read back from, in this order, for queries of their own.
+inline constexpr std::string_view kStoredEventColumns =
+    "event_id, kind, origin, origin_seq, actor, occurred_at, payload";
+
+// The event held in `row`'s columns first .. first + 6, in kStoredEventColumns' order.
+[[nodiscard]] Result<Event> ReadStoredEvent(const store::StatementUse& row, int first = 0);
 
 }  // namespace tillbook::ledger
