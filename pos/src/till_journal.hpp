@@ -11,33 +11,17 @@
 #include "tillbook/core/error.hpp"
 #include "tillbook/ids/clock.hpp"
 #include "tillbook/ids/uuid.hpp"
-#include "tillbook/ledger/ledger.hpp"
-#include "tillbook/ledger/origin.hpp"
 #include "tillbook/orders/order.hpp"
+#include "tillbook/services/ledger_session.hpp"
+#include "tillbook/services/till_sales.hpp"
 #include "tillbook/store/sqlite.hpp"
 
 namespace tillbook::pos {
 
-struct TillIdentity {
-    std::string store_code;  // "S01"
-    std::string store_location_id;
-    std::string terminal;  // "T1"
-    [[nodiscard]] std::string Origin() const {
-        return ledger::TerminalOrigin(store_code, terminal);
-    }
-};
-
-struct ScannedLine {
-    std::string code;                 // barcode or SKU as scanned/typed
-    std::int64_t quantity_units = 1;  // "x2" on the command line
-};
-
-struct SaleResult {
-    orders::Order order;
-    money::Money total;
-    money::Money change;
-    std::int64_t seq = 0;
-};
+// Which till this is, a line scanned, and a sale rung up: the shared use case's own types.
+using TillIdentity = services::Till;
+using ScannedLine = services::ScannedLine;
+using SaleResult = services::SaleReceipt;
 
 struct TillStatus {
     TillIdentity identity;
@@ -61,10 +45,12 @@ class TillJournal {
 
     [[nodiscard]] Result<std::string> OpenShift(const money::Money& opening_float,
                                                 std::string_view actor);
+    // The variance: counted - expected (+ over, - short).
     [[nodiscard]] Result<money::Money> CloseShift(const money::Money& counted,
                                                   std::string_view actor);
-    // Rings up the lines and takes one tender. Cash needs an open shift; `tendered` is the cash
-    // handed over (change = tendered - total). Card takes exactly the total.
+    // Rings up the lines and takes one tender (services::RingUpTillSale): cash goes into the open
+    // shift's drawer; `tendered` is the cash handed over (change = tendered - total). Card takes
+    // exactly the total.
     [[nodiscard]] Result<SaleResult> Sell(std::span<const ScannedLine> lines, orders::Tender tender,
                                           std::optional<money::Money> tendered,
                                           std::string_view actor);
@@ -76,20 +62,13 @@ class TillJournal {
                 TillIdentity identity)
         : m_db(db),
           m_clock(clock),
-          m_ids(ids),
           m_identity(std::move(identity)),
-          m_ledger(db),
-          m_origin(m_identity.Origin(), clock, ids) {}
-    [[nodiscard]] Result<ledger::Appended> Record(ledger::EventPayload payload,
-                                                  std::string_view actor);
-    [[nodiscard]] Result<std::optional<std::string>> OpenShiftId();
+          m_sink(db, m_identity.Origin(), clock, ids) {}
 
     store::Database& m_db;
     const ids::Clock& m_clock;
-    ids::IdSource& m_ids;
     TillIdentity m_identity;
-    ledger::Ledger m_ledger;
-    ledger::Origin m_origin;
+    services::DatabaseSink m_sink;  // every event of this till goes through the shared use cases
 };
 
 }  // namespace tillbook::pos

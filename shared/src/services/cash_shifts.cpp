@@ -10,8 +10,9 @@ Result<ledger::ShiftState> NeedOpenShift(LedgerSession& session, std::string_vie
     auto shift = session.State().OpenShiftOf(terminal);
     if (!shift) return std::unexpected(shift.error());
     if (!*shift) {
-        return std::unexpected(MakeError(ErrorCode::kNotFound,
-                                         fmt::format("no shift is open on {}", terminal), "shift"));
+        return std::unexpected(
+            MakeError(ErrorCode::kNotFound,
+                      fmt::format("no shift is open on this till ({})", terminal), "shift"));
     }
     return **shift;
 }
