@@ -1,9 +1,9 @@
-#include "ledger_writer.hpp"
+#include "tillbook/office/ledger_writer.hpp"
 
 #include <chrono>
 #include <vector>
 
-#include "office_schema.hpp"
+#include "tillbook/office/office_schema.hpp"
 
 namespace tillbook::office {
 

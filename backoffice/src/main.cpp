@@ -1,7 +1,7 @@
 // tillbook-office: composition root. Parses the command line and hands it to the commands.
 #include <iostream>
 
-#include "office_commands.hpp"
+#include "tillbook/office/office_commands.hpp"
 
 int main(int argc, char** argv) {
     auto args = tillbook::cli::ParseArgs(argc, argv, {"demo"});

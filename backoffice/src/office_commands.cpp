@@ -1,19 +1,19 @@
-#include "office_commands.hpp"
+#include "tillbook/office/office_commands.hpp"
 
 #include <fmt/format.h>
 
 #include <filesystem>
 
-#include "channels/channel_stock.hpp"
-#include "channels/imported_order.hpp"
-#include "office_events.hpp"
-#include "office_schema.hpp"
 #include "serve.hpp"
 #include "staff_store.hpp"
 #include "tillbook/catalogue/catalogue_csv.hpp"
 #include "tillbook/core/csv.hpp"
 #include "tillbook/ledger/ledger.hpp"
 #include "tillbook/ledger/verify.hpp"
+#include "tillbook/office/channels/channel_stock.hpp"
+#include "tillbook/office/channels/imported_order.hpp"
+#include "tillbook/office/office_events.hpp"
+#include "tillbook/office/office_schema.hpp"
 #include "tillbook/orders/quantity.hpp"
 #include "tillbook/store/catalogue_store.hpp"
 #include "tillbook/store/demo_shop.hpp"

@@ -1,4 +1,4 @@
-#include "office_context.hpp"
+#include "tillbook/office/office_context.hpp"
 
 #include <map>
 

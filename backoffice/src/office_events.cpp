@@ -1,4 +1,4 @@
-#include "office_events.hpp"
+#include "tillbook/office/office_events.hpp"
 
 #include "tillbook/ledger/origin.hpp"
 

@@ -1,4 +1,4 @@
-#include "office_schema.hpp"
+#include "tillbook/office/office_schema.hpp"
 
 #include <array>
 

@@ -1,4 +1,4 @@
-#include "password_hash.hpp"
+#include "tillbook/office/password_hash.hpp"
 
 #include <fmt/format.h>
 #include <sodium.h>

@@ -7,11 +7,11 @@
 #include <charconv>
 #include <filesystem>
 
-#include "auth/auth_service.hpp"
-#include "channels/outbox_delivery.hpp"
-#include "http/office_server.hpp"
-#include "office_commands.hpp"
-#include "routes/routes.hpp"
+#include "tillbook/office/auth/auth_service.hpp"
+#include "tillbook/office/channels/outbox_delivery.hpp"
+#include "tillbook/office/http/office_server.hpp"
+#include "tillbook/office/office_commands.hpp"
+#include "tillbook/office/routes/routes.hpp"
 #include "tillbook/store/schema.hpp"
 
 namespace tillbook::office {

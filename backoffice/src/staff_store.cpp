@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "password_hash.hpp"
+#include "tillbook/office/password_hash.hpp"
 
 namespace tillbook::office {
 

@@ -1,4 +1,4 @@
-#include "cash_up_report.hpp"
+#include "tillbook/pos/cash_up_report.hpp"
 
 #include <fmt/format.h>
 

@@ -1,7 +1,7 @@
 // tillbook-pos: composition root. Parses the command line and hands it to the commands.
 #include <iostream>
 
-#include "pos_commands.hpp"
+#include "tillbook/pos/pos_commands.hpp"
 
 int main(int argc, char** argv) {
     auto args = tillbook::cli::ParseArgs(argc, argv, {});

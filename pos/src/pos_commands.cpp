@@ -1,16 +1,16 @@
-#include "pos_commands.hpp"
+#include "tillbook/pos/pos_commands.hpp"
 
 #include <fmt/format.h>
 
 #include <charconv>
 #include <filesystem>
 
-#include "cash_up_report.hpp"
-#include "till_journal.hpp"
-#include "till_schema.hpp"
 #include "tillbook/drivers/paper_text.hpp"
 #include "tillbook/drivers/printer_profile.hpp"
 #include "tillbook/orders/quantity.hpp"
+#include "tillbook/pos/cash_up_report.hpp"
+#include "tillbook/pos/till_journal.hpp"
+#include "tillbook/pos/till_schema.hpp"
 #include "tillbook/store/catalogue_store.hpp"
 #include "tillbook/store/demo_shop.hpp"
 

@@ -1,9 +1,9 @@
-#include "till_journal.hpp"
+#include "tillbook/pos/till_journal.hpp"
 
 #include <fmt/format.h>
 
-#include "till_sync.hpp"
 #include "tillbook/orders/till_sale.hpp"
+#include "tillbook/pos/till_sync.hpp"
 #include "tillbook/queries/shift_summary.hpp"
 #include "tillbook/services/cash_shifts.hpp"
 #include "tillbook/store/catalogue_store.hpp"

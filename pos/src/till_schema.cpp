@@ -1,4 +1,4 @@
-#include "till_schema.hpp"
+#include "tillbook/pos/till_schema.hpp"
 
 #include <array>
 

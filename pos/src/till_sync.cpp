@@ -1,4 +1,4 @@
-#include "till_sync.hpp"
+#include "tillbook/pos/till_sync.hpp"
 
 #include <fmt/format.h>
 

@@ -13,11 +13,11 @@
 #include <sstream>
 #include <thread>
 
-#include "auth/auth_service.hpp"
-#include "http/office_server.hpp"
-#include "office_commands.hpp"
-#include "routes/routes.hpp"
 #include "tillbook/ledger/event_json.hpp"
+#include "tillbook/office/auth/auth_service.hpp"
+#include "tillbook/office/http/office_server.hpp"
+#include "tillbook/office/office_commands.hpp"
+#include "tillbook/office/routes/routes.hpp"
 #include "tillbook/store/catalogue_store.hpp"
 #include "tillbook/store/schema.hpp"
 

@@ -6,9 +6,9 @@
 #include <thread>
 
 #include "channel_payloads.hpp"
-#include "channels/webhook_signature.hpp"
 #include "office_fixture.hpp"
 #include "tillbook/ledger/event_json.hpp"
+#include "tillbook/office/channels/webhook_signature.hpp"
 #include "tillbook/store/catalogue_store.hpp"
 
 using namespace tillbook;

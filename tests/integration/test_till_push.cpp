@@ -5,7 +5,7 @@
 
 #include "demo_till.hpp"
 #include "office_fixture.hpp"
-#include "till_sync.hpp"
+#include "tillbook/pos/till_sync.hpp"
 #include "tillbook/sync/push_json.hpp"
 
 using namespace tillbook;

@@ -1,4 +1,4 @@
-#include "auth/auth_service.hpp"
+#include "tillbook/office/auth/auth_service.hpp"
 
 #include <fmt/format.h>
 #include <sodium.h>
@@ -6,10 +6,10 @@
 #include <algorithm>
 #include <iostream>
 
-#include "office_events.hpp"
-#include "password_hash.hpp"
 #include "staff_store.hpp"
 #include "tillbook/ledger/origin.hpp"
+#include "tillbook/office/office_events.hpp"
+#include "tillbook/office/password_hash.hpp"
 #include "tillbook/store/catalogue_store.hpp"
 
 namespace tillbook::office {

@@ -34,9 +34,9 @@
 #include <utility>
 
 #include "channels/channel_json.hpp"
-#include "channels/imported_order.hpp"
 #include "tillbook/core/text.hpp"
 #include "tillbook/money/currency.hpp"
+#include "tillbook/office/channels/imported_order.hpp"
 
 namespace tillbook::office::channels {
 

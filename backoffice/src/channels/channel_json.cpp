@@ -4,8 +4,8 @@
 
 #include <charconv>
 
-#include "channels/imported_order.hpp"
 #include "tillbook/core/text.hpp"
+#include "tillbook/office/channels/imported_order.hpp"
 
 namespace tillbook::office::channels {
 

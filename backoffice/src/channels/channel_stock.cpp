@@ -1,4 +1,4 @@
-#include "channels/channel_stock.hpp"
+#include "tillbook/office/channels/channel_stock.hpp"
 
 #include <fmt/format.h>
 

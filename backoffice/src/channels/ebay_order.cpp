@@ -31,9 +31,9 @@
 #include <string>
 
 #include "channels/channel_json.hpp"
-#include "channels/imported_order.hpp"
 #include "tillbook/core/text.hpp"
 #include "tillbook/money/currency.hpp"
+#include "tillbook/office/channels/imported_order.hpp"
 
 namespace tillbook::office::channels {
 

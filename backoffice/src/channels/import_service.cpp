@@ -1,4 +1,4 @@
-#include "channels/import_service.hpp"
+#include "tillbook/office/channels/import_service.hpp"
 
 #include <fmt/format.h>
 #include <sodium.h>
@@ -7,10 +7,10 @@
 #include <map>
 #include <set>
 
-#include "channels/channel_stock.hpp"
 #include "tillbook/ledger/origin.hpp"
 #include "tillbook/ledger/sqlite_state.hpp"
 #include "tillbook/ledger/validate.hpp"
+#include "tillbook/office/channels/channel_stock.hpp"
 #include "tillbook/orders/despatch_rules.hpp"
 #include "tillbook/orders/quantity.hpp"
 #include "tillbook/store/catalogue_store.hpp"

@@ -1,4 +1,4 @@
-#include "channels/outbox_delivery.hpp"
+#include "tillbook/office/channels/outbox_delivery.hpp"
 
 #include <fmt/format.h>
 #include <httplib.h>
@@ -7,7 +7,7 @@
 #include <iostream>
 #include <vector>
 
-#include "channels/channel_stock.hpp"
+#include "tillbook/office/channels/channel_stock.hpp"
 #include "tillbook/store/catalogue_store.hpp"
 
 namespace tillbook::office::channels {

@@ -1,4 +1,4 @@
-#include "channels/webhook_signature.hpp"
+#include "tillbook/office/channels/webhook_signature.hpp"
 
 #include <sodium.h>
 

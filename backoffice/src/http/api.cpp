@@ -1,4 +1,4 @@
-#include "http/api.hpp"
+#include "tillbook/office/http/api.hpp"
 
 namespace tillbook::office::http {
 

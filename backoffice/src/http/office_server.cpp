@@ -1,4 +1,4 @@
-#include "http/office_server.hpp"
+#include "tillbook/office/http/office_server.hpp"
 
 #include <fmt/format.h>
 #include <httplib.h>

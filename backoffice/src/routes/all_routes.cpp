@@ -1,5 +1,5 @@
 // Every route of the API, collected for the server.
-#include "routes/routes.hpp"
+#include "tillbook/office/routes/routes.hpp"
 
 namespace tillbook::office::routes {
 

@@ -18,11 +18,11 @@
 #include <algorithm>
 #include <charconv>
 
-#include "office_events.hpp"
-#include "routes/routes.hpp"
 #include "tillbook/catalogue/sku_change.hpp"
 #include "tillbook/catalogue/sku_rules.hpp"
 #include "tillbook/core/text.hpp"
+#include "tillbook/office/office_events.hpp"
+#include "tillbook/office/routes/routes.hpp"
 #include "tillbook/queries/sku_search.hpp"
 #include "tillbook/store/catalogue_store.hpp"
 

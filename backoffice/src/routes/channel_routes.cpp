@@ -6,10 +6,10 @@
 
 #include <memory>
 
-#include "channels/import_service.hpp"
-#include "channels/webhook_signature.hpp"
 #include "routes/order_json.hpp"
-#include "routes/routes.hpp"
+#include "tillbook/office/channels/import_service.hpp"
+#include "tillbook/office/channels/webhook_signature.hpp"
+#include "tillbook/office/routes/routes.hpp"
 #include "tillbook/store/catalogue_store.hpp"
 
 namespace tillbook::office::routes {

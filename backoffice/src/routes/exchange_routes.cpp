@@ -5,10 +5,10 @@
 //    new_goods: [{sku, quantity}], tender}      (weighed goods: quantity_milli, in grams)
 #include <fmt/format.h>
 
-#include "office_events.hpp"
 #include "routes/goods_back_json.hpp"
 #include "routes/request_json.hpp"
-#include "routes/routes.hpp"
+#include "tillbook/office/office_events.hpp"
+#include "tillbook/office/routes/routes.hpp"
 #include "tillbook/orders/office_sale.hpp"
 #include "tillbook/queries/order_lookup.hpp"
 #include "tillbook/services/returns_desk.hpp"

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "routes/order_json.hpp"
-#include "routes/routes.hpp"
+#include "tillbook/office/routes/routes.hpp"
 #include "tillbook/queries/order_list.hpp"
 
 namespace tillbook::office::routes {

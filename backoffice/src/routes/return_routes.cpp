@@ -6,11 +6,11 @@
 // GET  /api/v1/returns?order=CODE      the returns of an order
 #include <fmt/format.h>
 
-#include "office_events.hpp"
 #include "routes/goods_back_json.hpp"
 #include "routes/order_json.hpp"
 #include "routes/request_json.hpp"
-#include "routes/routes.hpp"
+#include "tillbook/office/office_events.hpp"
+#include "tillbook/office/routes/routes.hpp"
 #include "tillbook/services/returns_desk.hpp"
 
 namespace tillbook::office::routes {

@@ -6,9 +6,9 @@
 // GET /api/v1/health
 #include <fmt/format.h>
 
-#include "routes/routes.hpp"
 #include "staff_store.hpp"
 #include "tillbook/ids/clock.hpp"
+#include "tillbook/office/routes/routes.hpp"
 
 namespace tillbook::office::routes {
 

@@ -4,10 +4,10 @@
 // DELETE /api/v1/settings/{key}    remove it                               admin
 #include <fmt/format.h>
 
-#include "office_events.hpp"
-#include "routes/routes.hpp"
 #include "till_settings.hpp"
 #include "tillbook/core/text.hpp"
+#include "tillbook/office/office_events.hpp"
+#include "tillbook/office/routes/routes.hpp"
 #include "tillbook/store/catalogue_store.hpp"
 
 namespace tillbook::office::routes {

@@ -10,11 +10,11 @@
 
 #include <algorithm>
 
-#include "auth/auth_service.hpp"
-#include "office_events.hpp"
-#include "password_hash.hpp"
-#include "routes/routes.hpp"
 #include "staff_store.hpp"
+#include "tillbook/office/auth/auth_service.hpp"
+#include "tillbook/office/office_events.hpp"
+#include "tillbook/office/password_hash.hpp"
+#include "tillbook/office/routes/routes.hpp"
 
 namespace tillbook::office::routes {
 

@@ -8,9 +8,9 @@
 
 #include <map>
 
-#include "office_events.hpp"
 #include "routes/request_json.hpp"
-#include "routes/routes.hpp"
+#include "tillbook/office/office_events.hpp"
+#include "tillbook/office/routes/routes.hpp"
 #include "tillbook/orders/quantity.hpp"
 #include "tillbook/queries/stock_levels.hpp"
 #include "tillbook/services/stock_changes.hpp"

@@ -7,8 +7,8 @@
 #include <iostream>
 
 #include "routes/order_json.hpp"
-#include "routes/routes.hpp"
 #include "tillbook/ledger/event_json.hpp"
+#include "tillbook/office/routes/routes.hpp"
 #include "tillbook/queries/sync_snapshot.hpp"
 #include "tillbook/sync/cursor.hpp"
 #include "tillbook/sync/pull_json.hpp"

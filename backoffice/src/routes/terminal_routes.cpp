@@ -4,11 +4,11 @@
 // POST /api/v1/terminals/{id}/revoke   its token stops working at once; its events stay (admin)
 #include <fmt/format.h>
 
-#include "auth/auth_service.hpp"
-#include "office_events.hpp"
-#include "routes/routes.hpp"
 #include "terminal_store.hpp"
 #include "tillbook/ids/clock.hpp"
+#include "tillbook/office/auth/auth_service.hpp"
+#include "tillbook/office/office_events.hpp"
+#include "tillbook/office/routes/routes.hpp"
 
 namespace tillbook::office::routes {
 

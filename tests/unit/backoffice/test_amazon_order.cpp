@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "channels/imported_order.hpp"
+#include "tillbook/office/channels/imported_order.hpp"
 
 using namespace tillbook;
 using office::channels::ImportedOrder;

@@ -3,8 +3,8 @@
 #include <string>
 
 #include "channels/channel_json.hpp"
-#include "channels/imported_order.hpp"
 #include "tillbook/money/currency.hpp"
+#include "tillbook/office/channels/imported_order.hpp"
 
 using namespace tillbook;
 using money::Money;

@@ -5,9 +5,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "office_commands.hpp"
-#include "password_hash.hpp"
 #include "temp_dir.hpp"
+#include "tillbook/office/office_commands.hpp"
+#include "tillbook/office/password_hash.hpp"
 #include "tillbook/staff/staff.hpp"
 #include "tillbook/store/schema.hpp"
 

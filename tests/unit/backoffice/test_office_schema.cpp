@@ -1,11 +1,11 @@
 #include <doctest/doctest.h>
 
-#include "channels/channel_stock.hpp"
-#include "ledger_writer.hpp"
-#include "office_schema.hpp"
 #include "schema_testing.hpp"
 #include "temp_dir.hpp"
 #include "tillbook/ledger/verify.hpp"
+#include "tillbook/office/channels/channel_stock.hpp"
+#include "tillbook/office/ledger_writer.hpp"
+#include "tillbook/office/office_schema.hpp"
 
 using namespace tillbook;
 using testing::HasTable;

@@ -5,8 +5,8 @@
 #include <string_view>
 #include <vector>
 
-#include "channels/imported_order.hpp"
 #include "test_data.hpp"
+#include "tillbook/office/channels/imported_order.hpp"
 
 using namespace tillbook;
 using tillbook::office::channels::ParseShopifyOrder;

@@ -4,7 +4,7 @@
 #include <string_view>
 #include <vector>
 
-#include "channels/imported_order.hpp"
+#include "tillbook/office/channels/imported_order.hpp"
 
 using namespace tillbook;
 using tillbook::office::channels::ParseWooCommerceOrder;

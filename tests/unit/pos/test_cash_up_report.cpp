@@ -2,13 +2,13 @@
 // through the real tillbook-pos command line.
 #include <doctest/doctest.h>
 
-#include "cash_up_report.hpp"
 #include "run_program.hpp"
 #include "temp_dir.hpp"
-#include "till_journal.hpp"
-#include "till_schema.hpp"
 #include "tillbook/drivers/paper_text.hpp"
 #include "tillbook/drivers/printer_profile.hpp"
+#include "tillbook/pos/cash_up_report.hpp"
+#include "tillbook/pos/till_journal.hpp"
+#include "tillbook/pos/till_schema.hpp"
 #include "tillbook/store/demo_shop.hpp"
 
 using namespace tillbook;

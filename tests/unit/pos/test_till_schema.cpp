@@ -2,9 +2,9 @@
 
 #include "schema_testing.hpp"
 #include "temp_dir.hpp"
-#include "till_journal.hpp"
-#include "till_schema.hpp"
 #include "tillbook/ledger/verify.hpp"
+#include "tillbook/pos/till_journal.hpp"
+#include "tillbook/pos/till_schema.hpp"
 
 using namespace tillbook;
 using testing::HasTable;

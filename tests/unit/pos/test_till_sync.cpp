@@ -4,7 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "demo_till.hpp"
-#include "till_sync.hpp"
+#include "tillbook/pos/till_sync.hpp"
 
 using namespace tillbook;
 using testing::DemoTill;

@@ -6,8 +6,8 @@
 #include <string>
 
 #include "temp_dir.hpp"
-#include "till_journal.hpp"
-#include "till_schema.hpp"
+#include "tillbook/pos/till_journal.hpp"
+#include "tillbook/pos/till_schema.hpp"
 #include "tillbook/store/demo_shop.hpp"
 
 namespace tillbook::testing {

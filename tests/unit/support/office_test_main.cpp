@@ -5,7 +5,7 @@
 #define DOCTEST_CONFIG_IMPLEMENT
 #include <doctest/doctest.h>
 
-#include "password_hash.hpp"
+#include "tillbook/office/password_hash.hpp"
 
 int main(int argc, char** argv) {
     tillbook::office::SetHashCost(tillbook::office::HashCost::kTestMinimum);

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "auth/auth_service.hpp"
-#include "http/api.hpp"
+#include "tillbook/office/auth/auth_service.hpp"
+#include "tillbook/office/http/api.hpp"
 
 namespace tillbook::office::http {
 

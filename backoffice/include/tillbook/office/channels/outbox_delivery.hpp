@@ -8,7 +8,7 @@
 #include <mutex>
 #include <thread>
 
-#include "office_context.hpp"
+#include "tillbook/office/office_context.hpp"
 
 namespace tillbook::office::channels {
 

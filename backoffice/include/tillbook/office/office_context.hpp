@@ -5,9 +5,9 @@
 #include <mutex>
 #include <string>
 
-#include "ledger_writer.hpp"
 #include "tillbook/ids/clock.hpp"
 #include "tillbook/ids/uuid.hpp"
+#include "tillbook/office/ledger_writer.hpp"
 #include "tillbook/store/sqlite.hpp"
 
 namespace tillbook::office {

@@ -2,9 +2,9 @@
 // Each group of API routes registers itself here; the composition root collects them.
 #include <vector>
 
-#include "auth/auth_service.hpp"
-#include "http/api.hpp"
-#include "office_context.hpp"
+#include "tillbook/office/auth/auth_service.hpp"
+#include "tillbook/office/http/api.hpp"
+#include "tillbook/office/office_context.hpp"
 
 namespace tillbook::office::routes {
 

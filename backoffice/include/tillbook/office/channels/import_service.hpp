@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "channels/imported_order.hpp"
-#include "office_context.hpp"
+#include "tillbook/office/channels/imported_order.hpp"
+#include "tillbook/office/office_context.hpp"
 
 namespace tillbook::office::channels {
 

@@ -7,9 +7,9 @@
 #include <optional>
 #include <string>
 
-#include "http/api.hpp"
-#include "office_context.hpp"
 #include "tillbook/core/error.hpp"
+#include "tillbook/office/http/api.hpp"
+#include "tillbook/office/office_context.hpp"
 
 namespace tillbook::office {
 

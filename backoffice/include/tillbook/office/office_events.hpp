@@ -3,9 +3,9 @@
 // by the office's own origin sequence, with the actor who asked for them.
 #include <string>
 
-#include "ledger_writer.hpp"
-#include "office_context.hpp"
 #include "tillbook/ledger/event.hpp"
+#include "tillbook/office/ledger_writer.hpp"
+#include "tillbook/office/office_context.hpp"
 #include "tillbook/services/ledger_session.hpp"
 
 namespace tillbook::office {

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "ledger_writer.hpp"
 #include "tillbook/core/error.hpp"
+#include "tillbook/office/ledger_writer.hpp"
 #include "tillbook/stock/availability.hpp"
 
 namespace tillbook::office::channels {
