@@ -21,7 +21,7 @@
 
 namespace tillbook::office {
 
-Result<store::Database> OpenExistingDb(const cli::Args& args) {
+Result<store::Database> OpenExistingDb(const cli::Args& args, bool any_owner) {
     auto path = args.Required("db");
     if (!path) return std::unexpected(path.error());
     if (!std::filesystem::exists(*path)) {
@@ -31,7 +31,9 @@ Result<store::Database> OpenExistingDb(const cli::Args& args) {
                                   *path, *path),
                       "db"));
     }
-    return OpenOfficeDatabase(*path, store::OpenOptions{store::Durability::kFull, 5000, false});
+    const store::OpenOptions options{store::Durability::kFull, 5000, false};
+    if (any_owner) return store::OpenAndMigrate(*path, options);
+    return OpenOfficeDatabase(*path, options);
 }
 
 namespace {
@@ -141,7 +143,7 @@ int Init(const cli::Args& args, std::ostream& out, std::ostream& err) {
 }
 
 int Verify(const cli::Args& args, std::ostream& out, std::ostream& err) {
-    auto db = OpenExistingDb(args);
+    auto db = OpenExistingDb(args, true);
     if (!db) return Fail(err, db.error());
     const std::string scratch = db->Path() + ".verify-scratch";
     auto report = ledger::VerifyDatabase(*db, scratch);

@@ -193,6 +193,27 @@ TEST_CASE("verify reports a tampered projection and exits 1") {
     CHECK(verify.out.find("PROBLEM") != std::string::npos);
 }
 
+TEST_CASE("verify checks a till's database as well as the back office's, and leaves it a till's") {
+    testing::TempDir dir("office-verify-till");
+    const auto db = dir.File("till.db");
+    {
+        constexpr store::SchemaPart kTill{"till", {}, "office", nullptr};
+        REQUIRE(store::OpenAndMigrate(db, {}, kTill));
+    }
+    const Run verify = Office({"verify", "--db", db});
+    INFO(verify.err);
+    CHECK(verify.code == 0);
+    CHECK(verify.out.find("every projection matches") != std::string::npos);
+    auto store = store::OpenAndMigrate(db);
+    REQUIRE(store);
+    CHECK_FALSE(*store::TableExists(*store, "sessions"));
+    // The office's other commands refuse it: they would make it an office's.
+    const Run staff = Office({"staff", "add", "--db", db, "--username", "u", "--password",
+                              "a long enough password", "--role", "cashier"});
+    CHECK(staff.code == 1);
+    CHECK(staff.err.find("is a database of the till, not of the office") != std::string::npos);
+}
+
 TEST_CASE("commands on a missing database say how to create it") {
     testing::TempDir dir("office-missing");
     const Run verify = Office({"verify", "--db", dir.File("nope.db")});

@@ -14,6 +14,8 @@ namespace tillbook::office {
 [[nodiscard]] const cli::ProgramUsage& OfficeUsage();
 
 // The database named by --db, which must exist (the error says how to create it), migrated.
-[[nodiscard]] Result<store::Database> OpenExistingDb(const cli::Args& args);
+// With `any_owner` (verify), a till's database as well: only the shared schema is migrated then,
+// and it stays a till's.
+[[nodiscard]] Result<store::Database> OpenExistingDb(const cli::Args& args, bool any_owner = false);
 
 }  // namespace tillbook::office
