@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <utility>
 
+#include "tillbook/core/json_integer.hpp"
+
 namespace tillbook::drivers::json_fields {
 
 void FieldProblems::Add(std::string field, std::string_view must_be) {
@@ -32,8 +34,10 @@ std::optional<std::string> Text(const json* value) {
 }
 
 std::optional<int> WholeNumber(const json* value, int min, int max) {
-    if (value == nullptr || !value->is_number_integer()) return std::nullopt;
-    const auto number = value->get<std::int64_t>();
+    if (value == nullptr) return std::nullopt;
+    const auto read = core::ReadJsonInteger(*value);
+    if (!read) return std::nullopt;
+    const std::int64_t number = *read;
     if (number < min || number > max) return std::nullopt;
     return static_cast<int>(number);
 }

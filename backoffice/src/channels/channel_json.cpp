@@ -4,6 +4,7 @@
 
 #include <charconv>
 
+#include "tillbook/core/json_integer.hpp"
 #include "tillbook/core/text.hpp"
 #include "tillbook/office/channels/imported_order.hpp"
 
@@ -73,12 +74,11 @@ std::optional<std::string> FindText(const nlohmann::json& json, std::string_view
 std::optional<std::int64_t> FindInteger(const nlohmann::json& json, std::string_view path) {
     const nlohmann::json* at = Find(json, path);
     if (at == nullptr) return std::nullopt;
-    if (at->is_number_unsigned()) {
-        const auto value = at->get<std::uint64_t>();
-        if (value > static_cast<std::uint64_t>(INT64_MAX)) return std::nullopt;
-        return static_cast<std::int64_t>(value);
+    if (at->is_number()) {
+        auto number = core::ReadJsonInteger(*at);
+        if (!number) return std::nullopt;
+        return *number;
     }
-    if (at->is_number_integer()) return at->get<std::int64_t>();
     if (at->is_string()) {
         const auto& text = at->get_ref<const std::string&>();
         std::int64_t value = 0;

@@ -35,11 +35,7 @@ Result<std::vector<orders::SaleItem>> NewGoodsFromJson(store::Database& db, cons
     for (std::size_t i = 0; i < body.at("new_goods").size(); ++i) {
         const json& item = body.at("new_goods")[i];
         const std::string path = fmt::format("new_goods[{}].", i);
-        if (!item.is_object()) {
-            return std::unexpected(MakeError(ErrorCode::kInvalidInput,
-                                             fmt::format("new_goods[{}]: an object is required", i),
-                                             fmt::format("new_goods[{}]", i)));
-        }
+        if (auto ok = ItemIsObject(item, "new_goods", i); !ok) return std::unexpected(ok.error());
         auto code = TextField(item, "sku", path);
         if (!code) return std::unexpected(code.error());
         auto sku = store::FindSku(db, *code);

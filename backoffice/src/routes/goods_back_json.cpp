@@ -10,6 +10,9 @@ namespace tillbook::office::routes {
 
 using nlohmann::json;
 
+// An order's lines are numbered from 1; no order has a million.
+constexpr std::int64_t kMaxLineNo = 1'000'000;
+
 Result<std::vector<orders::ReturnLine>> ReturnLinesFromJson(store::Database& db, const json& body,
                                                             const std::string& order_id,
                                                             const money::Currency& currency) {
@@ -21,12 +24,8 @@ Result<std::vector<orders::ReturnLine>> ReturnLinesFromJson(store::Database& db,
     for (std::size_t i = 0; i < body.at("lines").size(); ++i) {
         const json& line = body.at("lines")[i];
         const std::string path = fmt::format("lines[{}].", i);
-        if (!line.is_object()) {
-            return std::unexpected(MakeError(ErrorCode::kInvalidInput,
-                                             fmt::format("lines[{}]: an object is required", i),
-                                             fmt::format("lines[{}]", i)));
-        }
-        auto line_no = IntField(line, "line_no", path);
+        if (auto ok = ItemIsObject(line, "lines", i); !ok) return std::unexpected(ok.error());
+        auto line_no = IntField(line, "line_no", path, 1, kMaxLineNo);
         if (!line_no) return std::unexpected(line_no.error());
         auto sku = queries::FindOrderLineSku(db, order_id, *line_no);
         if (!sku) return std::unexpected(sku.error());

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "routes/shop_names.hpp"
+#include "tillbook/core/json_integer.hpp"
 
 namespace tillbook::office::routes {
 
@@ -28,13 +29,23 @@ Result<E> EnumField(const json& object, const char* key, const std::string& path
 
 }  // namespace
 
-Result<std::int64_t> IntField(const json& object, const char* key, const std::string& path) {
-    if (!object.contains(key) || !object.at(key).is_number_integer()) {
-        return std::unexpected(MakeError(ErrorCode::kInvalidInput,
-                                         fmt::format("{}{}: a whole number is required", path, key),
-                                         path + key));
+Status ItemIsObject(const json& item, std::string_view array, std::size_t index) {
+    if (item.is_object()) return {};
+    const std::string place = fmt::format("{}[{}]", array, index);
+    return std::unexpected(
+        MakeError(ErrorCode::kInvalidInput, place + ": an object is required", place));
+}
+
+Result<std::int64_t> IntField(const json& object, const char* key, const std::string& path,
+                              std::int64_t min, std::int64_t max) {
+    if (object.contains(key)) {
+        auto number = core::ReadJsonInteger(object.at(key));
+        if (number && *number >= min && *number <= max) return *number;
     }
-    return object.at(key).get<std::int64_t>();
+    return std::unexpected(MakeError(
+        ErrorCode::kInvalidInput,
+        fmt::format("{}{}: a whole number from {} to {} is required", path, key, min, max),
+        path + key));
 }
 
 Result<std::string> TextField(const json& object, const char* key, const std::string& path) {
@@ -78,17 +89,14 @@ Result<std::int64_t> QuantityField(const json& object, const std::string& key,
                       path + other));
     }
     const std::int64_t scale = weighed ? 1 : orders::kMilliPerUnit;
-    const std::int64_t low = zero_allowed ? 0 : 1;
-    if (!object.contains(wanted) || !object.at(wanted).is_number_integer() ||
-        object.at(wanted).get<std::int64_t>() < low ||
-        object.at(wanted).get<std::int64_t>() > kMaxUnits * orders::kMilliPerUnit / scale) {
-        return std::unexpected(MakeError(ErrorCode::kInvalidInput,
-                                         fmt::format("{}{}: a whole number of {} from {} to {}",
-                                                     path, wanted, weighed ? "grams" : "units", low,
-                                                     kMaxUnits * orders::kMilliPerUnit / scale),
-                                         path + wanted));
+    auto quantity = IntField(object, wanted.c_str(), path, zero_allowed ? 0 : 1,
+                             kMaxUnits * orders::kMilliPerUnit / scale);
+    if (!quantity) {
+        Error error = quantity.error();
+        error.message += fmt::format(" ({})", weighed ? "grams" : "whole units");
+        return std::unexpected(std::move(error));
     }
-    return object.at(wanted).get<std::int64_t>() * scale;
+    return *quantity * scale;
 }
 
 }  // namespace tillbook::office::routes

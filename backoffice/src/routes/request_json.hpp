@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 
 #include "tillbook/catalogue/catalogue.hpp"
 #include "tillbook/core/error.hpp"
@@ -12,10 +13,17 @@
 
 namespace tillbook::office::routes {
 
+// Item `index` of the array `array` is an object; otherwise "lines[2]: an object is required".
+[[nodiscard]] Status ItemIsObject(const nlohmann::json& item, std::string_view array,
+                                  std::size_t index);
+
 // Readers of one field of a request object; `path` is the object's place in the body ("" or
 // "lines[2].") and prefixes the field named in the error.
+// A whole number from `min` to `max`, read by core::ReadJsonInteger: a float, a string, or a
+// number outside the range (however large, unsigned ones included) is refused naming the field.
 [[nodiscard]] Result<std::int64_t> IntField(const nlohmann::json& object, const char* key,
-                                            const std::string& path);
+                                            const std::string& path, std::int64_t min,
+                                            std::int64_t max);
 [[nodiscard]] Result<std::string> TextField(const nlohmann::json& object, const char* key,
                                             const std::string& path);
 // cash, card, store_credit, or original (the tender the order was paid with on its channel).

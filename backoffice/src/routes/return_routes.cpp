@@ -9,6 +9,7 @@
 #include "routes/goods_back_json.hpp"
 #include "routes/order_json.hpp"
 #include "routes/request_json.hpp"
+#include "tillbook/catalogue/sku_rules.hpp"
 #include "tillbook/office/office_events.hpp"
 #include "tillbook/office/routes/routes.hpp"
 #include "tillbook/services/returns_desk.hpp"
@@ -47,7 +48,7 @@ ApiResponse RefundReturn(OfficeContext& context, const ApiRequest& request) {
     auto body = http::ParseJsonBody(request);
     if (!body) return http::ErrorResponse(body.error());
     auto tender = TenderField(*body, "tender", "");
-    auto amount = IntField(*body, "amount_minor", "");
+    auto amount = IntField(*body, "amount_minor", "", 1, catalogue::kMaxAmountMinor);
     if (!tender) return http::ErrorResponse(tender.error());
     if (!amount) return http::ErrorResponse(amount.error());
     const std::string return_id = request.path_params.at(0);

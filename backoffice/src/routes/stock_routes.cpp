@@ -23,6 +23,9 @@ using http::ApiRequest;
 using http::ApiResponse;
 using nlohmann::json;
 
+// What one adjustment or one transfer line may move, in units either way.
+constexpr std::int64_t kMaxUnitsMoved = 1'000'000;
+
 std::optional<ledger::AdjustmentReason> ParseReason(std::string_view text) {
     if (text == "goods_received") return ledger::AdjustmentReason::kGoodsReceived;
     if (text == "count") return ledger::AdjustmentReason::kCountCorrection;
@@ -81,12 +84,8 @@ ApiResponse Adjust(OfficeContext& context, const ApiRequest& request) {
                                              "location is required (a location code)", "location"));
     if (!sku)
         return http::ErrorResponse(MakeError(ErrorCode::kInvalidInput, "sku is required", "sku"));
-    if (!body->contains("delta") || !body->at("delta").is_number_integer()) {
-        return http::ErrorResponse(MakeError(ErrorCode::kInvalidInput,
-                                             "delta is required (whole units, + or -)", "delta"));
-    }
-    const std::int64_t delta = body->at("delta").get<std::int64_t>();
-    if (delta == 0 || delta > 1'000'000 || delta < -1'000'000) {
+    auto delta = IntField(*body, "delta", "", -kMaxUnitsMoved, kMaxUnitsMoved);
+    if (!delta || *delta == 0) {
         return http::ErrorResponse(MakeError(
             ErrorCode::kInvalidInput,
             "delta: a whole number of units, not zero, at most a million either way", "delta"));
@@ -109,7 +108,7 @@ ApiResponse Adjust(OfficeContext& context, const ApiRequest& request) {
     OfficeSink sink(context);
     auto seq = services::AdjustStock(
         sink, request.caller->Actor(),
-        ledger::StockAdjusted{(*location)->id, *sku, delta * orders::kMilliPerUnit, *reason,
+        ledger::StockAdjusted{(*location)->id, *sku, *delta * orders::kMilliPerUnit, *reason,
                               text("note").value_or("")});
     if (!seq) return http::ErrorResponse(seq.error());
     return http::JsonResponse({{"seq", *seq}}, 201);
@@ -142,17 +141,15 @@ ApiResponse Transfer(OfficeContext& context, const ApiRequest& request) {
             ErrorCode::kInvalidInput, "lines: at least one {sku, quantity} is required", "lines"));
     }
     std::vector<ledger::SkuQuantity> lines;
-    for (const json& line : body->at("lines")) {
-        if (!line.is_object() || !line.contains("sku") || !line["sku"].is_string() ||
-            !line.contains("quantity") || !line["quantity"].is_number_integer() ||
-            line["quantity"].get<std::int64_t>() <= 0 ||
-            line["quantity"].get<std::int64_t>() > 1'000'000) {
-            return http::ErrorResponse(MakeError(
-                ErrorCode::kInvalidInput,
-                "lines: each line is {sku, quantity} with 1 to 1,000,000 units", "lines"));
-        }
-        lines.push_back({line["sku"].get<std::string>(),
-                         line["quantity"].get<std::int64_t>() * orders::kMilliPerUnit});
+    for (std::size_t i = 0; i < body->at("lines").size(); ++i) {
+        const json& line = body->at("lines")[i];
+        const std::string path = fmt::format("lines[{}].", i);
+        if (auto ok = ItemIsObject(line, "lines", i); !ok) return http::ErrorResponse(ok.error());
+        auto sku = TextField(line, "sku", path);
+        if (!sku) return http::ErrorResponse(sku.error());
+        auto quantity = IntField(line, "quantity", path, 1, kMaxUnitsMoved);
+        if (!quantity) return http::ErrorResponse(quantity.error());
+        lines.push_back({*sku, *quantity * orders::kMilliPerUnit});
     }
     OfficeSink sink(context);
     auto seq = services::TransferStock(sink, request.caller->Actor(),
@@ -207,11 +204,7 @@ ApiResponse Count(OfficeContext& context, const ApiRequest& request) {
     for (std::size_t i = 0; i < body->at("lines").size(); ++i) {
         const json& line = body->at("lines")[i];
         const std::string path = fmt::format("lines[{}].", i);
-        if (!line.is_object()) {
-            return http::ErrorResponse(MakeError(ErrorCode::kInvalidInput,
-                                                 fmt::format("lines[{}]: an object is required", i),
-                                                 fmt::format("lines[{}]", i)));
-        }
+        if (auto ok = ItemIsObject(line, "lines", i); !ok) return http::ErrorResponse(ok.error());
         auto code = TextField(line, "sku", path);
         if (!code) return http::ErrorResponse(code.error());
         auto sku = store::FindSku(**db, *code);

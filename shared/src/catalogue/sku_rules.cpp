@@ -53,6 +53,15 @@ Result<money::Money> ParseShelfAmount(std::string_view text, const money::Curren
         return std::unexpected(MakeError(ErrorCode::kInvalidInput,
                                          text::QuoteForMessage(text) + ": must not be negative"));
     }
+    std::int64_t most = kMaxShelfPriceMajor;
+    for (int i = 0; i < currency.exponent; ++i)
+        most *= 10;
+    if (amount->Minor() > most) {
+        return std::unexpected(MakeError(ErrorCode::kInvalidInput,
+                                         text::QuoteForMessage(text) + ": more than " +
+                                             money::FormatMoney(money::Money(most, currency)) +
+                                             ", the most a price may be"));
+    }
     return *amount;
 }
 

@@ -10,6 +10,7 @@
 #include <variant>
 #include <vector>
 
+#include "tillbook/core/json_integer.hpp"
 #include "tillbook/money/currency.hpp"
 
 // Every struct field is the JSON key of the same name, listed once per struct (KeysOf) and used
@@ -381,16 +382,14 @@ inline constexpr bool kIsOptional = false;
 template <class T>
 inline constexpr bool kIsOptional<std::optional<T>> = true;
 
-// Integers only: 19.99, 1e3 and 1000.0 are floats and rejected, as are strings and booleans.
-// The unsigned case comes first: get_ptr<number_integer_t*> also answers for an unsigned value
-// (is_number_integer() covers both), which would read 2^63 back as INT64_MIN.
+// Integers only: 19.99, 1e3 and 1000.0 are floats and rejected, as are strings and booleans, and
+// whole numbers that do not fit int64 (core::ReadJsonInteger).
 Result<std::int64_t> Read(const json& value, const std::string& path, Tag<std::int64_t>) {
-    if (const auto* number = value.get_ptr<const json::number_unsigned_t*>()) {
-        if (!std::in_range<std::int64_t>(*number)) return Fail(path, "out of range");
-        return static_cast<std::int64_t>(*number);
-    }
-    if (const auto* number = value.get_ptr<const json::number_integer_t*>()) return *number;
-    return Fail(path, "expected an integer");
+    auto number = core::ReadJsonInteger(value);
+    if (number) return *number;
+    return Fail(path, number.error() == core::JsonIntegerProblem::kOutOfRange
+                          ? "out of range"
+                          : "expected an integer");
 }
 
 Result<int> Read(const json& value, const std::string& path, Tag<int>) {

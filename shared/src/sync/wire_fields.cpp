@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "tillbook/core/json_integer.hpp"
 #include "tillbook/money/currency.hpp"
 #include "tillbook/sync/protocol.hpp"
 
@@ -72,21 +73,18 @@ const json::array_t* Fields::FindArray(std::string_view key) {
     return items;
 }
 
-// Integers only: 19.99 and 1e3 are floats and refused, as are strings and booleans. The unsigned
-// case comes first, so that 2^63 is out of range rather than read back negative.
+// Integers only: 19.99 and 1e3 are floats and refused, as are strings and booleans, and 2^63 is
+// out of range rather than read back negative (core::ReadJsonInteger).
 Fields& Fields::Read(std::string_view key, std::int64_t& out) {
     const json* value = Find(key);
     if (value == nullptr) return *this;
-    if (const auto* number = value->get_ptr<const json::number_unsigned_t*>()) {
-        if (std::in_range<std::int64_t>(*number)) {
-            out = static_cast<std::int64_t>(*number);
-        } else {
-            m_error = FieldError(PathOf(key), "out of range");
-        }
-    } else if (const auto* signed_number = value->get_ptr<const json::number_integer_t*>()) {
-        out = *signed_number;
+    auto number = core::ReadJsonInteger(*value);
+    if (number) {
+        out = *number;
     } else {
-        m_error = FieldError(PathOf(key), "expected an integer");
+        m_error = FieldError(PathOf(key), number.error() == core::JsonIntegerProblem::kOutOfRange
+                                              ? "out of range"
+                                              : "expected an integer");
     }
     return *this;
 }

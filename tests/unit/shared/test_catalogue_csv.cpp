@@ -15,6 +15,7 @@
 #include "tillbook/catalogue/sku_change.hpp"
 #include "tillbook/catalogue/sku_rules.hpp"
 #include "tillbook/core/csv.hpp"
+#include "tillbook/money/currency.hpp"
 
 using tillbook::ErrorCode;
 using tillbook::catalogue::Catalogue;
@@ -495,7 +496,7 @@ TEST_CASE("a written catalogue with nasty names reads back equal") {
                                      i < 4 ? "Pantry, dry goods" : "Gifts & \"cards\"", barcodes,
                                      Gbp(pence * 199), Gbp(pence * 99), kTaxClasses[i % 3].code,
                                      i % 4 == 0 ? SoldBy::kWeight : SoldBy::kUnit, i % 5 != 0});
-        pence *= 7;
+        pence = pence * 7 % 500'000;  // prices stay within kMaxShelfPriceMajor
     }
     const std::string written = WriteCatalogueCsv(catalogue);
     const auto read = ParseCatalogueCsv(written, "written.csv", kGbp, catalogue.tax_classes);
@@ -715,4 +716,21 @@ TEST_CASE("a SKU's change is told field by field, and no change is told as nothi
           "product_id \"TEA-1\"; product_name \"Tea\"; category \"Tea & coffee\"; price 4.50; "
           "cost_price 2.00; tax_class \"zero\"; sold_by unit; active true; barcode "
           "+5060000000016");
+}
+
+TEST_CASE("issue 11: a shelf price is at most a million of the currency's major units") {
+    using tillbook::catalogue::ParseShelfAmount;
+    const auto gbp = tillbook::money::FindCurrency("GBP");
+    const auto jpy = tillbook::money::FindCurrency("JPY");
+    REQUIRE(gbp);
+    REQUIRE(jpy);
+    CHECK(ParseShelfAmount("1000000.00", *gbp).value().Minor() == 100'000'000);
+    CHECK(ParseShelfAmount("1000000", *jpy).value().Minor() == 1'000'000);
+    for (const char* too_much : {"1000000.01", "92233720368547758.07"}) {
+        const auto refused = ParseShelfAmount(too_much, *gbp);
+        REQUIRE_FALSE(refused);
+        CHECK(refused.error().code == ErrorCode::kInvalidInput);
+        CHECK(refused.error().message.find("the most a price may be") != std::string::npos);
+    }
+    CHECK_FALSE(ParseShelfAmount("1000001", *jpy));
 }

@@ -7,6 +7,7 @@
 // field's name ("\"4.999\": more than 2 decimal places for GBP"); the caller says which field (the
 // CSV adds file and line, the API "price: ..."). Uniqueness (of a SKU code, of a barcode) is for
 // the caller to check in its own scope: within the file, or against the database.
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -31,8 +32,16 @@ namespace tillbook::catalogue {
 // are also required UTF-8 text.)
 [[nodiscard]] Status CheckSkuCodeCharacters(std::string_view text);
 
+// The largest shelf price or cost price: a million of the currency's major units (1,000,000.00
+// GBP, 1,000,000 JPY). More is a slip of the keyboard, and it keeps the totals of any basket far
+// from overflow.
+inline constexpr std::int64_t kMaxShelfPriceMajor = 1'000'000;
+// Any other amount staff type in minor units (a refund's amount_minor): at most 10^12 minor units
+// (10,000,000,000.00 GBP); the ledger then holds it to what was paid.
+inline constexpr std::int64_t kMaxAmountMinor = 1'000'000'000'000;
+
 // A shelf price or cost price: the project's string-only money parser in `currency` (more
-// decimals than the currency has are an error), and not negative.
+// decimals than the currency has are an error), not negative and at most kMaxShelfPriceMajor.
 [[nodiscard]] Result<money::Money> ParseShelfAmount(std::string_view text,
                                                     const money::Currency& currency);
 

@@ -1,0 +1,88 @@
+// Issue 11, findings 9 and 10: numbers and text from outside, against the real server on loopback.
+// Each refusal is a 400 naming the field, and writes nothing.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "office_fixture.hpp"
+
+using namespace tillbook;
+using nlohmann::json;
+using testing::Body;
+using testing::CheckError;
+using testing::OfficeUnderTest;
+
+namespace {
+
+constexpr const char* kJson = "application/json";
+
+// 2^64 - 1 and 2^63: nlohmann-json keeps both as unsigned; get<std::int64_t>() wraps them to -1
+// and INT64_MIN.
+constexpr const char* kHugeNumbers[] = {"18446744073709551615", "9223372036854775808"};
+
+httplib::Result PostText(httplib::Client& client, const std::string& path,
+                         const std::string& body) {
+    return client.Post(path.c_str(), body, kJson);
+}
+
+}  // namespace
+
+TEST_CASE(
+    "issue 11: a whole number too large for 64 bits is refused naming the field, never booked "
+    "wrapped") {
+    OfficeUnderTest office("input-huge-numbers");
+    auto manager = office.Client(office.Manager());
+    const auto before = office.AllRows();
+    for (const std::string huge : kHugeNumbers) {
+        INFO(huge);
+        CheckError(PostText(*manager, "/api/v1/stock/adjustments",
+                            R"({"location":"S01","sku":"TEA-EARL-125G","delta":)" + huge +
+                                R"(,"reason":"other"})"),
+                   400, "delta");
+        CheckError(PostText(*manager, "/api/v1/stock/transfers",
+                            R"({"from":"W01","to":"S01","lines":[{"sku":"TEA-EARL-125G",)"
+                            R"("quantity":)" +
+                                huge + "}]}"),
+                   400, "lines[0].quantity");
+        CheckError(PostText(*manager, "/api/v1/stock/counts",
+                            R"({"location":"S01","lines":[{"sku":"TEA-EARL-125G","counted":)" +
+                                huge + "}]}"),
+                   400, "lines[0].counted");
+        CheckError(PostText(*manager, "/api/v1/returns/any-return/refunds",
+                            R"({"tender":"cash","amount_minor":)" + huge + "}"),
+                   400, "amount_minor");
+    }
+    CHECK(office.AllRows() == before);
+}
+
+TEST_CASE("issue 11: a price or cost above a million pounds is refused naming the field") {
+    OfficeUnderTest office("input-price-limit");
+    auto manager = office.Client(office.Manager());
+    json sku{{"product_id", "MUG-ENAMEL"},
+             {"product_name", "Enamel mug"},
+             {"variant_name", "Blue"},
+             {"category", "Homeware"},
+             {"price", "4.50"},
+             {"cost_price", "2.00"},
+             {"tax_class", "standard"},
+             {"sold_by", "unit"},
+             {"active", true},
+             {"barcodes", json::array()}};
+    const auto before = office.AllRows();
+    for (const char* field : {"price", "cost_price"}) {
+        for (const char* too_much : {"92233720368547758.07", "1000000.01"}) {
+            json bad = sku;
+            bad[field] = too_much;
+            CheckError(manager->Put("/api/v1/catalogue/skus/MUG-ENAMEL-BLUE", bad.dump(), kJson),
+                       400, field);
+        }
+    }
+    CheckError(PostText(*manager, "/api/v1/catalogue/skus/TEA-EARL-125G/price",
+                        R"({"price":"1000000.01"})"),
+               400, "price");
+    CHECK(office.AllRows() == before);
+    sku["price"] = "1000000.00";
+    auto res = manager->Put("/api/v1/catalogue/skus/MUG-ENAMEL-BLUE", sku.dump(), kJson);
+    REQUIRE(res);
+    CHECK(res->status == 201);
+}
