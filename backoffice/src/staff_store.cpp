@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "tillbook/catalogue/sku_rules.hpp"
 #include "tillbook/office/password_hash.hpp"
 
 namespace tillbook::office {
@@ -81,6 +82,10 @@ Result<staff::StaffMember> PrepareStaff(ids::IdSource& ids, const NewStaff& pers
     if (person.display_name.size() > 100) {
         return std::unexpected(MakeError(
             ErrorCode::kInvalidInput, "a display name has at most 100 characters", "display_name"));
+    }
+    if (auto ok = catalogue::CheckNameCharacters(person.display_name); !ok) {
+        return std::unexpected(MakeError(ErrorCode::kInvalidInput,
+                                         "display_name: " + ok.error().message, "display_name"));
     }
     if (auto ok = CheckPassword(person.password); !ok) return std::unexpected(ok.error());
     if (!person.pin.empty()) {

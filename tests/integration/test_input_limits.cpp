@@ -25,6 +25,20 @@ httplib::Result PostText(httplib::Client& client, const std::string& path,
     return client.Post(path.c_str(), body, kJson);
 }
 
+// A new SKU's whole record for PUT, valid in the demo shop.
+json NewSku() {
+    return {{"product_id", "MUG-ENAMEL"},
+            {"product_name", "Enamel mug"},
+            {"variant_name", "Blue"},
+            {"category", "Homeware"},
+            {"price", "4.50"},
+            {"cost_price", "2.00"},
+            {"tax_class", "standard"},
+            {"sold_by", "unit"},
+            {"active", true},
+            {"barcodes", json::array()}};
+}
+
 }  // namespace
 
 TEST_CASE(
@@ -58,16 +72,7 @@ TEST_CASE(
 TEST_CASE("issue 11: a price or cost above a million pounds is refused naming the field") {
     OfficeUnderTest office("input-price-limit");
     auto manager = office.Client(office.Manager());
-    json sku{{"product_id", "MUG-ENAMEL"},
-             {"product_name", "Enamel mug"},
-             {"variant_name", "Blue"},
-             {"category", "Homeware"},
-             {"price", "4.50"},
-             {"cost_price", "2.00"},
-             {"tax_class", "standard"},
-             {"sold_by", "unit"},
-             {"active", true},
-             {"barcodes", json::array()}};
+    json sku = NewSku();
     const auto before = office.AllRows();
     for (const char* field : {"price", "cost_price"}) {
         for (const char* too_much : {"92233720368547758.07", "1000000.01"}) {
@@ -85,4 +90,52 @@ TEST_CASE("issue 11: a price or cost above a million pounds is refused naming th
     auto res = manager->Put("/api/v1/catalogue/skus/MUG-ENAMEL-BLUE", sku.dump(), kJson);
     REQUIRE(res);
     CHECK(res->status == 201);
+}
+
+TEST_CASE(
+    "issue 11: a SKU code is trimmed and refuses invisible and control characters, and names "
+    "refuse control characters such as printer commands") {
+    OfficeUnderTest office("input-text");
+    auto manager = office.Client(office.Manager());
+    auto admin = office.Client(office.Login("admin", "demo-admin-password"));
+    const json sku = NewSku();
+    const auto before = office.AllRows();
+    // A zero-width space, a right-to-left mark, a right-to-left override, a no-break space and an
+    // escape inside the code, each percent-encoded in the address.
+    for (const char* code :
+         {"MUG%E2%80%8B1", "MUG%E2%80%8F1", "MUG%E2%80%AE1", "MUG%C2%A01", "MUG%1B1"}) {
+        INFO(std::string(code));
+        CheckError(manager->Put((std::string("/api/v1/catalogue/skus/") + code).c_str(), sku.dump(),
+                                kJson),
+                   400, "code");
+    }
+    for (const auto& [field, value] : {std::pair{"product_id", std::string("MUG\u200BENAMEL")},
+                                       std::pair{"product_name", std::string("Enamel mug\x1B@")},
+                                       std::pair{"variant_name", std::string("Blue\x1DV\x01")},
+                                       std::pair{"category", std::string("Home\nware")},
+                                       std::pair{"product_name", std::string("Enamel\0mug", 10)}}) {
+        INFO(field);
+        json bad = sku;
+        bad[field] = value;
+        CheckError(manager->Put("/api/v1/catalogue/skus/MUG-1", bad.dump(), kJson), 400, field);
+    }
+    CheckError(admin->Post("/api/v1/staff",
+                           json{{"username", "ann"},
+                                {"display_name", "Ann\nauth: admin signed in"},
+                                {"role", "cashier"},
+                                {"password", "a-long-enough-password"}}
+                               .dump(),
+                           kJson),
+               400, "display_name");
+    CHECK(office.AllRows() == before);
+
+    // White space around the code is not part of it: " MUG-1\u00A0" is MUG-1.
+    auto created = manager->Put("/api/v1/catalogue/skus/%20MUG-1%C2%A0", sku.dump(), kJson);
+    REQUIRE(created);
+    CHECK(created->status == 201);
+    CHECK(Body(created)["code"] == "MUG-1");
+    auto again = manager->Put("/api/v1/catalogue/skus/MUG-1%20", sku.dump(), kJson);
+    REQUIRE(again);
+    CHECK(again->status == 200);
+    CHECK(office.Scalar("SELECT count(*) FROM skus WHERE code LIKE '%MUG-1%'") == 1);
 }

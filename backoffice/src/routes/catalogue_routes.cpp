@@ -62,12 +62,11 @@ std::unexpected<Error> Refused(ErrorCode code, std::string message, std::string 
     return std::unexpected(MakeError(code, std::move(message), std::move(field)));
 }
 
-Status CheckCode(std::string_view code, const std::string& field) {
-    for (const auto& rule : {catalogue::CheckSkuCodeCharacters(code),
-                             catalogue::CheckRequired(code), catalogue::CheckUtf8(code)}) {
-        if (!rule) return std::unexpected(FieldError(rule.error(), field));
-    }
-    return {};
+// A SKU code or product id, trimmed (catalogue::ParseSkuCode), or the rule's error for `field`.
+Result<std::string> SkuCode(std::string_view text, const std::string& field) {
+    auto code = catalogue::ParseSkuCode(text);
+    if (!code) return std::unexpected(FieldError(code.error(), field));
+    return code;
 }
 
 // "price is required (...)" when missing, "price: ..., not a JSON number" when of another type.
@@ -143,15 +142,18 @@ Result<Sku> SkuFromJson(const json& body, const std::string& code,
     sku.code = code;
     auto product_id = TextField(body, "product_id", true);
     if (!product_id) return std::unexpected(product_id.error());
-    if (auto ok = CheckCode(*product_id, "product_id"); !ok) return std::unexpected(ok.error());
-    sku.product_id = std::move(*product_id);
-    for (const auto& [field, required, target] :
-         {std::tuple{"product_name", true, &sku.product_name},
-          std::tuple{"variant_name", false, &sku.variant_name},
-          std::tuple{"category", true, &sku.category},
-          std::tuple{"tax_class", true, &sku.tax_class}}) {
+    auto product_code = SkuCode(*product_id, "product_id");
+    if (!product_code) return std::unexpected(product_code.error());
+    sku.product_id = std::move(*product_code);
+    for (const auto& [field, required, is_name, target] :
+         {std::tuple{"product_name", true, true, &sku.product_name},
+          std::tuple{"variant_name", false, true, &sku.variant_name},
+          std::tuple{"category", true, true, &sku.category},
+          std::tuple{"tax_class", true, false, &sku.tax_class}}) {
         auto text = TextField(body, field, required);
         if (!text) return std::unexpected(text.error());
+        if (auto ok = catalogue::CheckNameCharacters(*text); is_name && !ok)
+            return std::unexpected(FieldError(ok.error(), field));
         *target = std::move(*text);
     }
     auto price = AmountField(body, "price", currency);
@@ -261,8 +263,9 @@ ApiResponse ChangeSku(OfficeContext& context, const ApiRequest& request, const S
 }
 
 ApiResponse PutSku(OfficeContext& context, const ApiRequest& request) {
-    const std::string& code = request.path_params.at(0);
-    if (auto ok = CheckCode(code, "code"); !ok) return http::ErrorResponse(ok.error());
+    auto parsed_code = SkuCode(request.path_params.at(0), "code");
+    if (!parsed_code) return http::ErrorResponse(parsed_code.error());
+    const std::string& code = *parsed_code;
     auto body = http::ParseJsonBody(request);
     if (!body) return http::ErrorResponse(body.error());
     Sku saved;

@@ -11,6 +11,7 @@
 #include <algorithm>
 
 #include "staff_store.hpp"
+#include "tillbook/catalogue/sku_rules.hpp"
 #include "tillbook/office/auth/auth_service.hpp"
 #include "tillbook/office/office_events.hpp"
 #include "tillbook/office/password_hash.hpp"
@@ -67,6 +68,8 @@ Result<staff::Role> RoleField(const json& body) {
 Result<std::string> DisplayName(const std::string& text) {
     if (text.empty() || text.size() > 100)
         return std::unexpected(Invalid("a display name has 1 to 100 characters", "display_name"));
+    if (auto ok = catalogue::CheckNameCharacters(text); !ok)
+        return std::unexpected(Invalid("display_name: " + ok.error().message, "display_name"));
     return text;
 }
 

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "tillbook/catalogue/sku_rules.hpp"
+#include "tillbook/core/characters.hpp"
 #include "tillbook/core/csv.hpp"
 #include "tillbook/core/text.hpp"
 #include "tillbook/money/money.hpp"
@@ -167,9 +168,9 @@ class CatalogueReader {
         Sku sku;
         sku.code = Code(field(kSku), kSku);
         sku.product_id = Code(field(kProductId), kProductId);
-        sku.product_name = Text(field(kProductName), kProductName, true);
-        sku.variant_name = Text(field(kVariantName), kVariantName, false);
-        sku.category = Text(field(kCategory), kCategory, true);
+        sku.product_name = Name(field(kProductName), kProductName, true);
+        sku.variant_name = Name(field(kVariantName), kVariantName, false);
+        sku.category = Name(field(kCategory), kCategory, true);
         CheckUnique(sku.code);
         CheckProductName(sku.product_id, sku.product_name);
         sku.barcodes = Barcodes(field(kBarcodes), sku.code);
@@ -214,9 +215,22 @@ class CatalogueReader {
         return std::string(text);
     }
 
+    // A product, variant or category name.
+    std::string Name(std::string_view text, std::size_t column, bool required) {
+        if (auto ok = CheckNameCharacters(text); !ok) Problem(ok.error(), column);
+        return Text(text, column, required);
+    }
+
+    // The rules of ParseSkuCode, each problem reported (not valid UTF-8 with a hint for the file).
     std::string Code(std::string_view text, std::size_t column) {
-        if (auto ok = CheckSkuCodeCharacters(text); !ok) Problem(ok.error(), column);
-        return Text(text, column, true);
+        const std::string_view code = text::TrimWhiteSpace(text);
+        if (auto ok = CheckUtf8(code); !ok) return Text(code, column, true);
+        auto parsed = ParseSkuCode(code);
+        if (!parsed) {
+            Problem(parsed.error(), column);
+            return std::string(code);
+        }
+        return std::move(*parsed);
     }
 
     // Cross-row checks skip codes already reported as malformed, so no message prints them raw.

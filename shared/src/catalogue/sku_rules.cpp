@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "tillbook/barcode/gtin.hpp"
+#include "tillbook/core/characters.hpp"
 #include "tillbook/core/text.hpp"
 
 namespace tillbook::catalogue {
@@ -23,10 +24,7 @@ bool EqualsIgnoringAsciiCase(std::string_view a, std::string_view b) {
 }  // namespace
 
 bool HasControlCharacter(std::string_view text) {
-    return std::ranges::any_of(text, [](char c) {
-        const auto byte = static_cast<unsigned char>(c);
-        return byte < 0x20 || byte == 0x7F;
-    });
+    return text::FindControlCharacter(text).has_value();
 }
 
 Status CheckRequired(std::string_view text) {
@@ -40,10 +38,37 @@ Status CheckUtf8(std::string_view text) {
 }
 
 Status CheckSkuCodeCharacters(std::string_view text) {
-    if (!HasControlCharacter(text)) return {};
+    if (const auto control = text::FindControlCharacter(text)) {
+        return std::unexpected(
+            MakeError(ErrorCode::kInvalidInput, text::QuoteForMessage(text) +
+                                                    ": a line break or control character (" +
+                                                    text::CodePointName(*control) + ") in a code"));
+    }
+    if (const auto invisible = text::FindInvisibleCharacter(text)) {
+        return std::unexpected(MakeError(
+            ErrorCode::kInvalidInput, text::QuoteForMessage(text) + ": an invisible character (" +
+                                          text::CodePointName(*invisible) +
+                                          ") in a code, such as a zero-width space, a "
+                                          "direction mark or a space other than a plain one"));
+    }
+    return {};
+}
+
+Result<std::string> ParseSkuCode(std::string_view text) {
+    const std::string_view code = text::TrimWhiteSpace(text);
+    for (const auto& rule : {CheckRequired(code), CheckUtf8(code), CheckSkuCodeCharacters(code)}) {
+        if (!rule) return std::unexpected(rule.error());
+    }
+    return std::string(code);
+}
+
+Status CheckNameCharacters(std::string_view text) {
+    const auto control = text::FindControlCharacter(text);
+    if (!control) return {};
     return std::unexpected(
-        MakeError(ErrorCode::kInvalidInput,
-                  text::QuoteForMessage(text) + ": a line break or control character in a code"));
+        MakeError(ErrorCode::kInvalidInput, text::QuoteForMessage(text) +
+                                                ": a line break or control character (" +
+                                                text::CodePointName(*control) + ") in a name"));
 }
 
 Result<money::Money> ParseShelfAmount(std::string_view text, const money::Currency& currency) {

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "tillbook/catalogue/catalogue_csv.hpp"
+#include "tillbook/catalogue/sku_rules.hpp"
 #include "tillbook/core/csv.hpp"
 #include "tillbook/ledger/ledger.hpp"
 #include "tillbook/ledger/origin.hpp"
@@ -66,6 +67,10 @@ Result<std::int64_t> LoadLocations(Database& db, const std::filesystem::path& pa
         const auto field = [&](std::size_t c) { return row.fields[(*columns)[c]]; };
         stock::Location location{field(0), field(1), field(2), stock::LocationKind::kStore,
                                  field(4)};
+        if (auto ok = catalogue::CheckNameCharacters(location.name); !ok) {
+            return std::unexpected(
+                MakeError(ok.error().code, where + ": name: " + ok.error().message, "name"));
+        }
         if (field(3) == "warehouse") {
             location.kind = stock::LocationKind::kWarehouse;
         } else if (field(3) != "store") {

@@ -158,15 +158,54 @@ TEST_CASE("columns may come in any order and extra columns are ignored") {
     CHECK(sku.barcodes.empty());
 }
 
-TEST_CASE("quotes, commas and line breaks inside names survive import") {
+TEST_CASE("quotes and commas inside names survive import") {
     const Catalogue catalogue =
         MustParse(std::string(kHeader) +
-                  "HOM-TTWL,HOM-TTWL,\"Tea towel \"\"Kitchen garden\"\", linen\",\"50 x 70 cm,\n"
+                  "HOM-TTWL,HOM-TTWL,\"Tea towel \"\"Kitchen garden\"\", linen\",\"50 x 70 cm, "
                   "natural\",Homeware,,9.50,4.00,standard,unit,\n");
     REQUIRE(catalogue.skus.size() == 1);
     CHECK(catalogue.skus[0].product_name == "Tea towel \"Kitchen garden\", linen");
-    CHECK(catalogue.skus[0].variant_name == "50 x 70 cm,\nnatural");
+    CHECK(catalogue.skus[0].variant_name == "50 x 70 cm, natural");
     CHECK(catalogue.skus[0].active);
+}
+
+TEST_CASE("issue 11: a line break or printer command in a name is refused, naming the column") {
+    const auto error = MustFail(std::string(kHeader) +
+                                "HOM-TTWL,HOM-TTWL,Tea towel,\"50 x 70 cm,\n"
+                                "natural\",Homeware,,9.50,4.00,standard,unit,\n");
+    CHECK(error.message ==
+          "catalogue.csv line 2: variant_name: \"50 x 70 cm,\\x0Anatural\": a "
+          "line break or control character (U+000A) in a name");
+    CHECK(error.field == "variant_name");
+    for (const char* command : {"\x1B@", "\x1DV\x01", "\x1B"}) {
+        CHECK(MustFail(std::string(kHeader) +
+                       Line({.sku = "A", .product_name = std::string("Tea") + command}))
+                  .field == "product_name");
+        CHECK(MustFail(std::string(kHeader) +
+                       Line({.sku = "A", .category = std::string("Tea") + command}))
+                  .field == "category");
+    }
+}
+
+TEST_CASE("issue 11: a SKU code is trimmed, and one with an invisible character is refused") {
+    // A no-break space and an ideographic space around the code are white space too.
+    const Catalogue catalogue =
+        MustParse(std::string(kHeader) + Line({.sku = "\xC2\xA0TEA-1\xE3\x80\x80"}));
+    REQUIRE(catalogue.skus.size() == 1);
+    CHECK(catalogue.skus[0].code == "TEA-1");
+    // Zero-width space, left-to-right and right-to-left marks, a right-to-left override, a word
+    // joiner, a byte order mark and a no-break space inside the code.
+    for (const char* invisible : {"\xE2\x80\x8B", "\xE2\x80\x8E", "\xE2\x80\x8F", "\xE2\x80\xAE",
+                                  "\xE2\x81\xA0", "\xEF\xBB\xBF", "\xC2\xA0"}) {
+        const auto error =
+            MustFail(std::string(kHeader) + Line({.sku = std::string("TEA") + invisible + "1"}));
+        CHECK(error.field == "sku");
+        CHECK(error.message.find("an invisible character") != std::string::npos);
+    }
+    // Two rows whose codes differ only by surrounding space are the same SKU twice.
+    const auto twice =
+        MustFail(std::string(kHeader) + Line({.sku = "TEA-1"}) + Line({.sku = " TEA-1\xC2\xA0"}));
+    CHECK(twice.code == ErrorCode::kConflict);
 }
 
 TEST_CASE("unicode names are kept byte for byte") {
@@ -387,7 +426,8 @@ TEST_CASE("a line break inside a sku is rejected and shown escaped") {
     const auto error = MustFail(std::string(kHeader) +
                                 "\"TEA\n1\",TEA,Tea,,Tea & coffee,,4.50,2.00,zero,unit,true\n");
     CHECK(error.message ==
-          "catalogue.csv line 2: sku: \"TEA\\x0A1\": a line break or control character in a code");
+          "catalogue.csv line 2: sku: \"TEA\\x0A1\": a line break or control character (U+000A) in "
+          "a code");
     CHECK(error.field == "sku");
 }
 
@@ -475,8 +515,8 @@ TEST_CASE("a written catalogue with nasty names reads back equal") {
     const std::vector<std::string> names{"Crème fraîche 200 ml",
                                          "Café – Ñandú",
                                          "5\" plate, \"blue\"",
-                                         "two\nlines",
-                                         "cr\r\nlf",
+                                         "ends in a quote\"",
+                                         "\u201Equoted\u201C, \u2018twice\u2019",
                                          ",",
                                          "\"",
                                          "Ñ"};

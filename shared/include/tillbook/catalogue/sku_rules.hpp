@@ -19,7 +19,7 @@
 
 namespace tillbook::catalogue {
 
-// A byte below 0x20 or DEL: a line break, a tab, an escape.
+// A control character (C0, DEL or C1): a line break, a tab, an escape.
 [[nodiscard]] bool HasControlCharacter(std::string_view text);
 
 // Codes, names and categories are required unless said otherwise (a variant name may be empty).
@@ -28,9 +28,18 @@ namespace tillbook::catalogue {
 // Every text field.
 [[nodiscard]] Status CheckUtf8(std::string_view text);
 
-// SKU codes and product ids appear in messages, look-ups and labels: one printable line. (Codes
-// are also required UTF-8 text.)
+// SKU codes and product ids appear in messages, look-ups and labels: one printable line with
+// nothing invisible in it (no zero-width space, direction mark or no-break space), so that two
+// codes that look the same are the same. (Codes are also required UTF-8 text.)
 [[nodiscard]] Status CheckSkuCodeCharacters(std::string_view text);
+
+// A SKU code or product id as given: white space at either end trimmed (Unicode's, not only
+// ASCII's), then required, UTF-8 and CheckSkuCodeCharacters.
+[[nodiscard]] Result<std::string> ParseSkuCode(std::string_view text);
+
+// Names (of a product, a variant, a category, a member of staff, a location) end up on receipts
+// and labels: no control characters (a NUL, a line break, ESC @ or GS V, printer commands).
+[[nodiscard]] Status CheckNameCharacters(std::string_view text);
 
 // The largest shelf price or cost price: a million of the currency's major units (1,000,000.00
 // GBP, 1,000,000 JPY). More is a slip of the keyboard, and it keeps the totals of any basket far
