@@ -8,6 +8,7 @@
 #include <map>
 #include <utility>
 
+#include "tillbook/core/characters.hpp"
 #include "tillbook/core/text.hpp"
 #include "tillbook/orders/quantity.hpp"
 
@@ -16,12 +17,15 @@ namespace {
 
 using money::Money;
 
-// Text that is not UTF-8 keeps its ASCII and shows '?' for every other byte, so that a column
-// count is one per printed character. Well-formed text (nearly all of it) is returned as it is;
-// other text is rewritten into `scratch`.
+// Control characters are left out (a name with ESC @ or GS V in it must not reach the printer as
+// a command, nor take a column), and text that is not UTF-8 keeps its ASCII and shows '?' for every
+// other byte, so that a column count is one per printed character. Well-formed text (nearly all of
+// it) is returned as it is; other text is rewritten into `scratch`.
 std::string_view Printable(std::string_view text, std::string& scratch) {
-    if (text::IsValidUtf8(text)) return text;
-    scratch.assign(text);
+    const bool utf8 = text::IsValidUtf8(text);
+    if (utf8 && !text::FindControlCharacter(text)) return text;
+    scratch = text::WithoutControlCharacters(text);
+    if (utf8) return scratch;
     for (char& c : scratch) {
         if (static_cast<unsigned char>(c) >= 0x80) c = '?';
     }
@@ -511,7 +515,8 @@ Result<std::string> EncodeLayout(const std::vector<PrintedLine>& lines,
         switch (line.kind) {
             case PrintedKind::kText:
                 set_style(line.alignment, line.bold, line.double_size);
-                encoder.Line(line.text);
+                // The last gate: whatever a layout put together, no control character is sent.
+                encoder.Line(text::WithoutControlCharacters(line.text));
                 break;
             case PrintedKind::kCode128:
                 set_style(line.alignment, false, false);

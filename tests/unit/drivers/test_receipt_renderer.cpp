@@ -644,3 +644,25 @@ TEST_CASE("a profile whose default code page is not among its tables is refused,
     CHECK(bytes.error().code == tillbook::ErrorCode::kUnsupported);
     CHECK(bytes.error().field == "default_code_page");
 }
+
+TEST_CASE("issue 11: control characters in a name are left out of the receipt, not printed") {
+    const PrinterProfile profile = Profile("generic-58mm");
+    Order order = LyonSale();
+    // ESC @ (initialise), GS V (cut), a NUL, a line break and a C1 control (U+009B, CSI).
+    order.lines[0].description = std::string("Tea\x1B@ \x1DV\x00 bags\n\xC2\x9B", 17);
+    ReceiptContext context = LyonContext();
+    context.cashier =
+        "Zo\x1B"
+        "e";
+    const std::string paper = Paper(order, context, profile);
+    CHECK(Contains(paper, "|Tea@ V bags" + std::string(17, ' ') + "6.50|\n"));
+    CHECK(Contains(paper, "Zoe"));
+    CHECK_FALSE(Contains(paper, "?"));
+    const auto bytes = tillbook::drivers::RenderReceipt(order, context, profile);
+    REQUIRE(bytes);
+    // The one ESC @ is the encoder's own, first; no GS V at all (this printer has no cutter).
+    CHECK(bytes->find("\x1B@") == 0);
+    CHECK(bytes->find("\x1B@", 1) == std::string::npos);
+    CHECK(bytes->find("\x1DV") == std::string::npos);
+    CHECK(bytes->find("Tea@ V bags") != std::string::npos);
+}
