@@ -119,6 +119,34 @@ std::string WithoutControlCharacters(std::string_view text) {
     return out;
 }
 
+std::string QuoteForLog(std::string_view text, std::size_t max_shown) {
+    std::string_view shown = text.substr(0, std::min(text.size(), max_shown));
+    // Never cut inside a UTF-8 sequence.
+    while (shown.size() < text.size() && !shown.empty() &&
+           (static_cast<unsigned char>(text[shown.size()]) & 0xC0U) == 0x80U)
+        shown.remove_suffix(1);
+    std::string out = "\"";
+    for (std::size_t i = 0; i < shown.size();) {
+        const Decoded decoded = DecodeAt(shown, i);
+        const char32_t c = decoded.character;
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += static_cast<char>(c);
+        } else if (c < 0x80 && IsControl(c)) {
+            out += fmt::format("\\x{:02X}", static_cast<std::uint32_t>(c));
+        } else if (c == U'\uFFFD' && decoded.length == 1) {  // a byte that is not UTF-8
+            out += fmt::format("\\x{:02X}", static_cast<unsigned char>(shown[i]));
+        } else if (IsControl(c) || c == 0x2028 || c == 0x2029 || IsInvisible(c)) {
+            out += fmt::format("\\u{{{:04X}}}", static_cast<std::uint32_t>(c));
+        } else {
+            out.append(shown.substr(i, decoded.length));
+        }
+        i += decoded.length;
+    }
+    if (shown.size() < text.size()) out += "...";
+    return out + "\"";
+}
+
 std::string CodePointName(char32_t character) {
     return fmt::format("U+{:04X}", static_cast<std::uint32_t>(character));
 }
