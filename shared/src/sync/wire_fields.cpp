@@ -26,15 +26,18 @@ Error ErrorAt(const std::string& path, const Error& error) {
 }
 
 Status CheckProtocol(const json& body, std::string_view speaker) {
-    if (!body.is_object() || !body.contains("protocol") || !body.at("protocol").is_number_integer())
+    const auto protocol = body.is_object() && body.contains("protocol")
+                              ? core::ReadJsonInteger(body.at("protocol"))
+                              : std::unexpected(core::JsonIntegerProblem::kNotAnInteger);
+    if (!protocol && protocol.error() == core::JsonIntegerProblem::kNotAnInteger)
         return std::unexpected(
             MakeError(ErrorCode::kInvalidInput, "protocol is required (an integer)", "protocol"));
-    const json& protocol = body.at("protocol");
-    if (protocol != kProtocol) {
-        return std::unexpected(MakeError(ErrorCode::kUnsupported,
-                                         fmt::format("protocol {} is not spoken here; {} speaks {}",
-                                                     protocol.dump(), speaker, kProtocol),
-                                         "protocol"));
+    if (!protocol || *protocol != kProtocol) {
+        return std::unexpected(
+            MakeError(ErrorCode::kUnsupported,
+                      fmt::format("protocol {} is not spoken here; {} speaks {}",
+                                  body.at("protocol").dump(), speaker, kProtocol),
+                      "protocol"));
     }
     return {};
 }
