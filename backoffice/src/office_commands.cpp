@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+#include <cstdint>
 #include <filesystem>
 
 #include "serve.hpp"
@@ -267,15 +269,16 @@ int ChannelConfigure(const cli::Args& args, std::ostream& out, std::ostream& err
         }
     }
     if (auto buffer = args.Option("buffer")) {
-        try {
-            setup.buffer = std::stoll(*buffer) * 1000;
-        } catch (const std::exception&) {
-            return Fail(err,
-                        MakeError(ErrorCode::kInvalidInput, "--buffer: a whole number of units"));
+        constexpr std::int64_t kMaxBufferUnits = 1'000'000;
+        std::int64_t units = -1;
+        const char* end = buffer->data() + buffer->size();
+        const auto [stop, ec] = std::from_chars(buffer->data(), end, units);
+        if (ec != std::errc{} || stop != end || units < 0 || units > kMaxBufferUnits) {
+            return Fail(err, MakeError(ErrorCode::kInvalidInput,
+                                       fmt::format("--buffer: a whole number of units from 0 to {}",
+                                                   kMaxBufferUnits)));
         }
-        if (setup.buffer < 0)
-            return Fail(err,
-                        MakeError(ErrorCode::kInvalidInput, "--buffer: a whole number of units"));
+        setup.buffer = units * orders::kMilliPerUnit;
     }
     ids::SystemClock clock;
     ids::UuidV7Source ids(clock);

@@ -328,3 +328,21 @@ TEST_CASE("a refused command records no reference change") {
               .code == 1);
     CHECK(ReferenceChanges(db).size() == before);
 }
+
+TEST_CASE("issue 11: channel configure refuses a --buffer that is not 0 to 1,000,000 whole units") {
+    testing::TempDir dir("office-channel-buffer");
+    const auto db = dir.File("office.db");
+    REQUIRE(Office({"init", "--db", db, "--demo"}).code == 0);
+    // "5abc" was read as 5; 2^63 - 1 thousand-fold overflowed.
+    for (const char* bad : {"5abc", "9223372036854775807", "1000001", "-1", "", "2.5"}) {
+        INFO(std::string(bad));
+        const Run refused =
+            Office({"channel", "configure", "--db", db, "--channel", "shopify", "--buffer", bad});
+        CHECK(refused.code == 1);
+        CHECK(refused.err.find("--buffer: a whole number of units from 0 to 1000000") !=
+              std::string::npos);
+    }
+    CHECK(
+        Office({"channel", "configure", "--db", db, "--channel", "shopify", "--buffer", "1000000"})
+            .code == 0);
+}
