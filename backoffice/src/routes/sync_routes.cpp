@@ -60,6 +60,16 @@ sync::PushResult Rejected(std::string id, const Error& error) {
     return {std::move(id), sync::Rejected{std::string(ToString(error.code)), error.message}};
 }
 
+// An event the office could not write (a poison event: its projection write failed) is refused
+// alone; the till shows the reason, which names neither SQL nor paths. The detail goes to the log.
+sync::PushResult RejectedInStorage(std::string id, const Error& error) {
+    std::cerr << fmt::format("sync: could not apply event {}: {}\n", id, error.message);
+    return {std::move(id),
+            sync::Rejected{std::string(ToString(ErrorCode::kStorage)),
+                           "the back office could not apply this event and did not record it; "
+                           "staff must look into it at the back office"}};
+}
+
 ApiResponse Push(OfficeContext& context, const ApiRequest& request) {
     auto body = http::ParseJsonBody(request);
     if (!body) return http::ErrorResponse(body.error());
@@ -112,6 +122,8 @@ ApiResponse Push(OfficeContext& context, const ApiRequest& request) {
         if (appended[k]) {
             answer.results[i] = {to_append[k].id,
                                  sync::Accepted{appended[k]->seq, appended[k]->duplicate}};
+        } else if (appended[k].error().code == ErrorCode::kStorage) {
+            answer.results[i] = RejectedInStorage(to_append[k].id, appended[k].error());
         } else {
             answer.results[i] = Rejected(to_append[k].id, appended[k].error());
         }

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <map>
 
+#include "ledger/running_totals.hpp"
+
 namespace tillbook::ledger {
 
 namespace {
@@ -241,6 +243,7 @@ Status ValidateOne(const OrderPlaced& e, LedgerState& state) {
         if (auto ok = CheckPayment(payment, e.order.currency, state); !ok)
             return std::unexpected(ok.error().WithContext("payments"));
     }
+    if (auto ok = CheckDrawersTake(e.payments, state); !ok) return ok;
     if (paid->Minor() > totals->total.Minor()) {
         return Broken(fmt::format("order {} totals {} and {} is paid: too much", e.order.id,
                                   money::FormatMoney(totals->total), money::FormatMoney(*paid)),
@@ -255,7 +258,10 @@ Status ValidateOne(const PaymentTaken& e, LedgerState& state) {
     if (order->status == OrderStatus::kCancelled)
         return Broken("the order is cancelled", "order_id");
     if (auto ok = CheckPayment(e.payment, order->currency, state); !ok) return ok;
-    if (order->paid_minor + e.payment.amount.Minor() > order->total_minor) {
+    if (auto ok = CheckDrawersTake(std::span(&e.payment, 1), state); !ok) return ok;
+    std::int64_t paid_after = 0;
+    if (__builtin_add_overflow(order->paid_minor, e.payment.amount.Minor(), &paid_after) ||
+        paid_after > order->total_minor) {
         return Broken(
             fmt::format("order {} totals {} minor units and {} are paid: {} more is too much",
                         order->id, order->total_minor, order->paid_minor, e.payment.amount.Minor()),
@@ -375,7 +381,10 @@ Status ValidateOne(const RefundIssued& e, LedgerState& state) {
                 fmt::format("return {} belongs to order \"{}\"", e.return_id, (*ret)->order_id),
                 "return_id");
         }
-        if ((*ret)->refunded_minor + e.refund.amount.Minor() > (*ret)->value_minor) {
+        std::int64_t refunded_after = 0;
+        if (__builtin_add_overflow((*ret)->refunded_minor, e.refund.amount.Minor(),
+                                   &refunded_after) ||
+            refunded_after > (*ret)->value_minor) {
             return Broken(
                 fmt::format("return {} is worth {}; {} refunded already; {} more is too much",
                             e.return_id, (*ret)->value_minor, (*ret)->refunded_minor,
@@ -421,6 +430,7 @@ Status ValidateOne(const ExchangeCompleted& e, LedgerState& state) {
         if (auto ok = CheckPayment(p, e.ret.currency, state); !ok)
             return std::unexpected(ok.error().WithContext("payments"));
     }
+    if (auto ok = CheckDrawersTake(e.payments, state); !ok) return ok;
     for (const orders::Refund& r : e.refunds) {
         if (auto ok = CheckRefundTender(r, e.ret.currency, state); !ok)
             return std::unexpected(ok.error().WithContext("refunds"));
@@ -443,7 +453,8 @@ Status ValidateOne(const ExchangeCompleted& e, LedgerState& state) {
 Status ValidateOne(const StockAdjusted& e, LedgerState& state) {
     if (e.sku.empty()) return Invalid("an adjustment needs a SKU", "sku");
     if (e.delta == 0) return Invalid("an adjustment of zero changes nothing", "delta");
-    return NeedLocation(state, e.location_id, "location_id");
+    if (auto ok = NeedLocation(state, e.location_id, "location_id"); !ok) return ok;
+    return CheckStockMoves(e.location_id, e.sku, e.delta, state);
 }
 
 Status ValidateOne(const StockTransferred& e, LedgerState& state) {
@@ -495,6 +506,7 @@ Status ValidateOne(const CashMoved& e, LedgerState& state) {
                                   shift->expected_cash_minor, e.amount.Minor()),
                       "amount");
     }
+    if (e.kind == CashMovementKind::kPaidIn) return CheckDrawerTakes(e.shift_id, e.amount, state);
     return {};
 }
 
