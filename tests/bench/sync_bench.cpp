@@ -113,7 +113,7 @@ std::string Batch(Till& till, ids::IdSource& ids, const std::vector<std::string>
         }
         const money::Money total(299 + 399 + 499, kGbp);
         events.push_back(ledger::EventToJson(
-            {ids.NextString(), till.origin, ++till.seq, "zoe", 1,
+            {ids.NextString(), till.origin, ++till.seq, "zoe", 1'763'800'000'000,
              ledger::OrderPlaced{
                  order, true, {orders::Payment{orders::Tender::kCard, total, total, "", ""}}}}));
     }

@@ -21,13 +21,29 @@ Result<std::string> Ledger::SerializePayload(const Event& event) {
     }
 }
 
+namespace {
+
+// Whether `event` holds what the ledger row in `stored` (kind, actor, occurred_at and payload in
+// columns 4 to 7) holds: the payload compared as the one serialiser writes it.
+Result<bool> IsSameContent(const Event& event, std::string_view payload_json,
+                           const store::StatementUse& stored) {
+    if (stored.Int64(4) != static_cast<std::int64_t>(KindOf(event.payload)) ||
+        stored.Text(5) != event.actor || stored.Int64(6) != event.occurred_at)
+        return false;
+    if (!payload_json.empty()) return stored.Text(7) == payload_json;
+    auto made = Ledger::SerializePayload(event);
+    if (!made) return std::unexpected(made.error());
+    return stored.Text(7) == *made;
+}
+
+}  // namespace
+
 Result<Appended> Ledger::AppendInCurrentTransaction(const Event& event,
                                                     std::string_view payload_json) {
     // Idempotency first: the same event id is the same event; one lookup finds either clash.
     auto seen = m_db.Prepare(
-        "SELECT seq, event_id, origin, origin_seq FROM ledger WHERE event_id = ?1 OR (origin = ?2 "
-        "AND origin_seq = ?3) "
-        "LIMIT 2");
+        "SELECT seq, event_id, origin, origin_seq, kind, actor, occurred_at, payload FROM ledger "
+        "WHERE event_id = ?1 OR (origin = ?2 AND origin_seq = ?3) LIMIT 2");
     if (!seen) return std::unexpected(seen.error());
     seen->Bind(1, event.id).Bind(2, event.origin).Bind(3, event.origin_seq);
     while (true) {
@@ -41,6 +57,18 @@ Result<Appended> Ledger::AppendInCurrentTransaction(const Event& event,
                     fmt::format("event {} was recorded from {} #{}, now it comes from {} #{}",
                                 event.id, seen->Text(2), seen->Int64(3), event.origin,
                                 event.origin_seq),
+                    "id"));
+            }
+            // The same id is the same event only with the same content: a till that sends
+            // something else under an id already taken must hear so, not see it dropped.
+            if (auto same = IsSameContent(event, payload_json, *seen); !same) {
+                return std::unexpected(same.error());
+            } else if (!*same) {
+                return std::unexpected(MakeError(
+                    ErrorCode::kConflict,
+                    fmt::format("event {} was recorded with other content; an event is never "
+                                "changed: send a new event with a new id",
+                                event.id),
                     "id"));
             }
             return Appended{seen->Int64(0), true};
