@@ -49,7 +49,7 @@ Status CheckDrawerTakes(std::string_view shift_id, const money::Money& amount, L
 }
 
 Status CheckStockMoves(std::string_view location_id, std::string_view sku, std::int64_t delta,
-                       LedgerState& state) {
+                       std::string_view field, LedgerState& state) {
     auto stock = state.Stock(location_id, sku);
     if (!stock) return std::unexpected(stock.error());
     std::int64_t after = 0;
@@ -57,7 +57,7 @@ Status CheckStockMoves(std::string_view location_id, std::string_view sku, std::
         return TooMuch(fmt::format("{} at {}: {} on hand; moving it by {} is more than the stock "
                                    "level can count",
                                    sku, location_id, stock->on_hand, delta),
-                       "delta");
+                       std::string(field));
     }
     return {};
 }

@@ -20,8 +20,9 @@ namespace tillbook::ledger {
 [[nodiscard]] Status CheckDrawerTakes(std::string_view shift_id, const money::Money& amount,
                                       LedgerState& state);
 
-// The stock of `sku` at `location_id` moved by `delta` fits.
+// The stock of `sku` at `location_id` moved by `delta` fits; `field` names the input at fault.
 [[nodiscard]] Status CheckStockMoves(std::string_view location_id, std::string_view sku,
-                                     std::int64_t delta, LedgerState& state);
+                                     std::int64_t delta, std::string_view field,
+                                     LedgerState& state);
 
 }  // namespace tillbook::ledger

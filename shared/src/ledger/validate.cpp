@@ -157,6 +157,12 @@ Status CheckReturn(const orders::Return& ret, LedgerState& state) {
         if (line.condition == orders::ItemCondition::kRestock && line.sku.empty()) {
             return Invalid("goods put back on the shelf need their SKU", "ret.lines.sku");
         }
+        if (line.condition == orders::ItemCondition::kRestock) {
+            if (auto ok = CheckStockMoves(ret.location_id, line.sku, line.quantity,
+                                          "ret.lines.quantity", state);
+                !ok)
+                return ok;
+        }
     }
     if (ret.no_receipt) {
         if (!ret.order_id.empty())
@@ -454,7 +460,7 @@ Status ValidateOne(const StockAdjusted& e, LedgerState& state) {
     if (e.sku.empty()) return Invalid("an adjustment needs a SKU", "sku");
     if (e.delta == 0) return Invalid("an adjustment of zero changes nothing", "delta");
     if (auto ok = NeedLocation(state, e.location_id, "location_id"); !ok) return ok;
-    return CheckStockMoves(e.location_id, e.sku, e.delta, state);
+    return CheckStockMoves(e.location_id, e.sku, e.delta, "delta", state);
 }
 
 Status ValidateOne(const StockTransferred& e, LedgerState& state) {
@@ -472,6 +478,9 @@ Status ValidateOne(const StockTransferred& e, LedgerState& state) {
                                       e.from_location_id, stock->Available(), quantity),
                           "lines.quantity");
         }
+        if (auto ok = CheckStockMoves(e.to_location_id, sku, quantity, "lines.quantity", state);
+            !ok)
+            return ok;
     }
     return {};
 }
