@@ -65,7 +65,7 @@ sync::PushResult Rejected(std::string id, const Error& error) {
 // An event the office could not write (a poison event: its projection write failed) is refused
 // alone; the till shows the reason, which names neither SQL nor paths. The detail goes to the log.
 sync::PushResult RejectedInStorage(std::string id, const Error& error) {
-    std::cerr << fmt::format("sync: could not apply event {}: {}\n", id, error.message);
+    std::cerr << fmt::format("sync: a pushed event was refused: {}\n", error.message);
     return {std::move(id),
             sync::Rejected{std::string(ToString(ErrorCode::kStorage)),
                            "the back office could not apply this event and did not record it; "
