@@ -206,14 +206,20 @@ Status CheckReturn(const orders::Return& ret, LedgerState& state) {
                 fmt::format("line {} sold {}, not {}", found->line_no, found->sku, line.sku),
                 "ret.lines.sku");
         }
-        returning[line.order_line_no] += line.quantity;
-        if (found->returned_quantity + returning[line.order_line_no] > found->quantity) {
+        // Summed without overflow: quantities near int64 together must not wrap below the sale.
+        std::int64_t& back = returning[line.order_line_no];
+        std::int64_t sum = 0;
+        std::int64_t after = 0;
+        const bool wraps = __builtin_add_overflow(back, line.quantity, &sum) ||
+                           __builtin_add_overflow(found->returned_quantity, sum, &after);
+        if (wraps || after > found->quantity) {
             return Broken(
                 fmt::format("line {} ({}): {} sold, {} already returned, {} more cannot come back",
                             found->line_no, found->sku, found->quantity, found->returned_quantity,
-                            returning[line.order_line_no]),
+                            wraps ? line.quantity : sum),
                 "ret.lines.quantity");
         }
+        back = sum;
     }
     return {};
 }

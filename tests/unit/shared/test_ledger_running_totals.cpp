@@ -88,3 +88,27 @@ TEST_CASE(
     CHECK(f.Scalar("SELECT count(*) FROM stock_movements") == 3);
     CHECK(f.Scalar("SELECT max(seq) FROM ledger") == (*results)[5]->seq);
 }
+
+TEST_CASE(
+    "issue 11: lines of one return whose quantities together pass int64 are refused as more than "
+    "was sold, before anything is written") {
+    LedgerFixture f;
+    REQUIRE(f.Receive("loc-s01", "TEA", 10'000));
+    orders::Order order = f.NewOrder({LedgerFixture::Line(1, "TEA", 2, 650)});
+    REQUIRE(f.Append(ledger::OrderPlaced{order, true}));
+    const auto before = f.Scalar("SELECT count(*) FROM ledger");
+    const auto line = [](std::int64_t milli) {
+        return orders::ReturnLine{1,
+                                  "TEA",
+                                  milli,
+                                  testing::Gbp(0),
+                                  orders::ReturnReason::kChangedMind,
+                                  orders::ItemCondition::kWriteOff};
+    };
+    auto back = f.Append(ledger::ReturnReceived{orders::Return{
+        f.ids.NextString(), order.id, "loc-s01", false, "GBP", {line(1000), line(kMax)}}});
+    REQUIRE_FALSE(back);
+    CHECK(back.error().code == ErrorCode::kInvariantViolated);
+    CHECK(f.Scalar("SELECT count(*) FROM ledger") == before);
+    CHECK(f.Scalar("SELECT returned_quantity FROM order_lines") == 0);
+}
