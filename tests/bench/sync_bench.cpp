@@ -1,7 +1,8 @@
 // Synced till sales per second over HTTP: 1, 4 and 16 terminals each pushing batches of 50 sales
 // (one event each: the order, placed and paid) to the real back office on loopback at
 // synchronous=FULL, beside a plain SQLite group-commit loop writing the same rows 100 sales per
-// transaction, in the same run. Then channel order import latency, p50 and p99.
+// transaction, in the same run. Then one push of 500 with a poison event in it, and channel order
+// import latency, p50 and p99.
 //
 //   sync_bench [--sales-per-terminal N] [--dir DIR]
 #include <fmt/format.h>
@@ -10,6 +11,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <iostream>
 #include <sstream>
 #include <thread>
 
@@ -96,9 +98,9 @@ std::vector<std::string> SkuCodes(Office& office) {
 }
 
 std::string Batch(Till& till, ids::IdSource& ids, const std::vector<std::string>& skus,
-                  const std::string& location, int& next_sku) {
+                  const std::string& location, int& next_sku, int sales = kSalesPerBatch) {
     json events = json::array();
-    for (int s = 0; s < kSalesPerBatch; ++s) {
+    for (int s = 0; s < sales; ++s) {
         orders::Order order;
         order.id = ids.NextString();
         order.number = fmt::format("{}-{}", till.origin, till.seq);
@@ -113,7 +115,7 @@ std::string Batch(Till& till, ids::IdSource& ids, const std::vector<std::string>
         }
         const money::Money total(299 + 399 + 499, kGbp);
         events.push_back(ledger::EventToJson(
-            {ids.NextString(), till.origin, ++till.seq, "zoe", 1,
+            {ids.NextString(), till.origin, ++till.seq, "zoe", 1'763'800'000'000,
              ledger::OrderPlaced{
                  order, true, {orders::Payment{orders::Tender::kCard, total, total, "", ""}}}}));
     }
@@ -227,6 +229,50 @@ double PlainGroupCommit(const std::filesystem::path& dir, int sales) {
     return sales / took.count();
 }
 
+// One push of 500 sales, as it comes (clean) and with one poison event (a sale the database refuses
+// after writing: a trigger) first or last: the batch is undone and written again around it.
+void PoisonPushLatency(const std::filesystem::path& dir) {
+    Office office(dir / "tillbook-poison-bench.db");
+    {
+        auto db = store::Database::Open(office.db_path);
+        if (!db->Exec("CREATE TRIGGER poison BEFORE INSERT ON order_lines WHEN NEW.description = "
+                      "'poison' BEGIN SELECT RAISE(ABORT, 'poison'); END"))
+            throw std::runtime_error("no trigger");
+    }
+    const auto skus = SkuCodes(office);
+    std::string location;
+    {
+        auto db = store::Database::Open(office.db_path);
+        location = (*store::FindLocationByCode(*db, "S01"))->id;
+    }
+    Till till = Pair(office, "T1");
+    httplib::Client client("127.0.0.1", office.server->Port());
+    client.set_tcp_nodelay(true);
+    client.set_read_timeout(60);
+    client.set_bearer_token_auth(till.token);
+    int next_sku = 0;
+    std::streambuf* log = std::cerr.rdbuf(nullptr);  // the office logs each poison event
+    fmt::print("one push of 500 sales (best of 5):");
+    for (const int poison : {-1, 0, 499}) {
+        double best = 1e9;
+        for (int round = 0; round < 5; ++round) {
+            json body = json::parse(Batch(till, office.ids, skus, location, next_sku, 500));
+            if (poison >= 0)
+                body["events"][static_cast<std::size_t>(poison)]["payload"]["order"]["lines"][0]
+                    ["description"] = "poison";
+            const auto start = SteadyClock::now();
+            auto res = client.Post("/api/v1/sync/push", body.dump(), "application/json");
+            const std::chrono::duration<double, std::milli> took = SteadyClock::now() - start;
+            if (!res || res->status != 200) throw std::runtime_error("poison push failed");
+            best = std::min(best, took.count());
+        }
+        fmt::print("  {} {:.1f} ms", poison < 0 ? "clean" : fmt::format("poison at {}", poison),
+                   best);
+    }
+    fmt::print("\n");
+    std::cerr.rdbuf(log);
+}
+
 void ImportLatency(const std::filesystem::path& dir, int orders) {
     Office office(dir / "tillbook-import-bench.db");
     auto token = office.auth->Login("tom", "demo-manager-password", "bench");
@@ -289,6 +335,7 @@ int main(int argc, char** argv) {
             fmt::print("  ratio at {:>2} terminals: {:.2f}{}\n", terminals, rate / plain,
                        terminals == 16 ? "  (target >= 0.40 and >= 20,000 sales/s)" : "");
         }
+        PoisonPushLatency(dir);
         ImportLatency(dir, 300);
         return 0;
     } catch (const std::exception& e) {

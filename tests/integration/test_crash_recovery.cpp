@@ -29,7 +29,7 @@ std::string SaleBatch(const std::string& origin, int sales, ids::IdSource& ids) 
                                          money::TaxMode::kInclusive}};
         const money::Money total(650, gbp);
         events.push_back(ledger::EventToJson(
-            {ids.NextString(), origin, i, "zoe", 1,
+            {ids.NextString(), origin, i, "zoe", 1'763'800'000'000,
              ledger::OrderPlaced{
                  order, true, {orders::Payment{orders::Tender::kCard, total, total, "", ""}}}}));
     }

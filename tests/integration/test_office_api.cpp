@@ -60,7 +60,7 @@ json TillSale(const OfficeUnderTest::Terminal& till, std::int64_t origin_seq,
                                      money::TaxMode::kInclusive, std::nullopt}};
     const money::Money total(999, money::Currency{"GBP", 2});
     return json::array({ledger::EventToJson(
-        {ids.NextString(), till.origin, origin_seq, "zoe", 1,
+        {ids.NextString(), till.origin, origin_seq, "zoe", 1'763'800'000'000,
          ledger::OrderPlaced{order, true, {orders::Payment{tender, total, total, "", ""}}}})});
 }
 

@@ -8,11 +8,13 @@
 
 #include "routes/order_json.hpp"
 #include "tillbook/ledger/event_json.hpp"
+#include "tillbook/ledger/ledger.hpp"
 #include "tillbook/office/routes/routes.hpp"
 #include "tillbook/queries/sync_snapshot.hpp"
 #include "tillbook/sync/cursor.hpp"
 #include "tillbook/sync/pull_json.hpp"
 #include "tillbook/sync/push_json.hpp"
+#include "tillbook/sync/push_window.hpp"
 
 namespace tillbook::office::routes {
 
@@ -60,12 +62,34 @@ sync::PushResult Rejected(std::string id, const Error& error) {
     return {std::move(id), sync::Rejected{std::string(ToString(error.code)), error.message}};
 }
 
+// An event the office could not write (a poison event: its projection write failed) is refused
+// alone; the till shows the reason, which names neither SQL nor paths. The detail goes to the log.
+sync::PushResult RejectedInStorage(std::string id, const Error& error) {
+    std::cerr << fmt::format("sync: a pushed event was refused: {}\n", error.message);
+    return {std::move(id),
+            sync::Rejected{std::string(ToString(ErrorCode::kStorage)),
+                           "the back office could not apply this event and did not record it; "
+                           "staff must look into it at the back office"}};
+}
+
+// The highest origin_seq recorded of `origin` (0 for none), for the push window.
+Result<std::int64_t> HighestOriginSeq(OfficeContext& context, const std::string& origin) {
+    auto db = context.ReadDb();
+    if (!db) return std::unexpected(db.error());
+    auto next = ledger::Ledger(**db).NextOriginSeq(origin);
+    if (!next) return std::unexpected(next.error());
+    return *next - 1;
+}
+
 ApiResponse Push(OfficeContext& context, const ApiRequest& request) {
     auto body = http::ParseJsonBody(request);
     if (!body) return http::ErrorResponse(body.error());
     auto received = sync::ReadPushedEvents(*body);
     if (!received) return http::ErrorResponse(received.error());
     const std::string& origin = request.caller->origin;
+    const std::int64_t now = context.clock.Now();
+    auto highest = HighestOriginSeq(context, origin);
+    if (!highest) return TillError(highest.error(), "record this push");
     sync::PushResults answer;
     answer.results.resize(received->size());
     std::vector<ledger::Event> to_append;
@@ -87,6 +111,10 @@ ApiResponse Push(OfficeContext& context, const ApiRequest& request) {
                 MakeError(ErrorCode::kForbidden,
                           fmt::format("a terminal cannot push {} events", ledger::ToString(kind)),
                           "kind"));
+        } else if (auto when = sync::CheckOccurredAt(event->occurred_at, now); !when) {
+            answer.results[i] = Rejected(id, when.error());
+        } else if (auto seq = sync::CheckOriginSeq(event->origin_seq, *highest); !seq) {
+            answer.results[i] = Rejected(id, seq.error());
         } else if (auto payload = ledger::Ledger::SerializePayload(*event); !payload) {
             answer.results[i] = Rejected(id, payload.error());
         } else {
@@ -112,6 +140,8 @@ ApiResponse Push(OfficeContext& context, const ApiRequest& request) {
         if (appended[k]) {
             answer.results[i] = {to_append[k].id,
                                  sync::Accepted{appended[k]->seq, appended[k]->duplicate}};
+        } else if (appended[k].error().code == ErrorCode::kStorage) {
+            answer.results[i] = RejectedInStorage(to_append[k].id, appended[k].error());
         } else {
             answer.results[i] = Rejected(to_append[k].id, appended[k].error());
         }

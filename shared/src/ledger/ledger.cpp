@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+
 #include "ledger/projections.hpp"
 #include "tillbook/ledger/event_json.hpp"
 #include "tillbook/ledger/sqlite_state.hpp"
@@ -19,13 +21,29 @@ Result<std::string> Ledger::SerializePayload(const Event& event) {
     }
 }
 
+namespace {
+
+// Whether `event` holds what the ledger row in `stored` (kind, actor, occurred_at and payload in
+// columns 4 to 7) holds: the payload compared as the one serialiser writes it.
+Result<bool> IsSameContent(const Event& event, std::string_view payload_json,
+                           const store::StatementUse& stored) {
+    if (stored.Int64(4) != static_cast<std::int64_t>(KindOf(event.payload)) ||
+        stored.Text(5) != event.actor || stored.Int64(6) != event.occurred_at)
+        return false;
+    if (!payload_json.empty()) return stored.Text(7) == payload_json;
+    auto made = Ledger::SerializePayload(event);
+    if (!made) return std::unexpected(made.error());
+    return stored.Text(7) == *made;
+}
+
+}  // namespace
+
 Result<Appended> Ledger::AppendInCurrentTransaction(const Event& event,
                                                     std::string_view payload_json) {
     // Idempotency first: the same event id is the same event; one lookup finds either clash.
     auto seen = m_db.Prepare(
-        "SELECT seq, event_id, origin, origin_seq FROM ledger WHERE event_id = ?1 OR (origin = ?2 "
-        "AND origin_seq = ?3) "
-        "LIMIT 2");
+        "SELECT seq, event_id, origin, origin_seq, kind, actor, occurred_at, payload FROM ledger "
+        "WHERE event_id = ?1 OR (origin = ?2 AND origin_seq = ?3) LIMIT 2");
     if (!seen) return std::unexpected(seen.error());
     seen->Bind(1, event.id).Bind(2, event.origin).Bind(3, event.origin_seq);
     while (true) {
@@ -39,6 +57,18 @@ Result<Appended> Ledger::AppendInCurrentTransaction(const Event& event,
                     fmt::format("event {} was recorded from {} #{}, now it comes from {} #{}",
                                 event.id, seen->Text(2), seen->Int64(3), event.origin,
                                 event.origin_seq),
+                    "id"));
+            }
+            // The same id is the same event only with the same content: a till that sends
+            // something else under an id already taken must hear so, not see it dropped.
+            if (auto same = IsSameContent(event, payload_json, *seen); !same) {
+                return std::unexpected(same.error());
+            } else if (!*same) {
+                return std::unexpected(MakeError(
+                    ErrorCode::kConflict,
+                    fmt::format("event {} was recorded with other content; an event is never "
+                                "changed: send a new event with a new id",
+                                event.id),
                     "id"));
             }
             return Appended{seen->Int64(0), true};
@@ -96,18 +126,84 @@ Result<Appended> Ledger::Append(const Event& event) {
     return appended;
 }
 
+namespace {
+
+// After a failed write: true when the database itself failed (I/O, disk full, out of memory, busy,
+// corrupt) or SQLite gave the transaction up, so nothing of the batch may be kept and the caller
+// tries again later. Otherwise the one event could not be written (a constraint, a value out of
+// range) and fails alone. Read before anything else runs on the connection.
+bool DatabaseFailed(store::Database& db) {
+    if (sqlite3_get_autocommit(db.Handle()) != 0) return true;  // the transaction is gone
+    switch (sqlite3_extended_errcode(db.Handle()) & 0xff) {
+        case SQLITE_IOERR:
+        case SQLITE_FULL:
+        case SQLITE_NOMEM:
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+        case SQLITE_CORRUPT:
+        case SQLITE_NOTADB:
+        case SQLITE_READONLY:
+        case SQLITE_CANTOPEN:
+        case SQLITE_PROTOCOL:
+        case SQLITE_INTERRUPT:
+            return true;
+        default:
+            return false;
+    }
+}
+
+}  // namespace
+
 Result<std::vector<Result<Appended>>> Ledger::AppendEachInCurrentTransaction(
     std::span<const Event> events, std::span<const std::string> payload_jsons) {
+    const auto append = [&](std::size_t i) {
+        return AppendInCurrentTransaction(events[i], i < payload_jsons.size()
+                                                         ? std::string_view(payload_jsons[i])
+                                                         : std::string_view());
+    };
+    const auto failed_in_storage = [](const Result<Appended>& r) {
+        return !r && r.error().code == ErrorCode::kStorage;
+    };
     std::vector<Result<Appended>> results;
     results.reserve(events.size());
-    // No savepoint per event: an event that breaks a rule is refused before anything is written,
-    // and any failure after writing is kStorage, which gives up the whole batch.
+    // One savepoint for the batch, not one per event (sync_bench): an event that breaks a rule is
+    // refused before anything of it is written. Only an event that fails after writing (a poison
+    // event) costs more: the batch is undone, the events before it are written again, it is
+    // refused alone, and the events after it each go in their own savepoint.
+    std::optional<store::Savepoint> batch;
+    if (auto begun = store::Savepoint::Begin(m_db); !begun) {
+        return std::unexpected(begun.error());
+    } else {
+        batch.emplace(std::move(*begun));
+    }
+    std::size_t poisoned = events.size();
     for (std::size_t i = 0; i < events.size(); ++i) {
-        auto appended = AppendInCurrentTransaction(
-            events[i],
-            i < payload_jsons.size() ? std::string_view(payload_jsons[i]) : std::string_view());
-        if (!appended && appended.error().code == ErrorCode::kStorage) {
-            return std::unexpected(appended.error());  // the database itself failed: keep nothing
+        auto appended = append(i);
+        if (failed_in_storage(appended)) {
+            if (DatabaseFailed(m_db)) return std::unexpected(appended.error());
+            poisoned = i;
+            results.push_back(std::move(appended));
+            break;
+        }
+        results.push_back(std::move(appended));
+    }
+    if (poisoned == events.size()) {
+        if (auto ok = batch->Release(); !ok) return std::unexpected(ok.error());
+        return results;
+    }
+    batch.reset();  // rolled back to before the batch
+    for (std::size_t i = 0; i < poisoned; ++i) {
+        results[i] = append(i);
+        if (failed_in_storage(results[i])) return std::unexpected(results[i].error());
+    }
+    for (std::size_t i = poisoned + 1; i < events.size(); ++i) {
+        auto one = store::Savepoint::Begin(m_db);
+        if (!one) return std::unexpected(one.error());
+        auto appended = append(i);
+        if (failed_in_storage(appended) && DatabaseFailed(m_db))
+            return std::unexpected(appended.error());
+        if (appended) {
+            if (auto ok = one->Release(); !ok) return std::unexpected(ok.error());
         }
         results.push_back(std::move(appended));
     }

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <map>
 
+#include "ledger/running_totals.hpp"
+
 namespace tillbook::ledger {
 
 namespace {
@@ -155,6 +157,12 @@ Status CheckReturn(const orders::Return& ret, LedgerState& state) {
         if (line.condition == orders::ItemCondition::kRestock && line.sku.empty()) {
             return Invalid("goods put back on the shelf need their SKU", "ret.lines.sku");
         }
+        if (line.condition == orders::ItemCondition::kRestock) {
+            if (auto ok = CheckStockMoves(ret.location_id, line.sku, line.quantity,
+                                          "ret.lines.quantity", state);
+                !ok)
+                return ok;
+        }
     }
     if (ret.no_receipt) {
         if (!ret.order_id.empty())
@@ -198,14 +206,20 @@ Status CheckReturn(const orders::Return& ret, LedgerState& state) {
                 fmt::format("line {} sold {}, not {}", found->line_no, found->sku, line.sku),
                 "ret.lines.sku");
         }
-        returning[line.order_line_no] += line.quantity;
-        if (found->returned_quantity + returning[line.order_line_no] > found->quantity) {
+        // Summed without overflow: quantities near int64 together must not wrap below the sale.
+        std::int64_t& back = returning[line.order_line_no];
+        std::int64_t sum = 0;
+        std::int64_t after = 0;
+        const bool wraps = __builtin_add_overflow(back, line.quantity, &sum) ||
+                           __builtin_add_overflow(found->returned_quantity, sum, &after);
+        if (wraps || after > found->quantity) {
             return Broken(
                 fmt::format("line {} ({}): {} sold, {} already returned, {} more cannot come back",
                             found->line_no, found->sku, found->quantity, found->returned_quantity,
-                            returning[line.order_line_no]),
+                            wraps ? line.quantity : sum),
                 "ret.lines.quantity");
         }
+        back = sum;
     }
     return {};
 }
@@ -241,6 +255,7 @@ Status ValidateOne(const OrderPlaced& e, LedgerState& state) {
         if (auto ok = CheckPayment(payment, e.order.currency, state); !ok)
             return std::unexpected(ok.error().WithContext("payments"));
     }
+    if (auto ok = CheckDrawersTake(e.payments, state); !ok) return ok;
     if (paid->Minor() > totals->total.Minor()) {
         return Broken(fmt::format("order {} totals {} and {} is paid: too much", e.order.id,
                                   money::FormatMoney(totals->total), money::FormatMoney(*paid)),
@@ -255,7 +270,10 @@ Status ValidateOne(const PaymentTaken& e, LedgerState& state) {
     if (order->status == OrderStatus::kCancelled)
         return Broken("the order is cancelled", "order_id");
     if (auto ok = CheckPayment(e.payment, order->currency, state); !ok) return ok;
-    if (order->paid_minor + e.payment.amount.Minor() > order->total_minor) {
+    if (auto ok = CheckDrawersTake(std::span(&e.payment, 1), state); !ok) return ok;
+    std::int64_t paid_after = 0;
+    if (__builtin_add_overflow(order->paid_minor, e.payment.amount.Minor(), &paid_after) ||
+        paid_after > order->total_minor) {
         return Broken(
             fmt::format("order {} totals {} minor units and {} are paid: {} more is too much",
                         order->id, order->total_minor, order->paid_minor, e.payment.amount.Minor()),
@@ -375,7 +393,10 @@ Status ValidateOne(const RefundIssued& e, LedgerState& state) {
                 fmt::format("return {} belongs to order \"{}\"", e.return_id, (*ret)->order_id),
                 "return_id");
         }
-        if ((*ret)->refunded_minor + e.refund.amount.Minor() > (*ret)->value_minor) {
+        std::int64_t refunded_after = 0;
+        if (__builtin_add_overflow((*ret)->refunded_minor, e.refund.amount.Minor(),
+                                   &refunded_after) ||
+            refunded_after > (*ret)->value_minor) {
             return Broken(
                 fmt::format("return {} is worth {}; {} refunded already; {} more is too much",
                             e.return_id, (*ret)->value_minor, (*ret)->refunded_minor,
@@ -421,6 +442,7 @@ Status ValidateOne(const ExchangeCompleted& e, LedgerState& state) {
         if (auto ok = CheckPayment(p, e.ret.currency, state); !ok)
             return std::unexpected(ok.error().WithContext("payments"));
     }
+    if (auto ok = CheckDrawersTake(e.payments, state); !ok) return ok;
     for (const orders::Refund& r : e.refunds) {
         if (auto ok = CheckRefundTender(r, e.ret.currency, state); !ok)
             return std::unexpected(ok.error().WithContext("refunds"));
@@ -443,7 +465,8 @@ Status ValidateOne(const ExchangeCompleted& e, LedgerState& state) {
 Status ValidateOne(const StockAdjusted& e, LedgerState& state) {
     if (e.sku.empty()) return Invalid("an adjustment needs a SKU", "sku");
     if (e.delta == 0) return Invalid("an adjustment of zero changes nothing", "delta");
-    return NeedLocation(state, e.location_id, "location_id");
+    if (auto ok = NeedLocation(state, e.location_id, "location_id"); !ok) return ok;
+    return CheckStockMoves(e.location_id, e.sku, e.delta, "delta", state);
 }
 
 Status ValidateOne(const StockTransferred& e, LedgerState& state) {
@@ -461,6 +484,9 @@ Status ValidateOne(const StockTransferred& e, LedgerState& state) {
                                       e.from_location_id, stock->Available(), quantity),
                           "lines.quantity");
         }
+        if (auto ok = CheckStockMoves(e.to_location_id, sku, quantity, "lines.quantity", state);
+            !ok)
+            return ok;
     }
     return {};
 }
@@ -495,6 +521,7 @@ Status ValidateOne(const CashMoved& e, LedgerState& state) {
                                   shift->expected_cash_minor, e.amount.Minor()),
                       "amount");
     }
+    if (e.kind == CashMovementKind::kPaidIn) return CheckDrawerTakes(e.shift_id, e.amount, state);
     return {};
 }
 

@@ -40,7 +40,9 @@ class Ledger {
     // For callers that hold a transaction themselves (the back office's writer): one event, and
     // a batch whose events each succeed or fail alone. An event is validated before anything of
     // it is written, so a refused event leaves no trace; a failure after writing is kStorage and
-    // the caller must roll back.
+    // the caller of AppendInCurrentTransaction must roll back. The batch undoes such an event
+    // itself and answers it kStorage alone, the others kept; its outer error (nothing of the
+    // batch kept, try again) is for a failure of the database itself (I/O, disk full, busy).
     // `payload_json`, when given, is SerializePayload(event) made beforehand (on another thread):
     // the writer then does not serialise again.
     [[nodiscard]] Result<Appended> AppendInCurrentTransaction(const Event& event,
