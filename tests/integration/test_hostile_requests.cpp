@@ -1,6 +1,6 @@
 // Issue 11: requests no well-behaved client sends, against the real tillbook-office on loopback.
 // Every body is limited however it is framed, header blocks are capped, a request the server
-// cannot read ends its connection.
+// cannot read ends its connection, and HEAD and OPTIONS get proper answers.
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
@@ -107,6 +107,31 @@ TEST_CASE("issue 11: a malformed request line is answered 400 and its connection
     REQUIRE(connection.Send("NOT AN HTTP REQUEST\r\nConnection: close\r\n\r\n", 1s));
     // The keep-alive timeout is 5 s: closing within 2 s is the server's decision.
     CheckRefusedAndClosed(connection, 400, "invalid_input");
+}
+
+TEST_CASE("issue 11: HEAD is answered as GET without a body, other methods 405 with Allow") {
+    RealOffice office("methods");
+    httplib::Client client("127.0.0.1", office.port);
+    client.set_read_timeout(5);
+
+    auto head = client.Head("/api/v1/health");
+    REQUIRE(head);
+    CHECK(head->status == 200);
+    CHECK(head->body.empty());
+
+    auto options = client.Options("/api/v1/health");
+    testing::CheckError(options, 405);
+    CHECK(options->get_header_value("Allow") == "GET, HEAD");
+
+    auto post = client.Post("/api/v1/health", "{}", "application/json");
+    testing::CheckError(post, 405);
+    CHECK(post->get_header_value("Allow") == "GET, HEAD");
+
+    auto session = client.Options("/api/v1/session");
+    testing::CheckError(session, 405);
+    CHECK(session->get_header_value("Allow") == "POST, DELETE, GET, HEAD");
+
+    testing::CheckError(client.Options("/api/v1/no-such-thing"), 404);
 }
 
 TEST_CASE("a small chunked body is read like any other") {

@@ -48,13 +48,18 @@ OfficeServer::~OfficeServer() {
 }
 
 ApiResponse OfficeServer::Dispatch(ApiRequest request) const {
-    bool path_known = false;
+    // HEAD is answered as GET; httplib leaves the body out.
+    const std::string method = request.method == "HEAD" ? std::string("GET") : request.method;
+    std::vector<std::string> allowed;
     for (std::size_t i = 0; i < m_routes.size(); ++i) {
         std::smatch match;
         if (!std::regex_match(request.path, match, m_impl->patterns[i])) continue;
-        path_known = true;
         const Route& route = m_routes[i];
-        if (route.method != request.method) continue;
+        if (route.method != method) {
+            allowed.push_back(route.method);
+            if (route.method == "GET") allowed.emplace_back("HEAD");
+            continue;
+        }
         for (std::size_t g = 1; g < match.size(); ++g)
             request.path_params.push_back(match[g].str());
         if (!route.access.public_route) {
@@ -79,10 +84,14 @@ ApiResponse OfficeServer::Dispatch(ApiRequest request) const {
             return ErrorResponse(MakeError(ErrorCode::kStorage, "internal error"));
         }
     }
-    if (path_known)
-        return ErrorResponse(
-            MakeError(ErrorCode::kInvalidInput,
+    if (!allowed.empty()) {
+        ApiResponse response = ErrorResponse(
+            MakeError(ErrorCode::kUnsupported,
                       fmt::format("{} is not allowed on {}", request.method, request.path)));
+        response.status = 405;
+        response.headers["Allow"] = fmt::format("{}", fmt::join(allowed, ", "));
+        return response;
+    }
     return ErrorResponse(
         MakeError(ErrorCode::kNotFound, fmt::format("no such resource: {}", request.path)));
 }
@@ -128,7 +137,7 @@ Status OfficeServer::Start() {
             res.set_header(name, value);
         res.set_content(response.body, response.content_type);
     };
-    // Requests without a body: GET and HEAD.
+    // Requests without a body: GET, HEAD, OPTIONS.
     const auto handle = [this, to_api_request, send](const httplib::Request& req,
                                                      httplib::Response& res) {
         send(Dispatch(to_api_request(req)), res);
@@ -146,6 +155,7 @@ Status OfficeServer::Start() {
     };
     // Every method and path goes to Dispatch, which knows the routes and their access rules.
     server.Get(".*", handle);
+    server.Options(".*", handle);
     server.Post(".*", handle_with_body);
     server.Put(".*", handle_with_body);
     server.Delete(".*", handle_with_body);
