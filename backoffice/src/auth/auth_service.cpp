@@ -8,6 +8,7 @@
 
 #include "staff_store.hpp"
 #include "tillbook/ledger/origin.hpp"
+#include "tillbook/office/http/log_text.hpp"
 #include "tillbook/office/office_events.hpp"
 #include "tillbook/office/password_hash.hpp"
 #include "tillbook/store/catalogue_store.hpp"
@@ -31,6 +32,12 @@ std::string RandomText(std::size_t bytes) {
 
 Error Unauthorized() {
     return MakeError(ErrorCode::kUnauthorized, "unknown username or wrong password");
+}
+
+Status CheckLength(const std::string& text, std::size_t max_bytes, const char* field) {
+    if (text.size() <= max_bytes) return {};
+    return std::unexpected(MakeError(
+        ErrorCode::kInvalidInput, fmt::format("{} is at most {} bytes", field, max_bytes), field));
 }
 
 Status EndSessions(store::Database& db, int kind, const std::string& subject) {
@@ -92,20 +99,35 @@ std::optional<std::int64_t> AuthService::LockedUntil(const std::string& username
 
 void AuthService::RecordFailure(const std::string& username, const std::string& remote_address) {
     std::lock_guard lock(m_failures_mutex);
+    const std::int64_t now = m_context.clock.Now();
+    if (m_failures.size() >= m_settings.max_tracked_usernames && !m_failures.contains(username)) {
+        // A linear scan, only when the table is full; each failure has cost an argon2id hash.
+        const auto oldest = std::min_element(
+            m_failures.begin(), m_failures.end(), [](const auto& a, const auto& b) {
+                return a.second.last_failed_at < b.second.last_failed_at;
+            });
+        if (oldest != m_failures.end()) m_failures.erase(oldest);
+    }
     Failures& failures = m_failures[username];
     ++failures.count;
+    failures.last_failed_at = now;
     if (failures.count > m_settings.free_failures) {
         const int doublings = std::min(failures.count - m_settings.free_failures - 1, 20);
         const std::int64_t wait =
             std::min<std::int64_t>(1000LL << doublings, m_settings.max_lockout_ms);
-        failures.locked_until = m_context.clock.Now() + wait;
+        failures.locked_until = now + wait;
     }
-    std::cerr << fmt::format("auth: failed login for \"{}\" from {} ({} in a row)\n", username,
-                             remote_address, failures.count);
+    std::cerr << fmt::format("auth: failed login for \"{}\" from {} ({} in a row)\n",
+                             http::LogText(username), http::LogText(remote_address),
+                             failures.count);
 }
 
 Result<IssuedToken> AuthService::Login(const std::string& username, const std::string& password,
                                        const std::string& remote_address) {
+    if (auto ok = CheckLength(username, kMaxUsernameBytes, "username"); !ok)
+        return std::unexpected(ok.error());
+    if (auto ok = CheckLength(password, kMaxPasswordBytes, "password"); !ok)
+        return std::unexpected(ok.error());
     if (auto until = LockedUntil(username)) {
         const auto seconds = (*until - m_context.clock.Now() + 999) / 1000;
         return std::unexpected(
@@ -215,10 +237,12 @@ Result<std::string> AuthService::CreatePairingCode(const std::string& store_code
 
 Result<PairedTerminal> AuthService::Pair(const std::string& code,
                                          const std::string& terminal_name) {
-    const bool good_name = !terminal_name.empty() && terminal_name.size() <= 16 &&
-                           std::all_of(terminal_name.begin(), terminal_name.end(), [](char c) {
-                               return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-                           });
+    if (auto ok = CheckLength(code, kMaxPairingCodeBytes, "code"); !ok)
+        return std::unexpected(ok.error());
+    const bool good_name =
+        !terminal_name.empty() && terminal_name.size() <= kMaxTerminalNameBytes &&
+        std::all_of(terminal_name.begin(), terminal_name.end(),
+                    [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
     if (!good_name) {
         return std::unexpected(MakeError(ErrorCode::kInvalidInput,
                                          "a terminal name is 1 to 16 of A-Z and 0-9 (\"T1\")",

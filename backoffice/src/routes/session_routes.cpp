@@ -16,11 +16,15 @@ namespace {
 using http::ApiRequest;
 using http::ApiResponse;
 
-Result<std::string> RequiredText(const nlohmann::json& body, const char* key) {
+// A non-empty string of at most `max_bytes`, checked before it is copied or used.
+Result<std::string> RequiredText(const nlohmann::json& body, const char* key,
+                                 std::size_t max_bytes) {
     if (!body.contains(key) || !body.at(key).is_string() ||
-        body.at(key).get_ref<const std::string&>().empty()) {
-        return std::unexpected(MakeError(ErrorCode::kInvalidInput,
-                                         fmt::format("{} is required (a string)", key), key));
+        body.at(key).get_ref<const std::string&>().empty() ||
+        body.at(key).get_ref<const std::string&>().size() > max_bytes) {
+        return std::unexpected(MakeError(
+            ErrorCode::kInvalidInput,
+            fmt::format("{} is required (a string of at most {} bytes)", key, max_bytes), key));
     }
     return body.at(key).get<std::string>();
 }
@@ -52,7 +56,7 @@ ApiResponse CreatePairingCode(OfficeContext& context, AuthService& auth,
                               const ApiRequest& request) {
     auto body = http::ParseJsonBody(request);
     if (!body) return http::ErrorResponse(body.error());
-    auto store_code = RequiredText(*body, "store");
+    auto store_code = RequiredText(*body, "store", kMaxStoreCodeBytes);
     if (!store_code) return http::ErrorResponse(store_code.error());
     const std::int64_t expires_at = context.clock.Now() + kPairingCodeMs;
     auto code = auth.CreatePairingCode(*store_code, kPairingCodeMs, request.caller->Actor());
@@ -75,9 +79,9 @@ std::vector<http::Route> SessionRoutes(OfficeContext& context, AuthService& auth
         {"POST", "/api/v1/session", http::Access::Public(), [&auth](const ApiRequest& request) {
              auto body = http::ParseJsonBody(request);
              if (!body) return http::ErrorResponse(body.error());
-             auto username = RequiredText(*body, "username");
+             auto username = RequiredText(*body, "username", kMaxUsernameBytes);
              if (!username) return http::ErrorResponse(username.error());
-             auto password = RequiredText(*body, "password");
+             auto password = RequiredText(*body, "password", kMaxPasswordBytes);
              if (!password) return http::ErrorResponse(password.error());
              auto token = auth.Login(*username, *password, request.remote_address);
              if (!token) {
@@ -109,9 +113,9 @@ std::vector<http::Route> SessionRoutes(OfficeContext& context, AuthService& auth
                       [&auth](const ApiRequest& request) {
                           auto body = http::ParseJsonBody(request);
                           if (!body) return http::ErrorResponse(body.error());
-                          auto code = RequiredText(*body, "code");
+                          auto code = RequiredText(*body, "code", kMaxPairingCodeBytes);
                           if (!code) return http::ErrorResponse(code.error());
-                          auto name = RequiredText(*body, "name");
+                          auto name = RequiredText(*body, "name", kMaxTerminalNameBytes);
                           if (!name) return http::ErrorResponse(name.error());
                           auto paired = auth.Pair(*code, *name);
                           if (!paired) return http::ErrorResponse(paired.error());

@@ -13,11 +13,21 @@
 
 namespace tillbook::office {
 
+// The longest sign-in and pairing fields accepted (docs/api.md, "Limits"); longer ones are
+// refused before anything is kept, hashed or logged.
+inline constexpr std::size_t kMaxUsernameBytes = 64;      // as a staff username is
+inline constexpr std::size_t kMaxPasswordBytes = 256;     // passwords are set at 10 to 200
+inline constexpr std::size_t kMaxPairingCodeBytes = 32;   // codes are "1234-5678-9012"
+inline constexpr std::size_t kMaxTerminalNameBytes = 16;  // "T1"
+inline constexpr std::size_t kMaxStoreCodeBytes = 32;     // "S01"
+
 struct AuthSettings {
     std::int64_t staff_session_ms = 12LL * 3600 * 1000;           // a working day
     std::int64_t terminal_session_ms = 400LL * 24 * 3600 * 1000;  // re-pair yearly
     int free_failures = 3;  // then each failure doubles the wait
     std::int64_t max_lockout_ms = 15LL * 60 * 1000;
+    // Usernames whose failures are remembered; beyond it the one that failed longest ago goes.
+    std::size_t max_tracked_usernames = 10'000;
 };
 
 struct IssuedToken {
@@ -38,7 +48,8 @@ class AuthService {
         : m_context(context), m_settings(settings) {}
 
     // kUnauthorized for a wrong username or password (the same words for both), kTooManyRequests
-    // while that username is locked out after repeated failures.
+    // while that username is locked out after repeated failures, kInvalidInput for a username or
+    // password longer than kMaxUsernameBytes or kMaxPasswordBytes.
     [[nodiscard]] Result<IssuedToken> Login(const std::string& username,
                                             const std::string& password,
                                             const std::string& remote_address);
@@ -76,6 +87,7 @@ class AuthService {
     struct Failures {
         int count = 0;
         std::int64_t locked_until = 0;
+        std::int64_t last_failed_at = 0;
     };
     std::map<std::string, Failures> m_failures;
 };
