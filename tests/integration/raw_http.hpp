@@ -23,9 +23,14 @@ struct RawResponse {
 
 class RawConnection {
   public:
-    explicit RawConnection(int port) {
+    // `source`: the address to send from (all of 127.0.0.0/8 is loopback on Linux).
+    explicit RawConnection(int port, const char* source = "127.0.0.1") {
         m_fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
         REQUIRE(m_fd >= 0);
+        sockaddr_in from{};
+        from.sin_family = AF_INET;
+        REQUIRE(::inet_pton(AF_INET, source, &from.sin_addr) == 1);
+        REQUIRE(::bind(m_fd, reinterpret_cast<sockaddr*>(&from), sizeof from) == 0);
         sockaddr_in address{};
         address.sin_family = AF_INET;
         address.sin_port = htons(static_cast<std::uint16_t>(port));

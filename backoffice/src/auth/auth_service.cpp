@@ -40,6 +40,12 @@ Status CheckLength(const std::string& text, std::size_t max_bytes, const char* f
         ErrorCode::kInvalidInput, fmt::format("{} is at most {} bytes", field, max_bytes), field));
 }
 
+// Failed logins are counted per source address and username together, so that failures from
+// elsewhere never lock a member of staff out where they work.
+std::string ThrottleKey(const std::string& remote_address, const std::string& username) {
+    return remote_address + '\x1f' + username;
+}
+
 Status EndSessions(store::Database& db, int kind, const std::string& subject) {
     auto q = db.Prepare("DELETE FROM sessions WHERE kind = ? AND subject = ?");
     if (!q) return std::unexpected(q.error());
@@ -89,18 +95,25 @@ Result<IssuedToken> AuthService::IssueToken(int kind, const std::string& subject
     return issued;
 }
 
-std::optional<std::int64_t> AuthService::LockedUntil(const std::string& username) {
+std::optional<std::int64_t> AuthService::LockedUntil(const std::string& key) {
     std::lock_guard lock(m_failures_mutex);
-    const auto found = m_failures.find(username);
+    const auto found = m_failures.find(key);
     if (found == m_failures.end() || found->second.locked_until <= m_context.clock.Now())
         return std::nullopt;
     return found->second.locked_until;
 }
 
+std::int64_t AuthService::LockedForSeconds(const std::string& username,
+                                           const std::string& remote_address) {
+    const auto until = LockedUntil(ThrottleKey(remote_address, username));
+    return until ? (*until - m_context.clock.Now() + 999) / 1000 : 0;
+}
+
 void AuthService::RecordFailure(const std::string& username, const std::string& remote_address) {
+    const std::string key = ThrottleKey(remote_address, username);
     std::lock_guard lock(m_failures_mutex);
     const std::int64_t now = m_context.clock.Now();
-    if (m_failures.size() >= m_settings.max_tracked_usernames && !m_failures.contains(username)) {
+    if (m_failures.size() >= m_settings.max_tracked_usernames && !m_failures.contains(key)) {
         // A linear scan, only when the table is full; each failure has cost an argon2id hash.
         const auto oldest = std::min_element(
             m_failures.begin(), m_failures.end(), [](const auto& a, const auto& b) {
@@ -108,7 +121,7 @@ void AuthService::RecordFailure(const std::string& username, const std::string& 
             });
         if (oldest != m_failures.end()) m_failures.erase(oldest);
     }
-    Failures& failures = m_failures[username];
+    Failures& failures = m_failures[key];
     ++failures.count;
     failures.last_failed_at = now;
     if (failures.count > m_settings.free_failures) {
@@ -128,8 +141,7 @@ Result<IssuedToken> AuthService::Login(const std::string& username, const std::s
         return std::unexpected(ok.error());
     if (auto ok = CheckLength(password, kMaxPasswordBytes, "password"); !ok)
         return std::unexpected(ok.error());
-    if (auto until = LockedUntil(username)) {
-        const auto seconds = (*until - m_context.clock.Now() + 999) / 1000;
+    if (const std::int64_t seconds = LockedForSeconds(username, remote_address); seconds > 0) {
         return std::unexpected(
             MakeError(ErrorCode::kTooManyRequests,
                       fmt::format("too many failed logins; try again in {} s", seconds)));
@@ -147,7 +159,7 @@ Result<IssuedToken> AuthService::Login(const std::string& username, const std::s
     }
     {
         std::lock_guard lock(m_failures_mutex);
-        m_failures.erase(username);
+        m_failures.erase(ThrottleKey(remote_address, username));
     }
     return IssueToken(kStaffSession, (*member)->id, m_settings.staff_session_ms);
 }

@@ -6,6 +6,8 @@
 // GET /api/v1/health
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "staff_store.hpp"
 #include "tillbook/ids/clock.hpp"
 #include "tillbook/office/routes/routes.hpp"
@@ -86,8 +88,12 @@ std::vector<http::Route> SessionRoutes(OfficeContext& context, AuthService& auth
              auto token = auth.Login(*username, *password, request.remote_address);
              if (!token) {
                  auto response = http::ErrorResponse(token.error());
-                 if (token.error().code == ErrorCode::kTooManyRequests)
-                     response.headers["Retry-After"] = "60";
+                 if (token.error().code == ErrorCode::kTooManyRequests) {
+                     const std::int64_t seconds =
+                         auth.LockedForSeconds(*username, request.remote_address);
+                     response.headers["Retry-After"] =
+                         std::to_string(std::max<std::int64_t>(seconds, 1));
+                 }
                  return response;
              }
              return http::JsonResponse(

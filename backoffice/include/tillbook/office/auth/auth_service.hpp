@@ -26,7 +26,8 @@ struct AuthSettings {
     std::int64_t terminal_session_ms = 400LL * 24 * 3600 * 1000;  // re-pair yearly
     int free_failures = 3;  // then each failure doubles the wait
     std::int64_t max_lockout_ms = 15LL * 60 * 1000;
-    // Usernames whose failures are remembered; beyond it the one that failed longest ago goes.
+    // Pairs of address and username whose failures are remembered; beyond it, the pair that
+    // failed longest ago is forgotten.
     std::size_t max_tracked_usernames = 10'000;
 };
 
@@ -48,11 +49,14 @@ class AuthService {
         : m_context(context), m_settings(settings) {}
 
     // kUnauthorized for a wrong username or password (the same words for both), kTooManyRequests
-    // while that username is locked out after repeated failures, kInvalidInput for a username or
-    // password longer than kMaxUsernameBytes or kMaxPasswordBytes.
+    // while that username is locked out at that address after repeated failures from it,
+    // kInvalidInput for a username or password longer than kMaxUsernameBytes or kMaxPasswordBytes.
     [[nodiscard]] Result<IssuedToken> Login(const std::string& username,
                                             const std::string& password,
                                             const std::string& remote_address);
+    // How long that username stays locked out at that address, in whole seconds (0: it is not).
+    [[nodiscard]] std::int64_t LockedForSeconds(const std::string& username,
+                                                const std::string& remote_address);
     [[nodiscard]] Status Logout(const std::string& token);
     // The caller a bearer token stands for, or kUnauthorized (unknown or expired).
     [[nodiscard]] Result<http::Caller> Authenticate(const std::string& token);
@@ -78,7 +82,7 @@ class AuthService {
   private:
     [[nodiscard]] Result<IssuedToken> IssueToken(int kind, const std::string& subject,
                                                  std::int64_t valid_ms);
-    [[nodiscard]] std::optional<std::int64_t> LockedUntil(const std::string& username);
+    [[nodiscard]] std::optional<std::int64_t> LockedUntil(const std::string& key);
     void RecordFailure(const std::string& username, const std::string& remote_address);
 
     OfficeContext& m_context;
@@ -89,7 +93,7 @@ class AuthService {
         std::int64_t locked_until = 0;
         std::int64_t last_failed_at = 0;
     };
-    std::map<std::string, Failures> m_failures;
+    std::map<std::string, Failures> m_failures;  // by address and username (ThrottleKey)
 };
 
 }  // namespace tillbook::office
