@@ -4,28 +4,14 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
-#include "office_fixture.hpp"
 #include "raw_http.hpp"
-#include "server_process.hpp"
+#include "real_office.hpp"
 
 using namespace tillbook;
 using namespace std::chrono_literals;
 using nlohmann::json;
 
 namespace {
-
-struct RealOffice {
-    explicit RealOffice(const std::string& name)
-        : dir(name), db(dir.File("office.db")), log(dir.File("server.log")) {
-        REQUIRE(testing::RunOffice({"init", "--db", db, "--demo"}) == 0);
-        server = std::make_unique<testing::ServerProcess>(db, port, log);
-    }
-    testing::TempDir dir;
-    std::string db;
-    std::string log;
-    int port = testing::FreePort();
-    std::unique_ptr<testing::ServerProcess> server;
-};
 
 std::string ErrorCodeOf(const testing::RawResponse& response) {
     const json body = json::parse(response.body, nullptr, false);
@@ -45,7 +31,7 @@ void CheckRefusedAndClosed(testing::RawConnection& connection, int status,
 }  // namespace
 
 TEST_CASE("issue 11: a chunked body over 1 MiB is refused with 413 before it is buffered") {
-    RealOffice office("chunked");
+    testing::RealOffice office("chunked");
     const int pid = office.server->Pid();
     const long peak_before = testing::ProcessStatusKb(pid, "VmHWM");
 
@@ -73,7 +59,7 @@ TEST_CASE("issue 11: a chunked body over 1 MiB is refused with 413 before it is 
 }
 
 TEST_CASE("issue 11: a Content-Length over 1 MiB is refused at once, without reading the body") {
-    RealOffice office("length");
+    testing::RealOffice office("length");
     testing::RawConnection connection(office.port);
     REQUIRE(
         connection.Send("POST /api/v1/session HTTP/1.1\r\nHost: 127.0.0.1\r\n"
@@ -83,7 +69,7 @@ TEST_CASE("issue 11: a Content-Length over 1 MiB is refused at once, without rea
 }
 
 TEST_CASE("issue 11: a header block over 100 fields or 16 KiB is refused with 431") {
-    RealOffice office("headers");
+    testing::RealOffice office("headers");
     std::string many = "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n";
     for (int i = 0; i < 2000; ++i)
         many += fmt::format("X-Filler-{}: {}\r\n", i, std::string(100, 'h'));
@@ -102,7 +88,7 @@ TEST_CASE("issue 11: a header block over 100 fields or 16 KiB is refused with 43
 }
 
 TEST_CASE("issue 11: a malformed request line is answered 400 and its connection closed") {
-    RealOffice office("malformed");
+    testing::RealOffice office("malformed");
     testing::RawConnection connection(office.port);
     REQUIRE(connection.Send("NOT AN HTTP REQUEST\r\nConnection: close\r\n\r\n", 1s));
     // The keep-alive timeout is 5 s: closing within 2 s is the server's decision.
@@ -110,7 +96,7 @@ TEST_CASE("issue 11: a malformed request line is answered 400 and its connection
 }
 
 TEST_CASE("issue 11: HEAD is answered as GET without a body, other methods 405 with Allow") {
-    RealOffice office("methods");
+    testing::RealOffice office("methods");
     httplib::Client client("127.0.0.1", office.port);
     client.set_read_timeout(5);
 
@@ -135,7 +121,7 @@ TEST_CASE("issue 11: HEAD is answered as GET without a body, other methods 405 w
 }
 
 TEST_CASE("a small chunked body is read like any other") {
-    RealOffice office("small-chunked");
+    testing::RealOffice office("small-chunked");
     httplib::Client client("127.0.0.1", office.port);
     client.set_read_timeout(10);
     const std::string login =

@@ -6,9 +6,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "office_fixture.hpp"
 #include "raw_http.hpp"
-#include "server_process.hpp"
+#include "real_office.hpp"
 
 using namespace tillbook;
 using nlohmann::json;
@@ -29,28 +28,30 @@ httplib::Result SignIn(httplib::Client& client, const std::string& username,
                        "application/json");
 }
 
-// A sign-in over a connection of its own from `source`; the answer.
-testing::RawResponse SignInFrom(int port, const char* source, const std::string& password) {
-    const std::string body = json{{"username", "tom"}, {"password", password}}.dump();
+// A POST of `body` to `path` over a connection of its own from `source`; the answer.
+testing::RawResponse PostFrom(int port, const char* source, const std::string& path,
+                              const json& json_body) {
+    const std::string body = json_body.dump();
     testing::RawConnection connection(port, source);
-    REQUIRE(connection.Send(fmt::format("POST /api/v1/session HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+    REQUIRE(connection.Send(fmt::format("POST {} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                                         "Content-Type: application/json\r\n"
                                         "Content-Length: {}\r\n\r\n{}",
-                                        body.size(), body),
+                                        path, body.size(), body),
                             std::chrono::seconds(1)));
     return connection.Read(std::chrono::seconds(10));
+}
+
+testing::RawResponse SignInFrom(int port, const char* source, const std::string& password) {
+    return PostFrom(port, source, "/api/v1/session",
+                    json{{"username", "tom"}, {"password", password}});
 }
 
 }  // namespace
 
 TEST_CASE("issue 11: huge sign-in fields are refused before they are kept or logged") {
-    testing::TempDir dir("sign-in-limits");
-    const std::string db = dir.File("office.db");
-    const std::string log = dir.File("server.log");
-    REQUIRE(testing::RunOffice({"init", "--db", db, "--demo"}) == 0);
-    const int port = testing::FreePort();
-    testing::ServerProcess server(db, port, log);
-    httplib::Client client("127.0.0.1", port);
+    testing::RealOffice office("sign-in-limits");
+    testing::ServerProcess& server = *office.server;
+    httplib::Client client("127.0.0.1", office.port);
     client.set_read_timeout(30);
     // The first requests grow the allocator's pools to a steady size; after them, refused
     // usernames must not add up (each was kept for good: 24 to 350 MB after 200 of 1 MB).
@@ -79,7 +80,7 @@ TEST_CASE("issue 11: huge sign-in fields are refused before they are kept or log
     // A username that would forge a log line is logged escaped, on one line.
     testing::CheckError(SignIn(client, "eve\nauth: forged line", "wrong"), 401);
     server.Kill(SIGTERM);
-    const std::string written = ReadFile(log);
+    const std::string written = ReadFile(office.log);
     CHECK(written.size() < 64 * 1024);
     CHECK(written.find("\nauth: forged line") == std::string::npos);
     CHECK(written.find("eve\\x0aauth: forged line") != std::string::npos);
@@ -113,11 +114,8 @@ TEST_CASE("issue 11: the failed-login table forgets the username that failed lon
 }
 
 TEST_CASE("issue 11: failed logins from one address do not lock the user out at another") {
-    testing::TempDir dir("aimed-lockout");
-    const std::string db = dir.File("office.db");
-    REQUIRE(testing::RunOffice({"init", "--db", db, "--demo"}) == 0);
-    const int port = testing::FreePort();
-    testing::ServerProcess server(db, port, dir.File("server.log"));
+    testing::RealOffice office("aimed-lockout");
+    const int port = office.port;
 
     // Someone at 127.0.0.2 guesses tom's password: three free failures, the fourth locks 1 s.
     for (int i = 0; i < 4; ++i)
@@ -130,4 +128,19 @@ TEST_CASE("issue 11: failed logins from one address do not lock the user out at 
 
     // Tom, at his till's address, still signs in.
     CHECK(SignInFrom(port, "127.0.0.1", "demo-manager-password").status == 201);
+}
+
+TEST_CASE("issue 11: wrong pairing codes from one address are slowed there only") {
+    testing::RealOffice office("pairing-throttle");
+    const int port = office.port;
+    const json wrong{{"code", "0000-0000-0000"}, {"name", "T9"}};
+
+    for (int i = 0; i < 4; ++i)
+        CHECK(PostFrom(port, "127.0.0.2", "/api/v1/terminals/pair", wrong).status == 401);
+    const testing::RawResponse slowed =
+        PostFrom(port, "127.0.0.2", "/api/v1/terminals/pair", wrong);
+    INFO(slowed.head);
+    CHECK(slowed.status == 429);
+    CHECK(slowed.head.find("Retry-After: 1\r\n") != std::string::npos);
+    CHECK(PostFrom(port, "127.0.0.1", "/api/v1/terminals/pair", wrong).status == 401);
 }

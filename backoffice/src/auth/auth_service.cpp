@@ -46,6 +46,9 @@ std::string ThrottleKey(const std::string& remote_address, const std::string& us
     return remote_address + '\x1f' + username;
 }
 
+// What failed pairing attempts are counted under; no username can be it (a-z, 0-9, '.-_').
+constexpr const char* kPairingAttempts = "#pairing";
+
 Status EndSessions(store::Database& db, int kind, const std::string& subject) {
     auto q = db.Prepare("DELETE FROM sessions WHERE kind = ? AND subject = ?");
     if (!q) return std::unexpected(q.error());
@@ -109,6 +112,10 @@ std::int64_t AuthService::LockedForSeconds(const std::string& username,
     return until ? (*until - m_context.clock.Now() + 999) / 1000 : 0;
 }
 
+std::int64_t AuthService::PairingLockedForSeconds(const std::string& remote_address) {
+    return LockedForSeconds(kPairingAttempts, remote_address);
+}
+
 void AuthService::RecordFailure(const std::string& username, const std::string& remote_address) {
     const std::string key = ThrottleKey(remote_address, username);
     std::lock_guard lock(m_failures_mutex);
@@ -130,7 +137,7 @@ void AuthService::RecordFailure(const std::string& username, const std::string& 
             std::min<std::int64_t>(1000LL << doublings, m_settings.max_lockout_ms);
         failures.locked_until = now + wait;
     }
-    std::cerr << fmt::format("auth: failed login for \"{}\" from {} ({} in a row)\n",
+    std::cerr << fmt::format("auth: failed sign-in for \"{}\" from {} ({} in a row)\n",
                              http::LogText(username), http::LogText(remote_address),
                              failures.count);
 }
@@ -247,10 +254,15 @@ Result<std::string> AuthService::CreatePairingCode(const std::string& store_code
     return code;
 }
 
-Result<PairedTerminal> AuthService::Pair(const std::string& code,
-                                         const std::string& terminal_name) {
+Result<PairedTerminal> AuthService::Pair(const std::string& code, const std::string& terminal_name,
+                                         const std::string& remote_address) {
     if (auto ok = CheckLength(code, kMaxPairingCodeBytes, "code"); !ok)
         return std::unexpected(ok.error());
+    if (const std::int64_t seconds = PairingLockedForSeconds(remote_address); seconds > 0) {
+        return std::unexpected(
+            MakeError(ErrorCode::kTooManyRequests,
+                      fmt::format("too many wrong pairing codes; try again in {} s", seconds)));
+    }
     const bool good_name =
         !terminal_name.empty() && terminal_name.size() <= kMaxTerminalNameBytes &&
         std::all_of(terminal_name.begin(), terminal_name.end(),
@@ -317,7 +329,11 @@ Result<PairedTerminal> AuthService::Pair(const std::string& code,
                                       fmt::format("{} at {} paired as {}", terminal_name,
                                                   paired.store_code, paired.origin)});
     });
-    if (!written) return std::unexpected(written.error());
+    if (!written) {
+        if (written.error().code == ErrorCode::kUnauthorized)
+            RecordFailure(kPairingAttempts, remote_address);
+        return std::unexpected(written.error());
+    }
     auto token = IssueToken(kTerminalSession, paired.terminal_id, m_settings.terminal_session_ms);
     if (!token) return std::unexpected(token.error());
     paired.token = *token;

@@ -31,6 +31,13 @@ Result<std::string> RequiredText(const nlohmann::json& body, const char* key,
     return body.at(key).get<std::string>();
 }
 
+// A 429 says how many seconds are left of the wait.
+ApiResponse WithRetryAfter(ApiResponse response, std::int64_t seconds) {
+    if (response.status == 429)
+        response.headers["Retry-After"] = std::to_string(std::max<std::int64_t>(seconds, 1));
+    return response;
+}
+
 constexpr std::int64_t kPairingCodeMs = 15LL * 60 * 1000;  // as the pairing-code command's
 
 ApiResponse WhoAmI(OfficeContext& context, const ApiRequest& request) {
@@ -87,14 +94,8 @@ std::vector<http::Route> SessionRoutes(OfficeContext& context, AuthService& auth
              if (!password) return http::ErrorResponse(password.error());
              auto token = auth.Login(*username, *password, request.remote_address);
              if (!token) {
-                 auto response = http::ErrorResponse(token.error());
-                 if (token.error().code == ErrorCode::kTooManyRequests) {
-                     const std::int64_t seconds =
-                         auth.LockedForSeconds(*username, request.remote_address);
-                     response.headers["Retry-After"] =
-                         std::to_string(std::max<std::int64_t>(seconds, 1));
-                 }
-                 return response;
+                 return WithRetryAfter(http::ErrorResponse(token.error()),
+                                       auth.LockedForSeconds(*username, request.remote_address));
              }
              return http::JsonResponse(
                  {{"token", token->token}, {"expires_at", ids::FormatIso8601(token->expires_at)}},
@@ -123,8 +124,12 @@ std::vector<http::Route> SessionRoutes(OfficeContext& context, AuthService& auth
                           if (!code) return http::ErrorResponse(code.error());
                           auto name = RequiredText(*body, "name", kMaxTerminalNameBytes);
                           if (!name) return http::ErrorResponse(name.error());
-                          auto paired = auth.Pair(*code, *name);
-                          if (!paired) return http::ErrorResponse(paired.error());
+                          auto paired = auth.Pair(*code, *name, request.remote_address);
+                          if (!paired) {
+                              return WithRetryAfter(
+                                  http::ErrorResponse(paired.error()),
+                                  auth.PairingLockedForSeconds(request.remote_address));
+                          }
                           return http::JsonResponse(
                               {{"terminal_id", paired->terminal_id},
                                {"origin", paired->origin},

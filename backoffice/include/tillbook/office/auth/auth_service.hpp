@@ -57,6 +57,8 @@ class AuthService {
     // How long that username stays locked out at that address, in whole seconds (0: it is not).
     [[nodiscard]] std::int64_t LockedForSeconds(const std::string& username,
                                                 const std::string& remote_address);
+    // The same for pairing attempts from that address.
+    [[nodiscard]] std::int64_t PairingLockedForSeconds(const std::string& remote_address);
     [[nodiscard]] Status Logout(const std::string& token);
     // The caller a bearer token stands for, or kUnauthorized (unknown or expired).
     [[nodiscard]] Result<http::Caller> Authenticate(const std::string& token);
@@ -68,8 +70,11 @@ class AuthService {
                                                         const std::string& actor = "system");
     // A name already paired at the store is kConflict, also when that terminal was revoked: its
     // origin (and so its sequence numbers and order numbers) stays with its events for good.
+    // Wrong codes are counted per address like failed logins: kTooManyRequests while that
+    // address is slowed (PairingLockedForSeconds).
     [[nodiscard]] Result<PairedTerminal> Pair(const std::string& code,
-                                              const std::string& terminal_name);
+                                              const std::string& terminal_name,
+                                              const std::string& remote_address);
 
     // Ends every session of a member of staff or of a terminal, inside the caller's writer job.
     [[nodiscard]] static Status EndStaffSessions(store::Database& db, const std::string& staff_id);
