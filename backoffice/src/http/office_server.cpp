@@ -145,7 +145,8 @@ Status OfficeServer::Start() {
         send(Dispatch(to_api_request(req)), res);
     };
     // Requests with a body read it through ReadBody, which keeps at most max_body_bytes however
-    // it is framed; a refused body is not read further and its connection is closed.
+    // it is framed; of a refused body at most max_discard_bytes more is read and thrown away, and
+    // its connection is closed.
     const auto handle_with_body = [this, to_api_request, send, limits](
                                       const httplib::Request& req, httplib::Response& res,
                                       const httplib::ContentReader& reader) {
