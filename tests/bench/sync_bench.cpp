@@ -83,7 +83,7 @@ struct Till {
 
 Till Pair(Office& office, const std::string& name) {
     auto code = office.auth->CreatePairingCode("S01", 60'000);
-    auto paired = office.auth->Pair(*code, name);
+    auto paired = office.auth->Pair(*code, name, "127.0.0.1");
     if (!paired) throw std::runtime_error(paired.error().message);
     return {paired->token.token, paired->origin, 0};
 }

@@ -47,6 +47,7 @@ class ServerProcess {
     ~ServerProcess() {
         if (m_pid > 0) Kill(SIGTERM);
     }
+    [[nodiscard]] pid_t Pid() const { return m_pid; }
     // Sends the signal and waits for the process; its exit status.
     int Kill(int signal_number) {
         ::kill(m_pid, signal_number);

@@ -8,6 +8,7 @@
 
 #include "staff_store.hpp"
 #include "tillbook/ledger/origin.hpp"
+#include "tillbook/office/http/log_text.hpp"
 #include "tillbook/office/office_events.hpp"
 #include "tillbook/office/password_hash.hpp"
 #include "tillbook/store/catalogue_store.hpp"
@@ -32,6 +33,21 @@ std::string RandomText(std::size_t bytes) {
 Error Unauthorized() {
     return MakeError(ErrorCode::kUnauthorized, "unknown username or wrong password");
 }
+
+Status CheckLength(const std::string& text, std::size_t max_bytes, const char* field) {
+    if (text.size() <= max_bytes) return {};
+    return std::unexpected(MakeError(
+        ErrorCode::kInvalidInput, fmt::format("{} is at most {} bytes", field, max_bytes), field));
+}
+
+// Failed logins are counted per source address and username together, so that failures from
+// elsewhere never lock a member of staff out where they work.
+std::string ThrottleKey(const std::string& remote_address, const std::string& username) {
+    return remote_address + '\x1f' + username;
+}
+
+// What failed pairing attempts are counted under; no username can be it (a-z, 0-9, '.-_').
+constexpr const char* kPairingAttempts = "#pairing";
 
 Status EndSessions(store::Database& db, int kind, const std::string& subject) {
     auto q = db.Prepare("DELETE FROM sessions WHERE kind = ? AND subject = ?");
@@ -82,32 +98,57 @@ Result<IssuedToken> AuthService::IssueToken(int kind, const std::string& subject
     return issued;
 }
 
-std::optional<std::int64_t> AuthService::LockedUntil(const std::string& username) {
+std::optional<std::int64_t> AuthService::LockedUntil(const std::string& key) {
     std::lock_guard lock(m_failures_mutex);
-    const auto found = m_failures.find(username);
+    const auto found = m_failures.find(key);
     if (found == m_failures.end() || found->second.locked_until <= m_context.clock.Now())
         return std::nullopt;
     return found->second.locked_until;
 }
 
+std::int64_t AuthService::LockedForSeconds(const std::string& username,
+                                           const std::string& remote_address) {
+    const auto until = LockedUntil(ThrottleKey(remote_address, username));
+    return until ? (*until - m_context.clock.Now() + 999) / 1000 : 0;
+}
+
+std::int64_t AuthService::PairingLockedForSeconds(const std::string& remote_address) {
+    return LockedForSeconds(kPairingAttempts, remote_address);
+}
+
 void AuthService::RecordFailure(const std::string& username, const std::string& remote_address) {
+    const std::string key = ThrottleKey(remote_address, username);
     std::lock_guard lock(m_failures_mutex);
-    Failures& failures = m_failures[username];
+    const std::int64_t now = m_context.clock.Now();
+    if (m_failures.size() >= m_settings.max_tracked_usernames && !m_failures.contains(key)) {
+        // A linear scan, only when the table is full; each failure has cost an argon2id hash.
+        const auto oldest = std::min_element(
+            m_failures.begin(), m_failures.end(), [](const auto& a, const auto& b) {
+                return a.second.last_failed_at < b.second.last_failed_at;
+            });
+        if (oldest != m_failures.end()) m_failures.erase(oldest);
+    }
+    Failures& failures = m_failures[key];
     ++failures.count;
+    failures.last_failed_at = now;
     if (failures.count > m_settings.free_failures) {
         const int doublings = std::min(failures.count - m_settings.free_failures - 1, 20);
         const std::int64_t wait =
             std::min<std::int64_t>(1000LL << doublings, m_settings.max_lockout_ms);
-        failures.locked_until = m_context.clock.Now() + wait;
+        failures.locked_until = now + wait;
     }
-    std::cerr << fmt::format("auth: failed login for \"{}\" from {} ({} in a row)\n", username,
-                             remote_address, failures.count);
+    std::cerr << fmt::format("auth: failed sign-in for \"{}\" from {} ({} in a row)\n",
+                             http::LogText(username), http::LogText(remote_address),
+                             failures.count);
 }
 
 Result<IssuedToken> AuthService::Login(const std::string& username, const std::string& password,
                                        const std::string& remote_address) {
-    if (auto until = LockedUntil(username)) {
-        const auto seconds = (*until - m_context.clock.Now() + 999) / 1000;
+    if (auto ok = CheckLength(username, kMaxUsernameBytes, "username"); !ok)
+        return std::unexpected(ok.error());
+    if (auto ok = CheckLength(password, kMaxPasswordBytes, "password"); !ok)
+        return std::unexpected(ok.error());
+    if (const std::int64_t seconds = LockedForSeconds(username, remote_address); seconds > 0) {
         return std::unexpected(
             MakeError(ErrorCode::kTooManyRequests,
                       fmt::format("too many failed logins; try again in {} s", seconds)));
@@ -125,7 +166,7 @@ Result<IssuedToken> AuthService::Login(const std::string& username, const std::s
     }
     {
         std::lock_guard lock(m_failures_mutex);
-        m_failures.erase(username);
+        m_failures.erase(ThrottleKey(remote_address, username));
     }
     return IssueToken(kStaffSession, (*member)->id, m_settings.staff_session_ms);
 }
@@ -213,12 +254,19 @@ Result<std::string> AuthService::CreatePairingCode(const std::string& store_code
     return code;
 }
 
-Result<PairedTerminal> AuthService::Pair(const std::string& code,
-                                         const std::string& terminal_name) {
-    const bool good_name = !terminal_name.empty() && terminal_name.size() <= 16 &&
-                           std::all_of(terminal_name.begin(), terminal_name.end(), [](char c) {
-                               return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-                           });
+Result<PairedTerminal> AuthService::Pair(const std::string& code, const std::string& terminal_name,
+                                         const std::string& remote_address) {
+    if (auto ok = CheckLength(code, kMaxPairingCodeBytes, "code"); !ok)
+        return std::unexpected(ok.error());
+    if (const std::int64_t seconds = PairingLockedForSeconds(remote_address); seconds > 0) {
+        return std::unexpected(
+            MakeError(ErrorCode::kTooManyRequests,
+                      fmt::format("too many wrong pairing codes; try again in {} s", seconds)));
+    }
+    const bool good_name =
+        !terminal_name.empty() && terminal_name.size() <= kMaxTerminalNameBytes &&
+        std::all_of(terminal_name.begin(), terminal_name.end(),
+                    [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
     if (!good_name) {
         return std::unexpected(MakeError(ErrorCode::kInvalidInput,
                                          "a terminal name is 1 to 16 of A-Z and 0-9 (\"T1\")",
@@ -281,7 +329,11 @@ Result<PairedTerminal> AuthService::Pair(const std::string& code,
                                       fmt::format("{} at {} paired as {}", terminal_name,
                                                   paired.store_code, paired.origin)});
     });
-    if (!written) return std::unexpected(written.error());
+    if (!written) {
+        if (written.error().code == ErrorCode::kUnauthorized)
+            RecordFailure(kPairingAttempts, remote_address);
+        return std::unexpected(written.error());
+    }
     auto token = IssueToken(kTerminalSession, paired.terminal_id, m_settings.terminal_session_ms);
     if (!token) return std::unexpected(token.error());
     paired.token = *token;

@@ -8,6 +8,9 @@
 #include <regex>
 #include <thread>
 
+#include "request_limits.hpp"
+#include "tillbook/office/http/log_text.hpp"
+
 namespace tillbook::office::http {
 
 struct OfficeServer::Impl {
@@ -46,13 +49,18 @@ OfficeServer::~OfficeServer() {
 }
 
 ApiResponse OfficeServer::Dispatch(ApiRequest request) const {
-    bool path_known = false;
+    // HEAD is answered as GET; httplib leaves the body out.
+    const std::string method = request.method == "HEAD" ? std::string("GET") : request.method;
+    std::vector<std::string> allowed;
     for (std::size_t i = 0; i < m_routes.size(); ++i) {
         std::smatch match;
         if (!std::regex_match(request.path, match, m_impl->patterns[i])) continue;
-        path_known = true;
         const Route& route = m_routes[i];
-        if (route.method != request.method) continue;
+        if (route.method != method) {
+            allowed.push_back(route.method);
+            if (route.method == "GET") allowed.emplace_back("HEAD");
+            continue;
+        }
         for (std::size_t g = 1; g < match.size(); ++g)
             request.path_params.push_back(match[g].str());
         if (!route.access.public_route) {
@@ -73,14 +81,19 @@ ApiResponse OfficeServer::Dispatch(ApiRequest request) const {
             return route.handler(request);
         } catch (const std::exception& e) {
             // Handlers do not throw; this is the last line of defence.
-            std::cerr << fmt::format("error: {} {}: {}\n", request.method, request.path, e.what());
+            std::cerr << fmt::format("error: {} {}: {}\n", request.method, LogText(request.path),
+                                     e.what());
             return ErrorResponse(MakeError(ErrorCode::kStorage, "internal error"));
         }
     }
-    if (path_known)
-        return ErrorResponse(
-            MakeError(ErrorCode::kInvalidInput,
+    if (!allowed.empty()) {
+        ApiResponse response = ErrorResponse(
+            MakeError(ErrorCode::kUnsupported,
                       fmt::format("{} is not allowed on {}", request.method, request.path)));
+        response.status = 405;
+        response.headers["Allow"] = fmt::format("{}", fmt::join(allowed, ", "));
+        return response;
+    }
     return ErrorResponse(
         MakeError(ErrorCode::kNotFound, fmt::format("no such resource: {}", request.path)));
 }
@@ -102,55 +115,88 @@ Status OfficeServer::Start() {
     server.set_tcp_nodelay(true);  // else each keep-alive request waits ~44 ms (docs/limits.md)
     server.set_keep_alive_max_count(1000);  // not httplib's 5 (docs/limits.md)
     server.set_keep_alive_timeout(5);
-    server.set_payload_max_length(m_config.max_body_bytes);
+    const RequestLimits limits{m_config.max_body_bytes, m_config.max_discard_bytes,
+                               m_config.max_header_fields, m_config.max_header_bytes};
+    // ReadBody holds bodies to max_body_bytes; httplib only needs to let them reach it.
+    server.set_payload_max_length(limits.max_body_bytes + limits.max_discard_bytes);
     const std::size_t threads = m_config.threads;
     server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
 
-    const auto handle = [this](const httplib::Request& req, httplib::Response& res) {
+    const auto to_api_request = [](const httplib::Request& req) {
         ApiRequest request;
         request.method = req.method;
         request.path = req.path;
-        request.body = req.body;
         request.remote_address = req.remote_addr;
         for (const auto& [name, value] : req.headers)
             request.headers.emplace(Lower(name), value);
         for (const auto& [name, value] : req.params)
             request.query.emplace(name, value);
-        const ApiResponse response = Dispatch(std::move(request));
+        return request;
+    };
+    const auto send = [](const ApiResponse& response, httplib::Response& res) {
         res.status = response.status;
         for (const auto& [name, value] : response.headers)
             res.set_header(name, value);
         res.set_content(response.body, response.content_type);
     };
+    // Requests without a body: GET, HEAD, OPTIONS.
+    const auto handle = [this, to_api_request, send](const httplib::Request& req,
+                                                     httplib::Response& res) {
+        send(Dispatch(to_api_request(req)), res);
+    };
+    // Requests with a body read it through ReadBody, which keeps at most max_body_bytes however
+    // it is framed; of a refused body at most max_discard_bytes more is read and thrown away, and
+    // its connection is closed.
+    const auto handle_with_body = [this, to_api_request, send, limits](
+                                      const httplib::Request& req, httplib::Response& res,
+                                      const httplib::ContentReader& reader) {
+        auto body = ReadBody(reader, limits);
+        if (!body) return SendAndClose(ErrorResponse(body.error()), res);
+        ApiRequest request = to_api_request(req);
+        request.body = std::move(*body);
+        send(Dispatch(std::move(request)), res);
+    };
     // Every method and path goes to Dispatch, which knows the routes and their access rules.
     server.Get(".*", handle);
-    server.Post(".*", handle);
-    server.Put(".*", handle);
-    server.Delete(".*", handle);
-    server.Patch(".*", handle);
-    // Errors httplib produces itself (413 body too large, 400 bad request) get our shape too.
+    server.Options(".*", handle);
+    server.Post(".*", handle_with_body);
+    server.Put(".*", handle_with_body);
+    server.Delete(".*", handle_with_body);
+    server.Patch(".*", handle_with_body);
+    // Errors httplib produces itself (400 bad request, 414, 404) get our shape too, and close the
+    // connection: after a request it could not read, the rest of the stream means nothing.
     server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
-        if (!res.body.empty()) return;
+        if (!res.body.empty() || res.content_provider_) return;
         const ErrorCode code = res.status == 413   ? ErrorCode::kTooLarge
                                : res.status == 404 ? ErrorCode::kNotFound
                                                    : ErrorCode::kInvalidInput;
-        const ApiResponse response = ErrorResponse(
+        ApiResponse response = ErrorResponse(
             MakeError(code, res.status == 413 ? "the body is larger than the server accepts"
                                               : "bad request"));
-        res.set_content(response.body, response.content_type);
+        response.status = res.status;
+        SendAndClose(response, res);
+    });
+    // httplib announces keep-alive on every response; not on those after which it closes.
+    server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+        if (res.get_header_value("Connection") == "close") res.headers.erase("Keep-Alive");
     });
     // One line per request with its time. Routing and logging run on the same pool thread.
+    // The header block is checked here, before any body is read.
     thread_local std::chrono::steady_clock::time_point request_started;
-    server.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+    server.set_pre_routing_handler([limits](const httplib::Request& req, httplib::Response& res) {
         request_started = std::chrono::steady_clock::now();
+        if (auto refusal = RefuseBeforeBody(req, limits)) {
+            SendAndClose(*refusal, res);
+            return httplib::Server::HandlerResponse::Handled;
+        }
         return httplib::Server::HandlerResponse::Unhandled;
     });
     if (m_config.log_requests) {
         server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
             const std::chrono::duration<double, std::milli> took =
                 std::chrono::steady_clock::now() - request_started;
-            std::cerr << fmt::format("{} {} {} {:.1f} ms\n", req.method, req.path, res.status,
-                                     took.count());
+            std::cerr << fmt::format("{} {} {} {:.1f} ms\n", LogText(req.method), LogText(req.path),
+                                     res.status, took.count());
         });
     }
     // httplib's default sets SO_REUSEPORT, which lets a second server share the port silently

@@ -6,6 +6,8 @@
 // GET /api/v1/health
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "staff_store.hpp"
 #include "tillbook/ids/clock.hpp"
 #include "tillbook/office/routes/routes.hpp"
@@ -16,13 +18,24 @@ namespace {
 using http::ApiRequest;
 using http::ApiResponse;
 
-Result<std::string> RequiredText(const nlohmann::json& body, const char* key) {
+// A non-empty string of at most `max_bytes`, checked before it is copied or used.
+Result<std::string> RequiredText(const nlohmann::json& body, const char* key,
+                                 std::size_t max_bytes) {
     if (!body.contains(key) || !body.at(key).is_string() ||
-        body.at(key).get_ref<const std::string&>().empty()) {
-        return std::unexpected(MakeError(ErrorCode::kInvalidInput,
-                                         fmt::format("{} is required (a string)", key), key));
+        body.at(key).get_ref<const std::string&>().empty() ||
+        body.at(key).get_ref<const std::string&>().size() > max_bytes) {
+        return std::unexpected(MakeError(
+            ErrorCode::kInvalidInput,
+            fmt::format("{} is required (a string of at most {} bytes)", key, max_bytes), key));
     }
     return body.at(key).get<std::string>();
+}
+
+// A 429 says how many seconds are left of the wait.
+ApiResponse WithRetryAfter(ApiResponse response, std::int64_t seconds) {
+    if (response.status == 429)
+        response.headers["Retry-After"] = std::to_string(std::max<std::int64_t>(seconds, 1));
+    return response;
 }
 
 constexpr std::int64_t kPairingCodeMs = 15LL * 60 * 1000;  // as the pairing-code command's
@@ -52,7 +65,7 @@ ApiResponse CreatePairingCode(OfficeContext& context, AuthService& auth,
                               const ApiRequest& request) {
     auto body = http::ParseJsonBody(request);
     if (!body) return http::ErrorResponse(body.error());
-    auto store_code = RequiredText(*body, "store");
+    auto store_code = RequiredText(*body, "store", kMaxStoreCodeBytes);
     if (!store_code) return http::ErrorResponse(store_code.error());
     const std::int64_t expires_at = context.clock.Now() + kPairingCodeMs;
     auto code = auth.CreatePairingCode(*store_code, kPairingCodeMs, request.caller->Actor());
@@ -75,16 +88,14 @@ std::vector<http::Route> SessionRoutes(OfficeContext& context, AuthService& auth
         {"POST", "/api/v1/session", http::Access::Public(), [&auth](const ApiRequest& request) {
              auto body = http::ParseJsonBody(request);
              if (!body) return http::ErrorResponse(body.error());
-             auto username = RequiredText(*body, "username");
+             auto username = RequiredText(*body, "username", kMaxUsernameBytes);
              if (!username) return http::ErrorResponse(username.error());
-             auto password = RequiredText(*body, "password");
+             auto password = RequiredText(*body, "password", kMaxPasswordBytes);
              if (!password) return http::ErrorResponse(password.error());
              auto token = auth.Login(*username, *password, request.remote_address);
              if (!token) {
-                 auto response = http::ErrorResponse(token.error());
-                 if (token.error().code == ErrorCode::kTooManyRequests)
-                     response.headers["Retry-After"] = "60";
-                 return response;
+                 return WithRetryAfter(http::ErrorResponse(token.error()),
+                                       auth.LockedForSeconds(*username, request.remote_address));
              }
              return http::JsonResponse(
                  {{"token", token->token}, {"expires_at", ids::FormatIso8601(token->expires_at)}},
@@ -109,12 +120,16 @@ std::vector<http::Route> SessionRoutes(OfficeContext& context, AuthService& auth
                       [&auth](const ApiRequest& request) {
                           auto body = http::ParseJsonBody(request);
                           if (!body) return http::ErrorResponse(body.error());
-                          auto code = RequiredText(*body, "code");
+                          auto code = RequiredText(*body, "code", kMaxPairingCodeBytes);
                           if (!code) return http::ErrorResponse(code.error());
-                          auto name = RequiredText(*body, "name");
+                          auto name = RequiredText(*body, "name", kMaxTerminalNameBytes);
                           if (!name) return http::ErrorResponse(name.error());
-                          auto paired = auth.Pair(*code, *name);
-                          if (!paired) return http::ErrorResponse(paired.error());
+                          auto paired = auth.Pair(*code, *name, request.remote_address);
+                          if (!paired) {
+                              return WithRetryAfter(
+                                  http::ErrorResponse(paired.error()),
+                                  auth.PairingLockedForSeconds(request.remote_address));
+                          }
                           return http::JsonResponse(
                               {{"terminal_id", paired->terminal_id},
                                {"origin", paired->origin},

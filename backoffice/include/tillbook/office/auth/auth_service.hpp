@@ -13,11 +13,22 @@
 
 namespace tillbook::office {
 
+// The longest sign-in and pairing fields accepted (docs/api.md, "Limits"); longer ones are
+// refused before anything is kept, hashed or logged.
+inline constexpr std::size_t kMaxUsernameBytes = 64;      // as a staff username is
+inline constexpr std::size_t kMaxPasswordBytes = 256;     // passwords are set at 10 to 200
+inline constexpr std::size_t kMaxPairingCodeBytes = 32;   // codes are "1234-5678-9012"
+inline constexpr std::size_t kMaxTerminalNameBytes = 16;  // "T1"
+inline constexpr std::size_t kMaxStoreCodeBytes = 32;     // "S01"
+
 struct AuthSettings {
     std::int64_t staff_session_ms = 12LL * 3600 * 1000;           // a working day
     std::int64_t terminal_session_ms = 400LL * 24 * 3600 * 1000;  // re-pair yearly
     int free_failures = 3;  // then each failure doubles the wait
     std::int64_t max_lockout_ms = 15LL * 60 * 1000;
+    // Pairs of address and username whose failures are remembered; beyond it, the pair that
+    // failed longest ago is forgotten.
+    std::size_t max_tracked_usernames = 10'000;
 };
 
 struct IssuedToken {
@@ -38,10 +49,16 @@ class AuthService {
         : m_context(context), m_settings(settings) {}
 
     // kUnauthorized for a wrong username or password (the same words for both), kTooManyRequests
-    // while that username is locked out after repeated failures.
+    // while that username is locked out at that address after repeated failures from it,
+    // kInvalidInput for a username or password longer than kMaxUsernameBytes or kMaxPasswordBytes.
     [[nodiscard]] Result<IssuedToken> Login(const std::string& username,
                                             const std::string& password,
                                             const std::string& remote_address);
+    // How long that username stays locked out at that address, in whole seconds (0: it is not).
+    [[nodiscard]] std::int64_t LockedForSeconds(const std::string& username,
+                                                const std::string& remote_address);
+    // The same for pairing attempts from that address.
+    [[nodiscard]] std::int64_t PairingLockedForSeconds(const std::string& remote_address);
     [[nodiscard]] Status Logout(const std::string& token);
     // The caller a bearer token stands for, or kUnauthorized (unknown or expired).
     [[nodiscard]] Result<http::Caller> Authenticate(const std::string& token);
@@ -53,8 +70,11 @@ class AuthService {
                                                         const std::string& actor = "system");
     // A name already paired at the store is kConflict, also when that terminal was revoked: its
     // origin (and so its sequence numbers and order numbers) stays with its events for good.
+    // Wrong codes are counted per address like failed logins: kTooManyRequests while that
+    // address is slowed (PairingLockedForSeconds).
     [[nodiscard]] Result<PairedTerminal> Pair(const std::string& code,
-                                              const std::string& terminal_name);
+                                              const std::string& terminal_name,
+                                              const std::string& remote_address);
 
     // Ends every session of a member of staff or of a terminal, inside the caller's writer job.
     [[nodiscard]] static Status EndStaffSessions(store::Database& db, const std::string& staff_id);
@@ -67,7 +87,7 @@ class AuthService {
   private:
     [[nodiscard]] Result<IssuedToken> IssueToken(int kind, const std::string& subject,
                                                  std::int64_t valid_ms);
-    [[nodiscard]] std::optional<std::int64_t> LockedUntil(const std::string& username);
+    [[nodiscard]] std::optional<std::int64_t> LockedUntil(const std::string& key);
     void RecordFailure(const std::string& username, const std::string& remote_address);
 
     OfficeContext& m_context;
@@ -76,8 +96,9 @@ class AuthService {
     struct Failures {
         int count = 0;
         std::int64_t locked_until = 0;
+        std::int64_t last_failed_at = 0;
     };
-    std::map<std::string, Failures> m_failures;
+    std::map<std::string, Failures> m_failures;  // by address and username (ThrottleKey)
 };
 
 }  // namespace tillbook::office

@@ -15,8 +15,11 @@ struct ServerConfig {
     std::string bind = "127.0.0.1";
     int port = 8080;           // 0: any free port (tests)
     std::size_t threads = 32;  // >= the tills holding keep-alive connections (docs/limits.md)
-    std::size_t max_body_bytes = 1 << 20;
-    std::string tls_cert;  // both set: HTTPS
+    std::size_t max_body_bytes = 1 << 20;      // however the body is framed
+    std::size_t max_discard_bytes = 16 << 20;  // read past a refused body's limit, then close
+    std::size_t max_header_fields = 100;
+    std::size_t max_header_bytes = 16 * 1024;  // the header block's names and values
+    std::string tls_cert;                      // both set: HTTPS
     std::string tls_key;
     bool log_requests = true;
 };
