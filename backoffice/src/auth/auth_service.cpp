@@ -7,8 +7,8 @@
 #include <iostream>
 
 #include "staff_store.hpp"
+#include "tillbook/core/characters.hpp"
 #include "tillbook/ledger/origin.hpp"
-#include "tillbook/office/http/log_text.hpp"
 #include "tillbook/office/office_events.hpp"
 #include "tillbook/office/password_hash.hpp"
 #include "tillbook/store/catalogue_store.hpp"
@@ -137,9 +137,9 @@ void AuthService::RecordFailure(const std::string& username, const std::string& 
             std::min<std::int64_t>(1000LL << doublings, m_settings.max_lockout_ms);
         failures.locked_until = now + wait;
     }
-    std::cerr << fmt::format("auth: failed sign-in for \"{}\" from {} ({} in a row)\n",
-                             http::LogText(username), http::LogText(remote_address),
-                             failures.count);
+    std::cerr << fmt::format("auth: failed sign-in for {} from {} ({} in a row)\n",
+                             text::QuoteForLog(username, 100),
+                             text::QuoteForLog(remote_address, 64), failures.count);
 }
 
 Result<IssuedToken> AuthService::Login(const std::string& username, const std::string& password,

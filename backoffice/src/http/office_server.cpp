@@ -9,7 +9,7 @@
 #include <thread>
 
 #include "request_limits.hpp"
-#include "tillbook/office/http/log_text.hpp"
+#include "tillbook/core/characters.hpp"
 
 namespace tillbook::office::http {
 
@@ -81,8 +81,8 @@ ApiResponse OfficeServer::Dispatch(ApiRequest request) const {
             return route.handler(request);
         } catch (const std::exception& e) {
             // Handlers do not throw; this is the last line of defence.
-            std::cerr << fmt::format("error: {} {}: {}\n", request.method, LogText(request.path),
-                                     e.what());
+            std::cerr << fmt::format("error: {} {}: {}\n", text::QuoteForLog(request.method, 16),
+                                     text::QuoteForLog(request.path, 100), e.what());
             return ErrorResponse(MakeError(ErrorCode::kStorage, "internal error"));
         }
     }
@@ -195,8 +195,8 @@ Status OfficeServer::Start() {
         server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
             const std::chrono::duration<double, std::milli> took =
                 std::chrono::steady_clock::now() - request_started;
-            std::cerr << fmt::format("{} {} {} {:.1f} ms\n", LogText(req.method), LogText(req.path),
-                                     res.status, took.count());
+            std::cerr << fmt::format("{} {} {} {:.1f} ms\n", text::QuoteForLog(req.method, 16),
+                                     text::QuoteForLog(req.path, 100), res.status, took.count());
         });
     }
     // httplib's default sets SO_REUSEPORT, which lets a second server share the port silently
