@@ -28,6 +28,12 @@ void CheckRefusedAndClosed(testing::RawConnection& connection, int status,
     CHECK(connection.ClosedWithin(2s));
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kUnderAddressSanitizer = true;
+#else
+constexpr bool kUnderAddressSanitizer = false;
+#endif
+
 }  // namespace
 
 TEST_CASE("issue 11: a chunked body over 1 MiB is refused with 413 before it is buffered") {
@@ -55,7 +61,10 @@ TEST_CASE("issue 11: a chunked body over 1 MiB is refused with 413 before it is 
     CHECK(connection.ClosedWithin(2s));
     const long grown_kb = testing::ProcessStatusKb(pid, "VmHWM") - peak_before;
     MESSAGE("the server's peak RSS grew by " << grown_kb << " kB");
-    CHECK(grown_kb < 16 * 1024);
+    // Buffered whole, the 64 MiB would show as more than 64 MiB. Under AddressSanitizer every
+    // buffer the server reads into and frees is held in quarantine for a while, so even the refused
+    // body it reads and drops (up to 17 MiB) shows: there the bound is below the body's size.
+    CHECK(grown_kb < (kUnderAddressSanitizer ? 48 : 16) * 1024);
 }
 
 TEST_CASE("issue 11: a Content-Length over 1 MiB is refused at once, without reading the body") {
