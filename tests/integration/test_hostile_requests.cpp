@@ -6,6 +6,7 @@
 
 #include "raw_http.hpp"
 #include "real_office.hpp"
+#include "sanitizers.hpp"
 
 using namespace tillbook;
 using namespace std::chrono_literals;
@@ -27,12 +28,6 @@ void CheckRefusedAndClosed(testing::RawConnection& connection, int status,
     CHECK(ErrorCodeOf(response) == code);
     CHECK(connection.ClosedWithin(2s));
 }
-
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kUnderAddressSanitizer = true;
-#else
-constexpr bool kUnderAddressSanitizer = false;
-#endif
 
 }  // namespace
 
@@ -64,7 +59,7 @@ TEST_CASE("issue 11: a chunked body over 1 MiB is refused with 413 before it is 
     // Buffered whole, the 64 MiB would show as more than 64 MiB. Under AddressSanitizer every
     // buffer the server reads into and frees is held in quarantine for a while, so even the refused
     // body it reads and drops (up to 17 MiB) shows: there the bound is below the body's size.
-    CHECK(grown_kb < (kUnderAddressSanitizer ? 48 : 16) * 1024);
+    CHECK(grown_kb < (testing::kUnderAddressSanitizer ? 48 : 16) * 1024);
 }
 
 TEST_CASE("issue 11: a Content-Length over 1 MiB is refused at once, without reading the body") {

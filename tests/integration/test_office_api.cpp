@@ -161,7 +161,7 @@ TEST_CASE("unknown SKUs and missing addresses are imported as needing attention,
 }
 
 TEST_CASE(
-    "a tampered webhook gets 401 and writes nothing; the same delivery twice gives one order") {
+    "a tampered webhook gets 401 and writes nothing, and the same delivery twice gives one order") {
     OfficeUnderTest office("api-webhook");
     REQUIRE(testing::RunOffice({"channel", "configure", "--db", office.db_path, "--channel",
                                 "shopify", "--webhook-secret", "s3cret"}) == 0);

@@ -8,6 +8,7 @@
 
 #include "raw_http.hpp"
 #include "real_office.hpp"
+#include "sanitizers.hpp"
 
 using namespace tillbook;
 using nlohmann::json;
@@ -67,7 +68,10 @@ TEST_CASE("issue 11: huge sign-in fields are refused before they are kept or log
     const long grown_kb = testing::ProcessStatusKb(server.Pid(), "VmRSS") - rss_before;
     MESSAGE("80 more sign-ins with 512 KiB usernames grew the server's RSS by " << grown_kb
                                                                                 << " kB");
-    CHECK(grown_kb < 12 * 1024);  // 20 MB and more when each was kept
+    // 20 MB and more when each was kept. Under AddressSanitizer the 40 MB of refused bodies sit in
+    // its quarantine for a while (12 to 18 MB measured), so there the figure is only reported; the
+    // refusal itself is checked above, and the failed-login table's bound below.
+    if (!testing::kUnderAddressSanitizer) CHECK(grown_kb < 12 * 1024);
 
     testing::CheckError(SignIn(client, "tom", std::string(257, 'p')), 400, "password");
     testing::CheckError(client.Post("/api/v1/terminals/pair",

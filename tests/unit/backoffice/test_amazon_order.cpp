@@ -203,7 +203,8 @@ TEST_CASE("an Amazon ItemPrice is a line total and NumberOfItems never multiplie
     CHECK(order.attention.empty());
 }
 
-TEST_CASE("Amazon marketplace-facilitator tax stays out of the lines; the seller's tax is kept") {
+TEST_CASE(
+    "Amazon marketplace-facilitator tax stays out of the lines, and the seller's tax is kept") {
     const ImportedOrder imported = Parse(kUsOrder);
     // Item 1: 25.98 for 2, its 2.08 + 0.40 tax are Amazon's. Item 2: 12.00 + 0.99 tax, less the
     // 2.00 promotion and its 0.17 tax: paid 10.82 with 0.82 tax.

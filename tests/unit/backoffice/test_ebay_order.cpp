@@ -343,7 +343,7 @@ TEST_CASE("an eBay line total that does not divide, a line without SKU and a pro
                                  "refund 5012345679: refundStatus \"PENDING\"; not counted"});
 }
 
-TEST_CASE("eBay collect-and-remit tax stays out of the lines; the seller's own tax is kept") {
+TEST_CASE("eBay collect-and-remit tax stays out of the lines, and the seller's own tax is kept") {
     const ImportedOrder breakdown = Parse(kUsTaxBreakdownOrder);
     // Line 1: 35.0, its 2.8 tax is eBay's. Line 2: 20.00 for 2 plus the seller's 1.6 tax.
     CheckLines(breakdown.order, {{orders::LineKind::kGoods, "LP-791689", 1000, 3500, 0, 0},

@@ -416,7 +416,7 @@ TEST_CASE(
 
 TEST_CASE(
     "a Shopify order paid in another currency is imported without shop-currency figures it cannot "
-    "read, saying why; an unknown presentment currency is refused") {
+    "read, saying why, and an unknown presentment currency is refused") {
     const std::string body = R"({"id": 9, "name": "#1009", "currency": "GBP",
       "presentment_currency": "EUR", "created_at": "2025-03-14T09:21:07Z",
       "financial_status": "paid", "taxes_included": true, "email": "a@example.com",
@@ -463,7 +463,8 @@ TEST_CASE("a Shopify refund paid back in a currency the order was not paid in is
               "refund 41: paid back in \"EUR\", not the shop currency GBP; not imported"});
 }
 
-TEST_CASE("a Shopify refund in shop currency becomes a channel refund; failed attempts do not") {
+TEST_CASE(
+    "a Shopify refund in shop currency becomes a channel refund, and failed attempts do not") {
     const std::string body = R"({"id": 1, "name": "#1002", "currency": "GBP",
       "presentment_currency": "GBP", "created_at": "2025-03-14T09:21:07Z",
       "financial_status": "partially_refunded", "taxes_included": true, "total_price": "20.00",

@@ -170,7 +170,8 @@ TEST_CASE(
     CHECK(shop.Verifies());
 }
 
-TEST_CASE("a till sale is one event, numbered by the till; cash with no shift open is refused") {
+TEST_CASE(
+    "a till sale is one event, numbered by the till, and cash with no shift open is refused") {
     DemoShop shop;
     const std::vector<services::ScannedLine> tea{{kEarlGreyBarcode, 1}};
     const std::int64_t events = shop.Events();
