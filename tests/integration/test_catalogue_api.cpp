@@ -3,6 +3,7 @@
 
 #include <array>
 
+#include "catalogue_payloads.hpp"
 #include "office_fixture.hpp"
 
 using namespace tillbook;
@@ -17,16 +18,7 @@ constexpr const char* kJson = "application/json";
 
 // A whole SKU record for PUT, valid in the demo shop (a new product, a free barcode).
 json NewSku() {
-    return {{"product_id", "MUG-ENAMEL"},
-            {"product_name", "Enamel mug"},
-            {"variant_name", "Blue"},
-            {"category", "Homeware"},
-            {"price", "4.50"},
-            {"cost_price", "2.00"},
-            {"tax_class", "standard"},
-            {"sold_by", "unit"},
-            {"active", true},
-            {"barcodes", {"5012345678900"}}};
+    return testing::NewSkuRecord({"5012345678900"});
 }
 
 httplib::Result Put(httplib::Client& client, const std::string& code, const json& body) {

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "catalogue_payloads.hpp"
 #include "office_fixture.hpp"
 
 using namespace tillbook;
@@ -27,16 +28,7 @@ httplib::Result PostText(httplib::Client& client, const std::string& path,
 
 // A new SKU's whole record for PUT, valid in the demo shop.
 json NewSku() {
-    return {{"product_id", "MUG-ENAMEL"},
-            {"product_name", "Enamel mug"},
-            {"variant_name", "Blue"},
-            {"category", "Homeware"},
-            {"price", "4.50"},
-            {"cost_price", "2.00"},
-            {"tax_class", "standard"},
-            {"sold_by", "unit"},
-            {"active", true},
-            {"barcodes", json::array()}};
+    return testing::NewSkuRecord();
 }
 
 }  // namespace
