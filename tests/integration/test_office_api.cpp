@@ -446,6 +446,13 @@ TEST_CASE(
         ("/api/v1/orders/lookup?code=" + events[0]["payload"]["order"]["number"].get<std::string>())
             .c_str()));
     CHECK(found["total_minor"] == 999);
+    CHECK(found["lines"].size() == 1);
+    CHECK(found["lines"][0]["returned_quantity_milli"] == 0);
+    CHECK(found["placed_at"].is_string());
+    // A till sees what the returns desk needs, not the order's history or reservations.
+    CHECK_FALSE(found.contains("history"));
+    CHECK_FALSE(found.contains("reservations"));
+    CHECK_FALSE(found.contains("attention"));
 }
 
 TEST_CASE(

@@ -20,11 +20,9 @@ json TimeJson(const std::optional<ids::UtcMillis>& at) {
     return at ? json(ids::FormatIso8601(*at)) : json(nullptr);
 }
 
-}  // namespace
-
-json OrderJson(const queries::OrderDetail& order) {
+json LinesJson(const std::vector<queries::OrderDetailLine>& order_lines) {
     json lines = json::array();
-    for (const queries::OrderDetailLine& line : order.lines) {
+    for (const queries::OrderDetailLine& line : order_lines) {
         lines.push_back({{"line_no", line.line_no},
                          {"kind", static_cast<int>(line.kind)},
                          {"sku", line.sku},
@@ -37,6 +35,29 @@ json OrderJson(const queries::OrderDetail& order) {
                          {"tax_minor", line.tax_minor},
                          {"returned_quantity_milli", line.returned_quantity}});
     }
+    return lines;
+}
+
+}  // namespace
+
+json ReturnsDeskOrderJson(const queries::OrderDetail& order) {
+    return {{"id", order.id},
+            {"channel", order.channel},
+            {"external_id", order.external_id},
+            {"number", order.number},
+            {"currency", order.currency},
+            {"total_minor", order.total_minor},
+            {"tax_minor", order.tax_minor},
+            {"paid_minor", order.paid_minor},
+            {"refunded_minor", order.refunded_minor},
+            {"status", std::string(orders::ToString(order.status))},
+            {"placed_at", order.history.empty()
+                              ? json(nullptr)
+                              : json(ids::FormatIso8601(order.history.front().occurred_at))},
+            {"lines", LinesJson(order.lines)}};
+}
+
+json OrderJson(const queries::OrderDetail& order) {
     json reservations = json::array();
     for (const ledger::ReservationState& held : order.reservations) {
         reservations.push_back({{"location_id", held.location_id},
@@ -51,23 +72,14 @@ json OrderJson(const queries::OrderDetail& order) {
                            {"origin", entry.origin},
                            {"occurred_at", ids::FormatIso8601(entry.occurred_at)}});
     }
-    return {{"id", order.id},
-            {"channel", order.channel},
-            {"external_id", order.external_id},
-            {"number", order.number},
-            {"currency", order.currency},
-            {"total_minor", order.total_minor},
-            {"tax_minor", order.tax_minor},
-            {"paid_minor", order.paid_minor},
-            {"refunded_minor", order.refunded_minor},
-            {"status", std::string(orders::ToString(order.status))},
-            {"despatch_by", TimeJson(order.despatch_by)},
-            {"deliver_by", TimeJson(order.deliver_by)},
-            {"attention", order.attention},
-            {"location_id", order.location_id},
-            {"lines", std::move(lines)},
-            {"reservations", std::move(reservations)},
-            {"history", std::move(history)}};
+    json answer = ReturnsDeskOrderJson(order);
+    answer["despatch_by"] = TimeJson(order.despatch_by);
+    answer["deliver_by"] = TimeJson(order.deliver_by);
+    answer["attention"] = order.attention;
+    answer["location_id"] = order.location_id;
+    answer["reservations"] = std::move(reservations);
+    answer["history"] = std::move(history);
+    return answer;
 }
 
 Result<json> OrderJson(store::Database& db, const std::string& id) {

@@ -15,6 +15,11 @@ namespace tillbook::office::routes {
 // FormatQuantity writes ("0.25" for 250 g); quantity_milli is exact.
 [[nodiscard]] nlohmann::json OrderJson(const queries::OrderDetail& order);
 
+// What the returns desk needs of an order found by its code, for a till or a cashier: who it is,
+// when it was placed, its totals and status, and its lines with what was returned of each; not its
+// reservations, attention reasons or event history.
+[[nodiscard]] nlohmann::json ReturnsDeskOrderJson(const queries::OrderDetail& order);
+
 // The order with our id `id`, read and rendered: kNotFound ("no such order") when there is none,
 // the storage error when it cannot be read.
 [[nodiscard]] Result<nlohmann::json> OrderJson(store::Database& db, const std::string& id);

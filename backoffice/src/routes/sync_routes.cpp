@@ -176,10 +176,12 @@ ApiResponse Lookup(OfficeContext& context, const ApiRequest& request) {
     if (!*found)
         return http::ErrorResponse(
             MakeError(ErrorCode::kNotFound, fmt::format("no order {}", code), "code"));
-    auto order = OrderJson(**db, (*found)->id);
-    if (!order)
-        return http::ErrorResponse(MakeError(ErrorCode::kStorage, "the order cannot be read"));
-    return http::JsonResponse(*order);
+    auto order = queries::FindOrderDetail(**db, (*found)->id);
+    if (!order) return TillError(order.error(), kWhat);
+    if (!*order)
+        return http::ErrorResponse(
+            MakeError(ErrorCode::kNotFound, fmt::format("no order {}", code), "code"));
+    return http::JsonResponse(ReturnsDeskOrderJson(**order));
 }
 
 }  // namespace
