@@ -1,2 +1,6 @@
-#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
-#include <doctest/doctest.h>
+#define DOCTEST_CONFIG_IMPLEMENT
+#include "test_main.hpp"
+
+int main(int argc, char** argv) {
+    return tillbook::testing::RunTests(argc, argv);
+}

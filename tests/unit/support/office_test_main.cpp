@@ -3,12 +3,10 @@
 // of hashes, about 140 ms each at the programs' cost. That cost is tested on its own
 // (test_office_commands.cpp), and the tests that start the real tillbook-office binary use it.
 #define DOCTEST_CONFIG_IMPLEMENT
-#include <doctest/doctest.h>
-
+#include "test_main.hpp"
 #include "tillbook/office/password_hash.hpp"
 
 int main(int argc, char** argv) {
     tillbook::office::SetHashCost(tillbook::office::HashCost::kTestMinimum);
-    doctest::Context context(argc, argv);
-    return context.run();
+    return tillbook::testing::RunTests(argc, argv);
 }
