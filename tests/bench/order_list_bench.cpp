@@ -8,21 +8,15 @@
 //   order_list_bench [--requests 20000] [--orders 60] [--office PATH] [--dir DIR]
 #include <fmt/format.h>
 #include <httplib.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "channel_payloads.hpp"
-#include "child_process.hpp"
+#include "office_process.hpp"
 #include "tillbook/core/cli_args.hpp"
 #include "tillbook/ids/clock.hpp"
 
@@ -34,87 +28,12 @@ namespace {
 
 constexpr std::int64_t kDayMillis = 24LL * 60 * 60 * 1000;
 
-pid_t Spawn(std::vector<std::string> words, const std::string& log) {
-    const std::string program = words.at(0);
-    const pid_t pid = testing::SpawnLogged(std::move(words), log);
-    if (pid <= 0) throw std::runtime_error(fmt::format("cannot start {}", program));
-    return pid;
-}
-
-int Wait(pid_t pid) {
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
-std::string ReadFile(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-// A process's resident memory in kB, from /proc/PID/status.
-long ResidentKb(pid_t pid) {
-    std::ifstream status(fmt::format("/proc/{}/status", pid));
-    for (std::string line; std::getline(status, line);) {
-        if (line.starts_with("VmRSS:")) return std::stol(line.substr(6));
-    }
-    throw std::runtime_error("no VmRSS");
-}
-
-// `tillbook-office serve` on a port of its choosing (read back from its first line), stopped with
-// SIGTERM.
-class Server {
-  public:
-    Server(const std::string& office, const std::string& db, const std::string& log) {
-        std::filesystem::remove(log);
-        m_pid = Spawn({office, "serve", "--db", db, "--port", "0", "--threads", "4"}, log);
-        const std::string marker = "://127.0.0.1:";
-        for (int i = 0; i < 400 && m_port == 0; ++i) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(25));
-            const std::string text = ReadFile(log);
-            if (const auto at = text.find(marker); at != std::string::npos)
-                m_port = std::stoi(text.substr(at + marker.size()));
-        }
-        if (m_port == 0) {
-            Stop();
-            throw std::runtime_error("the server did not come up: " + ReadFile(log));
-        }
-    }
-    Server(const Server&) = delete;
-    Server& operator=(const Server&) = delete;
-    ~Server() { Stop(); }
-    void Stop() {
-        if (m_pid <= 0) return;
-        ::kill(m_pid, SIGTERM);
-        Wait(m_pid);
-        m_pid = -1;
-    }
-    [[nodiscard]] pid_t Pid() const { return m_pid; }
-    [[nodiscard]] httplib::Client Client(const std::string& token) const {
-        httplib::Client client("127.0.0.1", m_port);
-        client.set_tcp_nodelay(true);
-        client.set_keep_alive(true);
-        client.set_read_timeout(60);
-        if (!token.empty()) client.set_bearer_token_auth(token);
-        return client;
-    }
-
-  private:
-    pid_t m_pid = -1;
-    int m_port = 0;
-};
-
 // A demo database with `orders` Shopify orders: the even ones placed ten days ago (past their
 // despatch deadline), the odd ones now (due, not overdue). Answers a manager's token.
 std::string Populate(const std::string& office, const std::string& db, const std::string& log,
                      int orders) {
-    for (const char* suffix : {"", "-wal", "-shm"})
-        std::filesystem::remove(db + suffix);
-    if (Wait(Spawn({office, "init", "--db", db, "--demo"}, log)) != 0)
-        throw std::runtime_error("init failed: " + ReadFile(log));
-    Server server(office, db, log);
+    bench::InitDemo(office, db, log);
+    bench::OfficeProcess server(office, db, log, {"--threads", "4"});
     auto login = server.Client("").Post(
         "/api/v1/session", json{{"username", "tom"}, {"password", "demo-manager-password"}}.dump(),
         "application/json");
@@ -134,21 +53,17 @@ std::string Populate(const std::string& office, const std::string& db, const std
     return token;
 }
 
-double Megabytes(long kb) {
-    return static_cast<double>(kb) / 1024.0;
-}
-
 struct Phase {
     long rss_before_kb = 0;
     long rss_after_kb = 0;
     double per_second = 0;
     std::size_t listed = 0;  // orders in each answer
-    [[nodiscard]] double GrowthMb() const { return Megabytes(rss_after_kb - rss_before_kb); }
+    [[nodiscard]] double GrowthMb() const { return bench::Megabytes(rss_after_kb - rss_before_kb); }
 };
 
 Phase ListRepeatedly(const std::string& office, const std::string& db, const std::string& log,
                      const std::string& token, const std::string& deadline, int requests) {
-    Server server(office, db, log);
+    bench::OfficeProcess server(office, db, log, {"--threads", "4"});
     auto client = server.Client(token);
     const std::string path = "/api/v1/orders?deadline=" + deadline;
     const auto list = [&] {
@@ -158,12 +73,12 @@ Phase ListRepeatedly(const std::string& office, const std::string& db, const std
     };
     Phase phase;
     phase.listed = json::parse(list()->body)["orders"].size();  // the read connection is open
-    phase.rss_before_kb = ResidentKb(server.Pid());
+    phase.rss_before_kb = bench::ResidentKb(server.Pid());
     const auto start = SteadyClock::now();
     for (int i = 0; i < requests; ++i)
         (void)list();
     const std::chrono::duration<double> took = SteadyClock::now() - start;
-    phase.rss_after_kb = ResidentKb(server.Pid());
+    phase.rss_after_kb = bench::ResidentKb(server.Pid());
     phase.per_second = requests / took.count();
     return phase;
 }
@@ -197,8 +112,8 @@ int main(int argc, char** argv) {
             fmt::print(
                 "  deadline={:<8} {:3} orders listed  {:7.0f} requests/s  server VmRSS {:6.1f} MB "
                 "before, {:6.1f} MB after ({:+.1f} MB)\n",
-                deadline, p.listed, p.per_second, Megabytes(p.rss_before_kb),
-                Megabytes(p.rss_after_kb), p.GrowthMb());
+                deadline, p.listed, p.per_second, bench::Megabytes(p.rss_before_kb),
+                bench::Megabytes(p.rss_after_kb), p.GrowthMb());
             phases.emplace_back(deadline, p);
         }
         const Phase& overdue = phases[0].second;
