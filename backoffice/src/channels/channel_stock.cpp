@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tillbook/office/channels/reservation_shortfall.hpp"
 #include "tillbook/orders/despatch_rules.hpp"
 #include "tillbook/store/catalogue_store.hpp"
 
@@ -117,7 +118,8 @@ Status QueueStockUpdates(WriteContext& w, const std::set<std::string>& skus, std
 
 }  // namespace
 
-Result<std::int64_t> PublishStockChanges(WriteContext& w, std::int64_t now, std::int64_t limit) {
+Result<std::int64_t> PublishStockChanges(WriteContext& w, const ids::Clock& clock,
+                                         ids::IdSource& ids, std::int64_t limit) {
     auto cursor = w.db.QueryInt64("SELECT seq FROM channel_stock_cursor");
     if (!cursor) return std::unexpected(cursor.error());
     // Up to `limit` movements, and never half of an event's: up to the last sequence among them.
@@ -130,17 +132,21 @@ Result<std::int64_t> PublishStockChanges(WriteContext& w, std::int64_t now, std:
     const auto last = upto->OptionalInt64(0);
     if (!last) return 0;
     std::set<std::string> skus;
-    auto moved =
-        w.db.Prepare("SELECT DISTINCT sku FROM stock_movements WHERE seq > ? AND seq <= ?");
+    std::set<StockPlace> places;
+    auto moved = w.db.Prepare(
+        "SELECT DISTINCT location_id, sku FROM stock_movements WHERE seq > ? AND seq <= ?");
     if (!moved) return std::unexpected(moved.error());
     moved->Bind(1, *cursor).Bind(2, *last);
     while (true) {
         auto row = moved->Step();
         if (!row) return std::unexpected(row.error());
         if (!*row) break;
-        skus.insert(moved->Text(0));
+        places.emplace(moved->Text(0), moved->Text(1));
+        skus.insert(moved->Text(1));
     }
-    if (auto ok = QueueStockUpdates(w, skus, now); !ok) return std::unexpected(ok.error());
+    if (auto ok = QueueStockUpdates(w, skus, clock.Now()); !ok) return std::unexpected(ok.error());
+    if (auto flagged = FlagUncoveredReservations(w, clock, ids, places); !flagged)
+        return std::unexpected(flagged.error());
     auto advance = w.db.Prepare("UPDATE channel_stock_cursor SET seq = ?");
     if (!advance) return std::unexpected(advance.error());
     if (auto ok = advance->Bind(1, *last).Run(); !ok) return std::unexpected(ok.error());

@@ -49,7 +49,7 @@ void OutboxDelivery::Stop() {
 int OutboxDelivery::DeliverDue() {
     // First turn the stock that moved into channel updates (coalesced across many sales).
     auto published = m_context.writer.Run([&](WriteContext& w) -> Status {
-        auto count = PublishStockChanges(w, m_context.clock.Now());
+        auto count = PublishStockChanges(w, m_context.clock, m_context.ids);
         if (!count) return std::unexpected(count.error());
         return {};
     });

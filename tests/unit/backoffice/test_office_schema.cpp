@@ -23,7 +23,9 @@ std::int64_t Publish(store::Database& db) {
     office::WriteContext w{db, ledger};
     auto tx = store::Transaction::Begin(db);
     REQUIRE(tx);
-    auto looked_at = office::channels::PublishStockChanges(w, 1'765'000'000'000, 100'000);
+    ids::ManualClock clock(1'765'000'000'000);
+    ids::UuidV7Source ids(clock);
+    auto looked_at = office::channels::PublishStockChanges(w, clock, ids, 100'000);
     REQUIRE(looked_at);
     REQUIRE(tx->Commit());
     return *looked_at;

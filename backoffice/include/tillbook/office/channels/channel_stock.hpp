@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "tillbook/core/error.hpp"
+#include "tillbook/ids/clock.hpp"
+#include "tillbook/ids/uuid.hpp"
 #include "tillbook/office/ledger_writer.hpp"
 #include "tillbook/stock/availability.hpp"
 
@@ -23,10 +25,12 @@ struct ServingLocation {
 // Follows the ledger's stock movements (a projection, written with the event that moves the
 // stock, so no writer has to remember to mark anything) from where it stopped last time: takes up
 // to `limit` movements, computes what each channel may now sell of the SKUs they moved, and queues
-// an update in the outbox for every (channel, SKU) whose figure differs from the last one queued.
-// Runs in the writer: the cursor and the updates commit together, so none is lost.
-// Answers how many SKUs it looked at.
-[[nodiscard]] Result<std::int64_t> PublishStockChanges(WriteContext& w, std::int64_t now,
+// an update in the outbox for every (channel, SKU) whose figure differs from the last one queued;
+// and flags the online orders whose reservations at the places that moved are no longer covered
+// (reservation_shortfall.hpp). Runs in the writer: the cursor, the updates and the flags commit
+// together, so none is lost. Answers how many SKUs it looked at.
+[[nodiscard]] Result<std::int64_t> PublishStockChanges(WriteContext& w, const ids::Clock& clock,
+                                                       ids::IdSource& ids,
                                                        std::int64_t limit = 500);
 
 // Sets a channel up: the locations that serve it (in priority order), its buffer, and where
