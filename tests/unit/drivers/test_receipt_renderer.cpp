@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <cstdlib>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -17,6 +16,7 @@
 
 #include "byte_text.hpp"
 #include "escpos_decoder.hpp"
+#include "golden.hpp"
 #include "tillbook/drivers/paper_text.hpp"
 #include "tillbook/drivers/printer_profile.hpp"
 #include "tillbook/drivers/receipt_renderer.hpp"
@@ -235,8 +235,7 @@ void CheckGolden(const std::string& name, const std::vector<PrintedLine>& lines,
     CheckDecodesToLayout(*bytes, lines);
     const std::string paper = PaperView(lines, profile.font_a_columns);
     const std::string base = std::string{TILLBOOK_TEST_DATA_DIR} + "/receipts/" + name;
-    const char* update = std::getenv("TILLBOOK_UPDATE_GOLDEN");
-    if (update != nullptr && std::string_view{update} == "1") {
+    if (tillbook::testing::WritingGoldenFiles()) {
         std::ofstream(base + ".bin", std::ios::binary) << *bytes;
         std::ofstream(base + ".txt", std::ios::binary) << paper;
         MESSAGE("wrote " << base << ".bin and .txt: read the .txt before committing");

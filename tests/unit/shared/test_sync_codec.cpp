@@ -4,13 +4,13 @@
 //   TILLBOOK_UPDATE_GOLDEN=1 build/NAME/tests/unit/shared/tillbook_shared_tests -tc="*golden*"
 #include <doctest/doctest.h>
 
-#include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
+#include "golden.hpp"
 #include "sync_golden.hpp"
 #include "tillbook/ledger/event_json.hpp"
 #include "tillbook/sync/cursor.hpp"
@@ -25,8 +25,7 @@ namespace {
 // Compares the encoded bytes with tests/data/sync/NAME; with TILLBOOK_UPDATE_GOLDEN=1 writes them.
 void CheckGolden(const std::string& name, const json& encoded) {
     const std::string bytes = encoded.dump();
-    const char* update = std::getenv("TILLBOOK_UPDATE_GOLDEN");
-    if (update != nullptr && std::string_view(update) == "1") {
+    if (testing::WritingGoldenFiles()) {
         std::ofstream(testing::SyncGoldenPath(name), std::ios::binary) << bytes;
         MESSAGE("wrote tests/data/sync/" << name << ": read it before committing");
         return;
@@ -230,4 +229,17 @@ TEST_CASE("unknown keys in an answer are ignored, so an office may add to protoc
     auto snapshot = sync::PullSnapshotFromJson(body);
     REQUIRE(snapshot);
     CHECK(*snapshot == testing::GoldenPullSnapshot());
+}
+
+TEST_CASE("TILLBOOK_UPDATE_GOLDEN=1 writes the golden files by hand and is refused under CI") {
+    using testing::GoldenMode;
+    using testing::GoldenModeFor;
+    CHECK(GoldenModeFor(nullptr, nullptr) == GoldenMode::kCompare);
+    CHECK(GoldenModeFor("0", nullptr) == GoldenMode::kCompare);
+    CHECK(GoldenModeFor(nullptr, "true") == GoldenMode::kCompare);
+    CHECK(GoldenModeFor("1", nullptr) == GoldenMode::kWrite);
+    CHECK(GoldenModeFor("1", "") == GoldenMode::kWrite);
+    CHECK(GoldenModeFor("1", "false") == GoldenMode::kWrite);
+    CHECK(GoldenModeFor("1", "true") == GoldenMode::kRefused);
+    CHECK(GoldenModeFor("1", "1") == GoldenMode::kRefused);
 }
