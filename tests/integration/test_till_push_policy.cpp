@@ -187,12 +187,20 @@ TEST_CASE("issue 11: a till's cash goes only through its own shift (finding 2)")
     Accepted(shop.t1, json::array({shop.t1.Sale(1, orders::Tender::kCard)}));
     CHECK(Says(Forbidden(shop, shop.t1, shop.t1.Sale(2, orders::Tender::kCash, t2_shift)),
                "payments.shift_id"));
+    const json own_sale = shop.t1.Sale(2, orders::Tender::kCard);
+    Accepted(shop.t1, json::array({own_sale}));
     CHECK(
         Says(Forbidden(shop, shop.t1,
-                       shop.t1.Of(2, ledger::CashMoved{t2_shift, ledger::CashMovementKind::kPaidOut,
+                       shop.t1.Of(3, ledger::RefundIssued{own_sale["payload"]["order"]["id"], "",
+                                                          orders::Refund{orders::Tender::kCash,
+                                                                         Gbp(650), "", t2_shift}})),
+             "refund.shift_id"));
+    CHECK(
+        Says(Forbidden(shop, shop.t1,
+                       shop.t1.Of(3, ledger::CashMoved{t2_shift, ledger::CashMovementKind::kPaidOut,
                                                        Gbp(5000), "taken"})),
              "shift_id"));
-    CHECK(Says(Forbidden(shop, shop.t1, shop.t1.Of(2, ledger::ShiftClosed{t2_shift, Gbp(0)})),
+    CHECK(Says(Forbidden(shop, shop.t1, shop.t1.Of(3, ledger::ShiftClosed{t2_shift, Gbp(0)})),
                "S01-T2"));
 }
 
@@ -226,13 +234,29 @@ TEST_CASE("issue 11: a till's events name an active cashier or manager, never th
                                    sale(shop.StaffId("zoe"), 2)}));
 }
 
-TEST_CASE("issue 11: a till cannot receive a return at another store") {
+TEST_CASE(
+    "issue 11: a till cannot receive a return or exchange at another store, refund a return "
+    "received there, or take a payment on a Shopify order") {
     Shop shop("policy-return-elsewhere");
     shop.DispatchShopifyOrder();
+    const ledger::ReturnReceived at_s02 =
+        ReturnOf(shop.office.ids.NextString(), shop.shopify_order, kS02);
+    CHECK(Says(Forbidden(shop, shop.t1, shop.t1.Of(1, at_s02)), "ret.location_id"));
     CHECK(Says(
         Forbidden(shop, shop.t1,
-                  shop.t1.Of(1, ReturnOf(shop.office.ids.NextString(), shop.shopify_order, kS02))),
+                  shop.t1.Of(1, ledger::ExchangeCompleted{at_s02.ret, shop.t1.Tea(1), {}, {}})),
         "ret.location_id"));
+    shop.office.AppendAsOffice(at_s02);  // received at the other store's counter
+    CHECK(Says(Forbidden(shop, shop.t1,
+                         shop.t1.Of(1, ledger::RefundIssued{shop.shopify_order, at_s02.ret.id,
+                                                            orders::Refund{orders::Tender::kCard,
+                                                                           Gbp(650), "", ""}})),
+               "return_id"));
+    CHECK(Says(Forbidden(shop, shop.t1,
+                         shop.t1.Of(1, ledger::PaymentTaken{shop.shopify_order,
+                                                            {orders::Tender::kCard, Gbp(1), Gbp(1),
+                                                             "", ""}})),
+               "shopify"));
 }
 
 TEST_CASE(
