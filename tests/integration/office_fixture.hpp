@@ -12,10 +12,12 @@
 #include <vector>
 
 #include "temp_dir.hpp"
+#include "tillbook/ledger/ledger.hpp"
 #include "tillbook/ledger/verify.hpp"
 #include "tillbook/office/auth/auth_service.hpp"
 #include "tillbook/office/channels/outbox_delivery.hpp"
 #include "tillbook/office/http/office_server.hpp"
+#include "tillbook/office/ledger_writer.hpp"
 #include "tillbook/office/office_commands.hpp"
 #include "tillbook/office/routes/routes.hpp"
 #include "tillbook/store/schema.hpp"
@@ -170,6 +172,18 @@ class OfficeUnderTest {
         for (const auto& table : tables)
             rows[table] = *ledger::DumpTable(*db, table);
         return rows;
+    }
+
+    // An event the back office itself records (a despatch desk's dispatch), through its writer.
+    void AppendAsOffice(ledger::EventPayload payload) {
+        REQUIRE(writer->Run([&](office::WriteContext& w) -> Status {
+            auto seq = w.ledger.NextOriginSeq("office");
+            if (!seq) return std::unexpected(seq.error());
+            auto appended = w.ledger.AppendInCurrentTransaction(ledger::Event{
+                ids.NextString(), "office", *seq, "staff-test", clock.Now(), std::move(payload)});
+            if (!appended) return std::unexpected(appended.error());
+            return {};
+        }));
     }
 
     std::int64_t Scalar(const std::string& sql) {

@@ -1,6 +1,6 @@
 #pragma once
 // Events a paired till pushes, built as the till's journal would, for the push tests: sales of one
-// TEA-EARL-125G at S01 and the shift of the till's drawer.
+// TEA-EARL-125G at S01, the shift of the till's drawer, and any other event of the till.
 #include <string>
 
 #include "office_fixture.hpp"
@@ -24,6 +24,15 @@ class PushEvents {
     // A sale of one tea for 6.50, paid with `tender` (cash through `shift_id`).
     nlohmann::json Sale(std::int64_t origin_seq, orders::Tender tender,
                         const std::string& shift_id = "") {
+        const orders::Order order = Tea(origin_seq);
+        const money::Money total(650, money::Currency{"GBP", 2});
+        return Of(origin_seq,
+                  ledger::OrderPlaced{
+                      order, true, {orders::Payment{tender, total, total, "", shift_id}}});
+    }
+
+    // The till's order for one tea at 6.50 at S01, not yet placed: numbered by `origin_seq`.
+    orders::Order Tea(std::int64_t origin_seq) {
         const money::Currency gbp{"GBP", 2};
         orders::Order order;
         order.id = m_office.ids.NextString();
@@ -36,19 +45,24 @@ class PushEvents {
                                          "Earl Grey loose leaf tea 125 g", 1000,
                                          money::Money(650, gbp), money::Money(0, gbp), 0,
                                          money::TaxMode::kInclusive, std::nullopt}};
-        const money::Money total(650, gbp);
-        return ledger::EventToJson(
-            {m_office.ids.NextString(), m_till.origin, origin_seq, "zoe", m_office.clock.Now(),
-             ledger::OrderPlaced{
-                 order, true, {orders::Payment{tender, total, total, "", shift_id}}}});
+        return order;
     }
+
+    // Any event of this till, by `actor` (a staff id or username).
+    nlohmann::json Of(std::int64_t origin_seq, ledger::EventPayload payload,
+                      const std::string& actor = "zoe") {
+        return ledger::EventToJson({m_office.ids.NextString(), m_till.origin, origin_seq, actor,
+                                    m_office.clock.Now(), std::move(payload)});
+    }
+
+    // The id of S01, the till's store.
+    const std::string& Store() const { return m_store; }
 
     nlohmann::json ShiftOpened(std::int64_t origin_seq, const std::string& shift_id,
                                std::int64_t float_minor) {
-        return ledger::EventToJson(
-            {m_office.ids.NextString(), m_till.origin, origin_seq, "zoe", m_office.clock.Now(),
-             ledger::ShiftOpened{shift_id, m_store, m_till.origin.substr(9),
-                                 money::Money(float_minor, money::Currency{"GBP", 2})}});
+        return Of(origin_seq,
+                  ledger::ShiftOpened{shift_id, m_store, m_till.origin,
+                                      money::Money(float_minor, money::Currency{"GBP", 2})});
     }
 
     httplib::Result Push(const nlohmann::json& events) {

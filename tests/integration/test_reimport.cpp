@@ -53,15 +53,7 @@ std::int64_t Amendments(OfficeUnderTest& office) {
 
 // The order leaves the warehouse: the same event a despatch desk appends.
 void Dispatch(OfficeUnderTest& office, const std::string& order_id) {
-    REQUIRE(office.writer->Run([&](office::WriteContext& w) -> Status {
-        auto seq = w.ledger.NextOriginSeq("office");
-        if (!seq) return std::unexpected(seq.error());
-        auto appended = w.ledger.AppendInCurrentTransaction(
-            ledger::Event{office.ids.NextString(), "office", *seq, "staff-test", office.clock.Now(),
-                          ledger::OrderDispatched{order_id, "JD0001"}});
-        if (!appended) return std::unexpected(appended.error());
-        return {};
-    }));
+    office.AppendAsOffice(ledger::OrderDispatched{order_id, "JD0001"});
 }
 
 bool HasReasonContaining(const json& order, const std::string& words) {

@@ -74,7 +74,7 @@ json ShiftOpenedEvent(OfficeUnderTest& office, const OfficeUnderTest::Terminal& 
     REQUIRE(*s01);
     return ledger::EventToJson(
         {office.ids.NextString(), till.origin, origin_seq, "zoe", office.clock.Now(),
-         ledger::ShiftOpened{office.ids.NextString(), (**s01).id, till.origin.substr(9),
+         ledger::ShiftOpened{office.ids.NextString(), (**s01).id, till.origin,
                              money::Money(10000, money::Currency{"GBP", 2})}});
 }
 

@@ -5,6 +5,7 @@
 
 #include "demo_till.hpp"
 #include "office_fixture.hpp"
+#include "push_events.hpp"
 #include "tillbook/pos/till_sync.hpp"
 #include "tillbook/sync/push_json.hpp"
 
@@ -12,8 +13,6 @@ using namespace tillbook;
 using testing::OfficeUnderTest;
 
 namespace {
-
-constexpr const char* kS01 = "0190a1b2-0000-7000-8000-000000000001";
 
 sync::PushResults Send(httplib::Client& client, const sync::PushRequest& push) {
     auto res = client.Post("/api/v1/sync/push", sync::ToJson(push).dump(), "application/json");
@@ -85,15 +84,10 @@ TEST_CASE(
 
     // The office already holds an event #4 of T1 (a till set up again under the same name sent
     // it), so this till's #4, a third sale, is rejected as a conflict.
-    const ledger::Event other{office.ids.NextString(),
-                              paired.origin,
-                              4,
-                              "zoe",
-                              till.clock.Now(),
-                              ledger::StockAdjusted{kS01, "TEA-EARL-125G", -1000,
-                                                    ledger::AdjustmentReason::kDamaged, "jar"}};
-    REQUIRE(std::holds_alternative<sync::Accepted>(
-        Send(*client, sync::PushRequest{1, {other}}).results.at(0).outcome));
+    testing::PushEvents elsewhere(office, paired);
+    const nlohmann::json other = elsewhere.Sale(4, orders::Tender::kCard);
+    REQUIRE(elsewhere.Results(nlohmann::json::array({other}))[0]["status"] == "accepted");
+    const std::string other_id = other["id"];
     till.clock.Advance(60'000);
     Sell(journal, orders::Tender::kCard);
     auto third = sync.NextPush();
@@ -112,7 +106,7 @@ TEST_CASE(
     REQUIRE(rejected);
     REQUIRE(rejected->size() == 1);
     CHECK((*rejected)[0].code == "conflict");
-    CHECK((*rejected)[0].reason.find(other.id) != std::string::npos);
+    CHECK((*rejected)[0].reason.find(other_id) != std::string::npos);
     CHECK(sync.NextPush()->events.empty());  // not sent again
     CHECK(office.Verifies());
 }

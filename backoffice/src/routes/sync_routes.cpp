@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "routes/order_json.hpp"
+#include "routes/till_push_policy.hpp"
 #include "tillbook/ledger/event_json.hpp"
 #include "tillbook/ledger/ledger.hpp"
 #include "tillbook/office/routes/routes.hpp"
@@ -21,33 +22,6 @@ namespace tillbook::office::routes {
 namespace {
 using http::ApiRequest;
 using http::ApiResponse;
-
-// What a till may push. Reference changes are the back office's own records; a new kind must be
-// decided here (-Wswitch).
-bool TerminalsMayPush(ledger::EventKind kind) {
-    switch (kind) {
-        case ledger::EventKind::kOrderPlaced:
-        case ledger::EventKind::kPaymentTaken:
-        case ledger::EventKind::kStockReserved:
-        case ledger::EventKind::kOrderStatusChanged:
-        case ledger::EventKind::kOrderDispatched:
-        case ledger::EventKind::kOrderCancelled:
-        case ledger::EventKind::kReturnReceived:
-        case ledger::EventKind::kRefundIssued:
-        case ledger::EventKind::kExchangeCompleted:
-        case ledger::EventKind::kStockAdjusted:
-        case ledger::EventKind::kStockTransferred:
-        case ledger::EventKind::kShiftOpened:
-        case ledger::EventKind::kCashMoved:
-        case ledger::EventKind::kShiftClosed:
-        case ledger::EventKind::kOrderFlagged:
-            return true;
-        case ledger::EventKind::kReferenceChanged:
-        case ledger::EventKind::kOrderAmended:
-            return false;
-    }
-    return false;
-}
 
 // An error for a till. A fault of the office's own database is written to the log in full and
 // answered without the SQL or the file paths its message holds, which are nothing to a till.
@@ -72,13 +46,21 @@ sync::PushResult RejectedInStorage(std::string id, const Error& error) {
                            "staff must look into it at the back office"}};
 }
 
-// The highest origin_seq recorded of `origin` (0 for none), for the push window.
-Result<std::int64_t> HighestOriginSeq(OfficeContext& context, const std::string& origin) {
+// What the push is checked against before the writer: the highest origin_seq recorded of the
+// till (0 for none), for the push window, and the till as its policy sees it.
+struct PushContext {
+    std::int64_t highest_origin_seq = 0;
+    PushingTill till;
+};
+
+Result<PushContext> ReadPushContext(OfficeContext& context, const http::Caller& caller) {
     auto db = context.ReadDb();
     if (!db) return std::unexpected(db.error());
-    auto next = ledger::Ledger(**db).NextOriginSeq(origin);
+    auto next = ledger::Ledger(**db).NextOriginSeq(caller.origin);
     if (!next) return std::unexpected(next.error());
-    return *next - 1;
+    auto till = PushingTillOf(caller, **db);
+    if (!till) return std::unexpected(till.error());
+    return PushContext{*next - 1, std::move(*till)};
 }
 
 ApiResponse Push(OfficeContext& context, const ApiRequest& request) {
@@ -88,8 +70,8 @@ ApiResponse Push(OfficeContext& context, const ApiRequest& request) {
     if (!received) return http::ErrorResponse(received.error());
     const std::string& origin = request.caller->origin;
     const std::int64_t now = context.clock.Now();
-    auto highest = HighestOriginSeq(context, origin);
-    if (!highest) return TillError(highest.error(), "record this push");
+    auto pushing = ReadPushContext(context, *request.caller);
+    if (!pushing) return TillError(pushing.error(), "record this push");
     sync::PushResults answer;
     answer.results.resize(received->size());
     std::vector<ledger::Event> to_append;
@@ -105,15 +87,12 @@ ApiResponse Push(OfficeContext& context, const ApiRequest& request) {
                               fmt::format("this terminal is {}; it cannot push events of {}",
                                           origin, event->origin),
                               "origin"));
-        } else if (const auto kind = ledger::KindOf(event->payload); !TerminalsMayPush(kind)) {
-            answer.results[i] = Rejected(
-                id,
-                MakeError(ErrorCode::kForbidden,
-                          fmt::format("a terminal cannot push {} events", ledger::ToString(kind)),
-                          "kind"));
+        } else if (auto kind = CheckTillMayPushKind(ledger::KindOf(event->payload)); !kind) {
+            answer.results[i] = Rejected(id, kind.error());
         } else if (auto when = sync::CheckOccurredAt(event->occurred_at, now); !when) {
             answer.results[i] = Rejected(id, when.error());
-        } else if (auto seq = sync::CheckOriginSeq(event->origin_seq, *highest); !seq) {
+        } else if (auto seq = sync::CheckOriginSeq(event->origin_seq, pushing->highest_origin_seq);
+                   !seq) {
             answer.results[i] = Rejected(id, seq.error());
         } else if (auto payload = ledger::Ledger::SerializePayload(*event); !payload) {
             answer.results[i] = Rejected(id, payload.error());
@@ -127,7 +106,12 @@ ApiResponse Push(OfficeContext& context, const ApiRequest& request) {
     std::vector<Result<ledger::Appended>> appended;
     if (!to_append.empty()) {
         auto written = context.writer.Run([&](WriteContext& w) -> Status {
-            auto each = w.ledger.AppendEachInCurrentTransaction(to_append, payload_jsons);
+            // What a till may push is checked at each event's turn, so an event sees the ones
+            // before it in the batch (a sale through the shift the batch opened).
+            const auto admit = [&](const ledger::Event& event, ledger::LedgerState& state) {
+                return CheckTillPush(pushing->till, event, state, w.db);
+            };
+            auto each = w.ledger.AppendEachInCurrentTransaction(to_append, payload_jsons, admit);
             if (!each) return std::unexpected(each.error());
             appended = std::move(*each);
             return {};

@@ -39,7 +39,8 @@ Result<bool> IsSameContent(const Event& event, std::string_view payload_json,
 }  // namespace
 
 Result<Appended> Ledger::AppendInCurrentTransaction(const Event& event,
-                                                    std::string_view payload_json) {
+                                                    std::string_view payload_json,
+                                                    const Admission& admit) {
     // Idempotency first: the same event id is the same event; one lookup finds either clash.
     auto seen = m_db.Prepare(
         "SELECT seq, event_id, origin, origin_seq, kind, actor, occurred_at, payload FROM ledger "
@@ -81,6 +82,9 @@ Result<Appended> Ledger::AppendInCurrentTransaction(const Event& event,
     }
 
     SqliteLedgerState state(m_db);
+    if (admit) {
+        if (auto ok = admit(event, state); !ok) return std::unexpected(ok.error());
+    }
     if (auto ok = Validate(event, state); !ok) return std::unexpected(ok.error());
 
     auto insert = m_db.Prepare(
@@ -155,11 +159,13 @@ bool DatabaseFailed(store::Database& db) {
 }  // namespace
 
 Result<std::vector<Result<Appended>>> Ledger::AppendEachInCurrentTransaction(
-    std::span<const Event> events, std::span<const std::string> payload_jsons) {
+    std::span<const Event> events, std::span<const std::string> payload_jsons,
+    const Admission& admit) {
     const auto append = [&](std::size_t i) {
-        return AppendInCurrentTransaction(events[i], i < payload_jsons.size()
-                                                         ? std::string_view(payload_jsons[i])
-                                                         : std::string_view());
+        return AppendInCurrentTransaction(
+            events[i],
+            i < payload_jsons.size() ? std::string_view(payload_jsons[i]) : std::string_view(),
+            admit);
     };
     const auto failed_in_storage = [](const Result<Appended>& r) {
         return !r && r.error().code == ErrorCode::kStorage;

@@ -90,15 +90,15 @@ Result<std::optional<ShiftState>> SqliteLedgerState::OpenShiftOf(std::string_vie
 }
 
 Result<std::optional<ReturnState>> SqliteLedgerState::FindReturn(std::string_view id) {
-    auto q =
-        m_db.Prepare("SELECT id, order_id, value_minor, refunded_minor FROM returns WHERE id = ?");
+    auto q = m_db.Prepare(
+        "SELECT id, order_id, value_minor, refunded_minor, location_id FROM returns WHERE id = ?");
     if (!q) return std::unexpected(q.error());
     q->Bind(1, id);
     auto row = q->Step();
     if (!row) return std::unexpected(row.error());
     if (!*row) return std::optional<ReturnState>{};
     return std::optional<ReturnState>{
-        ReturnState{q->Text(0), q->Text(1), q->Int64(2), q->Int64(3)}};
+        ReturnState{q->Text(0), q->Text(1), q->Int64(2), q->Int64(3), q->Text(4)}};
 }
 
 Result<bool> SqliteLedgerState::LocationExists(std::string_view id) {

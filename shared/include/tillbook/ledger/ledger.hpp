@@ -10,6 +10,7 @@
 
 #include "tillbook/core/error.hpp"
 #include "tillbook/ledger/event.hpp"
+#include "tillbook/ledger/state.hpp"
 #include "tillbook/store/sqlite.hpp"
 
 namespace tillbook::ledger {
@@ -18,6 +19,11 @@ struct Appended {
     std::int64_t seq = 0;    // the accepted sequence number
     bool duplicate = false;  // already in the ledger: nothing changed
 };
+
+// A caller's own check of an event, beside the rules: who may append what (the back office's
+// policy for what a till may push). It reads the state as it stands at the event's turn, after
+// the events before it in the batch; a refusal is the event's error and nothing of it is written.
+using Admission = std::function<Status(const Event&, LedgerState&)>;
 
 class Ledger {
   public:
@@ -44,11 +50,14 @@ class Ledger {
     // itself and answers it kStorage alone, the others kept; its outer error (nothing of the
     // batch kept, try again) is for a failure of the database itself (I/O, disk full, busy).
     // `payload_json`, when given, is SerializePayload(event) made beforehand (on another thread):
-    // the writer then does not serialise again.
+    // the writer then does not serialise again. `admit`, when given, is asked after the duplicate
+    // check (an event already recorded is answered as before) and before the rules.
     [[nodiscard]] Result<Appended> AppendInCurrentTransaction(const Event& event,
-                                                              std::string_view payload_json = {});
+                                                              std::string_view payload_json = {},
+                                                              const Admission& admit = {});
     [[nodiscard]] Result<std::vector<Result<Appended>>> AppendEachInCurrentTransaction(
-        std::span<const Event> events, std::span<const std::string> payload_jsons = {});
+        std::span<const Event> events, std::span<const std::string> payload_jsons = {},
+        const Admission& admit = {});
 
     // The payload as it is stored; kInvalidInput when it holds text that is not UTF-8.
     [[nodiscard]] static Result<std::string> SerializePayload(const Event& event);

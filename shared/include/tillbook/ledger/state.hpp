@@ -58,6 +58,7 @@ struct ReturnState {
     std::string order_id;
     std::int64_t value_minor = 0;
     std::int64_t refunded_minor = 0;
+    std::string location_id;  // where it was received
 };
 
 class LedgerState {
