@@ -153,14 +153,22 @@ Result<IssuedToken> AuthService::Login(const std::string& username, const std::s
             MakeError(ErrorCode::kTooManyRequests,
                       fmt::format("too many failed logins; try again in {} s", seconds)));
     }
-    auto db = m_context.ReadDb();
-    if (!db) return std::unexpected(db.error());
-    auto member = FindStaff(**db, username);
-    if (!member) return std::unexpected(member.error());
-    // Hash even for an unknown username, so timing does not tell which usernames exist.
-    static const std::string kDummy = HashSecret("not a real password").value_or("");
-    const bool ok = VerifySecret(*member ? (*member)->password_hash : kDummy, password);
-    if (!*member || !ok || !(*member)->active) {
+    std::optional<staff::StaffMember> member;
+    bool ok = false;
+    {
+        // A turn at the gate before anything is read: a flood is refused cheaply.
+        auto turn = m_hashing.Enter();
+        if (!turn) return std::unexpected(turn.error());
+        auto db = m_context.ReadDb();
+        if (!db) return std::unexpected(db.error());
+        auto found = FindStaff(**db, username);
+        if (!found) return std::unexpected(found.error());
+        member = std::move(*found);
+        // Hash even for an unknown username, so timing does not tell which usernames exist.
+        static const std::string kDummy = HashSecret("not a real password").value_or("");
+        ok = VerifySecret(member ? member->password_hash : kDummy, password);
+    }  // the turn ends: the next sign-in may hash
+    if (!member || !ok || !member->active) {
         RecordFailure(username, remote_address);
         return std::unexpected(Unauthorized());
     }
@@ -168,7 +176,7 @@ Result<IssuedToken> AuthService::Login(const std::string& username, const std::s
         std::lock_guard lock(m_failures_mutex);
         m_failures.erase(ThrottleKey(remote_address, username));
     }
-    return IssueToken(kStaffSession, (*member)->id, m_settings.staff_session_ms);
+    return IssueToken(kStaffSession, member->id, m_settings.staff_session_ms);
 }
 
 Status AuthService::Logout(const std::string& token) {

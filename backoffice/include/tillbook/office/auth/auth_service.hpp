@@ -8,6 +8,7 @@
 #include <string>
 
 #include "tillbook/core/error.hpp"
+#include "tillbook/office/auth/hashing_gate.hpp"
 #include "tillbook/office/http/api.hpp"
 #include "tillbook/office/office_context.hpp"
 
@@ -29,6 +30,8 @@ struct AuthSettings {
     // Pairs of address and username whose failures are remembered; beyond it, the pair that
     // failed longest ago is forgotten.
     std::size_t max_tracked_usernames = 10'000;
+    // How many sign-ins may hash at once and wait for a turn (hashing_gate.hpp).
+    HashingLimits hashing;
 };
 
 struct IssuedToken {
@@ -46,17 +49,20 @@ struct PairedTerminal {
 class AuthService {
   public:
     AuthService(OfficeContext& context, AuthSettings settings = {})
-        : m_context(context), m_settings(settings) {}
+        : m_context(context), m_settings(settings), m_hashing(settings.hashing) {}
 
     // kUnauthorized for a wrong username or password (the same words for both), kTooManyRequests
-    // while that username is locked out at that address after repeated failures from it,
-    // kInvalidInput for a username or password longer than kMaxUsernameBytes or kMaxPasswordBytes.
+    // while that username is locked out at that address after repeated failures from it or while
+    // too many sign-ins are hashing (Hashing().RetryAfterSeconds()), kInvalidInput for a username
+    // or password longer than kMaxUsernameBytes or kMaxPasswordBytes.
     [[nodiscard]] Result<IssuedToken> Login(const std::string& username,
                                             const std::string& password,
                                             const std::string& remote_address);
     // How long that username stays locked out at that address, in whole seconds (0: it is not).
     [[nodiscard]] std::int64_t LockedForSeconds(const std::string& username,
                                                 const std::string& remote_address);
+    // The gate every request's argon2id hash goes through, sign-ins' and new passwords' alike.
+    [[nodiscard]] HashingGate& Hashing() { return m_hashing; }
     // The same for pairing attempts from that address.
     [[nodiscard]] std::int64_t PairingLockedForSeconds(const std::string& remote_address);
     [[nodiscard]] Status Logout(const std::string& token);
@@ -92,6 +98,7 @@ class AuthService {
 
     OfficeContext& m_context;
     AuthSettings m_settings;
+    HashingGate m_hashing;
     std::mutex m_failures_mutex;
     struct Failures {
         int count = 0;
