@@ -138,6 +138,7 @@ std::vector<http::Route> SessionRoutes(OfficeContext& context, AuthService& auth
                                {"origin", paired->origin},
                                {"store", paired->store_code},
                                {"token", paired->token.token},
+                               {"last_origin_seq", paired->last_origin_seq},
                                {"expires_at", ids::FormatIso8601(paired->token.expires_at)}},
                               201);
                       }});

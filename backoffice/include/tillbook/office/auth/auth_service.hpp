@@ -44,6 +44,9 @@ struct PairedTerminal {
     std::string origin;
     std::string store_code;
     IssuedToken token;
+    // The highest origin_seq the ledger holds of the origin: 0 for a new till, else the till's
+    // next event is this + 1.
+    std::int64_t last_origin_seq = 0;
 };
 
 class AuthService {
@@ -74,8 +77,10 @@ class AuthService {
     [[nodiscard]] Result<std::string> CreatePairingCode(const std::string& store_code,
                                                         std::int64_t valid_ms,
                                                         const std::string& actor = "system");
-    // A name already paired at the store is kConflict, also when that terminal was revoked: its
-    // origin (and so its sequence numbers and order numbers) stays with its events for good.
+    // A name paired at the store before keeps its terminal and origin: while that till is signed
+    // in it is kConflict; after it signed itself out or was revoked, a manager's new code pairs a
+    // till under it again (the revocation lifted, a "re-paired" audit), and the till's events go
+    // on from last_origin_seq + 1.
     // Wrong codes are counted per address like failed logins: kTooManyRequests while that
     // address is slowed (PairingLockedForSeconds).
     [[nodiscard]] Result<PairedTerminal> Pair(const std::string& code,
