@@ -58,6 +58,11 @@ Result<bool> HashingGate::Verify(std::string_view hash, std::string_view secret)
     return VerifySecret(hash, secret);
 }
 
+std::size_t HashingGate::Waiting() const {
+    std::lock_guard lock(m_mutex);
+    return m_waiting;
+}
+
 std::int64_t HashingGate::RetryAfterSeconds() const {
     std::lock_guard lock(m_mutex);
     return RetryAfterSecondsLocked();

@@ -63,6 +63,8 @@ class HashingGate {
     // hashes' measured pace (at least 1).
     [[nodiscard]] std::int64_t RetryAfterSeconds() const;
     [[nodiscard]] const HashingLimits& Limits() const { return m_limits; }
+    // How many wait for a turn now.
+    [[nodiscard]] std::size_t Waiting() const;
 
   private:
     void Leave(std::chrono::steady_clock::duration took);
