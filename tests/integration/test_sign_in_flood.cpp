@@ -26,9 +26,10 @@ using Clock = std::chrono::steady_clock;
 
 constexpr int kFloodClients = 40;
 constexpr auto kFloodTime = std::chrono::seconds(3);
-// Bounds a 2-core test machine meets with a wide margin once hashing is gated (tens of ms
-// measured); before, /health waited seconds behind the hashes.
-constexpr double kMaxP99Ms = 500;
+// Bounds a 2-core test machine meets with a margin once hashing is gated: p99 from 30 to 240 ms
+// measured there with a load average of 9 from other builds; before, 1.2 to 3.3 s. The server's
+// own code runs 2 to 3 times slower under AddressSanitizer (libsodium's hashing does not).
+constexpr double kMaxP99Ms = testing::kUnderAddressSanitizer ? 1500 : 500;
 constexpr long kMaxPeakRssKb = 300 * 1024;
 
 std::unique_ptr<httplib::Client> ClientFor(int port, const std::string& token = {}) {
