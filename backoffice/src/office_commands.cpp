@@ -317,9 +317,11 @@ constexpr cli::CommandUsage kCommands[] = {
      "file, line and field, and then nothing is imported"},
     {"serve",
      "serve --db FILE [--bind 127.0.0.1] [--port 8080] [--threads 32]\n"
-     "[--tls-cert FILE --tls-key FILE]",
+     "[--sign-in-hashes N] [--sign-in-queue 4] [--tls-cert FILE --tls-key FILE]",
      "serve the API, over HTTPS with both PEM files (--port 0: any free port); SIGTERM or\n"
-     "Ctrl-C lets requests in flight finish and every write commit before it exits"},
+     "Ctrl-C lets requests in flight finish and every write commit before it exits; at most\n"
+     "--sign-in-hashes password hashes run at once (the cores but one, 1 to 4) and\n"
+     "--sign-in-queue wait, others are answered 429 with Retry-After"},
     {"pairing-code", "pairing-code --db FILE --store CODE",
      "print a one-time code, valid 15 minutes, with which a new till pairs itself for the store"},
     {"channel configure",

@@ -7,7 +7,7 @@ namespace tillbook::office {
 namespace {
 
 // Never edit a migration once released: add a new one.
-constexpr std::array<std::string_view, 4> kMigrations = {
+constexpr std::array<std::string_view, 5> kMigrations = {
     // 1: sessions, terminals, channel imports and outbound updates.
     R"sql(
 -- Bearer tokens: only their SHA-256 is stored.
@@ -99,6 +99,13 @@ INSERT INTO channel_stock_cursor (one, seq) VALUES (1, 0);
     // changes nothing ('' for deliveries recorded before).
     R"sql(
 ALTER TABLE webhook_deliveries ADD COLUMN order_id TEXT NOT NULL DEFAULT '';
+)sql",
+    // 5: the SHA-256 of a delivery's body. Shopify's delivery id is not signed, so a captured
+    // signed body replayed under fresh ids added a row each time; a body already taken is now
+    // answered with its order and adds nothing ('' for deliveries recorded before).
+    R"sql(
+ALTER TABLE webhook_deliveries ADD COLUMN payload_sha256 TEXT NOT NULL DEFAULT '';
+CREATE INDEX webhook_deliveries_by_payload ON webhook_deliveries(channel, payload_sha256);
 )sql",
 };
 

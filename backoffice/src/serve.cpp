@@ -53,6 +53,15 @@ int Serve(const cli::Args& args, std::ostream& out, std::ostream& err) {
     auto threads = IntOption(args, "threads", 32, 2, 1024);
     if (!port) return Fail(err, port.error());
     if (!threads) return Fail(err, threads.error());
+    AuthSettings auth_settings;
+    auto hashes = IntOption(args, "sign-in-hashes",
+                            static_cast<int>(auth_settings.hashing.max_running), 1, 64);
+    auto queue = IntOption(args, "sign-in-queue",
+                           static_cast<int>(auth_settings.hashing.max_waiting), 0, 1024);
+    if (!hashes) return Fail(err, hashes.error());
+    if (!queue) return Fail(err, queue.error());
+    auth_settings.hashing.max_running = static_cast<std::size_t>(*hashes);
+    auth_settings.hashing.max_waiting = static_cast<std::size_t>(*queue);
     const std::string tls_cert = args.Option("tls-cert").value_or("");
     const std::string tls_key = args.Option("tls-key").value_or("");
     if (tls_cert.empty() != tls_key.empty()) {
@@ -80,7 +89,7 @@ int Serve(const cli::Args& args, std::ostream& out, std::ostream& err) {
     ids::SystemClock clock;
     LockedIdSource ids(clock);
     OfficeContext context{*path, **writer, clock, ids};
-    AuthService auth(context);
+    AuthService auth(context, auth_settings);
     http::ServerConfig config;
     config.bind = args.Option("bind").value_or("127.0.0.1");
     config.port = *port;

@@ -8,6 +8,7 @@
 
 #include "staff_store.hpp"
 #include "tillbook/core/characters.hpp"
+#include "tillbook/ledger/ledger.hpp"
 #include "tillbook/ledger/origin.hpp"
 #include "tillbook/office/office_events.hpp"
 #include "tillbook/office/password_hash.hpp"
@@ -54,6 +55,50 @@ Status EndSessions(store::Database& db, int kind, const std::string& subject) {
     if (!q) return std::unexpected(q.error());
     return q->Bind(1, kind).Bind(2, subject).Run();
 }
+// A till paired before under an origin. It is signed in while it holds a session that has not
+// expired; one that signed itself out, or was revoked, holds none.
+struct EarlierTerminal {
+    std::string id;
+    bool revoked = false;
+    bool signed_in = false;
+};
+
+Result<std::optional<EarlierTerminal>> FindEarlierTerminal(store::Database& db,
+                                                           const std::string& origin,
+                                                           std::int64_t now) {
+    auto q = db.Prepare(
+        "SELECT t.id, t.revoked_at IS NOT NULL, EXISTS (SELECT 1 FROM sessions s WHERE s.kind = ? "
+        "AND s.subject = t.id AND s.expires_at >= ?) FROM terminals t WHERE t.origin = ?");
+    if (!q) return std::unexpected(q.error());
+    q->Bind(1, kTerminalSession).Bind(2, now).Bind(3, origin);
+    auto row = q->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return std::optional<EarlierTerminal>();
+    const bool revoked = q->Int64(1) != 0;
+    return EarlierTerminal{q->Text(0), revoked, !revoked && q->Int64(2) != 0};
+}
+
+// A till paired again under a name it had, with a manager's new code: the same terminal and
+// origin, a revocation lifted, and the highest origin_seq the ledger holds of that origin, from
+// which the till counts on so that its events never meet the earlier ones.
+Status PairAgain(OfficeContext& context, WriteContext& w, const EarlierTerminal& earlier,
+                 const std::string& terminal_name, std::int64_t now, PairedTerminal& paired) {
+    paired.terminal_id = earlier.id;
+    auto q = w.db.Prepare("UPDATE terminals SET paired_at = ?, revoked_at = NULL WHERE id = ?");
+    if (!q) return std::unexpected(q.error());
+    if (auto ok = q->Bind(1, now).Bind(2, earlier.id).Run(); !ok) return ok;
+    auto next = ledger::Ledger(w.db).NextOriginSeq(paired.origin);
+    if (!next) return std::unexpected(next.error());
+    paired.last_origin_seq = *next - 1;
+    return RecordReferenceChange(
+        context, w, paired.origin,
+        {"terminal", earlier.id, "re-paired",
+         fmt::format("{} at {} paired again as {} ({} before); its events go on from origin_seq "
+                     "{}",
+                     terminal_name, paired.store_code, paired.origin,
+                     earlier.revoked ? "revoked" : "signed out", paired.last_origin_seq + 1)});
+}
+
 }  // namespace
 
 Status AuthService::EndStaffSessions(store::Database& db, const std::string& staff_id) {
@@ -153,14 +198,22 @@ Result<IssuedToken> AuthService::Login(const std::string& username, const std::s
             MakeError(ErrorCode::kTooManyRequests,
                       fmt::format("too many failed logins; try again in {} s", seconds)));
     }
-    auto db = m_context.ReadDb();
-    if (!db) return std::unexpected(db.error());
-    auto member = FindStaff(**db, username);
-    if (!member) return std::unexpected(member.error());
-    // Hash even for an unknown username, so timing does not tell which usernames exist.
-    static const std::string kDummy = HashSecret("not a real password").value_or("");
-    const bool ok = VerifySecret(*member ? (*member)->password_hash : kDummy, password);
-    if (!*member || !ok || !(*member)->active) {
+    std::optional<staff::StaffMember> member;
+    bool ok = false;
+    {
+        // A turn at the gate before anything is read: a flood is refused cheaply.
+        auto turn = m_hashing.Enter();
+        if (!turn) return std::unexpected(turn.error());
+        auto db = m_context.ReadDb();
+        if (!db) return std::unexpected(db.error());
+        auto found = FindStaff(**db, username);
+        if (!found) return std::unexpected(found.error());
+        member = std::move(*found);
+        // Hash even for an unknown username, so timing does not tell which usernames exist.
+        static const std::string kDummy = HashSecret("not a real password").value_or("");
+        ok = VerifySecret(member ? member->password_hash : kDummy, password);
+    }  // the turn ends: the next sign-in may hash
+    if (!member || !ok || !member->active) {
         RecordFailure(username, remote_address);
         return std::unexpected(Unauthorized());
     }
@@ -168,7 +221,7 @@ Result<IssuedToken> AuthService::Login(const std::string& username, const std::s
         std::lock_guard lock(m_failures_mutex);
         m_failures.erase(ThrottleKey(remote_address, username));
     }
-    return IssueToken(kStaffSession, (*member)->id, m_settings.staff_session_ms);
+    return IssueToken(kStaffSession, member->id, m_settings.staff_session_ms);
 }
 
 Status AuthService::Logout(const std::string& token) {
@@ -289,25 +342,20 @@ Result<PairedTerminal> AuthService::Pair(const std::string& code, const std::str
         }
         paired.store_code = q->Text(0);
         paired.origin = ledger::TerminalOrigin(paired.store_code, terminal_name);
-        auto taken = w.db.Prepare("SELECT revoked_at FROM terminals WHERE origin = ?");
-        if (!taken) return std::unexpected(taken.error());
-        taken->Bind(1, paired.origin);
-        auto taken_row = taken->Step();
-        if (!taken_row) return std::unexpected(taken_row.error());
-        if (*taken_row) {
-            return std::unexpected(MakeError(
-                ErrorCode::kConflict,
-                taken->IsNull(0)
-                    ? fmt::format("store {} already has a terminal {}", paired.store_code,
-                                  terminal_name)
-                    : fmt::format("terminal {} at {} was revoked, and its name stays with its "
-                                  "events; pair the new till under another name",
-                                  terminal_name, paired.store_code),
-                "name"));
+        auto earlier = FindEarlierTerminal(w.db, paired.origin, now);
+        if (!earlier) return std::unexpected(earlier.error());
+        if (*earlier && (*earlier)->signed_in) {
+            return std::unexpected(
+                MakeError(ErrorCode::kConflict,
+                          fmt::format("store {} already has a terminal {}, signed in; sign it out "
+                                      "or revoke it to pair another till under its name",
+                                      paired.store_code, terminal_name),
+                          "name"));
         }
         auto use = w.db.Prepare("UPDATE pairing_codes SET used_at = ? WHERE code_hash = ?");
         if (!use) return std::unexpected(use.error());
         if (auto ok = use->Bind(1, now).Bind(2, hash).Run(); !ok) return ok;
+        if (*earlier) return PairAgain(m_context, w, **earlier, terminal_name, now, paired);
         auto insert = w.db.Prepare(
             "INSERT INTO terminals (id, store_code, name, origin, paired_at) VALUES (?, ?, ?, ?, "
             "?)");

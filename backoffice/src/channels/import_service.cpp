@@ -488,27 +488,33 @@ Result<ImportOutcome> ImportService::Import(Channel channel, std::string_view bo
 
     auto written = m_context.writer.Run([&](WriteContext& w) -> Status {
         if (!delivery_id.empty()) {
+            // A retry of a delivery we took (its id), or the same signed body again under another
+            // id, which is not signed (a replay): its order, and nothing more.
             auto seen = w.db.Prepare(
-                "SELECT order_id FROM webhook_deliveries WHERE channel = ? AND delivery_id = ?");
+                "SELECT order_id FROM webhook_deliveries WHERE channel = ?1 AND order_id <> '' "
+                "AND (delivery_id = ?2 OR payload_sha256 = ?3) ORDER BY delivery_id = ?2 DESC "
+                "LIMIT 1");
             if (!seen) return std::unexpected(seen.error());
-            seen->Bind(1, code).Bind(2, delivery_id);
+            seen->Bind(1, code).Bind(2, delivery_id).Bind(3, payload_hash);
             auto row = seen->Step();
             if (!row) return std::unexpected(row.error());
-            if (*row && !seen->Text(0).empty()) {
-                outcome.order_id = seen->Text(0);  // a retry of a delivery we took: nothing more
+            if (*row) {
+                outcome.order_id = seen->Text(0);
                 return {};
             }
         }
         if (auto ok = ImportInto(w, code, imported, payload_hash, actor, outcome); !ok) return ok;
         if (delivery_id.empty()) return {};
         auto record = w.db.Prepare(
-            "INSERT INTO webhook_deliveries (channel, delivery_id, received_at, order_id) VALUES "
-            "(?, ?, ?, ?) ON CONFLICT DO UPDATE SET order_id = excluded.order_id");
+            "INSERT INTO webhook_deliveries (channel, delivery_id, received_at, order_id, "
+            "payload_sha256) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET order_id = "
+            "excluded.order_id, payload_sha256 = excluded.payload_sha256");
         if (!record) return std::unexpected(record.error());
         return record->Bind(1, code)
             .Bind(2, delivery_id)
             .Bind(3, now)
             .Bind(4, outcome.order_id)
+            .Bind(5, payload_hash)
             .Run();
     });
     if (!written) return std::unexpected(written.error());

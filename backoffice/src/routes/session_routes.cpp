@@ -94,8 +94,11 @@ std::vector<http::Route> SessionRoutes(OfficeContext& context, AuthService& auth
              if (!password) return http::ErrorResponse(password.error());
              auto token = auth.Login(*username, *password, request.remote_address);
              if (!token) {
+                 // Slowed for this username at this address, or too many sign-ins at once.
+                 const std::int64_t locked =
+                     auth.LockedForSeconds(*username, request.remote_address);
                  return WithRetryAfter(http::ErrorResponse(token.error()),
-                                       auth.LockedForSeconds(*username, request.remote_address));
+                                       locked > 0 ? locked : auth.Hashing().RetryAfterSeconds());
              }
              return http::JsonResponse(
                  {{"token", token->token}, {"expires_at", ids::FormatIso8601(token->expires_at)}},
@@ -135,6 +138,7 @@ std::vector<http::Route> SessionRoutes(OfficeContext& context, AuthService& auth
                                {"origin", paired->origin},
                                {"store", paired->store_code},
                                {"token", paired->token.token},
+                               {"last_origin_seq", paired->last_origin_seq},
                                {"expires_at", ids::FormatIso8601(paired->token.expires_at)}},
                               201);
                       }});

@@ -5,7 +5,8 @@
 //                             "pin"} (a null PIN removes it); deactivating someone or giving
 //                             them a new password ends their sessions at once
 // Passwords and PINs are hashed (argon2id, slow on purpose) here on the request thread, before
-// the writer job, so the one writer thread never waits for a hash.
+// the writer job, so the one writer thread never waits for a hash; each takes a turn at the
+// hashing gate that sign-ins use (hashing_gate.hpp).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -84,7 +85,15 @@ ApiResponse List(OfficeContext& context) {
     return http::JsonResponse({{"staff", list}});
 }
 
-ApiResponse Create(OfficeContext& context, const ApiRequest& request) {
+// A refusal; a 429 (too many hashing at once) says when to try again.
+ApiResponse Refusal(const Error& error, const HashingGate& hashing) {
+    ApiResponse response = http::ErrorResponse(error);
+    if (response.status == 429)
+        response.headers["Retry-After"] = std::to_string(hashing.RetryAfterSeconds());
+    return response;
+}
+
+ApiResponse Create(OfficeContext& context, HashingGate& hashing, const ApiRequest& request) {
     auto body = http::ParseJsonBody(request);
     if (!body) return http::ErrorResponse(body.error());
     auto username = RequiredText(*body, "username");
@@ -117,8 +126,14 @@ ApiResponse Create(OfficeContext& context, const ApiRequest& request) {
                 ErrorCode::kConflict, fmt::format("username {} is taken", *username), "username"));
         }
     }
-    auto member = PrepareStaff(
-        context.ids, NewStaff{*username, display_name->value_or(""), *role, *password, pin});
+    Result<staff::StaffMember> member;
+    {
+        // The password and the PIN are hashed in one turn at the gate.
+        auto turn = hashing.Enter();
+        if (!turn) return Refusal(turn.error(), hashing);
+        member = PrepareStaff(
+            context.ids, NewStaff{*username, display_name->value_or(""), *role, *password, pin});
+    }
     if (!member) return http::ErrorResponse(member.error());
     const std::string actor = request.caller->Actor();
     auto written = context.writer.Run([&](WriteContext& w) -> Status {
@@ -130,7 +145,7 @@ ApiResponse Create(OfficeContext& context, const ApiRequest& request) {
 }
 
 // The PATCH body as a StaffUpdate, with the new password and PIN already hashed.
-Result<StaffUpdate> ReadUpdate(const json& body) {
+Result<StaffUpdate> ReadUpdate(const json& body, HashingGate& hashing) {
     static constexpr std::string_view kFields[] = {"display_name", "role", "active", "password",
                                                    "pin"};
     bool any = false;
@@ -180,12 +195,12 @@ Result<StaffUpdate> ReadUpdate(const json& body) {
     }
     // Every field is checked before any hashing.
     if (*password) {
-        auto hash = HashSecret(**password);
+        auto hash = hashing.Hash(**password);
         if (!hash) return std::unexpected(hash.error());
         update.password_hash = *hash;
     }
     if (pin) {
-        auto hash = HashSecret(*pin);
+        auto hash = hashing.Hash(*pin);
         if (!hash) return std::unexpected(hash.error());
         update.pin_hash = *hash;
     } else if (body.contains("pin")) {
@@ -194,11 +209,11 @@ Result<StaffUpdate> ReadUpdate(const json& body) {
     return update;
 }
 
-ApiResponse Update(OfficeContext& context, const ApiRequest& request) {
+ApiResponse Update(OfficeContext& context, HashingGate& hashing, const ApiRequest& request) {
     auto body = http::ParseJsonBody(request);
     if (!body) return http::ErrorResponse(body.error());
-    auto update = ReadUpdate(*body);
-    if (!update) return http::ErrorResponse(update.error());
+    auto update = ReadUpdate(*body, hashing);
+    if (!update) return Refusal(update.error(), hashing);
     const std::string& id = request.path_params.at(0);
     const std::string actor = request.caller->Actor();
     std::optional<StaffUpdated> updated;
@@ -218,14 +233,14 @@ ApiResponse Update(OfficeContext& context, const ApiRequest& request) {
 
 }  // namespace
 
-std::vector<http::Route> StaffRoutes(OfficeContext& context) {
+std::vector<http::Route> StaffRoutes(OfficeContext& context, HashingGate& hashing) {
     return {
         {"GET", "/api/v1/staff", http::Access::Staff(staff::Role::kManager),
          [&context](const ApiRequest&) { return List(context); }},
         {"POST", "/api/v1/staff", http::Access::Staff(staff::Role::kAdmin),
-         [&context](const ApiRequest& r) { return Create(context, r); }},
+         [&context, &hashing](const ApiRequest& r) { return Create(context, hashing, r); }},
         {"PATCH", "/api/v1/staff/([^/]+)", http::Access::Staff(staff::Role::kAdmin),
-         [&context](const ApiRequest& r) { return Update(context, r); }},
+         [&context, &hashing](const ApiRequest& r) { return Update(context, hashing, r); }},
     };
 }
 

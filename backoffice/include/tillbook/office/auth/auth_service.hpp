@@ -8,6 +8,7 @@
 #include <string>
 
 #include "tillbook/core/error.hpp"
+#include "tillbook/office/auth/hashing_gate.hpp"
 #include "tillbook/office/http/api.hpp"
 #include "tillbook/office/office_context.hpp"
 
@@ -29,6 +30,8 @@ struct AuthSettings {
     // Pairs of address and username whose failures are remembered; beyond it, the pair that
     // failed longest ago is forgotten.
     std::size_t max_tracked_usernames = 10'000;
+    // How many sign-ins may hash at once and wait for a turn (hashing_gate.hpp).
+    HashingLimits hashing;
 };
 
 struct IssuedToken {
@@ -41,22 +44,28 @@ struct PairedTerminal {
     std::string origin;
     std::string store_code;
     IssuedToken token;
+    // The highest origin_seq the ledger holds of the origin: 0 for a new till, else the till's
+    // next event is this + 1.
+    std::int64_t last_origin_seq = 0;
 };
 
 class AuthService {
   public:
     AuthService(OfficeContext& context, AuthSettings settings = {})
-        : m_context(context), m_settings(settings) {}
+        : m_context(context), m_settings(settings), m_hashing(settings.hashing) {}
 
     // kUnauthorized for a wrong username or password (the same words for both), kTooManyRequests
-    // while that username is locked out at that address after repeated failures from it,
-    // kInvalidInput for a username or password longer than kMaxUsernameBytes or kMaxPasswordBytes.
+    // while that username is locked out at that address after repeated failures from it or while
+    // too many sign-ins are hashing (Hashing().RetryAfterSeconds()), kInvalidInput for a username
+    // or password longer than kMaxUsernameBytes or kMaxPasswordBytes.
     [[nodiscard]] Result<IssuedToken> Login(const std::string& username,
                                             const std::string& password,
                                             const std::string& remote_address);
     // How long that username stays locked out at that address, in whole seconds (0: it is not).
     [[nodiscard]] std::int64_t LockedForSeconds(const std::string& username,
                                                 const std::string& remote_address);
+    // The gate every request's argon2id hash goes through, sign-ins' and new passwords' alike.
+    [[nodiscard]] HashingGate& Hashing() { return m_hashing; }
     // The same for pairing attempts from that address.
     [[nodiscard]] std::int64_t PairingLockedForSeconds(const std::string& remote_address);
     [[nodiscard]] Status Logout(const std::string& token);
@@ -68,8 +77,10 @@ class AuthService {
     [[nodiscard]] Result<std::string> CreatePairingCode(const std::string& store_code,
                                                         std::int64_t valid_ms,
                                                         const std::string& actor = "system");
-    // A name already paired at the store is kConflict, also when that terminal was revoked: its
-    // origin (and so its sequence numbers and order numbers) stays with its events for good.
+    // A name paired at the store before keeps its terminal and origin: while that till is signed
+    // in it is kConflict; after it signed itself out or was revoked, a manager's new code pairs a
+    // till under it again (the revocation lifted, a "re-paired" audit), and the till's events go
+    // on from last_origin_seq + 1.
     // Wrong codes are counted per address like failed logins: kTooManyRequests while that
     // address is slowed (PairingLockedForSeconds).
     [[nodiscard]] Result<PairedTerminal> Pair(const std::string& code,
@@ -92,6 +103,7 @@ class AuthService {
 
     OfficeContext& m_context;
     AuthSettings m_settings;
+    HashingGate m_hashing;
     std::mutex m_failures_mutex;
     struct Failures {
         int count = 0;

@@ -16,7 +16,8 @@ namespace tillbook::office::routes {
 [[nodiscard]] std::vector<http::Route> ReturnRoutes(OfficeContext& context);
 [[nodiscard]] std::vector<http::Route> ExchangeRoutes(OfficeContext& context);
 [[nodiscard]] std::vector<http::Route> CatalogueRoutes(OfficeContext& context);
-[[nodiscard]] std::vector<http::Route> StaffRoutes(OfficeContext& context);
+// A new password or PIN is hashed at `hashing`, the gate sign-ins use.
+[[nodiscard]] std::vector<http::Route> StaffRoutes(OfficeContext& context, HashingGate& hashing);
 [[nodiscard]] std::vector<http::Route> TerminalRoutes(OfficeContext& context);
 [[nodiscard]] std::vector<http::Route> SettingsRoutes(OfficeContext& context);
 
