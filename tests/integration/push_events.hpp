@@ -50,22 +50,14 @@ class PushEvents {
                                          "Earl Grey loose leaf tea 125 g", 1000,
                                          money::Money(650, gbp), money::Money(0, gbp), 0,
                                          money::TaxMode::kInclusive, std::nullopt}};
-<<<<<<< HEAD
         return order;
-=======
-        const money::Money total(650, gbp);
-        return ledger::EventToJson(
-            {m_ids.NextString(), m_till.origin, origin_seq, "zoe", m_clock.Now(),
-             ledger::OrderPlaced{
-                 order, true, {orders::Payment{tender, total, total, "", shift_id}}}});
->>>>>>> login-flood
     }
 
     // Any event of this till, by `actor` (a staff id or username).
     nlohmann::json Of(std::int64_t origin_seq, ledger::EventPayload payload,
                       const std::string& actor = "zoe") {
-        return ledger::EventToJson({m_office.ids.NextString(), m_till.origin, origin_seq, actor,
-                                    m_office.clock.Now(), std::move(payload)});
+        return ledger::EventToJson({m_ids.NextString(), m_till.origin, origin_seq, actor,
+                                    m_clock.Now(), std::move(payload)});
     }
 
     // The id of S01, the till's store.
@@ -73,16 +65,9 @@ class PushEvents {
 
     nlohmann::json ShiftOpened(std::int64_t origin_seq, const std::string& shift_id,
                                std::int64_t float_minor) {
-<<<<<<< HEAD
         return Of(origin_seq,
                   ledger::ShiftOpened{shift_id, m_store, m_till.origin,
                                       money::Money(float_minor, money::Currency{"GBP", 2})});
-=======
-        return ledger::EventToJson(
-            {m_ids.NextString(), m_till.origin, origin_seq, "zoe", m_clock.Now(),
-             ledger::ShiftOpened{shift_id, m_store, m_till.origin.substr(9),
-                                 money::Money(float_minor, money::Currency{"GBP", 2})}});
->>>>>>> login-flood
     }
 
     httplib::Result Push(const nlohmann::json& events) {
