@@ -8,12 +8,18 @@
 #include <regex>
 #include <thread>
 
+#include "connection_limits.hpp"
+#include "connection_workers.hpp"
+#include "guarded_server.hpp"
 #include "request_limits.hpp"
 #include "tillbook/core/characters.hpp"
 
 namespace tillbook::office::http {
 
 struct OfficeServer::Impl {
+    explicit Impl(const ConnectionLimits& limits)
+        : counter(limits.max_connections, limits.max_connections_per_address) {}
+    ConnectionCounter counter;
     std::unique_ptr<httplib::Server> server;
     std::thread thread;
     std::vector<std::regex> patterns;
@@ -36,7 +42,7 @@ std::string Lower(std::string text) {
 }  // namespace
 
 OfficeServer::OfficeServer(ServerConfig config, AuthService& auth, std::vector<Route> routes)
-    : m_impl(std::make_unique<Impl>()),
+    : m_impl(std::make_unique<Impl>(config.connections)),
       m_config(std::move(config)),
       m_auth(auth),
       m_routes(std::move(routes)) {
@@ -98,10 +104,31 @@ ApiResponse OfficeServer::Dispatch(ApiRequest request) const {
         MakeError(ErrorCode::kNotFound, fmt::format("no such resource: {}", request.path)));
 }
 
+namespace {
+
+ConnectionRules RulesOf(const ServerConfig& config) {
+    const ConnectionLimits& limits = config.connections;
+    ConnectionRules rules;
+    rules.deadlines = {limits.header_timeout, limits.body_timeout, limits.body_gap_timeout,
+                       limits.write_timeout};
+    rules.idle = limits.idle_timeout;
+    rules.crowded_idle = limits.crowded_idle_timeout;
+    rules.max_requests = limits.max_requests_per_connection;
+    rules.retry_after_seconds = limits.refused_retry_after_seconds;
+    rules.log = config.log_requests;
+    return rules;
+}
+
+// Past this many workers an accepted connection is refused on the accepting thread itself.
+constexpr std::size_t kRefusingWorkers = 16;
+
+}  // namespace
+
 Status OfficeServer::Start() {
+    const ConnectionRules rules = RulesOf(m_config);
     if (!m_config.tls_cert.empty() && !m_config.tls_key.empty()) {
-        m_impl->server = std::make_unique<httplib::SSLServer>(m_config.tls_cert.c_str(),
-                                                              m_config.tls_key.c_str());
+        m_impl->server = std::make_unique<GuardedTlsServer>(
+            m_config.tls_cert.c_str(), m_config.tls_key.c_str(), rules, m_impl->counter);
         if (!m_impl->server->is_valid()) {
             return std::unexpected(
                 MakeError(ErrorCode::kInvalidInput,
@@ -109,18 +136,19 @@ Status OfficeServer::Start() {
                                       m_config.tls_cert, m_config.tls_key)));
         }
     } else {
-        m_impl->server = std::make_unique<httplib::Server>();
+        m_impl->server = std::make_unique<GuardedServer>(rules, m_impl->counter);
     }
     httplib::Server& server = *m_impl->server;
     server.set_tcp_nodelay(true);  // else each keep-alive request waits ~44 ms (docs/limits.md)
-    server.set_keep_alive_max_count(1000);  // not httplib's 5 (docs/limits.md)
-    server.set_keep_alive_timeout(5);
     const RequestLimits limits{m_config.max_body_bytes, m_config.max_discard_bytes,
                                m_config.max_header_fields, m_config.max_header_bytes};
     // ReadBody holds bodies to max_body_bytes; httplib only needs to let them reach it.
     server.set_payload_max_length(limits.max_body_bytes + limits.max_discard_bytes);
-    const std::size_t threads = m_config.threads;
-    server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    // A worker for each connection (docs/limits.md); the keep-alive loop and its deadlines are
+    // GuardedServer's.
+    const WorkerLimits workers{m_config.connections.max_connections + kRefusingWorkers,
+                               m_config.threads, m_config.connections.worker_idle_exit};
+    server.new_task_queue = [workers] { return new ConnectionWorkers(workers); };
 
     const auto to_api_request = [](const httplib::Request& req) {
         ApiRequest request;
