@@ -16,6 +16,8 @@ using Clock = std::chrono::steady_clock;
 constexpr std::size_t kBufferBytes = 16 * 1024;
 // An idle wait looks this often whether the server is stopping.
 constexpr std::chrono::milliseconds kStopCheck{200};
+// Once the server stops, a body being read has this long more to arrive.
+constexpr std::chrono::milliseconds kStopGrace{1'000};
 constexpr std::uint32_t kCrLfCrLf = 0x0d0a0d0a;
 
 enum class Wait { kReady, kDeadline, kStopped, kFailed };
@@ -75,8 +77,7 @@ DeadlineStream::DeadlineStream(int socket, Transport& transport, StreamDeadlines
 bool DeadlineStream::AwaitRequest(std::chrono::milliseconds idle) {
     m_phase = Phase::kIdle;
     m_last_four = 0;
-    if (m_begin == m_end_of_data &&
-        !Fill(Clock::now() + idle, StreamEnd::kIdle, /*stop_with_server=*/true)) {
+    if (m_begin == m_end_of_data && !Fill(Clock::now() + idle, StreamEnd::kIdle)) {
         return false;
     }
     m_phase = Phase::kHeader;
@@ -94,10 +95,10 @@ StreamEnd DeadlineStream::DeadlineEnd() const {
     return m_phase == Phase::kBody ? StreamEnd::kBodyDeadline : StreamEnd::kHeaderDeadline;
 }
 
-bool DeadlineStream::Fill(Clock::time_point deadline, StreamEnd on_deadline,
-                          bool stop_with_server) {
+bool DeadlineStream::Fill(Clock::time_point deadline, StreamEnd on_deadline) {
     if (m_end != StreamEnd::kOpen) return false;
     m_begin = m_end_of_data = 0;
+    const std::atomic<socket_t>* watched = &m_server_socket;
     while (true) {
         const IoResult got = m_transport.Receive(m_buffer.data(), m_buffer.size());
         Wait wait = Wait::kReady;
@@ -112,17 +113,21 @@ bool DeadlineStream::Fill(Clock::time_point deadline, StreamEnd on_deadline,
                 m_end = StreamEnd::kFailed;
                 return false;
             case IoResult::Kind::kWantRead:
-                wait = WaitFor(m_socket, POLLIN, deadline,
-                               stop_with_server ? &m_server_socket : nullptr);
+                wait = WaitFor(m_socket, POLLIN, deadline, watched);
                 break;
             case IoResult::Kind::kWantWrite:  // TLS renegotiating
-                wait = WaitFor(m_socket, POLLOUT, deadline,
-                               stop_with_server ? &m_server_socket : nullptr);
+                wait = WaitFor(m_socket, POLLOUT, deadline, watched);
                 break;
         }
         if (wait == Wait::kReady) continue;
+        if (wait == Wait::kStopped && m_phase == Phase::kBody) {
+            // A request in flight may finish, if its body comes soon.
+            deadline = std::min(deadline, Clock::now() + kStopGrace);
+            watched = nullptr;
+            continue;
+        }
         m_end = wait == Wait::kDeadline  ? on_deadline
-                : wait == Wait::kStopped ? StreamEnd::kIdle
+                : wait == Wait::kStopped ? StreamEnd::kServerStopping
                                          : StreamEnd::kFailed;
         return false;
     }
@@ -140,7 +145,7 @@ bool DeadlineStream::is_writable() const {
 
 ssize_t DeadlineStream::read(char* ptr, size_t size) {
     if (size == 0) return 0;
-    if (m_begin == m_end_of_data && !Fill(ReadDeadline(), DeadlineEnd(), false)) {
+    if (m_begin == m_end_of_data && !Fill(ReadDeadline(), DeadlineEnd())) {
         return m_end == StreamEnd::kClosedByPeer ? 0 : -1;
     }
     std::size_t count = std::min(size, m_end_of_data - m_begin);

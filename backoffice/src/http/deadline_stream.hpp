@@ -48,11 +48,20 @@ class PlainTransport final : public Transport {
 };
 
 // Why the stream stopped reading, if it did.
-enum class StreamEnd { kOpen, kClosedByPeer, kIdle, kHeaderDeadline, kBodyDeadline, kFailed };
+enum class StreamEnd {
+    kOpen,
+    kClosedByPeer,
+    kIdle,
+    kServerStopping,  // before a request's header was in; a body being read gets a grace
+    kHeaderDeadline,
+    kBodyDeadline,
+    kFailed
+};
 
 class DeadlineStream final : public httplib::Stream {
   public:
-    // `server_socket` turns INVALID_SOCKET when the server stops: an idle wait then ends.
+    // `server_socket` turns INVALID_SOCKET when the server stops: a wait for a request or for the
+    // rest of its header then ends, and a body has a second more to arrive.
     DeadlineStream(int socket, Transport& transport, StreamDeadlines deadlines,
                    const std::atomic<socket_t>& server_socket);
 
@@ -73,9 +82,9 @@ class DeadlineStream final : public httplib::Stream {
     using Clock = std::chrono::steady_clock;
     enum class Phase { kIdle, kHeader, kBody };
 
-    // Receives into the buffer, waiting at most until `deadline`; false at the end, a failure or
-    // the deadline (m_end says which).
-    bool Fill(Clock::time_point deadline, StreamEnd on_deadline, bool stop_with_server);
+    // Receives into the buffer, waiting at most until `deadline`; false at the end, a failure,
+    // the deadline or the server stopping (m_end says which; a body gets a short grace).
+    bool Fill(Clock::time_point deadline, StreamEnd on_deadline);
     // Where the current read must have data by.
     [[nodiscard]] Clock::time_point ReadDeadline() const;
     [[nodiscard]] StreamEnd DeadlineEnd() const;
