@@ -17,6 +17,8 @@ namespace tillbook::office::http {
 
 namespace {
 
+thread_local std::chrono::steady_clock::time_point t_request_started;
+
 std::string PeerAddress(socket_t sock) {
     sockaddr_storage address{};
     socklen_t length = sizeof address;
@@ -89,6 +91,7 @@ bool ServeRequests(DeadlineStream& stream, const ConnectionRules& rules,
     for (std::size_t left = rules.max_requests; left > 0 && server_socket != INVALID_SOCKET;
          --left) {
         if (!stream.AwaitRequest(counter.Crowded() ? rules.crowded_idle : rules.idle)) break;
+        t_request_started = std::chrono::steady_clock::now();
         bool closed = false;
         ok = process(stream, left == 1, closed);
         if (!ok || closed || stream.End() != StreamEnd::kOpen) break;
@@ -107,6 +110,10 @@ void MakeNonBlocking(socket_t sock) {
 }
 
 }  // namespace
+
+std::chrono::steady_clock::time_point RequestStartedOnThisThread() {
+    return t_request_started;
+}
 
 bool GuardedServer::process_and_close_socket(socket_t sock) {
     auto ticket = Admit(sock, m_counter, m_rules, /*plain=*/true);

@@ -22,6 +22,10 @@ struct ConnectionRules {
     bool log = true;                                // a line for each connection cut short
 };
 
+// When the request this worker is serving sent its first byte, for the request log: a request
+// whose header never came whole is logged too, with how long it took.
+[[nodiscard]] std::chrono::steady_clock::time_point RequestStartedOnThisThread();
+
 class GuardedServer final : public httplib::Server {
   public:
     GuardedServer(ConnectionRules rules, ConnectionCounter& counter)

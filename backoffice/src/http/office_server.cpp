@@ -208,21 +208,20 @@ Status OfficeServer::Start() {
     server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
         if (res.get_header_value("Connection") == "close") res.headers.erase("Keep-Alive");
     });
-    // One line per request with its time. Routing and logging run on the same pool thread.
     // The header block is checked here, before any body is read.
-    thread_local std::chrono::steady_clock::time_point request_started;
     server.set_pre_routing_handler([limits](const httplib::Request& req, httplib::Response& res) {
-        request_started = std::chrono::steady_clock::now();
         if (auto refusal = RefuseBeforeBody(req, limits)) {
             SendAndClose(*refusal, res);
             return httplib::Server::HandlerResponse::Handled;
         }
         return httplib::Server::HandlerResponse::Unhandled;
     });
+    // One line per request with its time from its first byte; the connection's worker reads,
+    // routes and logs it.
     if (m_config.log_requests) {
         server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
             const std::chrono::duration<double, std::milli> took =
-                std::chrono::steady_clock::now() - request_started;
+                std::chrono::steady_clock::now() - RequestStartedOnThisThread();
             std::cerr << fmt::format("{} {} {} {:.1f} ms\n", text::QuoteForLog(req.method, 16),
                                      text::QuoteForLog(req.path, 100), res.status, took.count());
         });
