@@ -204,7 +204,7 @@ TEST_CASE(
     CHECK(again.Read(1s).status == 200);
 }
 
-TEST_CASE("issue 11: a header sent a line at a time is cut off at the header deadline") {
+TEST_CASE("issue 11: a header sent a line at a time is cut off with 408 at the header deadline") {
     SlowOffice office("slowloris", {"--header-timeout-ms", "1500"});
     testing::RawConnection connection(office.port, "127.0.0.2");
     const auto start = Clock::now();
@@ -214,11 +214,12 @@ TEST_CASE("issue 11: a header sent a line at a time is cut off at the header dea
             connection, start, [](int line) { return fmt::format("X-Slow-{}: 1\r\n", line); },
             300ms),
         "a header sent a line every 300 ms");
+    CHECK(connection.Read(100ms).status == 408);
 }
 
 TEST_CASE(
     "issue 11: a connection that sends nothing is closed after the idle timeout, and a body "
-    "sent a byte at a time at the body deadline") {
+    "sent a byte at a time is cut off with 408 at the body deadline") {
     SlowOffice office("silent", {"--idle-timeout-ms", "1000", "--body-timeout-ms", "1500"});
     {
         testing::RawConnection silent(office.port, "127.0.0.2");
@@ -239,6 +240,7 @@ TEST_CASE(
         CheckClosedAtDeadline(MillisUntilClosedWhileSending(
                                   slow_body, start, [](int) { return std::string(" "); }, 200ms),
                               "a body sent a byte every 200 ms");
+        CHECK(slow_body.Read(100ms).status == 408);
     }
     // Well-behaved requests still get answers.
     testing::RawConnection fine(office.port, "127.0.0.3");

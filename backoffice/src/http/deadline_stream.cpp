@@ -20,6 +20,8 @@ constexpr std::chrono::milliseconds kStopCheck{200};
 constexpr std::chrono::milliseconds kStopGrace{1'000};
 constexpr std::uint32_t kCrLfCrLf = 0x0d0a0d0a;
 
+thread_local bool t_deadline_passed = false;
+
 enum class Wait { kReady, kDeadline, kStopped, kFailed };
 
 Wait WaitFor(int socket, short events, Clock::time_point deadline,
@@ -74,7 +76,12 @@ DeadlineStream::DeadlineStream(int socket, Transport& transport, StreamDeadlines
       m_server_socket(server_socket),
       m_buffer(kBufferBytes) {}
 
+bool DeadlineStream::DeadlinePassedOnThisThread() {
+    return t_deadline_passed;
+}
+
 bool DeadlineStream::AwaitRequest(std::chrono::milliseconds idle) {
+    t_deadline_passed = false;
     m_phase = Phase::kIdle;
     m_last_four = 0;
     if (m_begin == m_end_of_data && !Fill(Clock::now() + idle, StreamEnd::kIdle)) {
@@ -126,6 +133,7 @@ bool DeadlineStream::Fill(Clock::time_point deadline, StreamEnd on_deadline) {
             watched = nullptr;
             continue;
         }
+        t_deadline_passed = wait == Wait::kDeadline && m_phase != Phase::kIdle;
         m_end = wait == Wait::kDeadline  ? on_deadline
                 : wait == Wait::kStopped ? StreamEnd::kServerStopping
                                          : StreamEnd::kFailed;

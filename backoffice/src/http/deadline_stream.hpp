@@ -70,6 +70,10 @@ class DeadlineStream final : public httplib::Stream {
     bool AwaitRequest(std::chrono::milliseconds idle);
     [[nodiscard]] StreamEnd End() const { return m_end; }
 
+    // Whether the request this thread is reading ran out of time (its header or body deadline),
+    // for the answer: 408 rather than 400.
+    [[nodiscard]] static bool DeadlinePassedOnThisThread();
+
     bool is_readable() const override;
     bool is_writable() const override;
     ssize_t read(char* ptr, size_t size) override;

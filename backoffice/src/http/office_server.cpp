@@ -10,6 +10,7 @@
 
 #include "connection_limits.hpp"
 #include "connection_workers.hpp"
+#include "deadline_stream.hpp"
 #include "guarded_server.hpp"
 #include "request_limits.hpp"
 #include "tillbook/core/characters.hpp"
@@ -37,6 +38,19 @@ std::string Lower(std::string text) {
     for (char& c : text)
         c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     return text;
+}
+
+}  // namespace
+
+namespace {
+
+// A request whose header or body did not arrive by its deadline (DeadlineStream): 408, and the
+// connection closes.
+ApiResponse TooSlow() {
+    ApiResponse response = ErrorResponse(
+        MakeError(ErrorCode::kInvalidInput, "the request did not arrive in time; send it again"));
+    response.status = 408;
+    return response;
 }
 
 }  // namespace
@@ -179,6 +193,8 @@ Status OfficeServer::Start() {
                                       const httplib::Request& req, httplib::Response& res,
                                       const httplib::ContentReader& reader) {
         auto body = ReadBody(reader, limits);
+        if (!body && DeadlineStream::DeadlinePassedOnThisThread())
+            return SendAndClose(TooSlow(), res);
         if (!body) return SendAndClose(ErrorResponse(body.error()), res);
         ApiRequest request = to_api_request(req);
         request.body = std::move(*body);
@@ -195,6 +211,8 @@ Status OfficeServer::Start() {
     // connection: after a request it could not read, the rest of the stream means nothing.
     server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
         if (!res.body.empty() || res.content_provider_) return;
+        if (res.status == 400 && DeadlineStream::DeadlinePassedOnThisThread())
+            return SendAndClose(TooSlow(), res);
         const ErrorCode code = res.status == 413   ? ErrorCode::kTooLarge
                                : res.status == 404 ? ErrorCode::kNotFound
                                                    : ErrorCode::kInvalidInput;
