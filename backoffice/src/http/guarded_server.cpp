@@ -38,8 +38,8 @@ void Close(socket_t sock) {
 }
 
 // Answers a refused plain connection with a short 503 (Retry-After), without waiting for it to
-// be read: the send only goes into the socket's buffer. What the client already sent is drained
-// so that closing does not reset the connection before the answer is read.
+// be read: the send only goes into the socket's buffer. What the client already sent (up to 64
+// KiB) is drained so that closing does not reset the connection before the answer is read.
 void RefusePlain(socket_t sock, const Error& error, int retry_after_seconds) {
     ApiResponse response = ErrorResponse(error);
     const std::string text = fmt::format(
@@ -49,7 +49,7 @@ void RefusePlain(socket_t sock, const Error& error, int retry_after_seconds) {
     (void)::send(sock, text.data(), text.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
     ::shutdown(sock, SHUT_WR);
     char sink[4096];
-    while (::recv(sock, sink, sizeof sink, MSG_DONTWAIT) > 0) {
+    for (int i = 0; i < 16 && ::recv(sock, sink, sizeof sink, MSG_DONTWAIT) > 0; ++i) {
     }
     ::close(sock);
 }
