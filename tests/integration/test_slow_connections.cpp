@@ -204,6 +204,30 @@ TEST_CASE(
     CHECK(again.Read(1s).status == 200);
 }
 
+TEST_CASE(
+    "issue 11: past the total cap of connections a new one from any address is refused with 503, "
+    "and served again once one closes") {
+    SlowOffice office("total-cap", {"--max-connections", "8"});
+    std::vector<std::unique_ptr<testing::RawConnection>> held;
+    for (int i = 0; i < 8; ++i) {
+        held.push_back(
+            std::make_unique<testing::RawConnection>(office.port, SourceAddress(2 + i).c_str()));
+        REQUIRE(held.back()->Send("GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", 1s));
+        REQUIRE(held.back()->Read(2s).status == 200);
+    }
+    testing::RawConnection refused(office.port, "127.0.0.20");
+    const testing::RawResponse answer = refused.Read(1s);
+    INFO(answer.head << answer.body);
+    CHECK(answer.status == 503);
+    CHECK(refused.ClosedWithin(1s));
+
+    held.pop_back();
+    std::this_thread::sleep_for(200ms);
+    testing::RawConnection again(office.port, "127.0.0.20");
+    REQUIRE(again.Send("GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", 1s));
+    CHECK(again.Read(1s).status == 200);
+}
+
 TEST_CASE("issue 11: a header sent a line at a time is cut off with 408 at the header deadline") {
     SlowOffice office("slowloris", {"--header-timeout-ms", "1500"});
     testing::RawConnection connection(office.port, "127.0.0.2");
