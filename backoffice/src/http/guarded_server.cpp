@@ -143,7 +143,8 @@ bool GuardedTlsServer::process_and_close_socket(socket_t sock) {
     {
         TlsTransport transport(ssl);
         // The handshake counts as part of the first header block.
-        if (transport.Accept(sock, std::chrono::steady_clock::now() + m_rules.deadlines.header)) {
+        if (transport.Accept(sock, std::chrono::steady_clock::now() + m_rules.deadlines.header,
+                             svr_sock_)) {
             DeadlineStream stream(sock, transport, m_rules.deadlines, svr_sock_);
             ok = ServeRequests(stream, m_rules, m_counter, svr_sock_,
                                [this, ssl](httplib::Stream& strm, bool last, bool& closed) {

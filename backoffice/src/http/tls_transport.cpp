@@ -8,6 +8,10 @@
 
 namespace tillbook::office::http {
 
+namespace {
+constexpr long kStopCheckMillis = 200;  // how often a waiting handshake looks for a stop
+}
+
 TlsTransport::~TlsTransport() {
     SSL_free(m_ssl);
 }
@@ -27,7 +31,8 @@ IoResult TlsTransport::Outcome(int returned) {
     }
 }
 
-Status TlsTransport::Accept(int socket, std::chrono::steady_clock::time_point deadline) {
+Status TlsTransport::Accept(int socket, std::chrono::steady_clock::time_point deadline,
+                            const std::atomic<socket_t>& server_socket) {
     SSL_set_mode(m_ssl, SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
     while (true) {
         const IoResult step = Outcome(SSL_accept(m_ssl));
@@ -38,9 +43,11 @@ Status TlsTransport::Accept(int socket, std::chrono::steady_clock::time_point de
             deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0)
             return std::unexpected(MakeError(ErrorCode::kInvalidInput, "TLS handshake too slow"));
+        if (server_socket == INVALID_SOCKET)
+            return std::unexpected(MakeError(ErrorCode::kInvalidInput, "the server is stopping"));
         pollfd p{socket, step.kind == IoResult::Kind::kWantRead ? short{POLLIN} : short{POLLOUT},
                  0};
-        ::poll(&p, 1, static_cast<int>(left.count()));
+        ::poll(&p, 1, static_cast<int>(std::min<long>(left.count(), kStopCheckMillis)));
     }
 }
 

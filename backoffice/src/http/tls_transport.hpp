@@ -3,6 +3,7 @@
 // handshake held to a deadline like a header block.
 #include <openssl/ssl.h>
 
+#include <atomic>
 #include <chrono>
 
 #include "deadline_stream.hpp"
@@ -18,8 +19,10 @@ class TlsTransport final : public Transport {
     TlsTransport(const TlsTransport&) = delete;
     TlsTransport& operator=(const TlsTransport&) = delete;
 
-    // The server's half of the handshake, done by `deadline` or an error.
-    [[nodiscard]] Status Accept(int socket, std::chrono::steady_clock::time_point deadline);
+    // The server's half of the handshake, done by `deadline` or an error; given up when
+    // `server_socket` turns INVALID_SOCKET (the server stopping).
+    [[nodiscard]] Status Accept(int socket, std::chrono::steady_clock::time_point deadline,
+                                const std::atomic<socket_t>& server_socket);
     // Sends close_notify without waiting for the peer's, if the connection ended well.
     void Close(bool gracefully);
     [[nodiscard]] SSL* Ssl() const { return m_ssl; }
