@@ -22,89 +22,22 @@
 #include <vector>
 
 #include "channel_payloads.hpp"
-#include "child_process.hpp"
+#include "office_process.hpp"
 #include "tillbook/core/cli_args.hpp"
 #include "tillbook/ids/clock.hpp"
 
 using namespace tillbook;
 using nlohmann::json;
 using SteadyClock = std::chrono::steady_clock;
+using bench::ReadFile;
+using bench::ResidentKb;
+using bench::Server;
+using bench::Spawn;
+using bench::Wait;
 
 namespace {
 
 constexpr std::int64_t kDayMillis = 24LL * 60 * 60 * 1000;
-
-pid_t Spawn(std::vector<std::string> words, const std::string& log) {
-    const std::string program = words.at(0);
-    const pid_t pid = testing::SpawnLogged(std::move(words), log);
-    if (pid <= 0) throw std::runtime_error(fmt::format("cannot start {}", program));
-    return pid;
-}
-
-int Wait(pid_t pid) {
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
-std::string ReadFile(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-// A process's resident memory in kB, from /proc/PID/status.
-long ResidentKb(pid_t pid) {
-    std::ifstream status(fmt::format("/proc/{}/status", pid));
-    for (std::string line; std::getline(status, line);) {
-        if (line.starts_with("VmRSS:")) return std::stol(line.substr(6));
-    }
-    throw std::runtime_error("no VmRSS");
-}
-
-// `tillbook-office serve` on a port of its choosing (read back from its first line), stopped with
-// SIGTERM.
-class Server {
-  public:
-    Server(const std::string& office, const std::string& db, const std::string& log) {
-        std::filesystem::remove(log);
-        m_pid = Spawn({office, "serve", "--db", db, "--port", "0", "--threads", "4"}, log);
-        const std::string marker = "://127.0.0.1:";
-        for (int i = 0; i < 400 && m_port == 0; ++i) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(25));
-            const std::string text = ReadFile(log);
-            if (const auto at = text.find(marker); at != std::string::npos)
-                m_port = std::stoi(text.substr(at + marker.size()));
-        }
-        if (m_port == 0) {
-            Stop();
-            throw std::runtime_error("the server did not come up: " + ReadFile(log));
-        }
-    }
-    Server(const Server&) = delete;
-    Server& operator=(const Server&) = delete;
-    ~Server() { Stop(); }
-    void Stop() {
-        if (m_pid <= 0) return;
-        ::kill(m_pid, SIGTERM);
-        Wait(m_pid);
-        m_pid = -1;
-    }
-    [[nodiscard]] pid_t Pid() const { return m_pid; }
-    [[nodiscard]] httplib::Client Client(const std::string& token) const {
-        httplib::Client client("127.0.0.1", m_port);
-        client.set_tcp_nodelay(true);
-        client.set_keep_alive(true);
-        client.set_read_timeout(60);
-        if (!token.empty()) client.set_bearer_token_auth(token);
-        return client;
-    }
-
-  private:
-    pid_t m_pid = -1;
-    int m_port = 0;
-};
 
 // A demo database with `orders` Shopify orders: the even ones placed ten days ago (past their
 // despatch deadline), the odd ones now (due, not overdue). Answers a manager's token.
