@@ -40,8 +40,8 @@ inline std::string ReadFile(const std::string& path) {
     return text.str();
 }
 
-// A figure in kB from /proc/PID/status: "VmRSS" (resident memory), "VmHWM" (its peak).
-inline long StatusKb(pid_t pid, const std::string& key = "VmRSS") {
+// A figure from /proc/PID/status: "VmRSS" (resident memory, kB), "VmHWM" (its peak), "Threads".
+inline long StatusFigure(pid_t pid, const std::string& key = "VmRSS") {
     std::ifstream status(fmt::format("/proc/{}/status", pid));
     for (std::string line; std::getline(status, line);) {
         if (line.starts_with(key + ":")) return std::stol(line.substr(key.size() + 1));
@@ -50,7 +50,7 @@ inline long StatusKb(pid_t pid, const std::string& key = "VmRSS") {
 }
 
 inline long ResidentKb(pid_t pid) {
-    return StatusKb(pid);
+    return StatusFigure(pid);
 }
 
 // `tillbook-office serve` on a port of its choosing (read back from its first line), stopped with

@@ -208,8 +208,8 @@ int main(int argc, char** argv) {
             }
         });
         const Figures crowded = RunTills(server.Port(), tokens, seconds);
-        const long rss_kb = bench::StatusKb(server.Pid());
-        const long threads = bench::StatusKb(server.Pid(), "Threads");
+        const long rss_kb = bench::StatusFigure(server.Pid());
+        const long threads = bench::StatusFigure(server.Pid(), "Threads");
         done = true;
         poker.join();
         Print(fmt::format("beside {} slow and {} idle", slow, idle).c_str(), crowded);
@@ -217,7 +217,7 @@ int main(int argc, char** argv) {
             "  slow or idle connections the server closed (and the bench opened again): {}\n"
             "  server while crowded: VmRSS {:.1f} MB, peak {:.1f} MB, {} threads\n",
             cut.load(), static_cast<double>(rss_kb) / 1024.0,
-            static_cast<double>(bench::StatusKb(server.Pid(), "VmHWM")) / 1024.0, threads);
+            static_cast<double>(bench::StatusFigure(server.Pid(), "VmHWM")) / 1024.0, threads);
         crowd.clear();
         server.Stop();
         for (const char* suffix : {"", "-wal", "-shm"})
