@@ -40,10 +40,6 @@ std::string Lower(std::string text) {
     return text;
 }
 
-}  // namespace
-
-namespace {
-
 // A request whose header or body did not arrive by its deadline (DeadlineStream): 408, and the
 // connection closes.
 ApiResponse TooSlow() {
@@ -52,6 +48,22 @@ ApiResponse TooSlow() {
     response.status = 408;
     return response;
 }
+
+ConnectionRules RulesOf(const ServerConfig& config) {
+    const ConnectionLimits& limits = config.connections;
+    ConnectionRules rules;
+    rules.deadlines = {limits.header_timeout, limits.body_timeout, limits.body_gap_timeout,
+                       limits.write_timeout};
+    rules.idle = limits.idle_timeout;
+    rules.crowded_idle = limits.crowded_idle_timeout;
+    rules.max_requests = limits.max_requests_per_connection;
+    rules.retry_after_seconds = limits.refused_retry_after_seconds;
+    rules.log = config.log_requests;
+    return rules;
+}
+
+// Past this many workers an accepted connection is refused on the accepting thread itself.
+constexpr std::size_t kRefusingWorkers = 16;
 
 }  // namespace
 
@@ -117,26 +129,6 @@ ApiResponse OfficeServer::Dispatch(ApiRequest request) const {
     return ErrorResponse(
         MakeError(ErrorCode::kNotFound, fmt::format("no such resource: {}", request.path)));
 }
-
-namespace {
-
-ConnectionRules RulesOf(const ServerConfig& config) {
-    const ConnectionLimits& limits = config.connections;
-    ConnectionRules rules;
-    rules.deadlines = {limits.header_timeout, limits.body_timeout, limits.body_gap_timeout,
-                       limits.write_timeout};
-    rules.idle = limits.idle_timeout;
-    rules.crowded_idle = limits.crowded_idle_timeout;
-    rules.max_requests = limits.max_requests_per_connection;
-    rules.retry_after_seconds = limits.refused_retry_after_seconds;
-    rules.log = config.log_requests;
-    return rules;
-}
-
-// Past this many workers an accepted connection is refused on the accepting thread itself.
-constexpr std::size_t kRefusingWorkers = 16;
-
-}  // namespace
 
 Status OfficeServer::Start() {
     const ConnectionRules rules = RulesOf(m_config);
