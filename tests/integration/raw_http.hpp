@@ -89,6 +89,25 @@ class RawConnection {
         return m_closed;
     }
 
+    // True when the server has closed the connection by now; what it sent before is kept. Does
+    // not wait.
+    bool ClosedNow() {
+        while (!m_closed) {
+            pollfd p{m_fd, POLLIN, 0};
+            if (::poll(&p, 1, 0) <= 0) break;
+            char chunk[65536];
+            const ssize_t n = ::recv(m_fd, chunk, sizeof chunk, MSG_DONTWAIT);
+            if (n > 0) {
+                m_buffer.append(chunk, static_cast<std::size_t>(n));
+            } else if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) {
+                m_closed = true;
+            } else {
+                break;
+            }
+        }
+        return m_closed;
+    }
+
   private:
     static std::string Lower(std::string text) {
         for (char& c : text)
