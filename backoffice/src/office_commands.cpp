@@ -317,11 +317,19 @@ constexpr cli::CommandUsage kCommands[] = {
      "file, line and field, and then nothing is imported"},
     {"serve",
      "serve --db FILE [--bind 127.0.0.1] [--port 8080] [--threads 32]\n"
-     "[--sign-in-hashes N] [--sign-in-queue 4] [--tls-cert FILE --tls-key FILE]",
+     "[--tls-cert FILE --tls-key FILE] [--max-connections 1024]\n"
+     "[--max-connections-per-address 32] [--idle-timeout-ms 5000]\n"
+     "[--header-timeout-ms 10000] [--body-timeout-ms 60000]\n"
+     "[--sign-in-hashes N] [--sign-in-queue 4]",
      "serve the API, over HTTPS with both PEM files (--port 0: any free port); SIGTERM or\n"
-     "Ctrl-C lets requests in flight finish and every write commit before it exits; at most\n"
-     "--sign-in-hashes password hashes run at once (the cores but one, 1 to 4) and\n"
-     "--sign-in-queue wait, others are answered 429 with Retry-After"},
+     "Ctrl-C lets requests in flight finish and every write commit before it exits. Each\n"
+     "connection has a worker of its own (--threads of them are kept when idle); connections\n"
+     "past the caps, in all or from one address, are refused at once (503, Retry-After).\n"
+     "A connection is closed when no request starts within the idle timeout (1 s while over\n"
+     "half the cap are open), when a request's header is not in within the header timeout of\n"
+     "its first byte, or its body within the body timeout of the header (docs/api.md, Limits).\n"
+     "At most --sign-in-hashes password hashes run at once (the cores but one, 1 to 4) and\n"
+     "--sign-in-queue wait; other sign-ins are answered 429 with Retry-After"},
     {"pairing-code", "pairing-code --db FILE --store CODE",
      "print a one-time code, valid 15 minutes, with which a new till pairs itself for the store"},
     {"channel configure",

@@ -4,7 +4,9 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <filesystem>
 
 #include "tillbook/office/auth/auth_service.hpp"
@@ -62,6 +64,21 @@ int Serve(const cli::Args& args, std::ostream& out, std::ostream& err) {
     if (!queue) return Fail(err, queue.error());
     auth_settings.hashing.max_running = static_cast<std::size_t>(*hashes);
     auth_settings.hashing.max_waiting = static_cast<std::size_t>(*queue);
+    const http::ConnectionLimits defaults;
+    auto max_connections =
+        IntOption(args, "max-connections", static_cast<int>(defaults.max_connections), 1, 100'000);
+    auto per_address =
+        IntOption(args, "max-connections-per-address",
+                  static_cast<int>(defaults.max_connections_per_address), 1, 100'000);
+    auto idle_ms = IntOption(args, "idle-timeout-ms",
+                             static_cast<int>(defaults.idle_timeout.count()), 100, 3'600'000);
+    auto header_ms = IntOption(args, "header-timeout-ms",
+                               static_cast<int>(defaults.header_timeout.count()), 100, 3'600'000);
+    auto body_ms = IntOption(args, "body-timeout-ms",
+                             static_cast<int>(defaults.body_timeout.count()), 100, 3'600'000);
+    for (const auto* option : {&max_connections, &per_address, &idle_ms, &header_ms, &body_ms}) {
+        if (!*option) return Fail(err, option->error());
+    }
     const std::string tls_cert = args.Option("tls-cert").value_or("");
     const std::string tls_key = args.Option("tls-key").value_or("");
     if (tls_cert.empty() != tls_key.empty()) {
@@ -94,6 +111,14 @@ int Serve(const cli::Args& args, std::ostream& out, std::ostream& err) {
     config.bind = args.Option("bind").value_or("127.0.0.1");
     config.port = *port;
     config.threads = static_cast<std::size_t>(*threads);
+    http::ConnectionLimits& limits = config.connections;
+    limits.max_connections = static_cast<std::size_t>(*max_connections);
+    limits.max_connections_per_address = static_cast<std::size_t>(*per_address);
+    limits.idle_timeout = std::chrono::milliseconds(*idle_ms);
+    limits.crowded_idle_timeout = std::min(limits.crowded_idle_timeout, limits.idle_timeout);
+    limits.header_timeout = std::chrono::milliseconds(*header_ms);
+    limits.body_timeout = std::chrono::milliseconds(*body_ms);
+    limits.body_gap_timeout = std::min(limits.body_gap_timeout, limits.body_timeout);
     config.tls_cert = tls_cert;
     config.tls_key = tls_key;
     http::OfficeServer server(config, auth, routes::AllRoutes(context, auth));

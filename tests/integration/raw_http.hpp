@@ -89,27 +89,42 @@ class RawConnection {
         return m_closed;
     }
 
+    // True when the server has closed the connection by now; what it sent before is kept. Does
+    // not wait.
+    bool ClosedNow() {
+        while (!m_closed && ReceiveOnce(0) == Received::kData) {
+        }
+        return m_closed;
+    }
+
   private:
     static std::string Lower(std::string text) {
         for (char& c : text)
             c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
         return text;
     }
+    enum class Received { kData, kNothing, kClosed };
+    // Appends what arrives within `wait_ms` to the buffer.
+    Received ReceiveOnce(int wait_ms) {
+        pollfd p{m_fd, POLLIN, 0};
+        if (::poll(&p, 1, wait_ms) <= 0) return Received::kNothing;
+        char chunk[65536];
+        const ssize_t n = ::recv(m_fd, chunk, sizeof chunk, MSG_DONTWAIT);
+        if (n > 0) {
+            m_buffer.append(chunk, static_cast<std::size_t>(n));
+            return Received::kData;
+        }
+        if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) {
+            m_closed = true;
+            return Received::kClosed;
+        }
+        return Received::kNothing;
+    }
     // Appends what arrives to the buffer; false at the end of the stream or the deadline.
     bool Receive(std::chrono::steady_clock::time_point deadline) {
         while (std::chrono::steady_clock::now() < deadline) {
-            pollfd p{m_fd, POLLIN, 0};
-            if (::poll(&p, 1, 50) <= 0) continue;
-            char chunk[65536];
-            const ssize_t n = ::recv(m_fd, chunk, sizeof chunk, MSG_DONTWAIT);
-            if (n > 0) {
-                m_buffer.append(chunk, static_cast<std::size_t>(n));
-                return true;
-            }
-            if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) {
-                m_closed = true;
-                return false;
-            }
+            const Received got = ReceiveOnce(50);
+            if (got != Received::kNothing) return got == Received::kData;
         }
         return false;
     }

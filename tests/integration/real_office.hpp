@@ -3,6 +3,7 @@
 // log in the test's directory.
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "loopback_socket.hpp"
 #include "office_fixture.hpp"
@@ -11,10 +12,11 @@
 namespace tillbook::testing {
 
 struct RealOffice {
-    explicit RealOffice(const std::string& name)
+    // `serve_options`: more options for `tillbook-office serve`.
+    explicit RealOffice(const std::string& name, std::vector<std::string> serve_options = {})
         : dir(name), db(dir.File("office.db")), log(dir.File("server.log")) {
         REQUIRE(RunOffice({"init", "--db", db, "--demo"}) == 0);
-        server = std::make_unique<ServerProcess>(db, port, log);
+        server = std::make_unique<ServerProcess>(db, port, log, std::move(serve_options));
     }
     TempDir dir;
     std::string db;

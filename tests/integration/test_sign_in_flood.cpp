@@ -61,6 +61,7 @@ struct FloodTally {
     int refused_with_retry_after = 0;
     int other = 0;
     std::string example;
+    std::string other_example;
 };
 
 }  // namespace
@@ -68,7 +69,10 @@ struct FloodTally {
 TEST_CASE(
     "issue 11: a flood of wrong sign-ins slows sign-in only, while health, the API and a till's "
     "push answer promptly and the server's memory stays bounded") {
-    testing::RealOffice office("sign-in-flood");
+    // The flood comes from the tills' own address here, a new connection for each sign-in, so
+    // that address may hold many more than the 32 connections a real one may: a loaded machine
+    // closes them later than the clients open new ones (test_slow_connections tests that cap).
+    testing::RealOffice office("sign-in-flood", {"--max-connections-per-address", "1000"});
     const int port = office.port;
     const std::string manager =
         TokenOf(SignIn(*ClientFor(port), "tom", "demo-manager-password"), 201);
@@ -109,6 +113,10 @@ TEST_CASE(
                                         res->get_header_value("Retry-After"), res->body);
                 } else {
                     ++tally.other;
+                    if (tally.other_example.empty())
+                        tally.other_example = res ? fmt::format("{} {}", res->status, res->body)
+                                                  : fmt::format("{} after {} requests",
+                                                                httplib::to_string(res.error()), i);
                 }
             }
         });
@@ -164,6 +172,7 @@ TEST_CASE(
         *std::max_element(health_ms.begin(), health_ms.end()), health_ms.size(), p99(api_ms),
         p99(push_ms), peak_kb / 1024));
     MESSAGE("a refusal: " << tally.example);
+    if (tally.other > 0) MESSAGE("another answer: " << tally.other_example);
     CHECK(failed_probes == 0);
     CHECK(p99(health_ms) < kMaxP99Ms);
     CHECK(p99(api_ms) < kMaxP99Ms);

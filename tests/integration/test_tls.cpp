@@ -6,9 +6,14 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include <chrono>
 #include <cstdio>
+#include <memory>
+#include <thread>
+#include <vector>
 
 #include "office_fixture.hpp"
+#include "raw_http.hpp"
 #include "server_process.hpp"
 
 using namespace tillbook;
@@ -129,6 +134,51 @@ TEST_CASE(
         "/api/v1/session", json{{"username", "tom"}, {"password", "demo-manager-password"}}.dump(),
         "application/json");
     CHECK_FALSE((answer && answer->status == 201));
+}
+
+TEST_CASE(
+    "issue 11: over HTTPS a handshake never finished is closed at the header deadline, a 33rd "
+    "connection from one address at once, and other clients are served meanwhile") {
+    using namespace std::chrono_literals;
+    using Clock = std::chrono::steady_clock;
+    HttpsOffice office;
+    const int port = office.port;
+    const std::string cert = office.cert;
+    testing::ServerProcess server(
+        office.db, port, office.dir.File("server.log"),
+        {"--tls-cert", office.cert, "--tls-key", office.key, "--header-timeout-ms", "2000"}, [&] {
+            auto res = TrustingClient(port, cert)->Get("/api/v1/health");
+            return res && res->status == 200;
+        });
+    const auto start = Clock::now();
+    std::vector<std::unique_ptr<testing::RawConnection>> silent;
+    for (int i = 0; i < 33; ++i)
+        silent.push_back(std::make_unique<testing::RawConnection>(port, "127.0.0.2"));
+    // Which of the 33 is refused depends on which worker counts its connection last.
+    const auto count_closed = [&] {
+        int closed = 0;
+        for (auto& connection : silent)
+            closed += connection->ClosedNow() ? 1 : 0;
+        return closed;
+    };
+    int closed = 0;
+    while (closed == 0 && Clock::now() - start < 1500ms) {
+        std::this_thread::sleep_for(100ms);
+        closed = count_closed();
+    }
+    CHECK(closed == 1);
+    std::erase_if(silent, [](const auto& connection) { return connection->ClosedNow(); });
+
+    const auto asked = Clock::now();
+    auto res = TrustingClient(port, cert)->Get("/api/v1/health");
+    CHECK(res);
+    CHECK((res && res->status == 200));
+    CHECK(Clock::now() - asked < 1s);
+
+    CHECK(silent.front()->ClosedWithin(3s));
+    const auto took = Clock::now() - start;
+    CHECK(took > 1800ms);
+    CHECK(took < 3500ms);
 }
 
 TEST_CASE("serve refuses half a TLS configuration, a missing file and a key that is not PEM") {

@@ -8,12 +8,19 @@
 #include <regex>
 #include <thread>
 
+#include "connection_limits.hpp"
+#include "connection_workers.hpp"
+#include "deadline_stream.hpp"
+#include "guarded_server.hpp"
 #include "request_limits.hpp"
 #include "tillbook/core/characters.hpp"
 
 namespace tillbook::office::http {
 
 struct OfficeServer::Impl {
+    explicit Impl(const ConnectionLimits& limits)
+        : counter(limits.max_connections, limits.max_connections_per_address) {}
+    ConnectionCounter counter;
     std::unique_ptr<httplib::Server> server;
     std::thread thread;
     std::vector<std::regex> patterns;
@@ -33,10 +40,35 @@ std::string Lower(std::string text) {
     return text;
 }
 
+// A request whose header or body did not arrive by its deadline (DeadlineStream): 408, and the
+// connection closes.
+ApiResponse TooSlow() {
+    ApiResponse response = ErrorResponse(
+        MakeError(ErrorCode::kInvalidInput, "the request did not arrive in time; send it again"));
+    response.status = 408;
+    return response;
+}
+
+ConnectionRules RulesOf(const ServerConfig& config) {
+    const ConnectionLimits& limits = config.connections;
+    ConnectionRules rules;
+    rules.deadlines = {limits.header_timeout, limits.body_timeout, limits.body_gap_timeout,
+                       limits.write_timeout};
+    rules.idle = limits.idle_timeout;
+    rules.crowded_idle = limits.crowded_idle_timeout;
+    rules.max_requests = limits.max_requests_per_connection;
+    rules.retry_after_seconds = limits.refused_retry_after_seconds;
+    rules.log = config.log_requests;
+    return rules;
+}
+
+// Past this many workers an accepted connection is refused on the accepting thread itself.
+constexpr std::size_t kRefusingWorkers = 16;
+
 }  // namespace
 
 OfficeServer::OfficeServer(ServerConfig config, AuthService& auth, std::vector<Route> routes)
-    : m_impl(std::make_unique<Impl>()),
+    : m_impl(std::make_unique<Impl>(config.connections)),
       m_config(std::move(config)),
       m_auth(auth),
       m_routes(std::move(routes)) {
@@ -99,9 +131,10 @@ ApiResponse OfficeServer::Dispatch(ApiRequest request) const {
 }
 
 Status OfficeServer::Start() {
+    const ConnectionRules rules = RulesOf(m_config);
     if (!m_config.tls_cert.empty() && !m_config.tls_key.empty()) {
-        m_impl->server = std::make_unique<httplib::SSLServer>(m_config.tls_cert.c_str(),
-                                                              m_config.tls_key.c_str());
+        m_impl->server = std::make_unique<GuardedTlsServer>(
+            m_config.tls_cert.c_str(), m_config.tls_key.c_str(), rules, m_impl->counter);
         if (!m_impl->server->is_valid()) {
             return std::unexpected(
                 MakeError(ErrorCode::kInvalidInput,
@@ -109,18 +142,19 @@ Status OfficeServer::Start() {
                                       m_config.tls_cert, m_config.tls_key)));
         }
     } else {
-        m_impl->server = std::make_unique<httplib::Server>();
+        m_impl->server = std::make_unique<GuardedServer>(rules, m_impl->counter);
     }
     httplib::Server& server = *m_impl->server;
     server.set_tcp_nodelay(true);  // else each keep-alive request waits ~44 ms (docs/limits.md)
-    server.set_keep_alive_max_count(1000);  // not httplib's 5 (docs/limits.md)
-    server.set_keep_alive_timeout(5);
     const RequestLimits limits{m_config.max_body_bytes, m_config.max_discard_bytes,
                                m_config.max_header_fields, m_config.max_header_bytes};
     // ReadBody holds bodies to max_body_bytes; httplib only needs to let them reach it.
     server.set_payload_max_length(limits.max_body_bytes + limits.max_discard_bytes);
-    const std::size_t threads = m_config.threads;
-    server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    // A worker for each connection (docs/limits.md); the keep-alive loop and its deadlines are
+    // GuardedServer's.
+    const WorkerLimits workers{m_config.connections.max_connections + kRefusingWorkers,
+                               m_config.threads, m_config.connections.worker_idle_exit};
+    server.new_task_queue = [workers] { return new ConnectionWorkers(workers); };
 
     const auto to_api_request = [](const httplib::Request& req) {
         ApiRequest request;
@@ -151,6 +185,8 @@ Status OfficeServer::Start() {
                                       const httplib::Request& req, httplib::Response& res,
                                       const httplib::ContentReader& reader) {
         auto body = ReadBody(reader, limits);
+        if (!body && DeadlineStream::DeadlinePassedOnThisThread())
+            return SendAndClose(TooSlow(), res);
         if (!body) return SendAndClose(ErrorResponse(body.error()), res);
         ApiRequest request = to_api_request(req);
         request.body = std::move(*body);
@@ -167,6 +203,8 @@ Status OfficeServer::Start() {
     // connection: after a request it could not read, the rest of the stream means nothing.
     server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
         if (!res.body.empty() || res.content_provider_) return;
+        if (res.status == 400 && DeadlineStream::DeadlinePassedOnThisThread())
+            return SendAndClose(TooSlow(), res);
         const ErrorCode code = res.status == 413   ? ErrorCode::kTooLarge
                                : res.status == 404 ? ErrorCode::kNotFound
                                                    : ErrorCode::kInvalidInput;
@@ -180,21 +218,20 @@ Status OfficeServer::Start() {
     server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
         if (res.get_header_value("Connection") == "close") res.headers.erase("Keep-Alive");
     });
-    // One line per request with its time. Routing and logging run on the same pool thread.
     // The header block is checked here, before any body is read.
-    thread_local std::chrono::steady_clock::time_point request_started;
     server.set_pre_routing_handler([limits](const httplib::Request& req, httplib::Response& res) {
-        request_started = std::chrono::steady_clock::now();
         if (auto refusal = RefuseBeforeBody(req, limits)) {
             SendAndClose(*refusal, res);
             return httplib::Server::HandlerResponse::Handled;
         }
         return httplib::Server::HandlerResponse::Unhandled;
     });
+    // One line per request with its time from its first byte; the connection's worker reads,
+    // routes and logs it.
     if (m_config.log_requests) {
         server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
             const std::chrono::duration<double, std::milli> took =
-                std::chrono::steady_clock::now() - request_started;
+                std::chrono::steady_clock::now() - RequestStartedOnThisThread();
             std::cerr << fmt::format("{} {} {} {:.1f} ms\n", text::QuoteForLog(req.method, 16),
                                      text::QuoteForLog(req.path, 100), res.status, took.count());
         });
