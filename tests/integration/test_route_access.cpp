@@ -175,21 +175,31 @@ int ExpectedStatus(const Row& row, const Caller& caller) {
     return staff_may && static_cast<int>(caller.role) >= static_cast<int>(who.min_role) ? 0 : 403;
 }
 
-httplib::Result Call(httplib::Client& client, const Row& row, const std::string& token) {
+// The methods a route is called with: a GET route answers HEAD too, as GET without the body, and
+// must check its caller the same way.
+std::vector<std::string> MethodsOf(const Row& row) {
+    if (row.method == "GET") return {"GET", "HEAD"};
+    return {row.method};
+}
+
+httplib::Result Call(httplib::Client& client, const std::string& method, const Row& row,
+                     const std::string& token) {
     httplib::Request request;
-    request.method = row.method;
+    request.method = method;
     request.path = row.sample;
     if (!token.empty()) request.set_header("Authorization", "Bearer " + token);
-    if (row.method != "GET") {
+    if (method != "GET" && method != "HEAD") {
         request.body = "{}";
         request.set_header("Content-Type", "application/json");
     }
     return client.send(request);
 }
 
-// What is wrong with `caller`'s answer from `row`'s route, or "" when it is as documented.
-std::string Mismatch(const Row& row, const Caller& caller, const httplib::Result& res) {
-    const std::string call = fmt::format("{} {} as {}", row.method, row.sample, caller.name);
+// What is wrong with `caller`'s answer from `row`'s route, or "" when it is as documented. A HEAD
+// answer has no body, so only its status is checked.
+std::string Mismatch(const std::string& method, const Row& row, const Caller& caller,
+                     const httplib::Result& res) {
+    const std::string call = fmt::format("{} {} as {}", method, row.sample, caller.name);
     if (!res) return call + ": no answer";
     const int expected = ExpectedStatus(row, caller);
     const auto body = nlohmann::json::parse(res->body, nullptr, false);
@@ -208,6 +218,7 @@ std::string Mismatch(const Row& row, const Caller& caller, const httplib::Result
         return "";
     }
     if (res->status != expected) return fmt::format("{}: {}, expected {}", call, got, expected);
+    if (method == "HEAD") return "";
     if (expected == 401 && row.who.kind != Who::Kind::kAnyone && code != "unauthorized")
         return fmt::format("{}: {}, expected the code \"unauthorized\"", call, got);
     if (expected == 403 && code != "forbidden")
@@ -320,11 +331,14 @@ TEST_CASE(
     for (Caller& caller : callers) {
         auto client = office.Client();
         for (const Row& row : table) {
-            const bool fresh = row.signs_out && caller.fresh;
-            const std::string token = fresh ? caller.fresh() : caller.token;
-            const std::string wrong = Mismatch(row, caller, Call(*client, row, token));
-            if (!wrong.empty()) FAIL_CHECK(wrong);
-            ++calls;
+            for (const std::string& method : MethodsOf(row)) {
+                const bool fresh = row.signs_out && caller.fresh;
+                const std::string token = fresh ? caller.fresh() : caller.token;
+                const std::string wrong =
+                    Mismatch(method, row, caller, Call(*client, method, row, token));
+                if (!wrong.empty()) FAIL_CHECK(wrong);
+                ++calls;
+            }
         }
         if (caller.token == expired->token) {
             // Refused for its age: the session is still on file.
@@ -333,7 +347,11 @@ TEST_CASE(
                       office::AuthService::HashToken(caller.token), office.clock.Now())) == 1);
         }
     }
-    CHECK(calls == static_cast<int>(table.size() * callers.size()));
+    std::size_t per_caller = 0;
+    for (const Row& row : table)
+        per_caller += MethodsOf(row).size();
+    CHECK(calls == static_cast<int>(per_caller * callers.size()));
+    MESSAGE(calls, " calls: ", table.size(), " routes, ", callers.size(), " callers");
     // The tokens that were not signed out still work.
     for (const Caller& caller : callers) {
         if (caller.kind == Caller::Kind::kRefused) continue;
