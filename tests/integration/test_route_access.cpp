@@ -318,8 +318,9 @@ TEST_CASE(
 
     // An admin's session that has run out. It is made last and its calls come first: signing in
     // clears expired sessions away, and this one must still be there, only too old.
-    office::AuthService short_sessions(*office.context,
-                                       office::AuthSettings{.staff_session_ms = 1});
+    office::AuthSettings one_millisecond;
+    one_millisecond.staff_session_ms = 1;
+    office::AuthService short_sessions(*office.context, one_millisecond);
     auto expired = short_sessions.Login("admin", "demo-admin-password", "127.0.0.1");
     REQUIRE(expired);
     while (office.clock.Now() <= expired->expires_at)
