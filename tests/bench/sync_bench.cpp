@@ -29,6 +29,7 @@
 #include <variant>
 
 #include "filesystem.hpp"
+#include "plain_ledger_loop.hpp"
 #include "side_order.hpp"
 #include "till_pushes.hpp"
 #include "tillbook/ledger/event_json.hpp"
@@ -130,6 +131,7 @@ struct Run {
     std::int64_t sales = 0;
     std::int64_t commits = 0;
     double seconds = 0;
+    std::map<std::string, std::int64_t> written;  // Written(): what the run left behind
     [[nodiscard]] double SalesPerSecond() const { return static_cast<double>(sales) / seconds; }
     [[nodiscard]] double SalesPerCommit() const {
         return static_cast<double>(sales) / static_cast<double>(commits);
@@ -197,13 +199,13 @@ Run ServerRun(const DemoDatabase& demo, const std::filesystem::path& dir, int te
     if (after.jobs - before.jobs != pushes)
         throw std::runtime_error(
             fmt::format("the writer ran {} jobs for {} pushes", after.jobs - before.jobs, pushes));
-    return {pushes * kSalesPerBatch, after.commits - before.commits, took.count()};
+    return {pushes * kSalesPerBatch, after.commits - before.commits, took.count(),
+            Written(office.db_path)};
 }
 
-// The same sales without the server: the very events the tills send, decoded from the same push
-// bodies and serialised beforehand (the server does both on its request threads), appended through
-// the ledger on one connection at synchronous=FULL, in `commits` transactions of as even a size as
-// can be (so as many sales per commit as the writer), every result checked.
+// The same sales without the server: the very events `terminals` tills would push, decoded from
+// the same kind of push bodies, appended through the ledger in `commits` transactions (so as many
+// sales per commit as the writer), every result checked.
 Run PlainLedgerLoop(const DemoDatabase& demo, const std::filesystem::path& dir, int terminals,
                     int sales_per_terminal, std::int64_t commits) {
     const std::string path = (dir / "tillbook-plain-bench.db").string();
@@ -215,55 +217,11 @@ Run PlainLedgerLoop(const DemoDatabase& demo, const std::filesystem::path& dir, 
     for (int t = 0; t < terminals; ++t)
         tills.push_back({"", ledger::TerminalOrigin("S01", fmt::format("T{}", t + 1)), 0});
     const int batches = sales_per_terminal / kSalesPerBatch;
-    const auto bodies = Bodies(tills, ids, shop, batches);
-    std::vector<ledger::Event> events;
-    std::vector<std::string> payloads;
-    for (int b = 0; b < batches; ++b) {  // the tills' pushes interleaved, as they reach the writer
-        for (const auto& till_bodies : bodies) {
-            auto received =
-                sync::ReadPushedEvents(json::parse(till_bodies[static_cast<std::size_t>(b)]));
-            if (!received) throw std::runtime_error(received.error().message);
-            for (auto& [id, event] : *received) {
-                if (!event) throw std::runtime_error(event.error().message);
-                auto payload = ledger::Ledger::SerializePayload(*event);
-                if (!payload) throw std::runtime_error(payload.error().message);
-                payloads.push_back(std::move(*payload));
-                events.push_back(std::move(*event));
-            }
-        }
-    }
-    const auto sales = static_cast<std::int64_t>(events.size());
-    if (commits < 1 || commits > sales)
-        throw std::runtime_error(fmt::format("{} commits for {} sales", commits, sales));
-    auto db = office::OpenOfficeDatabase(
-        path, store::OpenOptions{store::Durability::kFull, 10000, false});
-    if (!db) throw std::runtime_error(db.error().message);
-    ledger::Ledger ledger(*db);
-    const auto start = SteadyClock::now();
-    std::size_t next = 0;
-    for (std::int64_t c = 0; c < commits; ++c) {
-        const auto size = static_cast<std::size_t>(sales / commits + (c < sales % commits ? 1 : 0));
-        auto tx = store::Transaction::Begin(*db);
-        if (!tx) throw std::runtime_error(tx.error().message);
-        auto each = ledger.AppendEachInCurrentTransaction(std::span(events).subspan(next, size),
-                                                          std::span(payloads).subspan(next, size));
-        if (!each) throw std::runtime_error(each.error().message);
-        for (std::size_t k = 0; k < each->size(); ++k) {
-            const auto& appended = (*each)[k];
-            if (!appended)
-                throw std::runtime_error(fmt::format("the plain loop's event {} was refused: {}",
-                                                     events[next + k].id,
-                                                     appended.error().message));
-            if (appended->duplicate)
-                throw std::runtime_error(
-                    fmt::format("the plain loop's event {} was a duplicate", events[next + k].id));
-        }
-        if (auto ok = tx->Commit(); !ok) throw std::runtime_error(ok.error().message);
-        next += size;
-    }
-    const std::chrono::duration<double> took = SteadyClock::now() - start;
+    const DecodedPushes pushes = Decode(Bodies(tills, ids, shop, batches), batches);
+    const double seconds = AppendInTransactions(path, pushes, commits);
+    Run run{static_cast<std::int64_t>(pushes.events.size()), commits, seconds, Written(path)};
     RemoveDatabase(path);
-    return {sales, commits, took.count()};
+    return run;
 }
 
 double Median(std::vector<double> values) {
@@ -305,12 +263,22 @@ Comparison Compare(const DemoDatabase& demo, const std::filesystem::path& dir, i
             });
         const Run& s = c.server.back();
         const Run& p = c.plain.back();
+        if (s.written != p.written)
+            throw std::runtime_error(
+                fmt::format("the two sides wrote different rows: server {}, plain loop {}",
+                            s.written, p.written));
         fmt::print(
             "      sample {} ({} first): server {:6.0f} sales/s ({:.1f} sales per commit)  plain "
             "loop {:6.0f} sales/s ({:.1f} sales per commit)\n",
             sample, server_first ? "server" : "plain loop", s.SalesPerSecond(), s.SalesPerCommit(),
             p.SalesPerSecond(), p.SalesPerCommit());
     }
+    std::vector<std::string> rows;
+    for (const auto& [what, count] : c.server.front().written) {
+        if (count > 0) rows.push_back(fmt::format("{} {}", what, count));
+    }
+    fmt::print("      both sides wrote the same in each sample (the tables with rows): {}\n",
+               fmt::join(rows, ", "));
     return c;
 }
 
