@@ -3,7 +3,7 @@
 // serving the same database of Shopify orders, some past their despatch deadline. For each: the
 // server's resident memory (VmRSS) before and after, and requests/s, side by side. A list query
 // that leaves a new statement in the connection's cache on every request shows as memory that grows
-// with the requests.
+// with the requests. Which of the two runs first is drawn at random (and said).
 //
 //   order_list_bench [--requests 20000] [--orders 60] [--office PATH] [--dir DIR]
 #include <fmt/format.h>
@@ -11,12 +11,14 @@
 
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "channel_payloads.hpp"
 #include "office_process.hpp"
+#include "side_order.hpp"
 #include "tillbook/core/cli_args.hpp"
 #include "tillbook/ids/clock.hpp"
 
@@ -106,18 +108,21 @@ int main(int argc, char** argv) {
             "order list over HTTP, {} requests each against a fresh {} (4 threads), {} "
             "Shopify orders:\n",
             requests, office, orders);
-        std::vector<std::pair<std::string, Phase>> phases;
-        for (const char* deadline : {"overdue", "due"}) {
+        std::map<std::string, Phase> phases;
+        const auto run = [&](const std::string& deadline) {
             const Phase p = ListRepeatedly(office, db, log, token, deadline, requests);
             fmt::print(
                 "  deadline={:<8} {:3} orders listed  {:7.0f} requests/s  server VmRSS {:6.1f} MB "
                 "before, {:6.1f} MB after ({:+.1f} MB)\n",
                 deadline, p.listed, p.per_second, bench::Megabytes(p.rss_before_kb),
                 bench::Megabytes(p.rss_after_kb), p.GrowthMb());
-            phases.emplace_back(deadline, p);
-        }
-        const Phase& overdue = phases[0].second;
-        const Phase& due = phases[1].second;
+            phases[deadline] = p;
+        };
+        bench::SideOrder sides;
+        const bool overdue_first = sides.Run([&] { run("overdue"); }, [&] { run("due"); });
+        fmt::print("  ({} ran first, drawn at random)\n", overdue_first ? "overdue" : "due");
+        const Phase& overdue = phases.at("overdue");
+        const Phase& due = phases.at("due");
         fmt::print(
             "  overdue/due: requests/s {:.2f}, memory growth {:+.1f} MB against {:+.1f} MB\n",
             overdue.per_second / due.per_second, overdue.GrowthMb(), due.GrowthMb());
