@@ -12,6 +12,7 @@
 #include "tillbook/ledger/validate.hpp"
 #include "tillbook/office/channels/channel_stock.hpp"
 #include "tillbook/orders/despatch_rules.hpp"
+#include "tillbook/orders/local_time.hpp"
 #include "tillbook/orders/quantity.hpp"
 #include "tillbook/store/catalogue_store.hpp"
 
@@ -107,13 +108,39 @@ Result<std::vector<Reservation>> Route(store::Database& db, const std::string& c
     return out;
 }
 
-// The channel's deadlines, or the channel's despatch rule where it gives none.
+// The rule's delivery date for goods despatched on the rule's local day of `despatch_by`: the
+// rule's transit business days after that day (after the next business day if it is not one).
+Result<ids::UtcMillis> DeliverAfter(ids::UtcMillis despatch_by, orders::DespatchRule rule) {
+    auto offset = orders::UtcOffsetMinutes(rule.time_zone, despatch_by);
+    if (!offset) return std::unexpected(offset.error());
+    orders::LocalDateTime midnight = orders::ToLocal(despatch_by, *offset);
+    midnight.hour = midnight.minute = midnight.second = 0;
+    auto received = orders::FromLocal(midnight, rule.time_zone);
+    if (!received) return std::unexpected(received.error());
+    // Received at that midnight, before any cut-off, and despatched the same day.
+    rule.handling_business_days = 0;
+    rule.cutoff_hour = 23;
+    rule.cutoff_minute = 59;
+    auto deadlines = orders::ComputeDeadlines(*received, rule);
+    if (!deadlines) return std::unexpected(deadlines.error());
+    return deadlines->deliver_by;
+}
+
+// The channel's deadlines, or the channel's despatch rule where it gives none. A channel that
+// gives a despatch-by date alone (Amazon's LatestShipDate without LatestDeliveryDate) is delivered
+// the rule's transit days after that date: never before it is despatched.
 Status FillDeadlines(store::Database& db, const std::string& code, orders::Order& order) {
     if (order.despatch_by && order.deliver_by) return {};
     auto rule_text = store::GetSetting(db, fmt::format("channel.{}.despatch_rule", code));
     if (!rule_text) return std::unexpected(rule_text.error());
     auto rule = orders::ParseDespatchRule(rule_text->value_or(kDefaultDespatchRule));
     if (!rule) return std::unexpected(rule.error());
+    if (order.despatch_by) {
+        auto deliver_by = DeliverAfter(*order.despatch_by, *rule);
+        if (!deliver_by) return std::unexpected(deliver_by.error());
+        order.deliver_by = *deliver_by;
+        return {};
+    }
     auto deadlines = orders::ComputeDeadlines(order.placed_at, *rule);
     if (!deadlines) return std::unexpected(deadlines.error());
     if (!order.despatch_by) order.despatch_by = deadlines->despatch_by;

@@ -12,44 +12,6 @@ using office::channels::ParseAmazonOrder;
 
 namespace {
 
-// Amazon.com: item 1 under marketplace-facilitator tax (Amazon's, in OrderTotal, not in our
-// lines); item 2 with a tax the seller collects and a promotion that carries tax.
-constexpr const char* kUsOrder = R"({
-  "order": {
-    "AmazonOrderId": "113-0000001-0000001",
-    "PurchaseDate": "2025-12-01T07:59:59Z",
-    "OrderStatus": "PartiallyShipped",
-    "FulfillmentChannel": "MFN",
-    "MarketplaceId": "ATVPDKIKX0DER",
-    "OrderTotal": {"CurrencyCode": "USD", "Amount": "44.27"},
-    "LatestShipDate": "2025-12-05T07:59:59Z",
-    "ShippingAddress": {"AddressLine1": "893 Ridge Dr", "City": "Birmingham",
-                        "StateOrRegion": "AL", "PostalCode": "35209", "CountryCode": "US"}
-  },
-  "items": [
-    {
-      "ASIN": "B0US000001", "SellerSKU": "LP-791689", "OrderItemId": "1",
-      "QuantityOrdered": 2,
-      "ItemPrice": {"CurrencyCode": "USD", "Amount": "25.98"},
-      "ItemTax": {"CurrencyCode": "USD", "Amount": "2.08"},
-      "ShippingPrice": {"CurrencyCode": "USD", "Amount": "4.99"},
-      "ShippingTax": {"CurrencyCode": "USD", "Amount": "0.40"},
-      "TaxCollection": {"Model": "MarketplaceFacilitator",
-                        "ResponsibleParty": "Amazon Services, Inc."},
-      "IsGift": "false"
-    },
-    {
-      "ASIN": "B0US000002", "SellerSKU": "SLEEVE-2", "OrderItemId": "2",
-      "QuantityOrdered": 1,
-      "ItemPrice": {"CurrencyCode": "USD", "Amount": "12.00"},
-      "ItemTax": {"CurrencyCode": "USD", "Amount": "0.99"},
-      "PromotionDiscount": {"CurrencyCode": "USD", "Amount": "2.00"},
-      "PromotionDiscountTax": {"CurrencyCode": "USD", "Amount": "0.17"},
-      "IsGift": "false"
-    }
-  ]
-})";
-
 std::string JpOrder(const std::string& amount) {
     return R"({"order": {"AmazonOrderId": "503-0000000-0000001",
       "PurchaseDate": "2025-11-28T16:42:31Z", "OrderStatus": "Unshipped",
@@ -133,7 +95,8 @@ TEST_CASE("an Amazon ItemPrice is a line total and NumberOfItems never multiplie
 
 TEST_CASE(
     "Amazon marketplace-facilitator tax stays out of the lines, and the seller's tax is kept") {
-    const ImportedOrder imported = Parse(kUsOrder);
+    const ImportedOrder imported =
+        Parse(testing::ReadTestData("channels/amazon/marketplace-facilitator-tax.json"));
     // Item 1: 25.98 for 2, its 2.08 + 0.40 tax are Amazon's. Item 2: 12.00 + 0.99 tax, less the
     // 2.00 promotion and its 0.17 tax: paid 10.82 with 0.82 tax.
     CheckLines(imported.order, {{orders::LineKind::kGoods, "LP-791689", 2000, 1299, 0, 0},
