@@ -316,6 +316,18 @@ class ImportJob {
         return {};
     }
 
+    // The channel has the order paid: what of `total` is not yet recorded as paid, as one payment.
+    Status TakeRest(const std::string& order_id, std::int64_t paid_minor, const money::Money& total,
+                    const std::string& reference) {
+        if (paid_minor >= total.Minor()) return {};
+        const money::Money rest(total.Minor() - paid_minor, total.GetCurrency());
+        auto paid = Append(ledger::PaymentTaken{
+            order_id, orders::Payment{orders::Tender::kChannel, rest, rest, reference, ""}});
+        if (!paid)
+            return std::unexpected(paid.error().WithContext("recording the channel's payment"));
+        return {};
+    }
+
     Status Place(ImportedOrder& imported, ImportOutcome& outcome);
     Status Update(const std::string& order_id, ImportedOrder& imported);
 
@@ -420,7 +432,12 @@ Status ImportJob::Update(const std::string& order_id, ImportedOrder& imported) {
     auto totals = orders::ComputeTotals(next);
     if (!totals) return std::unexpected(totals.error());
     const auto changes = ChangesOf(order, *details, next, *totals, *currency);
-    if (changes.empty()) return {};
+    if (changes.empty()) {
+        // Nothing sold changed, but the channel may have taken the payment since (Shopify's
+        // orders/paid after a bank transfer).
+        if (!imported.paid || order.status == OrderStatus::kCancelled) return {};
+        return TakeRest(order_id, order.paid_minor, totals->total, next.external_id);
+    }
     const std::string what = Join(changes);
 
     // The ledger's own rules decide; its refusal becomes a reason for a person to act on.
@@ -442,12 +459,9 @@ Status ImportJob::Update(const std::string& order_id, ImportedOrder& imported) {
     auto amended =
         Append(ledger::OrderAmended{next, fmt::format("changed on {}: {}", m_code, what)});
     if (!amended) return std::unexpected(amended.error().WithContext("amending the order"));
-    if (imported.paid && order.paid_minor < totals->total.Minor()) {
-        const money::Money rest(totals->total.Minor() - order.paid_minor, *currency);
-        auto paid = Append(ledger::PaymentTaken{
-            order_id, orders::Payment{orders::Tender::kChannel, rest, rest, next.external_id, ""}});
-        if (!paid)
-            return std::unexpected(paid.error().WithContext("recording the channel's payment"));
+    if (imported.paid) {
+        if (auto ok = TakeRest(order_id, order.paid_minor, totals->total, next.external_id); !ok)
+            return ok;
     }
     std::vector<std::string> short_lines;
     if (auto ok = ReserveRest(order_id, std::move(*wanted), short_lines); !ok) return ok;
