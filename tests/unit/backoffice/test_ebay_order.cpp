@@ -147,16 +147,8 @@ TEST_CASE("a cancelled and refunded eBay order is cancelled, paid and carries th
     CHECK(imported.refunds[0].amount == money::Money(2499, {"GBP", 2}));
     CHECK(imported.order.attention.empty());  // no address is expected once cancelled
 
-    const std::string requested = R"({
-      "orderId": "09-00000-00010", "creationDate": "2025-11-28T14:02:11.000Z",
-      "orderPaymentStatus": "PAID", "cancelStatus": {"cancelState": "IN_PROGRESS"},
-      "pricingSummary": {"total": {"value": "24.99", "currency": "GBP"}},
-      "fulfillmentStartInstructions": [{"shippingStep": {"shipTo": {
-        "contactAddress": {"addressLine1": "1 High Street"}}}}],
-      "lineItems": [{"sku": "KETTLE", "quantity": 1,
-                     "lineItemCost": {"value": "24.99", "currency": "GBP"}}]
-    })";
-    const ImportedOrder open = Parse(requested);
+    const ImportedOrder open =
+        Parse(testing::ReadTestData("channels/ebay/buyer-asked-to-cancel.json"));
     CHECK_FALSE(open.cancelled);
     CHECK(open.order.attention ==
           std::vector<std::string>{"buyer asked to cancel (cancelState IN_PROGRESS)"});
