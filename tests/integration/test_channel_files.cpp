@@ -107,25 +107,27 @@ int LineKindNumber(const std::string& name) {
         {"gift_card", orders::LineKind::kGiftCard},
         {"service", orders::LineKind::kService}};
     const auto found = kKinds.find(name);
-    REQUIRE_MESSAGE(found != kKinds.end(), "no line kind \"" << name << "\"");
-    return static_cast<int>(found->second);
+    CHECK_MESSAGE(found != kKinds.end(), "no line kind \"" << name << "\"");
+    return found == kKinds.end() ? -1 : static_cast<int>(found->second);
 }
 
 void CheckLines(const json& order, const json& expected) {
     const json& lines = order.at("lines");
-    REQUIRE_MESSAGE(lines.size() == expected.size(), "lines: " << lines.dump());
+    CHECK_MESSAGE(lines.size() == expected.size(), "lines: " << lines.dump());
+    if (lines.size() != expected.size()) return;
     for (std::size_t i = 0; i < expected.size(); ++i) {
         CAPTURE(i);
         const json& line = lines.at(i);
         const json& want = expected.at(i);
         for (const char* required : {"sku", "quantity", "total_minor", "tax_minor"})
-            REQUIRE_MESSAGE(want.contains(required), "line " << i + 1 << " needs " << required);
+            CHECK_MESSAGE(want.contains(required), "line " << i + 1 << " needs " << required);
         for (const auto& [key, value] : want.items()) {
             if (key == "kind") {
                 CHECK(line.at("kind") == LineKindNumber(value.get<std::string>()));
                 continue;
             }
-            REQUIRE_MESSAGE(line.contains(key), "an order line has no \"" << key << "\"");
+            CHECK_MESSAGE(line.contains(key), "an order line has no \"" << key << "\"");
+            if (!line.contains(key)) continue;
             CHECK_MESSAGE(line.at(key) == value, "line " << i + 1 << " " << key << ": "
                                                          << line.at(key) << ", expected " << value);
         }
@@ -169,10 +171,13 @@ void CheckKeys(const json& expect) {
 }
 
 void CheckOrder(const json& order, const json& expect) {
+    bool complete = true;
     for (const char* key : {"currency", "total_minor", "tax_minor", "paid_minor", "refunded_minor",
                             "status", "despatch_by", "deliver_by", "lines", "attention"}) {
-        REQUIRE_MESSAGE(expect.contains(key), "the expectation needs \"" << key << "\"");
+        CHECK_MESSAGE(expect.contains(key), "the expectation needs \"" << key << "\"");
+        complete = complete && expect.contains(key);
     }
+    if (!complete) return;
     for (const char* key : {"currency", "total_minor", "tax_minor", "paid_minor", "refunded_minor",
                             "status", "despatch_by", "deliver_by", "number", "external_id"}) {
         if (!expect.contains(key)) continue;
@@ -232,21 +237,26 @@ void ImportCase(const ChannelCase& c) {
         const json expect =
             step.number == c.steps.front().number ? first_expect : ReadJson(step.expect);
         CheckKeys(expect);
-        REQUIRE_MESSAGE(expect.contains("http_status"), "the expectation needs \"http_status\"");
+        CHECK_MESSAGE(expect.contains("http_status"), "the expectation needs \"http_status\"");
+        if (!expect.contains("http_status")) return;
         if (step.number != c.steps.front().number)
-            REQUIRE_MESSAGE(!expect.contains("configure"), "only a first step configures");
+            CHECK_MESSAGE(!expect.contains("configure"), "only a first step configures");
         // The payload's bytes as they are in the file, as the channel sent them.
         auto res =
             client->Post("/api/v1/channels/" + c.channel + "/orders",
                          testing::ReadTestData("channels/" + step.payload), "application/json");
-        REQUIRE(res);
+        CHECK(res);
+        if (!res) return;
         INFO(res->body);
-        REQUIRE(res->status == expect.at("http_status").get<int>());
+        // A case whose step is answered otherwise is checked no further.
+        CHECK(res->status == expect.at("http_status").get<int>());
+        if (res->status != expect.at("http_status").get<int>()) return;
         const json answer = json::parse(res->body);
         if (res->status >= 400) {
             const std::string message = answer.at("error").at("message");
-            CHECK_MESSAGE(message.find(expect.at("error").get<std::string>()) != std::string::npos,
-                          message);
+            const std::string part = expect.value("error", "");
+            CHECK_MESSAGE(!part.empty(), "a refusal's expectation needs \"error\"");
+            CHECK_MESSAGE(message.find(part) != std::string::npos, message);
             continue;
         }
         const std::string id = answer.at("id");
@@ -254,8 +264,10 @@ void ImportCase(const ChannelCase& c) {
         order_id = id;
         // What the office shows for it afterwards, not only what the import answered.
         auto shown = client->Get("/api/v1/orders/" + id);
-        REQUIRE(shown);
-        REQUIRE(shown->status == 200);
+        CHECK(shown);
+        if (!shown) return;
+        CHECK(shown->status == 200);
+        if (shown->status != 200) return;
         CheckOrder(json::parse(shown->body), expect);
     }
 }
@@ -289,10 +301,7 @@ TEST_CASE(
     "expectation says") {
     const std::vector<ChannelCase> cases = ListCases();
     REQUIRE_FALSE(cases.empty());
-    std::size_t imported = 0;
-    for (const ChannelCase& c : cases) {
+    // A case that fails is checked no further, and the cases after it still run.
+    for (const ChannelCase& c : cases)
         ImportCase(c);
-        imported += c.steps.size();
-    }
-    MESSAGE(imported << " payloads in " << cases.size() << " cases imported");
 }
