@@ -343,10 +343,12 @@ Status ImportJob::Place(ImportedOrder& imported, ImportOutcome& outcome) {
     orders::Order& order = imported.order;
     order.id = m_context.ids.NextString();
     order.channel = m_code;
-    if (auto ok = FillDeadlines(m_w.db, m_code, order); !ok) return ok;
+    if (!imported.shipped_by_channel) {
+        if (auto ok = FillDeadlines(m_w.db, m_code, order); !ok) return ok;
+    }
     auto wanted = WantedGoods(m_w.db, order);
     if (!wanted) return std::unexpected(wanted.error());
-    if (imported.cancelled) wanted->clear();
+    if (imported.cancelled || imported.shipped_by_channel) wanted->clear();
     auto reservations = Route(m_w.db, m_code, *wanted, order.attention);
     if (!reservations) return std::unexpected(reservations.error());
     if (imported.cancelled)
@@ -424,9 +426,12 @@ Status ImportJob::Update(const std::string& order_id, ImportedOrder& imported) {
     // Deadlines the channel does not give stay as they were set at import.
     if (!next.despatch_by) next.despatch_by = details->despatch_by;
     if (!next.deliver_by) next.deliver_by = details->deliver_by;
-    if (auto ok = FillDeadlines(m_w.db, m_code, next); !ok) return ok;
+    if (!imported.shipped_by_channel) {
+        if (auto ok = FillDeadlines(m_w.db, m_code, next); !ok) return ok;
+    }
     auto wanted = WantedGoods(m_w.db, next);
     if (!wanted) return std::unexpected(wanted.error());
+    if (imported.shipped_by_channel) wanted->clear();
     auto currency = money::FindCurrency(next.currency);
     if (!currency) return std::unexpected(currency.error());
     auto totals = orders::ComputeTotals(next);

@@ -206,8 +206,11 @@ TEST_CASE("a cancelled Amazon order and one Amazon fulfils") {
         "ShippingAddress": {"AddressLine1": "1 High Street"}},
       "items": [{"ASIN": "B01", "SellerSKU": "A", "QuantityOrdered": 1,
                  "ItemPrice": {"CurrencyCode": "GBP", "Amount": "10.00"}}]})";
-    CHECK(Parse(afn).order.attention ==
+    const ImportedOrder amazons = Parse(afn);
+    CHECK(amazons.shipped_by_channel);
+    CHECK(amazons.order.attention ==
           std::vector<std::string>{"fulfilled by Amazon (AFN): Amazon ships it, not us"});
+    CHECK_FALSE(Parse(cancelled).shipped_by_channel);
 }
 
 TEST_CASE("an Amazon payload that is not an order object is rejected") {
