@@ -74,7 +74,7 @@ TEST_CASE(
     OfficeUnderTest office("shopify-markets");
     auto client = office.Client(office.Manager());
     const json placed_version =
-        json::parse(testing::ReadTestData("shopify/markets-order-placed.json"));
+        json::parse(testing::ReadTestData("channels/shopify/markets.1.json"));
     const std::string id = Post(*client, placed_version, 201)["id"];
     const json order = Get(*client, id);
     CHECK(order["currency"] == "EUR");
@@ -91,7 +91,7 @@ TEST_CASE(
 
     // Shopify's next version: one of the two mugs refunded (14.50 EUR), the line cut to one.
     const json refunded_version =
-        json::parse(testing::ReadTestData("shopify/markets-order-refunded.json"));
+        json::parse(testing::ReadTestData("channels/shopify/markets.2.json"));
     Post(*client, refunded_version, 200);
     const json amended = Get(*client, id);
     CHECK(amended["currency"] == "EUR");
@@ -139,13 +139,13 @@ TEST_CASE(
     OfficeUnderTest office("shopify-markets-before");
     auto client = office.Client(office.Manager());
     // As the importer used to take it: the shop's pounds.
-    json in_pounds = json::parse(testing::ReadTestData("shopify/markets-order-placed.json"));
+    json in_pounds = json::parse(testing::ReadTestData("channels/shopify/markets.1.json"));
     in_pounds.erase("presentment_currency");
     const std::string id = Post(*client, in_pounds, 201)["id"];
     CHECK(Get(*client, id)["currency"] == "GBP");
 
     // Its next version, with the refund in euros: answered, not refused, and nothing applied.
-    Post(*client, json::parse(testing::ReadTestData("shopify/markets-order-refunded.json")), 200);
+    Post(*client, json::parse(testing::ReadTestData("channels/shopify/markets.2.json")), 200);
     const json order = Get(*client, id);
     CHECK(order["currency"] == "GBP");
     CHECK(order["refunded_minor"] == 0);

@@ -318,7 +318,8 @@ Result<ImportedOrder> ParseAmazonOrder(std::string_view body) {
     imported.cancelled = status == "Canceled";
     imported.paid = !pending && !imported.cancelled && !status.empty();
     if (pending) attention.Add("pending: wait for Unshipped");
-    if (FindText(*order, "FulfillmentChannel") == "AFN")
+    imported.shipped_by_channel = FindText(*order, "FulfillmentChannel") == "AFN";
+    if (imported.shipped_by_channel)
         attention.Add("fulfilled by Amazon (AFN): Amazon ships it, not us");
     ReadTimes(*order, imported, attention);
 
@@ -335,7 +336,8 @@ Result<ImportedOrder> ParseAmazonOrder(std::string_view body) {
     AddChargeLine(out, orders::LineKind::kService, "Cash on delivery fee", totals.cod_fee,
                   attention);
     ReadTotal(*order, totals.marketplace_tax, in, imported);
-    ReadAddress(*order, pending || imported.cancelled, imported, attention);
+    ReadAddress(*order, pending || imported.cancelled || imported.shipped_by_channel, imported,
+                attention);
     out.attention = attention.Take();
     return imported;
 }

@@ -12,6 +12,7 @@
 #include "tillbook/ledger/validate.hpp"
 #include "tillbook/office/channels/channel_stock.hpp"
 #include "tillbook/orders/despatch_rules.hpp"
+#include "tillbook/orders/local_time.hpp"
 #include "tillbook/orders/quantity.hpp"
 #include "tillbook/store/catalogue_store.hpp"
 
@@ -107,13 +108,39 @@ Result<std::vector<Reservation>> Route(store::Database& db, const std::string& c
     return out;
 }
 
-// The channel's deadlines, or the channel's despatch rule where it gives none.
+// The rule's delivery date for goods despatched on the rule's local day of `despatch_by`: the
+// rule's transit business days after that day (after the next business day if it is not one).
+Result<ids::UtcMillis> DeliverAfter(ids::UtcMillis despatch_by, orders::DespatchRule rule) {
+    auto offset = orders::UtcOffsetMinutes(rule.time_zone, despatch_by);
+    if (!offset) return std::unexpected(offset.error());
+    orders::LocalDateTime midnight = orders::ToLocal(despatch_by, *offset);
+    midnight.hour = midnight.minute = midnight.second = 0;
+    auto received = orders::FromLocal(midnight, rule.time_zone);
+    if (!received) return std::unexpected(received.error());
+    // Received at that midnight, before any cut-off, and despatched the same day.
+    rule.handling_business_days = 0;
+    rule.cutoff_hour = 23;
+    rule.cutoff_minute = 59;
+    auto deadlines = orders::ComputeDeadlines(*received, rule);
+    if (!deadlines) return std::unexpected(deadlines.error());
+    return deadlines->deliver_by;
+}
+
+// The channel's deadlines, or the channel's despatch rule where it gives none. A channel that
+// gives a despatch-by date alone (Amazon's LatestShipDate without LatestDeliveryDate) is delivered
+// the rule's transit days after that date: never before it is despatched.
 Status FillDeadlines(store::Database& db, const std::string& code, orders::Order& order) {
     if (order.despatch_by && order.deliver_by) return {};
     auto rule_text = store::GetSetting(db, fmt::format("channel.{}.despatch_rule", code));
     if (!rule_text) return std::unexpected(rule_text.error());
     auto rule = orders::ParseDespatchRule(rule_text->value_or(kDefaultDespatchRule));
     if (!rule) return std::unexpected(rule.error());
+    if (order.despatch_by) {
+        auto deliver_by = DeliverAfter(*order.despatch_by, *rule);
+        if (!deliver_by) return std::unexpected(deliver_by.error());
+        order.deliver_by = *deliver_by;
+        return {};
+    }
     auto deadlines = orders::ComputeDeadlines(order.placed_at, *rule);
     if (!deadlines) return std::unexpected(deadlines.error());
     if (!order.despatch_by) order.despatch_by = deadlines->despatch_by;
@@ -289,6 +316,18 @@ class ImportJob {
         return {};
     }
 
+    // The channel has the order paid: what of `total` is not yet recorded as paid, as one payment.
+    Status TakeRest(const std::string& order_id, std::int64_t paid_minor, const money::Money& total,
+                    const std::string& reference) {
+        if (paid_minor >= total.Minor()) return {};
+        const money::Money rest(total.Minor() - paid_minor, total.GetCurrency());
+        auto paid = Append(ledger::PaymentTaken{
+            order_id, orders::Payment{orders::Tender::kChannel, rest, rest, reference, ""}});
+        if (!paid)
+            return std::unexpected(paid.error().WithContext("recording the channel's payment"));
+        return {};
+    }
+
     Status Place(ImportedOrder& imported, ImportOutcome& outcome);
     Status Update(const std::string& order_id, ImportedOrder& imported);
 
@@ -304,10 +343,12 @@ Status ImportJob::Place(ImportedOrder& imported, ImportOutcome& outcome) {
     orders::Order& order = imported.order;
     order.id = m_context.ids.NextString();
     order.channel = m_code;
-    if (auto ok = FillDeadlines(m_w.db, m_code, order); !ok) return ok;
+    if (!imported.shipped_by_channel) {
+        if (auto ok = FillDeadlines(m_w.db, m_code, order); !ok) return ok;
+    }
     auto wanted = WantedGoods(m_w.db, order);
     if (!wanted) return std::unexpected(wanted.error());
-    if (imported.cancelled) wanted->clear();
+    if (imported.cancelled || imported.shipped_by_channel) wanted->clear();
     auto reservations = Route(m_w.db, m_code, *wanted, order.attention);
     if (!reservations) return std::unexpected(reservations.error());
     if (imported.cancelled)
@@ -385,15 +426,23 @@ Status ImportJob::Update(const std::string& order_id, ImportedOrder& imported) {
     // Deadlines the channel does not give stay as they were set at import.
     if (!next.despatch_by) next.despatch_by = details->despatch_by;
     if (!next.deliver_by) next.deliver_by = details->deliver_by;
-    if (auto ok = FillDeadlines(m_w.db, m_code, next); !ok) return ok;
+    if (!imported.shipped_by_channel) {
+        if (auto ok = FillDeadlines(m_w.db, m_code, next); !ok) return ok;
+    }
     auto wanted = WantedGoods(m_w.db, next);
     if (!wanted) return std::unexpected(wanted.error());
+    if (imported.shipped_by_channel) wanted->clear();
     auto currency = money::FindCurrency(next.currency);
     if (!currency) return std::unexpected(currency.error());
     auto totals = orders::ComputeTotals(next);
     if (!totals) return std::unexpected(totals.error());
     const auto changes = ChangesOf(order, *details, next, *totals, *currency);
-    if (changes.empty()) return {};
+    if (changes.empty()) {
+        // Nothing sold changed, but the channel may have taken the payment since (Shopify's
+        // orders/paid after a bank transfer).
+        if (!imported.paid || order.status == OrderStatus::kCancelled) return {};
+        return TakeRest(order_id, order.paid_minor, totals->total, next.external_id);
+    }
     const std::string what = Join(changes);
 
     // The ledger's own rules decide; its refusal becomes a reason for a person to act on.
@@ -415,12 +464,9 @@ Status ImportJob::Update(const std::string& order_id, ImportedOrder& imported) {
     auto amended =
         Append(ledger::OrderAmended{next, fmt::format("changed on {}: {}", m_code, what)});
     if (!amended) return std::unexpected(amended.error().WithContext("amending the order"));
-    if (imported.paid && order.paid_minor < totals->total.Minor()) {
-        const money::Money rest(totals->total.Minor() - order.paid_minor, *currency);
-        auto paid = Append(ledger::PaymentTaken{
-            order_id, orders::Payment{orders::Tender::kChannel, rest, rest, next.external_id, ""}});
-        if (!paid)
-            return std::unexpected(paid.error().WithContext("recording the channel's payment"));
+    if (imported.paid) {
+        if (auto ok = TakeRest(order_id, order.paid_minor, totals->total, next.external_id); !ok)
+            return ok;
     }
     std::vector<std::string> short_lines;
     if (auto ok = ReserveRest(order_id, std::move(*wanted), short_lines); !ok) return ok;

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "test_data.hpp"
 #include "tillbook/office/channels/imported_order.hpp"
 
 using namespace tillbook;
@@ -10,118 +11,6 @@ using office::channels::ImportedOrder;
 using office::channels::ParseAmazonOrder;
 
 namespace {
-
-// Amazon.co.uk, Unshipped, seller-fulfilled: ItemPrice is the line total for QuantityOrdered 2 of
-// a six-pack (NumberOfItems "6"), VAT inside the price with ItemTax 0.00, a promotion, shipping on
-// both items with a shipping discount, string booleans.
-constexpr const char* kUkOrder = R"({
-  "order": {
-    "AmazonOrderId": "202-1234567-1234567",
-    "SellerOrderId": "202-1234567-1234567",
-    "PurchaseDate": "2025-11-28T16:42:31Z",
-    "LastUpdateDate": "2025-11-28T17:10:02Z",
-    "OrderStatus": "Unshipped",
-    "FulfillmentChannel": "MFN",
-    "SalesChannel": "Amazon.co.uk",
-    "ShipServiceLevel": "Std UK Dom_1",
-    "OrderTotal": {"CurrencyCode": "GBP", "Amount": "45.97"},
-    "NumberOfItemsShipped": 0,
-    "NumberOfItemsUnshipped": 3,
-    "PaymentMethod": "Other",
-    "PaymentMethodDetails": ["Standard"],
-    "MarketplaceId": "A1F83G8C2ARO7P",
-    "ShipmentServiceLevelCategory": "Standard",
-    "OrderType": "StandardOrder",
-    "EarliestShipDate": "2025-11-28T23:00:00Z",
-    "LatestShipDate": "2025-12-01T23:59:59Z",
-    "EarliestDeliveryDate": "2025-12-02T00:00:00Z",
-    "LatestDeliveryDate": "2025-12-04T23:59:59Z",
-    "IsBusinessOrder": false,
-    "IsPrime": false,
-    "IsPremiumOrder": false,
-    "IsReplacementOrder": false,
-    "BuyerInfo": {"BuyerEmail": "x7kq2n8m4p@marketplace.amazon.co.uk"},
-    "ShippingAddress": {"Name": "Ann Example", "AddressLine1": "1 High Street", "City": "Leeds",
-                        "PostalCode": "LS1 4AP", "CountryCode": "GB",
-                        "AddressType": "Residential"}
-  },
-  "items": [
-    {
-      "ASIN": "B0C1234567",
-      "SellerSKU": "SOAP-6PK",
-      "OrderItemId": "04728163520911",
-      "Title": "Olive oil soap, pack of 6",
-      "QuantityOrdered": 2,
-      "QuantityShipped": 0,
-      "ProductInfo": {"NumberOfItems": "6"},
-      "ItemPrice": {"CurrencyCode": "GBP", "Amount": "39.98"},
-      "ItemTax": {"CurrencyCode": "GBP", "Amount": "0.00"},
-      "ShippingPrice": {"CurrencyCode": "GBP", "Amount": "3.99"},
-      "ShippingTax": {"CurrencyCode": "GBP", "Amount": "0.00"},
-      "ShippingDiscount": {"CurrencyCode": "GBP", "Amount": "0.00"},
-      "ShippingDiscountTax": {"CurrencyCode": "GBP", "Amount": "0.00"},
-      "PromotionDiscount": {"CurrencyCode": "GBP", "Amount": "4.00"},
-      "PromotionDiscountTax": {"CurrencyCode": "GBP", "Amount": "0.00"},
-      "PromotionIds": ["Save 10 percent"],
-      "IsGift": "false",
-      "ConditionId": "New",
-      "IsTransparency": false,
-      "BuyerRequestedCancel": {"IsBuyerRequestedCancel": "false", "BuyerCancelReason": ""}
-    },
-    {
-      "ASIN": "B0C7654321",
-      "SellerSKU": "BRUSH-1",
-      "OrderItemId": "04728163520912",
-      "Title": "Nail brush",
-      "QuantityOrdered": 1,
-      "ProductInfo": {"NumberOfItems": "1"},
-      "ItemPrice": {"CurrencyCode": "GBP", "Amount": "5.00"},
-      "ItemTax": {"CurrencyCode": "GBP", "Amount": "0.00"},
-      "ShippingPrice": {"CurrencyCode": "GBP", "Amount": "3.00"},
-      "ShippingDiscount": {"CurrencyCode": "GBP", "Amount": "2.00"},
-      "PromotionDiscount": {"CurrencyCode": "GBP", "Amount": "0.00"},
-      "IsGift": "false"
-    }
-  ]
-})";
-
-// Amazon.com: item 1 under marketplace-facilitator tax (Amazon's, in OrderTotal, not in our
-// lines); item 2 with a tax the seller collects and a promotion that carries tax.
-constexpr const char* kUsOrder = R"({
-  "order": {
-    "AmazonOrderId": "113-0000001-0000001",
-    "PurchaseDate": "2025-12-01T07:59:59Z",
-    "OrderStatus": "PartiallyShipped",
-    "FulfillmentChannel": "MFN",
-    "MarketplaceId": "ATVPDKIKX0DER",
-    "OrderTotal": {"CurrencyCode": "USD", "Amount": "44.27"},
-    "LatestShipDate": "2025-12-05T07:59:59Z",
-    "ShippingAddress": {"AddressLine1": "893 Ridge Dr", "City": "Birmingham",
-                        "StateOrRegion": "AL", "PostalCode": "35209", "CountryCode": "US"}
-  },
-  "items": [
-    {
-      "ASIN": "B0US000001", "SellerSKU": "LP-791689", "OrderItemId": "1",
-      "QuantityOrdered": 2,
-      "ItemPrice": {"CurrencyCode": "USD", "Amount": "25.98"},
-      "ItemTax": {"CurrencyCode": "USD", "Amount": "2.08"},
-      "ShippingPrice": {"CurrencyCode": "USD", "Amount": "4.99"},
-      "ShippingTax": {"CurrencyCode": "USD", "Amount": "0.40"},
-      "TaxCollection": {"Model": "MarketplaceFacilitator",
-                        "ResponsibleParty": "Amazon Services, Inc."},
-      "IsGift": "false"
-    },
-    {
-      "ASIN": "B0US000002", "SellerSKU": "SLEEVE-2", "OrderItemId": "2",
-      "QuantityOrdered": 1,
-      "ItemPrice": {"CurrencyCode": "USD", "Amount": "12.00"},
-      "ItemTax": {"CurrencyCode": "USD", "Amount": "0.99"},
-      "PromotionDiscount": {"CurrencyCode": "USD", "Amount": "2.00"},
-      "PromotionDiscountTax": {"CurrencyCode": "USD", "Amount": "0.17"},
-      "IsGift": "false"
-    }
-  ]
-})";
 
 std::string JpOrder(const std::string& amount) {
     return R"({"order": {"AmazonOrderId": "503-0000000-0000001",
@@ -176,7 +65,8 @@ std::int64_t Total(const orders::Order& order) {
 }  // namespace
 
 TEST_CASE("an Amazon ItemPrice is a line total and NumberOfItems never multiplies the quantity") {
-    const ImportedOrder imported = Parse(kUkOrder);
+    const ImportedOrder imported =
+        Parse(testing::ReadTestData("channels/amazon/multipack-promotion-vat-inclusive.json"));
     const orders::Order& order = imported.order;
     CHECK(order.channel == "amazon");
     CHECK(order.external_id == "202-1234567-1234567");
@@ -205,7 +95,8 @@ TEST_CASE("an Amazon ItemPrice is a line total and NumberOfItems never multiplie
 
 TEST_CASE(
     "Amazon marketplace-facilitator tax stays out of the lines, and the seller's tax is kept") {
-    const ImportedOrder imported = Parse(kUsOrder);
+    const ImportedOrder imported =
+        Parse(testing::ReadTestData("channels/amazon/marketplace-facilitator-tax.json"));
     // Item 1: 25.98 for 2, its 2.08 + 0.40 tax are Amazon's. Item 2: 12.00 + 0.99 tax, less the
     // 2.00 promotion and its 0.17 tax: paid 10.82 with 0.82 tax.
     CheckLines(imported.order, {{orders::LineKind::kGoods, "LP-791689", 2000, 1299, 0, 0},
@@ -220,14 +111,8 @@ TEST_CASE(
 }
 
 TEST_CASE("a Pending Amazon order without OrderTotal or address imports with attention") {
-    const std::string no_money = R"({"order": {
-        "AmazonOrderId": "303-1111111-2222222", "PurchaseDate": "2025-11-28T16:42:31Z",
-        "LastUpdateDate": "2025-11-28T16:42:35Z", "OrderStatus": "Pending",
-        "FulfillmentChannel": "MFN", "MarketplaceId": "A1F83G8C2ARO7P", "IsPrime": false},
-      "items": [{"ASIN": "B0C1234567", "SellerSKU": "SOAP-6PK", "OrderItemId": "1",
-                 "QuantityOrdered": 1, "ProductInfo": {"NumberOfItems": "6"},
-                 "IsGift": "false"}]})";
-    const ImportedOrder imported = Parse(no_money);
+    const ImportedOrder imported =
+        Parse(testing::ReadTestData("channels/amazon/pending-no-total.json"));
     CHECK(imported.order.currency == "GBP");  // from the marketplace: no amount anywhere
     CheckLines(imported.order, {{orders::LineKind::kGoods, "SOAP-6PK", 1000, 0, 0, 0}});
     CHECK_FALSE(imported.paid);
@@ -256,7 +141,8 @@ TEST_CASE("JPY amounts take their exponent from the ISO table: \"25.99\" is reje
     CHECK(good.channel_total == money::Money(2599, {"JPY", 0}));
     CHECK(good.order.attention.empty());
 
-    const ImportedOrder bad = Parse(JpOrder("25.99"));
+    const ImportedOrder bad =
+        Parse(testing::ReadTestData("channels/amazon/jpy-with-decimals.json"));
     CheckLines(bad.order, {{orders::LineKind::kGoods, "TEA-JP", 1000, 0, 0, 0}});
     CHECK_FALSE(bad.channel_total.has_value());
     CHECK(bad.order.attention ==
@@ -265,20 +151,8 @@ TEST_CASE("JPY amounts take their exponent from the ISO table: \"25.99\" is reje
 }
 
 TEST_CASE("an Amazon buyer-requested cancel, a gift and a restricted address need attention") {
-    const std::string body = R"({"order": {
-        "AmazonOrderId": "202-7654321-7654321", "PurchaseDate": "2025-11-28T16:42:31Z",
-        "OrderStatus": "Unshipped", "FulfillmentChannel": "MFN",
-        "OrderTotal": {"CurrencyCode": "GBP", "Amount": "22.98"},
-        "ShippingAddress": {"City": "Leeds", "PostalCode": "LS1 4AP", "CountryCode": "GB"}},
-      "items": [{"ASIN": "B0C1234567", "OrderItemId": "9", "QuantityOrdered": 1,
-                 "ItemPrice": {"CurrencyCode": "GBP", "Amount": "19.99"},
-                 "IsGift": "true",
-                 "BuyerInfo": {"GiftMessageText": "Happy birthday!",
-                               "GiftWrapPrice": {"CurrencyCode": "GBP", "Amount": "2.99"},
-                               "GiftWrapTax": {"CurrencyCode": "GBP", "Amount": "0.00"}},
-                 "BuyerRequestedCancel": {"IsBuyerRequestedCancel": "true",
-                                          "BuyerCancelReason": "Found a better price"}}]})";
-    const ImportedOrder imported = Parse(body);
+    const ImportedOrder imported =
+        Parse(testing::ReadTestData("channels/amazon/gift-buyer-cancel-restricted-address.json"));
     CheckLines(imported.order, {{orders::LineKind::kGoods, "", 1000, 1999, 0, 0},
                                 {orders::LineKind::kService, "", 1000, 299, 0, 0}});
     CHECK(imported.order.lines[1].description == "Gift wrap");
@@ -332,8 +206,11 @@ TEST_CASE("a cancelled Amazon order and one Amazon fulfils") {
         "ShippingAddress": {"AddressLine1": "1 High Street"}},
       "items": [{"ASIN": "B01", "SellerSKU": "A", "QuantityOrdered": 1,
                  "ItemPrice": {"CurrencyCode": "GBP", "Amount": "10.00"}}]})";
-    CHECK(Parse(afn).order.attention ==
+    const ImportedOrder amazons = Parse(afn);
+    CHECK(amazons.shipped_by_channel);
+    CHECK(amazons.order.attention ==
           std::vector<std::string>{"fulfilled by Amazon (AFN): Amazon ships it, not us"});
+    CHECK_FALSE(Parse(cancelled).shipped_by_channel);
 }
 
 TEST_CASE("an Amazon payload that is not an order object is rejected") {

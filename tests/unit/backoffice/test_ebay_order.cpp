@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "test_data.hpp"
 #include "tillbook/office/channels/imported_order.hpp"
 
 using namespace tillbook;
@@ -11,240 +12,7 @@ using office::channels::ParseEbayOrder;
 
 namespace {
 
-// A simple EBAY_GB order as getOrder returns it: one-decimal amounts, one line, order-level
-// delivery estimate.
-constexpr const char* kSimpleGbOrder = R"({
-  "orderId": "12-13579-24680",
-  "legacyOrderId": "12-13579-24680",
-  "creationDate": "2025-11-28T14:02:11.000Z",
-  "lastModifiedDate": "2025-11-28T14:05:40.250Z",
-  "orderFulfillmentStatus": "NOT_STARTED",
-  "orderPaymentStatus": "PAID",
-  "sellerId": "tillbook_shop",
-  "buyer": {"username": "mugfan_uk",
-            "taxAddress": {"city": "Leeds", "postalCode": "LS1 4AP", "countryCode": "GB"}},
-  "pricingSummary": {
-    "priceSubtotal": {"value": "35.0", "currency": "GBP"},
-    "deliveryCost": {"value": "4.5", "currency": "GBP"},
-    "total": {"value": "39.5", "currency": "GBP"}
-  },
-  "cancelStatus": {"cancelState": "NONE_REQUESTED", "cancelRequests": []},
-  "paymentSummary": {
-    "totalDueSeller": {"value": "34.6", "currency": "GBP"},
-    "refunds": [],
-    "payments": [{"paymentMethod": "EBAY", "paymentReferenceId": "7A1234",
-                  "paymentDate": "2025-11-28T14:02:12.000Z",
-                  "amount": {"value": "39.5", "currency": "GBP"}, "paymentStatus": "PAID"}]
-  },
-  "fulfillmentStartInstructions": [{
-    "fulfillmentInstructionsType": "SHIP_TO",
-    "minEstimatedDeliveryDate": "2025-12-02T23:59:59.000Z",
-    "maxEstimatedDeliveryDate": "2025-12-04T23:59:59.000Z",
-    "ebaySupportedFulfillment": false,
-    "shippingStep": {
-      "shipTo": {"fullName": "Ann Example",
-                 "contactAddress": {"addressLine1": "1 High Street", "city": "Leeds",
-                                    "postalCode": "LS1 4AP", "countryCode": "GB"},
-                 "primaryPhone": {"phoneNumber": "0113 496 0000"},
-                 "email": "ann.example@example.co.uk"},
-      "shippingCarrierCode": "Royal Mail",
-      "shippingServiceCode": "UK_RoyalMailSecondClassStandard"
-    }
-  }],
-  "lineItems": [{
-    "lineItemId": "10071234567801",
-    "legacyItemId": "316000000001",
-    "sku": "MUG-BLUE",
-    "title": "Blue stoneware mug",
-    "lineItemCost": {"value": "35.0", "currency": "GBP"},
-    "quantity": 1,
-    "soldFormat": "FIXED_PRICE",
-    "listingMarketplaceId": "EBAY_GB",
-    "purchaseMarketplaceId": "EBAY_GB",
-    "lineItemFulfillmentStatus": "NOT_STARTED",
-    "total": {"value": "39.5", "currency": "GBP"},
-    "deliveryCost": {"shippingCost": {"value": "4.5", "currency": "GBP"}},
-    "appliedPromotions": [],
-    "taxes": [],
-    "refunds": [],
-    "properties": {"buyerProtection": true},
-    "lineItemFulfillmentInstructions": {
-      "minEstimatedDeliveryDate": "2025-12-02T23:59:59.000Z",
-      "maxEstimatedDeliveryDate": "2025-12-04T23:59:59.000Z",
-      "shipByDate": "2025-12-01T23:59:59.000Z",
-      "guaranteedDelivery": false
-    }
-  }],
-  "salesRecordReference": "1042",
-  "totalFeeBasisAmount": {"value": "39.5", "currency": "GBP"},
-  "totalMarketplaceFee": {"value": "4.9", "currency": "GBP"}
-})";
-
-// EBAY_DE: quantity 3 for "10.00" (does not divide), a line without SKU and with a promotion,
-// German-winter ship-by dates on two lines, combined-shipping discount, a converted total, a
-// refunded and a pending refund, no e-mail on shipTo.
-constexpr const char* kEdgeDeOrder = R"({
-  "orderId": "05-11223-34455",
-  "legacyOrderId": "05-11223-34455",
-  "creationDate": "2025-11-30T19:40:00.000Z",
-  "lastModifiedDate": "2025-12-02T08:15:00.000Z",
-  "orderFulfillmentStatus": "NOT_STARTED",
-  "orderPaymentStatus": "PARTIALLY_REFUNDED",
-  "buyer": {"username": "k_mueller",
-            "buyerRegistrationAddress": {
-              "fullName": "Karin Müller", "email": "k.mueller@example.de",
-              "contactAddress": {"city": "München", "postalCode": "80331", "countryCode": "DE"}}},
-  "pricingSummary": {
-    "priceSubtotal": {"value": "45.0", "currency": "EUR"},
-    "priceDiscount": {"value": "-3.5", "currency": "EUR"},
-    "deliveryCost": {"value": "19.8", "currency": "EUR"},
-    "deliveryDiscount": {"value": "-14.85", "currency": "EUR"},
-    "total": {"value": "46.45", "currency": "EUR",
-              "convertedFromValue": "39.89", "convertedFromCurrency": "GBP"}
-  },
-  "cancelStatus": {"cancelState": "NONE_REQUESTED", "cancelRequests": []},
-  "paymentSummary": {
-    "totalDueSeller": {"value": "40.9", "currency": "EUR"},
-    "refunds": [
-      {"refundId": "5012345678", "refundDate": "2025-12-02T08:10:00.000Z",
-       "amount": {"value": "10.0", "currency": "EUR"}, "refundStatus": "REFUNDED",
-       "refundReferenceId": "R-77"},
-      {"refundId": "5012345679", "refundDate": "2025-12-02T08:14:00.000Z",
-       "amount": {"value": "2.0", "currency": "EUR"}, "refundStatus": "PENDING"}
-    ],
-    "payments": []
-  },
-  "fulfillmentStartInstructions": [{
-    "fulfillmentInstructionsType": "SHIP_TO",
-    "ebaySupportedFulfillment": false,
-    "shippingStep": {
-      "shipTo": {"fullName": "Karin Müller",
-                 "contactAddress": {"addressLine1": "Marienplatz 8", "city": "München",
-                                    "postalCode": "80331", "countryCode": "DE"}},
-      "shippingCarrierCode": "DHL",
-      "shippingServiceCode": "DE_DHLPaket"
-    }
-  }],
-  "lineItems": [
-    {
-      "lineItemId": "10080000000101",
-      "legacyItemId": "315000000001",
-      "sku": "TEA-SAMPLER",
-      "title": "Tea sampler",
-      "lineItemCost": {"value": "10.00", "currency": "EUR"},
-      "quantity": 3,
-      "total": {"value": "14.95", "currency": "EUR"},
-      "deliveryCost": {"shippingCost": {"value": "4.95", "currency": "EUR"},
-                       "discountAmount": {"value": "14.85", "currency": "EUR"}},
-      "appliedPromotions": [],
-      "taxes": [],
-      "refunds": [{"amount": {"value": "10.0", "currency": "EUR"},
-                   "refundDate": "2025-12-02T08:10:00.000Z"}],
-      "lineItemFulfillmentInstructions": {
-        "maxEstimatedDeliveryDate": "2025-12-06T22:59:59.000Z",
-        "shipByDate": "2025-12-03T22:59:59.000Z",
-        "guaranteedDelivery": false
-      }
-    },
-    {
-      "lineItemId": "10080000000102",
-      "legacyItemId": "315000000002",
-      "legacyVariationId": "415000000002",
-      "variationAspects": [{"name": "Höhe", "value": "20 cm"}],
-      "title": "Teekanne Gusseisen",
-      "lineItemCost": {"value": "35.0", "currency": "EUR"},
-      "discountedLineItemCost": {"value": "31.5", "currency": "EUR"},
-      "quantity": 1,
-      "total": {"value": "31.5", "currency": "EUR"},
-      "deliveryCost": {"shippingCost": {"value": "0.0", "currency": "EUR"}},
-      "appliedPromotions": [{"promotionId": "5550001", "description": "10 % Rabatt",
-                             "discountAmount": {"value": "3.5", "currency": "EUR"}}],
-      "taxes": [],
-      "refunds": [],
-      "lineItemFulfillmentInstructions": {
-        "maxEstimatedDeliveryDate": "2025-12-05T22:59:59.000Z",
-        "shipByDate": "2025-12-02T22:59:59.000Z",
-        "guaranteedDelivery": false
-      }
-    }
-  ]
-})";
-
-// EBAY_US with fieldGroups=TAX_BREAKDOWN: line 1 carries collect-and-remit sales tax (repeated in
-// taxes[], as real payloads do); line 2 a tax the seller charges itself. pricingSummary.tax and
-// total include both.
-constexpr const char* kUsTaxBreakdownOrder = R"({
-  "orderId": "27-11111-22222",
-  "creationDate": "2025-11-22T03:16:26.000Z",
-  "lastModifiedDate": "2025-11-22T03:19:04.000Z",
-  "orderPaymentStatus": "PAID",
-  "pricingSummary": {
-    "priceSubtotal": {"value": "55.0", "currency": "USD"},
-    "deliveryCost": {"value": "4.0", "currency": "USD"},
-    "tax": {"value": "4.4", "currency": "USD"},
-    "total": {"value": "63.4", "currency": "USD"}
-  },
-  "cancelStatus": {"cancelState": "NONE_REQUESTED", "cancelRequests": []},
-  "paymentSummary": {"refunds": []},
-  "fulfillmentStartInstructions": [{
-    "maxEstimatedDeliveryDate": "2025-12-03T08:00:00.000Z",
-    "shippingStep": {"shipTo": {"fullName": "Burgin Example",
-                                "contactAddress": {"addressLine1": "893 Ridge Dr",
-                                                   "city": "Birmingham", "stateOrProvince": "AL",
-                                                   "postalCode": "35209", "countryCode": "US"}},
-                     "shippingServiceCode": "USPSMedia"}
-  }],
-  "lineItems": [
-    {
-      "legacyItemId": "313124572816",
-      "sku": "LP-791689",
-      "title": "OUTLAWS: Behind The Walls LP",
-      "lineItemCost": {"value": "35.0", "currency": "USD"},
-      "quantity": 1,
-      "appliedPromotions": [],
-      "taxes": [{"amount": {"value": "2.8", "currency": "USD"}, "taxType": "STATE_SALES_TAX"}],
-      "ebayCollectAndRemitTaxes": [{"taxType": "STATE_SALES_TAX",
-                                    "amount": {"value": "2.8", "currency": "USD"},
-                                    "collectionMethod": "NET"}],
-      "lineItemFulfillmentInstructions": {"shipByDate": "2025-11-24T07:59:59.000Z"}
-    },
-    {
-      "legacyItemId": "313124572817",
-      "sku": "SLEEVE-2",
-      "title": "Record sleeves",
-      "lineItemCost": {"value": "20.00", "currency": "USD"},
-      "quantity": 2,
-      "appliedPromotions": [],
-      "taxes": [{"amount": {"value": "1.6", "currency": "USD"}, "taxType": "STATE_SALES_TAX"}],
-      "lineItemFulfillmentInstructions": {"shipByDate": "2025-11-24T07:59:59.000Z"}
-    }
-  ]
-})";
-
-// The same order without TAX_BREAKDOWN: taxes[] empty where eBay remits, no pricingSummary.tax,
-// and a total without the collect-and-remit tax.
-constexpr const char* kUsPlainOrder = R"({
-  "orderId": "27-11111-22222",
-  "creationDate": "2025-11-22T03:16:26.000Z",
-  "orderPaymentStatus": "PAID",
-  "pricingSummary": {
-    "deliveryCost": {"value": "4.0", "currency": "USD"},
-    "total": {"value": "60.6", "currency": "USD"}
-  },
-  "fulfillmentStartInstructions": [{"shippingStep": {"shipTo": {
-    "contactAddress": {"addressLine1": "893 Ridge Dr", "countryCode": "US"}}}}],
-  "lineItems": [
-    {"legacyItemId": "313124572816", "sku": "LP-791689", "quantity": 1,
-     "lineItemCost": {"value": "35.0", "currency": "USD"}, "taxes": [],
-     "ebayCollectAndRemitTaxes": [{"taxType": "STATE_SALES_TAX", "collectionMethod": "NET",
-                                   "amount": {"value": "2.8", "currency": "USD"}}]},
-    {"legacyItemId": "313124572817", "sku": "SLEEVE-2", "quantity": 2,
-     "lineItemCost": {"value": "20.00", "currency": "USD"},
-     "taxes": [{"amount": {"value": "1.6", "currency": "USD"}}]}
-  ]
-})";
-
-ImportedOrder Parse(const char* body) {
+ImportedOrder Parse(const std::string& body) {
     auto parsed = ParseEbayOrder(body);
     REQUIRE_MESSAGE(parsed.has_value(), (parsed ? std::string() : parsed.error().message));
     return *parsed;
@@ -285,7 +53,8 @@ std::int64_t Total(const orders::Order& order) {
 }  // namespace
 
 TEST_CASE("an eBay order with one-decimal amounts imports as goods and shipping lines") {
-    const ImportedOrder imported = Parse(kSimpleGbOrder);
+    const ImportedOrder imported =
+        Parse(testing::ReadTestData("channels/ebay/one-decimal-amounts.json"));
     const orders::Order& order = imported.order;
     CHECK(order.channel == "ebay");
     CHECK(order.external_id == "12-13579-24680");
@@ -316,7 +85,8 @@ TEST_CASE("an eBay order with one-decimal amounts imports as goods and shipping 
 }
 
 TEST_CASE("an eBay line total that does not divide, a line without SKU and a promotion") {
-    const ImportedOrder imported = Parse(kEdgeDeOrder);
+    const ImportedOrder imported =
+        Parse(testing::ReadTestData("channels/ebay/promotion-refunds-german-ship-by.json"));
     const orders::Order& order = imported.order;
     CHECK(order.currency == "EUR");
     // 10.00 for 3: 3.34 each, the 0.02 rounding goes into the discount. 35.0 less 3.5 promotion.
@@ -344,7 +114,8 @@ TEST_CASE("an eBay line total that does not divide, a line without SKU and a pro
 }
 
 TEST_CASE("eBay collect-and-remit tax stays out of the lines, and the seller's own tax is kept") {
-    const ImportedOrder breakdown = Parse(kUsTaxBreakdownOrder);
+    const ImportedOrder breakdown =
+        Parse(testing::ReadTestData("channels/ebay/collect-and-remit-tax-breakdown.json"));
     // Line 1: 35.0, its 2.8 tax is eBay's. Line 2: 20.00 for 2 plus the seller's 1.6 tax.
     CheckLines(breakdown.order, {{orders::LineKind::kGoods, "LP-791689", 1000, 3500, 0, 0},
                                  {orders::LineKind::kGoods, "SLEEVE-2", 2000, 1080, 0, 160},
@@ -357,7 +128,8 @@ TEST_CASE("eBay collect-and-remit tax stays out of the lines, and the seller's o
     CHECK(breakdown.order.customer_email.empty());
     CHECK(breakdown.order.attention.empty());
 
-    const ImportedOrder plain = Parse(kUsPlainOrder);
+    const ImportedOrder plain =
+        Parse(testing::ReadTestData("channels/ebay/collect-and-remit-plain.json"));
     CheckLines(plain.order, {{orders::LineKind::kGoods, "LP-791689", 1000, 3500, 0, 0},
                              {orders::LineKind::kGoods, "SLEEVE-2", 2000, 1080, 0, 160},
                              {orders::LineKind::kShipping, "", 1000, 400, 0, 0}});
@@ -366,17 +138,8 @@ TEST_CASE("eBay collect-and-remit tax stays out of the lines, and the seller's o
 }
 
 TEST_CASE("a cancelled and refunded eBay order is cancelled, paid and carries the refund") {
-    const std::string body = R"({
-      "orderId": "09-00000-00009", "creationDate": "2025-11-28T14:02:11.000Z",
-      "orderPaymentStatus": "FULLY_REFUNDED",
-      "cancelStatus": {"cancelState": "CANCELED", "cancelRequests": []},
-      "pricingSummary": {"total": {"value": "24.99", "currency": "GBP"}},
-      "paymentSummary": {"refunds": [{"refundId": "5099", "refundStatus": "REFUNDED",
-                                      "amount": {"value": "24.99", "currency": "GBP"}}]},
-      "lineItems": [{"sku": "KETTLE", "quantity": 1,
-                     "lineItemCost": {"value": "24.99", "currency": "GBP"}}]
-    })";
-    const ImportedOrder imported = Parse(body.c_str());
+    const ImportedOrder imported =
+        Parse(testing::ReadTestData("channels/ebay/cancelled-refunded.json"));
     CHECK(imported.cancelled);
     CHECK(imported.paid);
     CHECK_FALSE(imported.has_shipping_address);
@@ -384,16 +147,8 @@ TEST_CASE("a cancelled and refunded eBay order is cancelled, paid and carries th
     CHECK(imported.refunds[0].amount == money::Money(2499, {"GBP", 2}));
     CHECK(imported.order.attention.empty());  // no address is expected once cancelled
 
-    const std::string requested = R"({
-      "orderId": "09-00000-00010", "creationDate": "2025-11-28T14:02:11.000Z",
-      "orderPaymentStatus": "PAID", "cancelStatus": {"cancelState": "IN_PROGRESS"},
-      "pricingSummary": {"total": {"value": "24.99", "currency": "GBP"}},
-      "fulfillmentStartInstructions": [{"shippingStep": {"shipTo": {
-        "contactAddress": {"addressLine1": "1 High Street"}}}}],
-      "lineItems": [{"sku": "KETTLE", "quantity": 1,
-                     "lineItemCost": {"value": "24.99", "currency": "GBP"}}]
-    })";
-    const ImportedOrder open = Parse(requested.c_str());
+    const ImportedOrder open =
+        Parse(testing::ReadTestData("channels/ebay/buyer-asked-to-cancel.json"));
     CHECK_FALSE(open.cancelled);
     CHECK(open.order.attention ==
           std::vector<std::string>{"buyer asked to cancel (cancelState IN_PROGRESS)"});

@@ -15,169 +15,6 @@ namespace {
 
 // Payloads follow docs/channels.md section 1 (Shopify's REST order, as in its doc example order).
 
-// A UK shop: prices include VAT, one shipping line, everything adds up.
-constexpr std::string_view kSimpleOrder = R"({
-  "id": 450789469,
-  "admin_graphql_api_id": "gid://shopify/Order/450789469",
-  "name": "#1001",
-  "order_number": 1001,
-  "number": 1,
-  "email": "bob.norman@mail.example.com",
-  "contact_email": "bob.norman@mail.example.com",
-  "created_at": "2025-03-14T09:21:07+00:00",
-  "processed_at": "2025-03-14T09:21:07+00:00",
-  "updated_at": "2025-03-14T09:25:00+00:00",
-  "cancelled_at": null,
-  "cancel_reason": null,
-  "closed_at": null,
-  "currency": "GBP",
-  "presentment_currency": "GBP",
-  "financial_status": "paid",
-  "fulfillment_status": null,
-  "taxes_included": true,
-  "total_price": "52.49",
-  "total_price_set": {"shop_money": {"amount": "52.49", "currency_code": "GBP"},
-                      "presentment_money": {"amount": "52.49", "currency_code": "GBP"}},
-  "subtotal_price": "47.50",
-  "total_tax": "8.75",
-  "total_discounts": "0.00",
-  "line_items": [
-    {"id": 466157049, "variant_id": 39072856, "product_id": 632910392, "title": "Enamel mug",
-     "variant_title": "Blue", "name": "Enamel mug - Blue", "sku": "MUG-ENA-BLU", "quantity": 2,
-     "current_quantity": 2, "fulfillable_quantity": 2, "price": "12.50",
-     "price_set": {"shop_money": {"amount": "12.50", "currency_code": "GBP"},
-                   "presentment_money": {"amount": "12.50", "currency_code": "GBP"}},
-     "total_discount": "0.00", "discount_allocations": [], "taxable": true,
-     "tax_lines": [{"title": "VAT", "rate": 0.2, "price": "4.17", "channel_liable": false,
-                    "price_set": {"shop_money": {"amount": "4.17", "currency_code": "GBP"},
-                                  "presentment_money": {"amount": "4.17", "currency_code": "GBP"}}}],
-     "requires_shipping": true, "gift_card": false, "grams": 350, "properties": []},
-    {"id": 518995019, "variant_id": 49148385, "product_id": 632910393, "title": "Earl Grey 250 g",
-     "variant_title": null, "name": "Earl Grey 250 g", "sku": "TEA-EARL-250", "quantity": 1,
-     "current_quantity": 1, "price": "22.50",
-     "price_set": {"shop_money": {"amount": "22.50", "currency_code": "GBP"},
-                   "presentment_money": {"amount": "22.50", "currency_code": "GBP"}},
-     "total_discount": "0.00", "discount_allocations": [],
-     "tax_lines": [{"title": "VAT", "rate": 0.2, "price": "3.75",
-                    "price_set": {"shop_money": {"amount": "3.75", "currency_code": "GBP"},
-                                  "presentment_money": {"amount": "3.75", "currency_code": "GBP"}}}],
-     "requires_shipping": true, "gift_card": false}
-  ],
-  "shipping_lines": [
-    {"id": 369256396, "title": "Royal Mail Tracked 48", "code": "RM48", "source": "shopify",
-     "price": "4.99", "discounted_price": "4.99",
-     "price_set": {"shop_money": {"amount": "4.99", "currency_code": "GBP"},
-                   "presentment_money": {"amount": "4.99", "currency_code": "GBP"}},
-     "discounted_price_set": {"shop_money": {"amount": "4.99", "currency_code": "GBP"},
-                              "presentment_money": {"amount": "4.99", "currency_code": "GBP"}},
-     "tax_lines": [{"title": "VAT", "rate": 0.2, "price": "0.83",
-                    "price_set": {"shop_money": {"amount": "0.83", "currency_code": "GBP"},
-                                  "presentment_money": {"amount": "0.83", "currency_code": "GBP"}}}],
-     "discount_allocations": [], "carrier_identifier": null, "is_removed": false}
-  ],
-  "shipping_address": {"first_name": "Bob", "last_name": "Norman", "name": "Bob Norman",
-                       "company": null, "address1": "12 High Street", "address2": "",
-                       "city": "Leeds", "province": null, "province_code": null, "zip": "LS1 4AB",
-                       "country": "United Kingdom", "country_code": "GB", "phone": null},
-  "customer": {"id": 207119551, "email": "bob.norman@mail.example.com", "first_name": "Bob"},
-  "refunds": [],
-  "fulfillments": []
-})";
-
-// A webhook body wrapped as {"order": ...}: shop in GBP, buyer paying in EUR, prices without tax,
-// an order discount allocated to a line whose total_discount wrongly says "0.00", a gift card, a
-// custom item (sku null), a product without SKU (sku ""), a refund paid back in EUR, a -04:00
-// timestamp, emoji, and shop money whose total is 0.01 above its lines (the EUR figures add up).
-constexpr std::string_view kEdgeOrder = R"({"order": {
-  "id": 820982911946154508,
-  "name": "#9999",
-  "order_number": 9999,
-  "email": "",
-  "contact_email": null,
-  "created_at": "2025-03-14T09:21:07-04:00",
-  "updated_at": "2025-03-14T09:30:00-04:00",
-  "cancelled_at": null,
-  "currency": "GBP",
-  "presentment_currency": "EUR",
-  "financial_status": "partially_refunded",
-  "taxes_included": false,
-  "total_price": "78.60",
-  "total_price_set": {"shop_money": {"amount": "78.60", "currency_code": "GBP"},
-                      "presentment_money": {"amount": "92.74", "currency_code": "EUR"}},
-  "total_tax": "8.93",
-  "total_tax_set": {"shop_money": {"amount": "8.93", "currency_code": "GBP"},
-                    "presentment_money": {"amount": "10.54", "currency_code": "EUR"}},
-  "discount_codes": [{"code": "NOEL10", "amount": "3.34", "type": "fixed_amount"}],
-  "line_items": [
-    {"id": 1, "variant_id": 11, "product_id": 21, "title": "Café Noël ☕🎄 mug", "variant_title": null,
-     "name": "Café Noël ☕🎄 mug", "sku": "MUG-NOEL", "quantity": 3, "current_quantity": 3,
-     "price": "10.00",
-     "price_set": {"shop_money": {"amount": "10.00", "currency_code": "GBP"},
-                   "presentment_money": {"amount": "11.80", "currency_code": "EUR"}},
-     "total_discount": "0.00",
-     "total_discount_set": {"shop_money": {"amount": "0.00", "currency_code": "GBP"},
-                            "presentment_money": {"amount": "0.00", "currency_code": "EUR"}},
-     "discount_allocations": [
-       {"amount": "3.34", "discount_application_index": 0,
-        "amount_set": {"shop_money": {"amount": "3.34", "currency_code": "GBP"},
-                       "presentment_money": {"amount": "3.94", "currency_code": "EUR"}}}],
-     "tax_lines": [{"title": "VAT", "rate": 0.2, "price": "5.33",
-                    "price_set": {"shop_money": {"amount": "5.33", "currency_code": "GBP"},
-                                  "presentment_money": {"amount": "6.29", "currency_code": "EUR"}}}],
-     "requires_shipping": true, "gift_card": false,
-     "properties": [{"name": "Widmung", "value": "Für Léon 🎁"}]},
-    {"id": 2, "variant_id": 12, "product_id": 22, "title": "Gift card", "name": "Gift card - £25",
-     "sku": null, "quantity": 1, "price": "25.00",
-     "price_set": {"shop_money": {"amount": "25.00", "currency_code": "GBP"},
-                   "presentment_money": {"amount": "29.50", "currency_code": "EUR"}},
-     "discount_allocations": [], "tax_lines": [], "requires_shipping": false, "gift_card": true,
-     "taxable": false},
-    {"id": 3, "variant_id": null, "product_id": null, "title": "Engraving ✨", "name": "Engraving ✨",
-     "sku": null, "quantity": 1, "price": "5.00",
-     "price_set": {"shop_money": {"amount": "5.00", "currency_code": "GBP"},
-                   "presentment_money": {"amount": "5.90", "currency_code": "EUR"}},
-     "discount_allocations": [],
-     "tax_lines": [{"title": "VAT", "rate": 0.2, "price": "1.00",
-                    "price_set": {"shop_money": {"amount": "1.00", "currency_code": "GBP"},
-                                  "presentment_money": {"amount": "1.18", "currency_code": "EUR"}}}],
-     "requires_shipping": true, "gift_card": false},
-    {"id": 4, "variant_id": 4242, "product_id": 99, "title": "Tea towel", "name": "Tea towel",
-     "sku": "", "quantity": 2, "price": "4.00",
-     "price_set": {"shop_money": {"amount": "4.00", "currency_code": "GBP"},
-                   "presentment_money": {"amount": "4.72", "currency_code": "EUR"}},
-     "discount_allocations": [],
-     "tax_lines": [{"title": "VAT", "rate": 0.2, "price": "1.60",
-                    "price_set": {"shop_money": {"amount": "1.60", "currency_code": "GBP"},
-                                  "presentment_money": {"amount": "1.89", "currency_code": "EUR"}}}],
-     "requires_shipping": true, "gift_card": false}
-  ],
-  "shipping_lines": [
-    {"id": 5, "title": "DHL Express", "code": "DHL", "price": "5.00", "discounted_price": "5.00",
-     "price_set": {"shop_money": {"amount": "5.00", "currency_code": "GBP"},
-                   "presentment_money": {"amount": "5.90", "currency_code": "EUR"}},
-     "discounted_price_set": {"shop_money": {"amount": "5.00", "currency_code": "GBP"},
-                              "presentment_money": {"amount": "5.90", "currency_code": "EUR"}},
-     "tax_lines": [{"title": "VAT", "rate": 0.2, "price": "1.00",
-                    "price_set": {"shop_money": {"amount": "1.00", "currency_code": "GBP"},
-                                  "presentment_money": {"amount": "1.18", "currency_code": "EUR"}}}],
-     "is_removed": false},
-    {"id": 6, "title": "Old rate", "price": "9.00", "discounted_price": "9.00", "tax_lines": [],
-     "is_removed": true}
-  ],
-  "shipping_address": {"name": "Léon Noël", "address1": "Rue de l’Église 3", "city": "Liège",
-                       "province": null, "zip": "4000", "country_code": "BE"},
-  "customer": {"id": 115310627314723954, "email": "leon.noel@example.com",
-               "tags": "Léon, Noël"},
-  "refunds": [
-    {"id": 509562969, "created_at": "2025-03-15T10:00:00-04:00", "note": "it broke",
-     "restock": true,
-     "transactions": [{"id": 179259969, "kind": "refund", "amount": "11.80", "currency": "EUR",
-                       "gateway": "bogus", "status": "success"}],
-     "refund_line_items": [{"line_item_id": 1, "quantity": 1, "restock_type": "return",
-                            "subtotal": 10.0, "total_tax": 2.0}]}
-  ]
-}})";
-
 bool HasReason(const orders::Order& order, std::string_view text) {
     return std::any_of(order.attention.begin(), order.attention.end(),
                        [&](const std::string& reason) { return reason == text; });
@@ -193,7 +30,7 @@ std::string Reasons(const orders::Order& order) {
 }  // namespace
 
 TEST_CASE("a tax-inclusive Shopify order imports its lines, shipping, times and totals") {
-    auto imported = ParseShopifyOrder(kSimpleOrder);
+    auto imported = ParseShopifyOrder(testing::ReadTestData("channels/shopify/tax-inclusive.json"));
     REQUIRE(imported);
     const orders::Order& order = imported->order;
     CHECK(order.channel == "shopify");
@@ -217,7 +54,7 @@ TEST_CASE("a tax-inclusive Shopify order imports its lines, shipping, times and 
     const orders::OrderLine& mug = order.lines[0];
     CHECK(mug.line_no == 1);
     CHECK(mug.kind == orders::LineKind::kGoods);
-    CHECK(mug.sku == "MUG-ENA-BLU");
+    CHECK(mug.sku == "HOM-MUG-SLATE");
     CHECK(mug.description == "Enamel mug - Blue");
     CHECK(mug.quantity == 2000);
     CHECK(mug.unit_price.Minor() == 1250);
@@ -225,7 +62,7 @@ TEST_CASE("a tax-inclusive Shopify order imports its lines, shipping, times and 
     CHECK(mug.tax_given_minor == 417);
     CHECK(mug.tax_mode == money::TaxMode::kInclusive);
     const orders::OrderLine& tea = order.lines[1];
-    CHECK(tea.sku == "TEA-EARL-250");
+    CHECK(tea.sku == "TEA-EARL-250G");
     CHECK(tea.quantity == 1000);
     CHECK(tea.unit_price.Minor() == 2250);
     CHECK(tea.tax_given_minor == 375);
@@ -247,7 +84,8 @@ TEST_CASE("a tax-inclusive Shopify order imports its lines, shipping, times and 
 TEST_CASE(
     "a wrapped Shopify order paid in euros with tax on top is imported in euros, its refund too, "
     "and flags what a person must look at") {
-    auto imported = ParseShopifyOrder(kEdgeOrder);
+    auto imported = ParseShopifyOrder(
+        testing::ReadTestData("channels/shopify/euros-gift-card-custom-items-refund.json"));
     REQUIRE(imported);
     const orders::Order& order = imported->order;
     CHECK(order.external_id == "820982911946154508");
@@ -320,11 +158,11 @@ TEST_CASE(
 
 // Shopify Markets: a pound shop, a customer in Lyon paying in euros. Shopify's euro figures add up
 // exactly; its pound figures are each converted on their own and do not (the lines make 42.89,
-// the total is 42.90). See tests/data/shopify/README.md.
+// the total is 42.90). See tests/data/channels/shopify/README.md.
 TEST_CASE(
     "a Shopify order paid in euros in a pound shop is imported in euros, to Shopify's total, with "
     "its pound total and tax kept beside it") {
-    auto imported = ParseShopifyOrder(testing::ReadTestData("shopify/markets-order-placed.json"));
+    auto imported = ParseShopifyOrder(testing::ReadTestData("channels/shopify/markets.1.json"));
     REQUIRE(imported);
     const orders::Order& order = imported->order;
     CHECK(order.currency == "EUR");
@@ -356,7 +194,7 @@ TEST_CASE(
 TEST_CASE(
     "an edited, partly refunded Shopify order paid in euros is what is still ordered, in euros, "
     "with its refund in euros") {
-    auto imported = ParseShopifyOrder(testing::ReadTestData("shopify/markets-order-refunded.json"));
+    auto imported = ParseShopifyOrder(testing::ReadTestData("channels/shopify/markets.2.json"));
     REQUIRE(imported);
     const orders::Order& order = imported->order;
     CHECK(order.currency == "EUR");

@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "test_data.hpp"
 #include "tillbook/office/channels/imported_order.hpp"
 
 using namespace tillbook;
@@ -13,124 +14,11 @@ namespace {
 
 // Payloads follow docs/channels.md section 2 (REST v3 order, as in the official docs' example).
 
-// Prices entered without tax; a site in Berlin, so date_created (local) is an hour off the GMT.
-constexpr std::string_view kSimpleOrder = R"({
-  "id": 727,
-  "parent_id": 0,
-  "number": "727",
-  "order_key": "wc_order_58d2d042d1d",
-  "created_via": "checkout",
-  "version": "9.6.0",
-  "status": "processing",
-  "currency": "GBP",
-  "date_created": "2025-03-22T17:28:02",
-  "date_created_gmt": "2025-03-22T16:28:02",
-  "date_modified": "2025-03-22T17:30:35",
-  "date_modified_gmt": "2025-03-22T16:30:35",
-  "discount_total": "0.00",
-  "discount_tax": "0.00",
-  "shipping_total": "10.00",
-  "shipping_tax": "2.00",
-  "cart_tax": "6.00",
-  "total": "48.00",
-  "total_tax": "8.00",
-  "prices_include_tax": false,
-  "customer_id": 0,
-  "customer_ip_address": "",
-  "customer_note": "",
-  "billing": {"first_name": "John", "last_name": "Doe", "company": "", "address_1": "969 Market",
-              "address_2": "", "city": "San Francisco", "state": "CA", "postcode": "94103",
-              "country": "US", "email": "john.doe@example.com", "phone": "(555) 555-5555"},
-  "shipping": {"first_name": "John", "last_name": "Doe", "company": "", "address_1": "969 Market",
-               "address_2": "", "city": "San Francisco", "state": "CA", "postcode": "94103",
-               "country": "US"},
-  "payment_method": "bacs",
-  "payment_method_title": "Direct Bank Transfer",
-  "transaction_id": "",
-  "date_paid": "2025-03-22T17:28:03",
-  "date_paid_gmt": "2025-03-22T16:28:03",
-  "date_completed": null,
-  "date_completed_gmt": null,
-  "line_items": [
-    {"id": 315, "name": "Woo Single #1", "product_id": 93, "variation_id": 0, "quantity": 2,
-     "tax_class": "", "subtotal": "6.00", "subtotal_tax": "1.20", "total": "6.00",
-     "total_tax": "1.20", "taxes": [{"id": 75, "total": "1.2", "subtotal": "1.2"}],
-     "meta_data": [], "sku": "WOO-SINGLE-1", "price": 3},
-    {"id": 316, "name": "Ship Your Idea &ndash; Color: Black, Size: M Test", "product_id": 22,
-     "variation_id": 23, "quantity": 1, "tax_class": "", "subtotal": "24.00",
-     "subtotal_tax": "4.80", "total": "24.00", "total_tax": "4.80",
-     "taxes": [{"id": 75, "total": "4.8", "subtotal": "4.8"}],
-     "meta_data": [{"id": 2095, "key": "pa_color", "value": "black", "display_key": "Color",
-                    "display_value": "Black"}],
-     "sku": "SYI-BLK-M", "price": 24}
-  ],
-  "tax_lines": [{"id": 318, "rate_code": "GB-VAT-1", "rate_id": 75, "label": "VAT",
-                 "compound": false, "tax_total": "6.00", "shipping_tax_total": "2.00",
-                 "rate_percent": 20, "meta_data": []}],
-  "shipping_lines": [{"id": 317, "method_title": "Flat Rate", "method_id": "flat_rate",
-                      "instance_id": "1", "total": "10.00", "total_tax": "2.00",
-                      "taxes": [{"id": 75, "total": "2", "subtotal": ""}],
-                      "meta_data": [{"id": 2096, "key": "Items", "value": "Woo Single #1 &times; 2"}]}],
-  "fee_lines": [],
-  "coupon_lines": [],
-  "refunds": []
-})";
-
-// A completed order with a 10% coupon, a tax-inclusive 3-for-10.00 line, an unformatted "0.9",
-// lines without SKU ("" and null), free shipping, a fee and a negative fee, and two refunds.
-constexpr std::string_view kEdgeOrder = R"({
-  "id": 1048,
-  "number": "WC-1048",
-  "status": "completed",
-  "currency": "GBP",
-  "date_created": "2025-07-01T10:05:09",
-  "date_created_gmt": "2025-07-01T08:05:09",
-  "date_modified": "2025-07-02T11:00:00",
-  "date_modified_gmt": "2025-07-02T09:00:00",
-  "discount_total": "0.50",
-  "discount_tax": "0.10",
-  "shipping_total": "0.00",
-  "shipping_tax": "0.00",
-  "total": "21.60",
-  "total_tax": "3.77",
-  "prices_include_tax": true,
-  "billing": {"first_name": "Zoë", "email": "zoe@example.com", "address_1": "1 Rue"},
-  "shipping": {"first_name": "Zoë", "address_1": "7 Chemin d’Orée", "city": "Genève",
-               "state": "", "country": "CH"},
-  "date_paid_gmt": null,
-  "line_items": [
-    {"id": 1, "name": "Coffee &amp; Cream mug", "product_id": 40, "variation_id": 0,
-     "quantity": 3, "subtotal": "8.33", "subtotal_tax": "1.67", "total": "8.33",
-     "total_tax": "1.67", "taxes": [{"id": 1, "total": "1.666667", "subtotal": "1.666667"}],
-     "sku": "MUG-CC", "price": 2.7766666666666666},
-    {"id": 2, "name": "Notebook", "product_id": 41, "variation_id": 0, "quantity": 1,
-     "subtotal": "5.00", "subtotal_tax": "1", "total": "4.50", "total_tax": "0.9",
-     "taxes": [{"id": 1, "total": "0.9", "subtotal": "1"}], "sku": "NB-A5", "price": 4.5},
-    {"id": 3, "name": "Gift wrap", "product_id": 50, "variation_id": 0, "quantity": 1,
-     "subtotal": "2.00", "subtotal_tax": "0.40", "total": "2.00", "total_tax": "0.40",
-     "sku": "", "price": 2},
-    {"id": 4, "name": "Retired poster", "product_id": 0, "variation_id": 0, "quantity": 1,
-     "subtotal": "1.50", "subtotal_tax": "0.30", "total": "1.50", "total_tax": "0.30",
-     "sku": null, "price": 1.5}
-  ],
-  "shipping_lines": [{"id": 5, "method_title": "Free shipping", "method_id": "free_shipping",
-                      "total": "0.00", "total_tax": "0.00", "taxes": []}],
-  "fee_lines": [
-    {"id": 6, "name": "Rush handling", "tax_class": "", "tax_status": "taxable",
-     "total": "2.50", "total_tax": "0.50", "taxes": []},
-    {"id": 7, "name": "Loyalty discount", "tax_class": "", "tax_status": "none",
-     "total": "-1.00", "total_tax": "0.00", "taxes": []}
-  ],
-  "coupon_lines": [{"id": 8, "code": "save10", "discount": "0.5", "discount_tax": "0.1",
-                    "discount_type": "percent", "nominal_amount": 10, "free_shipping": false}],
-  "refunds": [{"id": 1051, "reason": "damaged mug", "total": "-3.33"},
-              {"id": 1050, "reason": "", "total": "-0.9"}]
-})";
-
 }  // namespace
 
 TEST_CASE("a tax-exclusive WooCommerce order imports gross lines, shipping, GMT times, totals") {
-    auto imported = ParseWooCommerceOrder(kSimpleOrder);
+    auto imported =
+        ParseWooCommerceOrder(testing::ReadTestData("channels/woocommerce/tax-exclusive.json"));
     REQUIRE(imported);
     const orders::Order& order = imported->order;
     CHECK(order.channel == "woocommerce");
@@ -179,7 +67,8 @@ TEST_CASE("a tax-exclusive WooCommerce order imports gross lines, shipping, GMT 
 TEST_CASE(
     "a WooCommerce order with a coupon, odd amounts, SKU-less lines and fees is imported "
     "with its reasons") {
-    auto imported = ParseWooCommerceOrder(kEdgeOrder);
+    auto imported = ParseWooCommerceOrder(
+        testing::ReadTestData("channels/woocommerce/coupon-fees-refunds.json"));
     REQUIRE(imported);
     const orders::Order& order = imported->order;
     CHECK(order.number == "WC-1048");

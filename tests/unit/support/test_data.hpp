@@ -10,7 +10,7 @@
 
 namespace tillbook::testing {
 
-// "shopify/markets-order-placed.json" -> the text of tests/data/shopify/markets-order-placed.json.
+// "channels/shopify/markets.1.json" -> the text of tests/data/channels/shopify/markets.1.json.
 inline std::string ReadTestData(std::string_view name) {
     const std::string path = std::string(TILLBOOK_SOURCE_DIR) + "/tests/data/" + std::string(name);
     std::ifstream file(path, std::ios::binary);

@@ -53,6 +53,9 @@ struct ImportedOrder {
     bool cancelled = false;
     bool paid = false;  // the channel says the customer has paid
     bool has_shipping_address = false;
+    // The channel ships it from its own stock (Amazon's AFN): nothing of ours is reserved for it
+    // and it has no despatch deadline of ours.
+    bool shipped_by_channel = false;
     std::optional<money::Money> channel_total;  // the order total as the channel states it
     std::vector<ChannelRefund> refunds;         // refunds inside the payload
 };
