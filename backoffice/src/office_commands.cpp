@@ -351,6 +351,7 @@ const cli::ProgramUsage& OfficeUsage() {
 
 int RunOfficeCommand(const cli::Args& args, std::ostream& out, std::ostream& err) {
     if (auto answered = cli::AnswerHelp(OfficeUsage(), args, out, err)) return *answered;
+    if (auto refused = cli::RefuseUnknownOptions(OfficeUsage(), args, err)) return *refused;
     const auto word = [&](std::size_t i) {
         return i < args.words.size() ? args.words[i] : std::string();
     };

@@ -46,17 +46,6 @@ int Usage(const cli::Args& args, std::ostream& err, std::string_view problem = {
     return cli::WrongUsage(DevicesUsage(), args.words, err, problem);
 }
 
-// Options a command does not take are wrong usage, so that a typo is not silently ignored.
-std::optional<std::string> UnknownOption(const cli::Args& args,
-                                         const std::vector<std::string_view>& known) {
-    for (const auto& [name, value] : args.options) {
-        if (std::ranges::find(known, std::string_view{name}) == known.end()) {
-            return fmt::format("{} does not take --{}", args.words.front(), name);
-        }
-    }
-    return std::nullopt;
-}
-
 Result<int> WholeNumberOption(const cli::Args& args, std::string_view name, int fallback) {
     const auto text = args.Option(name);
     if (!text) return fallback;
@@ -126,14 +115,8 @@ std::string JobFailure(const drivers::PrintJob& job, std::string_view where) {
 }
 
 // The options of the commands that talk to a printer: one printer, from a file or from flags.
-bool TakesPrinterOptions(const cli::Args& args, std::ostream& err, int& exit_code,
-                         std::initializer_list<std::string_view> more = {}) {
-    std::vector<std::string_view> known{"config", "printer", "profile", "profiles"};
-    known.insert(known.end(), more.begin(), more.end());
-    if (auto unknown = UnknownOption(args, known)) {
-        exit_code = Usage(args, err, *unknown);
-        return false;
-    }
+// (Options a command does not take are refused before it runs: cli::RefuseUnknownOptions.)
+bool TakesPrinterOptions(const cli::Args& args, std::ostream& err, int& exit_code) {
     const bool from_file = args.Option("config").has_value();
     if (from_file == args.Option("printer").has_value()) {
         exit_code = Usage(args, err, "give either --config FILE or --printer URI --profile NAME");
@@ -150,8 +133,7 @@ bool TakesPrinterOptions(const cli::Args& args, std::ostream& err, int& exit_cod
     return true;
 }
 
-int List(const cli::Args& args, std::ostream& out, std::ostream& err) {
-    if (auto unknown = UnknownOption(args, {})) return Usage(args, err, *unknown);
+int List(const cli::Args&, std::ostream& out, std::ostream& err) {
     int exit_code = 0;
     out << "USB printers:\n";
     auto printers = drivers::ListUsbPrinters();
@@ -223,7 +205,7 @@ int TestPage(const cli::Args& args, std::ostream& out, std::ostream& err) {
 }
 
 int KickDrawer(const cli::Args& args, std::ostream& out, std::ostream& err) {
-    if (int usage = 0; !TakesPrinterOptions(args, err, usage, {"watch"})) return usage;
+    if (int usage = 0; !TakesPrinterOptions(args, err, usage)) return usage;
     auto watch = WholeNumberOption(args, "watch", 0);
     if (!watch) return Usage(args, err, watch.error().message);
     auto setup = LoadPrinterSetup(args);
@@ -295,9 +277,6 @@ int Status(const cli::Args& args, std::ostream& out, std::ostream& err) {
 // Every configured scanner is read in turn, each for a short slice, so that one quiet scanner
 // does not hide the others.
 int Scans(const cli::Args& args, std::ostream& out, std::ostream& err) {
-    if (auto unknown =
-            UnknownOption(args, {"config", "scanner", "layout", "suffix", "count", "timeout"}))
-        return Usage(args, err, *unknown);
     auto count = WholeNumberOption(args, "count", 0);  // 0: no limit
     if (!count) return Usage(args, err, count.error().message);
     auto timeout = WholeNumberOption(args, "timeout", 0);  // 0: until stopped
@@ -404,6 +383,7 @@ const cli::ProgramUsage& DevicesUsage() {
 
 int RunDevicesCommand(const cli::Args& args, std::ostream& out, std::ostream& err) {
     if (auto answered = cli::AnswerHelp(DevicesUsage(), args, out, err)) return *answered;
+    if (auto refused = cli::RefuseUnknownOptions(DevicesUsage(), args, err)) return *refused;
     const std::string command = args.words.size() == 1 ? args.words.front() : std::string{};
     if (command == "list") return List(args, out, err);
     if (command == "test-page") return TestPage(args, out, err);

@@ -285,6 +285,7 @@ const cli::ProgramUsage& PosUsage() {
 
 int RunPosCommand(const cli::Args& args, std::ostream& out, std::ostream& err) {
     if (auto answered = cli::AnswerHelp(PosUsage(), args, out, err)) return *answered;
+    if (auto refused = cli::RefuseUnknownOptions(PosUsage(), args, err)) return *refused;
     const auto word = [&](std::size_t i) {
         return i < args.words.size() ? args.words[i] : std::string();
     };

@@ -1,6 +1,7 @@
 #include "tillbook/core/cli_args.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 
@@ -140,6 +141,41 @@ std::optional<int> AnswerHelp(const ProgramUsage& usage, const Args& args, std::
     if (named.empty()) return WrongUsage(usage, topic, err);
     WriteUsage(usage, named, out);
     return 0;
+}
+
+namespace {
+
+// Every "--name" a usage text shows.
+void AddShownOptions(std::string_view text, std::set<std::string>& shown) {
+    for (std::size_t at = text.find("--"); at != std::string_view::npos;
+         at = text.find("--", at + 2)) {
+        std::size_t end = at + 2;
+        while (end < text.size() && ((text[end] >= 'a' && text[end] <= 'z') ||
+                                     (text[end] >= '0' && text[end] <= '9') || text[end] == '-'))
+            ++end;
+        if (end > at + 2) shown.emplace(text.substr(at + 2, end - at - 2));
+    }
+}
+
+}  // namespace
+
+std::optional<int> RefuseUnknownOptions(const ProgramUsage& usage, const Args& args,
+                                        std::ostream& err) {
+    const auto named = NamedCommands(usage, args.words);
+    if (named.empty()) return std::nullopt;
+    std::set<std::string> shown{"help"};
+    for (const CommandUsage* command : named)
+        AddShownOptions(command->synopsis, shown);
+    std::vector<std::string> given;
+    for (const auto& [name, value] : args.options)
+        given.push_back(name);
+    given.insert(given.end(), args.switches.begin(), args.switches.end());
+    for (const std::string& name : given) {
+        if (shown.contains(name)) continue;
+        return WrongUsage(usage, args.words, err,
+                          fmt::format("{} does not take --{}", fmt::join(args.words, " "), name));
+    }
+    return std::nullopt;
 }
 
 int WrongUsage(const ProgramUsage& usage, std::span<const std::string> words, std::ostream& err,

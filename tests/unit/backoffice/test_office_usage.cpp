@@ -45,6 +45,12 @@ TEST_CASE("tillbook-office wrong usage prints the problem and the usage on stder
     CheckWrongUsage(kOffice, {"serve", "--port"}, "tillbook-office: --port needs a value\n");
     CheckWrongUsage(kOffice, {"verify", "-x"}, "tillbook-office: unknown option -x\n");
     CheckWrongUsage(kOffice, {"verify", "extra"}, "tillbook-office verify --db FILE");
+    // A misspelt option is refused, never silently ignored: the limit would not be what was set.
+    CheckWrongUsage(kOffice, {"serve", "--db", "office.db", "--max-conections", "5"},
+                    "tillbook-office: serve does not take --max-conections\nusage:\n"
+                    "  tillbook-office serve --db FILE");
+    CheckWrongUsage(kOffice, {"init", "--db", "office.db", "--assets-dir", "assets"},
+                    "tillbook-office: init does not take --assets-dir\n");
     CheckWrongUsage(kOffice, {"staff", "frob"},
                     "unknown command staff frob\nusage:\n  tillbook-office staff add");
 }

@@ -37,6 +37,8 @@ TEST_CASE("tillbook-pos help wins over the rest of the command line and touches 
 TEST_CASE("tillbook-pos wrong usage prints the problem and the usage on stderr, exit 2") {
     CheckWrongUsage(kPos, {}, "usage:");
     CheckWrongUsage(kPos, {"refund"}, "tillbook-pos: unknown command refund\n");
+    CheckWrongUsage(kPos, {"status", "--db", "till.db", "--verbose", "yes"},
+                    "tillbook-pos: status does not take --verbose\n");
     CheckWrongUsage(kPos, {"refund", "--help"}, "unknown command refund\n");
     CheckWrongUsage(kPos, {"sell", "--db"}, "tillbook-pos: --db needs a value\n");
     CheckWrongUsage(kPos, {"sell", "--db", "till.db"}, "tillbook-pos sell --db FILE");

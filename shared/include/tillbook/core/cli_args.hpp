@@ -52,6 +52,13 @@ struct ProgramUsage {
 [[nodiscard]] std::optional<int> AnswerHelp(const ProgramUsage& usage, const Args& args,
                                             std::ostream& out, std::ostream& err);
 
+// An option or switch the commands `args.words` name do not take (none of their synopses shows
+// "--NAME") is wrong usage: "PROGRAM: COMMAND does not take --NAME" and their usage on `err`, and
+// the exit code 2, so a misspelt option is never silently ignored. Returns
+// nothing when every option is known, or when the words name no command (the caller answers that).
+[[nodiscard]] std::optional<int> RefuseUnknownOptions(const ProgramUsage& usage, const Args& args,
+                                                      std::ostream& err);
+
 // Wrong usage: "PROGRAM: problem" (or "unknown command ..." when `words` name no command) and the
 // usage of the commands `words` name, or of every command, on `err`. Returns the exit code, 2.
 int WrongUsage(const ProgramUsage& usage, std::span<const std::string> words, std::ostream& err,
