@@ -53,8 +53,6 @@ Status EvdevScanner::Open() {
     m_warning.clear();
     m_input.clear();
     m_decoder.Reset();
-    m_resyncing = false;
-    m_dropping_scan = false;
     if (m_options.grab) {
         // Without the grab every scan also types into whatever window has the focus. That is a
         // nuisance, not a reason to stop scanning (umockdev without an ioctl handler, or another
@@ -72,19 +70,19 @@ Status EvdevScanner::Open() {
 
 std::string EvdevScanner::Warning() const {
     std::string warning = m_warning;
-    if (m_overflow_dropped > 0) {
+    if (const std::size_t dropped = m_decoder.ScansLostToOverflow(); dropped > 0) {
         if (!warning.empty()) warning += "; ";
         warning += fmt::format("{}: {} scan(s) dropped: the kernel lost key events (SYN_DROPPED)",
-                               Describe(), m_overflow_dropped);
+                               Describe(), dropped);
     }
     return warning;
 }
 
-std::optional<std::string> EvdevScanner::TakeEvent(std::uint16_t type, std::uint16_t code,
+std::optional<std::string> EvdevEventDecoder::Take(std::uint16_t type, std::uint16_t code,
                                                    std::int32_t value) {
     if (type == EV_SYN && code == SYN_DROPPED) {
         // The kernel's buffer overflowed: some key events of this scan are gone.
-        m_decoder.Reset();
+        m_keys.Reset();
         m_resyncing = true;
         if (!m_dropping_scan) ++m_overflow_dropped;
         m_dropping_scan = true;
@@ -95,9 +93,15 @@ std::optional<std::string> EvdevScanner::TakeEvent(std::uint16_t type, std::uint
         return std::nullopt;
     }
     if (type != EV_KEY) return std::nullopt;
-    std::optional<std::string> text = m_decoder.Key(code, value);
+    std::optional<std::string> text = m_keys.Key(code, value);
     if (text && std::exchange(m_dropping_scan, false)) return std::nullopt;  // the cut scan's tail
     return text;
+}
+
+void EvdevEventDecoder::Reset() {
+    m_keys.Reset();
+    m_resyncing = false;
+    m_dropping_scan = false;
 }
 
 Result<std::optional<ScannedBarcode>> EvdevScanner::Next(std::chrono::milliseconds timeout) {
@@ -112,7 +116,7 @@ Result<std::optional<ScannedBarcode>> EvdevScanner::Next(std::chrono::millisecon
             input_event event{};
             std::memcpy(&event, m_input.data() + used, sizeof event);
             used += sizeof event;
-            std::optional<std::string> text = TakeEvent(event.type, event.code, event.value);
+            std::optional<std::string> text = m_decoder.Take(event.type, event.code, event.value);
             if (!text) continue;
             auto scan = ReadScannedBarcode(*text);
             if (!scan) continue;
@@ -139,8 +143,6 @@ void EvdevScanner::Close() {
     m_grabbed = false;
     m_input.clear();
     m_decoder.Reset();
-    m_resyncing = false;
-    m_dropping_scan = false;
 }
 
 }  // namespace tillbook::drivers

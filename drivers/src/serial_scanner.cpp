@@ -99,7 +99,8 @@ Status ValidateSerialScannerOptions(const SerialScannerOptions& options) {
     return {};
 }
 
-SerialScanner::SerialScanner(SerialScannerOptions options) : m_options(std::move(options)) {}
+SerialScanner::SerialScanner(SerialScannerOptions options)
+    : m_options(std::move(options)), m_decoder(m_options.suffix, m_options.max_line_bytes) {}
 
 SerialScanner::~SerialScanner() {
     Close();
@@ -146,17 +147,15 @@ Status SerialScanner::Open() {
                                                  Describe(), m_options.baud, ErrnoText(error))));
     }
     m_fd = fd;
-    m_line.clear();
+    m_decoder.Reset();
     m_input.clear();
-    m_after_cr = false;
-    m_overlong = false;
     return {};
 }
 
-bool SerialScanner::TakeByte(char byte) {
+std::optional<std::string> SerialLineDecoder::Take(char byte) {
     const bool after_cr = std::exchange(m_after_cr, byte == kCr);
     bool ends = false;
-    switch (m_options.suffix) {
+    switch (m_suffix) {
         case SerialSuffix::kCrOrLf:
             ends = byte == kCr || byte == kLf;  // the LF of CR LF then ends an empty line
             break;
@@ -179,18 +178,24 @@ bool SerialScanner::TakeByte(char byte) {
             m_line.clear();
         }
         m_overlong = false;
-        return true;
+        return std::exchange(m_line, {});
     }
     // Line-end bytes that are not this scanner's suffix are never data.
-    if (byte == kCr || byte == kLf || byte == kTab) return false;
-    if (m_overlong) return false;
-    if (m_line.size() >= m_options.max_line_bytes) {
+    if (byte == kCr || byte == kLf || byte == kTab) return std::nullopt;
+    if (m_overlong) return std::nullopt;
+    if (m_line.size() >= m_max_line_bytes) {
         m_overlong = true;
         m_line.clear();
-        return false;
+        return std::nullopt;
     }
     m_line.push_back(byte);
-    return false;
+    return std::nullopt;
+}
+
+void SerialLineDecoder::Reset() {
+    m_line.clear();
+    m_after_cr = false;
+    m_overlong = false;
 }
 
 Result<std::optional<ScannedBarcode>> SerialScanner::Next(std::chrono::milliseconds timeout) {
@@ -202,10 +207,9 @@ Result<std::optional<ScannedBarcode>> SerialScanner::Next(std::chrono::milliseco
         // Lines already read come first: one read can bring several scans.
         std::size_t used = 0;
         while (used < m_input.size()) {
-            if (!TakeByte(m_input[used++])) continue;
-            std::string line = std::exchange(m_line, {});
-            if (line.empty()) continue;
-            auto scan = ReadScannedBarcode(line);
+            const std::optional<std::string> line = m_decoder.Take(m_input[used++]);
+            if (!line || line->empty()) continue;
+            auto scan = ReadScannedBarcode(*line);
             if (!scan) continue;  // nothing left once the suffix is gone: not a scan
             m_input.erase(0, used);
             return std::optional<ScannedBarcode>(std::move(*scan));
@@ -226,10 +230,8 @@ void SerialScanner::Close() {
         ::close(m_fd);
         m_fd = -1;
     }
-    m_line.clear();
+    m_decoder.Reset();
     m_input.clear();
-    m_after_cr = false;
-    m_overlong = false;
 }
 
 }  // namespace tillbook::drivers

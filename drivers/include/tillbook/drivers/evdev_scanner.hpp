@@ -23,6 +23,32 @@ struct EvdevScannerOptions {
     bool grab = true;  // take the device exclusively (EVIOCGRAB)
 };
 
+// A grabbed scanner's input events turned into scans, as EvdevScanner reads them: EV_KEY events go
+// to an EvdevScanDecoder; after SYN_DROPPED (the kernel's buffer overflowed) events up to the next
+// SYN_REPORT are ignored and the scan that was cut is dropped through its terminator, since its
+// tail alone would read as a shorter, wrong barcode. Plain value, no I/O.
+class EvdevEventDecoder {
+  public:
+    explicit EvdevEventDecoder(KeyboardLayout layout) : m_keys(layout) {}
+
+    // Takes one event (type, code, value of a struct input_event); returns the text of a scan it
+    // completed.
+    [[nodiscard]] std::optional<std::string> Take(std::uint16_t type, std::uint16_t code,
+                                                  std::int32_t value);
+
+    // Scans dropped since construction because events were lost (SYN_DROPPED).
+    [[nodiscard]] std::size_t ScansLostToOverflow() const { return m_overflow_dropped; }
+
+    // Forgets the scan in progress and any resync (after a reopen); the count stays.
+    void Reset();
+
+  private:
+    EvdevScanDecoder m_keys;
+    bool m_resyncing = false;
+    bool m_dropping_scan = false;
+    std::size_t m_overflow_dropped = 0;
+};
+
 class EvdevScanner final : public BarcodeSource {
   public:
     explicit EvdevScanner(EvdevScannerOptions options);
@@ -46,25 +72,17 @@ class EvdevScanner final : public BarcodeSource {
     // Whether the open device is grabbed exclusively.
     [[nodiscard]] bool Grabbed() const { return m_grabbed; }
     // Scans dropped since construction because events were lost (SYN_DROPPED).
-    [[nodiscard]] std::size_t ScansLostToOverflow() const { return m_overflow_dropped; }
+    [[nodiscard]] std::size_t ScansLostToOverflow() const {
+        return m_decoder.ScansLostToOverflow();
+    }
 
   private:
-    // Takes one event; returns the text of a scan it completed.
-    std::optional<std::string> TakeEvent(std::uint16_t type, std::uint16_t code,
-                                         std::int32_t value);
-
     EvdevScannerOptions m_options;
-    EvdevScanDecoder m_decoder;
+    EvdevEventDecoder m_decoder;
     int m_fd = -1;
     bool m_grabbed = false;
     std::string m_warning;
     std::string m_input;  // bytes read that do not yet make a whole input_event
-    // After SYN_DROPPED: events up to the next SYN_REPORT are incomplete and ignored ...
-    bool m_resyncing = false;
-    // ... and the scan that was cut is dropped through its terminator, since its tail alone
-    // would read as a shorter, wrong barcode.
-    bool m_dropping_scan = false;
-    std::size_t m_overflow_dropped = 0;
 };
 
 }  // namespace tillbook::drivers

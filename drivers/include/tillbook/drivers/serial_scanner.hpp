@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -40,6 +41,33 @@ struct SerialScannerOptions {
 // max_line_bytes of 0.
 [[nodiscard]] Status ValidateSerialScannerOptions(const SerialScannerOptions& options);
 
+// A serial scanner's bytes turned into lines, as SerialScanner reads them: the suffix ends a line,
+// CR, LF and Tab bytes that are not the suffix are dropped, and a line longer than max_line_bytes
+// is dropped whole (up to its suffix). Plain value, no I/O.
+class SerialLineDecoder {
+  public:
+    SerialLineDecoder(SerialSuffix suffix, std::size_t max_line_bytes)
+        : m_suffix(suffix), m_max_line_bytes(max_line_bytes) {}
+
+    // Takes one byte; returns the line it completed, without the suffix (empty for a suffix with
+    // nothing before it, or after an overlong line).
+    [[nodiscard]] std::optional<std::string> Take(char byte);
+
+    // Lines dropped for being longer than max_line_bytes.
+    [[nodiscard]] std::size_t OverlongScansDropped() const { return m_overlong_dropped; }
+
+    // Forgets the line in progress (after a reopen); the count of dropped lines stays.
+    void Reset();
+
+  private:
+    SerialSuffix m_suffix;
+    std::size_t m_max_line_bytes;
+    std::string m_line;       // the line being received
+    bool m_after_cr = false;  // the previous byte was a CR (for kCrOrLf and kCrLf)
+    bool m_overlong = false;  // the line being received went past max_line_bytes
+    std::size_t m_overlong_dropped = 0;
+};
+
 class SerialScanner final : public BarcodeSource {
   public:
     explicit SerialScanner(SerialScannerOptions options);
@@ -60,19 +88,15 @@ class SerialScanner final : public BarcodeSource {
     [[nodiscard]] bool IsOpen() const override { return m_fd >= 0; }
 
     // Lines dropped for being longer than max_line_bytes.
-    [[nodiscard]] std::size_t OverlongScansDropped() const { return m_overlong_dropped; }
+    [[nodiscard]] std::size_t OverlongScansDropped() const {
+        return m_decoder.OverlongScansDropped();
+    }
 
   private:
-    // Takes one byte of the line; returns true when it completed a line (left in m_line).
-    bool TakeByte(char byte);
-
     SerialScannerOptions m_options;
+    SerialLineDecoder m_decoder;
     int m_fd = -1;
-    std::string m_line;       // the line being received
-    std::string m_input;      // bytes read but not yet taken
-    bool m_after_cr = false;  // the previous byte was a CR (for kCrOrLf and kCrLf)
-    bool m_overlong = false;  // the line being received went past max_line_bytes
-    std::size_t m_overlong_dropped = 0;
+    std::string m_input;  // bytes read but not yet taken
 };
 
 }  // namespace tillbook::drivers
