@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "tillbook/ledger/sqlite_state.hpp"
 #include "tillbook/office/office_events.hpp"
 
 namespace tillbook::office::channels {
@@ -19,14 +20,9 @@ struct Held {
 
 // How much of what is reserved at the place is not on hand; 0 when it is covered.
 Result<std::int64_t> Shortfall(store::Database& db, const StockPlace& place) {
-    auto level =
-        db.Prepare("SELECT on_hand, reserved FROM stock_levels WHERE location_id = ? AND sku = ?");
+    auto level = ledger::SqliteLedgerState(db).Stock(place.first, place.second);
     if (!level) return std::unexpected(level.error());
-    level->Bind(1, place.first).Bind(2, place.second);
-    auto row = level->Step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) return 0;
-    return std::max<std::int64_t>(0, level->Int64(1) - std::max<std::int64_t>(0, level->Int64(0)));
+    return std::max<std::int64_t>(0, level->reserved - std::max<std::int64_t>(0, level->on_hand));
 }
 
 Result<std::string> LocationCode(store::Database& db, const std::string& location_id) {
