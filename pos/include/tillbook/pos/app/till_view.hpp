@@ -1,0 +1,153 @@
+#pragma once
+// What the till's screens draw: one plain, immutable value per frame, made by the controllers
+// (TillApp::View) and read by the draw code in pos/src/ui. Every text is ready to show, in the
+// cashier's words and the shop's currency ("£11.45"); draw code formats nothing and decides
+// nothing. Controls the cashier may not use now are simply absent or disabled here.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tillbook::pos::app {
+
+enum class Screen : int {
+    kPairing = 1,    // first run: the office's URL, a pairing code, the till's name
+    kSignIn = 2,     // the lock screen: PIN pad
+    kOpenShift = 3,  // signed in, no shift open: the opening float
+    kSale = 4,       // scan, search, quick keys, the cart and its totals, "Pay"
+    kTender = 5,     // cash, card, split; then the change and the receipt
+    kStatus = 6,     // the office, unsent and rejected events, the printer, reprints
+};
+
+// Always on screen, along the top or bottom: the truth about the network and the printer.
+struct StatusBarView {
+    std::string till_name;  // "S01-T1"
+    std::string cashier;    // "Zoe Smith"; empty when locked
+    bool online = false;
+    std::string office_text;  // "Online", "Offline since 14:02 (retrying in 8 s)"
+    std::int64_t unsent = 0;
+    std::string unsent_text;  // "3 unsent, oldest 2 min"; "All sent"
+    std::int64_t rejected = 0;
+    bool printer_ok = true;
+    std::string printer_text;  // "Printer ready", "Printer: out of paper"
+    std::int64_t reprints_waiting = 0;
+};
+
+struct PairingView {
+    std::string office_url;  // pre-filled when known
+    std::string till_name;
+    bool busy = false;    // a pairing request is under way
+    std::string message;  // the last error, or "" ("Wrong or expired code")
+};
+
+struct SignInView {
+    std::int64_t digits_entered = 0;  // shown as dots; the PIN itself never leaves the screen
+    std::string message;              // "Wrong PIN", "Too many tries: wait 8 s"
+    std::int64_t wait_seconds = 0;    // > 0: the pad is disabled for this long
+};
+
+struct OpenShiftView {
+    std::string cashier;      // who is opening it
+    std::string amount_hint;  // "100.00": a usual float, shown greyed in the empty field
+    std::string message;      // "Type the float in pounds, like 100.00"
+};
+
+struct CartLineView {
+    int line_no = 0;
+    std::string description;      // "Earl Grey loose leaf tea 125 g"
+    std::string quantity_text;    // "2", "0.250 kg"
+    std::string unit_price_text;  // "£6.50", "£12.00/kg"
+    std::string discount_text;    // "-£1.00 (10%)"; empty when none
+    std::string total_text;       // "£12.00"
+    bool selected = false;
+};
+
+struct SearchHitView {
+    std::string sku;
+    std::string name;  // product and variant
+    std::string price_text;
+    std::string barcode;  // the first, for the cashier to check; may be empty
+};
+
+struct QuickKeyView {
+    std::string label;  // a category's name, or a SKU's short name on the chosen category's page
+    std::string sku;    // empty for a category key
+};
+
+struct SaleView {
+    std::vector<CartLineView> lines;
+    std::optional<int> selected_line;  // the line the quantity/discount/remove keys act on
+    std::vector<SearchHitView> hits;   // for the current search text; at most 50
+    std::vector<QuickKeyView> categories;
+    std::string category;                  // the chosen one, or ""
+    std::vector<QuickKeyView> quick_keys;  // the chosen category's SKUs
+    std::string items_text;                // "3 items"
+    std::string subtotal_text;             // before the order discount
+    std::string order_discount_text;       // "-£2.00"; empty when none
+    std::string vat_text;                  // "VAT £1.91" as the receipt shows it
+    std::string total_text;                // "£11.45"
+    bool can_pay = false;                  // a cart with something in it
+    std::string
+        message;  // "No product with barcode 5000000000000", "Discount above 20% needs a manager"
+    std::string discount_limit_text;  // "Discounts up to 20% or £10.00"
+};
+
+enum class TenderKind : int { kCash = 1, kCard = 2 };
+
+struct PaymentView {
+    std::string tender_text;  // "Cash", "Card ref 4821"
+    std::string amount_text;  // "£5.00"
+};
+
+struct TenderView {
+    std::string due_text;        // the sale's total
+    std::string paid_text;       // taken so far
+    std::string remaining_text;  // still to pay
+    std::vector<PaymentView> payments;
+    std::optional<TenderKind> entering;  // after "Cash" or "Card": the amount field is shown
+    // The amount field's text when it opens: what is still due ("11.45"). A new value of
+    // `entry_generation` means the field takes `amount_prefill`, gets the keyboard focus and has
+    // its text selected, so typing replaces it.
+    std::string amount_prefill;
+    std::int64_t entry_generation = 0;
+    std::vector<std::string> quick_amounts;  // cash: "11.45" (exact), "15.00", "20.00", "50.00"
+    bool can_complete = false;               // the entry or the payments cover what is due
+    bool completed = false;                  // the sale is in the journal
+    std::string change_text;  // "Change £8.55"; empty until completed with cash over
+    std::string
+        receipt_text;     // "Receipt printing", "Receipt printed", "Receipt failed: out of paper"
+    std::string message;  // "Type an amount like 20.00", "£3.00 still due"
+};
+
+struct RejectedEventView {
+    std::string what;    // "Sale S01-T1-000017"
+    std::string when;    // local time
+    std::string reason;  // the office's words
+};
+
+struct ReprintView {
+    std::uint64_t job_id = 0;
+    std::string label;    // "Receipt S01-T1-000017"
+    std::string problem;  // "out of paper"
+};
+
+struct StatusView {
+    std::vector<RejectedEventView> rejected;
+    std::vector<ReprintView> reprints;
+    std::string last_sync_text;  // "Last pushed 14:05, last pulled 14:05"
+    std::string catalogue_text;  // "12,408 products"
+};
+
+struct TillView {
+    Screen screen = Screen::kSignIn;
+    StatusBarView status_bar;
+    PairingView pairing;
+    SignInView sign_in;
+    OpenShiftView open_shift;
+    SaleView sale;
+    TenderView tender;
+    StatusView status;
+    bool can_reprint_last = false;
+};
+
+}  // namespace tillbook::pos::app

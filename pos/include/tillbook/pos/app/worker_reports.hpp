@@ -1,0 +1,113 @@
+#pragma once
+// What the till's two workers tell the UI thread, and how the UI thread asks them for work.
+//
+// The sync worker (pos/src/office) pushes the journal and pulls from the back office; the device
+// worker (pos/src/devices) drives the printer, the drawer and the scanners. Each posts reports to
+// a ReportQueue that the UI thread drains once per frame (TillApp::TakeReports); neither ever
+// touches the UI's state, and the UI thread never waits for either: a command only queues work.
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "tillbook/ids/clock.hpp"
+#include "tillbook/orders/order.hpp"
+#include "tillbook/pos/app/intents.hpp"
+
+namespace tillbook::pos::app {
+
+// ---- from the sync worker ----
+
+struct SyncReport {
+    bool online = false;                          // the last request reached the office
+    std::optional<ids::UtcMillis> offline_since;  // set while offline
+    std::optional<ids::UtcMillis> next_try_at;    // while offline: when it tries again
+    std::string problem;                          // "connection refused", "office says: …"
+    std::int64_t unsent = 0;                      // events the office has not accepted
+    std::optional<ids::UtcMillis> oldest_unsent_at;
+    std::int64_t rejected = 0;
+    std::optional<ids::UtcMillis> last_push_at;
+    std::optional<ids::UtcMillis> last_pull_at;
+    bool reference_data_changed = false;  // a pull brought SKUs, staff, settings or tax classes
+};
+
+// The answer to a pairing asked for on the pairing screen.
+struct PairingReport {
+    bool paired = false;
+    std::string message;  // why not, in the cashier's words
+};
+
+// ---- from the device worker ----
+
+struct Scanned {
+    std::string code;
+    ScanSource source = ScanSource::kScanner;
+};
+
+struct PrinterReport {
+    bool ready = false;
+    std::string text;  // "Printer ready", "Printer: out of paper", "Printer offline"
+};
+
+struct PrintJobReport {
+    std::uint64_t job_id = 0;
+    std::string label;  // "Receipt S01-T1-000017"
+    bool printed = false;
+    std::string problem;  // in the cashier's words when it failed
+    std::optional<std::uint64_t> reprint_of;
+};
+
+using WorkerReport =
+    std::variant<SyncReport, PairingReport, Scanned, PrinterReport, PrintJobReport>;
+
+// Many writers, one reader (the UI thread, once per frame). Posting never blocks for long.
+class ReportQueue {
+  public:
+    void Post(WorkerReport report) {
+        std::lock_guard lock(m_mutex);
+        m_reports.push_back(std::move(report));
+    }
+    [[nodiscard]] std::vector<WorkerReport> Drain() {
+        std::lock_guard lock(m_mutex);
+        return std::exchange(m_reports, {});
+    }
+
+  private:
+    std::mutex m_mutex;
+    std::vector<WorkerReport> m_reports;
+};
+
+// ---- to the workers: they only queue work and return at once ----
+
+// A receipt to print: the order as journalled and what the receipt needs beyond it.
+struct ReceiptRequest {
+    orders::Order order;
+    std::vector<orders::Payment> payments;
+    std::string cashier;    // display name
+    std::string date_time;  // in the store's zone, "06/12/2026 14:03"
+    bool copy = false;      // a reprint of an earlier sale
+};
+
+class DevicePort {
+  public:
+    virtual ~DevicePort() = default;
+    // Queues the receipt; its outcome comes back as a PrintJobReport.
+    virtual void PrintReceipt(ReceiptRequest receipt) = 0;
+    virtual void KickDrawer() = 0;
+    // Queues a failed receipt again (PrintJobReport with reprint_of).
+    virtual void Reprint(std::uint64_t job_id) = 0;
+};
+
+class SyncPort {
+  public:
+    virtual ~SyncPort() = default;
+    // Something new is in the journal: push soon (a worker asleep in its backoff stays asleep).
+    virtual void Nudge() = 0;
+    // Pairs with the office (PairingReport), then pulls everything.
+    virtual void Pair(PairTill request) = 0;
+};
+
+}  // namespace tillbook::pos::app
