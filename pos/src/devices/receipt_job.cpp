@@ -1,0 +1,34 @@
+#include "tillbook/pos/devices/receipt_job.hpp"
+
+namespace tillbook::pos::devices {
+
+drivers::ReceiptContext MakeReceiptContext(const app::ReceiptRequest& request,
+                                           const ReceiptText& text) {
+    drivers::ReceiptContext context;
+    context.logo = text.logo;
+    context.header_lines = text.header_lines;
+    context.cashier = request.cashier;
+    context.terminal = text.terminal;
+    context.date_time = request.date_time;
+    context.payments = request.payments;
+    context.footer_lines = text.footer_lines;
+    context.copy = request.copy;
+    return context;
+}
+
+std::string ReceiptLabel(const app::ReceiptRequest& request) {
+    std::string label = "Receipt " + request.order.number;
+    if (request.copy) label += " (copy)";
+    return label;
+}
+
+Result<std::string> RenderReceiptJob(const app::ReceiptRequest& request, const ReceiptText& text,
+                                     const drivers::PrinterProfile& profile) {
+    auto lines = drivers::LayOutReceipt(request.order, MakeReceiptContext(request, text), profile);
+    if (!lines) return std::unexpected(lines.error().WithContext(ReceiptLabel(request)));
+    auto bytes = drivers::EncodeLayout(*lines, profile);
+    if (!bytes) return std::unexpected(bytes.error().WithContext(ReceiptLabel(request)));
+    return bytes;
+}
+
+}  // namespace tillbook::pos::devices
