@@ -5,7 +5,6 @@
 
 #include <chrono>
 #include <fstream>
-#include <mutex>
 #include <string>
 #include <vector>
 
@@ -23,33 +22,12 @@ using tillbook::pos::app::Scanned;
 using tillbook::pos::app::ScanSource;
 using tillbook::pos::devices::DeviceWorker;
 using tillbook::pos::devices::DeviceWorkerOptions;
+using tillbook::testing::LogLines;
 using tillbook::testing::PrinterSays;
 using tillbook::testing::ReportWatch;
 using tillbook::testing::TempDir;
 using tillbook::testing::WaitFor;
 using SteadyClock = std::chrono::steady_clock;
-
-// The worker's log lines, kept for the test to read.
-class LogLines {
-  public:
-    std::function<void(const std::string&)> Sink() {
-        return [this](const std::string& line) {
-            const std::lock_guard lock(m_mutex);
-            m_lines.push_back(line);
-        };
-    }
-    bool Contains(const std::string& part) const {
-        const std::lock_guard lock(m_mutex);
-        for (const std::string& line : m_lines) {
-            if (line.find(part) != std::string::npos) return true;
-        }
-        return false;
-    }
-
-  private:
-    mutable std::mutex m_mutex;
-    std::vector<std::string> m_lines;
-};
 
 }  // namespace
 

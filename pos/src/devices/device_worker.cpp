@@ -128,9 +128,9 @@ void DeviceWorker::Submit(app::ReceiptRequest receipt, std::optional<std::uint64
     }
     auto bytes = RenderReceiptJob(receipt, text, *m_profile);
     if (!bytes) {
+        // A bug or bad data, not something the cashier can fix: the details go to the log.
         Log("receipt not laid out: " + bytes.error().message);
-        Refuse(std::move(receipt), "the receipt could not be made: " + bytes.error().message,
-               reprint_of);
+        Refuse(std::move(receipt), "the receipt could not be made", reprint_of);
         return;
     }
     std::string label = ReceiptLabel(receipt);

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
@@ -58,7 +59,7 @@ class ReportWatch {
     explicit ReportWatch(pos::app::ReportQueue& queue) : m_queue(queue) {}
 
     // The first report of kind T, not taken before, for which `matches` holds; waits at most
-    // `timeout` for it and takes it. Empty when none came.
+    // `timeout` for it and takes it (an empty `matches`: any). Empty when none came.
     template <class T>
     std::optional<T> Next(
         const std::function<bool(const T&)>& matches = [](const T&) { return true; },
@@ -69,7 +70,7 @@ class ReportWatch {
             for (std::size_t i = 0; i < m_seen.size(); ++i) {
                 if (m_taken[i]) continue;
                 const T* report = std::get_if<T>(&m_seen[i]);
-                if (report != nullptr && matches(*report)) {
+                if (report != nullptr && (!matches || matches(*report))) {
                     m_taken[i] = true;
                     return *report;
                 }
@@ -101,6 +102,28 @@ class ReportWatch {
     pos::app::ReportQueue& m_queue;
     std::vector<pos::app::WorkerReport> m_seen;
     std::vector<bool> m_taken;
+};
+
+// The worker's log lines, kept for the test to read (DeviceWorkerOptions::log = Sink()).
+class LogLines {
+  public:
+    std::function<void(const std::string&)> Sink() {
+        return [this](const std::string& line) {
+            const std::lock_guard lock(m_mutex);
+            m_lines.push_back(line);
+        };
+    }
+    [[nodiscard]] bool Contains(const std::string& part) const {
+        const std::lock_guard lock(m_mutex);
+        for (const std::string& line : m_lines) {
+            if (line.find(part) != std::string::npos) return true;
+        }
+        return false;
+    }
+
+  private:
+    mutable std::mutex m_mutex;
+    std::vector<std::string> m_lines;
 };
 
 // The printer's state as the till last heard it, waiting (bounded) until it reads `text`.
