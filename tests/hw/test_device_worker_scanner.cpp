@@ -63,3 +63,26 @@ TEST_CASE("each barcode from the till's serial scanner is posted, and an unplug 
     (*worker)->Stop();
     CHECK(SteadyClock::now() - stopping < 1s);
 }
+
+TEST_CASE("a scanner plugged in after the till started is found on a retry and its scans arrive") {
+    TempDir folder("device-worker-scanner");
+    const std::string config = folder.File("till.json");
+    std::ofstream(config) << R"({"scanners": [{"uri": "serial:/dev/ttyACM0"}]})";
+    LogLines log;
+    DeviceWorkerOptions options;
+    options.scanner_retry = 100ms;
+    options.log = log.Sink();
+    ReportQueue reports;
+    ReportWatch watch(reports);
+    auto worker = DeviceWorker::Start(config, options, reports);
+    REQUIRE(worker.has_value());
+    REQUIRE(WaitFor([&] { return log.Contains("scanner not available: serial /dev/ttyACM0"); }));
+
+    tillbook::testing::RecordedDeviceTestbed testbed("scanner-acm.umockdev", "/dev/ttyACM0");
+    REQUIRE(WaitFor([&] { return log.Contains("scanner ready: serial /dev/ttyACM0"); }));
+    testbed.Send("5000112637922\r");
+    const auto scanned = watch.Next<Scanned>();
+    REQUIRE(scanned.has_value());
+    CHECK(scanned->code == "5000112637922");
+    (*worker)->Stop();
+}

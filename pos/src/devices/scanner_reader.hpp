@@ -38,11 +38,14 @@ class ScannerReader {
     // Opens the scanner if it is closed; false (and logged once per new problem) when it cannot.
     bool EnsureOpen();
 
+    // Log lines are said on changes only, so that a missing scanner does not fill the log.
+
     std::unique_ptr<drivers::BarcodeSource> m_source;  // the thread's alone once started
     app::ReportQueue& m_reports;
     ScannerReaderOptions m_options;
     std::string m_last_problem;  // the thread's: the last problem logged, so it is logged once
-    bool m_was_open = false;
+    bool m_was_open = false;     // ever opened: "back" rather than "ready"
+    bool m_said_open = false;    // "ready" or "back" logged since the last problem
     StopSignal m_stop;
     std::thread m_thread;  // last: starts after everything above exists
 };
