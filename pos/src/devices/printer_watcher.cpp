@@ -58,8 +58,13 @@ void PrinterWatcher::FollowKick(drivers::PrintJobId id) {
 }
 
 bool PrinterWatcher::AnyFollowed() const {
+    return OldestFollowed().has_value();
+}
+
+std::optional<drivers::PrintJobId> PrinterWatcher::OldestFollowed() const {
     const std::lock_guard lock(m_mutex);
-    return !m_followed.empty();
+    if (m_followed.empty()) return std::nullopt;
+    return m_followed.front().id;
 }
 
 void PrinterWatcher::Run() {
@@ -71,7 +76,12 @@ void PrinterWatcher::Run() {
             next_poll = SteadyClock::now() + m_options.status_interval;
             continue;  // a job may have finished while the status was read
         }
-        m_stop.WaitFor(m_options.job_check);
+        // Wakes as soon as the oldest job followed finishes, or when there is a new one.
+        if (const auto oldest = OldestFollowed()) {
+            (void)m_spooler.WaitUntilFinished(*oldest, m_options.job_check);
+        } else {
+            m_stop.WaitFor(m_options.job_check);
+        }
     }
 }
 

@@ -61,6 +61,7 @@ class PrinterWatcher {
     void Finished(const Followed& followed, const drivers::PrintJob& job);
     void PollStatus();
     [[nodiscard]] bool AnyFollowed() const;
+    [[nodiscard]] std::optional<drivers::PrintJobId> OldestFollowed() const;
     // The printer's state as last seen; posted when it (or the drawer's) changed.
     void Tell(app::PrinterReport printer);
 
