@@ -94,6 +94,30 @@ struct TillWithUsbPrinter {
         CHECK(SteadyClock::now() - asked < 50ms);
     }
 
+    // The next job report, which must be the sample receipt failed with `problem`.
+    PrintJobReport NextFailure(const std::string& problem) {
+        const auto failed = watch.Next<PrintJobReport>();
+        REQUIRE(failed.has_value());
+        CHECK_FALSE(failed->printed);
+        CHECK(failed->problem == problem);
+        CHECK(failed->label == "Receipt S01-T1-000017");
+        return *failed;
+    }
+
+    // Paper back in, and the failed receipt reprinted: its report, which must say printed.
+    PrintJobReport ReprintAfterLoadingPaper(const PrintJobReport& failed) {
+        fake.printer->LoadPaper();
+        CHECK(PrinterSays(watch, "Printer ready"));
+        worker->Reprint(failed.job_id);
+        const auto reprinted = watch.Next<PrintJobReport>();
+        REQUIRE(reprinted.has_value());
+        CHECK(reprinted->printed);
+        CHECK(reprinted->reprint_of == failed.job_id);
+        CHECK(reprinted->job_id != failed.job_id);
+        CHECK(reprinted->label == "Receipt S01-T1-000017");
+        return *reprinted;
+    }
+
     PluggedFakePrinter fake;
     TempDir folder{"device-worker"};
     ReportQueue reports;
@@ -143,28 +167,32 @@ TEST_CASE("a receipt with the USB printer out of paper fails at once and reprint
     CHECK(PrinterSays(till.watch, "Printer: out of paper"));
 
     till.PrintReceipt();
-    const auto failed = till.watch.Next<PrintJobReport>();
-    REQUIRE(failed.has_value());
-    CHECK_FALSE(failed->printed);
-    CHECK(failed->problem == "out of paper");
-    CHECK(failed->label == "Receipt S01-T1-000017");
+    const PrintJobReport failed = till.NextFailure("out of paper");
     CHECK(printer.ReceivedJobBytes().empty());
 
-    printer.LoadPaper();
-    CHECK(PrinterSays(till.watch, "Printer ready"));
-    till.worker->Reprint(failed->job_id);
-    const auto reprinted = till.watch.Next<PrintJobReport>();
-    REQUIRE(reprinted.has_value());
-    CHECK(reprinted->printed);
-    CHECK(reprinted->reprint_of == failed->job_id);
-    CHECK(reprinted->job_id != failed->job_id);
-    CHECK(reprinted->label == "Receipt S01-T1-000017");
+    till.ReprintAfterLoadingPaper(failed);
     CHECK(Hex(printer.ReceivedJobBytes()) == Hex(ExpectedReceiptBytes()));
 
     // Asking again for the same failed receipt sends nothing more: it has been reprinted.
-    till.worker->Reprint(failed->job_id);
+    till.worker->Reprint(failed.job_id);
     CHECK_FALSE(till.watch.Next<PrintJobReport>({}, 500ms).has_value());
     CHECK(Occurrences(printer.ReceivedJobBytes(), ExpectedReceiptBytes()) == 1);
+}
+
+TEST_CASE("paper running out in the middle of a receipt fails it, and its reprint is whole") {
+    TillWithUsbPrinter till;
+    FakeUsbPrinter& printer = *till.fake.printer;
+    printer.SetPaperLeft(5);
+    till.PrintReceipt();
+    const PrintJobReport failed = till.NextFailure("out of paper");
+    const std::string receipt = ExpectedReceiptBytes();
+    const std::string half = printer.ReceivedJobBytes();
+    CHECK_FALSE(half.empty());
+    CHECK(half.size() < receipt.size());
+    CHECK(PrinterSays(till.watch, "Printer: out of paper"));
+
+    till.ReprintAfterLoadingPaper(failed);
+    CHECK(Hex(printer.ReceivedJobBytes()) == Hex(half + receipt));
 }
 
 TEST_CASE("the drawer's pulse reaches the USB printer and a drawer left open is reported") {
@@ -190,14 +218,11 @@ TEST_CASE("an unplugged USB printer is reported and its receipt fails without ho
     CHECK(PrinterSays(till.watch, "Printer not found"));
 
     till.PrintReceipt();
-    const auto failed = till.watch.Next<PrintJobReport>();
-    REQUIRE(failed.has_value());
-    CHECK_FALSE(failed->printed);
-    CHECK(failed->problem == "printer not found");
+    const PrintJobReport failed = till.NextFailure("printer not found");
 
     till.fake.device.Replug();
     CHECK(PrinterSays(till.watch, "Printer ready"));
-    till.worker->Reprint(failed->job_id);
+    till.worker->Reprint(failed.job_id);
     const auto reprinted = till.watch.Next<PrintJobReport>();
     REQUIRE(reprinted.has_value());
     CHECK(reprinted->printed);
