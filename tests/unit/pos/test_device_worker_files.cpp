@@ -114,6 +114,41 @@ TEST_CASE("a file printer gets the receipt, and a new shop header applies to the
     CHECK_FALSE(watch.Next<PrintJobReport>({}, 200ms).has_value());
 }
 
+TEST_CASE("the shop's logo is printed above the header, and a logo that is not a PNG is refused") {
+    TempDir folder("device-worker-file");
+    const std::string receipts = folder.File("receipts.bin");
+    const std::string logo_png = TILLBOOK_SOURCE_DIR "/tests/data/receipts/logo-corner-shop.png";
+    DeviceWorkerOptions options = Options();
+    options.logo_png = logo_png;
+    ReportQueue reports;
+    ReportWatch watch(reports);
+    auto worker = DeviceWorker::Start(FilePrinterConfig(folder, receipts), options, reports);
+    REQUIRE_MESSAGE(worker.has_value(), (worker ? std::string{} : worker.error().message));
+    (*worker)->PrintReceipt(SampleReceipt());
+    const auto printed = watch.Next<PrintJobReport>();
+    REQUIRE(printed.has_value());
+    CHECK(printed->printed);
+
+    const auto profile = tillbook::drivers::LoadPrinterProfile("generic-58mm");
+    REQUIRE(profile.has_value());
+    auto logo = tillbook::drivers::LoadReceiptLogo(logo_png, *profile);
+    REQUIRE(logo.has_value());
+    ReceiptText text;
+    text.header_lines = {"The Corner Shop"};
+    text.footer_lines = {"Thank you!"};
+    text.terminal = "T1";
+    text.logo = *logo;
+    const auto expected = tillbook::pos::devices::RenderReceiptJob(SampleReceipt(), text, *profile);
+    REQUIRE(expected.has_value());
+    CHECK(ReadFile(receipts) == *expected);
+    CHECK(ReadFile(receipts).find("\x1d\x76\x30") != std::string::npos);  // GS v 0: the logo
+
+    options.logo_png = FilePrinterConfig(folder, receipts);  // a JSON file, not a picture
+    const auto refused = DeviceWorker::Start(options.logo_png, options, reports);
+    REQUIRE_FALSE(refused.has_value());
+    CHECK(refused.error().message.starts_with("receipt logo: "));
+}
+
 TEST_CASE("without a device file the till says no printer and each receipt fails at once") {
     ReportQueue reports;
     ReportWatch watch(reports);
