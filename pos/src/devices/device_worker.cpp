@@ -11,12 +11,6 @@
 
 namespace tillbook::pos::devices {
 
-namespace {
-
-constexpr std::string_view kNoPrinter = "no printer set up";
-
-}  // namespace
-
 Result<std::unique_ptr<DeviceWorker>> DeviceWorker::Start(const std::filesystem::path& config_file,
                                                           DeviceWorkerOptions options,
                                                           app::ReportQueue& reports) {
@@ -118,7 +112,7 @@ void DeviceWorker::PrintReceipt(app::ReceiptRequest receipt) {
 
 void DeviceWorker::Submit(app::ReceiptRequest receipt, std::optional<std::uint64_t> reprint_of) {
     if (!m_spooler) {
-        Refuse(std::move(receipt), std::string(kNoPrinter), reprint_of);
+        Refuse(std::move(receipt), std::string(kNoPrinterProblem), reprint_of);
         return;
     }
     ReceiptText text;
@@ -130,7 +124,7 @@ void DeviceWorker::Submit(app::ReceiptRequest receipt, std::optional<std::uint64
     if (!bytes) {
         // A bug or bad data, not something the cashier can fix: the details go to the log.
         Log("receipt not laid out: " + bytes.error().message);
-        Refuse(std::move(receipt), "the receipt could not be made", reprint_of);
+        Refuse(std::move(receipt), std::string(kReceiptNotMadeProblem), reprint_of);
         return;
     }
     std::string label = ReceiptLabel(receipt);
@@ -184,14 +178,14 @@ void DeviceWorker::Reprint(std::uint64_t job_id) {
         return;
     }
     auto reprint = m_spooler ? m_spooler->Reprint(job_id)
-                             : Result<drivers::PrintJobId>(std::unexpected(
-                                   MakeError(ErrorCode::kNotFound, std::string(kNoPrinter))));
+                             : Result<drivers::PrintJobId>(std::unexpected(MakeError(
+                                   ErrorCode::kNotFound, std::string(kNoPrinterProblem))));
     if (!reprint) {
         Log(fmt::format("reprint of job {} refused: {}", job_id, reprint.error().message));
         app::PrintJobReport report;
         report.job_id = job_id;
         report.label = job ? job->label : "Receipt";
-        report.problem = "this receipt is no longer kept for reprinting";
+        report.problem = std::string(kNotKeptProblem);
         m_reports.Post(std::move(report));
         return;
     }

@@ -27,7 +27,7 @@ PrinterWatcher::PrinterWatcher(drivers::Spooler& spooler, app::ReportQueue& repo
       m_polling(m_options.read_status) {
     if (m_options.drawer) m_drawer.emplace(*m_options.drawer);
     // A printer that cannot report its state is taken to be ready until a job says otherwise.
-    if (!m_polling) Tell({true, "Printer ready"});
+    if (!m_polling) Tell(AssumedReadyReport());
     m_thread = std::thread([this] { Run(); });
 }
 
@@ -145,7 +145,7 @@ void PrinterWatcher::PollStatus() {
     if (error.failure == drivers::TransportFailure::kUnsupported) {
         // A file or CUPS printer: its jobs' outcomes are all there is to go by.
         m_polling = false;
-        if (m_posted == std::nullopt) Tell({true, "Printer ready"});
+        if (m_posted == std::nullopt) Tell(AssumedReadyReport());
         return;
     }
     if (error.failure == drivers::TransportFailure::kTimeout && AnyFollowed()) {
@@ -157,8 +157,7 @@ void PrinterWatcher::PollStatus() {
 
 void PrinterWatcher::Tell(app::PrinterReport printer) {
     m_printer = std::move(printer);
-    app::PrinterReport report = m_printer;
-    if (m_drawer_left_open) report.text += ", drawer left open";
+    app::PrinterReport report = m_drawer_left_open ? WithDrawerLeftOpen(m_printer) : m_printer;
     if (m_posted && m_posted->ready == report.ready && m_posted->text == report.text) return;
     m_posted = report;
     m_reports.Post(std::move(report));

@@ -53,13 +53,21 @@ app::PrinterReport NoPrinterReport() {
     return {false, "No printer set up"};
 }
 
+app::PrinterReport AssumedReadyReport() {
+    return PrinterReportFor(drivers::PrinterStatus{});
+}
+
+app::PrinterReport WithDrawerLeftOpen(app::PrinterReport printer) {
+    printer.text += ", drawer left open";
+    return printer;
+}
+
 app::PrinterReport PrinterReportAfter(const drivers::PrintJob& job) {
     if (const drivers::PrinterStatus* troubled = TroubledStatus(job)) {
         return PrinterReportFor(*troubled);
     }
     if (job.state == drivers::PrintJobState::kPrinted) {
-        return job.status_after ? PrinterReportFor(*job.status_after)
-                                : app::PrinterReport{true, "Printer ready"};
+        return job.status_after ? PrinterReportFor(*job.status_after) : AssumedReadyReport();
     }
     if (job.error) return PrinterReportFor(*job.error);
     return {false, "Printer: " + JobProblem(job)};

@@ -4,6 +4,7 @@
 // and a failed job's problem ("out of paper", "cover open", "printer offline"). Plain functions
 // over the drivers' values, no I/O.
 #include <string>
+#include <string_view>
 
 #include "tillbook/drivers/printer_status.hpp"
 #include "tillbook/drivers/spooler.hpp"
@@ -11,6 +12,11 @@
 #include "tillbook/pos/app/worker_reports.hpp"
 
 namespace tillbook::pos::devices {
+
+// A failed receipt's problem when it never reached a printer.
+inline constexpr std::string_view kNoPrinterProblem = "no printer set up";
+inline constexpr std::string_view kReceiptNotMadeProblem = "the receipt could not be made";
+inline constexpr std::string_view kNotKeptProblem = "this receipt is no longer kept for reprinting";
 
 // The printer's state from a status reply: ready ("Printer ready", "Printer ready, paper running
 // low") or not ("Printer: cover open, out of paper"; "Printer offline" when the reply gives no
@@ -23,6 +29,13 @@ namespace tillbook::pos::devices {
 
 // The till has no printer configured.
 [[nodiscard]] app::PrinterReport NoPrinterReport();
+
+// A printer that cannot be asked (a file, CUPS, a profile without status) before any job said
+// otherwise: "Printer ready".
+[[nodiscard]] app::PrinterReport AssumedReadyReport();
+
+// The printer's state with the drawer left open: "Printer ready, drawer left open".
+[[nodiscard]] app::PrinterReport WithDrawerLeftOpen(app::PrinterReport printer);
 
 // The printer's state as a finished job left it: its status after (or before) the job when the
 // printer answered, otherwise what the job's outcome says.
