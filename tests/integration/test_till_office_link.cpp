@@ -74,11 +74,7 @@ struct OfficeAndTill {
         return std::move(*db);
     }
     pos::office::SyncWorkerOptions WorkerOptions() const {
-        pos::office::SyncWorkerOptions options;
-        options.db_path = till_db;
-        options.idle_wait = 200ms;
-        options.jitter = [] { return 0.0; };
-        return options;
+        return testing::WorkerOptions(till_db, 200ms);
     }
 
     testing::RealOffice office;
@@ -126,7 +122,8 @@ bool Drained(const SyncReport& report) {
 }  // namespace
 
 TEST_CASE(
-    "tillbook-pos pair: a wrong code is refused in the office's words and leaves no database; the "
+    "tillbook-pos pair: a wrong code is refused in the office's words and leaves no database, and "
+    "the "
     "right one brings the store, catalogue, staff with PIN hashes and settings, once") {
     OfficeAndTill setup("till-pair");
     {
@@ -234,7 +231,7 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "with the office stopped the worker reports offline and keeps the sales unsent; once it is "
+    "with the office stopped the worker reports offline and keeps the sales unsent, and once it is "
     "back they are all sent, in order, none twice") {
     OfficeAndTill setup("till-offline");
     setup.Pair();

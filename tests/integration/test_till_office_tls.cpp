@@ -70,7 +70,8 @@ TEST_CASE("a till pairs over HTTPS trusting the office's CA file, and its sales 
 }
 
 TEST_CASE(
-    "a till pairs over HTTPS with the office's certificate pinned (colons and capitals allowed); "
+    "a till pairs over HTTPS with the office's certificate pinned (colons and capitals allowed), "
+    "and "
     "another pin, or the system's CAs alone, is refused with the reason") {
     HttpsOfficeAndTills office;
     const std::string pin = testing::CertificateSha256(office.cert);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "tillbook/pos/app/worker_reports.hpp"
+#include "tillbook/pos/office/sync_worker.hpp"
 
 namespace tillbook::testing {
 
@@ -38,6 +39,17 @@ std::string PairingCodeFor(HttpClient& client, const std::string& store = "S01")
     INFO(res->body);
     REQUIRE(res->status == 201);
     return nlohmann::json::parse(res->body)["code"];
+}
+
+// A sync worker for the till's database at `path` that waits `idle_wait` between rounds and
+// backs off with no spread (so tests know its waits).
+inline pos::office::SyncWorkerOptions WorkerOptions(const std::string& path,
+                                                    std::chrono::milliseconds idle_wait) {
+    pos::office::SyncWorkerOptions options;
+    options.db_path = path;
+    options.idle_wait = idle_wait;
+    options.jitter = [] { return 0.0; };
+    return options;
 }
 
 // Everything a worker posted, read as the UI thread reads it (Drain), until a report answers

@@ -75,6 +75,15 @@ Result<PairedTill> PairTill(store::Database& db, const PairingRequest& request,
     if (!client) return std::unexpected(client.error());
     auto answer = PairWithOffice(*client, request.code, request.name);
     if (!answer) return std::unexpected(answer.error().error);
+    auto before = LoadOfficeLink(db);
+    if (!before) return std::unexpected(before.error());
+    if (*before && (*before)->origin != answer->origin) {
+        return std::unexpected(MakeError(
+            ErrorCode::kConflict,
+            fmt::format("the office paired this till as {}, but its journal is {}'s; nothing was "
+                        "changed on the till",
+                        answer->origin, (*before)->origin)));
+    }
 
     OfficeLink link;
     link.url = client->Url();
