@@ -193,6 +193,28 @@ TEST_CASE(
 }
 
 TEST_CASE(
+    "a till set up by hand that has sold as T9 is not paired as T1, and nothing changes on it") {
+    OfficeAndTill setup("till-pair-other");
+    const std::string exe = TILLBOOK_POS_EXE;
+    REQUIRE(testing::RunProgram(
+                exe, {"init", "--db", setup.till_db, "--store", "S01", "--terminal", "T9"})
+                .code == 0);
+    REQUIRE(testing::RunProgram(exe, {"sell", "--db", setup.till_db, "5060123450019", "--tender",
+                                      "card", "--staff", "zoe"})
+                .code == 0);
+    const auto refused =
+        testing::RunProgram(exe, {"pair", "--office", setup.Url(), "--code", setup.Code(), "--name",
+                                  "T1", "--db", setup.till_db});
+    CHECK(refused.code == 1);
+    CHECK(refused.err.find("holds 1 event of terminal:S01-T9; it cannot become another till") !=
+          std::string::npos);
+    auto till = pos::OpenTillDatabase(setup.till_db);
+    REQUIRE(till);
+    CHECK(Int(*till, "SELECT count(*) FROM office_link") == 0);
+    CHECK(Text(*till, "SELECT value FROM settings WHERE key = 'till.terminal'") == "T9");
+}
+
+TEST_CASE(
     "sales journalled with a staff member's id reach the office through the sync worker, each "
     "with its exact total, and the till still verifies") {
     OfficeAndTill setup("till-worker");

@@ -138,7 +138,7 @@ Result<std::string> ParsePinSha256(std::string_view text) {
     for (const char c : text) {
         if (c == ':') continue;
         const auto lower = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if (std::string_view(kHexDigits).find(lower) == std::string_view::npos || lower == '\0') {
+        if (std::string_view(kHexDigits).find(lower) == std::string_view::npos) {
             return std::unexpected(MakeError(
                 ErrorCode::kInvalidInput,
                 "a certificate fingerprint is 64 hex digits (colons allowed between them)",

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "tillbook/ledger/ledger.hpp"
+#include "tillbook/ledger/origin.hpp"
 #include "tillbook/pos/office/office_api.hpp"
 #include "tillbook/pos/office/sync_round.hpp"
 #include "tillbook/pos/till_journal.hpp"
@@ -12,12 +13,34 @@ namespace tillbook::pos::office {
 
 namespace {
 
+// A journal that holds events of `origin` keeps that origin: they are its events for good.
+Status CheckJournalIsEmpty(store::Database& db, const std::string& origin) {
+    auto q = db.Prepare("SELECT count(*) FROM ledger WHERE origin = ?");
+    if (!q) return std::unexpected(q.error());
+    q->Bind(1, origin);
+    if (auto row = q->Step(); !row) return std::unexpected(row.error());
+    if (q->Int64(0) == 0) return {};
+    return std::unexpected(MakeError(
+        ErrorCode::kConflict,
+        fmt::format("this till's journal holds {} event{} of {}; it cannot become another till",
+                    q->Int64(0), q->Int64(0) == 1 ? "" : "s", origin),
+        "name"));
+}
+
 // A till paired before may pair again only when the office signed it out, under its own name at
-// its own store (its journal's origin is its name for good).
+// its own store (its journal's origin is its name for good). A till set up by hand (init) may
+// pair under another name only while its journal is empty.
 Status CheckMayPair(store::Database& db, const PairingRequest& request) {
     auto link = LoadOfficeLink(db);
     if (!link) return std::unexpected(link.error());
-    if (!*link) return {};
+    if (!*link) {
+        auto store_code = store::GetSetting(db, "till.store_code");
+        if (!store_code) return std::unexpected(store_code.error());
+        auto terminal = store::GetSetting(db, "till.terminal");
+        if (!terminal) return std::unexpected(terminal.error());
+        if (!*store_code || !*terminal || **terminal == request.name) return {};
+        return CheckJournalIsEmpty(db, ledger::TerminalOrigin(**store_code, **terminal));
+    }
     if (!(*link)->signed_out) {
         return std::unexpected(MakeError(
             ErrorCode::kConflict,
@@ -64,7 +87,14 @@ std::string TerminalName(const OfficeLink& link) {
 Status EnsureTillIdentity(store::Database& db, const OfficeLink& link) {
     auto store_code = store::GetSetting(db, "till.store_code");
     if (!store_code) return std::unexpected(store_code.error());
-    if (*store_code && **store_code == link.store_code) return {};
+    auto terminal = store::GetSetting(db, "till.terminal");
+    if (!terminal) return std::unexpected(terminal.error());
+    if (*store_code && *terminal) {
+        if (**store_code == link.store_code && **terminal == TerminalName(link)) return {};
+        if (auto ok = CheckJournalIsEmpty(db, ledger::TerminalOrigin(**store_code, **terminal));
+            !ok)
+            return ok;
+    }
     return TillJournal::Setup(db, link.store_code, TerminalName(link));
 }
 
