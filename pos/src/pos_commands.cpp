@@ -9,6 +9,9 @@
 #include "tillbook/drivers/printer_profile.hpp"
 #include "tillbook/orders/quantity.hpp"
 #include "tillbook/pos/cash_up_report.hpp"
+#include "tillbook/pos/office/office_link.hpp"
+#include "tillbook/pos/office/sync_round.hpp"
+#include "tillbook/pos/office/till_pairing.hpp"
 #include "tillbook/pos/till_journal.hpp"
 #include "tillbook/pos/till_schema.hpp"
 #include "tillbook/store/catalogue_store.hpp"
@@ -219,6 +222,40 @@ int Sell(const cli::Args& args, std::ostream& out, std::ostream& err) {
     return 0;
 }
 
+// "2026-12-06T14:05:00.000Z (3 min ago)".
+std::string WhenAndAge(ids::UtcMillis at, ids::UtcMillis now) {
+    const std::int64_t seconds = std::max<std::int64_t>(0, (now - at) / 1000);
+    const std::string age = seconds < 120      ? fmt::format("{} s ago", seconds)
+                            : seconds < 7200   ? fmt::format("{} min ago", seconds / 60)
+                            : seconds < 172800 ? fmt::format("{} h ago", seconds / 3600)
+                                               : fmt::format("{} days ago", seconds / 86400);
+    return fmt::format("{} ({})", ids::FormatIso8601(at), age);
+}
+
+// The office link: where, as whom, and how old the last pull (the cursor) is.
+Status PrintOfficeLink(store::Database& db, ids::UtcMillis now, std::ostream& out) {
+    auto link = office::LoadOfficeLink(db);
+    if (!link) return std::unexpected(link.error());
+    if (!*link) {
+        out << "office: not paired (tillbook-pos pair)\n";
+        return {};
+    }
+    const office::OfficeLink& l = **link;
+    out << fmt::format(
+        "office: {} as {}{}\n", l.url, l.origin,
+        l.trust.pin_sha256.empty()
+            ? (l.trust.ca_file.empty() ? "" : ", trusting the CA in " + l.trust.ca_file)
+            : ", its certificate pinned");
+    out << fmt::format("last pull: {}\n",
+                       l.last_pull_at ? WhenAndAge(*l.last_pull_at, now) + ", cursor " + l.cursor
+                                      : std::string("never"));
+    out << fmt::format("last push: {}\n",
+                       l.last_push_at ? WhenAndAge(*l.last_push_at, now) : std::string("never"));
+    if (l.signed_out)
+        out << "the office no longer accepts this till (signed out or revoked): pair it again\n";
+    return {};
+}
+
 int Status(const cli::Args& args, std::ostream& out, std::ostream& err) {
     auto till = OpenTillDb(args);
     if (!till) return Fail(err, till.error());
@@ -242,6 +279,76 @@ int Status(const cli::Args& args, std::ostream& out, std::ostream& err) {
     } else {
         out << "no shift open\n";
     }
+    if (auto ok = PrintOfficeLink((*till)->db, (*till)->clock.Now(), out); !ok)
+        return Fail(err, ok.error());
+    return 0;
+}
+
+int Pair(const cli::Args& args, std::ostream& out, std::ostream& err) {
+    auto path = args.Required("db");
+    auto url = args.Required("office");
+    auto code = args.Required("code");
+    auto name = args.Required("name");
+    for (const auto* given : {&path, &url, &code, &name})
+        if (!*given) return Fail(err, given->error());
+    const bool existed = std::filesystem::exists(*path);
+    std::optional<store::Database> db;
+    {
+        auto opened = OpenTillDatabase(*path);
+        if (!opened) return Fail(err, opened.error());
+        db.emplace(std::move(*opened));
+    }
+    ids::SystemClock clock;
+    const office::OfficeTrust trust{args.Option("ca-file").value_or(""),
+                                    args.Option("pin-sha256").value_or("")};
+    auto paired = office::PairTill(*db, {*url, trust, *code, *name}, clock);
+    if (!paired) {
+        // A database made for this pairing goes again, unless the office's link is in it.
+        auto link = office::LoadOfficeLink(*db);
+        if (!existed && link && !*link) {
+            db.reset();
+            for (const char* suffix : {"", "-wal", "-shm"})
+                std::filesystem::remove(*path + suffix);
+        }
+        return Fail(err, paired.error());
+    }
+    out << fmt::format("paired as {} with the office at {}: store {} ({}), {} items, {} staff\n",
+                       paired->origin, *url, paired->store_code, paired->store_name, paired->skus,
+                       paired->staff);
+    if (paired->last_origin_seq > 0)
+        out << fmt::format(
+            "the office already holds {} events of {}: this till's journal counts on from #{}\n",
+            paired->last_origin_seq, paired->origin, paired->last_origin_seq + 1);
+    return 0;
+}
+
+int Sync(const cli::Args& args, std::ostream& out, std::ostream& err) {
+    auto till = OpenTillDb(args);
+    if (!till) return Fail(err, till.error());
+    auto link = office::LoadOfficeLink((*till)->db);
+    if (!link) return Fail(err, link.error());
+    if (!*link)
+        return Fail(err, MakeError(ErrorCode::kNotFound,
+                                   "this till is not paired with a back office; pair it first "
+                                   "(tillbook-pos pair)"));
+    auto client = office::OfficeClient::Connect((*link)->url, (*link)->trust);
+    if (!client) return Fail(err, client.error());
+    auto round = office::RunSyncRound((*till)->db, *client, (*till)->clock);
+    if (!round) return Fail(err, round.error());
+    out << fmt::format("pushed {} events in {} pushes: {} accepted, {} held already, {} rejected\n",
+                       round->pushed.accepted + round->pushed.duplicates + round->pushed.rejected,
+                       round->pushes, round->pushed.accepted, round->pushed.duplicates,
+                       round->pushed.rejected);
+    out << fmt::format("pulled {} times: {} items changed{}\n", round->pulls, round->skus_pulled,
+                       round->reference_data_changed ? "; staff, settings or prices changed" : "");
+    out << fmt::format("unsent to the back office: {} events{}{}\n", round->backlog.unsent,
+                       round->backlog.oldest_unsent_at
+                           ? ", oldest " + ids::FormatIso8601(*round->backlog.oldest_unsent_at)
+                           : "",
+                       round->backlog.rejected > 0
+                           ? fmt::format(", {} of them rejected", round->backlog.rejected)
+                           : "");
+    if (round->failure) return Fail(err, round->failure->error);
     return 0;
 }
 
@@ -263,8 +370,8 @@ constexpr cli::CommandUsage kCommands[] = {
      "(5060456110017x2), paid by cash (the default) or card; cash needs an open shift, and\n"
      "--tendered is the cash handed over, from which the change is worked out"},
     {"status", "status --db FILE",
-     "what the till holds: its sales, the events not yet sent to the back office, and the cash\n"
-     "the drawer should hold"},
+     "what the till holds: its sales, the events not yet sent to the back office, the cash the\n"
+     "drawer should hold, and its office link with the age of its last pull"},
     {"shift report", "shift report --db FILE [--counted 123.45]",
      "an X reading of the open shift as the receipt printer prints it: the float, cash sales and\n"
      "refunds, paid in and out, what the drawer should hold, and card takings; with --counted,\n"
@@ -272,6 +379,17 @@ constexpr cli::CommandUsage kCommands[] = {
     {"shift close", "shift close --db FILE --counted 123.45 [--staff NAME]",
      "cash-up: close the shift, print the counted cash against what the ledger expects, and the\n"
      "shift's Z report"},
+    {"pair",
+     "pair --office URL --code CODE --name NAME --db FILE\n"
+     "[--ca-file PEM | --pin-sha256 HEX]",
+     "pair the till with its back office using a one-time code from a manager (tillbook-office\n"
+     "pairing-code), under the till's name (1 to 16 of A-Z, 0-9), then pull its store, catalogue,\n"
+     "staff and settings; creates FILE if need be, and refuses a till already paired. An https://\n"
+     "office is trusted by the CA in PEM, by its certificate's SHA-256 (64 hex digits, colons\n"
+     "allowed), or else by the system's CAs"},
+    {"sync", "sync --db FILE",
+     "one round with the back office: push every event it has not accepted yet, then pull what\n"
+     "changed since the last pull; prints what was sent, taken in and is left"},
 };
 
 }  // namespace
@@ -296,6 +414,8 @@ int RunPosCommand(const cli::Args& args, std::ostream& out, std::ostream& err) {
         return ShiftReport(args, out, err);
     if (word(0) == "sell" && args.words.size() >= 2) return Sell(args, out, err);
     if (word(0) == "status" && args.words.size() == 1) return Status(args, out, err);
+    if (word(0) == "pair" && args.words.size() == 1) return Pair(args, out, err);
+    if (word(0) == "sync" && args.words.size() == 1) return Sync(args, out, err);
     return cli::WrongUsage(PosUsage(), args.words, err);
 }
 

@@ -7,7 +7,7 @@ namespace tillbook::pos {
 namespace {
 
 // Never edit a migration once released: add a new one.
-constexpr std::array<std::string_view, 2> kMigrations = {
+constexpr std::array<std::string_view, 3> kMigrations = {
     // 1: before the schema was split by owner, every database got the back office's tables too;
     // a till never wrote to them.
     R"sql(
@@ -32,6 +32,33 @@ CREATE TABLE push_answers (
   reason TEXT NOT NULL,                                -- rejected: why, for staff
   answered_at INTEGER NOT NULL,
   CHECK ((outcome = 1) = (office_seq IS NOT NULL))
+) STRICT;
+)sql",
+    // 3: the till's link to the back office (pos/office/office_link.hpp): one row once paired,
+    // with its token, how it trusts the office and where its last pull ended. And the office's
+    // stock levels at the till's store as last pulled: not stock_levels, which is the projection
+    // of the till's own journal and is rebuilt from it.
+    R"sql(
+CREATE TABLE office_link (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  url TEXT NOT NULL,
+  token TEXT NOT NULL,
+  terminal_id TEXT NOT NULL,
+  origin TEXT NOT NULL,
+  store_code TEXT NOT NULL,
+  ca_file TEXT NOT NULL,
+  pin_sha256 TEXT NOT NULL,
+  cursor TEXT NOT NULL,
+  paired_at INTEGER NOT NULL,
+  last_push_at INTEGER,
+  last_pull_at INTEGER,
+  signed_out INTEGER NOT NULL DEFAULT 0 CHECK (signed_out IN (0, 1))
+) STRICT;
+CREATE TABLE office_stock (
+  sku TEXT PRIMARY KEY,
+  on_hand INTEGER NOT NULL,   -- milli-units
+  reserved INTEGER NOT NULL,  -- milli-units
+  pulled_at INTEGER NOT NULL
 ) STRICT;
 )sql",
 };

@@ -1,17 +1,13 @@
 // Integration tests: the server over HTTPS, against the real tillbook-office binary on loopback
 // with a certificate the test makes.
 #include <doctest/doctest.h>
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/x509.h>
-#include <openssl/x509v3.h>
 
 #include <chrono>
-#include <cstdio>
 #include <memory>
 #include <thread>
 #include <vector>
 
+#include "https_office.hpp"
 #include "office_fixture.hpp"
 #include "raw_http.hpp"
 #include "server_process.hpp"
@@ -20,41 +16,6 @@ using namespace tillbook;
 using nlohmann::json;
 
 namespace {
-
-// A self-signed P-256 certificate for 127.0.0.1, valid for an hour, and its key, as PEM files.
-void WriteSelfSignedCertificate(const std::string& cert_path, const std::string& key_path) {
-    EVP_PKEY* key = EVP_EC_gen("P-256");
-    REQUIRE(key != nullptr);
-    X509* cert = X509_new();
-    REQUIRE(cert != nullptr);
-    X509_set_version(cert, 2);
-    ASN1_INTEGER_set(X509_get_serialNumber(cert), 1);
-    X509_gmtime_adj(X509_getm_notBefore(cert), -60);
-    X509_gmtime_adj(X509_getm_notAfter(cert), 3600);
-    X509_set_pubkey(cert, key);
-    X509_NAME* name = X509_get_subject_name(cert);
-    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
-                               reinterpret_cast<const unsigned char*>("127.0.0.1"), -1, -1, 0);
-    X509_set_issuer_name(cert, name);
-    X509V3_CTX ctx;
-    X509V3_set_ctx_nodb(&ctx);
-    X509V3_set_ctx(&ctx, cert, cert, nullptr, nullptr, 0);
-    X509_EXTENSION* san = X509V3_EXT_conf_nid(nullptr, &ctx, NID_subject_alt_name, "IP:127.0.0.1");
-    REQUIRE(san != nullptr);
-    X509_add_ext(cert, san, -1);
-    X509_EXTENSION_free(san);
-    REQUIRE(X509_sign(cert, key, EVP_sha256()) > 0);
-    FILE* cert_file = std::fopen(cert_path.c_str(), "w");
-    FILE* key_file = std::fopen(key_path.c_str(), "w");
-    REQUIRE(cert_file != nullptr);
-    REQUIRE(key_file != nullptr);
-    CHECK(PEM_write_X509(cert_file, cert) == 1);
-    CHECK(PEM_write_PrivateKey(key_file, key, nullptr, nullptr, 0, nullptr, nullptr) == 1);
-    std::fclose(cert_file);
-    std::fclose(key_file);
-    X509_free(cert);
-    EVP_PKEY_free(key);
-}
 
 // A client that trusts exactly the test's certificate.
 std::unique_ptr<httplib::SSLClient> TrustingClient(int port, const std::string& cert_path) {
@@ -66,25 +27,10 @@ std::unique_ptr<httplib::SSLClient> TrustingClient(int port, const std::string& 
     return client;
 }
 
-struct HttpsOffice {
-    HttpsOffice()
-        : dir("tls"),
-          db(dir.File("office.db")),
-          cert(dir.File("cert.pem")),
-          key(dir.File("key.pem")),
-          port(testing::FreePort()) {
-        REQUIRE(testing::RunOffice({"init", "--db", db, "--demo"}) == 0);
-        WriteSelfSignedCertificate(cert, key);
-    }
-    testing::TempDir dir;
-    std::string db, cert, key;
-    int port;
-};
-
 }  // namespace
 
 TEST_CASE("serve with --tls-cert and --tls-key speaks HTTPS: staff sign in and read over it") {
-    HttpsOffice office;
+    testing::HttpsOffice office;
     const int port = office.port;
     const std::string cert = office.cert;
     testing::ServerProcess server(office.db, port, office.dir.File("server.log"),
@@ -112,7 +58,7 @@ TEST_CASE("serve with --tls-cert and --tls-key speaks HTTPS: staff sign in and r
 TEST_CASE(
     "over HTTPS a client that does not trust the certificate, or speaks plain HTTP, gets "
     "nothing") {
-    HttpsOffice office;
+    testing::HttpsOffice office;
     const int port = office.port;
     const std::string cert = office.cert;
     testing::ServerProcess server(office.db, port, office.dir.File("server.log"),
@@ -141,7 +87,7 @@ TEST_CASE(
     "connection from one address at once, and other clients are served meanwhile") {
     using namespace std::chrono_literals;
     using Clock = std::chrono::steady_clock;
-    HttpsOffice office;
+    testing::HttpsOffice office;
     const int port = office.port;
     const std::string cert = office.cert;
     testing::ServerProcess server(
@@ -182,7 +128,7 @@ TEST_CASE(
 }
 
 TEST_CASE("serve refuses half a TLS configuration, a missing file and a key that is not PEM") {
-    HttpsOffice office;
+    testing::HttpsOffice office;
     const std::string port = std::to_string(office.port);
     CHECK(testing::RunOffice(
               {"serve", "--db", office.db, "--port", port, "--tls-cert", office.cert}) == 1);

@@ -284,12 +284,18 @@ Status Ledger::RebuildProjections() {
 }
 
 Result<std::int64_t> Ledger::NextOriginSeq(std::string_view origin) {
-    auto q = m_db.Prepare("SELECT coalesce(max(origin_seq), 0) + 1 FROM ledger WHERE origin = ?");
+    auto q = m_db.Prepare(
+        "SELECT max(coalesce((SELECT max(origin_seq) FROM ledger WHERE origin = ?1), 0), "
+        "coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE key = ?2), 0)) + 1");
     if (!q) return std::unexpected(q.error());
-    q->Bind(1, origin);
+    q->Bind(1, origin).Bind(2, OriginSeqFloorKey(origin));
     auto row = q->Step();
     if (!row) return std::unexpected(row.error());
     return q->Int64(0);
+}
+
+std::string OriginSeqFloorKey(std::string_view origin) {
+    return fmt::format("ledger.origin_seq_floor.{}", origin);
 }
 
 Result<std::int64_t> Ledger::LastSeq() {

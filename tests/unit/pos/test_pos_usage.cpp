@@ -19,7 +19,9 @@ TEST_CASE("tillbook-pos --help shows every command, and each command's help ever
                {"sell", {"--db", "CODE[xCOUNT]", "--tender", "cash|card", "--tendered", "--staff"}},
                {"status", {"--db"}},
                {"shift report", {"--db", "--counted"}},
-               {"shift close", {"--db", "--counted", "--staff"}}});
+               {"shift close", {"--db", "--counted", "--staff"}},
+               {"pair", {"--office", "--code", "--name", "--db", "--ca-file", "--pin-sha256"}},
+               {"sync", {"--db"}}});
 }
 
 TEST_CASE("tillbook-pos help wins over the rest of the command line and touches nothing") {

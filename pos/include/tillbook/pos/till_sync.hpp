@@ -2,8 +2,7 @@
 // The till's side of a push (docs/sync-protocol.md, "Push"): the next batch of its own events the
 // back office has not answered for, and what it answered. An accepted event is marked sent with
 // the office's seq; a rejected one is kept with its code and reason, for staff to see, and not
-// sent again. No event is ever deleted. (The HTTP client that carries the bytes comes with its own
-// issue.)
+// sent again. No event is ever deleted. The bytes go through pos/office (sync_round.hpp).
 #include <cstddef>
 #include <cstdint>
 #include <optional>

@@ -68,12 +68,19 @@ class Ledger {
 
     [[nodiscard]] Result<std::int64_t> LastSeq();
 
-    // The next origin_seq for events made here under `origin` (1 for the first).
+    // The next origin_seq for events made here under `origin` (1 for the first): after the
+    // highest one held of it, and after its floor when the database has one (the setting
+    // OriginSeqFloorKey(origin): a till paired again under its old name on a new device counts on
+    // from the back office's last_origin_seq).
     [[nodiscard]] Result<std::int64_t> NextOriginSeq(std::string_view origin);
 
   private:
     store::Database& m_db;
 };
+
+// The setting that holds the highest origin_seq of `origin` made elsewhere (the back office's
+// last_origin_seq when a till is paired again on a new device): "ledger.origin_seq_floor.<origin>".
+[[nodiscard]] std::string OriginSeqFloorKey(std::string_view origin);
 
 // The ledger's columns an event is read back from, in this order, for queries of their own.
 inline constexpr std::string_view kStoredEventColumns =
