@@ -1,0 +1,214 @@
+#include "tillbook/pos/app/sku_index.hpp"
+
+#include <algorithm>
+
+#include "tillbook/store/catalogue_store.hpp"
+
+namespace tillbook::pos::app {
+
+namespace {
+
+char Lower(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// Letters, digits and every byte of a multi-byte UTF-8 character belong to words; the rest
+// (spaces, punctuation) separates them. A SKU code and a barcode are whole words.
+bool InWord(char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+           (c >= 'A' && c <= 'Z');
+}
+
+// Appends the words of `text`, lower case, each followed by ' '.
+void AppendWords(std::string& out, std::string_view text) {
+    bool in_word = false;
+    for (const char c : text) {
+        if (InWord(c)) {
+            out.push_back(Lower(c));
+            in_word = true;
+        } else if (in_word) {
+            out.push_back(' ');
+            in_word = false;
+        }
+    }
+    if (in_word) out.push_back(' ');
+}
+
+void AppendWhole(std::string& out, std::string_view text) {
+    for (const char c : text)
+        out.push_back(c == ' ' ? '_' : Lower(c));
+    out.push_back(' ');
+}
+
+std::vector<std::string> QueryWords(std::string_view text) {
+    std::string joined;
+    AppendWords(joined, text);
+    std::vector<std::string> words;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < joined.size(); ++i) {
+        if (joined[i] != ' ') continue;
+        words.push_back(joined.substr(start, i - start));
+        start = i + 1;
+    }
+    return words;
+}
+
+// A code typed whole ("TEA-EARL-1"): one word that may start a SKU code or a barcode.
+std::string WholeCode(std::string_view text) {
+    std::string whole;
+    if (text.find(' ') != std::string_view::npos) return whole;
+    for (const char c : text)
+        whole.push_back(Lower(c));
+    return whole;
+}
+
+}  // namespace
+
+Result<SkuIndex> SkuIndex::Load(store::Database& db) {
+    SkuIndex index;
+    auto currency = store::ShopCurrency(db);
+    if (!currency) return std::unexpected(currency.error());
+    index.m_currency = *currency;
+    auto skus = db.Prepare(
+        "SELECT code, product_name, variant_name, category, price_minor, sold_by FROM skus "
+        "WHERE active = 1 ORDER BY code");
+    if (!skus) return std::unexpected(skus.error());
+    auto barcodes = db.Prepare(
+        "SELECT b.sku, b.barcode FROM barcodes b JOIN skus s ON s.code = b.sku WHERE s.active = 1 "
+        "ORDER BY b.sku, b.barcode");
+    if (!barcodes) return std::unexpected(barcodes.error());
+    auto barcode_row = barcodes->Step();
+    if (!barcode_row) return std::unexpected(barcode_row.error());
+    while (true) {
+        auto row = skus->Step();
+        if (!row) return std::unexpected(row.error());
+        if (!*row) break;
+        IndexedSku sku{skus->Text(0),  skus->Text(1),
+                       skus->Text(3),  "",
+                       skus->Int64(4), static_cast<catalogue::SoldBy>(skus->Int64(5))};
+        const std::string variant = skus->Text(2);
+        if (!variant.empty()) sku.name += " " + variant;
+        const auto begin = static_cast<std::uint32_t>(index.m_text.size());
+        AppendWords(index.m_text, sku.name);
+        AppendWhole(index.m_text, sku.code);
+        while (*barcode_row && barcodes->Text(0) <= sku.code) {
+            if (barcodes->Text(0) == sku.code) {
+                const std::string code = barcodes->Text(1);
+                if (sku.barcode.empty()) sku.barcode = code;
+                AppendWhole(index.m_text, code);
+            }
+            barcode_row = barcodes->Step();
+            if (!barcode_row) return std::unexpected(barcode_row.error());
+        }
+        index.m_sku_text.push_back({begin, static_cast<std::uint32_t>(index.m_text.size())});
+        index.m_skus.push_back(std::move(sku));
+    }
+    index.Seal();
+    return index;
+}
+
+void SkuIndex::Seal() {
+    m_tokens.clear();
+    for (std::uint32_t sku = 0; sku < m_sku_text.size(); ++sku) {
+        std::uint32_t start = m_sku_text[sku].begin;
+        for (std::uint32_t i = start; i < m_sku_text[sku].end; ++i) {
+            if (m_text[i] != ' ') continue;
+            if (i > start) m_tokens.push_back({start, i - start, sku});
+            start = i + 1;
+        }
+    }
+    std::sort(m_tokens.begin(), m_tokens.end(), [&](const Token& a, const Token& b) {
+        const int order = TokenText(a).compare(TokenText(b));
+        return order != 0 ? order < 0 : a.sku < b.sku;
+    });
+    m_categories.clear();
+    for (const IndexedSku& sku : m_skus)
+        m_categories.push_back(sku.category);
+    std::sort(m_categories.begin(), m_categories.end());
+    m_categories.erase(std::unique(m_categories.begin(), m_categories.end()), m_categories.end());
+    std::erase(m_categories, std::string{});
+}
+
+bool SkuIndex::Matches(std::uint32_t sku, std::string_view word) const {
+    const std::string_view text = std::string_view(m_text).substr(
+        m_sku_text[sku].begin, m_sku_text[sku].end - m_sku_text[sku].begin);
+    std::size_t start = 0;
+    while (start < text.size()) {
+        if (text.substr(start).starts_with(word)) return true;
+        const auto space = text.find(' ', start);
+        if (space == std::string_view::npos) break;
+        start = space + 1;
+    }
+    return false;
+}
+
+std::vector<const IndexedSku*> SkuIndex::Search(std::string_view text, std::size_t limit) const {
+    const std::vector<std::string> words = QueryWords(text);
+    if (words.size() > 1) {
+        const std::string whole = WholeCode(text);
+        if (!whole.empty()) {
+            auto hits = SearchWords(std::span(&whole, 1), limit);
+            if (!hits.empty()) return hits;
+        }
+    }
+    return SearchWords(words, limit);
+}
+
+std::vector<const IndexedSku*> SkuIndex::SearchWords(std::span<const std::string> words,
+                                                     std::size_t limit) const {
+    std::vector<const IndexedSku*> hits;
+    if (words.empty() || limit == 0) return hits;
+    // The rarest word's tokens are the candidates; the other words are checked on each.
+    using Range = std::pair<std::vector<Token>::const_iterator, std::vector<Token>::const_iterator>;
+    Range best{m_tokens.end(), m_tokens.end()};
+    std::size_t best_word = 0;
+    for (std::size_t w = 0; w < words.size(); ++w) {
+        const std::string_view word = words[w];
+        const auto lo = std::lower_bound(
+            m_tokens.begin(), m_tokens.end(), word,
+            [&](const Token& token, std::string_view key) { return TokenText(token) < key; });
+        const auto hi = std::partition_point(lo, m_tokens.end(), [&](const Token& token) {
+            return TokenText(token).starts_with(word);
+        });
+        if (w == 0 || hi - lo < best.second - best.first) {
+            best = {lo, hi};
+            best_word = w;
+        }
+        if (lo == hi) return hits;
+    }
+    std::vector<std::uint32_t> taken;
+    for (auto it = best.first; it != best.second && hits.size() < limit; ++it) {
+        const std::uint32_t sku = it->sku;
+        if (std::find(taken.begin(), taken.end(), sku) != taken.end()) continue;
+        bool all = true;
+        for (std::size_t w = 0; w < words.size() && all; ++w) {
+            if (w != best_word) all = Matches(sku, words[w]);
+        }
+        if (!all) continue;
+        taken.push_back(sku);
+        hits.push_back(&m_skus[sku]);
+    }
+    return hits;
+}
+
+const IndexedSku* SkuIndex::Find(std::string_view code) const {
+    const auto it = std::lower_bound(
+        m_skus.begin(), m_skus.end(), code,
+        [](const IndexedSku& sku, std::string_view key) { return sku.code < key; });
+    return it != m_skus.end() && it->code == code ? &*it : nullptr;
+}
+
+std::vector<const IndexedSku*> SkuIndex::InCategory(std::string_view category,
+                                                    std::size_t limit) const {
+    std::vector<const IndexedSku*> found;
+    for (const IndexedSku& sku : m_skus) {
+        if (sku.category == category) found.push_back(&sku);
+    }
+    std::stable_sort(found.begin(), found.end(),
+                     [](const IndexedSku* a, const IndexedSku* b) { return a->name < b->name; });
+    if (found.size() > limit) found.resize(limit);
+    return found;
+}
+
+}  // namespace tillbook::pos::app
