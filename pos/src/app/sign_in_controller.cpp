@@ -12,11 +12,12 @@ constexpr std::int64_t kFreeTries = 3;
 constexpr std::int64_t kFirstWaitMillis = 5'000;
 constexpr std::int64_t kLongestWaitMillis = 60'000;
 
-// The staff who may sign in at a till: active, with a PIN.
+// The staff who may sign in at a till: active, with a PIN, and a role that sells (cashiers,
+// managers and admins; not fulfilment).
 Result<std::vector<PinHolder>> PinHolders(store::Database& db) {
     auto q = db.Prepare(
         "SELECT id, display_name, role, pin_hash FROM staff WHERE active = 1 AND pin_hash != '' "
-        "ORDER BY id");
+        "AND role IN (1, 3, 4) ORDER BY id");
     if (!q) return std::unexpected(q.error());
     std::vector<PinHolder> holders;
     while (true) {

@@ -124,7 +124,7 @@ void StatusController::Tick(ids::UtcMillis now) {
             ? "All sent"
             : fmt::format("{} unsent", m_unsent) +
                   (m_oldest_unsent ? ", oldest " + Age(now - *m_oldest_unsent) : std::string());
-    if (bar.printer_text.empty()) bar.printer_text = "Printer ready";
+    if (bar.printer_text.empty()) bar.printer_text = "Printer: checking";
 }
 
 }  // namespace tillbook::pos::app

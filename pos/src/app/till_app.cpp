@@ -2,6 +2,7 @@
 
 #include <type_traits>
 
+#include "catalogue_loader.hpp"
 #include "receipt_controller.hpp"
 #include "sale_controller.hpp"
 #include "shift_controller.hpp"
@@ -25,6 +26,10 @@ struct TillApp::Parts {
 
     // The catalogue, tax classes, settings and the store's zone, read into memory.
     Status LoadReferenceData();
+    // Tax classes and settings at once, the catalogue's index off the UI thread (a database in
+    // memory has no second connection: there, at once too).
+    void ReloadReferenceData();
+    void TakeCatalogue();
     // The till is paired: its journal, its reference data, then the PIN pad.
     Status OpenJournal();
     void SignedIn(const SignedIn& who);
@@ -112,6 +117,7 @@ struct TillApp::Parts {
     ReceiptController receipts;
     TenderController tender;
     StatusController status;
+    CatalogueLoader catalogue_loader;
     Screen m_resume = Screen::kSale;  // where a sign-in goes back to
     Screen m_status_return = Screen::kSale;
 };
@@ -131,6 +137,33 @@ Status TillApp::Parts::LoadReferenceData() {
     }
     sale.CatalogueChanged();
     return {};
+}
+
+void TillApp::Parts::ReloadReferenceData() {
+    const std::string& path = context.db.Path();
+    if (path.empty() || path == ":memory:" || path.starts_with("file::memory:")) {
+        if (auto ok = LoadReferenceData(); !ok)
+            context.view.sale.message =
+                "The new catalogue could not be read: " + ok.error().message;
+        return;
+    }
+    if (auto tax_classes = store::ListTaxClasses(context.db))
+        context.tax_classes = std::move(*tax_classes);
+    context.discount_limits = DiscountLimits::Load(context.db, context.catalogue.Currency());
+    sale.Refresh();
+    catalogue_loader.Start(path);
+}
+
+void TillApp::Parts::TakeCatalogue() {
+    auto loaded = catalogue_loader.Poll();
+    if (!loaded) return;
+    if (!*loaded) {
+        context.view.sale.message =
+            "The new catalogue could not be read: " + loaded->error().message;
+        return;
+    }
+    context.catalogue = std::move(**loaded);
+    sale.CatalogueChanged();
 }
 
 Status TillApp::Parts::OpenJournal() {
@@ -262,6 +295,7 @@ Result<std::unique_ptr<TillApp>> TillApp::Open(store::Database& db, const ids::C
 void TillApp::Tick(ids::UtcMillis now) {
     for (const WorkerReport& report : m_reports.Drain())
         std::visit([&](const auto& r) { m_parts->Take(r); }, report);
+    m_parts->TakeCatalogue();
     if (auto who = m_parts->sign_in.Tick(now)) m_parts->SignedIn(*who);
     m_parts->status.Tick(now);
 }
@@ -277,6 +311,10 @@ void TillApp::Apply(const Intents& intents) {
 
 bool TillApp::CheckingPin() const {
     return m_parts->sign_in.Checking();
+}
+
+bool TillApp::LoadingCatalogue() const {
+    return m_parts->catalogue_loader.Busy();
 }
 
 }  // namespace tillbook::pos::app

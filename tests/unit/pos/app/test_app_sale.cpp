@@ -126,3 +126,33 @@ TEST_CASE("a weighed label is sold by its weight and a price-embedded label at i
     CHECK(till.Count("SELECT quantity FROM order_lines WHERE line_no = 1") == 500);
     CHECK(till.Count("SELECT unit_price_minor FROM order_lines WHERE line_no = 2") == 325);
 }
+
+TEST_CASE("new SKUs from a pull are found once the catalogue is read again, off the UI thread") {
+    AppTill till("app-reload");
+    till.SignInAndOpenShift();
+    till.Do(SearchChanged{"quince"});
+    CHECK(till.View().sale.hits.empty());
+    // The sync worker writes a pulled SKU, then reports that reference data changed.
+    auto tea = store::FindSku(till.till.db, "TEA-EARL-125G");
+    REQUIRE(tea);
+    REQUIRE(*tea);
+    catalogue::Sku quince = **tea;
+    quince.code = "PAN-QUIN-250G";
+    quince.product_id = "PAN-QUIN";
+    quince.product_name = "Quince paste";
+    quince.variant_name = "250 g";
+    quince.category = "Pantry";
+    quince.barcodes = {};
+    REQUIRE(store::SaveSku(till.till.db, quince));
+    SyncReport pulled;
+    pulled.online = true;
+    pulled.reference_data_changed = true;
+    till.Post(pulled);
+    for (int i = 0; i < 10'000 && till.app->LoadingCatalogue(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        till.app->Tick(till.till.clock.Now());
+    }
+    REQUIRE(!till.View().sale.hits.empty());  // the search as typed runs again on the new index
+    CHECK(till.View().sale.hits[0].sku == "PAN-QUIN-250G");
+    CHECK(till.View().sale.hits[0].name == "Quince paste 250 g");
+}

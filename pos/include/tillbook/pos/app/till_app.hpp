@@ -39,6 +39,8 @@ class TillApp final : public TillModel {
 
     // A PIN is being checked (the view says "Checking…").
     [[nodiscard]] bool CheckingPin() const;
+    // The catalogue is being read again after a pull (the old one serves meanwhile).
+    [[nodiscard]] bool LoadingCatalogue() const;
 
     struct Parts;  // the controllers and their context (till_app.cpp)
 
