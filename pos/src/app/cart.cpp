@@ -35,7 +35,7 @@ Result<std::int64_t> ParseQuantity(std::string_view text, catalogue::SoldBy sold
     const auto digits = [](std::string_view part) {
         return std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
     };
-    if (whole.empty() || whole.size() > 4 || !digits(whole) || !digits(fraction) ||
+    if (whole.empty() || whole.size() > 6 || !digits(whole) || !digits(fraction) ||
         (dot != std::string_view::npos && (fraction.empty() || !weighed)) || fraction.size() > 3) {
         return std::unexpected(BadQuantity(weighed ? "Type the weight in kg, like 0.250"
                                                    : "Type a whole number of items, like 3"));
@@ -50,9 +50,14 @@ Result<std::int64_t> ParseQuantity(std::string_view text, catalogue::SoldBy sold
         scale /= 10;
     }
     if (milli <= 0) return std::unexpected(BadQuantity("A quantity must be more than nothing"));
-    if (milli > (weighed ? kMostGrams : kMostUnits * orders::kMilliPerUnit))
+    if (!QuantityFits(milli, sold_by))
         return std::unexpected(BadQuantity("That quantity is too large for one line"));
     return milli;
+}
+
+bool QuantityFits(std::int64_t milli, catalogue::SoldBy sold_by) {
+    return milli <= (sold_by == catalogue::SoldBy::kWeight ? kMostGrams
+                                                           : kMostUnits * orders::kMilliPerUnit);
 }
 
 int Cart::Add(orders::SaleItem item) {

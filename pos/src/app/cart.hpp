@@ -42,6 +42,9 @@ struct PricedCart {
 // goods sold by weight ("0.250"); in milli-units.
 [[nodiscard]] Result<std::int64_t> ParseQuantity(std::string_view text, catalogue::SoldBy sold_by);
 
+// Whether `milli` fits on one line: up to 9,999 units, or 99.999 kg.
+[[nodiscard]] bool QuantityFits(std::int64_t milli, catalogue::SoldBy sold_by);
+
 class Cart {
   public:
     // Adds an item; one more of an item sold by the unit already in the cart (without a label

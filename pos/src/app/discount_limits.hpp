@@ -16,7 +16,7 @@ namespace tillbook::pos::app {
 
 struct DiscountLimits {
     std::int64_t percent_basis_points = 2000;
-    money::Money amount;
+    money::Money amount{1000, money::Currency{"GBP", 2}};
 
     // The settings as pulled; a missing or unreadable one keeps its default.
     [[nodiscard]] static DiscountLimits Load(store::Database& db, const money::Currency& currency);

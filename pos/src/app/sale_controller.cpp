@@ -139,12 +139,11 @@ void SaleController::ChangeQuantity(int line_no, std::int64_t delta_units) {
         Remove(line_no);
         return;
     }
-    auto checked = ParseQuantity(orders::FormatQuantity(quantity), catalogue::SoldBy::kUnit);
-    if (!checked) {
-        Say(checked.error().message);
+    if (!QuantityFits(quantity, catalogue::SoldBy::kUnit)) {
+        Say("That quantity is too large for one line");
         return;
     }
-    line->item.quantity = *checked;
+    line->item.quantity = quantity;
     Say("");
     Refresh();
 }

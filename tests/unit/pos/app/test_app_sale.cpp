@@ -156,3 +156,40 @@ TEST_CASE("new SKUs from a pull are found once the catalogue is read again, off 
     CHECK(till.View().sale.hits[0].sku == "PAN-QUIN-250G");
     CHECK(till.View().sale.hits[0].name == "Quince paste 250 g");
 }
+
+TEST_CASE(
+    "a typed quantity is whole units, or kg to the gram for weighed goods, and nothing else") {
+    AppTill till("app-quantity");
+    till.SignInAndOpenShift();
+    till.Do(ScanCode{"5060123450019"});
+    till.Do(AddSku{"DELI-MONT-KG"});  // weighed, picked by hand: 1 kg until the weight is set
+    const SaleView& sale = till.View().sale;
+    REQUIRE(sale.lines.size() == 2);
+    CHECK(sale.message == "Set the weight of Montgomery's Cheddar in kg");
+    CHECK(sale.lines[1].quantity_text == "1.000 kg");
+    const int unit = sale.lines[0].line_no;
+    const int weighed = sale.lines[1].line_no;
+    for (const char* bad :
+         {"", "0", "-1", "+2", " 3", "3 ", "1e3", "0x10", "2.", ".5", "1,5", "10000", "３"}) {
+        INFO(bad);
+        till.Do(SetQuantity{unit, bad});
+        CHECK_FALSE(sale.message.empty());
+        CHECK(sale.lines[0].quantity_text == "1");
+    }
+    for (const char* bad : {"", "0", "0.000", "0.2505", "-0.250", "100.000", "1.2.3", "kg"}) {
+        INFO(bad);
+        till.Do(SetQuantity{weighed, bad});
+        CHECK_FALSE(sale.message.empty());
+        CHECK(sale.lines[1].quantity_text == "1.000 kg");
+    }
+    till.Do(SetQuantity{weighed, "0.125"});
+    CHECK(sale.message.empty());
+    CHECK(sale.lines[1].quantity_text == "0.125 kg");
+    CHECK(sale.lines[1].total_text == "£4.25");
+    till.Do(SetQuantity{weighed, "2"});
+    CHECK(sale.lines[1].quantity_text == "2.000 kg");
+    till.Do(SetQuantity{unit, "9999"});
+    CHECK(sale.lines[0].quantity_text == "9999");
+    till.Do(ChangeQuantity{unit, +1});
+    CHECK(sale.message == "That quantity is too large for one line");
+}

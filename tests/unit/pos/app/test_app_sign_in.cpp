@@ -131,3 +131,18 @@ TEST_CASE("a PIN is checked off the UI thread and the pad says so meanwhile") {
     CHECK(till.View().screen == Screen::kOpenShift);
     CHECK(till.View().status_bar.cashier == "Zoë Clarke");
 }
+
+TEST_CASE("staff without a selling role cannot sign in at a till") {
+    AppTill till("app-fulfilment");
+    auto q = till.till.db.Prepare(
+        "INSERT INTO staff (id, username, display_name, role, password_hash, pin_hash, active) "
+        "VALUES ('staff-kwame', 'kwame', 'Kwame Mensah', 2, '', ?, 1), "
+        "('staff-gone', 'gone', 'Left Last Year', 1, '', ?, 0)");
+    REQUIRE(q);
+    REQUIRE(q->Bind(1, testing::CheapPinHash("3141")).Bind(2, testing::CheapPinHash("5555")).Run());
+    till.Pin("3141");
+    CHECK(till.View().screen == Screen::kSignIn);
+    CHECK(till.View().sign_in.message == "Wrong PIN");
+    till.Pin("5555");  // no longer active
+    CHECK(till.View().screen == Screen::kSignIn);
+}
