@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "pin_check.hpp"
 #include "till_context.hpp"
@@ -29,7 +30,8 @@ class SignInController {
 
     TillContext& m_context;
     std::unique_ptr<PinCheck> m_check;
-    std::int64_t m_failures = 0;  // wrong PINs in a row
+    std::vector<std::string> m_recent;  // who signed in here, the latest first: checked first
+    std::int64_t m_failures = 0;        // wrong PINs in a row
     ids::UtcMillis m_wait_until = 0;
 };
 
