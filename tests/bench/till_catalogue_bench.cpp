@@ -22,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "demo_till_app.hpp"
 #include "tillbook/catalogue/catalogue_csv.hpp"
 #include "tillbook/ids/uuid.hpp"
 #include "tillbook/pos/app/sku_index.hpp"
@@ -36,15 +37,8 @@ namespace {
 using namespace tillbook;
 using Clock = std::chrono::steady_clock;
 
-struct NoDevices : pos::app::DevicePort {
-    void PrintReceipt(pos::app::ReceiptRequest) override {}
-    void KickDrawer() override {}
-    void Reprint(std::uint64_t) override {}
-};
-struct NoSync : pos::app::SyncPort {
-    void Nudge() override {}
-    void Pair(pos::app::PairTill) override {}
-};
+using bench::NoDevices;
+using bench::NoSync;
 
 // Resident memory of this process, in KiB (VmRSS of /proc/self/status).
 long ResidentKib() {
@@ -67,31 +61,24 @@ double Percentile(std::vector<double> values, double p) {
 }
 
 [[noreturn]] void Fail(const std::string& what) {
-    std::fprintf(stderr, "till_catalogue_bench: %s\n", what.c_str());
-    std::exit(1);
+    bench::Fail("till_catalogue_bench", what);
 }
 
 void BuildTill(const std::string& db_path, const std::string& csv_path, long skus) {
     const std::string command =
         fmt::format("{} {} {} >/dev/null", TILLBOOK_GENERATE_CATALOGUE_EXE, skus, csv_path);
     if (std::system(command.c_str()) != 0) Fail("generate_catalogue failed");
-    auto db = pos::OpenTillDatabase(db_path);
-    if (!db) Fail(db.error().message);
-    ids::SystemClock clock;
-    ids::UuidV7Source ids(clock, 1);
-    if (!store::LoadDemoShop(*db, std::filesystem::path(TILLBOOK_ASSETS_DIR) / "demo", clock, ids))
-        Fail("the demo shop did not load");
-    if (!pos::TillJournal::Setup(*db, "S01", "T1")) Fail("till setup failed");
+    store::Database db = (bench::DemoTillDatabase("till_catalogue_bench", db_path));
     auto text = store::ReadTextFile(csv_path);
     if (!text) Fail(text.error().message);
-    auto tax_classes = store::ListTaxClasses(*db);
+    auto tax_classes = store::ListTaxClasses(db);
     if (!tax_classes) Fail(tax_classes.error().message);
     auto catalogue =
         catalogue::ParseCatalogueCsv(*text, csv_path, money::Currency{"GBP", 2}, *tax_classes);
     if (!catalogue) Fail(catalogue.error().message);
-    auto tx = store::Transaction::Begin(*db);
+    auto tx = store::Transaction::Begin(db);
     if (!tx) Fail(tx.error().message);
-    if (auto ok = store::SaveCatalogue(*db, *catalogue); !ok) Fail(ok.error().message);
+    if (auto ok = store::SaveCatalogue(db, *catalogue); !ok) Fail(ok.error().message);
     if (auto ok = tx->Commit(); !ok) Fail(ok.error().message);
 }
 

@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "demo_till_app.hpp"
 #include "tillbook/ids/uuid.hpp"
 #include "tillbook/pos/app/till_app.hpp"
 #include "tillbook/pos/till_journal.hpp"
@@ -28,19 +29,8 @@ namespace {
 using namespace tillbook;
 using Clock = std::chrono::steady_clock;
 
-struct NoDevices : pos::app::DevicePort {
-    void PrintReceipt(pos::app::ReceiptRequest) override {}
-    void KickDrawer() override {}
-    void Reprint(std::uint64_t) override {}
-};
-struct NoSync : pos::app::SyncPort {
-    void Nudge() override {}
-    void Pair(pos::app::PairTill) override {}
-};
-
 [[noreturn]] void Fail(const std::string& what) {
-    std::fprintf(stderr, "till_pin_bench: %s\n", what.c_str());
-    std::exit(1);
+    bench::Fail("till_pin_bench", what);
 }
 
 double Millis(Clock::duration d) {
@@ -91,17 +81,13 @@ int main(int argc, char** argv) {
                      fmt::format("till-pin-bench-{}", static_cast<long>(::getpid()));
     std::filesystem::create_directories(dir);
     {
-        auto db = pos::OpenTillDatabase((dir / "till.db").string());
-        if (!db) Fail(db.error().message);
+        store::Database db =
+            (bench::DemoTillDatabase("till_pin_bench", (dir / "till.db").string()));
         ids::SystemClock clock;
         ids::UuidV7Source ids(clock, 1);
-        if (!store::LoadDemoShop(*db, std::filesystem::path(TILLBOOK_ASSETS_DIR) / "demo", clock,
-                                 ids))
-            Fail("the demo shop did not load");
-        if (!pos::TillJournal::Setup(*db, "S01", "T1")) Fail("till setup failed");
         const auto hash_started = Clock::now();
         for (int i = 1; i <= 7; ++i) {
-            auto q = db->Prepare(
+            auto q = db.Prepare(
                 "INSERT INTO staff (id, username, display_name, role, password_hash, pin_hash) "
                 "VALUES (?, ?, ?, 1, '', ?)");
             if (!q) Fail(q.error().message);
@@ -118,9 +104,9 @@ int main(int argc, char** argv) {
             "(one hash made in {:.0f} ms)\n",
             Millis(Clock::now() - hash_started) / 7);
         pos::app::ReportQueue reports;
-        NoDevices devices;
-        NoSync sync;
-        auto app = pos::app::TillApp::Open(*db, clock, ids, reports, devices, sync, {});
+        bench::NoDevices devices;
+        bench::NoSync sync;
+        auto app = pos::app::TillApp::Open(db, clock, ids, reports, devices, sync, {});
         if (!app) Fail(app.error().message);
         for (int round = 1; round <= rounds; ++round) {
             const Timing last = SignIn(**app, clock, "7777");  // checked last, or first once recent
