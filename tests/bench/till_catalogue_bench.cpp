@@ -1,6 +1,7 @@
 // The till's catalogue in memory with a large catalogue: how long the till takes from opening its
-// database to the first view (TillApp::Open, which reads every SKU into the search index), the
-// memory that costs, and how long a search as you type takes.
+// database to the first view (TillApp::Open: the PIN pad) and to search being ready (the SKU
+// index, read on its own thread meanwhile, with the longest frame while it reads), the memory
+// that costs, and how long a search as you type takes.
 //
 //   till_catalogue_bench [--skus 100000] [--queries 20000]
 //
@@ -20,6 +21,7 @@
 #include <fstream>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "demo_till_app.hpp"
@@ -134,10 +136,22 @@ int Measure(const std::string& db_path, std::size_t query_count) {
     if (!app) Fail(app.error().message);
     const pos::app::TillView& view = (*app)->View();
     const double open_ms = Millis(Clock::now() - started);
-    const long rss_after = ResidentKib();
     if (view.screen != pos::app::Screen::kSignIn) Fail("the till did not open on the PIN pad");
-    fmt::print("open to first view: {:8.1f} ms  (target < 500 ms)   {}\n", open_ms,
-               view.status_bar.till_name);
+    // Frames go on (a tick every millisecond) while the SKU index is read on its own thread.
+    double longest_frame_ms = 0;
+    while ((*app)->LoadingCatalogue()) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        const auto frame = Clock::now();
+        (*app)->Tick(clock.Now());
+        longest_frame_ms = std::max(longest_frame_ms, Millis(Clock::now() - frame));
+    }
+    const double ready_ms = Millis(Clock::now() - started);
+    const long rss_after = ResidentKib();
+    fmt::print("open to the first view (the PIN pad): {:7.1f} ms  (target < 500 ms)\n", open_ms);
+    fmt::print(
+        "open to search ready ({}):  {:7.1f} ms; longest frame meanwhile {:.2f} ms\n",
+        view.status.catalogue_text.empty() ? view.status_bar.till_name : view.status.catalogue_text,
+        ready_ms, longest_frame_ms);
     fmt::print("RSS: {:.1f} MiB before, {:.1f} MiB after (+{:.1f} MiB for the open till)\n",
                static_cast<double>(rss_before) / 1024, static_cast<double>(rss_after) / 1024,
                static_cast<double>(rss_after - rss_before) / 1024);

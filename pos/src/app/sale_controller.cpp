@@ -95,8 +95,7 @@ void SaleController::Search(const std::string& text) {
     m_search = text;
     m_context.view.sale.hits.clear();
     for (const IndexedSku* sku : m_context.catalogue.Search(text)) {
-        const std::string price =
-            Amount(money::Money(sku->price_minor, m_context.catalogue.Currency()));
+        const std::string price = Amount(money::Money(sku->price_minor, m_context.currency));
         m_context.view.sale.hits.push_back(
             {sku->code, sku->name,
              sku->sold_by == catalogue::SoldBy::kWeight ? price + "/kg" : price, sku->barcode});
@@ -188,7 +187,7 @@ void SaleController::ApplyDiscount(const std::string& text,
                                    const std::function<std::optional<orders::Discount>&()>& slot) {
     std::optional<orders::Discount> typed;
     if (!text.empty()) {
-        auto parsed = orders::ParseDiscount(text, m_context.catalogue.Currency());
+        auto parsed = orders::ParseDiscount(text, m_context.currency);
         if (!parsed) {
             Say("Type a discount like 1.50 or 10%");
             return;
@@ -226,7 +225,7 @@ void SaleController::Refresh() {
     view.discount_limit_text = m_context.cashier && m_context.cashier->role != staff::Role::kCashier
                                    ? ""
                                    : m_context.discount_limits.Text();
-    auto priced = m_cart.Price(m_context.tax_classes, m_context.catalogue.Currency());
+    auto priced = m_cart.Price(m_context.tax_classes, m_context.currency);
     if (!priced) {
         m_priced.reset();
         view.can_pay = false;

@@ -13,16 +13,15 @@ bool ShiftController::HasOpenShift() {
 void ShiftController::Prompt() {
     OpenShiftView& view = m_context.view.open_shift;
     view.cashier = m_context.cashier ? m_context.cashier->display_name : "";
-    view.amount_hint =
-        money::FormatMoney(money::Money(100 * money::MinorPerMajor(m_context.catalogue.Currency()),
-                                        m_context.catalogue.Currency()));
+    view.amount_hint = money::FormatMoney(
+        money::Money(100 * money::MinorPerMajor(m_context.currency), m_context.currency));
     view.message.clear();
 }
 
 bool ShiftController::Open(const std::string& amount_text) {
     OpenShiftView& view = m_context.view.open_shift;
     if (!m_context.journal || !m_context.cashier) return false;
-    auto amount = money::ParseMoney(amount_text, m_context.catalogue.Currency());
+    auto amount = money::ParseMoney(amount_text, m_context.currency);
     if (!amount || amount->IsNegative()) {
         view.message = "Type the float in pounds, like " + view.amount_hint;
         return false;

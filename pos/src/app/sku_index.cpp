@@ -70,6 +70,13 @@ Result<SkuIndex> SkuIndex::Load(store::Database& db) {
     auto currency = store::ShopCurrency(db);
     if (!currency) return std::unexpected(currency.error());
     index.m_currency = *currency;
+    // Sized once: growing by doubling would leave twice the memory behind at 100,000 SKUs.
+    auto count = db.QueryInt64("SELECT count(*) FROM skus WHERE active = 1");
+    if (!count) return std::unexpected(count.error());
+    const auto expected = static_cast<std::size_t>(*count);
+    index.m_skus.reserve(expected);
+    index.m_sku_text.reserve(expected);
+    index.m_text.reserve(expected * 64);
     auto skus = db.Prepare(
         "SELECT code, product_name, variant_name, category, price_minor, sold_by FROM skus "
         "WHERE active = 1 ORDER BY code");
@@ -109,7 +116,9 @@ Result<SkuIndex> SkuIndex::Load(store::Database& db) {
 }
 
 void SkuIndex::Seal() {
+    m_text.shrink_to_fit();
     m_tokens.clear();
+    m_tokens.reserve(static_cast<std::size_t>(std::count(m_text.begin(), m_text.end(), ' ')));
     for (std::uint32_t sku = 0; sku < m_sku_text.size(); ++sku) {
         std::uint32_t start = m_sku_text[sku].begin;
         for (std::uint32_t i = start; i < m_sku_text[sku].end; ++i) {
@@ -159,35 +168,67 @@ std::vector<const IndexedSku*> SkuIndex::SearchWords(std::span<const std::string
                                                      std::size_t limit) const {
     std::vector<const IndexedSku*> hits;
     if (words.empty() || limit == 0) return hits;
-    // The rarest word's tokens are the candidates; the other words are checked on each.
-    using Range = std::pair<std::vector<Token>::const_iterator, std::vector<Token>::const_iterator>;
-    Range best{m_tokens.end(), m_tokens.end()};
-    std::size_t best_word = 0;
-    for (std::size_t w = 0; w < words.size(); ++w) {
-        const std::string_view word = words[w];
+    // Each word's tokens: the SKUs it starts a word of.
+    std::vector<Range> ranges;
+    for (const std::string& word : words) {
         const auto lo = std::lower_bound(
             m_tokens.begin(), m_tokens.end(), word,
             [&](const Token& token, std::string_view key) { return TokenText(token) < key; });
         const auto hi = std::partition_point(lo, m_tokens.end(), [&](const Token& token) {
             return TokenText(token).starts_with(word);
         });
-        if (w == 0 || hi - lo < best.second - best.first) {
-            best = {lo, hi};
-            best_word = w;
-        }
         if (lo == hi) return hits;
+        ranges.push_back({lo, hi});
+    }
+    // The rarest word's tokens are the candidates.
+    const auto size = [](const Range& range) {
+        return static_cast<std::size_t>(range.second - range.first);
+    };
+    const auto best = static_cast<std::size_t>(
+        std::min_element(ranges.begin(), ranges.end(),
+                         [&](const Range& a, const Range& b) { return size(a) < size(b); }) -
+        ranges.begin());
+    std::size_t others = 0;
+    for (std::size_t w = 0; w < ranges.size(); ++w) {
+        if (w != best) others += size(ranges[w]);
+    }
+    // The other words are checked on each candidate's text when the candidates are few, else
+    // counted per SKU over their tokens first (a pass over each, then a lookup per candidate).
+    const bool count_first =
+        ranges.size() > 1 && ranges.size() < 250 && others < size(ranges[best]) * 25;
+    std::uint8_t needed = 0;
+    if (count_first) {
+        m_matched.resize(m_skus.size(), 0);
+        for (std::size_t w = 0; w < ranges.size(); ++w) {
+            if (w == best) continue;
+            for (auto it = ranges[w].first; it != ranges[w].second; ++it) {
+                if (m_matched[it->sku] == needed) ++m_matched[it->sku];
+            }
+            ++needed;
+        }
     }
     std::vector<std::uint32_t> taken;
-    for (auto it = best.first; it != best.second && hits.size() < limit; ++it) {
+    for (auto it = ranges[best].first; it != ranges[best].second && hits.size() < limit; ++it) {
         const std::uint32_t sku = it->sku;
         if (std::find(taken.begin(), taken.end(), sku) != taken.end()) continue;
         bool all = true;
-        for (std::size_t w = 0; w < words.size() && all; ++w) {
-            if (w != best_word) all = Matches(sku, words[w]);
+        if (count_first) {
+            all = m_matched[sku] == needed;
+        } else {
+            for (std::size_t w = 0; w < words.size() && all; ++w) {
+                if (w != best) all = Matches(sku, words[w]);
+            }
         }
         if (!all) continue;
         taken.push_back(sku);
         hits.push_back(&m_skus[sku]);
+    }
+    if (count_first) {
+        for (std::size_t w = 0; w < ranges.size(); ++w) {
+            if (w == best) continue;
+            for (auto it = ranges[w].first; it != ranges[w].second; ++it)
+                m_matched[it->sku] = 0;
+        }
     }
     return hits;
 }

@@ -47,7 +47,7 @@ std::optional<money::Money> TenderController::Due() const {
 }
 
 orders::Settlement TenderController::Settled() const {
-    const money::Money due = Due().value_or(money::Money(0, m_context.catalogue.Currency()));
+    const money::Money due = Due().value_or(money::Money(0, m_context.currency));
     auto settled = orders::SettleTenders(due, m_payments);
     if (settled) return *settled;
     return {{}, money::Money(0, due.GetCurrency()), due, money::Money(0, due.GetCurrency())};

@@ -16,7 +16,8 @@ namespace tillbook::pos::app {
 struct TillApp::Parts {
     Parts(store::Database& db, const ids::Clock& clock, ids::IdSource& ids, DevicePort& devices,
           SyncPort& sync)
-        : context{db, clock, ids, devices, sync, std::nullopt, {}, {}, {}, "UTC", {}, {}},
+        : context{db, clock, ids,   devices, sync, std::nullopt, {}, {"GBP", 2},
+                  {}, {},    "UTC", {},      {}},
           sign_in(context),
           shift(context),
           sale(context),
@@ -24,10 +25,11 @@ struct TillApp::Parts {
           tender(context, sale, receipts),
           status(context) {}
 
-    // The catalogue, tax classes, settings and the store's zone, read into memory.
-    Status LoadReferenceData();
-    // Tax classes and settings at once, the catalogue's index off the UI thread (a database in
-    // memory has no second connection: there, at once too).
+    // The shop's currency, tax classes, discount limits and the store's zone: small, read at once.
+    Status LoadSettings();
+    // The SKU index: read on its own thread and connection, so the PIN pad shows at once and a
+    // pull never stalls a frame (a database in memory has no second connection: read at once).
+    Status LoadCatalogue();
     void ReloadReferenceData();
     void TakeCatalogue();
     // The till is paired: its journal, its reference data, then the PIN pad.
@@ -122,36 +124,41 @@ struct TillApp::Parts {
     Screen m_status_return = Screen::kSale;
 };
 
-Status TillApp::Parts::LoadReferenceData() {
-    auto catalogue = SkuIndex::Load(context.db);
-    if (!catalogue) return std::unexpected(catalogue.error());
-    context.catalogue = std::move(*catalogue);
+Status TillApp::Parts::LoadSettings() {
+    auto currency = store::ShopCurrency(context.db);
+    if (!currency) return std::unexpected(currency.error());
+    context.currency = *currency;
     auto tax_classes = store::ListTaxClasses(context.db);
     if (!tax_classes) return std::unexpected(tax_classes.error());
     context.tax_classes = std::move(*tax_classes);
-    context.discount_limits = DiscountLimits::Load(context.db, context.catalogue.Currency());
+    context.discount_limits = DiscountLimits::Load(context.db, context.currency);
     if (context.journal) {
         auto location =
             store::FindLocationByCode(context.db, context.journal->Identity().store_code);
         if (location && *location) context.time_zone = (*location)->time_zone;
     }
+    sale.Refresh();
+    return {};
+}
+
+Status TillApp::Parts::LoadCatalogue() {
+    const std::string& path = context.db.Path();
+    if (!path.empty() && path != ":memory:" && !path.starts_with("file::memory:")) {
+        catalogue_loader.Start(path);
+        return {};
+    }
+    auto catalogue = SkuIndex::Load(context.db);
+    if (!catalogue) return std::unexpected(catalogue.error());
+    context.catalogue = std::move(*catalogue);
     sale.CatalogueChanged();
     return {};
 }
 
 void TillApp::Parts::ReloadReferenceData() {
-    const std::string& path = context.db.Path();
-    if (path.empty() || path == ":memory:" || path.starts_with("file::memory:")) {
-        if (auto ok = LoadReferenceData(); !ok)
-            context.view.sale.message =
-                "The new catalogue could not be read: " + ok.error().message;
-        return;
-    }
-    if (auto tax_classes = store::ListTaxClasses(context.db))
-        context.tax_classes = std::move(*tax_classes);
-    context.discount_limits = DiscountLimits::Load(context.db, context.catalogue.Currency());
-    sale.Refresh();
-    catalogue_loader.Start(path);
+    auto ok = LoadSettings();
+    if (ok) ok = LoadCatalogue();
+    if (!ok)
+        context.view.sale.message = "The new catalogue could not be read: " + ok.error().message;
 }
 
 void TillApp::Parts::TakeCatalogue() {
@@ -164,6 +171,7 @@ void TillApp::Parts::TakeCatalogue() {
     }
     context.catalogue = std::move(**loaded);
     sale.CatalogueChanged();
+    if (context.view.screen == Screen::kStatus) status.LoadStatusScreen();
 }
 
 Status TillApp::Parts::OpenJournal() {
@@ -172,7 +180,8 @@ Status TillApp::Parts::OpenJournal() {
     context.journal.emplace(std::move(*journal));
     const TillIdentity& identity = context.journal->Identity();
     context.view.status_bar.till_name = identity.store_code + "-" + identity.terminal;
-    if (auto ok = LoadReferenceData(); !ok) return ok;
+    if (auto ok = LoadSettings(); !ok) return ok;
+    if (auto ok = LoadCatalogue(); !ok) return ok;
     status.ReadBacklog();
     Go(Screen::kSignIn);
     return {};
@@ -249,12 +258,8 @@ void TillApp::Parts::Handle(const ShowStatus&) {
 
 void TillApp::Parts::Take(const SyncReport& report) {
     status.OnSync(report);
-    if (report.reference_data_changed && context.journal) {
-        // A pull brought SKUs, staff, settings or tax classes: the catalogue in memory again.
-        if (auto ok = LoadReferenceData(); !ok)
-            context.view.sale.message =
-                "The new catalogue could not be read: " + ok.error().message;
-    }
+    // A pull brought SKUs, staff, settings or tax classes: the catalogue in memory again.
+    if (report.reference_data_changed && context.journal) ReloadReferenceData();
 }
 
 void TillApp::Parts::Take(const PairingReport& report) {

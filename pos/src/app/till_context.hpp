@@ -31,7 +31,8 @@ struct TillContext {
     DevicePort& devices;
     SyncPort& sync;
     std::optional<TillJournal> journal;  // empty until the till is paired
-    SkuIndex catalogue;
+    SkuIndex catalogue;                  // read after the PIN pad shows (TillApp::LoadCatalogue)
+    money::Currency currency;            // the shop's: prices, floats, payments
     std::vector<catalogue::TaxClass> tax_classes;
     DiscountLimits discount_limits;
     std::string time_zone = "UTC";  // the store's

@@ -97,6 +97,7 @@ struct AppTill {
         INFO((opened ? "" : opened.error().message));
         REQUIRE(opened);
         app = std::move(*opened);
+        WaitForCatalogue();
     }
 
     const pos::app::TillView& View() const { return app->View(); }
@@ -107,6 +108,14 @@ struct AppTill {
     void Post(pos::app::WorkerReport report) {
         reports.Post(std::move(report));
         app->Tick(till.clock.Now());
+    }
+    // Runs frames until the SKU index, read on its own thread, is in.
+    void WaitForCatalogue() {
+        for (int i = 0; i < 10'000 && app->LoadingCatalogue(); ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            app->Tick(till.clock.Now());
+        }
+        REQUIRE_FALSE(app->LoadingCatalogue());
     }
     // Types a PIN and waits (a few ms: cheap hashes) for its check, as frames would.
     void Pin(const std::string& pin) {

@@ -148,10 +148,9 @@ TEST_CASE("new SKUs from a pull are found once the catalogue is read again, off 
     pulled.online = true;
     pulled.reference_data_changed = true;
     till.Post(pulled);
-    for (int i = 0; i < 10'000 && till.app->LoadingCatalogue(); ++i) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
-        till.app->Tick(till.till.clock.Now());
-    }
+    CHECK(till.app->LoadingCatalogue());  // the frame did not wait for it
+    CHECK(till.View().sale.hits.empty());
+    till.WaitForCatalogue();
     REQUIRE(!till.View().sale.hits.empty());  // the search as typed runs again on the new index
     CHECK(till.View().sale.hits[0].sku == "PAN-QUIN-250G");
     CHECK(till.View().sale.hits[0].name == "Quince paste 250 g");

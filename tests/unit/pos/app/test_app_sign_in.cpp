@@ -42,6 +42,10 @@ TEST_CASE(
     (*app)->Tick(clock.Now());
     CHECK((*app)->View().screen == Screen::kSignIn);
     CHECK((*app)->View().status_bar.till_name == "S01-T1");
+    for (int i = 0; i < 10'000 && (*app)->LoadingCatalogue(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        (*app)->Tick(clock.Now());
+    }
     CHECK_FALSE((*app)->View().sale.categories.empty());
 }
 

@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <cctype>
 #include <set>
+#include <utility>
 
 #include "demo_till.hpp"
 #include "tillbook/pos/app/sku_index.hpp"
@@ -64,4 +66,68 @@ TEST_CASE("the SKU index finds by the start of name words, SKU codes and barcode
     for (const IndexedSku* sku : bakery)
         CHECK(sku->category == "Bakery");
     CHECK(index->InCategory("Bakery", 3).size() == 3);
+}
+
+namespace {
+
+// The words a SKU is found by, worked out the slow way: its name's words, its code and barcode.
+std::vector<std::string> SlowWords(const IndexedSku& sku) {
+    std::vector<std::string> words;
+    std::string word;
+    for (const char c : sku.name + " ") {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte >= 0x80 || std::isalnum(byte)) {
+            word.push_back(static_cast<char>(std::tolower(byte)));
+        } else if (!word.empty()) {
+            words.push_back(std::exchange(word, {}));
+        }
+    }
+    std::string code;
+    for (const char c : sku.code)
+        code.push_back(static_cast<char>(std::tolower(c)));
+    words.push_back(code);
+    if (!sku.barcode.empty()) words.push_back(sku.barcode);
+    return words;
+}
+
+}  // namespace
+
+TEST_CASE("a search of several words finds exactly the SKUs each word starts a word of") {
+    testing::DemoTill till("sku-index-words");
+    auto index = SkuIndex::Load(till.db);
+    REQUIRE(index);
+    std::vector<const IndexedSku*> all;
+    for (const auto& category : index->Categories()) {
+        for (const IndexedSku* sku : index->InCategory(category, 10'000))
+            all.push_back(sku);
+    }
+    const std::vector<std::string> queries{
+        "t",     "te ea", "tea g",     "c c",        "chocolate milk",
+        "s 5",   "o l",   "g 125",     "b b b",      "cheddar mat",
+        "e a t", "1 k",   "506 tea",   "pan- q",     "the tea",
+        "x y",   "a",     "white 800", "gr ea le t", "deli-ch mat"};
+    for (const std::string& query : queries) {
+        INFO(query);
+        std::vector<std::string> words;
+        std::string word;
+        for (const char c : query + " ") {
+            if (c == ' ') {
+                if (!word.empty()) words.push_back(std::exchange(word, {}));
+            } else {
+                word.push_back(c);
+            }
+        }
+        std::set<std::string> expected;
+        for (const IndexedSku* sku : all) {
+            const auto own = SlowWords(*sku);
+            const bool every = std::all_of(words.begin(), words.end(), [&](const std::string& w) {
+                return std::any_of(own.begin(), own.end(),
+                                   [&](const std::string& o) { return o.starts_with(w); });
+            });
+            if (every) expected.insert(sku->code);
+        }
+        const auto found = Codes(index->Search(query, 10'000));
+        CHECK(std::set<std::string>(found.begin(), found.end()) == expected);
+        CHECK(found.size() == expected.size());
+    }
 }

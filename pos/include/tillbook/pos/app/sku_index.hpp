@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "tillbook/catalogue/catalogue.hpp"
@@ -53,6 +54,7 @@ class SkuIndex {
         std::uint32_t length = 0;
         std::uint32_t sku = 0;  // into m_skus
     };
+    using Range = std::pair<std::vector<Token>::const_iterator, std::vector<Token>::const_iterator>;
     struct Span {
         std::uint32_t begin = 0;
         std::uint32_t end = 0;
@@ -70,6 +72,9 @@ class SkuIndex {
     std::vector<Span> m_sku_text;    // per SKU: its part of m_text
     std::vector<Token> m_tokens;     // sorted by text, then SKU
     std::vector<std::string> m_categories;
+    // Scratch for a search of several words: per SKU, how many of the words it matched so far;
+    // all zero between searches. (Search is for one thread: the UI's.)
+    mutable std::vector<std::uint8_t> m_matched;
     money::Currency m_currency{"GBP", 2};
 };
 
