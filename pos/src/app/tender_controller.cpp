@@ -110,7 +110,9 @@ void TenderController::RemovePayment(int index) {
 
 bool TenderController::Complete(const CompleteSale& request) {
     if (Completed() || !m_context.journal || !m_context.cashier) return false;
-    if (m_entering && !request.amount_text.empty() &&
+    // The amount field is a payment only while something is still due: a field left showing
+    // "0.00" after the payments covered the sale is not one.
+    if (m_entering && !request.amount_text.empty() && !Settled().Covered() &&
         !AddPayment(request.amount_text, request.card_reference))
         return false;
     const orders::Settlement settled = Settled();

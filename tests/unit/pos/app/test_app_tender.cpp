@@ -143,6 +143,7 @@ TEST_CASE("cash above what is due must be the last payment, and a bad amount is 
     till.Do(ChooseTender{TenderKind::kCard});
     till.Do(AddPayment{"1.00", "1"});
     CHECK(till.View().tender.payments.size() == 1);  // already paid
+    CHECK(till.View().tender.amount_prefill == "0.00");
     till.Do(RemovePayment{0});
     CHECK(till.View().tender.payments.empty());
     till.Do(BackToSale{});
@@ -169,4 +170,21 @@ TEST_CASE("after sales, replaying the ledger rebuilds the same projections") {
     auto report = ledger::VerifyDatabase(till.till.db, till.till.dir.File("scratch.db"));
     REQUIRE(report);
     CHECK(report->Ok());
+}
+
+TEST_CASE("a sale already covered completes whatever the amount field still shows") {
+    AppTill till("app-covered");
+    till.SignInAndOpenShift();
+    till.Do(ScanCode{"5060123450019"});
+    till.Do(StartTender{});
+    till.Do(ChooseTender{TenderKind::kCard});
+    till.Do(AddPayment{"6.50", "1234"});
+    till.Do(ChooseTender{TenderKind::kCash});  // tapped by mistake: the field shows 0.00
+    CHECK(till.View().tender.amount_prefill == "0.00");
+    CHECK(till.View().tender.quick_amounts.empty());
+    till.Do(CompleteSale{"0.00", "", true});
+    REQUIRE(till.View().tender.completed);
+    CHECK(till.View().tender.change_text.empty());
+    CHECK(till.devices.calls ==
+          std::vector<std::string>{"print"});  // no cash: the drawer stays shut
 }
