@@ -95,7 +95,7 @@ std::vector<std::string> Queries(const pos::app::SkuIndex& index, std::size_t co
     std::vector<std::string> codes;
     for (int i = 0; i < 500; ++i) {
         const auto one = index.Find(fmt::format("SKU-{}", next() % (index.Size() - 300)));
-        if (one) codes.push_back(one->code);
+        if (one) codes.push_back(std::string(one->code));
     }
     if (codes.empty()) Fail("no SKU-n codes in the index");
     while (queries.size() < count) {
@@ -103,17 +103,18 @@ std::vector<std::string> Queries(const pos::app::SkuIndex& index, std::size_t co
         std::string text;
         switch (next() % 4) {
             case 0:
-                text = sku->name;
+                text = std::string(sku->name);
                 break;
             case 1:
-                text = sku->code;
+                text = std::string(sku->code);
                 break;
             case 2:
-                text = sku->barcode;
+                text = std::string(sku->barcode);
                 break;
             default: {
                 const auto space = sku->name.find(' ');
-                text = sku->name.substr(space + 1) + " " + sku->name.substr(0, space);
+                text = std::string(sku->name.substr(space + 1)) + " " +
+                       std::string(sku->name.substr(0, space));
             }
         }
         for (std::size_t n = 1; n <= text.size() && queries.size() < count; ++n)

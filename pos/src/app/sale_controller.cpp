@@ -97,8 +97,9 @@ void SaleController::Search(const std::string& text) {
     for (const IndexedSku* sku : m_context.catalogue.Search(text)) {
         const std::string price = Amount(money::Money(sku->price_minor, m_context.currency));
         m_context.view.sale.hits.push_back(
-            {sku->code, sku->name,
-             sku->sold_by == catalogue::SoldBy::kWeight ? price + "/kg" : price, sku->barcode});
+            {std::string(sku->code), std::string(sku->name),
+             sku->sold_by == catalogue::SoldBy::kWeight ? price + "/kg" : price,
+             std::string(sku->barcode)});
     }
 }
 
@@ -108,7 +109,7 @@ void SaleController::ChooseCategory(const std::string& category) {
     view.quick_keys.clear();
     if (category.empty()) return;
     for (const IndexedSku* sku : m_context.catalogue.InCategory(category, kMostQuickKeys))
-        view.quick_keys.push_back({sku->name, sku->code});
+        view.quick_keys.push_back({std::string(sku->name), std::string(sku->code)});
 }
 
 void SaleController::CatalogueChanged() {

@@ -1,6 +1,7 @@
 #include "tillbook/pos/app/sku_index.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "tillbook/store/catalogue_store.hpp"
 
@@ -65,6 +66,28 @@ std::string WholeCode(std::string_view text) {
 
 }  // namespace
 
+namespace {
+
+// Where a SKU's texts are in the block being filled, until the block is final.
+struct TextPlaces {
+    std::uint32_t code = 0;
+    std::uint32_t code_length = 0;
+    std::uint32_t name = 0;
+    std::uint32_t name_length = 0;
+    std::uint32_t barcode = 0;
+    std::uint32_t barcode_length = 0;
+    std::uint32_t category = 0;  // into the categories as first seen
+};
+
+std::uint32_t Append(std::string& block, std::string_view text, std::uint32_t& length) {
+    const auto at = static_cast<std::uint32_t>(block.size());
+    block.append(text);
+    length = static_cast<std::uint32_t>(text.size());
+    return at;
+}
+
+}  // namespace
+
 Result<SkuIndex> SkuIndex::Load(store::Database& db) {
     SkuIndex index;
     auto currency = store::ShopCurrency(db);
@@ -77,6 +100,12 @@ Result<SkuIndex> SkuIndex::Load(store::Database& db) {
     index.m_skus.reserve(expected);
     index.m_sku_text.reserve(expected);
     index.m_text.reserve(expected * 64);
+    std::string block;
+    block.reserve(expected * 56);
+    std::vector<TextPlaces> places;
+    places.reserve(expected);
+    std::map<std::string, std::uint32_t, std::less<>> category_ids;
+    std::vector<std::string> categories;
     auto skus = db.Prepare(
         "SELECT code, product_name, variant_name, category, price_minor, sold_by FROM skus "
         "WHERE active = 1 ORDER BY code");
@@ -91,26 +120,51 @@ Result<SkuIndex> SkuIndex::Load(store::Database& db) {
         auto row = skus->Step();
         if (!row) return std::unexpected(row.error());
         if (!*row) break;
-        IndexedSku sku{skus->Text(0),  skus->Text(1),
-                       skus->Text(3),  "",
-                       skus->Int64(4), static_cast<catalogue::SoldBy>(skus->Int64(5))};
-        const std::string variant = skus->Text(2);
-        if (!variant.empty()) sku.name += " " + variant;
+        const std::string code = skus->Text(0);
+        std::string name = skus->Text(1);
+        if (const std::string variant = skus->Text(2); !variant.empty()) name += " " + variant;
+        const std::string category = skus->Text(3);
+        TextPlaces place;
+        place.code = Append(block, code, place.code_length);
+        place.name = Append(block, name, place.name_length);
+        auto [known, added] = category_ids.try_emplace(category, categories.size());
+        if (added) categories.push_back(category);
+        place.category = known->second;
         const auto begin = static_cast<std::uint32_t>(index.m_text.size());
-        AppendWords(index.m_text, sku.name);
-        AppendWhole(index.m_text, sku.code);
-        while (*barcode_row && barcodes->Text(0) <= sku.code) {
-            if (barcodes->Text(0) == sku.code) {
-                const std::string code = barcodes->Text(1);
-                if (sku.barcode.empty()) sku.barcode = code;
-                AppendWhole(index.m_text, code);
+        AppendWords(index.m_text, name);
+        AppendWhole(index.m_text, code);
+        while (*barcode_row && barcodes->Text(0) <= code) {
+            if (barcodes->Text(0) == code) {
+                const std::string barcode = barcodes->Text(1);
+                if (place.barcode_length == 0)
+                    place.barcode = Append(block, barcode, place.barcode_length);
+                AppendWhole(index.m_text, barcode);
             }
             barcode_row = barcodes->Step();
             if (!barcode_row) return std::unexpected(barcode_row.error());
         }
         index.m_sku_text.push_back({begin, static_cast<std::uint32_t>(index.m_text.size())});
-        index.m_skus.push_back(std::move(sku));
+        index.m_skus.push_back(
+            {{}, {}, {}, {}, skus->Int64(4), static_cast<catalogue::SoldBy>(skus->Int64(5))});
+        places.push_back(place);
     }
+    std::vector<std::uint32_t> category_at;
+    std::vector<std::uint32_t> category_length(categories.size());
+    for (std::size_t c = 0; c < categories.size(); ++c)
+        category_at.push_back(Append(block, categories[c], category_length[c]));
+    index.m_strings = std::make_unique<char[]>(block.size() + 1);
+    std::copy(block.begin(), block.end(), index.m_strings.get());
+    const char* const strings = index.m_strings.get();
+    for (std::size_t i = 0; i < places.size(); ++i) {
+        const TextPlaces& place = places[i];
+        IndexedSku& sku = index.m_skus[i];
+        sku.code = std::string_view(strings + place.code, place.code_length);
+        sku.name = std::string_view(strings + place.name, place.name_length);
+        sku.barcode = std::string_view(strings + place.barcode, place.barcode_length);
+        sku.category = std::string_view(strings + category_at[place.category],
+                                        category_length[place.category]);
+    }
+    index.m_categories = std::move(categories);
     index.Seal();
     return index;
 }
@@ -131,11 +185,7 @@ void SkuIndex::Seal() {
         const int order = TokenText(a).compare(TokenText(b));
         return order != 0 ? order < 0 : a.sku < b.sku;
     });
-    m_categories.clear();
-    for (const IndexedSku& sku : m_skus)
-        m_categories.push_back(sku.category);
     std::sort(m_categories.begin(), m_categories.end());
-    m_categories.erase(std::unique(m_categories.begin(), m_categories.end()), m_categories.end());
     std::erase(m_categories, std::string{});
 }
 

@@ -16,7 +16,7 @@ namespace {
 std::vector<std::string> Codes(const std::vector<const IndexedSku*>& hits) {
     std::vector<std::string> codes;
     for (const IndexedSku* hit : hits)
-        codes.push_back(hit->code);
+        codes.emplace_back(hit->code);
     return codes;
 }
 
@@ -74,7 +74,7 @@ namespace {
 std::vector<std::string> SlowWords(const IndexedSku& sku) {
     std::vector<std::string> words;
     std::string word;
-    for (const char c : sku.name + " ") {
+    for (const char c : std::string(sku.name) + " ") {
         const auto byte = static_cast<unsigned char>(c);
         if (byte >= 0x80 || std::isalnum(byte)) {
             word.push_back(static_cast<char>(std::tolower(byte)));
@@ -86,7 +86,7 @@ std::vector<std::string> SlowWords(const IndexedSku& sku) {
     for (const char c : sku.code)
         code.push_back(static_cast<char>(std::tolower(c)));
     words.push_back(code);
-    if (!sku.barcode.empty()) words.push_back(sku.barcode);
+    if (!sku.barcode.empty()) words.emplace_back(sku.barcode);
     return words;
 }
 
@@ -124,7 +124,7 @@ TEST_CASE("a search of several words finds exactly the SKUs each word starts a w
                 return std::any_of(own.begin(), own.end(),
                                    [&](const std::string& o) { return o.starts_with(w); });
             });
-            if (every) expected.insert(sku->code);
+            if (every) expected.emplace(sku->code);
         }
         const auto found = Codes(index->Search(query, 10'000));
         CHECK(std::set<std::string>(found.begin(), found.end()) == expected);

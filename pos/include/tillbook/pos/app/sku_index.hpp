@@ -5,6 +5,7 @@
 // under a millisecond (tests/bench/till_search_bench.cpp).
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -19,11 +20,12 @@
 namespace tillbook::pos::app {
 
 // What a search hit or a quick key shows; the sale takes the SKU from the database when added.
+// The texts live in the index that holds the SKU (valid as long as it is).
 struct IndexedSku {
-    std::string code;
-    std::string name;      // product and variant: "Earl Grey loose leaf tea 125 g"
-    std::string category;  // "Tea & coffee"
-    std::string barcode;   // the first, or ""
+    std::string_view code;
+    std::string_view name;      // product and variant: "Earl Grey loose leaf tea 125 g"
+    std::string_view category;  // "Tea & coffee"
+    std::string_view barcode;   // the first, or ""
     std::int64_t price_minor = 0;
     catalogue::SoldBy sold_by = catalogue::SoldBy::kUnit;
 };
@@ -67,10 +69,11 @@ class SkuIndex {
     }
     [[nodiscard]] bool Matches(std::uint32_t sku, std::string_view word) const;
 
-    std::vector<IndexedSku> m_skus;  // by code
-    std::string m_text;              // each SKU's words, lower case, ' ' between and after
-    std::vector<Span> m_sku_text;    // per SKU: its part of m_text
-    std::vector<Token> m_tokens;     // sorted by text, then SKU
+    std::unique_ptr<char[]> m_strings;  // the SKUs' texts, one block (stays put when moved)
+    std::vector<IndexedSku> m_skus;     // by code
+    std::string m_text;                 // each SKU's words, lower case, ' ' between and after
+    std::vector<Span> m_sku_text;       // per SKU: its part of m_text
+    std::vector<Token> m_tokens;        // sorted by text, then SKU
     std::vector<std::string> m_categories;
     // Scratch for a search of several words: per SKU, how many of the words it matched so far;
     // all zero between searches. (Search is for one thread: the UI's.)
