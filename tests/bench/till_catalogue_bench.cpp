@@ -150,8 +150,7 @@ int Measure(const std::string& db_path, std::size_t query_count) {
     const long rss_after = ResidentKib();
     fmt::print("open to the first view (the PIN pad): {:7.1f} ms  (target < 500 ms)\n", open_ms);
     fmt::print(
-        "open to search ready ({}):  {:7.1f} ms; longest frame meanwhile {:.2f} ms\n",
-        view.status.catalogue_text.empty() ? view.status_bar.till_name : view.status.catalogue_text,
+        "open to search ready:                 {:7.1f} ms; longest frame meanwhile {:.2f} ms\n",
         ready_ms, longest_frame_ms);
     fmt::print("RSS: {:.1f} MiB before, {:.1f} MiB after (+{:.1f} MiB for the open till)\n",
                static_cast<double>(rss_before) / 1024, static_cast<double>(rss_after) / 1024,
