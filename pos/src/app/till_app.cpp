@@ -1,7 +1,5 @@
 #include "tillbook/pos/app/till_app.hpp"
 
-#include <type_traits>
-
 #include "catalogue_loader.hpp"
 #include "receipt_controller.hpp"
 #include "sale_controller.hpp"
@@ -40,7 +38,9 @@ struct TillApp::Parts {
     void Scan(const std::string& code);
 
     void Handle(const PairTill& intent);
-    void Handle(const SubmitPin& intent) { sign_in.Submit(intent.pin); }
+    void Handle(const SubmitPin& intent) {
+        if (On() == Screen::kSignIn) sign_in.Submit(intent.pin);
+    }
     void Handle(const LockTill& intent);
     void Handle(const OpenShift& intent);
     void Handle(const ScanCode& intent) { Scan(intent.code); }
@@ -91,8 +91,13 @@ struct TillApp::Parts {
     void Handle(const CloseStatus&) {
         if (On() == Screen::kStatus) Go(m_status_return);
     }
-    void Handle(const ReprintLast&) { receipts.ReprintLast(); }
-    void Handle(const Reprint& intent) { receipts.Reprint(intent.job_id); }
+    // Printing needs someone signed in: a locked till does nothing.
+    void Handle(const ReprintLast&) {
+        if (context.cashier) receipts.ReprintLast();
+    }
+    void Handle(const Reprint& intent) {
+        if (context.cashier) receipts.Reprint(intent.job_id);
+    }
 
     void Take(const SyncReport& report);
     void Take(const PairingReport& report);

@@ -75,6 +75,9 @@ TEST_CASE("a cashier signs in by PIN, opens the shift, and a colleague's PIN bec
     REQUIRE(till.View().screen == Screen::kSale);  // the shift is open: straight back to the sale
     CHECK(till.View().status_bar.cashier == "Jakub Nowak");
     REQUIRE(till.View().sale.lines.size() == 1);
+    // A PIN sent from the sale screen switches no one.
+    till.app->Apply({SubmitPin{"1111"}});
+    CHECK_FALSE(till.app->CheckingPin());
     till.PayCash("10.00");
     CHECK(till.View().tender.completed);
     CHECK(till.Count("SELECT count(*) FROM ledger WHERE kind = 1 AND actor = 'staff-jakub'") == 1);

@@ -66,6 +66,13 @@ TEST_CASE("a failed receipt of an earlier sale is reprinted from the status scre
     till.Do(ShowStatus{});
     REQUIRE(till.View().screen == Screen::kStatus);
     REQUIRE(till.View().status.reprints.size() == 1);
+    till.Do(LockTill{});
+    till.Do(ShowStatus{});
+    till.Do(Reprint{3});  // a locked till reprints nothing
+    CHECK(till.devices.calls.back() != "reprint 3");
+    till.Do(CloseStatus{});
+    till.Pin("1111");
+    till.Do(ShowStatus{});
     till.Do(Reprint{3});
     CHECK(till.devices.calls.back() == "reprint 3");
     till.Do(CloseStatus{});
