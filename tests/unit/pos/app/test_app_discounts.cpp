@@ -99,3 +99,19 @@ TEST_CASE("an order discount is spread over the lines to the penny and journalle
     CHECK(discounts == std::vector<std::int64_t>{45, 34, 21});
     CHECK(till.Count("SELECT total_minor FROM orders") == 1340);
 }
+
+TEST_CASE("a sale a manager discounted to nothing completes with no payment") {
+    AppTill till("app-discount-free");
+    till.SignInAndOpenShift("2468");
+    till.Do(ScanCode{"5060123450019"});
+    till.Do(DiscountOrder{"100%"});
+    CHECK(till.View().sale.total_text == "£0.00");
+    till.Do(StartTender{});
+    REQUIRE(till.View().screen == Screen::kTender);
+    CHECK(till.View().tender.can_complete);
+    till.Do(CompleteSale{"", "", false});
+    REQUIRE(till.View().tender.completed);
+    CHECK(till.Count("SELECT total_minor FROM orders") == 0);
+    CHECK(till.Count("SELECT count(*) FROM payments") == 0);
+    CHECK(till.devices.calls.empty());
+}
