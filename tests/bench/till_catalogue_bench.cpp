@@ -179,6 +179,15 @@ int Measure(const std::string& db_path, std::size_t query_count) {
         index->Size(), queries.size(), Percentile(times, 0.50), Percentile(times, 0.99),
         *std::max_element(times.begin(), times.end()),
         static_cast<double>(total_hits) / static_cast<double>(queries.size()));
+    double longest_keys_ms = 0;
+    for (const std::string& category : index->Categories()) {
+        const auto t0 = Clock::now();
+        const auto keys = index->InCategory(category, 48);
+        longest_keys_ms = std::max(longest_keys_ms, Millis(Clock::now() - t0));
+        if (keys.empty()) Fail("a category without SKUs: " + category);
+    }
+    fmt::print("a category's quick keys ({} categories): at most {:.3f} ms\n",
+               index->Categories().size(), longest_keys_ms);
     const auto slowest =
         static_cast<std::size_t>(std::max_element(times.begin(), times.end()) - times.begin());
     const auto t0 = Clock::now();

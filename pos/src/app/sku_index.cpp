@@ -187,6 +187,19 @@ void SkuIndex::Seal() {
     });
     std::sort(m_categories.begin(), m_categories.end());
     std::erase(m_categories, std::string{});
+    // Each category's SKUs by name, for its quick keys: a tap lists them without a pass over all.
+    m_by_category.assign(m_categories.size(), {});
+    for (std::uint32_t sku = 0; sku < m_skus.size(); ++sku) {
+        const auto at =
+            std::lower_bound(m_categories.begin(), m_categories.end(), m_skus[sku].category);
+        if (at != m_categories.end() && *at == m_skus[sku].category)
+            m_by_category[static_cast<std::size_t>(at - m_categories.begin())].push_back(sku);
+    }
+    for (auto& members : m_by_category) {
+        std::stable_sort(members.begin(), members.end(), [&](std::uint32_t a, std::uint32_t b) {
+            return m_skus[a].name < m_skus[b].name;
+        });
+    }
 }
 
 bool SkuIndex::Matches(std::uint32_t sku, std::string_view word) const {
@@ -293,12 +306,11 @@ const IndexedSku* SkuIndex::Find(std::string_view code) const {
 std::vector<const IndexedSku*> SkuIndex::InCategory(std::string_view category,
                                                     std::size_t limit) const {
     std::vector<const IndexedSku*> found;
-    for (const IndexedSku& sku : m_skus) {
-        if (sku.category == category) found.push_back(&sku);
-    }
-    std::stable_sort(found.begin(), found.end(),
-                     [](const IndexedSku* a, const IndexedSku* b) { return a->name < b->name; });
-    if (found.size() > limit) found.resize(limit);
+    const auto at = std::lower_bound(m_categories.begin(), m_categories.end(), category);
+    if (at == m_categories.end() || *at != category) return found;
+    const auto& members = m_by_category[static_cast<std::size_t>(at - m_categories.begin())];
+    for (std::size_t i = 0; i < members.size() && found.size() < limit; ++i)
+        found.push_back(&m_skus[members[i]]);
     return found;
 }
 

@@ -69,12 +69,13 @@ class SkuIndex {
     }
     [[nodiscard]] bool Matches(std::uint32_t sku, std::string_view word) const;
 
-    std::unique_ptr<char[]> m_strings;  // the SKUs' texts, one block (stays put when moved)
-    std::vector<IndexedSku> m_skus;     // by code
-    std::string m_text;                 // each SKU's words, lower case, ' ' between and after
-    std::vector<Span> m_sku_text;       // per SKU: its part of m_text
-    std::vector<Token> m_tokens;        // sorted by text, then SKU
-    std::vector<std::string> m_categories;
+    std::unique_ptr<char[]> m_strings;      // the SKUs' texts, one block (stays put when moved)
+    std::vector<IndexedSku> m_skus;         // by code
+    std::string m_text;                     // each SKU's words, lower case, ' ' between and after
+    std::vector<Span> m_sku_text;           // per SKU: its part of m_text
+    std::vector<Token> m_tokens;            // sorted by text, then SKU
+    std::vector<std::string> m_categories;  // sorted
+    std::vector<std::vector<std::uint32_t>> m_by_category;  // per category: its SKUs by name
     // Scratch for a search of several words: per SKU, how many of the words it matched so far;
     // all zero between searches. (Search is for one thread: the UI's.)
     mutable std::vector<std::uint8_t> m_matched;
