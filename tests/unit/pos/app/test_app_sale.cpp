@@ -127,33 +127,55 @@ TEST_CASE("a weighed label is sold by its weight and a price-embedded label at i
     CHECK(till.Count("SELECT unit_price_minor FROM order_lines WHERE line_no = 2") == 325);
 }
 
+namespace {
+
+// A pantry SKU as a pull would bring it, priced like the Earl Grey.
+void SavePulledSku(AppTill& till, const std::string& code, const std::string& name) {
+    auto tea = store::FindSku(till.till.db, "TEA-EARL-125G");
+    REQUIRE(tea);
+    REQUIRE(*tea);
+    catalogue::Sku sku = **tea;
+    sku.code = code;
+    sku.product_id = code;
+    sku.product_name = name;
+    sku.variant_name = "250 g";
+    sku.category = "Pantry";
+    sku.barcodes = {};
+    REQUIRE(store::SaveSku(till.till.db, sku));
+}
+
+SyncReport Pulled() {
+    SyncReport pulled;
+    pulled.online = true;
+    pulled.reference_data_changed = true;
+    return pulled;
+}
+
+}  // namespace
+
 TEST_CASE("new SKUs from a pull are found once the catalogue is read again, off the UI thread") {
     AppTill till("app-reload");
     till.SignInAndOpenShift();
     till.Do(SearchChanged{"quince"});
     CHECK(till.View().sale.hits.empty());
     // The sync worker writes a pulled SKU, then reports that reference data changed.
-    auto tea = store::FindSku(till.till.db, "TEA-EARL-125G");
-    REQUIRE(tea);
-    REQUIRE(*tea);
-    catalogue::Sku quince = **tea;
-    quince.code = "PAN-QUIN-250G";
-    quince.product_id = "PAN-QUIN";
-    quince.product_name = "Quince paste";
-    quince.variant_name = "250 g";
-    quince.category = "Pantry";
-    quince.barcodes = {};
-    REQUIRE(store::SaveSku(till.till.db, quince));
-    SyncReport pulled;
-    pulled.online = true;
-    pulled.reference_data_changed = true;
-    till.Post(pulled);
+    SavePulledSku(till, "PAN-QUIN-250G", "Quince paste");
+    till.Post(Pulled());
     CHECK(till.app->LoadingCatalogue());  // the frame did not wait for it
     CHECK(till.View().sale.hits.empty());
     till.WaitForCatalogue();
     REQUIRE(!till.View().sale.hits.empty());  // the search as typed runs again on the new index
     CHECK(till.View().sale.hits[0].sku == "PAN-QUIN-250G");
     CHECK(till.View().sale.hits[0].name == "Quince paste 250 g");
+
+    // A second pull while the first is read: the index ends up with both.
+    SavePulledSku(till, "PAN-QUAT-250G", "Quatre épices");
+    till.Post(Pulled());
+    SavePulledSku(till, "PAN-QUEN-250G", "Quenelle mix");
+    till.Post(Pulled());
+    till.WaitForCatalogue();
+    till.Do(SearchChanged{"qu 250"});
+    CHECK(till.View().sale.hits.size() == 3);
 }
 
 TEST_CASE(
