@@ -73,6 +73,12 @@ Result<SaleResult> TillJournal::Sell(std::span<const ScannedLine> lines, orders:
     return services::RingUpTillSale(m_sink, actor, m_identity, lines, tender, tendered);
 }
 
+Result<SaleResult> TillJournal::PlaceSale(std::span<const services::CartSaleLine> lines,
+                                          std::span<const orders::TenderedPayment> tendered,
+                                          std::string_view actor) {
+    return services::PlaceTillSale(m_sink, actor, m_identity, lines, tendered);
+}
+
 Result<TillStatus> TillJournal::ReadStatus() {
     TillStatus status;
     status.identity = m_identity;

@@ -54,6 +54,11 @@ class TillJournal {
     [[nodiscard]] Result<SaleResult> Sell(std::span<const ScannedLine> lines, orders::Tender tender,
                                           std::optional<money::Money> tendered,
                                           std::string_view actor);
+    // The touchscreen's sale: the cart's lines as priced and discounted there, paid with one or
+    // more tenders (services::PlaceTillSale): one OrderPlaced with every payment.
+    [[nodiscard]] Result<SaleResult> PlaceSale(std::span<const services::CartSaleLine> lines,
+                                               std::span<const orders::TenderedPayment> tendered,
+                                               std::string_view actor);
     [[nodiscard]] Result<TillStatus> ReadStatus();
     [[nodiscard]] const TillIdentity& Identity() const { return m_identity; }
 

@@ -1,0 +1,123 @@
+#include "sign_in_controller.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace tillbook::pos::app {
+
+namespace {
+
+constexpr std::int64_t kFreeTries = 3;
+constexpr std::int64_t kFirstWaitMillis = 5'000;
+constexpr std::int64_t kLongestWaitMillis = 60'000;
+
+// The staff who may sign in at a till: active, with a PIN, and a role that sells (cashiers,
+// managers and admins; not fulfilment).
+Result<std::vector<PinHolder>> PinHolders(store::Database& db) {
+    auto q = db.Prepare(
+        "SELECT id, display_name, role, pin_hash FROM staff WHERE active = 1 AND pin_hash != '' "
+        "AND role IN (1, 3, 4) ORDER BY id");
+    if (!q) return std::unexpected(q.error());
+    std::vector<PinHolder> holders;
+    while (true) {
+        auto row = q->Step();
+        if (!row) return std::unexpected(row.error());
+        if (!*row) return holders;
+        holders.push_back(
+            {q->Text(0), q->Text(1), static_cast<staff::Role>(q->Int64(2)), q->Text(3)});
+    }
+}
+
+}  // namespace
+
+std::int64_t SignInController::WaitMillis(ids::UtcMillis now) const {
+    return std::max<std::int64_t>(0, m_wait_until - now);
+}
+
+void SignInController::ShowWait(ids::UtcMillis now) {
+    const std::int64_t wait = WaitMillis(now);
+    m_context.view.sign_in.wait_seconds = (wait + 999) / 1000;
+    if (wait > 0) {
+        m_context.view.sign_in.message =
+            fmt::format("Too many tries: wait {} s", m_context.view.sign_in.wait_seconds);
+    }
+}
+
+void SignInController::Submit(const std::string& pin) {
+    SignInView& view = m_context.view.sign_in;
+    const ids::UtcMillis now = m_context.clock.Now();
+    if (m_check) return;  // still checking the last one
+    if (WaitMillis(now) > 0) {
+        ShowWait(now);
+        return;
+    }
+    if (pin.empty() || pin.size() > 12 ||
+        !std::all_of(pin.begin(), pin.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        view.message = "A PIN is 4 to 8 digits";
+        return;
+    }
+    auto holders = PinHolders(m_context.db);
+    if (!holders) {
+        view.message = "Could not read the staff list: " + holders.error().message;
+        return;
+    }
+    if (holders->empty()) {
+        view.message = "No staff with a PIN yet: wait for the office";
+        return;
+    }
+    // Each argon2id check takes its time: the people who signed in here lately go first, so a
+    // switch between the shift's cashiers takes one check, not one per member of staff.
+    const auto rank = [&](const PinHolder& holder) {
+        const auto at = std::find(m_recent.begin(), m_recent.end(), holder.staff_id);
+        return at - m_recent.begin();
+    };
+    std::stable_sort(holders->begin(), holders->end(),
+                     [&](const PinHolder& a, const PinHolder& b) { return rank(a) < rank(b); });
+    m_check = std::make_unique<PinCheck>(pin, std::move(*holders));
+    view.digits_entered = 0;
+    view.message = "Checking…";
+}
+
+void SignInController::Lock() {
+    m_context.cashier.reset();
+    m_context.view.sign_in.message.clear();
+    m_context.view.sign_in.digits_entered = 0;
+}
+
+std::optional<SignedIn> SignInController::Tick(ids::UtcMillis now) {
+    std::optional<SignedIn> signed_in;
+    if (m_check) {
+        if (auto done = m_check->Poll()) {
+            m_check.reset();
+            if (*done) {
+                m_failures = 0;
+                m_wait_until = 0;
+                m_context.view.sign_in.message.clear();
+                signed_in = SignedIn{(*done)->staff_id, (*done)->display_name, (*done)->role};
+                std::erase(m_recent, (*done)->staff_id);
+                m_recent.insert(m_recent.begin(), (*done)->staff_id);
+            } else {
+                ++m_failures;
+                m_context.view.sign_in.message = "Wrong PIN";
+                if (m_failures >= kFreeTries) {
+                    std::int64_t wait = kFirstWaitMillis;
+                    for (std::int64_t i = kFreeTries; i < m_failures && wait < kLongestWaitMillis;
+                         ++i)
+                        wait *= 2;
+                    m_wait_until = now + std::min(wait, kLongestWaitMillis);
+                }
+            }
+        }
+    }
+    if (m_wait_until > 0) {
+        ShowWait(now);
+        if (WaitMillis(now) == 0) {
+            m_wait_until = 0;
+            m_context.view.sign_in.message.clear();
+        }
+    }
+    return signed_in;
+}
+
+}  // namespace tillbook::pos::app

@@ -1,0 +1,330 @@
+#include "tillbook/pos/app/till_app.hpp"
+
+#include "catalogue_loader.hpp"
+#include "receipt_controller.hpp"
+#include "sale_controller.hpp"
+#include "shift_controller.hpp"
+#include "sign_in_controller.hpp"
+#include "status_controller.hpp"
+#include "tender_controller.hpp"
+#include "tillbook/store/catalogue_store.hpp"
+
+namespace tillbook::pos::app {
+
+struct TillApp::Parts {
+    Parts(store::Database& db, const ids::Clock& clock, ids::IdSource& ids, DevicePort& devices,
+          SyncPort& sync)
+        : context{db, clock, ids,   devices, sync, std::nullopt, {}, {"GBP", 2},
+                  {}, {},    "UTC", {},      {}},
+          sign_in(context),
+          shift(context),
+          sale(context),
+          receipts(context),
+          tender(context, sale, receipts),
+          status(context) {}
+
+    // The shop's currency, tax classes, discount limits and the store's zone: small, read at once.
+    Status LoadSettings();
+    // The SKU index: read on its own thread and connection, so the PIN pad shows at once and a
+    // pull never stalls a frame (a database in memory has no second connection: read at once).
+    Status LoadCatalogue();
+    void ReloadReferenceData();
+    void TakeCatalogue();
+    // The till is paired: its journal, its reference data, then the PIN pad.
+    Status OpenJournal();
+    void SignedIn(const SignedIn& who);
+    void Go(Screen screen) { context.view.screen = screen; }
+    [[nodiscard]] Screen On() const { return context.view.screen; }
+    void Scan(const std::string& code);
+
+    void Handle(const PairTill& intent);
+    void Handle(const SubmitPin& intent) {
+        if (On() == Screen::kSignIn) sign_in.Submit(intent.pin);
+    }
+    void Handle(const LockTill& intent);
+    void Handle(const OpenShift& intent);
+    void Handle(const ScanCode& intent) { Scan(intent.code); }
+    void Handle(const SearchChanged& intent) { sale.Search(intent.text); }
+    void Handle(const AddSku& intent);
+    void Handle(const ChooseCategory& intent) { sale.ChooseCategory(intent.category); }
+    void Handle(const SelectLine& intent) {
+        OnSale([&] { sale.Select(intent.line_no); });
+    }
+    void Handle(const ChangeQuantity& intent) {
+        OnSale([&] { sale.ChangeQuantity(intent.line_no, intent.delta_units); });
+    }
+    void Handle(const SetQuantity& intent) {
+        OnSale([&] { sale.SetQuantity(intent.line_no, intent.quantity_text); });
+    }
+    void Handle(const RemoveLine& intent) {
+        OnSale([&] { sale.Remove(intent.line_no); });
+    }
+    void Handle(const DiscountLine& intent) {
+        OnSale([&] { sale.DiscountLine(intent.line_no, intent.discount_text); });
+    }
+    void Handle(const DiscountOrder& intent) {
+        OnSale([&] { sale.DiscountOrder(intent.discount_text); });
+    }
+    void Handle(const ClearSale&) {
+        OnSale([&] { sale.Clear(); });
+    }
+    void Handle(const StartTender&) {
+        if (On() == Screen::kSale && tender.Start()) Go(Screen::kTender);
+    }
+    void Handle(const ChooseTender& intent) {
+        OnTender([&] { tender.Choose(intent.tender); });
+    }
+    void Handle(const AddPayment& intent) {
+        OnTender([&] { tender.AddPayment(intent.amount_text, intent.card_reference); });
+    }
+    void Handle(const RemovePayment& intent) {
+        OnTender([&] { tender.RemovePayment(intent.index); });
+    }
+    void Handle(const CompleteSale& intent) {
+        OnTender([&] {
+            if (tender.Complete(intent)) status.ReadBacklog();
+        });
+    }
+    void Handle(const BackToSale&);
+    void Handle(const NewSale&);
+    void Handle(const ShowStatus&);
+    void Handle(const CloseStatus&) {
+        if (On() == Screen::kStatus) Go(m_status_return);
+    }
+    // Printing needs someone signed in: a locked till does nothing.
+    void Handle(const ReprintLast&) {
+        if (context.cashier) receipts.ReprintLast();
+    }
+    void Handle(const Reprint& intent) {
+        if (context.cashier) receipts.Reprint(intent.job_id);
+    }
+
+    void Take(const SyncReport& report);
+    void Take(const PairingReport& report);
+    void Take(const Scanned& report) { Scan(report.code); }
+    void Take(const PrinterReport& report) { status.OnPrinter(report); }
+    void Take(const PrintJobReport& report) {
+        receipts.OnJob(report);
+        tender.Refresh();
+    }
+
+    template <class Action>
+    void OnSale(Action action) {
+        if (On() == Screen::kSale) action();
+    }
+    template <class Action>
+    void OnTender(Action action) {
+        if (On() == Screen::kTender) action();
+    }
+
+    TillContext context;
+    SignInController sign_in;
+    ShiftController shift;
+    SaleController sale;
+    ReceiptController receipts;
+    TenderController tender;
+    StatusController status;
+    CatalogueLoader catalogue_loader;
+    Screen m_resume = Screen::kSale;  // where a sign-in goes back to
+    Screen m_status_return = Screen::kSale;
+};
+
+Status TillApp::Parts::LoadSettings() {
+    auto currency = store::ShopCurrency(context.db);
+    if (!currency) return std::unexpected(currency.error());
+    context.currency = *currency;
+    auto tax_classes = store::ListTaxClasses(context.db);
+    if (!tax_classes) return std::unexpected(tax_classes.error());
+    context.tax_classes = std::move(*tax_classes);
+    context.discount_limits = DiscountLimits::Load(context.db, context.currency);
+    if (context.journal) {
+        auto location =
+            store::FindLocationByCode(context.db, context.journal->Identity().store_code);
+        if (location && *location) context.time_zone = (*location)->time_zone;
+    }
+    sale.Refresh();
+    return {};
+}
+
+Status TillApp::Parts::LoadCatalogue() {
+    const std::string& path = context.db.Path();
+    if (!path.empty() && path != ":memory:" && !path.starts_with("file::memory:")) {
+        catalogue_loader.Start(path);
+        return {};
+    }
+    auto catalogue = SkuIndex::Load(context.db);
+    if (!catalogue) return std::unexpected(catalogue.error());
+    context.catalogue = std::move(*catalogue);
+    sale.CatalogueChanged();
+    return {};
+}
+
+void TillApp::Parts::ReloadReferenceData() {
+    auto ok = LoadSettings();
+    if (ok) ok = LoadCatalogue();
+    if (!ok)
+        context.view.sale.message = "The new catalogue could not be read: " + ok.error().message;
+}
+
+void TillApp::Parts::TakeCatalogue() {
+    auto loaded = catalogue_loader.Poll();
+    if (!loaded) return;
+    if (!*loaded) {
+        context.view.sale.message =
+            "The new catalogue could not be read: " + loaded->error().message;
+        return;
+    }
+    context.catalogue = std::move(**loaded);
+    sale.CatalogueChanged();
+    if (context.view.screen == Screen::kStatus) status.LoadStatusScreen();
+}
+
+Status TillApp::Parts::OpenJournal() {
+    auto journal = TillJournal::Open(context.db, context.clock, context.ids);
+    if (!journal) return std::unexpected(journal.error());
+    context.journal.emplace(std::move(*journal));
+    const TillIdentity& identity = context.journal->Identity();
+    context.view.status_bar.till_name = identity.store_code + "-" + identity.terminal;
+    if (auto ok = LoadSettings(); !ok) return ok;
+    if (auto ok = LoadCatalogue(); !ok) return ok;
+    status.ReadBacklog();
+    Go(Screen::kSignIn);
+    return {};
+}
+
+void TillApp::Parts::SignedIn(const app::SignedIn& who) {
+    context.cashier = who;
+    context.view.status_bar.cashier = who.display_name;
+    sale.Refresh();  // the discount limits are the signed-in person's
+    if (!shift.HasOpenShift()) {
+        shift.Prompt();
+        Go(Screen::kOpenShift);
+        return;
+    }
+    Go(m_resume);
+}
+
+void TillApp::Parts::Scan(const std::string& code) {
+    if (On() == Screen::kTender && tender.Completed()) Handle(NewSale{});
+    if (On() == Screen::kSale) sale.Scan(code);
+}
+
+void TillApp::Parts::Handle(const PairTill& intent) {
+    if (On() != Screen::kPairing || context.view.pairing.busy) return;
+    context.view.pairing.busy = true;
+    context.view.pairing.message.clear();
+    context.view.pairing.office_url = intent.office_url;
+    context.view.pairing.till_name = intent.till_name;
+    context.sync.Pair(intent);
+}
+
+void TillApp::Parts::Handle(const LockTill&) {
+    if (On() == Screen::kPairing || On() == Screen::kSignIn) return;
+    if (On() == Screen::kSale || On() == Screen::kTender) m_resume = On();
+    if (On() == Screen::kStatus) m_resume = m_status_return;
+    if (On() == Screen::kOpenShift) m_resume = Screen::kSale;
+    sign_in.Lock();
+    context.view.status_bar.cashier.clear();
+    Go(Screen::kSignIn);
+}
+
+void TillApp::Parts::Handle(const OpenShift& intent) {
+    if (On() == Screen::kOpenShift && shift.Open(intent.amount_text)) {
+        status.ReadBacklog();
+        Go(m_resume);
+    }
+}
+
+void TillApp::Parts::Handle(const AddSku& intent) {
+    if (On() == Screen::kTender && tender.Completed()) Handle(NewSale{});
+    OnSale([&] { sale.AddSku(intent.sku); });
+}
+
+void TillApp::Parts::Handle(const BackToSale&) {
+    if (On() != Screen::kTender || tender.Completed()) return;
+    tender.Reset();
+    Go(Screen::kSale);
+}
+
+void TillApp::Parts::Handle(const NewSale&) {
+    if (On() != Screen::kTender || !tender.Completed()) return;
+    sale.Clear();
+    tender.Reset();
+    m_resume = Screen::kSale;
+    Go(Screen::kSale);
+}
+
+void TillApp::Parts::Handle(const ShowStatus&) {
+    if (On() == Screen::kStatus) return;
+    m_status_return = On();
+    status.LoadStatusScreen();
+    Go(Screen::kStatus);
+}
+
+void TillApp::Parts::Take(const SyncReport& report) {
+    status.OnSync(report);
+    // A pull brought SKUs, staff, settings or tax classes: the catalogue in memory again.
+    if (report.reference_data_changed && context.journal) ReloadReferenceData();
+}
+
+void TillApp::Parts::Take(const PairingReport& report) {
+    context.view.pairing.busy = false;
+    if (!report.paired) {
+        context.view.pairing.message = report.message.empty() ? "Pairing failed" : report.message;
+        return;
+    }
+    if (auto ok = OpenJournal(); !ok)
+        context.view.pairing.message = "Paired, but the till could not open: " + ok.error().message;
+}
+
+TillApp::TillApp(ReportQueue& reports, std::unique_ptr<Parts> parts)
+    : m_reports(reports), m_parts(std::move(parts)) {}
+
+TillApp::~TillApp() = default;
+
+Result<std::unique_ptr<TillApp>> TillApp::Open(store::Database& db, const ids::Clock& clock,
+                                               ids::IdSource& ids, ReportQueue& reports,
+                                               DevicePort& devices, SyncPort& sync,
+                                               TillAppOptions options) {
+    auto parts = std::make_unique<Parts>(db, clock, ids, devices, sync);
+    parts->context.view.pairing.office_url = options.office_url;
+    parts->context.view.pairing.till_name = options.till_name;
+    auto identity = TillJournal::Open(db, clock, ids);
+    if (identity) {
+        if (auto ok = parts->OpenJournal(); !ok) return std::unexpected(ok.error());
+    } else if (identity.error().code == ErrorCode::kNotFound) {
+        parts->Go(Screen::kPairing);  // no till identity yet: pair first
+    } else {
+        return std::unexpected(identity.error());
+    }
+    std::unique_ptr<TillApp> app(new TillApp(reports, std::move(parts)));
+    app->Tick(clock.Now());
+    return app;
+}
+
+void TillApp::Tick(ids::UtcMillis now) {
+    for (const WorkerReport& report : m_reports.Drain())
+        std::visit([&](const auto& r) { m_parts->Take(r); }, report);
+    m_parts->TakeCatalogue();
+    if (auto who = m_parts->sign_in.Tick(now)) m_parts->SignedIn(*who);
+    m_parts->status.Tick(now);
+}
+
+const TillView& TillApp::View() const {
+    return m_parts->context.view;
+}
+
+void TillApp::Apply(const Intents& intents) {
+    for (const Intent& intent : intents)
+        std::visit([&](const auto& i) { m_parts->Handle(i); }, intent);
+}
+
+bool TillApp::CheckingPin() const {
+    return m_parts->sign_in.Checking();
+}
+
+bool TillApp::LoadingCatalogue() const {
+    return m_parts->catalogue_loader.Busy();
+}
+
+}  // namespace tillbook::pos::app
