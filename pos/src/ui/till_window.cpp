@@ -1,0 +1,131 @@
+#include "tillbook/pos/ui/till_window.hpp"
+
+#include <GL/gl.h>
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+#include <imgui_internal.h>  // GetActiveID, ClearActiveID
+
+#include <chrono>
+#include <iostream>
+#include <optional>
+
+#include "ui/glfw_input.hpp"
+#include "ui/script_runner.hpp"
+#include "ui/till_screens.hpp"
+#include "ui/ui_context.hpp"
+#include "ui/window_session.hpp"
+
+namespace tillbook::pos::ui {
+
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+
+constexpr double kIdleWaitSeconds = 0.1;
+
+ids::UtcMillis WallClockNow() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+void Render(GLFWwindow* window) {
+    ImGui::Render();
+    int width = 0;
+    int height = 0;
+    glfwGetFramebufferSize(window, &width, &height);
+    glViewport(0, 0, width, height);
+    glClearColor(0.06f, 0.07f, 0.09f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+// Frames run as fast as they can while there is something to do; an idle interactive window
+// waits for input (or the keyboard wedge's next release), at most kIdleWaitSeconds, so the
+// workers' reports still show within a tenth of a second.
+void WaitForWork(const GlfwInput& input, bool run_flat_out) {
+    if (run_flat_out || input.Busy() || ImGui::IsAnyMouseDown()) {
+        glfwPollEvents();
+    } else {
+        glfwWaitEventsTimeout(input.WaitSeconds(kIdleWaitSeconds));
+    }
+}
+
+// A tap outside the text field being typed into leaves the field first, so that the control
+// tapped takes the tap even when it is drawn before the field (ImGui lets no other control be
+// pressed while a field is active, and the field lets go only when it is drawn).
+void LeaveFieldOnTapElsewhere(const FrameRecord& shown) {
+    const auto& field = shown.FocusedField();
+    const ImGuiIO& io = ImGui::GetIO();
+    if (!field || !io.MouseClicked[0] || ImGui::GetActiveID() == 0) return;
+    const ScreenRect& rect = field->rect;
+    const bool inside = io.MousePos.x >= rect.x && io.MousePos.x < rect.x + rect.width &&
+                        io.MousePos.y >= rect.y && io.MousePos.y < rect.y + rect.height;
+    if (!inside) ImGui::ClearActiveID();
+}
+
+}  // namespace
+
+int RunTillWindow(app::TillModel& model, const TillWindowOptions& options) {
+    std::ostream& log = options.log ? *options.log : std::cerr;
+    const bool flat_out = options.script.has_value() || options.observer != nullptr;
+    auto session = WindowSession::Open(options.size, options.vsync && !flat_out);
+    if (!session) {
+        log << "tillbook-pos: " << session.error().message << "\n";
+        return kNoWindow;
+    }
+    GLFWwindow* window = (*session)->Window();
+    GlfwInput input(window, options.wedge);
+
+    FrameRecord shown;  // what the last frame showed
+    FrameRecord drawing;
+    UiContext context{&drawing, (*session)->Fonts().body, (*session)->Fonts().large,
+                      (*session)->Fonts().huge, (*session)->Scale()};
+    ScopedUiContext scoped_context(context);
+    TillScreensState screens;
+    std::optional<ScriptRunner> runner;
+    if (options.script) runner.emplace(*options.script, options.screenshot_dir, log);
+
+    std::int64_t frame = 0;
+    app::Intents intents;
+    bool keep_going = true;
+    while (keep_going && !glfwWindowShouldClose(window)) {
+        const auto started = SteadyClock::now();
+        WaitForWork(input, flat_out);
+        ImGuiIO& io = ImGui::GetIO();
+        intents.clear();
+        for (auto& code : input.Deliver(io))
+            intents.emplace_back(app::ScanCode{std::move(code), app::ScanSource::kKeyboardWedge});
+
+        model.Tick(WallClockNow());
+        const app::TillView& view = model.View();
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        if (runner) runner->BeforeFrame(SteadyClock::now(), shown, view, io, intents);
+        ImGui::NewFrame();
+        LeaveFieldOnTapElsewhere(shown);
+        drawing.Clear();
+        DrawTill(view, screens, intents);
+        Render(window);
+        if (runner) {
+            int width = 0;
+            int height = 0;
+            glfwGetFramebufferSize(window, &width, &height);
+            runner->AfterRender(width, height, drawing);
+        }
+        glfwSwapBuffers(window);
+        std::swap(shown, drawing);
+        ++frame;
+        if (options.observer) {
+            keep_going = options.observer->AfterFrame(
+                FrameReport{frame, SteadyClock::now() - started, &shown, &view});
+        }
+        model.Apply(intents);
+        if (runner && runner->Finished()) break;
+    }
+    return runner ? runner->ExitCode() : kWindowClosed;
+}
+
+}  // namespace tillbook::pos::ui

@@ -1,0 +1,232 @@
+// The till's window under a private Xvfb, driven by scripts against a stand-in model that records
+// the intents it got: taps by label, typing into the focused field, the tender's amount field,
+// expect-text, failures that name their line, and screenshots at both sizes.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <variant>
+
+#include "png_file.hpp"
+#include "scripted_till.hpp"
+#include "window_run.hpp"
+#include "xvfb_display.hpp"
+
+namespace app = tillbook::pos::app;
+namespace ui = tillbook::pos::ui;
+using tillbook::testing::ReadPng;
+using tillbook::testing::RunScriptedWindow;
+using tillbook::testing::ScreenshotDir;
+using tillbook::testing::ScriptedTill;
+using tillbook::testing::XvfbDisplay;
+
+namespace {
+
+// The demo sale, verbatim, with screenshots of each screen.
+constexpr std::string_view kDemoSale =
+    "screenshot sign_in.png\n"
+    "login 1111\n"
+    "screenshot open_shift.png\n"
+    "type 100.00\n"
+    "tap \"Open shift\"\n"
+    "scan 5060123450019\n"
+    "scan 5060456110017\n"
+    "expect-text \"£11.45\"\n"
+    "screenshot sale.png\n"
+    "tap \"Pay\"\n"
+    "tap \"Cash\"\n"
+    "screenshot tender.png\n"
+    "type 20.00\n"
+    "tap \"Complete sale\"\n"
+    "expect-text \"Change £8.55\"\n"
+    "screenshot change.png\n"
+    "wait-sync\n"
+    "tap \"New sale\"\n"
+    "tap \"Status\"\n"
+    "expect-text \"Till status\"\n"
+    "screenshot status.png\n"
+    "quit\n";
+
+template <class T>
+std::vector<T> IntentsOf(const ScriptedTill& till) {
+    std::vector<T> found;
+    for (const auto& intent : till.got) {
+        if (const auto* one = std::get_if<T>(&intent)) found.push_back(*one);
+    }
+    return found;
+}
+
+void CheckScreenshots(const std::filesystem::path& dir, ui::WindowSize size) {
+    for (const char* name :
+         {"sign_in.png", "open_shift.png", "sale.png", "tender.png", "change.png", "status.png"}) {
+        CAPTURE(name);
+        const auto png = ReadPng(dir / name);
+        REQUIRE(png.read);
+        CHECK(png.width == static_cast<std::uint32_t>(size.width));
+        CHECK(png.height == static_cast<std::uint32_t>(size.height));
+        CHECK(png.colours > 20);  // text and buttons, not a blank window
+    }
+}
+
+void RunDemoSale(ui::WindowSize size, std::string_view name) {
+    XvfbDisplay display;
+    ScriptedTill till;
+    const auto dir = ScreenshotDir(name);
+    std::filesystem::remove_all(dir);
+    const auto run = RunScriptedWindow(till, kDemoSale, size, dir);
+    INFO(run.log);
+    REQUIRE(run.exit_code == 0);
+
+    const auto pins = IntentsOf<app::SubmitPin>(till);
+    REQUIRE(pins.size() == 1);
+    CHECK(pins[0].pin == "1111");
+    const auto shifts = IntentsOf<app::OpenShift>(till);
+    REQUIRE(shifts.size() == 1);
+    CHECK(shifts[0].amount_text == "100.00");
+    const auto scans = IntentsOf<app::ScanCode>(till);
+    REQUIRE(scans.size() == 2);
+    CHECK(scans[0].code == "5060123450019");
+    CHECK(scans[0].source == app::ScanSource::kScanner);
+    CHECK(IntentsOf<app::StartTender>(till).size() == 1);
+    const auto tenders = IntentsOf<app::ChooseTender>(till);
+    REQUIRE(tenders.size() == 1);
+    CHECK(tenders[0].tender == app::TenderKind::kCash);
+    const auto completes = IntentsOf<app::CompleteSale>(till);
+    REQUIRE(completes.size() == 1);
+    // The field opened with "11.45" selected: typing replaced it.
+    CHECK(completes[0].amount_text == "20.00");
+    CHECK(completes[0].print_receipt);
+    CheckScreenshots(dir, size);
+}
+
+}  // namespace
+
+TEST_CASE("the demo sale script passes at 1024x768 and leaves a screenshot of every screen") {
+    RunDemoSale(ui::WindowSize{1024, 768}, "demo_sale_1024x768");
+}
+
+TEST_CASE("the demo sale script passes at 1920x1080 and leaves a screenshot of every screen") {
+    RunDemoSale(ui::WindowSize{1920, 1080}, "demo_sale_1920x1080");
+}
+
+TEST_CASE("a card payment's amount field opens with what is due, selected, so typing replaces it") {
+    XvfbDisplay display;
+    ScriptedTill till;
+    const auto run = RunScriptedWindow(till,
+                                       "login 1111\ntype 50\ntap \"Open shift\"\n"
+                                       "scan 5060123450019\ntap \"Pay\"\ntap \"Card\"\n"
+                                       "expect-text \"6.50\"\ntype 5.00\ntap \"Add payment\"\n"
+                                       "expect-text \"£1.50\"\ntap \"Cash\"\n"
+                                       "tap \"Complete sale\"\nexpect-text \"Sale complete\"\n",
+                                       ui::WindowSize{1024, 768});
+    INFO(run.log);
+    REQUIRE(run.exit_code == 0);
+    const auto payments = IntentsOf<app::AddPayment>(till);
+    REQUIRE(payments.size() == 1);
+    CHECK(payments[0].amount_text == "5.00");
+    // The second entry opened with what was still due, and was taken as it stood.
+    const auto completes = IntentsOf<app::CompleteSale>(till);
+    REQUIRE(completes.size() == 1);
+    CHECK(completes[0].amount_text == "1.50");
+}
+
+TEST_CASE("a quick amount fills the amount field and Complete sale takes it") {
+    XvfbDisplay display;
+    ScriptedTill till;
+    const auto run = RunScriptedWindow(till,
+                                       "login 1111\ntype 50\ntap \"Open shift\"\n"
+                                       "scan 5060123450019\ntap \"Pay\"\ntap \"Cash\"\n"
+                                       "tap \"50.00\"\ntap \"Complete sale\"\n"
+                                       "expect-text \"Change £43.50\"\n",
+                                       ui::WindowSize{1024, 768});
+    INFO(run.log);
+    REQUIRE(run.exit_code == 0);
+    const auto completes = IntentsOf<app::CompleteSale>(till);
+    REQUIRE(completes.size() == 1);
+    CHECK(completes[0].amount_text == "50.00");
+}
+
+TEST_CASE("tapping a cart line selects it and + changes its quantity") {
+    XvfbDisplay display;
+    ScriptedTill till;
+    const auto run = RunScriptedWindow(
+        till,
+        "login 1111\ntype 50\ntap \"Open shift\"\nscan 5060123450019\nscan 5060456110017\n"
+        "tap \"Earl Grey loose leaf tea 125 g\"\ntap \"+\"\nexpect-text \"£13.00\"\n",
+        ui::WindowSize{1920, 1080});
+    INFO(run.log);
+    REQUIRE(run.exit_code == 0);
+    const auto selects = IntentsOf<app::SelectLine>(till);
+    REQUIRE(selects.size() == 1);
+    CHECK(selects[0].line_no == 1);
+    const auto changes = IntentsOf<app::ChangeQuantity>(till);
+    REQUIRE(changes.size() == 1);
+    CHECK(changes[0].line_no == 1);
+    CHECK(changes[0].delta_units == 1);
+}
+
+TEST_CASE("expect-text that never shows fails naming its line and what the screen showed") {
+    XvfbDisplay display;
+    ScriptedTill till;
+    const auto run =
+        RunScriptedWindow(till, "# a sign-in\nlogin 1111\nexpect-text \"£99.99\"\nquit\n");
+    CHECK(run.exit_code == ui::kScriptFailed);
+    CHECK(run.log.find("script line 3: expect-text \"£99.99\": \"£99.99\" is not on screen") !=
+          std::string::npos);
+    CHECK(run.log.find("Count the float into the drawer") != std::string::npos);
+}
+
+TEST_CASE("a tap on a label that is not on screen fails naming the labels it saw") {
+    XvfbDisplay display;
+    ScriptedTill till;
+    const auto run = RunScriptedWindow(till, "tap \"Pay\"\n");
+    CHECK(run.exit_code == ui::kScriptFailed);
+    CHECK(run.log.find("script line 1: tap \"Pay\": no control labelled \"Pay\"") !=
+          std::string::npos);
+    CHECK(run.log.find("\"OK\"") != std::string::npos);
+    CHECK(run.log.find("\"7\"") != std::string::npos);
+    CHECK(till.got.empty());
+}
+
+TEST_CASE("a tap on a label two controls share fails as ambiguous and taps neither") {
+    XvfbDisplay display;
+    ScriptedTill till;
+    const auto run = RunScriptedWindow(till, "tap \"Status\"\ntap \"Reprint\"\n");
+    CHECK(run.exit_code == ui::kScriptFailed);
+    CHECK(run.log.find("script line 2: tap \"Reprint\": \"Reprint\" is ambiguous: 2 controls") !=
+          std::string::npos);
+    CHECK(IntentsOf<app::Reprint>(till).empty());
+}
+
+TEST_CASE("typing with no text field focused fails naming the line") {
+    XvfbDisplay display;
+    ScriptedTill till;
+    const auto run = RunScriptedWindow(till, "type 1234\n");
+    CHECK(run.exit_code == ui::kScriptFailed);
+    CHECK(run.log.find("script line 1: type 1234: no text field has the keyboard focus") !=
+          std::string::npos);
+}
+
+TEST_CASE("a wrong PIN shows the model's message and leaves the PIN pad up") {
+    XvfbDisplay display;
+    ScriptedTill till;
+    const auto run = RunScriptedWindow(till, "login 9999\nexpect-text \"Wrong PIN\"\ntap \"OK\"\n");
+    // OK is greyed out again: the pad forgot the digits it sent.
+    CHECK(run.exit_code == ui::kScriptFailed);
+    CHECK(run.log.find("\"OK\" is on screen but greyed out") != std::string::npos);
+    const auto pins = IntentsOf<app::SubmitPin>(till);
+    REQUIRE(pins.size() == 1);
+    CHECK(pins[0].pin == "9999");
+}
+
+TEST_CASE("one tap works on a control drawn before the search box that has the keyboard") {
+    XvfbDisplay display;
+    ScriptedTill till;
+    // The sale screen opens with the search box focused; "Status" (in the bar above it) is
+    // tapped straight away.
+    const auto run = RunScriptedWindow(
+        till,
+        "login 1111\ntype 50\ntap \"Open shift\"\ntap \"Status\"\nexpect-text \"Till status\"\n");
+    INFO(run.log);
+    CHECK(run.exit_code == 0);
+    CHECK(IntentsOf<app::ShowStatus>(till).size() == 1);
+}
