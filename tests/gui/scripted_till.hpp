@@ -57,12 +57,23 @@ class ScriptedTill : public pos::app::TillModel {
             AddLine(ScriptedProduct{"Line " + std::to_string(m_lines.size() + 1), 100});
         Refresh();
     }
+    void StartOnPairingScreen() {
+        m_view.screen = pos::app::Screen::kPairing;
+        m_view.pairing.office_url = "http://127.0.0.1:8080";
+        m_view.pairing.till_name = "T1";
+    }
     void StartOnSaleScreen() {
         m_view.screen = pos::app::Screen::kSale;
         m_view.status_bar.cashier = "Zoë Smith";
     }
-    // The frame (Tick count) at which the last scan was applied.
-    [[nodiscard]] std::int64_t Ticks() const { return m_ticks; }
+    // Codes 9000000000001, 9000000000002, ... that add "Scanned 1", "Scanned 2", ...
+    void AddScannableCodes(int count) {
+        for (int i = 1; i <= count; ++i)
+            catalogue[std::to_string(9000000000000 + i)] = {"Scanned " + std::to_string(i), 199};
+    }
+    // The frame (its Tick count) after which the last scan was applied, and what it added.
+    [[nodiscard]] std::int64_t LastScanAppliedAt() const { return m_scanned_at; }
+    [[nodiscard]] const std::string& LastScanned() const { return m_last_scanned; }
 
     std::vector<pos::app::Intent> got;
     std::map<std::string, ScriptedProduct> catalogue{
@@ -103,6 +114,10 @@ class ScriptedTill : public pos::app::TillModel {
         m_selected = static_cast<int>(m_lines.size());
     }
 
+    void On(const pos::app::PairTill&) {
+        m_view.pairing.busy = true;
+        m_view.pairing.message.clear();
+    }
     void On(const pos::app::SubmitPin& pin) {
         if (pin.pin == "1111") {
             m_view.screen = pos::app::Screen::kOpenShift;
@@ -128,6 +143,7 @@ class ScriptedTill : public pos::app::TillModel {
         }
         AddLine(found->second);
         m_scanned_at = m_ticks;
+        m_last_scanned = found->second.name;
     }
     void On(const pos::app::SelectLine& select) { m_selected = select.line_no; }
     void On(const pos::app::ChangeQuantity& change) {
@@ -222,6 +238,7 @@ class ScriptedTill : public pos::app::TillModel {
     std::int64_t m_ticks = 0;
     std::int64_t m_send_at = 0;
     std::int64_t m_scanned_at = -1;
+    std::string m_last_scanned;
     pos::app::Screen m_before_status = pos::app::Screen::kSignIn;
 };
 

@@ -230,3 +230,23 @@ TEST_CASE("one tap works on a control drawn before the search box that has the k
     CHECK(run.exit_code == 0);
     CHECK(IntentsOf<app::ShowStatus>(till).size() == 1);
 }
+
+TEST_CASE("the pairing screen takes the code typed into its focused field and pairs") {
+    XvfbDisplay display;
+    ScriptedTill till;
+    till.StartOnPairingScreen();
+    const auto dir = ScreenshotDir("pairing");
+    std::filesystem::remove_all(dir);
+    const auto run = RunScriptedWindow(till,
+                                       "type 4821-0937-5512\nscreenshot pairing.png\ntap \"Pair\"\n"
+                                       "expect-text \"Pairing...\"\nscreenshot pairing_busy.png\n",
+                                       ui::WindowSize{1024, 768}, dir);
+    INFO(run.log);
+    REQUIRE(run.exit_code == 0);
+    const auto pairs = IntentsOf<app::PairTill>(till);
+    REQUIRE(pairs.size() == 1);
+    CHECK(pairs[0].office_url == "http://127.0.0.1:8080");
+    CHECK(pairs[0].code == "4821-0937-5512");
+    CHECK(pairs[0].till_name == "T1");
+    CHECK(ReadPng(dir / "pairing.png").colours > 20);
+}

@@ -85,7 +85,7 @@ void DrawCartLines(const app::SaleView& view, SaleScreenState& state, float heig
 
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2{0, 0});
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2{0, 0});
-    ImGui::BeginChild("cart", ImVec2{0, height - header}, true);
+    BeginPanel("cart", ImVec2{0, height - header});
     const float line_width = ImGui::GetContentRegionAvail().x;
     if (view.lines.empty()) {
         ImGui::SetCursorPosY(Px(40));
@@ -102,7 +102,7 @@ void DrawCartLines(const app::SaleView& view, SaleScreenState& state, float heig
         }
     }
     clipper.End();
-    ImGui::EndChild();
+    EndPanel();
     ImGui::PopStyleVar(2);
 }
 
@@ -129,7 +129,7 @@ void DrawLineKeys(const app::SaleView& view, app::Intents& out) {
 }
 
 void DrawTotals(const app::SaleView& view, float height, app::Intents& out) {
-    ImGui::BeginChild("totals", ImVec2{0, height}, true);
+    BeginPanel("totals", ImVec2{0, height});
     const ImGuiStyle& style = ImGui::GetStyle();
     const float width = ImGui::GetContentRegionAvail().x;
     const float pay_width = std::max(Px(300), width * 0.36f);
@@ -164,7 +164,7 @@ void DrawTotals(const app::SaleView& view, float height, app::Intents& out) {
     if (TouchButton(words::kPay, ImVec2{pay_width, ImGui::GetContentRegionAvail().y},
                     ButtonLook::kPrimary, view.can_pay, {}, FontSize::kHuge))
         out.emplace_back(app::StartTender{});
-    ImGui::EndChild();
+    EndPanel();
 }
 
 }  // namespace tillbook::pos::ui

@@ -113,13 +113,13 @@ void DrawCategoryKeys(const app::SaleView& view, app::Intents& out) {
 
 void DrawHitsOrQuickKeys(const app::SaleView& view, SaleScreenState& state, float height,
                          app::Intents& out) {
-    ImGui::BeginChild("finder", ImVec2{0, height}, true);
+    BeginPanel("finder", ImVec2{0, height});
     if (!state.search.empty()) {
         DrawHits(view, state, out);
     } else {
         DrawQuickKeys(view, out);
     }
-    ImGui::EndChild();
+    EndPanel();
 }
 
 }  // namespace tillbook::pos::ui

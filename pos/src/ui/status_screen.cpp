@@ -33,11 +33,13 @@ void DrawReprints(const app::StatusView& view, app::Intents& out) {
     const float button = Px(200);
     for (const auto& reprint : view.reprints) {
         ImGui::PushID(static_cast<int>(reprint.job_id));
-        ImGui::AlignTextToFramePadding();
+        const float top = ImGui::GetCursorPosY();
+        ImGui::SetCursorPosY(top + (TouchHeight() - ImGui::GetFontSize()) / 2);
         ShowText(reprint.label);
         ImGui::SameLine();
         ShowText(reprint.problem, TextLook::kBad);
         ImGui::SameLine(ImGui::GetContentRegionMax().x - button);
+        ImGui::SetCursorPosY(top);
         if (TouchButton(words::kReprint, ImVec2{button, TouchHeight()}, ButtonLook::kPlain, true,
                         "reprint" + std::to_string(reprint.job_id)))
             out.emplace_back(app::Reprint{reprint.job_id});
@@ -52,7 +54,7 @@ void DrawStatusScreen(const app::StatusView& view, bool can_reprint_last, Status
     (void)state;
     const ImVec2 area = ImGui::GetContentRegionAvail();
     const float buttons = TouchHeight() + ImGui::GetStyle().ItemSpacing.y;
-    ImGui::BeginChild("status_lists", ImVec2{0, area.y - buttons}, true);
+    BeginPanel("status_lists", ImVec2{0, area.y - buttons});
     ShowText(words::kStatusTitle, TextLook::kBody, FontSize::kLarge);
     ShowText(view.last_sync_text, TextLook::kDim);
     ShowText(view.catalogue_text, TextLook::kDim);
@@ -60,7 +62,7 @@ void DrawStatusScreen(const app::StatusView& view, bool can_reprint_last, Status
     DrawRejected(view);
     ImGui::Separator();
     DrawReprints(view, out);
-    ImGui::EndChild();
+    EndPanel();
 
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const ImVec2 size{(area.x - spacing) / 2, TouchHeight()};

@@ -144,9 +144,9 @@ void DrawCompleted(const app::TenderView& view, app::Intents& out) {
 
 void DrawTenderScreen(const app::TenderView& view, TenderScreenState& state, app::Intents& out) {
     const ImVec2 area = ImGui::GetContentRegionAvail();
-    ImGui::BeginChild("tender_summary", ImVec2{area.x * 0.42f, area.y}, true);
+    BeginPanel("tender_summary", ImVec2{area.x * 0.42f, area.y});
     DrawSummary(view, out);
-    ImGui::EndChild();
+    EndPanel();
     ImGui::SameLine();
     ImGui::BeginChild("tender_entry", ImVec2{0, area.y}, false);
     if (view.completed) {

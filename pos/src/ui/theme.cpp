@@ -13,7 +13,7 @@ void SetColours(ImGuiStyle& style) {
     c[ImGuiCol_Text] = colours::kText;
     c[ImGuiCol_TextDisabled] = ImVec4{0.50f, 0.53f, 0.57f, 1.0f};
     c[ImGuiCol_WindowBg] = background;
-    c[ImGuiCol_ChildBg] = colours::kPanel;
+    c[ImGuiCol_ChildBg] = ImVec4{0, 0, 0, 0};  // layout children draw nothing; panels do
     c[ImGuiCol_PopupBg] = colours::kPanel;
     c[ImGuiCol_Border] = ImVec4{0.38f, 0.43f, 0.50f, 1.0f};
     c[ImGuiCol_FrameBg] = field;

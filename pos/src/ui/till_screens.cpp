@@ -67,7 +67,7 @@ void DrawTill(const app::TillView& view, TillScreensState& state, app::Intents& 
     constexpr ImGuiWindowFlags kFlags =
         ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
         ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
-        ImGuiWindowFlags_NoScrollWithMouse;
+        ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground;  // glClear paints it
     ImGui::Begin("till", nullptr, kFlags);
     DrawStatusBar(view.status_bar, view.screen == app::Screen::kStatus, out);
     ImGui::BeginChild("screen", ImVec2{0, 0}, false, ImGuiWindowFlags_NoScrollbar);

@@ -96,6 +96,16 @@ void PushButtonLook(ButtonLook look) {
 
 }  // namespace
 
+void BeginPanel(const char* id, ImVec2 size) {
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, colours::kPanel);
+    ImGui::BeginChild(id, size, true);
+    ImGui::PopStyleColor();
+}
+
+void EndPanel() {
+    ImGui::EndChild();
+}
+
 float TouchHeight() {
     return Px(64);
 }

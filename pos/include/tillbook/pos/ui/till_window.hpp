@@ -24,10 +24,13 @@ struct WindowSize {
 
 // What a frame did, for benchmarks and tests.
 struct FrameReport {
-    std::int64_t frame = 0;                 // 1 for the first
-    std::chrono::nanoseconds frame_time{};  // from its start to its buffers swapped
-    const FrameRecord* record = nullptr;    // what it showed
-    const app::TillView* view = nullptr;    // the view it drew
+    std::int64_t frame = 0;                  // 1 for the first
+    std::chrono::nanoseconds frame_time{};   // from its start to its buffers swapped
+    std::chrono::nanoseconds draw_time{};    // the screens drawn into ImGui's lists (CPU)
+    std::chrono::nanoseconds render_time{};  // OpenGL drawing the lists
+    std::chrono::nanoseconds swap_time{};    // the buffers swapped (with Xvfb: the copy to it)
+    const FrameRecord* record = nullptr;     // what it showed
+    const app::TillView* view = nullptr;     // the view it drew
 };
 
 class FrameObserver {
