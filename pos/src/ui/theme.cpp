@@ -6,13 +6,12 @@ namespace {
 
 void SetColours(ImGuiStyle& style) {
     auto& c = style.Colors;
-    const ImVec4 background{0.06f, 0.07f, 0.09f, 1.0f};
     const ImVec4 button{0.20f, 0.27f, 0.36f, 1.0f};
     const ImVec4 pressed{0.30f, 0.42f, 0.56f, 1.0f};
     const ImVec4 field{0.02f, 0.02f, 0.03f, 1.0f};
     c[ImGuiCol_Text] = colours::kText;
     c[ImGuiCol_TextDisabled] = ImVec4{0.50f, 0.53f, 0.57f, 1.0f};
-    c[ImGuiCol_WindowBg] = background;
+    c[ImGuiCol_WindowBg] = colours::kBackground;
     c[ImGuiCol_ChildBg] = ImVec4{0, 0, 0, 0};  // layout children draw nothing; panels do
     c[ImGuiCol_PopupBg] = colours::kPanel;
     c[ImGuiCol_Border] = ImVec4{0.38f, 0.43f, 0.50f, 1.0f};
@@ -25,7 +24,7 @@ void SetColours(ImGuiStyle& style) {
     c[ImGuiCol_Header] = ImVec4{0.18f, 0.38f, 0.62f, 1.0f};  // the selected cart line
     c[ImGuiCol_HeaderHovered] = c[ImGuiCol_Header];
     c[ImGuiCol_HeaderActive] = pressed;
-    c[ImGuiCol_ScrollbarBg] = colours::kPanel;
+    c[ImGuiCol_ScrollbarBg] = ImVec4{0.08f, 0.09f, 0.11f, 1.0f};
     c[ImGuiCol_ScrollbarGrab] = ImVec4{0.42f, 0.48f, 0.56f, 1.0f};
     c[ImGuiCol_ScrollbarGrabHovered] = c[ImGuiCol_ScrollbarGrab];
     c[ImGuiCol_ScrollbarGrabActive] = ImVec4{0.60f, 0.66f, 0.74f, 1.0f};

@@ -13,6 +13,7 @@
 
 #include "ui/glfw_input.hpp"
 #include "ui/script_runner.hpp"
+#include "ui/theme.hpp"
 #include "ui/till_screens.hpp"
 #include "ui/ui_context.hpp"
 #include "ui/window_session.hpp"
@@ -36,7 +37,7 @@ void Render(GLFWwindow* window) {
     int height = 0;
     glfwGetFramebufferSize(window, &width, &height);
     glViewport(0, 0, width, height);
-    glClearColor(0.06f, 0.07f, 0.09f, 1.0f);
+    glClearColor(colours::kBackground.x, colours::kBackground.y, colours::kBackground.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     // The drawing done here, not hidden in the swap: a frame's cost shows where it is spent.

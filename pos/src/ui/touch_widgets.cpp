@@ -97,9 +97,7 @@ void PushButtonLook(ButtonLook look) {
 }  // namespace
 
 void BeginPanel(const char* id, ImVec2 size) {
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, colours::kPanel);
     ImGui::BeginChild(id, size, true);
-    ImGui::PopStyleColor();
 }
 
 void EndPanel() {

@@ -59,8 +59,8 @@ struct FieldResult {
 FieldResult TouchField(std::string_view label, std::string_view id, std::string& text, float width,
                        const FieldOptions& options);
 
-// A framed panel of `size` (0: the rest) with the panel colour; layout children have none, so
-// the software renderer paints each pixel as few times as it can.
+// A framed panel of `size` (0: the rest): a border on the window's colour, no fill (see
+// colours::kBackground); layout children have neither.
 void BeginPanel(const char* id, ImVec2 size);
 void EndPanel();
 
