@@ -2,6 +2,7 @@
 // A small stand-in for the till's controllers (one layer faked, for the window's tests and its
 // benchmark): it answers the intents the window sends with a view the way TillApp would, over a
 // two-product catalogue, and records every intent it got.
+#include <limits>
 #include <map>
 #include <string>
 #include <vector>
@@ -56,6 +57,21 @@ class ScriptedTill : public pos::app::TillModel {
         for (int i = 0; i < count; ++i)
             AddLine(ScriptedProduct{"Line " + std::to_string(m_lines.size() + 1), 100});
         Refresh();
+    }
+    // Offline with sales waiting, one rejected, the printer out of paper.
+    void HaveTrouble() {
+        auto& bar = m_view.status_bar;
+        bar.online = false;
+        bar.office_text = "Offline since 14:02 (retrying in 8 s)";
+        bar.unsent = 12;
+        bar.unsent_text = "12 unsent, oldest 9 min";
+        bar.rejected = 1;
+        bar.printer_ok = false;
+        bar.printer_text = "Printer: out of paper";
+        bar.reprints_waiting = 2;
+        m_send_at = std::numeric_limits<std::int64_t>::max();
+        m_view.status.rejected = {
+            {"Sale S01-T1-000017", "14:03", "The office has no staff member 7: ask a manager"}};
     }
     void StartOnPairingScreen() {
         m_view.screen = pos::app::Screen::kPairing;

@@ -2,6 +2,7 @@
 // the intents it got: taps by label, typing into the focused field, the tender's amount field,
 // expect-text, failures that name their line, and screenshots at both sizes.
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <filesystem>
 #include <variant>
@@ -249,4 +250,24 @@ TEST_CASE("the pairing screen takes the code typed into its focused field and pa
     CHECK(pairs[0].code == "4821-0937-5512");
     CHECK(pairs[0].till_name == "T1");
     CHECK(ReadPng(dir / "pairing.png").colours > 20);
+}
+
+TEST_CASE("the status bar and screen tell the truth offline with the printer out of paper") {
+    for (const ui::WindowSize size : {ui::WindowSize{1024, 768}, ui::WindowSize{1920, 1080}}) {
+        XvfbDisplay display;
+        ScriptedTill till;
+        till.HaveTrouble();
+        const auto dir = ScreenshotDir(fmt::format("trouble_{}x{}", size.width, size.height));
+        std::filesystem::remove_all(dir);
+        const auto run = RunScriptedWindow(
+            till,
+            "login 1111\nexpect-text \"Offline since 14:02\"\nexpect-text \"12 unsent\"\n"
+            "expect-text \"Printer: out of paper\"\nscreenshot open_shift.png\n"
+            "tap \"Status\"\nexpect-text \"The office has no staff member 7\"\n"
+            "screenshot status.png\ntap \"Close\"\nexpect-text \"Count the float\"\n",
+            size, dir);
+        INFO(run.log);
+        CHECK(run.exit_code == 0);
+        CHECK(ReadPng(dir / "status.png").colours > 20);
+    }
 }
