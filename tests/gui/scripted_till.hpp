@@ -162,6 +162,29 @@ class ScriptedTill : public pos::app::TillModel {
         m_last_scanned = found->second.name;
     }
     void On(const pos::app::SelectLine& select) { m_selected = select.line_no; }
+    void On(const pos::app::SearchChanged& search) {
+        m_view.sale.hits.clear();
+        if (search.text.empty()) return;
+        for (const auto& [code, product] : catalogue) {
+            if (product.name.find(search.text) != std::string::npos)
+                m_view.sale.hits.push_back({code, product.name, Pounds(product.pence), code});
+        }
+    }
+    void On(const pos::app::ChooseCategory& choose) {
+        m_view.sale.category = choose.category;
+        m_view.sale.quick_keys.clear();
+        if (choose.category == "Biscuits")
+            m_view.sale.quick_keys = {{"Oat & honey", "5060456110017"}};
+    }
+    void On(const pos::app::AddSku& add) {
+        const auto found = catalogue.find(add.sku);
+        if (found != catalogue.end()) AddLine(found->second);
+    }
+    void On(const pos::app::SetQuantity& set) {
+        if (set.line_no >= 1 && set.line_no <= static_cast<int>(m_lines.size()))
+            m_lines[static_cast<std::size_t>(set.line_no - 1)].quantity =
+                std::stoll(set.quantity_text);
+    }
     void On(const pos::app::ChangeQuantity& change) {
         if (change.line_no >= 1 && change.line_no <= static_cast<int>(m_lines.size()))
             m_lines[static_cast<std::size_t>(change.line_no - 1)].quantity += change.delta_units;

@@ -271,3 +271,33 @@ TEST_CASE("the status bar and screen tell the truth offline with the printer out
         CHECK(ReadPng(dir / "status.png").colours > 20);
     }
 }
+
+TEST_CASE(
+    "search as you type, a hit, a category's quick key and the keypad's quantity reach the model") {
+    XvfbDisplay display;
+    ScriptedTill till;
+    const auto dir = ScreenshotDir("sale_finder");
+    std::filesystem::remove_all(dir);
+    const auto run = RunScriptedWindow(
+        till,
+        "login 1111\ntype 50\ntap \"Open shift\"\n"
+        "type Earl\nexpect-text \"Earl Grey loose leaf tea 125 g\"\nscreenshot search.png\n"
+        "tap \"Earl Grey loose leaf tea 125 g\"\nexpect-text \"£6.50\"\n"
+        "tap \"Biscuits\"\ntap \"Oat & honey\"\nexpect-text \"£11.45\"\n"
+        "tap \"3\"\ntap \"Set qty\"\nexpect-text \"£21.35\"\nscreenshot quick_keys.png\n",
+        ui::WindowSize{1920, 1080}, dir);
+    INFO(run.log);
+    REQUIRE(run.exit_code == 0);
+    const auto searches = IntentsOf<app::SearchChanged>(till);
+    REQUIRE(searches.size() >= 2);
+    CHECK(searches.front().text == "Earl");  // the script types it in one frame
+    CHECK(searches.back().text.empty());     // the hit taken clears the search
+    const auto added = IntentsOf<app::AddSku>(till);
+    REQUIRE(added.size() == 2);
+    CHECK(added[0].sku == "5060123450019");
+    CHECK(added[1].sku == "5060456110017");
+    const auto quantities = IntentsOf<app::SetQuantity>(till);
+    REQUIRE(quantities.size() == 1);
+    CHECK(quantities[0].line_no == 2);
+    CHECK(quantities[0].quantity_text == "3");
+}

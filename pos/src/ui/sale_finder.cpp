@@ -41,20 +41,23 @@ class ButtonFlow {
 void DrawHits(const app::SaleView& view, SaleScreenState& state, app::Intents& out) {
     const float row_height = Px(64);
     const float width = ImGui::GetContentRegionAvail().x;
-    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2{0, Px(4)});
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2{0, Px(8)});
     for (const auto& hit : view.hits) {
         ImGui::PushID(hit.sku.c_str());
         const float top = ImGui::GetCursorPosY();
-        const bool tapped = TouchRow(hit.name, hit.sku, false, row_height);
+        // A hit looks like the button it is: drawn as a selected row in the buttons' colour.
+        ImGui::PushStyleColor(ImGuiCol_Header, ImGui::GetStyleColorVec4(ImGuiCol_Button));
+        const bool tapped = TouchRow(hit.name, hit.sku, true, row_height);
+        ImGui::PopStyleColor();
         const float y = top + (row_height - ImGui::GetFontSize()) / 2;
-        ImGui::SetCursorPos(ImVec2{Px(12), y});
+        ImGui::SetCursorPos(ImVec2{ImGui::GetStyle().WindowPadding.x + Px(16), y});
         ShowText(hit.name);
-        ImGui::SameLine();
+        ImGui::SameLine(0, Px(20));
         ShowText(hit.sku, TextLook::kDim);
         const float price_width = ImGui::CalcTextSize(hit.price_text.c_str()).x;
-        ImGui::SetCursorPos(ImVec2{width - price_width - Px(12), y});
+        ImGui::SetCursorPos(ImVec2{width - price_width - Px(16), y});
         ShowText(hit.price_text);
-        ImGui::SetCursorPosY(top + row_height + Px(4));
+        ImGui::SetCursorPosY(top + row_height + Px(8));
         ImGui::PopID();
         if (tapped) {
             out.emplace_back(app::AddSku{hit.sku});

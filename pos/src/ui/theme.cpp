@@ -43,7 +43,7 @@ void ApplyTillTheme(float scale) {
     style.ItemSpacing = ImVec2{12, 12};
     style.ItemInnerSpacing = ImVec2{10, 8};
     style.TouchExtraPadding = ImVec2{4, 4};
-    style.ScrollbarSize = 36;
+    style.ScrollbarSize = 48;  // a finger drags it
     style.GrabMinSize = 48;
     style.WindowRounding = 0;
     style.ChildRounding = 6;
