@@ -14,9 +14,9 @@
 
 namespace app = tillbook::pos::app;
 namespace ui = tillbook::pos::ui;
+using tillbook::testing::FreshScreenshotDir;
 using tillbook::testing::ReadPng;
 using tillbook::testing::RunScriptedWindow;
-using tillbook::testing::ScreenshotDir;
 using tillbook::testing::ScriptedTill;
 using tillbook::testing::XvfbDisplay;
 
@@ -71,8 +71,7 @@ void CheckScreenshots(const std::filesystem::path& dir, ui::WindowSize size) {
 void RunDemoSale(ui::WindowSize size, std::string_view name) {
     XvfbDisplay display;
     ScriptedTill till;
-    const auto dir = ScreenshotDir(name);
-    std::filesystem::remove_all(dir);
+    const auto dir = FreshScreenshotDir(name);
     const auto run = RunScriptedWindow(till, kDemoSale, size, dir);
     INFO(run.log);
     REQUIRE(run.exit_code == 0);
@@ -236,8 +235,7 @@ TEST_CASE("the pairing screen takes the code typed into its focused field and pa
     XvfbDisplay display;
     ScriptedTill till;
     till.StartOnPairingScreen();
-    const auto dir = ScreenshotDir("pairing");
-    std::filesystem::remove_all(dir);
+    const auto dir = FreshScreenshotDir("pairing");
     const auto run = RunScriptedWindow(till,
                                        "type 4821-0937-5512\nscreenshot pairing.png\ntap \"Pair\"\n"
                                        "expect-text \"Pairing...\"\nscreenshot pairing_busy.png\n",
@@ -257,8 +255,7 @@ TEST_CASE("the status bar and screen tell the truth offline with the printer out
         XvfbDisplay display;
         ScriptedTill till;
         till.HaveTrouble();
-        const auto dir = ScreenshotDir(fmt::format("trouble_{}x{}", size.width, size.height));
-        std::filesystem::remove_all(dir);
+        const auto dir = FreshScreenshotDir(fmt::format("trouble_{}x{}", size.width, size.height));
         const auto run = RunScriptedWindow(
             till,
             "login 1111\nexpect-text \"Offline since 14:02\"\nexpect-text \"12 unsent\"\n"
@@ -276,8 +273,7 @@ TEST_CASE(
     "search as you type, a hit, a category's quick key and the keypad's quantity reach the model") {
     XvfbDisplay display;
     ScriptedTill till;
-    const auto dir = ScreenshotDir("sale_finder");
-    std::filesystem::remove_all(dir);
+    const auto dir = FreshScreenshotDir("sale_finder");
     const auto run = RunScriptedWindow(
         till,
         "login 1111\ntype 50\ntap \"Open shift\"\n"

@@ -17,9 +17,12 @@ struct WindowRun {
     std::string log;
 };
 
-// Where the window tests keep their screenshots (test artefacts, under the build folder).
-inline std::filesystem::path ScreenshotDir(std::string_view test) {
-    return std::filesystem::path(TILLBOOK_GUI_ARTEFACTS_DIR) / test;
+// Where the window tests keep their screenshots (test artefacts, under the build folder): a
+// folder for `test`, emptied for this run.
+inline std::filesystem::path FreshScreenshotDir(std::string_view test) {
+    const auto dir = std::filesystem::path(TILLBOOK_GUI_ARTEFACTS_DIR) / test;
+    std::filesystem::remove_all(dir);
+    return dir;
 }
 
 inline WindowRun RunScriptedWindow(pos::app::TillModel& model, std::string_view script_text,
