@@ -111,13 +111,15 @@ TEST_CASE("the demo sale script passes at 1920x1080 and leaves a screenshot of e
 TEST_CASE("a card payment's amount field opens with what is due, selected, so typing replaces it") {
     XvfbDisplay display;
     ScriptedTill till;
+    const auto dir = FreshScreenshotDir("card_then_cash");
     const auto run = RunScriptedWindow(till,
                                        "login 1111\ntype 50\ntap \"Open shift\"\n"
                                        "scan 5060123450019\ntap \"Pay\"\ntap \"Card\"\n"
-                                       "expect-text \"6.50\"\ntype 5.00\ntap \"Add payment\"\n"
-                                       "expect-text \"£1.50\"\ntap \"Cash\"\n"
+                                       "expect-text \"6.50\"\ntype 5.00\nscreenshot card.png\n"
+                                       "tap \"Add payment\"\nexpect-text \"£1.50\"\ntap \"Cash\"\n"
+                                       "screenshot split.png\n"
                                        "tap \"Complete sale\"\nexpect-text \"Sale complete\"\n",
-                                       ui::WindowSize{1024, 768});
+                                       ui::WindowSize{1024, 768}, dir);
     INFO(run.log);
     REQUIRE(run.exit_code == 0);
     const auto payments = IntentsOf<app::AddPayment>(till);
