@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <sstream>
 #include <variant>
 
 #include "png_file.hpp"
@@ -298,4 +299,21 @@ TEST_CASE(
     REQUIRE(quantities.size() == 1);
     CHECK(quantities[0].line_no == 2);
     CHECK(quantities[0].quantity_text == "3");
+}
+
+TEST_CASE("a window closed before its script ends fails the script") {
+    struct CloseAtOnce : ui::FrameObserver {
+        bool AfterFrame(const ui::FrameReport& report) override { return report.frame < 3; }
+    } closer;
+    XvfbDisplay display;
+    ScriptedTill till;
+    auto script = ui::ParseScript("login 1111\nexpect-text \"never\"\n");
+    REQUIRE(script.has_value());
+    std::ostringstream log;
+    ui::TillWindowOptions options;
+    options.script = *script;
+    options.observer = &closer;
+    options.log = &log;
+    CHECK(ui::RunTillWindow(till, options) == ui::kScriptFailed);
+    CHECK(log.str().find("the window closed before the script ended") != std::string::npos);
 }

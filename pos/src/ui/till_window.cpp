@@ -133,6 +133,10 @@ int RunTillWindow(app::TillModel& model, const TillWindowOptions& options) {
         model.Apply(intents);
         if (runner && runner->Finished()) break;
     }
+    if (runner && !runner->Finished()) {
+        log << "tillbook-pos: the window closed before the script ended\n";
+        return kScriptFailed;
+    }
     return runner ? runner->ExitCode() : kWindowClosed;
 }
 
