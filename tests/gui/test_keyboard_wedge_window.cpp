@@ -3,7 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
-#include <sstream>
+#include <functional>
 #include <string>
 #include <variant>
 
@@ -22,30 +22,43 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Presses keys between frames: first a scanner's burst, then a person's word a key at a time.
+// Presses keys between frames: a scanner's burst all at once, then a person's keys one at a time,
+// until `done` says the window shows what was wanted (or 2,000 frames have passed).
 class KeyPresser : public ui::FrameObserver {
   public:
+    using Done = std::function<bool(const ui::FrameReport&)>;
+    KeyPresser(std::string burst, std::string slow, Done until)
+        : m_burst(std::move(burst)), m_slow(std::move(slow)), m_done(std::move(until)) {}
+
     bool AfterFrame(const ui::FrameReport& report) override {
         if (report.frame == 5) m_keyboard.MovePointer(300, 300);
-        if (report.frame == 10) m_keyboard.Type("5060123450019\r");
+        if (report.frame == 10 && !m_burst.empty()) m_keyboard.Type(m_burst);
         const auto now = Clock::now();
-        if (report.frame > 30 && m_typed < m_word.size() &&
+        if (report.frame > 30 && m_typed < m_slow.size() &&
             now - m_last_key > std::chrono::milliseconds(120)) {
-            m_keyboard.Type(m_word.substr(m_typed++, 1));
+            m_keyboard.Type(std::string_view(m_slow).substr(m_typed++, 1));
             m_last_key = now;
         }
-        const auto field = report.record->FocusedField();
-        shown_in_field = field && report.record->ShowsText(m_word);
-        return !shown_in_field && report.frame < 2000;
+        done = m_done(report);
+        return !done && report.frame < 2000;
     }
-    bool shown_in_field = false;
+    bool done = false;
 
   private:
     XKeyboard m_keyboard;
-    std::string_view m_word = "Milk";  // on screen nowhere else
+    std::string m_burst;
+    std::string m_slow;
+    Done m_done;
     std::size_t m_typed = 0;
     Clock::time_point m_last_key{};
 };
+
+int RunWithKeys(ScriptedTill& till, KeyPresser& presser) {
+    ui::TillWindowOptions options;
+    options.size = ui::WindowSize{1024, 768};
+    options.observer = &presser;
+    return ui::RunTillWindow(till, options);
+}
 
 }  // namespace
 
@@ -53,15 +66,12 @@ TEST_CASE("a scanner's keys become one scan and a person's keys go into the sear
     XvfbDisplay display("1024x768x24");
     ScriptedTill till;
     till.StartOnSaleScreen();
-    KeyPresser presser;
-    ui::TillWindowOptions options;
-    options.size = ui::WindowSize{1024, 768};
-    options.observer = &presser;
-    std::ostringstream log;
-    options.log = &log;
-    REQUIRE(ui::RunTillWindow(till, options) == ui::kWindowClosed);
-    INFO(log.str());
-    CHECK(presser.shown_in_field);
+    // "Milk" is on screen nowhere else: once shown, it is in the focused search box.
+    KeyPresser presser("5060123450019\r", "Milk", [](const ui::FrameReport& report) {
+        return report.record->FocusedField() && report.record->ShowsText("Milk");
+    });
+    REQUIRE(RunWithKeys(till, presser) == ui::kWindowClosed);
+    CHECK(presser.done);
 
     std::vector<app::ScanCode> scans;
     std::vector<std::string> searches;
@@ -78,4 +88,22 @@ TEST_CASE("a scanner's keys become one scan and a person's keys go into the sear
     // The scan's digits never reached the search box.
     for (const auto& text : searches)
         CHECK(text.find('5') == std::string::npos);
+}
+
+TEST_CASE("a person typing the float and pressing Enter opens the shift") {
+    XvfbDisplay display("1024x768x24");
+    ScriptedTill till;
+    till.Apply({app::SubmitPin{"1111"}});  // signed in: the float's field has the focus
+    KeyPresser presser("", "100.00\r", [](const ui::FrameReport& report) {
+        return report.view->screen == app::Screen::kSale;
+    });
+    REQUIRE(RunWithKeys(till, presser) == ui::kWindowClosed);
+    CHECK(presser.done);
+    std::vector<std::string> floats;
+    for (const auto& intent : till.got) {
+        if (const auto* shift = std::get_if<app::OpenShift>(&intent))
+            floats.push_back(shift->amount_text);
+    }
+    REQUIRE(floats.size() == 1);
+    CHECK(floats[0] == "100.00");
 }
