@@ -35,6 +35,8 @@ class ScriptedTill : public pos::app::TillModel {
 
     void Tick(ids::UtcMillis) override {
         ++m_ticks;
+        // A clock in the status bar that moves every frame, so every frame has something to paint.
+        if (m_change_every_frame) m_view.status_bar.unsent_text = "tick " + std::to_string(m_ticks);
         // The sync worker sends what is unsent a few frames later.
         if (m_view.status_bar.unsent > 0 && m_ticks >= m_send_at) {
             m_view.status_bar.unsent = 0;
@@ -78,6 +80,7 @@ class ScriptedTill : public pos::app::TillModel {
         m_view.pairing.office_url = "http://127.0.0.1:8080";
         m_view.pairing.till_name = "T1";
     }
+    void ChangeEveryFrame() { m_change_every_frame = true; }
     void StartOnSaleScreen() {
         m_view.screen = pos::app::Screen::kSale;
         m_view.status_bar.cashier = "Zoë Smith";
@@ -278,6 +281,7 @@ class ScriptedTill : public pos::app::TillModel {
     std::int64_t m_send_at = 0;
     std::int64_t m_scanned_at = -1;
     std::string m_last_scanned;
+    bool m_change_every_frame = false;
     pos::app::Screen m_before_status = pos::app::Screen::kSignIn;
 };
 

@@ -23,7 +23,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 // Presses keys between frames: a scanner's burst all at once, then a person's keys one at a time,
-// until `done` says the window shows what was wanted (or 2,000 frames have passed).
+// until `done` says the window shows what was wanted (or 20 s have passed).
 class KeyPresser : public ui::FrameObserver {
   public:
     using Done = std::function<bool(const ui::FrameReport&)>;
@@ -34,13 +34,15 @@ class KeyPresser : public ui::FrameObserver {
         if (report.frame == 5) m_keyboard.MovePointer(300, 300);
         if (report.frame == 10 && !m_burst.empty()) m_keyboard.Type(m_burst);
         const auto now = Clock::now();
-        if (report.frame > 30 && m_typed < m_slow.size() &&
+        // A person's keys start well after the burst, each 120 ms after the last (the wedge's gap
+        // is 30 ms).
+        if (now - m_started > std::chrono::milliseconds(500) && m_typed < m_slow.size() &&
             now - m_last_key > std::chrono::milliseconds(120)) {
             m_keyboard.Type(std::string_view(m_slow).substr(m_typed++, 1));
             m_last_key = now;
         }
         done = m_done(report);
-        return !done && report.frame < 2000;
+        return !done && now - m_started < std::chrono::seconds(20);
     }
     bool done = false;
 
@@ -51,6 +53,7 @@ class KeyPresser : public ui::FrameObserver {
     Done m_done;
     std::size_t m_typed = 0;
     Clock::time_point m_last_key{};
+    Clock::time_point m_started = Clock::now();
 };
 
 int RunWithKeys(ScriptedTill& till, KeyPresser& presser) {

@@ -41,6 +41,10 @@ void FocusCallback(GLFWwindow* window, int focused) {
     ImGui_ImplGlfw_WindowFocusCallback(window, focused);
 }
 
+void RefreshCallback(GLFWwindow* window) {
+    Of(window).Exposed();
+}
+
 void CursorEnterCallback(GLFWwindow* window, int entered) {
     ImGui_ImplGlfw_CursorEnterCallback(window, entered);
 }
@@ -57,6 +61,7 @@ GlfwInput::GlfwInput(GLFWwindow* window, const drivers::WedgeSettings& wedge)
     glfwSetCursorPosCallback(window, CursorPosCallback);
     glfwSetWindowFocusCallback(window, FocusCallback);
     glfwSetCursorEnterCallback(window, CursorEnterCallback);
+    glfwSetWindowRefreshCallback(window, RefreshCallback);
 }
 
 GlfwInput::~GlfwInput() {
@@ -67,6 +72,7 @@ GlfwInput::~GlfwInput() {
     glfwSetCursorPosCallback(m_window, nullptr);
     glfwSetWindowFocusCallback(m_window, nullptr);
     glfwSetCursorEnterCallback(m_window, nullptr);
+    glfwSetWindowRefreshCallback(m_window, nullptr);
     glfwSetWindowUserPointer(m_window, nullptr);
 }
 

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <deque>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tillbook/pos/ui/keyboard_router.hpp"
@@ -36,6 +37,9 @@ class GlfwInput {
     void OnChar(unsigned int codepoint);
     void OnKey(GLFWwindow* window, int key, int scancode, int action, int mods);
     void Touched() { m_last_input = Now(); }
+    void Exposed() { m_exposed = true; }
+    // Whether the window was uncovered or resized since the last call: it must be painted.
+    [[nodiscard]] bool TakeExposed() { return std::exchange(m_exposed, false); }
 
   private:
     [[nodiscard]] static std::chrono::milliseconds Now();
@@ -45,6 +49,7 @@ class GlfwInput {
     std::deque<RoutedInput> m_pending;
     int m_key_down = -1;  // a GLFW key pressed last frame, to release
     std::chrono::milliseconds m_last_input{0};
+    bool m_exposed = true;
 };
 
 }  // namespace tillbook::pos::ui

@@ -39,6 +39,8 @@ class ScriptRunner {
     // After rendering, before the buffers swap: writes a screenshot asked for.
     void AfterRender(int width, int height, const FrameRecord& shown);
 
+    // A screenshot is to be taken this frame, so it must be painted.
+    [[nodiscard]] bool WantsScreenshot() const { return m_screenshot.has_value(); }
     [[nodiscard]] bool Finished() const { return m_exit_code.has_value(); }
     [[nodiscard]] int ExitCode() const { return m_exit_code.value_or(0); }
 

@@ -11,6 +11,7 @@
 #include <iostream>
 #include <optional>
 
+#include "ui/frame_digest.hpp"
 #include "ui/glfw_input.hpp"
 #include "ui/script_runner.hpp"
 #include "ui/theme.hpp"
@@ -91,6 +92,7 @@ int RunTillWindow(app::TillModel& model, const TillWindowOptions& options) {
     if (options.script) runner.emplace(*options.script, options.screenshot_dir, log);
 
     std::int64_t frame = 0;
+    std::uint64_t painted_digest = 0;
     app::Intents intents;
     bool keep_going = true;
     while (keep_going && !glfwWindowShouldClose(window)) {
@@ -112,23 +114,30 @@ int RunTillWindow(app::TillModel& model, const TillWindowOptions& options) {
         drawing.Clear();
         DrawTill(view, screens, intents);
         ImGui::Render();
+        // A frame that would paint what the screen already shows is not painted again.
+        const std::uint64_t digest = DigestDrawData(*ImGui::GetDrawData());
         const auto render_started = SteadyClock::now();
-        Render(window);
-        if (runner) {
-            int width = 0;
-            int height = 0;
-            glfwGetFramebufferSize(window, &width, &height);
-            runner->AfterRender(width, height, drawing);
+        const bool paint = input.TakeExposed() || digest != painted_digest ||
+                           (runner && runner->WantsScreenshot());
+        if (paint) {
+            Render(window);
+            painted_digest = digest;
+            if (runner) {
+                int width = 0;
+                int height = 0;
+                glfwGetFramebufferSize(window, &width, &height);
+                runner->AfterRender(width, height, drawing);
+            }
         }
         const auto swap_started = SteadyClock::now();
-        glfwSwapBuffers(window);
+        if (paint) glfwSwapBuffers(window);
         const auto finished = SteadyClock::now();
         std::swap(shown, drawing);
         ++frame;
         if (options.observer) {
-            keep_going = options.observer->AfterFrame(
-                FrameReport{frame, finished - started, render_started - draw_started,
-                            swap_started - render_started, finished - swap_started, &shown, &view});
+            keep_going = options.observer->AfterFrame(FrameReport{
+                frame, finished - started, render_started - draw_started,
+                swap_started - render_started, finished - swap_started, paint, &shown, &view});
         }
         model.Apply(intents);
         if (runner && runner->Finished()) break;

@@ -29,8 +29,9 @@ struct FrameReport {
     std::chrono::nanoseconds draw_time{};    // the screens drawn into ImGui's lists (CPU)
     std::chrono::nanoseconds render_time{};  // OpenGL drawing the lists
     std::chrono::nanoseconds swap_time{};    // the buffers swapped (with Xvfb: the copy to it)
-    const FrameRecord* record = nullptr;     // what it showed
-    const app::TillView* view = nullptr;     // the view it drew
+    bool painted = false;  // false: it would have painted what the screen already showed
+    const FrameRecord* record = nullptr;  // what it showed
+    const app::TillView* view = nullptr;  // the view it drew
 };
 
 class FrameObserver {
