@@ -123,6 +123,7 @@ int main(int argc, char** argv) {
         FrameTimer timer(frames, changing);
         pos::ui::TillWindowOptions options;
         options.size = *size;
+        options.vsync = false;
         options.observer = &timer;
         if (pos::ui::RunTillWindow(cart, options) != pos::ui::kWindowClosed ||
             timer.milliseconds.empty())
@@ -135,6 +136,7 @@ int main(int argc, char** argv) {
     const FrameTimer& timer = *painted;
     pos::ui::TillWindowOptions options;
     options.size = *size;
+    options.vsync = false;
 
     // Scan to visible: each scan's line is the cart's last, below the fold of a 200-line cart.
     testing::ScriptedTill scanning;

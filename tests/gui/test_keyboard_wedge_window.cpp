@@ -56,6 +56,7 @@ class KeyPresser : public ui::FrameObserver {
     Clock::time_point m_started = Clock::now();
 };
 
+// The window as a person uses it (vsync on: idle frames wait for input).
 int RunWithKeys(ScriptedTill& till, KeyPresser& presser) {
     ui::TillWindowOptions options;
     options.size = ui::WindowSize{1024, 768};

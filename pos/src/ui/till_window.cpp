@@ -45,12 +45,20 @@ void Render(GLFWwindow* window) {
     glFinish();
 }
 
-// Frames run as fast as they can while there is something to do; an idle interactive window
+// Frames run as fast as they can while there is something to do, at most one a screen refresh
+// when the last was not painted (no swap waits for the refresh then); an idle interactive window
 // waits for input (or the keyboard wedge's next release), at most kIdleWaitSeconds, so the
 // workers' reports still show within a tenth of a second.
-void WaitForWork(const GlfwInput& input, bool run_flat_out) {
-    if (run_flat_out || input.Busy() || ImGui::IsAnyMouseDown()) {
+void WaitForWork(const GlfwInput& input, bool run_flat_out, bool painted_last) {
+    constexpr double kRefreshSeconds = 1.0 / 60;
+    if (run_flat_out) {
         glfwPollEvents();
+    } else if (input.Busy() || ImGui::IsAnyMouseDown()) {
+        if (painted_last) {
+            glfwPollEvents();
+        } else {
+            glfwWaitEventsTimeout(input.WaitSeconds(kRefreshSeconds));
+        }
     } else {
         glfwWaitEventsTimeout(input.WaitSeconds(kIdleWaitSeconds));
     }
@@ -73,7 +81,7 @@ void LeaveFieldOnTapElsewhere(const FrameRecord& shown) {
 
 int RunTillWindow(app::TillModel& model, const TillWindowOptions& options) {
     std::ostream& log = options.log ? *options.log : std::cerr;
-    const bool flat_out = options.script.has_value() || options.observer != nullptr;
+    const bool flat_out = options.script.has_value() || !options.vsync;
     auto session = WindowSession::Open(options.size, options.vsync && !flat_out);
     if (!session) {
         log << "tillbook-pos: " << session.error().message << "\n";
@@ -93,11 +101,12 @@ int RunTillWindow(app::TillModel& model, const TillWindowOptions& options) {
 
     std::int64_t frame = 0;
     std::uint64_t painted_digest = 0;
+    bool painted_last = true;
     app::Intents intents;
     bool keep_going = true;
     while (keep_going && !glfwWindowShouldClose(window)) {
         const auto started = SteadyClock::now();
-        WaitForWork(input, flat_out);
+        WaitForWork(input, flat_out, painted_last);
         ImGuiIO& io = ImGui::GetIO();
         intents.clear();
         for (auto& code : input.Deliver(io))
@@ -132,6 +141,7 @@ int RunTillWindow(app::TillModel& model, const TillWindowOptions& options) {
         const auto swap_started = SteadyClock::now();
         if (paint) glfwSwapBuffers(window);
         const auto finished = SteadyClock::now();
+        painted_last = paint;
         std::swap(shown, drawing);
         ++frame;
         if (options.observer) {

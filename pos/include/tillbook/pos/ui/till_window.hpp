@@ -48,7 +48,8 @@ struct TillWindowOptions {
     std::ostream* log = nullptr;           // problems and a failed step (std::cerr when null)
     FrameObserver* observer = nullptr;
     drivers::WedgeSettings wedge;
-    // Frames wait for vsync and, when idle, for input; off in scripted mode and with an observer.
+    // Frames wait for vsync and, when idle, for input (a person at the till). Off, and always in
+    // scripted mode, frames run as fast as they come (benchmarks, tests).
     bool vsync = true;
 };
 
