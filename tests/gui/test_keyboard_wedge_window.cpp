@@ -111,3 +111,19 @@ TEST_CASE("a person typing the float and pressing Enter opens the shift") {
     REQUIRE(floats.size() == 1);
     CHECK(floats[0] == "100.00");
 }
+
+TEST_CASE("a PIN typed on the keyboard with Enter signs in like the pad") {
+    XvfbDisplay display("1024x768x24");
+    ScriptedTill till;
+    KeyPresser presser("", "1111\r", [](const ui::FrameReport& report) {
+        return report.view->screen == app::Screen::kOpenShift;
+    });
+    REQUIRE(RunWithKeys(till, presser) == ui::kWindowClosed);
+    CHECK(presser.done);
+    std::vector<std::string> pins;
+    for (const auto& intent : till.got) {
+        if (const auto* pin = std::get_if<app::SubmitPin>(&intent)) pins.push_back(pin->pin);
+    }
+    REQUIRE(pins.size() == 1);
+    CHECK(pins[0] == "1111");
+}

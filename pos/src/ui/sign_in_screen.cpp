@@ -49,6 +49,23 @@ void PressKey(std::string_view key, SignInScreenState& state, app::Intents& out)
     }
 }
 
+bool CanSubmit(const SignInScreenState& state) {
+    return state.pin.size() >= kPinMinDigits && state.pin.size() <= kPinMaxDigits;
+}
+
+// Digits typed on a keyboard work like the pad's keys; Backspace takes one back, Enter is OK.
+void TakeTypedDigits(SignInScreenState& state, app::Intents& out) {
+    const ImGuiIO& io = ImGui::GetIO();
+    for (const ImWchar typed : io.InputQueueCharacters) {
+        if (typed >= '0' && typed <= '9' && state.pin.size() < kPinMaxDigits)
+            state.pin += static_cast<char>(typed);
+    }
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace)) && !state.pin.empty())
+        state.pin.pop_back();
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) && CanSubmit(state))
+        PressKey(words::kOk, state, out);
+}
+
 }  // namespace
 
 void DrawSignInScreen(const app::SignInView& view, SignInScreenState& state, app::Intents& out) {
@@ -63,6 +80,7 @@ void DrawSignInScreen(const app::SignInView& view, SignInScreenState& state, app
     ShowTextCentred(view.message.empty() ? " " : view.message, TextLook::kWarning);
 
     const bool waiting = view.wait_seconds > 0;
+    if (!waiting) TakeTypedDigits(state, out);
     for (std::size_t i = 0; i < kPadKeys.size(); ++i) {
         const std::string_view label = kPadKeys[i];
         if (i % 3 == 0) {
