@@ -285,4 +285,14 @@ class ScriptedTill : public pos::app::TillModel {
     pos::app::Screen m_before_status = pos::app::Screen::kSignIn;
 };
 
+// The intents of one kind the stand-in got, in order.
+template <class T>
+std::vector<T> IntentsOf(const ScriptedTill& till) {
+    std::vector<T> found;
+    for (const auto& intent : till.got) {
+        if (const auto* one = std::get_if<T>(&intent)) found.push_back(*one);
+    }
+    return found;
+}
+
 }  // namespace tillbook::testing

@@ -14,6 +14,7 @@
 
 namespace app = tillbook::pos::app;
 namespace ui = tillbook::pos::ui;
+using tillbook::testing::IntentsOf;
 using tillbook::testing::ScriptedTill;
 using tillbook::testing::XKeyboard;
 using tillbook::testing::XvfbDisplay;
@@ -77,13 +78,10 @@ TEST_CASE("a scanner's keys become one scan and a person's keys go into the sear
     REQUIRE(RunWithKeys(till, presser) == ui::kWindowClosed);
     CHECK(presser.done);
 
-    std::vector<app::ScanCode> scans;
+    const auto scans = IntentsOf<app::ScanCode>(till);
     std::vector<std::string> searches;
-    for (const auto& intent : till.got) {
-        if (const auto* scan = std::get_if<app::ScanCode>(&intent)) scans.push_back(*scan);
-        if (const auto* search = std::get_if<app::SearchChanged>(&intent))
-            searches.push_back(search->text);
-    }
+    for (const auto& search : IntentsOf<app::SearchChanged>(till))
+        searches.push_back(search.text);
     REQUIRE(scans.size() == 1);
     CHECK(scans[0].code == "5060123450019");
     CHECK(scans[0].source == app::ScanSource::kKeyboardWedge);
@@ -103,13 +101,9 @@ TEST_CASE("a person typing the float and pressing Enter opens the shift") {
     });
     REQUIRE(RunWithKeys(till, presser) == ui::kWindowClosed);
     CHECK(presser.done);
-    std::vector<std::string> floats;
-    for (const auto& intent : till.got) {
-        if (const auto* shift = std::get_if<app::OpenShift>(&intent))
-            floats.push_back(shift->amount_text);
-    }
-    REQUIRE(floats.size() == 1);
-    CHECK(floats[0] == "100.00");
+    const auto shifts = IntentsOf<app::OpenShift>(till);
+    REQUIRE(shifts.size() == 1);
+    CHECK(shifts[0].amount_text == "100.00");
 }
 
 TEST_CASE("a PIN typed on the keyboard with Enter signs in like the pad") {
@@ -120,10 +114,7 @@ TEST_CASE("a PIN typed on the keyboard with Enter signs in like the pad") {
     });
     REQUIRE(RunWithKeys(till, presser) == ui::kWindowClosed);
     CHECK(presser.done);
-    std::vector<std::string> pins;
-    for (const auto& intent : till.got) {
-        if (const auto* pin = std::get_if<app::SubmitPin>(&intent)) pins.push_back(pin->pin);
-    }
+    const auto pins = IntentsOf<app::SubmitPin>(till);
     REQUIRE(pins.size() == 1);
-    CHECK(pins[0] == "1111");
+    CHECK(pins[0].pin == "1111");
 }

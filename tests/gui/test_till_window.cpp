@@ -16,6 +16,7 @@
 namespace app = tillbook::pos::app;
 namespace ui = tillbook::pos::ui;
 using tillbook::testing::FreshScreenshotDir;
+using tillbook::testing::IntentsOf;
 using tillbook::testing::ReadPng;
 using tillbook::testing::RunScriptedWindow;
 using tillbook::testing::ScriptedTill;
@@ -47,15 +48,6 @@ constexpr std::string_view kDemoSale =
     "expect-text \"Till status\"\n"
     "screenshot status.png\n"
     "quit\n";
-
-template <class T>
-std::vector<T> IntentsOf(const ScriptedTill& till) {
-    std::vector<T> found;
-    for (const auto& intent : till.got) {
-        if (const auto* one = std::get_if<T>(&intent)) found.push_back(*one);
-    }
-    return found;
-}
 
 void CheckScreenshots(const std::filesystem::path& dir, ui::WindowSize size) {
     for (const char* name :
