@@ -309,3 +309,21 @@ TEST_CASE("a window closed before its script ends fails the script") {
     CHECK(ui::RunTillWindow(till, options) == ui::kScriptFailed);
     CHECK(log.str().find("the window closed before the script ended") != std::string::npos);
 }
+
+TEST_CASE("a long cart shows its newest line, and the lines scrolled away are not on screen") {
+    XvfbDisplay display;
+    ScriptedTill till;
+    till.StartOnSaleScreen();
+    till.AddLines(200);
+    const auto dir = FreshScreenshotDir("long_cart");
+    const auto run = RunScriptedWindow(till,
+                                       "expect-text \"Line 200\"\nscan 5060123450019\n"
+                                       "expect-text \"Earl Grey loose leaf tea 125 g\"\n"
+                                       "screenshot long_cart.png\n",
+                                       ui::WindowSize{1024, 768}, dir);
+    INFO(run.log);
+    REQUIRE(run.exit_code == 0);
+    // What expect-text sees is what a person sees: the first lines are scrolled out of sight.
+    const auto early = RunScriptedWindow(till, "expect-text \"Line 5\"\n");  // 5, 50 to 59
+    CHECK(early.exit_code == ui::kScriptFailed);
+}
