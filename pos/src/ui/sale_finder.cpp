@@ -1,0 +1,128 @@
+#include "ui/sale_finder.hpp"
+
+#include <imgui.h>
+
+#include <string>
+
+#include "ui/touch_widgets.hpp"
+#include "ui/ui_context.hpp"
+#include "ui/words.hpp"
+
+namespace tillbook::pos::ui {
+
+namespace {
+
+void ClearSearch(SaleScreenState& state, app::Intents& out) {
+    if (state.search.empty()) return;
+    state.search.clear();
+    out.emplace_back(app::SearchChanged{""});
+}
+
+// Buttons of `width` laid out left to right, wrapping at the panel's edge.
+class ButtonFlow {
+  public:
+    explicit ButtonFlow(float width) : m_right(ImGui::GetContentRegionAvail().x), m_width(width) {}
+    void Next() {
+        const float spacing = ImGui::GetStyle().ItemSpacing.x;
+        if (m_used > 0 && m_used + spacing + m_width <= m_right) {
+            ImGui::SameLine();
+            m_used += spacing + m_width;
+        } else {
+            m_used = m_width;
+        }
+    }
+
+  private:
+    float m_right;
+    float m_width;
+    float m_used = 0;
+};
+
+void DrawHits(const app::SaleView& view, SaleScreenState& state, app::Intents& out) {
+    const float row_height = Px(64);
+    const float width = ImGui::GetContentRegionAvail().x;
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2{0, Px(8)});
+    for (const auto& hit : view.hits) {
+        ImGui::PushID(hit.sku.c_str());
+        const float top = ImGui::GetCursorPosY();
+        // A hit looks like the button it is: drawn as a selected row in the buttons' colour.
+        ImGui::PushStyleColor(ImGuiCol_Header, ImGui::GetStyleColorVec4(ImGuiCol_Button));
+        const bool tapped = TouchRow(hit.name, hit.sku, true, row_height);
+        ImGui::PopStyleColor();
+        const float y = top + (row_height - ImGui::GetFontSize()) / 2;
+        ImGui::SetCursorPos(ImVec2{ImGui::GetStyle().WindowPadding.x + Px(16), y});
+        ShowText(hit.name);
+        ImGui::SameLine(0, Px(20));
+        ShowText(hit.sku, TextLook::kDim);
+        const float price_width = ImGui::CalcTextSize(hit.price_text.c_str()).x;
+        ImGui::SetCursorPos(ImVec2{width - price_width - Px(16), y});
+        ShowText(hit.price_text);
+        ImGui::SetCursorPosY(top + row_height + Px(8));
+        ImGui::PopID();
+        if (tapped) {
+            out.emplace_back(app::AddSku{hit.sku});
+            ClearSearch(state, out);
+        }
+    }
+    ImGui::PopStyleVar();
+}
+
+void DrawQuickKeys(const app::SaleView& view, app::Intents& out) {
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float width = (ImGui::GetContentRegionAvail().x - 2 * spacing) / 3;
+    ButtonFlow flow(width);
+    if (view.quick_keys.empty()) ShowTextCentred(words::kQuickKeysHint, TextLook::kDim);
+    for (const auto& key : view.quick_keys) {
+        flow.Next();
+        if (TouchButton(key.label, ImVec2{width, Px(96)}, ButtonLook::kPlain, true, key.sku))
+            out.emplace_back(app::AddSku{key.sku});
+    }
+}
+
+}  // namespace
+
+void DrawSearchBox(SaleScreenState& state, app::Intents& out) {
+    // The search box has the keyboard whenever nothing else does, so typing always goes there.
+    // ImGui gives the focus a frame after it is asked, so it is asked once, not again while the
+    // first asking is on its way (that would take the focus from a control tapped meanwhile).
+    const bool take_focus = !ImGui::IsAnyItemActive() &&
+                            !ImGui::IsMouseDown(ImGuiMouseButton_Left) && !state.search_focus_asked;
+    state.search_focus_asked = take_focus;
+    ScopedFont large(FontSize::kLarge);
+    const auto field = TouchField(words::kSearch, "search", state.search, 0,
+                                  TextOptions(words::kSearchHint, take_focus));
+    if (field.submitted && !state.search.empty()) {
+        out.emplace_back(app::ScanCode{state.search, app::ScanSource::kTyped});
+        ClearSearch(state, out);
+    } else if (field.changed) {
+        out.emplace_back(app::SearchChanged{state.search});
+    }
+}
+
+void DrawCategoryKeys(const app::SaleView& view, app::Intents& out) {
+    const float width = Px(190);
+    ButtonFlow flow(width);
+    const ImVec2 size{width, TouchHeight()};
+    flow.Next();
+    if (TouchButton(words::kAllCategories, size,
+                    view.category.empty() ? ButtonLook::kChosen : ButtonLook::kPlain))
+        out.emplace_back(app::ChooseCategory{""});
+    for (const auto& key : view.categories) {
+        flow.Next();
+        const auto look = key.label == view.category ? ButtonLook::kChosen : ButtonLook::kPlain;
+        if (TouchButton(key.label, size, look)) out.emplace_back(app::ChooseCategory{key.label});
+    }
+}
+
+void DrawHitsOrQuickKeys(const app::SaleView& view, SaleScreenState& state, float height,
+                         app::Intents& out) {
+    BeginPanel("finder", ImVec2{0, height});
+    if (!state.search.empty()) {
+        DrawHits(view, state, out);
+    } else {
+        DrawQuickKeys(view, out);
+    }
+    EndPanel();
+}
+
+}  // namespace tillbook::pos::ui
