@@ -59,8 +59,8 @@ class TillRuntime final : public app::TillModel {
         device_options.footer_lines = words.footer;
         if (auto terminal = store::GetSetting(m_db, "till.terminal"); terminal && *terminal)
             device_options.terminal = **terminal;
-        auto started = devices::DeviceWorker::Start(options.devices_file,
-                                                    std::move(device_options), m_reports);
+        auto started = devices::DeviceWorker::Start(options.devices_file, std::move(device_options),
+                                                    m_reports);
         if (!started) return std::unexpected(started.error());
         m_devices = std::move(*started);
 
@@ -99,8 +99,8 @@ Result<std::unique_ptr<app::TillModel>> OpenTillRuntime(const TillRuntimeOptions
     auto db = OpenTillDatabase(options.db_path,
                                store::OpenOptions{store::Durability::kFull, 5000, false});
     if (!db)
-        return std::unexpected(db.error().WithContext(fmt::format("the till's database {}",
-                                                                  options.db_path)));
+        return std::unexpected(
+            db.error().WithContext(fmt::format("the till's database {}", options.db_path)));
     auto runtime = std::make_unique<TillRuntime>(std::move(*db));
     if (auto started = runtime->Start(options); !started) return std::unexpected(started.error());
     return std::unique_ptr<app::TillModel>(std::move(runtime));

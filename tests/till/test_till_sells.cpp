@@ -44,7 +44,8 @@ std::vector<std::string> PaymentsAtOffice(testing::TillUnderTest& till, const st
 
 }  // namespace
 
-TEST_CASE("the till's window sells for cash and for card and cash, and the office holds both sales") {
+TEST_CASE(
+    "the till's window sells for cash and for card and cash, and the office holds both sales") {
     testing::TillUnderTest till("till-sells");
     till.Pair();
     testing::XvfbDisplay display;
@@ -89,7 +90,8 @@ screenshot status.png
 quit
 )";
     REQUIRE(till.RunScript(two_sales, "1920x1080", big) == 0);
-    for (const char* shot : {"sale.png", "tender.png", "change.png", "split-tender.png", "status.png"})
+    for (const char* shot :
+         {"sale.png", "tender.png", "change.png", "split-tender.png", "status.png"})
         CHECK_MESSAGE(std::filesystem::file_size(big / shot) > 10'000, shot);
 
     const OfficeSale first = SaleAtOffice(till, "S01-T1-000001");
@@ -129,8 +131,9 @@ quit
     auto till_db = testing::ReadDatabase(till.till_db);
     auto office_db = testing::ReadDatabase(till.office.db);
     const auto till_events = CountOf(till_db, "SELECT count(*) FROM ledger");
-    CHECK(till_events == CountOf(office_db, "SELECT count(*) FROM ledger WHERE origin = "
-                                            "'terminal:S01-T1'"));
+    CHECK(till_events == CountOf(office_db,
+                                 "SELECT count(*) FROM ledger WHERE origin = "
+                                 "'terminal:S01-T1'"));
     for (const std::string& db : {till.till_db, till.office.db}) {
         const auto verify = testing::RunProgram(TILLBOOK_OFFICE_EXE, {"verify", "--db", db});
         INFO(verify.out, verify.err);

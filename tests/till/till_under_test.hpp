@@ -39,8 +39,8 @@ struct TillUnderTest {
         httplib::Client client("127.0.0.1", office.port);
         const std::string code = PairingCodeFor(client);
         const ProgramRun run = RunProgram(
-            TILLBOOK_POS_EXE, {"pair", "--office", Url(), "--code", code, "--name", name, "--db",
-                               till_db});
+            TILLBOOK_POS_EXE,
+            {"pair", "--office", Url(), "--code", code, "--name", name, "--db", till_db});
         INFO(run.command, "\n", run.out, run.err);
         REQUIRE(run.code == 0);
     }

@@ -77,6 +77,7 @@ void SignInController::Submit(const std::string& pin) {
     m_check = std::make_unique<PinCheck>(pin, std::move(*holders));
     view.digits_entered = 0;
     view.message = "Checking…";
+    view.checking = true;
 }
 
 void SignInController::Lock() {
@@ -90,6 +91,7 @@ std::optional<SignedIn> SignInController::Tick(ids::UtcMillis now) {
     if (m_check) {
         if (auto done = m_check->Poll()) {
             m_check.reset();
+            m_context.view.sign_in.checking = false;
             if (*done) {
                 m_failures = 0;
                 m_wait_until = 0;

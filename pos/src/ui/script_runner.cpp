@@ -53,6 +53,7 @@ void ScriptRunner::Step(Clock::time_point now, const FrameRecord& last, const ap
         m_step_started = now;
         m_phase = TapPhase::kFind;
         m_taps.clear();
+        m_pin_sent = false;
         if (step.kind == StepKind::kTap) m_taps.push_back(step.argument);
         if (step.kind == StepKind::kLogin) {
             for (const char digit : step.argument)
@@ -62,6 +63,17 @@ void ScriptRunner::Step(Clock::time_point now, const FrameRecord& last, const ap
     }
     switch (step.kind) {
         case StepKind::kLogin:
+            if (!m_pin_sent) {
+                Tap(now, last);
+            } else if (view.screen != app::Screen::kSignIn || !view.sign_in.checking) {
+                // Signed in, or the pad's answer is up (a wrong PIN): later steps look at it.
+                Next(kSettleFrames);
+            } else if (Waited(now, m_timeouts.sign_in)) {
+                Fail(fmt::format("the PIN was still being checked after {} s",
+                                 Seconds(m_timeouts.sign_in)),
+                     last);
+            }
+            break;
         case StepKind::kTap:
             Tap(now, last);
             break;
@@ -117,8 +129,11 @@ void ScriptRunner::Tap(Clock::time_point now, const FrameRecord& last) {
         m_phase = TapPhase::kFind;
         m_taps.pop_front();
         m_step_started = now;
-        if (m_taps.empty()) {
+        if (m_taps.empty() && m_script[m_index].kind != StepKind::kLogin) {
             Next(kSettleFrames);
+        } else if (m_taps.empty()) {
+            m_pin_sent = true;  // the PIN's answer comes on a later frame
+            m_settle = kSettleFrames;
         } else {
             m_settle = kSettleFrames;
         }

@@ -23,6 +23,8 @@ struct ScriptTimeouts {
                                              // field has the focus
     std::chrono::milliseconds expect_text{2000};
     std::chrono::milliseconds sync{15000};
+    // login: the PIN's check (argon2id, on the till's own thread) answers
+    std::chrono::milliseconds sign_in{15000};
 };
 
 class ScriptRunner {
@@ -66,6 +68,7 @@ class ScriptRunner {
     Clock::time_point m_step_started{};
     int m_settle = 0;
     std::deque<std::string> m_taps;  // labels still to press for this step
+    bool m_pin_sent = false;         // login: every digit and OK pressed; the answer is awaited
     TapPhase m_phase = TapPhase::kFind;
     ImVec2 m_pointer{-1, -1};
     bool m_pointer_down = false;

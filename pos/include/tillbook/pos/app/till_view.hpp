@@ -44,6 +44,7 @@ struct SignInView {
     std::int64_t digits_entered = 0;  // shown as dots; the PIN itself never leaves the screen
     std::string message;              // "Wrong PIN", "Too many tries: wait 8 s"
     std::int64_t wait_seconds = 0;    // > 0: the pad is disabled for this long
+    bool checking = false;            // a PIN was sent and is being checked: its answer is due
 };
 
 struct OpenShiftView {
