@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <string>
 
 #include "ui/touch_widgets.hpp"
@@ -18,23 +19,25 @@ void ClearSearch(SaleScreenState& state, app::Intents& out) {
     out.emplace_back(app::SearchChanged{""});
 }
 
-// Buttons of `width` laid out left to right, wrapping at the panel's edge.
+// Buttons laid out left to right, wrapping at the panel's edge.
 class ButtonFlow {
   public:
-    explicit ButtonFlow(float width) : m_right(ImGui::GetContentRegionAvail().x), m_width(width) {}
-    void Next() {
+    ButtonFlow() : m_right(ImGui::GetContentRegionAvail().x) {}
+    // Places the next button, `width` wide (at most the panel's width, which it answers).
+    float Next(float width) {
+        width = std::min(width, m_right);
         const float spacing = ImGui::GetStyle().ItemSpacing.x;
-        if (m_used > 0 && m_used + spacing + m_width <= m_right) {
+        if (m_used > 0 && m_used + spacing + width <= m_right + 0.5f) {  // 0.5: rounding
             ImGui::SameLine();
-            m_used += spacing + m_width;
+            m_used += spacing + width;
         } else {
-            m_used = m_width;
+            m_used = width;
         }
+        return width;
     }
 
   private:
     float m_right;
-    float m_width;
     float m_used = 0;
 };
 
@@ -70,11 +73,11 @@ void DrawHits(const app::SaleView& view, SaleScreenState& state, app::Intents& o
 void DrawQuickKeys(const app::SaleView& view, app::Intents& out) {
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const float width = (ImGui::GetContentRegionAvail().x - 2 * spacing) / 3;
-    ButtonFlow flow(width);
-    if (view.quick_keys.empty()) ShowTextCentred(words::kQuickKeysHint, TextLook::kDim);
+    ButtonFlow flow;
+    if (view.quick_keys.empty()) ShowTextCentred(words::kNoQuickKeys, TextLook::kDim);
     for (const auto& key : view.quick_keys) {
-        flow.Next();
-        if (TouchButton(key.label, ImVec2{width, Px(96)}, ButtonLook::kPlain, true, key.sku))
+        flow.Next(width);
+        if (TouchKey(key.label, ImVec2{width, Px(96)}, key.sku))
             out.emplace_back(app::AddSku{key.sku});
     }
 }
@@ -99,18 +102,19 @@ void DrawSearchBox(SaleScreenState& state, app::Intents& out) {
     }
 }
 
+// The categories, each key as wide as its name needs (never narrower than a finger), so
+// "Chocolate & sweets" is read whole, never cut.
 void DrawCategoryKeys(const app::SaleView& view, app::Intents& out) {
-    const float width = Px(190);
-    ButtonFlow flow(width);
-    const ImVec2 size{width, TouchHeight()};
-    flow.Next();
-    if (TouchButton(words::kAllCategories, size,
-                    view.category.empty() ? ButtonLook::kChosen : ButtonLook::kPlain))
-        out.emplace_back(app::ChooseCategory{""});
+    if (view.categories.empty()) {
+        ShowTextCentred(words::kNoCategories, TextLook::kDim);
+        return;
+    }
+    ButtonFlow flow;
     for (const auto& key : view.categories) {
-        flow.Next();
-        const auto look = key.label == view.category ? ButtonLook::kChosen : ButtonLook::kPlain;
-        if (TouchButton(key.label, size, look)) out.emplace_back(app::ChooseCategory{key.label});
+        const float text = ImGui::CalcTextSize(key.label.c_str()).x;
+        const float width = flow.Next(std::max(Px(150), text + Px(40)));
+        if (TouchButton(key.label, ImVec2{width, Px(80)}))
+            out.emplace_back(app::ChooseCategory{key.label});
     }
 }
 
@@ -119,7 +123,13 @@ void DrawHitsOrQuickKeys(const app::SaleView& view, SaleScreenState& state, floa
     BeginPanel("finder", ImVec2{0, height});
     if (!state.search.empty()) {
         DrawHits(view, state, out);
+    } else if (view.category.empty()) {
+        DrawCategoryKeys(view, out);
     } else {
+        // The chosen category's SKUs, after a key back to every category.
+        if (TouchButton(words::kAllCategories, ImVec2{ImGui::GetContentRegionAvail().x, Px(64)},
+                        ButtonLook::kChosen))
+            out.emplace_back(app::ChooseCategory{""});
         DrawQuickKeys(view, out);
     }
     EndPanel();

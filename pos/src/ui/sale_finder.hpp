@@ -1,6 +1,6 @@
 #pragma once
 // The sale screen's right side, top: the search box (search as you type; Enter adds the code
-// typed), the category quick keys, and either the search's hits or the chosen category's SKUs.
+// typed), and below it the search's hits, or the categories, or the chosen category's SKUs.
 #include "tillbook/pos/app/intents.hpp"
 #include "tillbook/pos/app/till_view.hpp"
 #include "ui/sale_screen.hpp"
@@ -8,8 +8,8 @@
 namespace tillbook::pos::ui {
 
 void DrawSearchBox(SaleScreenState& state, app::Intents& out);
-void DrawCategoryKeys(const app::SaleView& view, app::Intents& out);
-// Hits while there is search text, else the quick keys; in a panel `height` high.
+// Hits while there is search text, else the categories' keys, or once one is chosen its SKUs'
+// quick keys with a key back to every category; in a panel `height` high.
 void DrawHitsOrQuickKeys(const app::SaleView& view, SaleScreenState& state, float height,
                          app::Intents& out);
 

@@ -35,7 +35,6 @@ void DrawSaleScreen(const app::SaleView& view, SaleScreenState& state, app::Inte
     const bool has_message = !view.message.empty();
     ShowText(has_message ? view.message : view.discount_limit_text,
              has_message ? TextLook::kWarning : TextLook::kDim);
-    DrawCategoryKeys(view, out);
     const float finder_height = ImGui::GetContentRegionAvail().y - SaleKeypadHeight() - spacing;
     DrawHitsOrQuickKeys(view, state, finder_height, out);
     DrawSaleKeypad(view, state, out);

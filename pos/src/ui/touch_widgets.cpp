@@ -2,7 +2,9 @@
 
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "ui/theme.hpp"
 #include "ui/ui_context.hpp"
@@ -94,6 +96,30 @@ void PushButtonLook(ButtonLook look) {
                                              : colours::kText);
 }
 
+// `text` broken at spaces into lines at most `width` wide (a word wider than that alone on its
+// line, cut by the caller's clip).
+std::vector<std::string_view> WrapWords(std::string_view text, float width) {
+    std::vector<std::string_view> lines;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find(' ', start);
+        if (end == std::string_view::npos) end = text.size();
+        // Take more words while the line still fits.
+        while (end < text.size()) {
+            std::size_t next = text.find(' ', end + 1);
+            if (next == std::string_view::npos) next = text.size();
+            const auto candidate = text.substr(start, next - start);
+            if (ImGui::CalcTextSize(candidate.data(), candidate.data() + candidate.size()).x >
+                width)
+                break;
+            end = next;
+        }
+        lines.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    return lines;
+}
+
 }  // namespace
 
 void BeginPanel(const char* id, ImVec2 size) {
@@ -127,6 +153,34 @@ bool TouchButton(std::string_view label, ImVec2 size, ButtonLook look, bool enab
     ImGui::PopStyleColor(4);
     RecordControl(label, enabled);
     return pressed && enabled;
+}
+
+bool TouchKey(std::string_view label, ImVec2 size, std::string_view id) {
+    const std::string name = "##key" + std::string(id.empty() ? label : id);
+    PushButtonLook(ButtonLook::kPlain);
+    const bool pressed = ImGui::Button(name.c_str(), size);
+    ImGui::PopStyleColor(4);
+    const ImVec2 min = ImGui::GetItemRectMin();
+    const ImVec2 max = ImGui::GetItemRectMax();
+    const float padding = ImGui::GetStyle().FramePadding.x;
+    const auto lines = WrapWords(label, max.x - min.x - 2 * padding);
+    const float line_height = ImGui::GetTextLineHeight();
+    // Centred; a name too long for the key starts at its top, and its last words are cut.
+    float y =
+        std::max(min.y + padding / 2,
+                 min.y + (max.y - min.y - line_height * static_cast<float>(lines.size())) / 2);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->PushClipRect(ImVec2{min.x + padding, min.y}, ImVec2{max.x - padding, max.y}, true);
+    for (const std::string_view line : lines) {
+        const float width = ImGui::CalcTextSize(line.data(), line.data() + line.size()).x;
+        const float x = std::max(min.x + padding, min.x + (max.x - min.x - width) / 2);
+        draw->AddText(ImVec2{x, y}, ImGui::GetColorU32(ImGuiCol_Text), line.data(),
+                      line.data() + line.size());
+        y += line_height;
+    }
+    draw->PopClipRect();
+    RecordControl(label, true);
+    return pressed;
 }
 
 bool TouchRow(std::string_view label, std::string_view id, bool selected, float height) {

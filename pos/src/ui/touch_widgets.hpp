@@ -26,6 +26,10 @@ enum class FontSize : int { kBody = 1, kLarge = 2, kHuge = 3 };
                                ButtonLook look = ButtonLook::kPlain, bool enabled = true,
                                std::string_view id = {}, FontSize font = FontSize::kBody);
 
+// A key with a long name (a product's quick key): its label wrapped over as many lines as the key
+// is high enough for, each centred; recorded under `label` like a button.
+[[nodiscard]] bool TouchKey(std::string_view label, ImVec2 size, std::string_view id = {});
+
 // A full-width row that can be tapped to select it (a cart line); recorded under `label`.
 [[nodiscard]] bool TouchRow(std::string_view label, std::string_view id, bool selected,
                             float height);

@@ -33,8 +33,9 @@ inline constexpr std::string_view kOpenShift = "Open shift";
 // Sale
 inline constexpr std::string_view kSearch = "Search";
 inline constexpr std::string_view kSearchHint = "Name, SKU or barcode";
-inline constexpr std::string_view kAllCategories = "All";
-inline constexpr std::string_view kQuickKeysHint = "Tap a category for its quick keys";
+inline constexpr std::string_view kAllCategories = "All categories";
+inline constexpr std::string_view kNoCategories = "No categories yet: search or scan";
+inline constexpr std::string_view kNoQuickKeys = "Nothing to sell in this category";
 inline constexpr std::string_view kEmptyCart = "Scan or search to add items";
 inline constexpr std::string_view kItem = "Item";
 inline constexpr std::string_view kQty = "Qty";
