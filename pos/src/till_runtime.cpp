@@ -66,7 +66,8 @@ class TillRuntime final : public app::TillModel {
 
         office::SyncWorkerOptions sync_options;
         sync_options.db_path = options.db_path;
-        m_sync = std::make_unique<office::SyncWorker>(std::move(sync_options), m_reports, m_clock);
+        m_sync =
+            std::make_unique<office::SyncWorker>(std::move(sync_options), m_sync_reports, m_clock);
 
         app::TillAppOptions app_options;
         if (auto link = office::LoadOfficeLink(m_db); link && *link)
@@ -79,7 +80,19 @@ class TillRuntime final : public app::TillModel {
         return {};
     }
 
-    void Tick(ids::UtcMillis now) override { m_app->Tick(now); }
+    // The sync worker's reports pass through here first: a pull that brought new settings gives
+    // the receipts their new header and footer.
+    void Tick(ids::UtcMillis now) override {
+        for (app::WorkerReport& report : m_sync_reports.Drain()) {
+            if (const auto* sync = std::get_if<app::SyncReport>(&report);
+                sync != nullptr && sync->reference_data_changed) {
+                const ReceiptWords words = ReadReceiptWords(m_db);
+                m_devices->SetReceiptText(words.header, words.footer);
+            }
+            m_reports.Post(std::move(report));
+        }
+        m_app->Tick(now);
+    }
     [[nodiscard]] const app::TillView& View() const override { return m_app->View(); }
     void Apply(const app::Intents& intents) override { m_app->Apply(intents); }
 
@@ -87,7 +100,8 @@ class TillRuntime final : public app::TillModel {
     store::Database m_db;
     ids::SystemClock m_clock;
     ids::UuidV7Source m_ids{m_clock};
-    app::ReportQueue m_reports;
+    app::ReportQueue m_reports;       // what TillApp takes in, once per frame
+    app::ReportQueue m_sync_reports;  // the sync worker's, read by Tick before TillApp sees them
     std::unique_ptr<devices::DeviceWorker> m_devices;
     std::unique_ptr<office::SyncWorker> m_sync;
     std::unique_ptr<app::TillApp> m_app;

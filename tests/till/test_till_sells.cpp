@@ -5,6 +5,9 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include <fstream>
+#include <iterator>
+
 #include "till_under_test.hpp"
 #include "xvfb_display.hpp"
 
@@ -139,6 +142,22 @@ quit
         INFO(verify.out, verify.err);
         CHECK(verify.code == 0);
     }
+}
+
+TEST_CASE(
+    "the demo sale's script passes verbatim against the demo shop, and the office has the sale") {
+    testing::TillUnderTest till("till-demo-script");
+    till.Pair();
+    testing::XvfbDisplay display;
+    std::ifstream file(std::string(TILLBOOK_SOURCE_DIR) + "/assets/demo/till-demo-sale.script");
+    REQUIRE(file);
+    const std::string script((std::istreambuf_iterator<char>(file)),
+                             std::istreambuf_iterator<char>());
+    CHECK(script.find("login 1111\ntype 100.00\ntap \"Open shift\"\n") != std::string::npos);
+    REQUIRE(till.RunScript(script, "1920x1080", {}) == 0);
+    const OfficeSale sale = SaleAtOffice(till, "S01-T1-000001");
+    CHECK(sale.total == 1145);
+    CHECK(PaymentsAtOffice(till, "S01-T1-000001") == std::vector<std::string>{"1:1145"});
 }
 
 TEST_CASE("a script step that fails names its line and what the till's screen showed") {
