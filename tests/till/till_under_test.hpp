@@ -16,6 +16,7 @@
 #include "real_office.hpp"
 #include "run_program.hpp"
 #include "till_office.hpp"
+#include "tillbook/store/catalogue_store.hpp"
 #include "tillbook/store/sqlite.hpp"
 
 namespace tillbook::testing {
