@@ -110,8 +110,10 @@ class TillRuntime final : public app::TillModel {
 }  // namespace
 
 Result<std::unique_ptr<app::TillModel>> OpenTillRuntime(const TillRuntimeOptions& options) {
-    auto db = OpenTillDatabase(options.db_path,
-                               store::OpenOptions{store::Durability::kFull, 5000, false});
+    // A till that has never been paired starts with no database: it is made here, and the
+    // window opens on the pairing screen.
+    auto db =
+        OpenTillDatabase(options.db_path, store::OpenOptions{store::Durability::kFull, 5000, true});
     if (!db)
         return std::unexpected(
             db.error().WithContext(fmt::format("the till's database {}", options.db_path)));

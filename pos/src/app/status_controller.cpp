@@ -104,7 +104,11 @@ void StatusController::LoadStatusScreen() {
 void StatusController::Tick(ids::UtcMillis now) {
     StatusBarView& bar = m_context.view.status_bar;
     bar.online = m_sync && m_sync->online;
-    if (!m_sync) {
+    if (!m_context.journal) {
+        // Not paired: there is no office to be on- or offline with yet.
+        bar.online = false;
+        bar.office_text = "Not paired yet";
+    } else if (!m_sync) {
         bar.office_text = "Connecting to the office";
     } else if (m_sync->online) {
         bar.office_text = "Online";

@@ -13,6 +13,11 @@ void DrawPairingScreen(const app::PairingView& view, PairingScreenState& state, 
         state.office_url = view.office_url;
         state.till_name = view.till_name;
     }
+    // A code the office refused is spent or wrong either way: the field empties and takes the
+    // keyboard for the next one.
+    const bool refused = state.was_busy && !view.busy && !view.message.empty();
+    state.was_busy = view.busy;
+    if (refused) state.code.clear();
     const float width = std::min(Px(1100), ImGui::GetContentRegionAvail().x);
     const float left = (ImGui::GetContentRegionAvail().x - width) / 2;
     const float label_width = Px(330);
@@ -37,9 +42,9 @@ void DrawPairingScreen(const app::PairingView& view, PairingScreenState& state, 
         ImGui::AlignTextToFramePadding();
         ShowText(row.label);
         ImGui::SameLine(left + label_width);
-        const auto field =
-            TouchField(row.label, row.id, *row.text, width - label_width,
-                       TextOptions(row.hint, !state.filled_from_view && row.id == "code"));
+        const auto field = TouchField(
+            row.label, row.id, *row.text, width - label_width,
+            TextOptions(row.hint, (!state.filled_from_view || refused) && row.id == "code"));
         submitted = submitted || field.submitted;
     }
     state.filled_from_view = true;

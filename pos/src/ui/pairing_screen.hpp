@@ -12,6 +12,7 @@ struct PairingScreenState {
     std::string code;
     std::string till_name;
     bool filled_from_view = false;  // the view's known address and name copied in once
+    bool was_busy = false;          // a pairing was under way last frame
 };
 
 void DrawPairingScreen(const app::PairingView& view, PairingScreenState& state, app::Intents& out);

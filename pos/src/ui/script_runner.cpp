@@ -25,7 +25,9 @@ ScriptRunner::ScriptRunner(Script script, std::filesystem::path screenshot_dir, 
     : m_script(std::move(script)),
       m_screenshot_dir(std::move(screenshot_dir)),
       m_log(log),
-      m_timeouts(timeouts) {}
+      m_timeouts(timeouts),
+      // The first frames pass too: a screen asks for its field's focus as it opens.
+      m_settle(kSettleFrames) {}
 
 void ScriptRunner::BeforeFrame(Clock::time_point now, const FrameRecord& last,
                                const app::TillView& view, ImGuiIO& io, app::Intents& out) {
