@@ -5,7 +5,6 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
-#include <fstream>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -19,6 +18,7 @@
 #include "tillbook/drivers/printer_profile.hpp"
 #include "tillbook/pos/devices/device_worker.hpp"
 #include "tillbook/pos/devices/receipt_job.hpp"
+#include "usb_printer_worker.hpp"
 
 namespace {
 
@@ -31,41 +31,20 @@ using tillbook::pos::devices::DeviceWorkerOptions;
 using tillbook::pos::devices::ReceiptText;
 using tillbook::testing::FakeUsbPrinter;
 using tillbook::testing::Hex;
+using tillbook::testing::Occurrences;
 using tillbook::testing::PluggedFakePrinter;
 using tillbook::testing::PrinterSays;
+using tillbook::testing::QuickDeviceOptions;
 using tillbook::testing::ReportWatch;
 using tillbook::testing::SampleReceipt;
 using tillbook::testing::TempDir;
 using tillbook::testing::WaitFor;
+using tillbook::testing::WriteUsbPrinterConfig;
 using SteadyClock = std::chrono::steady_clock;
 
-// The till's device file for the emulated printer, with `extra` JSON sections after it.
-std::string WriteConfig(const TempDir& folder, const std::string& extra = {}) {
-    const std::string path = folder.File("till.json");
-    std::ofstream(path) << R"({"printer": {"uri": "usb:04b8:0e15", "profile": "epson-tm-t20"})"
-                        << extra << "}";
-    return path;
-}
-
-// Short waits, so that a test about failures does not wait for the defaults.
-DeviceWorkerOptions QuickOptions() {
-    DeviceWorkerOptions options;
-    options.header_lines = {"The Corner Shop", "12 High Street, Leeds"};
-    options.footer_lines = {"Thank you!"};
-    options.terminal = "T1";
-    options.transport_timeouts.write = 400ms;
-    options.spooler.first_retry_delay = 50ms;
-    options.spooler.max_retry_delay = 100ms;
-    options.spooler.status_timeout = 300ms;
-    options.status_interval = 100ms;
-    options.status_timeout = 400ms;
-    options.log = [](const std::string&) {};
-    return options;
-}
-
-// What the worker sends for SampleReceipt() with QuickOptions().
+// What the worker sends for SampleReceipt() with QuickDeviceOptions().
 std::string ExpectedReceiptBytes() {
-    const DeviceWorkerOptions options = QuickOptions();
+    const DeviceWorkerOptions options = QuickDeviceOptions();
     const auto profile = tillbook::drivers::LoadPrinterProfile("epson-tm-t20");
     REQUIRE(profile.has_value());
     ReceiptText text;
@@ -81,7 +60,8 @@ std::string ExpectedReceiptBytes() {
 // sections in its device file). The printer outlives the worker.
 struct TillWithUsbPrinter {
     explicit TillWithUsbPrinter(const std::string& extra = {}) {
-        auto started = DeviceWorker::Start(WriteConfig(folder, extra), QuickOptions(), reports);
+        auto started = DeviceWorker::Start(WriteUsbPrinterConfig(folder, extra),
+                                           QuickDeviceOptions(), reports);
         REQUIRE_MESSAGE(started.has_value(), (started ? std::string{} : started.error().message));
         worker = std::move(*started);
         CHECK(PrinterSays(watch, "Printer ready"));
@@ -124,15 +104,6 @@ struct TillWithUsbPrinter {
     ReportWatch watch{reports};
     std::unique_ptr<DeviceWorker> worker;
 };
-
-std::size_t Occurrences(const std::string& haystack, const std::string& needle) {
-    std::size_t count = 0;
-    for (auto at = haystack.find(needle); at != std::string::npos;
-         at = haystack.find(needle, at + 1)) {
-        ++count;
-    }
-    return count;
-}
 
 }  // namespace
 

@@ -1,10 +1,12 @@
 #pragma once
 // A TillApp on a real SQLite till database of the demo shop (S01, T1), with staff whose PIN hashes
 // libsodium made (argon2id at its cheapest cost, checked by the same function as the office's),
-// and small recording fakes for the two worker ports.
+// and small recording fakes for the two worker ports (or a real device worker in the hardware
+// tests).
 #include <sodium.h>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -89,11 +91,19 @@ inline void AddStaff(store::Database& db) {
     }
 }
 
+// Starts a real device worker that posts to the till's report queue.
+using StartDevices =
+    std::function<std::unique_ptr<pos::app::DevicePort>(pos::app::ReportQueue& reports)>;
+
 struct AppTill {
-    explicit AppTill(const std::string& name) : till(name), devices(till.db) {
+    // `start_devices`: the till drives the worker it starts instead of the recording fake.
+    explicit AppTill(const std::string& name, const StartDevices& start_devices = {})
+        : till(name), devices(till.db) {
         AddStaff(till.db);
+        if (start_devices) worker = start_devices(reports);
+        pos::app::DevicePort& port = worker ? *worker : devices;
         auto opened =
-            pos::app::TillApp::Open(till.db, till.clock, till.ids, reports, devices, sync, {});
+            pos::app::TillApp::Open(till.db, till.clock, till.ids, reports, port, sync, {});
         INFO((opened ? "" : opened.error().message));
         REQUIRE(opened);
         app = std::move(*opened);
@@ -139,12 +149,24 @@ struct AppTill {
         Do(pos::app::ChooseTender{pos::app::TenderKind::kCash});
         Do(pos::app::CompleteSale{given, "", true});
     }
+    // Runs frames, as the window would, until `done` holds; at most `timeout`.
+    [[nodiscard]] bool TickUntil(const std::function<bool()>& done,
+                                 std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
+        const auto deadline = std::chrono::steady_clock::now() + timeout;
+        while (true) {
+            app->Tick(till.clock.Now());
+            if (done()) return true;
+            if (std::chrono::steady_clock::now() >= deadline) return false;
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+    }
     std::int64_t Count(const std::string& sql) { return *till.db.QueryInt64(sql); }
 
     DemoTill till;
     pos::app::ReportQueue reports;
-    RecordingDevices devices;
+    RecordingDevices devices;  // records nothing when a real worker took its place
     RecordingSync sync;
+    std::unique_ptr<pos::app::DevicePort> worker;  // stopped after the controllers, before reports
     std::unique_ptr<pos::app::TillApp> app;
 };
 
