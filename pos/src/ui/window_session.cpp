@@ -8,6 +8,7 @@
 
 #include <string>
 
+#include "ui/sanitizer_support.hpp"
 #include "ui/theme.hpp"
 
 namespace tillbook::pos::ui {
@@ -34,6 +35,7 @@ Error NoWindow(std::string_view what) {
 Result<std::unique_ptr<WindowSession>> WindowSession::Open(const WindowSize& size, bool vsync) {
     std::unique_ptr<WindowSession> session(new WindowSession());
     glfwSetErrorCallback(OnGlfwError);
+    PinOpenGlDriverUnderSanitizer();
     if (!glfwInit()) return std::unexpected(NoWindow("no display (is DISPLAY set?)"));
     session->m_glfw = true;
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
