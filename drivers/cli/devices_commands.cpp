@@ -15,6 +15,8 @@
 #include "tillbook/drivers/cash_drawer.hpp"
 #include "tillbook/drivers/device_config.hpp"
 #include "tillbook/drivers/device_factory.hpp"
+#include "tillbook/drivers/escpos_encoder.hpp"
+#include "tillbook/drivers/printer_status.hpp"
 #include "tillbook/drivers/receipt_renderer.hpp"
 #include "tillbook/drivers/spooler.hpp"
 #include "tillbook/drivers/usb_transport.hpp"
@@ -223,9 +225,19 @@ int KickDrawer(const cli::Args& args, std::ostream& out, std::ostream& err) {
     if (job->state != drivers::PrintJobState::kPrinted) {
         return Fail(err, "drawer not opened: " + JobFailure(*job, where));
     }
-    out << fmt::format("drawer kick sent to {} (pin {}, {} ms on, {} ms off)\n", where,
-                       static_cast<int>(setup->drawer.pin), setup->drawer.pulse_on.count(),
-                       setup->drawer.pulse_off.count());
+    if (job->sent_real_time) {
+        // The printer was offline: the spooler sent DLE DC4 1 m t, on and off t x 100 ms.
+        const auto pulse = drivers::EscPosEncoder::RealTimePulseLength(setup->drawer.pulse_on);
+        out << fmt::format(
+            "drawer kick sent to {} as the real-time pulse (pin {}, {} ms on, {} ms off): printer "
+            "{}\n",
+            where, static_cast<int>(setup->drawer.pin), pulse.count(), pulse.count(),
+            job->status_before ? drivers::DescribeStatus(*job->status_before) : "not ready");
+    } else {
+        out << fmt::format("drawer kick sent to {} (pin {}, {} ms on, {} ms off)\n", where,
+                           static_cast<int>(setup->drawer.pin), setup->drawer.pulse_on.count(),
+                           setup->drawer.pulse_off.count());
+    }
     // The drawer state is what pin 3 reads after the kick; --watch keeps reading, printing
     // every change, so that an installer can check the polarity and the left-open warning.
     const auto deadline = SteadyClock::now() + std::chrono::seconds{*watch};

@@ -169,12 +169,20 @@ Result<CashDrawer> CashDrawer::Make(Spooler& spooler, const PrinterProfile& prof
 Result<PrintJobId> CashDrawer::Open() {
     if (auto checked = CheckDrawerConfig(m_config); !checked)
         return std::unexpected(checked.error().WithContext("drawer kick"));
-    // Only ESC p: an ESC @ would also reset the code page and modes of whatever prints next.
-    EscPosEncoder encoder;
-    encoder.KickDrawer(m_config.pin, m_config.pulse_on, m_config.pulse_off);
-    auto bytes = std::move(encoder).TakeBytes();
+    // Only the pulse: an ESC @ would also reset the code page and modes of whatever prints next.
+    EscPosEncoder pulse;
+    pulse.KickDrawer(m_config.pin, m_config.pulse_on, m_config.pulse_off);
+    auto bytes = std::move(pulse).TakeBytes();
     if (!bytes) return std::unexpected(bytes.error().WithContext("drawer kick"));
-    return m_spooler->Submit(std::move(*bytes), "drawer kick", PrintJobKind::kDrawerKick);
+    // The real-time form, which the spooler sends when the printer is offline (paper out, cover
+    // open), for printers whose profile says they take real-time commands (DLE EOT, DLE DC4).
+    std::string real_time;
+    if (m_printer_reports_status) {
+        EscPosEncoder real_time_pulse;
+        real_time_pulse.KickDrawerRealTime(m_config.pin, m_config.pulse_on);
+        real_time = std::move(real_time_pulse).Bytes();
+    }
+    return m_spooler->SubmitDrawerKick(std::move(*bytes), std::move(real_time), "drawer kick");
 }
 
 DrawerReport CashDrawer::Poll(std::chrono::steady_clock::time_point now) {

@@ -24,10 +24,12 @@ constexpr std::uint8_t kCutPartialAfterFeed = 66;  // GS V 66 n
 constexpr std::chrono::milliseconds kDrawerPulseUnit{2};
 
 constexpr std::uint8_t kDataLinkEscape = 0x10;
-constexpr std::uint8_t kHriBelow = 2;         // GS H n
-constexpr std::uint8_t kBarcodeCode128 = 73;  // GS k m, function B
-constexpr std::uint8_t kBarcodeEan13 = 67;    // GS k m, function B
-constexpr std::uint8_t kQrHeaderBytes = 3;    // cn fn m, counted in pL pH
+constexpr std::uint8_t kDeviceControl4 = 0x14;    // DLE DC4 fn ...
+constexpr std::uint8_t kRealTimeDrawerPulse = 1;  // DLE DC4 fn = 1
+constexpr std::uint8_t kHriBelow = 2;             // GS H n
+constexpr std::uint8_t kBarcodeCode128 = 73;      // GS k m, function B
+constexpr std::uint8_t kBarcodeEan13 = 67;        // GS k m, function B
+constexpr std::uint8_t kQrHeaderBytes = 3;        // cn fn m, counted in pL pH
 constexpr int kMinQrModule = 1;
 constexpr int kMaxQrModule = 16;
 constexpr std::size_t kMaxTwoByteLength = 0xFFFF;
@@ -59,6 +61,12 @@ std::uint8_t DrawerPulseUnits(std::chrono::milliseconds duration) {
     const auto units =
         (clamped + kDrawerPulseUnit - std::chrono::milliseconds{1}) / kDrawerPulseUnit;
     return static_cast<std::uint8_t>(units);
+}
+
+// Milliseconds as DLE DC4 pulse units: rounded up to the next 100 ms, clamped to 1..8.
+std::uint8_t RealTimePulseUnits(std::chrono::milliseconds duration) {
+    return static_cast<std::uint8_t>(EscPosEncoder::RealTimePulseLength(duration) /
+                                     EscPosEncoder::kRealTimePulseUnit);
 }
 
 }  // namespace
@@ -119,6 +127,20 @@ EscPosEncoder& EscPosEncoder::Cut(CutMode mode) {
 EscPosEncoder& EscPosEncoder::KickDrawer(DrawerPin pin, std::chrono::milliseconds on,
                                          std::chrono::milliseconds off) {
     Append({kEsc, 'p', DrawerPinSelector(pin), DrawerPulseUnits(on), DrawerPulseUnits(off)});
+    return *this;
+}
+
+std::chrono::milliseconds EscPosEncoder::RealTimePulseLength(std::chrono::milliseconds on) {
+    constexpr auto kUnit = kRealTimePulseUnit;
+    constexpr auto kLongest = kUnit * kMaxRealTimePulseUnits;
+    // Clamped first, so the rounding cannot overflow however long `on` is.
+    const std::chrono::milliseconds clamped = std::clamp(on, kUnit, kLongest);
+    return (clamped + kUnit - std::chrono::milliseconds{1}) / kUnit * kUnit;
+}
+
+EscPosEncoder& EscPosEncoder::KickDrawerRealTime(DrawerPin pin, std::chrono::milliseconds on) {
+    Append({kDataLinkEscape, kDeviceControl4, kRealTimeDrawerPulse, DrawerPinSelector(pin),
+            RealTimePulseUnits(on)});
     return *this;
 }
 

@@ -16,6 +16,7 @@ struct Spooler::Attempt {
     std::optional<PrinterStatus> after;
     std::optional<TransportError> error;
     std::string problem;
+    bool real_time = false;  // a drawer kick sent (or tried) as its real-time pulse
 };
 
 namespace {
@@ -81,6 +82,17 @@ Spooler::~Spooler() {
 }
 
 PrintJobId Spooler::Submit(std::string bytes, std::string label, PrintJobKind kind) {
+    return Enqueue(std::move(bytes), {}, std::move(label), kind);
+}
+
+PrintJobId Spooler::SubmitDrawerKick(std::string pulse, std::string real_time_pulse,
+                                     std::string label) {
+    return Enqueue(std::move(pulse), std::move(real_time_pulse), std::move(label),
+                   PrintJobKind::kDrawerKick);
+}
+
+PrintJobId Spooler::Enqueue(std::string bytes, std::string real_time_bytes, std::string label,
+                            PrintJobKind kind) {
     PrintJobId id = 0;
     {
         const std::lock_guard lock(m_mutex);
@@ -91,6 +103,9 @@ PrintJobId Spooler::Submit(std::string bytes, std::string label, PrintJobKind ki
         record.job.kind = kind;
         record.job.size = bytes.size();
         record.bytes = std::make_shared<const std::string>(std::move(bytes));
+        if (!real_time_bytes.empty())
+            record.real_time_bytes =
+                std::make_shared<const std::string>(std::move(real_time_bytes));
         m_jobs.emplace(id, std::move(record));
         m_queue.push_back(Work{id, nullptr});
     }
@@ -190,8 +205,7 @@ TransportResult<PrinterStatus> Spooler::ReadStatus(std::chrono::milliseconds tim
 void Spooler::Run() {
     while (true) {
         Work work;
-        std::shared_ptr<const std::string> bytes;
-        PrintJobKind kind = PrintJobKind::kReceipt;
+        Payload payload;
         {
             std::unique_lock lock(m_mutex);
             m_work.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
@@ -201,8 +215,7 @@ void Spooler::Run() {
             if (work.status_read && work.status_read->abandoned) continue;
             if (!work.status_read) {
                 const Record& record = m_jobs.at(work.job);
-                bytes = record.bytes;
-                kind = record.job.kind;
+                payload = Payload{record.job.kind, record.bytes, record.real_time_bytes};
             }
         }
         if (work.status_read) {
@@ -211,7 +224,7 @@ void Spooler::Run() {
         }
         const PrintJobId id = work.job;
         try {
-            PrintOne(id, kind, std::move(bytes));
+            PrintOne(id, payload);
         } catch (const std::exception& exception) {
             // Nothing may escape the thread; the job fails and the spooler keeps going.
             m_transport->Close();
@@ -256,7 +269,7 @@ void Spooler::ServeStatusRead(const std::shared_ptr<StatusRead>& read) {
     m_finished.notify_all();
 }
 
-void Spooler::PrintOne(PrintJobId id, PrintJobKind kind, std::shared_ptr<const std::string> bytes) {
+void Spooler::PrintOne(PrintJobId id, const Payload& payload) {
     for (int attempt_number = 1;; ++attempt_number) {
         {
             const std::lock_guard lock(m_mutex);
@@ -264,7 +277,7 @@ void Spooler::PrintOne(PrintJobId id, PrintJobKind kind, std::shared_ptr<const s
             job.state = PrintJobState::kPrinting;
             job.attempts = attempt_number;
         }
-        Attempt attempt = Send(*bytes, kind);
+        Attempt attempt = Send(payload);
         if (!attempt.retry || attempt_number >= m_options.max_attempts) {
             Finish(id, attempt);
             return;
@@ -284,8 +297,8 @@ void Spooler::PrintOne(PrintJobId id, PrintJobKind kind, std::shared_ptr<const s
     }
 }
 
-Spooler::Attempt Spooler::Send(const std::string& bytes, PrintJobKind kind) {
-    const bool kick = kind == PrintJobKind::kDrawerKick;
+Spooler::Attempt Spooler::Send(const Payload& payload) {
+    const bool kick = payload.kind == PrintJobKind::kDrawerKick;
     Attempt attempt;
     const auto fail = [&](TransportError error) {
         attempt.retry = error.Transient() && error.bytes_sent == 0;
@@ -297,13 +310,20 @@ Spooler::Attempt Spooler::Send(const std::string& bytes, PrintJobKind kind) {
         return attempt;
     }
     attempt.before = QueryStatus();
-    // A kick is sent anyway: the drawer opens without paper, and the cashier needs the change.
+    // A kick is sent anyway: the drawer opens without paper, and the cashier needs the change
+    // (as its real-time pulse, below).
     if (!kick && attempt.before && !attempt.before->IsReady()) {
         // Out of paper or cover open: sending now would print nothing. A person has to act.
         attempt.problem = DescribeStatus(*attempt.before);
         m_transport->Close();
         return attempt;
     }
+    // An offline printer takes only real-time commands: ESC p would wait in its buffer and open
+    // the drawer once the paper is back, so a kick goes as its real-time pulse (DLE DC4) then.
+    // Without a status (none asked, or no answer) it goes as ESC p, as on a ready printer.
+    attempt.real_time =
+        kick && payload.real_time_bytes && attempt.before && !attempt.before->IsReady();
+    const std::string& bytes = attempt.real_time ? *payload.real_time_bytes : *payload.bytes;
     if (auto written = m_transport->Write(bytes); !written) {
         fail(std::move(written.error()));
         // A transport still open after a failed write (USB) can say why the printer stopped.
@@ -372,11 +392,13 @@ void Spooler::Finish(PrintJobId id, const Attempt& attempt) {
         job.status_after = attempt.after;
         job.error = attempt.error;
         job.problem = attempt.printed ? std::string{} : attempt.problem;
+        job.sent_real_time = attempt.printed && attempt.real_time;
         if (job.problem.empty() && !attempt.printed) job.problem = "printer error";
         job.state = attempt.printed ? PrintJobState::kPrinted : PrintJobState::kFailed;
         // A failed kick is never reprinted: it is forgotten like a printed job, bytes and all.
         if (attempt.printed || job.kind == PrintJobKind::kDrawerKick) {
             record.bytes.reset();
+            record.real_time_bytes.reset();
             m_printed_order.push_back(id);
             while (m_printed_order.size() > m_options.keep_printed) {
                 m_jobs.erase(m_printed_order.front());

@@ -96,7 +96,12 @@ bool FakeUsbPrinter::DrawerPin3High() const {
 
 int FakeUsbPrinter::DrawerKicks() const {
     const std::lock_guard lock(Mutex());
-    return m_kicks;
+    return static_cast<int>(m_pulses.size());
+}
+
+std::vector<FakeDrawerPulse> FakeUsbPrinter::DrawerPulses() const {
+    const std::lock_guard lock(Mutex());
+    return m_pulses;
 }
 
 void FakeUsbPrinter::CloseDrawer() {
@@ -220,7 +225,21 @@ void FakeUsbPrinter::Execute(std::string_view command) {
         if (m_paper_left) *m_paper_left -= At(command, 2);
     } else if (command.size() == 5 && command[0] == kEsc && command[1] == 'p') {
         // The kick pulse opens the drawer; its switch (pin 3) reads high until it is shut.
-        ++m_kicks;
+        // m = 0/48 pin 2, 1/49 pin 5; on t1 x 2 ms, off t2 x 2 ms.
+        const int m = At(command, 2) & 0x01;
+        m_pulses.push_back(FakeDrawerPulse{false, m == 0 ? 2 : 5,
+                                           std::chrono::milliseconds{2 * At(command, 3)},
+                                           std::chrono::milliseconds{2 * At(command, 4)}});
+        m_drawer_high = true;
+    } else if (command.size() == 5 && command[0] == kDle && command[1] == kDc4) {
+        // DLE DC4 fn=1 m t: the real-time pulse, on and off for t x 100 ms. Taken even with the
+        // paper out or the cover open (OnOut lets real-time commands through); a printer ignores
+        // it with m outside 0..1 or t outside 1..8, and so does this one.
+        const int m = At(command, 3);
+        const int t = At(command, 4);
+        if (At(command, 2) != 1 || m > 1 || t < 1 || t > 8) return;
+        const std::chrono::milliseconds pulse{100 * t};
+        m_pulses.push_back(FakeDrawerPulse{true, m == 0 ? 2 : 5, pulse, pulse});
         m_drawer_high = true;
     }
 }

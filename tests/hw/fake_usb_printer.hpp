@@ -2,7 +2,9 @@
 // An emulated TM-T20-like USB receipt printer (class 7, bidirectional) for the umockdev tests:
 // records every byte sent to it, answers DLE EOT 1..4 from a small state model (online, cover,
 // paper, drawer pin 3), runs out of paper after a set number of line feeds (then it stops taking
-// data, as a real printer NAKs), and raises the drawer pin when it receives ESC p.
+// data, as a real printer NAKs), and raises the drawer pin when it receives a drawer pulse: ESC p,
+// or the real-time DLE DC4 1 m t, which it carries out even with the paper out or the cover open
+// (as Epson-compatible printers do).
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -11,11 +13,21 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "tillbook/drivers/usb_transport.hpp"
 #include "usb_testbed.hpp"
 
 namespace tillbook::testing {
+
+// A drawer pulse the printer carried out.
+struct FakeDrawerPulse {
+    bool real_time = false;  // DLE DC4 1 m t; false: ESC p m t1 t2
+    int pin = 2;             // 2 or 5
+    std::chrono::milliseconds on{0};
+    std::chrono::milliseconds off{0};
+    friend bool operator==(const FakeDrawerPulse&, const FakeDrawerPulse&) = default;
+};
 
 class FakeUsbPrinter final : public UsbDeviceModel {
   public:
@@ -50,8 +62,9 @@ class FakeUsbPrinter final : public UsbDeviceModel {
     void StallAfter(std::optional<std::size_t> bytes);
 
     [[nodiscard]] bool DrawerPin3High() const;
-    [[nodiscard]] int DrawerKicks() const;  // ESC p received
-    void CloseDrawer();                     // a person pushes the drawer shut: pin 3 low
+    [[nodiscard]] int DrawerKicks() const;  // drawer pulses carried out: ESC p and DLE DC4
+    [[nodiscard]] std::vector<FakeDrawerPulse> DrawerPulses() const;  // each of them, in order
+    void CloseDrawer();  // a person pushes the drawer shut: pin 3 low
     [[nodiscard]] int LineFeeds() const;
     [[nodiscard]] int StatusRequests() const;
 
@@ -73,7 +86,7 @@ class FakeUsbPrinter final : public UsbDeviceModel {
     std::optional<std::size_t> m_stall_after;
     bool m_cover_open = false;
     bool m_drawer_high = false;
-    int m_kicks = 0;
+    std::vector<FakeDrawerPulse> m_pulses;
     int m_line_feeds = 0;
     int m_status_requests = 0;
     std::uint8_t m_bulk_in = 0x82;

@@ -128,6 +128,20 @@ TEST_CASE("tillbook-devices kick-drawer opens an emulated USB printer's drawer a
     CHECK(Contains(run.out, "drawer open"));
 }
 
+TEST_CASE("tillbook-devices kick-drawer opens the drawer of a USB printer out of paper") {
+    PluggedFakePrinter fake;
+    fake.printer->SetPaperLeft(0);
+    const Run run =
+        Devices({"kick-drawer", "--printer", "usb:04b8:0e15", "--profile", "epson-tm-t20"});
+    INFO(run.out, run.err);
+    REQUIRE(run.code == 0);
+    CHECK(fake.printer->DrawerKicks() == 1);
+    CHECK(Hex(fake.printer->ReceivedJobBytes()) == "10 14 01 00 01");  // DLE DC4 1, pin 2, 100 ms
+    CHECK(Contains(run.out, "drawer kick sent to usb 04b8:0e15 as the real-time pulse"));
+    CHECK(Contains(run.out, "(pin 2, 100 ms on, 100 ms off): printer offline: out of paper"));
+    CHECK(Contains(run.out, "drawer open"));
+}
+
 TEST_CASE("tillbook-devices test-page to a file uri writes a well-formed test page") {
     tillbook::testing::TempDir dir("devices-cli");
     const std::string path = dir.File("test-page.bin");

@@ -3,8 +3,9 @@
 // drawer behind it. The sync port only records: the office is not what this tests.
 //  - a cash sale's receipt (its order number in words and as CODE128, its total) and the drawer's
 //    pulse reach the printer, and the tender screen says the receipt printed;
-//  - with the paper out a sale completes all the same, the cashier is told why in words, and its
-//    receipt waits in the reprint list; once the paper is back one tap sends it exactly once.
+//  - with the paper out a sale completes all the same, the drawer opens (the real-time pulse), the
+//    cashier is told why in words, and its receipt waits in the reprint list; once the paper is
+//    back one tap sends it exactly once.
 #include <doctest/doctest.h>
 
 #include <chrono>
@@ -30,6 +31,7 @@ using namespace tillbook::pos::app;
 using tillbook::pos::devices::DeviceWorker;
 using tillbook::testing::AppTill;
 using tillbook::testing::DecodedStream;
+using tillbook::testing::FakeDrawerPulse;
 using tillbook::testing::FakeUsbPrinter;
 using tillbook::testing::Hex;
 using tillbook::testing::PluggedFakePrinter;
@@ -41,6 +43,8 @@ using tillbook::testing::WriteUsbPrinterConfig;
 constexpr std::string_view kDrawer =
     R"(, "drawer": {"pin": 2, "open_when_pin3": "high", "left_open_after_s": 60})";
 constexpr std::string_view kKickHex = "1B 70 00 19 FA";  // ESC p: pin 2, 50 ms on, 500 ms off
+// DLE DC4 1 m t, what an offline printer still takes: pin 2, 50 ms rounded up to 1 x 100 ms.
+constexpr std::string_view kRealTimeKickHex = "10 14 01 00 01";
 
 // The emulated printer plugged in, and the demo shop's till T1 whose device worker prints to it.
 struct TillWithUsbPrinter {
@@ -172,7 +176,15 @@ TEST_CASE("with the USB printer out of paper a sale completes, says why, and rep
     const ReprintView waiting = shop.View().status.reprints[0];
     CHECK(waiting.label == "Receipt S01-T1-000002");
     CHECK(waiting.problem == "out of paper");
-    // Nothing of it reached the printer: no byte of the receipt, no paper fed.
+    // The drawer opened all the same, for the change: the printer, taking only real-time
+    // commands now, got the real-time pulse (DLE DC4 1, pin 2, 100 ms) and nothing else.
+    CHECK(shop.Printer().DrawerKicks() == 2);
+    REQUIRE(shop.Printer().DrawerPulses().size() == 2);
+    CHECK(shop.Printer().DrawerPulses()[1] == FakeDrawerPulse{true, 2, 100ms, 100ms});
+    CHECK(shop.Printer().DrawerPin3High());
+    CHECK(Hex(shop.Sent().substr(before.size())) == kRealTimeKickHex);
+    shop.Printer().CloseDrawer();
+    // Nothing of the receipt reached the printer: no byte of it, no paper fed.
     CHECK(ReceiptsFor(Decoded(shop.Sent()), "S01-T1-000002") == 0);
     CHECK(shop.Sent().substr(0, before.size()) == before);
     CHECK(shop.Printer().LineFeeds() == fed_before);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "tillbook/drivers/printer_status.hpp"
 #include "tillbook/pos/devices/printer_words.hpp"
 
 namespace tillbook::pos::devices {
@@ -116,6 +117,9 @@ void PrinterWatcher::Finished(const Followed& followed, const drivers::PrintJob&
         if (!printed) {
             m_options.log(fmt::format("drawer kick failed: {}{}", JobProblem(job),
                                       job.error ? " (" + job.error->message + ")" : ""));
+        } else if (job.sent_real_time && job.status_before) {
+            m_options.log(fmt::format("drawer kick sent as the real-time pulse: printer {}",
+                                      drivers::DescribeStatus(*job.status_before)));
         }
     } else {
         app::PrintJobReport report;

@@ -239,6 +239,7 @@ TEST_CASE("opening the drawer sends exactly the ESC p pulse as a job labelled dr
     REQUIRE(job);
     CHECK(job->label == "drawer kick");
     CHECK(job->state == PrintJobState::kPrinted);
+    CHECK_FALSE(job->sent_real_time);  // a ready printer (or one not asked) gets ESC p
     // generic-58mm: pin 2 (m = 0), 100 ms on (50 units), 500 ms off (250 units).
     const std::string kick = ByteString({0x1B, 0x70, 0x00, 0x32, 0xFA});
     CHECK(job->size == kick.size());
@@ -332,23 +333,44 @@ TEST_CASE("a printer whose profile has no status read-back is not asked for the 
     CHECK(printer.WaitForJobs(1, 200ms).empty());
 }
 
-TEST_CASE("the drawer opens with the paper out: the kick is sent and counts as done") {
+// An offline printer takes only real-time commands: an ESC p would wait in its buffer (and open
+// the drawer once the paper is back), so the kick goes as DLE DC4 1 m t; but only to a printer
+// whose profile says it takes real-time commands.
+TEST_CASE(
+    "with the paper out the kick is the real-time pulse if the profile has real-time status") {
     FakeNetworkPrinter printer;
     printer.SetPaperRunsOutAfter(1);  // every DLE EOT 2 and 4 says paper end
     Spooler spooler(Loopback(printer.Port()), QuickSpooler());
-    auto drawer = CashDrawer::Make(spooler, Profile("epson-tm-t20"), TmT20Drawer());
+    PrinterProfile profile;
+    DrawerConfig config;
+    std::string kick;
+    bool real_time = false;
+    SUBCASE("epson-tm-t20: DLE DC4 1 m t") {
+        profile = Profile("epson-tm-t20");
+        config = TmT20Drawer();
+        config.pin = DrawerPin::kPin5;
+        config.pulse_on = 150ms;                            // 2 units of 100 ms
+        kick = ByteString({0x10, 0x14, 0x01, 0x01, 0x02});  // pin 5, 200 ms
+        real_time = true;
+    }
+    SUBCASE("generic-58mm (no status in its profile, though this one answers): ESC p") {
+        profile = Profile("generic-58mm");
+        config = DefaultDrawerConfig(profile);
+        kick = ByteString({0x1B, 0x70, 0x00, 0x32, 0xFA});  // pin 2, 100/500 ms
+    }
+    auto drawer = CashDrawer::Make(spooler, profile, config);
     REQUIRE(drawer);
     const auto id = drawer->Open();
     REQUIRE(id);
     const auto job = spooler.WaitUntilFinished(*id, 3s);
     REQUIRE(job);
     CHECK(job->state == PrintJobState::kPrinted);
+    CHECK(job->sent_real_time == real_time);
     REQUIRE(job->status_before);
     CHECK(job->status_before->paper_end);
     CHECK_FALSE(job->status_before->IsReady());
     const auto jobs = printer.WaitForJobs(1, 3s);
     REQUIRE(jobs.size() == 1);
-    const std::string kick = ByteString({0x1B, 0x70, 0x00, 0x19, 0xFA});  // pin 2, 50/500 ms
     CHECK(Hex(jobs[0]) == Hex(FullStatusRequest() + kick + FullStatusRequest()));
     CHECK(spooler.FailedJobs().empty());
 }

@@ -150,6 +150,30 @@ TEST_CASE("drawer pulse times are clamped to 0 to 510 ms") {
                   std::chrono::milliseconds::min()) == Hex({0x1B, 0x70, 0x00, 0xFF, 0x00}));
 }
 
+TEST_CASE("a real-time drawer pulse is DLE DC4 1 m t with t in 100 ms units from 1 to 8") {
+    const auto hex = [](DrawerPin pin, std::chrono::milliseconds on) {
+        return Hex(EscPosEncoder{}.KickDrawerRealTime(pin, on).Bytes());
+    };
+    CHECK(hex(DrawerPin::kPin2, 50ms) == Hex({0x10, 0x14, 0x01, 0x00, 0x01}));
+    CHECK(hex(DrawerPin::kPin5, 50ms) == Hex({0x10, 0x14, 0x01, 0x01, 0x01}));
+    // Rounded up to the next 100 ms.
+    CHECK(hex(DrawerPin::kPin2, 100ms) == Hex({0x10, 0x14, 0x01, 0x00, 0x01}));
+    CHECK(hex(DrawerPin::kPin2, 101ms) == Hex({0x10, 0x14, 0x01, 0x00, 0x02}));
+    CHECK(hex(DrawerPin::kPin2, 510ms) == Hex({0x10, 0x14, 0x01, 0x00, 0x06}));
+    CHECK(hex(DrawerPin::kPin2, 800ms) == Hex({0x10, 0x14, 0x01, 0x00, 0x08}));
+    // Clamped to 1..8: the printer ignores t = 0 or t > 8.
+    CHECK(hex(DrawerPin::kPin2, 0ms) == Hex({0x10, 0x14, 0x01, 0x00, 0x01}));
+    CHECK(hex(DrawerPin::kPin5, -500ms) == Hex({0x10, 0x14, 0x01, 0x01, 0x01}));
+    CHECK(hex(DrawerPin::kPin2, 801ms) == Hex({0x10, 0x14, 0x01, 0x00, 0x08}));
+    CHECK(hex(DrawerPin::kPin2, std::chrono::milliseconds::max()) ==
+          Hex({0x10, 0x14, 0x01, 0x00, 0x08}));
+    CHECK(hex(DrawerPin::kPin2, std::chrono::milliseconds::min()) ==
+          Hex({0x10, 0x14, 0x01, 0x00, 0x01}));
+    CHECK(EscPosEncoder::RealTimePulseLength(50ms) == 100ms);
+    CHECK(EscPosEncoder::RealTimePulseLength(150ms) == 200ms);
+    CHECK(EscPosEncoder::RealTimePulseLength(2s) == 800ms);
+}
+
 TEST_CASE("a receipt matches the start of the hardware sample receipt byte for byte") {
     // The text, style, drawer and feed commands of hardware-samples/sample_receipt.bin (which
     // ends with GS V 65 3 where this encoder sends GS V 65 0).

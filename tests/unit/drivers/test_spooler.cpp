@@ -504,6 +504,72 @@ TEST_CASE("a drawer kick is sent and counts as done while a receipt is refused f
     CHECK(spooler.FailedJobs()[0].id == receipt->id);
 }
 
+// ESC p and DLE DC4 1 m t for pin 2, as CashDrawer builds them.
+const std::string kEscPKick = ByteString({0x1B, 0x70, 0x00, 0x19, 0xFA});
+const std::string kRealTimeKick = ByteString({0x10, 0x14, 0x01, 0x00, 0x01});
+
+TEST_CASE("a drawer kick goes as its real-time pulse only when the printer says it is not ready") {
+    auto script = std::make_shared<Script>();
+    script->can_read = true;
+    std::string expected;
+    bool real_time = false;
+    SUBCASE("ready: ESC p") {
+        expected = kEscPKick;
+    }
+    SUBCASE("cover open: DLE DC4") {
+        script->replies = {0x1A, 0x16, 0x12, 0x12};  // offline, cover open
+        expected = kRealTimeKick;
+        real_time = true;
+    }
+    SUBCASE("out of paper: DLE DC4") {
+        script->replies = {0x1A, 0x32, 0x12, 0x72};  // offline, stopped by paper end, paper end
+        expected = kRealTimeKick;
+        real_time = true;
+    }
+    SUBCASE("no status asked: ESC p, as a printer that cannot say") {
+        script->replies = {0x1A, 0x16, 0x12, 0x12};
+        script->can_read = false;
+        expected = kEscPKick;
+    }
+    Spooler spooler(std::make_unique<ScriptedTransport>(script), QuickRetries());
+    const auto kicked =
+        spooler.WaitUntilFinished(spooler.SubmitDrawerKick(kEscPKick, kRealTimeKick), 3s);
+    REQUIRE(kicked);
+    CHECK(kicked->kind == PrintJobKind::kDrawerKick);
+    CHECK(kicked->label == "drawer kick");
+    CHECK(kicked->state == PrintJobState::kPrinted);
+    CHECK(kicked->sent_real_time == real_time);
+    const auto printed = Printed(*script);
+    // One pulse, in one form only.
+    CHECK(std::count(printed.begin(), printed.end(), expected) == 1);
+    CHECK(std::count(printed.begin(), printed.end(), kEscPKick) +
+              std::count(printed.begin(), printed.end(), kRealTimeKick) ==
+          1);
+    CHECK(spooler.FailedJobs().empty());
+    CHECK_FALSE(spooler.Reprint(kicked->id));
+}
+
+TEST_CASE("a real-time drawer kick cut off part way is not sent again in either form") {
+    auto script = std::make_shared<Script>();
+    script->can_read = true;
+    script->replies = {0x1A, 0x32, 0x12, 0x72};  // out of paper
+    // The four status requests go through, then the pulse is cut off after 2 bytes.
+    script->writes = {
+        std::nullopt, std::nullopt, std::nullopt, std::nullopt,
+        MakeTransportError(TransportFailure::kDisconnected, "scripted: unplugged", 2)};
+    Spooler spooler(std::make_unique<ScriptedTransport>(script), QuickRetries());
+    const auto job =
+        spooler.WaitUntilFinished(spooler.SubmitDrawerKick(kEscPKick, kRealTimeKick), 3s);
+    REQUIRE(job);
+    CHECK(job->state == PrintJobState::kFailed);
+    CHECK(job->attempts == 1);
+    CHECK_FALSE(job->sent_real_time);
+    const auto printed = Printed(*script);
+    CHECK(std::count(printed.begin(), printed.end(), kEscPKick) == 0);
+    CHECK(std::count(printed.begin(), printed.end(), kRealTimeKick) == 0);
+    CHECK(spooler.FailedJobs().empty());
+}
+
 TEST_CASE("a failed drawer kick is not kept for reprint, so the drawer never opens later") {
     auto script = std::make_shared<Script>();
     script->opens = {MakeTransportError(TransportFailure::kNotFound, "scripted: no device")};

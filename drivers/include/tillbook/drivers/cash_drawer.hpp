@@ -1,7 +1,8 @@
 #pragma once
 // The cash drawer hangs off the printer's drawer kick-out port (docs/hardware.md §1.1, §5): it is
-// opened by an ESC p pulse sent through the printer's spooler, and its state is the level of
-// connector pin 3 in DLE EOT 1, whose meaning (high = open or high = closed) depends on the
+// opened by an ESC p pulse sent through the printer's spooler (or, when the printer is offline,
+// by the real-time pulse DLE DC4 1 m t, which it carries out even then), and its state is the level
+// of connector pin 3 in DLE EOT 1, whose meaning (high = open or high = closed) depends on the
 // drawer and is configured per terminal. "Left open" is reported once the drawer has been open
 // longer than a set time.
 // OWNER: helper "drawer" (may refine this header; keep the names below).
@@ -95,8 +96,13 @@ class CashDrawer {
 
     // Queues the kick pulse (ESC p with the configured pin and pulse, nothing else) as a print
     // job of kind kDrawerKick labelled "drawer kick"; the job's record says whether it reached
-    // the printer (with paper out or the cover open too: the drawer still opens).
-    // kInvalidInput when the config is not valid (nothing is queued).
+    // the printer (with paper out or the cover open too: the drawer still opens). With it goes
+    // the real-time pulse DLE DC4 1 m t (on and off for pulse_on rounded up to 100 ms units,
+    // 1..8), which the spooler sends instead when the printer says it is offline, since an offline
+    // printer takes only real-time commands (Spooler::SubmitDrawerKick; the job's
+    // sent_real_time then says so). A drawer made by Make for a printer whose profile has no
+    // real-time status gets ESC p only. kInvalidInput when the config is not valid (nothing is
+    // queued).
     [[nodiscard]] Result<PrintJobId> Open();
 
     // Asks the printer for its status now (Spooler::ReadStatus: between jobs, at most

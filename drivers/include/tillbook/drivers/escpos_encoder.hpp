@@ -45,6 +45,9 @@ class EscPosEncoder {
   public:
     // Longest pulse ESC p can express: 255 units of 2 ms.
     static constexpr std::chrono::milliseconds kMaxDrawerPulse{510};
+    // DLE DC4 1 m t counts its pulse in units of 100 ms, t from 1 to 8.
+    static constexpr std::chrono::milliseconds kRealTimePulseUnit{100};
+    static constexpr int kMaxRealTimePulseUnits = 8;
     static constexpr int kMaxFeedLines = 255;
     // GS k 73 n counts its data in one byte, including the 2 bytes of "{B".
     static constexpr int kMaxCode128Bytes = 253;
@@ -103,6 +106,19 @@ class EscPosEncoder {
     // KickDrawer(kPin2, 50ms, 500ms) = 1B 70 00 19 FA. Most drawers want 50-200 ms on.
     EscPosEncoder& KickDrawer(DrawerPin pin, std::chrono::milliseconds on,
                               std::chrono::milliseconds off);
+
+    // DLE DC4 fn m t (10 14 01 m t): the real-time drawer pulse; m = 0 for pin 2, 1 for pin 5,
+    // on for t x 100 ms and then off as long. Epson-compatible printers carry it out as soon as
+    // it arrives, even when they are offline (paper out, cover open), their buffer is full or
+    // they report an error, where ESC p waits in the buffer until they print again. `on` is
+    // rounded up to the next 100 ms and clamped to 1..8 units (50 ms -> t = 1, 510 ms -> 6).
+    // KickDrawerRealTime(kPin2, 50ms) = 10 14 01 00 01. Being real-time it is acted on out of
+    // turn, wherever it stands: send it as a job of its own, never inside another command's data.
+    EscPosEncoder& KickDrawerRealTime(DrawerPin pin, std::chrono::milliseconds on);
+
+    // How long KickDrawerRealTime(pin, on) keeps the pulse on (and then off): 100 to 800 ms.
+    [[nodiscard]] static std::chrono::milliseconds RealTimePulseLength(
+        std::chrono::milliseconds on);
 
     // Barcode set-up, then a Code 128 barcode in code set B with its text printed below it:
     //   GS h 80, GS w 2, GS H 2 (1D 68 50 1D 77 02 1D 48 02), then GS k 73 n "{B" data

@@ -36,9 +36,12 @@ enum class PrintJobState : int {
 // What a job is decides how the spooler treats the printer's state around it.
 enum class PrintJobKind : int {
     kReceipt = 1,  // paper: refused while the printer is not ready, failed ones kept for reprint
-    // An ESC p pulse: the drawer opens with paper out or the cover open, so it is sent anyway; it
+    // A drawer pulse: the drawer opens with paper out or the cover open, so it is sent anyway; it
     // is done once its bytes are sent; a failed kick is never kept for reprint (a drawer springing
     // open minutes later would surprise the cashier) and never resent after a partial send.
+    // SubmitDrawerKick gives it two forms: ESC p, and the real-time DLE DC4 pulse that is sent
+    // instead when the printer says it is not ready (an offline printer leaves ESC p in its
+    // buffer).
     kDrawerKick = 2,
 };
 
@@ -56,6 +59,8 @@ struct PrintJob {
     std::string problem;  // for the cashier: "printer offline", "out of paper"; empty if printed
     std::optional<PrintJobId> reprint_of;    // set on a reprint: the failed job it repeats
     std::optional<PrintJobId> reprinted_as;  // set on a failed job once it has been reprinted
+    // A drawer kick sent as its real-time form (the printer was offline when it was sent).
+    bool sent_real_time = false;
 };
 
 struct SpoolerOptions {
@@ -85,6 +90,17 @@ class Spooler {
     // Queues `bytes` (a whole ESC/POS job) and returns at once.
     PrintJobId Submit(std::string bytes, std::string label = {},
                       PrintJobKind kind = PrintJobKind::kReceipt);
+
+    // Queues a drawer kick (kind kDrawerKick) in its two forms and returns at once. `pulse` (ESC p,
+    // EscPosEncoder::KickDrawer) is sent when the status read just before it says the printer is
+    // ready, or when there is no status (read_status off, a transport that cannot read, no
+    // answer). `real_time_pulse` (DLE DC4 1 m t, EscPosEncoder::KickDrawerRealTime) is sent
+    // instead when that status says the printer is not ready (offline, paper out, cover open, an
+    // error): such a printer takes only real-time commands and would keep ESC p in its buffer,
+    // opening the drawer when the paper is back, long after the cashier gave up. Either way one
+    // pulse, at most once. An empty `real_time_pulse` means ESC p whatever the status says.
+    PrintJobId SubmitDrawerKick(std::string pulse, std::string real_time_pulse,
+                                std::string label = "drawer kick");
 
     // A copy of the job's record; empty for an unknown id (or a printed job long forgotten).
     [[nodiscard]] std::optional<PrintJob> Job(PrintJobId id) const;
@@ -119,6 +135,8 @@ class Spooler {
     struct Record {
         PrintJob job;
         std::shared_ptr<const std::string> bytes;  // dropped once printed
+        // A drawer kick's DLE DC4 form (SubmitDrawerKick), empty otherwise.
+        std::shared_ptr<const std::string> real_time_bytes;
     };
     struct Attempt;
     // A ReadStatus call waiting for the worker; shared so that a caller who gave up can leave.
@@ -133,9 +151,18 @@ class Spooler {
         std::shared_ptr<StatusRead> status_read;
     };
 
+    // What the worker sends for a job: its bytes, and a drawer kick's real-time form if any.
+    struct Payload {
+        PrintJobKind kind = PrintJobKind::kReceipt;
+        std::shared_ptr<const std::string> bytes;
+        std::shared_ptr<const std::string> real_time_bytes;
+    };
+
+    PrintJobId Enqueue(std::string bytes, std::string real_time_bytes, std::string label,
+                       PrintJobKind kind);
     void Run();
-    void PrintOne(PrintJobId id, PrintJobKind kind, std::shared_ptr<const std::string> bytes);
-    [[nodiscard]] Attempt Send(const std::string& bytes, PrintJobKind kind);
+    void PrintOne(PrintJobId id, const Payload& payload);
+    [[nodiscard]] Attempt Send(const Payload& payload);
     [[nodiscard]] std::optional<PrinterStatus> QueryStatus();
     [[nodiscard]] TransportResult<PrinterStatus> AskStatus();
     void ServeStatusRead(const std::shared_ptr<StatusRead>& read);
