@@ -65,9 +65,7 @@ void DrawLine(const app::CartLineView& line, float width, float row_height, app:
     ImGui::SetCursorPosY(top + row_height);
 }
 
-// The parked sales, one full-width button each, in the empty cart's panel. Buttons, not
-// TouchRow's selectables: a row that overlaps its text is not pressed by a tap that lands on it
-// straight from another control (ImGui's AllowItemOverlap wants it hovered the frame before).
+// The parked sales, one full-width button each, in the empty cart's panel.
 void DrawParked(const app::SaleView& view, float row_height, app::Intents& out) {
     ImGui::SetCursorPos(ImVec2{Px(16), Px(12)});
     ShowText(words::kRecallHint, TextLook::kDim);
