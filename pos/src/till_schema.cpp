@@ -7,7 +7,7 @@ namespace tillbook::pos {
 namespace {
 
 // Never edit a migration once released: add a new one.
-constexpr std::array<std::string_view, 3> kMigrations = {
+constexpr std::array<std::string_view, 4> kMigrations = {
     // 1: before the schema was split by owner, every database got the back office's tables too;
     // a till never wrote to them.
     R"sql(
@@ -59,6 +59,19 @@ CREATE TABLE office_stock (
   on_hand INTEGER NOT NULL,   -- milli-units
   reserved INTEGER NOT NULL,  -- milli-units
   pulled_at INTEGER NOT NULL
+) STRICT;
+)sql",
+    // 4: sales parked at this till (pos/src/app/parked_sales.hpp): a cart put aside, with who
+    // parked it and a label for the cashier. Not money and not a ledger event: a row is deleted
+    // when its sale is recalled, in the same transaction that restores the cart.
+    R"sql(
+CREATE TABLE parked_sales (
+  id INTEGER PRIMARY KEY,
+  parked_at INTEGER NOT NULL,   -- UTC milliseconds
+  staff_id TEXT NOT NULL,
+  staff_name TEXT NOT NULL,
+  label TEXT NOT NULL,          -- "3 items, £11.45, parked 14:05 by Zoë"
+  cart TEXT NOT NULL CHECK (json_valid(cart))  -- lines, quantities, prices, discounts as typed
 ) STRICT;
 )sql",
 };

@@ -74,6 +74,11 @@ int Cart::Add(orders::SaleItem item) {
     return m_lines.back().line_no;
 }
 
+int Cart::AddLine(orders::SaleItem item, std::optional<orders::Discount> discount) {
+    m_lines.push_back({m_next_line_no++, std::move(item), std::move(discount)});
+    return m_lines.back().line_no;
+}
+
 CartLine* Cart::Find(int line_no) {
     const auto it = std::find_if(m_lines.begin(), m_lines.end(),
                                  [&](const CartLine& line) { return line.line_no == line_no; });

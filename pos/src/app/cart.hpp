@@ -50,6 +50,9 @@ class Cart {
     // Adds an item; one more of an item sold by the unit already in the cart (without a label
     // price) goes onto its line. The line's number.
     int Add(orders::SaleItem item);
+    // Adds a line as it stands, never onto another (a recalled sale's lines come back as they
+    // were).
+    int AddLine(orders::SaleItem item, std::optional<orders::Discount> discount);
     [[nodiscard]] CartLine* Find(int line_no);
     bool Remove(int line_no);
     void Clear();

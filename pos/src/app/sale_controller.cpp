@@ -218,6 +218,13 @@ void SaleController::Clear() {
     Refresh();
 }
 
+void SaleController::Restore(Cart cart) {
+    m_cart = std::move(cart);
+    m_selected.reset();
+    Say("");
+    Refresh();
+}
+
 void SaleController::Refresh() {
     SaleView& view = m_context.view.sale;
     view.lines.clear();
@@ -230,6 +237,7 @@ void SaleController::Refresh() {
     if (!priced) {
         m_priced.reset();
         view.can_pay = false;
+        view.can_park = !m_cart.Empty();
         Say("This sale cannot be priced: " + priced.error().message);
         return;
     }
@@ -252,6 +260,7 @@ void SaleController::Refresh() {
     view.vat_text = "VAT " + Amount(m_priced->totals.tax);
     view.total_text = Amount(m_priced->totals.total);
     view.can_pay = !m_cart.Empty();
+    view.can_park = !m_cart.Empty();
 }
 
 }  // namespace tillbook::pos::app

@@ -26,6 +26,8 @@ class SaleController {
     void DiscountLine(int line_no, const std::string& text);
     void DiscountOrder(const std::string& text);
     void Clear();
+    // Puts `cart` in place of the (empty) cart: a recalled sale.
+    void Restore(Cart cart);
     // The catalogue in memory changed (a pull): the search and the quick keys again.
     void CatalogueChanged();
 

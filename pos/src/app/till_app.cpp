@@ -1,6 +1,7 @@
 #include "tillbook/pos/app/till_app.hpp"
 
 #include "catalogue_loader.hpp"
+#include "park_controller.hpp"
 #include "receipt_controller.hpp"
 #include "sale_controller.hpp"
 #include "shift_controller.hpp"
@@ -19,6 +20,7 @@ struct TillApp::Parts {
           sign_in(context),
           shift(context),
           sale(context),
+          park(context, sale),
           receipts(context),
           tender(context, sale, receipts),
           status(context) {}
@@ -85,6 +87,10 @@ struct TillApp::Parts {
             if (tender.Complete(intent)) status.ReadBacklog();
         });
     }
+    void Handle(const ParkSale&);
+    void Handle(const RecallSale& intent) {
+        OnSale([&] { park.Recall(intent.id); });
+    }
     void Handle(const BackToSale&);
     void Handle(const NewSale&);
     void Handle(const ShowStatus&);
@@ -121,6 +127,7 @@ struct TillApp::Parts {
     SignInController sign_in;
     ShiftController shift;
     SaleController sale;
+    ParkController park;
     ReceiptController receipts;
     TenderController tender;
     StatusController status;
@@ -187,6 +194,7 @@ Status TillApp::Parts::OpenJournal() {
     context.view.status_bar.till_name = identity.store_code + "-" + identity.terminal;
     if (auto ok = LoadSettings(); !ok) return ok;
     if (auto ok = LoadCatalogue(); !ok) return ok;
+    park.Refresh();
     status.ReadBacklog();
     Go(Screen::kSignIn);
     return {};
@@ -238,6 +246,19 @@ void TillApp::Parts::Handle(const OpenShift& intent) {
 void TillApp::Parts::Handle(const AddSku& intent) {
     if (On() == Screen::kTender && tender.Completed()) Handle(NewSale{});
     OnSale([&] { sale.AddSku(intent.sku); });
+}
+
+// From the tender screen only while no payment is taken: a payment is money, a parked sale is not.
+void TillApp::Parts::Handle(const ParkSale&) {
+    if (On() == Screen::kTender && !tender.Completed()) {
+        if (!context.view.tender.payments.empty()) {
+            context.view.tender.message = "Payments taken: complete the sale or remove them first";
+            return;
+        }
+        tender.Reset();
+        Go(Screen::kSale);
+    }
+    OnSale([&] { park.Park(); });
 }
 
 void TillApp::Parts::Handle(const BackToSale&) {

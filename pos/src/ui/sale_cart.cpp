@@ -65,6 +65,19 @@ void DrawLine(const app::CartLineView& line, float width, float row_height, app:
     ImGui::SetCursorPosY(top + row_height);
 }
 
+// The parked sales, one full-width button each, in the empty cart's panel.
+void DrawParked(const app::SaleView& view, float row_height, app::Intents& out) {
+    ImGui::SetCursorPos(ImVec2{Px(16), Px(12)});
+    ShowText(words::kRecallHint, TextLook::kDim);
+    const float width = ImGui::GetContentRegionAvail().x - Px(32);
+    for (const app::ParkedSaleView& parked : view.parked) {
+        ImGui::SetCursorPos(ImVec2{Px(16), ImGui::GetCursorPosY() + Px(8)});
+        if (TouchButton(parked.label, ImVec2{width, row_height}, ButtonLook::kPlain, true,
+                        "parked-" + std::to_string(parked.id)))
+            out.emplace_back(app::RecallSale{parked.id});
+    }
+}
+
 }  // namespace
 
 void DrawCartLines(const app::SaleView& view, SaleScreenState& state, float height,
@@ -87,7 +100,10 @@ void DrawCartLines(const app::SaleView& view, SaleScreenState& state, float heig
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2{0, 0});
     BeginPanel("cart", ImVec2{0, height - header});
     const float line_width = ImGui::GetContentRegionAvail().x;
-    if (view.lines.empty()) {
+    if (!view.lines.empty() || view.parked.empty()) state.show_parked = false;
+    if (state.show_parked) {
+        DrawParked(view, row_height, out);
+    } else if (view.lines.empty()) {
         ImGui::SetCursorPosY(Px(40));
         ShowTextCentred(words::kEmptyCart, TextLook::kDim);
     }
@@ -106,11 +122,11 @@ void DrawCartLines(const app::SaleView& view, SaleScreenState& state, float heig
     ImGui::PopStyleVar(2);
 }
 
-void DrawLineKeys(const app::SaleView& view, app::Intents& out) {
+void DrawLineKeys(const app::SaleView& view, SaleScreenState& state, app::Intents& out) {
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const float width = ImGui::GetContentRegionAvail().x;
-    const float small = Px(110);
-    const float wide = (width - 2 * small - 3 * spacing) / 2;
+    const float small = Px(96);
+    const float wide = (width - 2 * small - 4 * spacing) / 3;
     const ImVec2 size{small, TouchHeight()};
     const bool has_line = view.selected_line.has_value();
     const int line = view.selected_line.value_or(0);
@@ -126,6 +142,17 @@ void DrawLineKeys(const app::SaleView& view, app::Intents& out) {
     if (TouchButton(words::kClearSale, ImVec2{wide, TouchHeight()}, ButtonLook::kDanger,
                     !view.lines.empty()))
         out.emplace_back(app::ClearSale{});
+    ImGui::SameLine();
+    if (view.lines.empty() && !view.parked.empty()) {
+        const std::string parked =
+            std::string(words::kParked) + " (" + std::to_string(view.parked.size()) + ")";
+        if (TouchButton(parked, ImVec2{wide, TouchHeight()},
+                        state.show_parked ? ButtonLook::kChosen : ButtonLook::kPlain))
+            state.show_parked = !state.show_parked;
+    } else if (TouchButton(words::kPark, ImVec2{wide, TouchHeight()}, ButtonLook::kPlain,
+                           view.can_park)) {
+        out.emplace_back(app::ParkSale{});
+    }
 }
 
 void DrawTotals(const app::SaleView& view, float height, app::Intents& out) {

@@ -7,11 +7,13 @@
 
 namespace tillbook::pos::ui {
 
-// The cart in a panel `height` high; scrolls a line added since last frame into view.
+// The cart in a panel `height` high; scrolls a line added since last frame into view. An empty
+// cart's panel lists the parked sales when asked (SaleScreenState::show_parked): tap one to recall.
 void DrawCartLines(const app::SaleView& view, SaleScreenState& state, float height,
                    app::Intents& out);
-// "-", "+", "Remove" for the selected line, and "Clear sale".
-void DrawLineKeys(const app::SaleView& view, app::Intents& out);
+// "-", "+", "Remove" for the selected line, "Clear sale", and "Park" (with the cart empty and
+// sales parked: "Parked (N)", which lists them in the cart's panel).
+void DrawLineKeys(const app::SaleView& view, SaleScreenState& state, app::Intents& out);
 // The totals panel and "Pay", `height` high.
 void DrawTotals(const app::SaleView& view, float height, app::Intents& out);
 

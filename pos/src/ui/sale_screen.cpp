@@ -22,7 +22,7 @@ void DrawSaleScreen(const app::SaleView& view, SaleScreenState& state, app::Inte
     const float cart_height = area.y - totals_height - TouchHeight() - 2 * spacing;
     ImGui::BeginChild("cart_side", ImVec2{left_width, area.y}, false);
     DrawCartLines(view, state, cart_height, out);
-    DrawLineKeys(view, out);
+    DrawLineKeys(view, state, out);
     DrawTotals(view, totals_height, out);
     ImGui::EndChild();
     ImGui::PopItemWidth();

@@ -15,6 +15,7 @@ struct SaleScreenState {
     std::string keypad;               // what the keypad has entered: "3", "1.50", "10%"
     std::size_t lines_shown = 0;      // the cart's length last frame: a new line scrolls into view
     bool search_focus_asked = false;  // the search box asked for the keyboard last frame
+    bool show_parked = false;         // the empty cart's panel lists the parked sales
 };
 
 void DrawSaleScreen(const app::SaleView& view, SaleScreenState& state, app::Intents& out);

@@ -185,8 +185,9 @@ bool TouchKey(std::string_view label, ImVec2 size, std::string_view id) {
 
 bool TouchRow(std::string_view label, std::string_view id, bool selected, float height) {
     const std::string name = "##row" + std::string(id);
-    const bool pressed = ImGui::Selectable(
-        name.c_str(), selected, ImGuiSelectableFlags_AllowItemOverlap, ImVec2{0, height});
+    // No ImGuiSelectableFlags_AllowItemOverlap: nothing drawn over a row takes taps, and with it
+    // a row is pressed only when it was hovered the frame before, which a tap is not.
+    const bool pressed = ImGui::Selectable(name.c_str(), selected, 0, ImVec2{0, height});
     RecordControl(label, true);
     return pressed;
 }

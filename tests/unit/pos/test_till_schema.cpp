@@ -60,6 +60,8 @@ TEST_CASE(
     REQUIRE(status->expected_cash.has_value());
     CHECK(status->expected_cash->Minor() == 10650);  // £100 float + £6.50 sale
     CHECK(HasTable(*db, "push_answers"));
+    CHECK(HasTable(*db, "parked_sales"));  // migration 4: nothing parked yet
+    CHECK(*db->QueryInt64("SELECT count(*) FROM parked_sales") == 0);
     CHECK(status->unsent_events == 2);  // its shift and its sale
     CHECK(status->rejected_events == 0);
     CHECK(status->oldest_unsent_at ==

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "demo_till.hpp"
+#include "tillbook/barcode/embedded_price.hpp"
 #include "tillbook/pos/app/till_app.hpp"
 #include "tillbook/staff/staff.hpp"
 
@@ -89,6 +90,16 @@ inline void AddStaff(store::Database& db) {
                     .Bind(5, CheapPinHash(member.pin))
                     .Run());
     }
+}
+
+// A price-embedded label for the baguette (the first default layout, item 00042), registered as
+// its zero-value form, as a shop registers its scale's labels.
+inline void RegisterBaguetteLabel(store::Database& db) {
+    auto registered = barcode::EncodeEmbedded(barcode::DefaultEmbeddedLayouts()[0], "00042", 0);
+    REQUIRE(registered);
+    auto q = db.Prepare("INSERT INTO barcodes (barcode, sku) VALUES (?, 'BAK-BAGU')");
+    REQUIRE(q);
+    REQUIRE(q->Bind(1, *registered).Run());
 }
 
 // Starts a real device worker that posts to the till's report queue.

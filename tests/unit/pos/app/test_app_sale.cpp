@@ -89,12 +89,8 @@ TEST_CASE("the scanner's reports ring items up like a typed scan") {
 TEST_CASE("a weighed label is sold by its weight and a price-embedded label at its price") {
     AppTill till("app-labels");
     // A price-embedded label for the baguette, registered as its zero-value form.
+    testing::RegisterBaguetteLabel(till.till.db);
     const auto layouts = barcode::DefaultEmbeddedLayouts();
-    auto registered = barcode::EncodeEmbedded(layouts[0], "00042", 0);
-    REQUIRE(registered);
-    auto q = till.till.db.Prepare("INSERT INTO barcodes (barcode, sku) VALUES (?, 'BAK-BAGU')");
-    REQUIRE(q);
-    REQUIRE(q->Bind(1, *registered).Run());
     till.SignInAndOpenShift();
 
     auto cheese = barcode::EncodeEmbedded(layouts[1], "10001", 250);  // Montgomery's, 250 g

@@ -99,11 +99,19 @@ struct Reprint {
     std::uint64_t job_id = 0;
 };
 
+// Parking: the cart goes into the till's database and the screen is empty for the next customer;
+// a parked sale comes back (by its id, SaleView::parked) only when the cart is empty.
+struct ParkSale {};
+struct RecallSale {
+    std::int64_t id = 0;
+};
+
 using Intent =
     std::variant<PairTill, SubmitPin, LockTill, OpenShift, ScanCode, SearchChanged, AddSku,
                  ChooseCategory, SelectLine, ChangeQuantity, SetQuantity, RemoveLine, DiscountLine,
                  DiscountOrder, ClearSale, StartTender, ChooseTender, AddPayment, RemovePayment,
-                 CompleteSale, BackToSale, NewSale, ShowStatus, CloseStatus, ReprintLast, Reprint>;
+                 CompleteSale, BackToSale, NewSale, ShowStatus, CloseStatus, ReprintLast, Reprint,
+                 ParkSale, RecallSale>;
 
 using Intents = std::vector<Intent>;
 

@@ -75,6 +75,12 @@ struct QuickKeyView {
     std::string sku;    // empty for a category key
 };
 
+// A sale parked at this till, to recall when the cart is empty.
+struct ParkedSaleView {
+    std::int64_t id = 0;
+    std::string label;  // "3 items, £11.45, parked 14:05 by Zoë"
+};
+
 struct SaleView {
     std::vector<CartLineView> lines;
     std::optional<int> selected_line;  // the line the quantity/discount/remove keys act on
@@ -90,7 +96,9 @@ struct SaleView {
     bool can_pay = false;                  // a cart with something in it
     std::string
         message;  // "No product with barcode 5000000000000", "Discount above 20% needs a manager"
-    std::string discount_limit_text;  // "Discounts up to 20% or £10.00"
+    std::string discount_limit_text;     // "Discounts up to 20% or £10.00"
+    std::vector<ParkedSaleView> parked;  // oldest first; recallable when the cart is empty
+    bool can_park = false;               // a cart with something in it
 };
 
 enum class TenderKind : int { kCash = 1, kCard = 2 };
