@@ -19,12 +19,15 @@
 #include <variant>
 #include <vector>
 
+#include "bench_stats.hpp"
 #include "side_order.hpp"
 #include "tillbook/drivers/printer_profile.hpp"
 #include "tillbook/pos/devices/device_worker.hpp"
 #include "tillbook/pos/devices/receipt_job.hpp"
 
 namespace {
+
+using tillbook::bench::Percentile;
 
 using namespace tillbook;
 using Clock = std::chrono::steady_clock;
@@ -57,12 +60,6 @@ pos::app::ReceiptRequest ThirtyLineSale() {
     request.cashier = "Zoë";
     request.date_time = "06/12/2026 09:30";
     return request;
-}
-
-double Percentile(std::vector<double> values, double fraction) {
-    std::sort(values.begin(), values.end());
-    const auto at = static_cast<std::size_t>(fraction * static_cast<double>(values.size() - 1));
-    return values[at];
 }
 
 double MicrosSince(Clock::time_point start) {

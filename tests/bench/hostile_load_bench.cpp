@@ -30,6 +30,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
+#include "bench_stats.hpp"
 #include "office_process.hpp"
 #include "tillbook/core/cli_args.hpp"
 #include "tillbook/ids/clock.hpp"
@@ -136,11 +137,7 @@ struct Latencies {
     }
     [[nodiscard]] double Percentile(double p) {
         std::lock_guard lock(mutex);
-        if (ms.empty()) return 0;
-        std::vector<double> sorted = ms;
-        std::sort(sorted.begin(), sorted.end());
-        const auto at = static_cast<std::size_t>(p * static_cast<double>(sorted.size() - 1));
-        return sorted[at];
+        return ms.empty() ? 0 : bench::Percentile(ms, p);
     }
 };
 

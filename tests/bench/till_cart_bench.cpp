@@ -16,24 +16,19 @@
 #include <thread>
 #include <vector>
 
+#include "bench_stats.hpp"
 #include "demo_till_app.hpp"
 
 namespace {
+
+using tillbook::bench::Millis;
+using tillbook::bench::Percentile;
 
 using namespace tillbook;
 using Clock = std::chrono::steady_clock;
 
 [[noreturn]] void Fail(const std::string& what) {
     bench::Fail("till_cart_bench", what);
-}
-
-double Millis(Clock::duration d) {
-    return std::chrono::duration<double, std::milli>(d).count();
-}
-
-double Percentile(std::vector<double> values, double p) {
-    std::sort(values.begin(), values.end());
-    return values[static_cast<std::size_t>(p * static_cast<double>(values.size() - 1))];
 }
 
 // One frame's controller work: the intent applied, then the next Tick.

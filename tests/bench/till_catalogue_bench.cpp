@@ -26,6 +26,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench_stats.hpp"
 #include "demo_till_app.hpp"
 #include "tillbook/catalogue/catalogue_csv.hpp"
 #include "tillbook/ids/uuid.hpp"
@@ -41,11 +42,14 @@
 
 namespace {
 
+using tillbook::bench::Millis;
+using tillbook::bench::Percentile;
+
 using namespace tillbook;
 using Clock = std::chrono::steady_clock;
 
-using bench::NoDevices;
-using bench::NoSync;
+using tillbook::bench::NoDevices;
+using tillbook::bench::NoSync;
 
 // Resident memory of this process, in KiB (VmRSS of /proc/self/status).
 long ResidentKib() {
@@ -55,16 +59,6 @@ long ResidentKib() {
         if (line.starts_with("VmRSS:")) return std::atol(line.c_str() + 6);
     }
     return -1;
-}
-
-double Millis(Clock::duration d) {
-    return std::chrono::duration<double, std::milli>(d).count();
-}
-
-double Percentile(std::vector<double> values, double p) {
-    std::sort(values.begin(), values.end());
-    const auto at = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1));
-    return values[at];
 }
 
 [[noreturn]] void Fail(const std::string& what) {

@@ -14,12 +14,15 @@
 #include <string_view>
 #include <vector>
 
+#include "bench_stats.hpp"
 #include "scripted_till.hpp"
 #include "tillbook/pos/ui/till_window.hpp"
 #include "tillbook/pos/ui/window_command.hpp"
 #include "xvfb_display.hpp"
 
 namespace {
+
+using tillbook::bench::Percentile;
 
 using namespace tillbook;
 
@@ -37,12 +40,6 @@ std::string TextOption(int argc, char** argv, std::string_view name, std::string
         if (argv[i] == name) return argv[i + 1];
     }
     return fallback;
-}
-
-double Percentile(std::vector<double> values, double fraction) {
-    std::sort(values.begin(), values.end());
-    const auto index = static_cast<std::size_t>(fraction * static_cast<double>(values.size() - 1));
-    return values[index];
 }
 
 // Times frames after a warm-up (those painted, or those with nothing new to paint), then closes

@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench_stats.hpp"
 #include "demo_till_app.hpp"
 #include "tillbook/ids/uuid.hpp"
 #include "tillbook/pos/app/till_app.hpp"
@@ -26,15 +27,13 @@
 
 namespace {
 
+using tillbook::bench::Millis;
+
 using namespace tillbook;
 using Clock = std::chrono::steady_clock;
 
 [[noreturn]] void Fail(const std::string& what) {
     bench::Fail("till_pin_bench", what);
-}
-
-double Millis(Clock::duration d) {
-    return std::chrono::duration<double, std::milli>(d).count();
 }
 
 std::string InteractiveHash(const std::string& pin) {
