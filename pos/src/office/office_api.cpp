@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "office/office_answers.hpp"
 #include "tillbook/sync/pull_json.hpp"
 #include "tillbook/sync/push_json.hpp"
 
@@ -11,13 +12,22 @@ namespace tillbook::pos::office {
 
 namespace {
 
+Result<std::string> TextField(const nlohmann::json& body, std::string_view name) {
+    const std::string key(name);
+    if (!body.contains(key) || !body[key].is_string())
+        return std::unexpected(MakeError(ErrorCode::kInvalidInput,
+                                         fmt::format("{} is missing or not text", name), key));
+    return body[key].get<std::string>();
+}
+
+}  // namespace
+
 OfficeFailure Unreadable(const Error& error, std::string_view what) {
     return OfficeFailure{FailureKind::kRefused,
                          error.WithContext(fmt::format("{}: the office's answer", what)), 200,
                          std::nullopt};
 }
 
-// The answer when it has the status wanted, else the failure it is.
 OfficeResult<OfficeAnswer> Expect(OfficeClient& client, const OfficeRequest& request, int wanted,
                                   std::string_view what) {
     auto answer = client.Send(request);
@@ -38,16 +48,6 @@ std::string PercentEncode(std::string_view text) {
     }
     return out;
 }
-
-Result<std::string> TextField(const nlohmann::json& body, std::string_view name) {
-    const std::string key(name);
-    if (!body.contains(key) || !body[key].is_string())
-        return std::unexpected(MakeError(ErrorCode::kInvalidInput,
-                                         fmt::format("{} is missing or not text", name), key));
-    return body[key].get<std::string>();
-}
-
-}  // namespace
 
 OfficeResult<PairingAnswer> PairWithOffice(OfficeClient& client, std::string_view code,
                                            std::string_view name) {
