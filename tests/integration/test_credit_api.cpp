@@ -16,7 +16,9 @@ using namespace tillbook;
 using nlohmann::json;
 using testing::Body;
 using testing::CheckError;
+using testing::GetOk;
 using testing::OfficeUnderTest;
+using testing::PostCreated;
 using testing::PushEvents;
 
 namespace {
@@ -25,22 +27,6 @@ const money::Currency kGbp{"GBP", 2};
 
 money::Money Gbp(std::int64_t minor) {
     return money::Money(minor, kGbp);
-}
-
-json Post(httplib::Client& client, const std::string& path, const json& body, int status = 201) {
-    auto res = client.Post(path, body.dump(), "application/json");
-    REQUIRE(res);
-    INFO(res->body);
-    REQUIRE(res->status == status);
-    return json::parse(res->body);
-}
-
-json Get(httplib::Client& client, const std::string& path) {
-    auto res = client.Get(path);
-    REQUIRE(res);
-    INFO(res->body);
-    REQUIRE(res->status == 200);
-    return json::parse(res->body);
 }
 
 pos::office::OfficeClient TillClient(int port) {
@@ -53,7 +39,7 @@ pos::office::OfficeClient TillClient(int port) {
 // A gift card of `amount` ("10.00") sold by the manager; answers its number.
 std::string GiftCard(OfficeUnderTest& office, const std::string& amount) {
     auto manager = office.Client(office.Manager());
-    const json sold = Post(*manager, "/api/v1/gift-cards", {{"amount", amount}});
+    const json sold = PostCreated(*manager, "/api/v1/gift-cards", {{"amount", amount}});
     const std::string number = sold["card_number"];
     CHECK(credit::IsCardNumber(number));
     return number;
@@ -129,7 +115,7 @@ TEST_CASE(
     CHECK(BalanceOf(office, card) == 250);
 
     auto cashier = office.Client(office.Login("zoe", "demo-cashier-password"));
-    const json shown = Get(*cashier, "/api/v1/credit/" + card);
+    const json shown = GetOk(*cashier, "/api/v1/credit/" + card);
     CHECK(shown["balance_minor"] == 250);
     CHECK(shown["balance"] == "2.50");
     CHECK(shown["issued_minor"] == 650);
@@ -197,7 +183,7 @@ TEST_CASE(
     CheckError(cashier->Get("/api/v1/credit/1234567812345670"), 404, "card_number");
     CheckError(cashier->Get("/api/v1/credit/1234567812345671"), 400, "card_number");
     CheckError(cashier->Get("/api/v1/credit/12345"), 400, "card_number");
-    CHECK(Get(*cashier, "/api/v1/credit/" + card)["balance_minor"] == 500);
+    CHECK(GetOk(*cashier, "/api/v1/credit/" + card)["balance_minor"] == 500);
 
     const std::string redeem = "/api/v1/credit/" + card + "/redemptions";
     auto too_much = cashier->Post(redeem, json{{"amount", "7.50"}}.dump(), "application/json");
@@ -219,18 +205,18 @@ TEST_CASE(
                400, "note");
     CHECK(BalanceOf(office, card) == 500);
 
-    const json taken = Post(*cashier, redeem, {{"amount", "3.00"}, {"note", "sale"}});
+    const json taken = PostCreated(*cashier, redeem, {{"amount", "3.00"}, {"note", "sale"}});
     CHECK(taken["balance_minor"] == 200);
     const std::string id = taken["redemption_id"];
     const std::string cancel = "/api/v1/credit/redemptions/" + id + "/cancel";
-    const json back = Post(*cashier, cancel, json::object());
+    const json back = PostCreated(*cashier, cancel, json::object());
     CHECK(back["amount_minor"] == 300);
     CHECK(back["balance_minor"] == 500);
     CheckError(cashier->Post(cancel, "{}", "application/json"), 409, "cancels_redemption_id");
     CheckError(cashier->Post("/api/v1/credit/redemptions/no-such/cancel", "{}", "application/json"),
                404);
     CHECK(BalanceOf(office, card) == 500);
-    const json history = Get(*cashier, "/api/v1/credit/" + card)["history"];
+    const json history = GetOk(*cashier, "/api/v1/credit/" + card)["history"];
     REQUIRE(history.size() == 3);
     CHECK(history[0]["kind"] == "issued");
     CHECK(history[1]["kind"] == "redeemed");
@@ -260,16 +246,16 @@ TEST_CASE("a refund to store credit at the back office's returns desk answers th
     REQUIRE(till.Results(json::array({till.Sale(1, orders::Tender::kCard)}))[0]["status"] ==
             "accepted");
     auto cashier = office.Client(office.Login("zoe", "demo-cashier-password"));
-    const json returned =
-        Post(*cashier, "/api/v1/returns",
-             {{"order", "S01-T1-1"},
-              {"location", "S01"},
-              {"lines",
-               {{{"line_no", 1}, {"quantity", 1}, {"reason", "faulty"}, {"condition", "damaged"}}}},
-              {"refund", {{"tender", "store_credit"}}}});
+    const json returned = PostCreated(
+        *cashier, "/api/v1/returns",
+        {{"order", "S01-T1-1"},
+         {"location", "S01"},
+         {"lines",
+          {{{"line_no", 1}, {"quantity", 1}, {"reason", "faulty"}, {"condition", "damaged"}}}},
+         {"refund", {{"tender", "store_credit"}}}});
     const std::string card = returned["credit_card"];
     CHECK(credit::IsCardNumber(card));
-    CHECK(Get(*cashier, "/api/v1/credit/" + card)["balance_minor"] == 650);
+    CHECK(GetOk(*cashier, "/api/v1/credit/" + card)["balance_minor"] == 650);
     CHECK(office.Verifies());
 }
 
