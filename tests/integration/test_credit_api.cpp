@@ -6,10 +6,14 @@
 
 #include <atomic>
 #include <latch>
+#include <mutex>
 #include <thread>
 
 #include "push_events.hpp"
+#include "real_office.hpp"
+#include "till_office.hpp"
 #include "tillbook/credit/card_number.hpp"
+#include "tillbook/pos/office/office_api.hpp"
 #include "tillbook/pos/office/office_credit.hpp"
 
 using namespace tillbook;
@@ -348,4 +352,113 @@ TEST_CASE(
     INFO(redeemed.error().error.message);
     CHECK(redeemed.error().error.message.find(
               "store credit is taken only with the back office online") != std::string::npos);
+}
+
+TEST_CASE(
+    "issue 14 acceptance: credit refunded at one till is spent at another against the real "
+    "tillbook-office, and two tills redeeming it at once leave it at zero, never below") {
+    testing::RealOffice office("credit-acceptance");
+    ids::SystemClock clock;
+    ids::UuidV7Source ids(clock);
+    httplib::Client staff("127.0.0.1", office.port);
+    // Each till pairs itself with a manager's code, as `tillbook-pos pair` does.
+    auto pair = [&](const std::string& name) {
+        auto client = TillClient(office.port);
+        auto paired = pos::office::PairWithOffice(client, testing::PairingCodeFor(staff), name);
+        REQUIRE(paired);
+        return OfficeUnderTest::Terminal{paired->token, paired->origin};
+    };
+    const auto t1 = pair("T1");
+    const auto t2 = pair("T2");
+    const auto t3 = pair("T3");
+    PushEvents at_t1(office.db, ids, clock, t1, office.port);
+
+    // T1: a sale of two teas by card, both back, 13.00 refunded to a new credit note.
+    orders::Order sale = at_t1.Tea(1);
+    sale.lines[0].quantity = 2000;
+    const orders::Return ret{
+        ids.NextString(),
+        sale.id,
+        at_t1.Store(),
+        false,
+        "GBP",
+        {orders::ReturnLine{1, "TEA-EARL-125G", 2000, Gbp(0), orders::ReturnReason::kChangedMind,
+                            orders::ItemCondition::kRestock}}};
+    const std::string card = credit::NewCardNumber();
+    for (const json& result : at_t1.Results(
+             json::array(
+                 {at_t1.Of(1, ledger::OrderPlaced{sale,
+                                                  true,
+                                                  {orders::Payment{orders::Tender::kCard, Gbp(1300),
+                                                                   Gbp(1300), "A-1", ""}}}),
+                  at_t1.Of(2, ledger::ReturnReceived{ret}),
+                  at_t1.Of(3, ledger::RefundIssued{sale.id, ret.id,
+                                                   orders::Refund{orders::Tender::kStoreCredit,
+                                                                  Gbp(1300), card, ""}})}))) {
+        CHECK(result["status"] == "accepted");
+    }
+
+    // T2 and T3 each check the note and take all 13.00 at the same moment, five times over with
+    // the credit given back between: exactly one of them gets it each time.
+    std::string kept_redemption;
+    const OfficeUnderTest::Terminal* kept_by = nullptr;
+    for (int round = 0; round < 5; ++round) {
+        std::latch start(2);
+        std::mutex mutex;
+        std::vector<std::pair<const OfficeUnderTest::Terminal*, std::string>> won;
+        int refused = 0;
+        std::vector<std::thread> tills;
+        for (const auto* till : {&t2, &t3}) {
+            tills.emplace_back([&, till] {
+                auto client = TillClient(office.port);
+                auto balance = pos::office::CheckCredit(client, till->token, card);
+                start.arrive_and_wait();
+                if (!balance) return;
+                auto redeemed = pos::office::RedeemCredit(
+                    client, till->token, card, Gbp(balance->balance_minor), "zoe", "sale");
+                std::lock_guard lock(mutex);
+                if (redeemed) won.emplace_back(till, redeemed->redemption_id);
+                if (!redeemed && redeemed.error().status == 422) ++refused;
+            });
+        }
+        for (auto& thread : tills)
+            thread.join();
+        REQUIRE(won.size() == 1);
+        CHECK(refused == 1);
+        auto db = store::Database::Open(office.db, {store::Durability::kNormal, 5000, false});
+        REQUIRE(db);
+        CHECK(*db->QueryInt64("SELECT balance_minor FROM credit_cards WHERE card_number = '" +
+                              card + "'") == 0);
+        kept_by = won[0].first;
+        kept_redemption = won[0].second;
+        if (round + 1 < 5) {
+            // The winner's customer walks away: the sale is abandoned, the credit goes back.
+            auto client = TillClient(office.port);
+            auto back =
+                pos::office::CancelRedemption(client, kept_by->token, kept_redemption, "zoe");
+            REQUIRE(back);
+            CHECK(back->balance_minor == 1300);
+        }
+    }
+
+    // The last winner's sale is paid with the redemption and reaches the office by sync.
+    PushEvents at_winner(office.db, ids, clock, *kept_by, office.port);
+    orders::Order second = at_winner.Tea(1);
+    second.lines[0].quantity = 2000;
+    const json sold = at_winner.Results(json::array({at_winner.Of(
+        1, ledger::OrderPlaced{second,
+                               true,
+                               {orders::Payment{orders::Tender::kStoreCredit, Gbp(1300), Gbp(1300),
+                                                kept_redemption, ""}}})}));
+    CHECK(sold[0]["status"] == "accepted");
+    auto db = store::Database::Open(office.db, {store::Durability::kNormal, 5000, false});
+    REQUIRE(db);
+    CHECK(*db->QueryInt64("SELECT balance_minor FROM credit_cards WHERE card_number = '" + card +
+                          "'") == 0);
+    CHECK(*db->QueryInt64("SELECT count(*) FROM credit_cards WHERE balance_minor < 0") == 0);
+    auto report = ledger::VerifyDatabase(*db, office.db + ".scratch");
+    REQUIRE(report);
+    for (const auto& problem : report->problems)
+        MESSAGE(problem);
+    CHECK(report->Ok());
 }
