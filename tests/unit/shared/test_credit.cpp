@@ -9,6 +9,7 @@
 #include "tillbook/ledger/verify.hpp"
 #include "tillbook/queries/credit_card.hpp"
 #include "tillbook/services/credit_cards.hpp"
+#include "tillbook/services/returns_desk.hpp"
 
 using namespace tillbook;
 using testing::Gbp;
@@ -351,5 +352,58 @@ TEST_CASE("credit is redeemed, given back once and issued on a new card through 
     auto none = queries::FindCreditCardDetail(f.db, kCard);
     REQUIRE(none);
     CHECK_FALSE(none->has_value());
+    CheckVerifies(f);
+}
+
+TEST_CASE("the returns desk refunds to store credit onto a new card, or onto the customer's own") {
+    LedgerFixture f;
+    services::DatabaseSink sink(f.db, "terminal:S01-T1", f.clock, f.ids);
+    auto returned = [&](std::int64_t price_minor, const std::string& card) {
+        orders::Order order = f.NewOrder({LedgerFixture::Line(1, "TEA", 1, price_minor)});
+        REQUIRE(
+            f.Append(ledger::OrderPlaced{order,
+                                         true,
+                                         {orders::Payment{orders::Tender::kCard, Gbp(price_minor),
+                                                          Gbp(price_minor), "A-1", ""}}}));
+        const orders::Return ret{
+            f.ids.NextString(),
+            order.id,
+            "loc-s01",
+            false,
+            "GBP",
+            {orders::ReturnLine{1, "TEA", 1000, Gbp(0), orders::ReturnReason::kChangedMind,
+                                orders::ItemCondition::kRestock}}};
+        return services::ReceiveReturn(
+            sink, "staff-1", ret, services::DeskTender{orders::Tender::kStoreCredit, "", card});
+    };
+    auto first = returned(800, "");
+    REQUIRE(first);
+    CHECK(credit::IsCardNumber(first->credit_card));
+    CHECK(Balance(f, first->credit_card) == 800);
+
+    const std::string typed = first->credit_card.substr(0, 8) + " " + first->credit_card.substr(8);
+    auto second = returned(300, typed);
+    REQUIRE(second);
+    CHECK(second->credit_card == first->credit_card);
+    CHECK(Balance(f, first->credit_card) == 1100);
+
+    auto mistyped = returned(300, "1234567812345671");
+    REQUIRE_FALSE(mistyped);
+    CHECK(mistyped.error().field == "reference");
+    CHECK(f.Scalar("SELECT count(*) FROM credit_cards") == 1);
+
+    auto by_card = services::ReceiveReturn(
+        sink, "staff-1",
+        orders::Return{
+            f.ids.NextString(),
+            "",
+            "loc-s01",
+            true,
+            "GBP",
+            {orders::ReturnLine{0, "TEA", 1000, Gbp(200), orders::ReturnReason::kChangedMind,
+                                orders::ItemCondition::kRestock}}},
+        services::DeskTender{orders::Tender::kCard, "", ""});
+    REQUIRE(by_card);
+    CHECK(by_card->credit_card.empty());
     CheckVerifies(f);
 }
