@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "ledger/running_totals.hpp"
 #include "tillbook/credit/card_number.hpp"
@@ -133,6 +134,19 @@ Status CheckStoreCreditPayment(const orders::Payment& payment, LedgerState& stat
                                   Amount(r.amount_minor, r.currency),
                                   credit::CardNumberTail(r.card_number), Amount(payment.amount)),
                       "amount");
+    }
+    return {};
+}
+
+// One event's payments spend each redemption once.
+Status CheckRedemptionsSpentOnce(const std::vector<orders::Payment>& payments) {
+    std::set<std::string_view> named;
+    for (const orders::Payment& payment : payments) {
+        if (payment.tender != orders::Tender::kStoreCredit) continue;
+        if (!named.insert(payment.reference).second) {
+            return Broken(fmt::format("redemption {} pays twice", payment.reference),
+                          "payments.reference");
+        }
     }
     return {};
 }
@@ -333,6 +347,7 @@ Status ValidateOne(const OrderPlaced& e, LedgerState& state) {
             return std::unexpected(ok.error().WithContext("payments"));
     }
     if (auto ok = CheckDrawersTake(e.payments, state); !ok) return ok;
+    if (auto ok = CheckRedemptionsSpentOnce(e.payments); !ok) return ok;
     if (paid->Minor() > totals->total.Minor()) {
         return Broken(fmt::format("order {} totals {} and {} is paid: too much", e.order.id,
                                   money::FormatMoney(totals->total), money::FormatMoney(*paid)),
@@ -520,6 +535,7 @@ Status ValidateOne(const ExchangeCompleted& e, LedgerState& state) {
             return std::unexpected(ok.error().WithContext("payments"));
     }
     if (auto ok = CheckDrawersTake(e.payments, state); !ok) return ok;
+    if (auto ok = CheckRedemptionsSpentOnce(e.payments); !ok) return ok;
     for (const orders::Refund& r : e.refunds) {
         if (auto ok = CheckRefundTender(r, e.ret.currency, state); !ok)
             return std::unexpected(ok.error().WithContext("refunds"));

@@ -238,6 +238,13 @@ TEST_CASE("a payment by store credit names an unspent redemption of exactly its 
     };
     CHECK(ErrorOf(pay(300, "")).field == "reference");
     CHECK(ErrorOf(pay(400, redemption)).code == ErrorCode::kInvariantViolated);
+    {
+        orders::Order sale = f.NewOrder({LedgerFixture::Line(1, "TEA", 2, 300)});
+        const orders::Payment half{orders::Tender::kStoreCredit, Gbp(300), Gbp(300), redemption,
+                                   ""};
+        CHECK(ErrorOf(f.Append(ledger::OrderPlaced{sale, true, {half, half}})).message ==
+              "OrderPlaced: redemption " + redemption + " pays twice");
+    }
     REQUIRE(pay(300, redemption));
     CHECK(ErrorOf(pay(300, redemption)).code == ErrorCode::kInvariantViolated);
     // A redemption the ledger does not hold (a till's journal: the office made it) is the office's
