@@ -243,7 +243,9 @@ TEST_CASE(
     CHECK(office.Verifies());
 }
 
-TEST_CASE("a refund to store credit at the back office's returns desk answers the new card") {
+TEST_CASE(
+    "the back office's returns desk refunds to store credit at once, later in parts, and on an "
+    "exchange, onto a new card it answers or the customer's own") {
     OfficeUnderTest office("credit-returns-desk");
     const auto t1 = office.Pair("S01", "T1");
     PushEvents till(office, t1);
@@ -260,6 +262,58 @@ TEST_CASE("a refund to store credit at the back office's returns desk answers th
     const std::string card = returned["credit_card"];
     CHECK(credit::IsCardNumber(card));
     CHECK(GetOk(*cashier, "/api/v1/credit/" + card)["balance_minor"] == 650);
+
+    // A return refunded later, in two parts: the first onto a new card, the second onto the same
+    // card typed in groups of four.
+    REQUIRE(till.Results(json::array({till.Sale(2, orders::Tender::kCard)}))[0]["status"] ==
+            "accepted");
+    const json later = PostCreated(
+        *cashier, "/api/v1/returns",
+        {{"order", "S01-T1-2"},
+         {"location", "S01"},
+         {"lines",
+          {{{"line_no", 1}, {"quantity", 1}, {"reason", "faulty"}, {"condition", "damaged"}}}}});
+    const std::string refunds =
+        "/api/v1/returns/" + later["return_id"].get<std::string>() + "/refunds";
+    auto manager = office.Client(office.Manager());
+    const json part =
+        PostCreated(*manager, refunds, {{"tender", "store_credit"}, {"amount_minor", 300}});
+    const std::string second_card = part["credit_card"];
+    CHECK(credit::IsCardNumber(second_card));
+    CHECK(second_card != card);
+    const std::string typed = second_card.substr(0, 4) + " " + second_card.substr(4, 4) + " " +
+                              second_card.substr(8, 4) + " " + second_card.substr(12);
+    const json rest =
+        PostCreated(*manager, refunds,
+                    {{"tender", "store_credit"}, {"amount_minor", 350}, {"card_number", typed}});
+    CHECK(rest["credit_card"] == second_card);
+    CHECK(GetOk(*cashier, "/api/v1/credit/" + second_card)["balance_minor"] == 650);
+    CheckError(manager->Post(refunds,
+                             json{{"tender", "store_credit"},
+                                  {"amount_minor", 1},
+                                  {"card_number", "1234567812345671"}}
+                                 .dump(),
+                             "application/json"),
+               400, "card_number");
+
+    // An exchange for cheaper goods refunds the difference onto the customer's card.
+    REQUIRE(till.Results(json::array({till.Sale(3, orders::Tender::kCard)}))[0]["status"] ==
+            "accepted");
+    const json exchanged =
+        PostCreated(*cashier, "/api/v1/exchanges",
+                    {{"order", "S01-T1-3"},
+                     {"location", "S01"},
+                     {"lines",
+                      {{{"line_no", 1},
+                        {"quantity", 1},
+                        {"reason", "changed_mind"},
+                        {"condition", "restock"}}}},
+                     {"new_goods", {{{"sku", "TEA-PEPM-20BAGS"}, {"quantity", 1}}}},
+                     {"tender", "store_credit"},
+                     {"card_number", card}});
+    CHECK(exchanged["refunded_minor"] == 325);
+    CHECK(exchanged["credit_card"] == card);
+    CHECK(GetOk(*cashier, "/api/v1/credit/" + card)["balance_minor"] == 650 + 325);
     CHECK(office.Verifies());
 }
 
