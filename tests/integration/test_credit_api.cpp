@@ -133,6 +133,8 @@ TEST_CASE(
     CHECK(shown["history"][1]["kind"] == "redeemed");
     CHECK(shown["history"][1]["amount_minor"] == -400);
     CHECK(shown["history"][1]["redemption_id"] == redeemed->redemption_id);
+    CHECK(shown["history"][1]["order_id"] == second.id);
+    CHECK(shown["history"][1]["order_number"] == second.number);
     CHECK(shown["history"][1]["note"] == t2.origin + ": sale");
     CHECK(shown["history"][1]["occurred_at"].is_number_integer());
 

@@ -16,12 +16,15 @@ Result<std::optional<CreditCardDetail>> FindCreditCardDetail(store::Database& db
                                 row.Int64(3), row.Int64(4), {}};
     });
     if (!found || !*found) return found;
+    // A redemption's order is the sale whose store-credit payment (tender 3) names it.
     auto moves = db.Prepare(
-        "SELECT m.seq, l.occurred_at, l.actor, m.kind, m.amount_minor, m.order_id, "
+        "WITH moves AS (SELECT m.*, CASE WHEN m.kind = 3 THEN coalesce((SELECT p.order_id FROM "
+        "payments p WHERE p.tender = 3 AND p.reference = m.redemption_id LIMIT 1), '') ELSE "
+        "m.order_id END AS for_order FROM credit_movements m WHERE m.card_number = ?) "
+        "SELECT m.seq, l.occurred_at, l.actor, m.kind, m.amount_minor, m.for_order, "
         "coalesce(o.number, ''), m.return_id, m.redemption_id, m.note "
-        "FROM credit_movements m JOIN ledger l ON l.seq = m.seq "
-        "LEFT JOIN orders o ON o.id = m.order_id "
-        "WHERE m.card_number = ? ORDER BY m.seq, m.position");
+        "FROM moves m JOIN ledger l ON l.seq = m.seq LEFT JOIN orders o ON o.id = m.for_order "
+        "ORDER BY m.seq, m.position");
     if (!moves) return std::unexpected(moves.error());
     moves->Bind(1, card_number);
     CreditCardDetail& detail = **found;

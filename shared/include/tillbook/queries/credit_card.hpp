@@ -20,8 +20,9 @@ struct CreditMovementRow {
     std::string actor;
     credit::MovementKind kind = credit::MovementKind::kIssued;
     std::int64_t amount_minor = 0;  // + onto the card, - off it
-    std::string order_id;
-    std::string order_number;  // "" when there is no order, or it is not known here
+    std::string order_id;           // the sale that paid for a gift card, the refunded order, or
+                                    // for a redemption the sale its payment paid; "" for none yet
+    std::string order_number;       // "" when there is no order, or it is not known here
     std::string return_id;
     std::string redemption_id;
     std::string note;
