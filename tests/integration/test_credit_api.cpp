@@ -136,6 +136,9 @@ TEST_CASE(
     CHECK(shown["history"][1]["order_id"] == second.id);
     CHECK(shown["history"][1]["order_number"] == second.number);
     CHECK(shown["history"][1]["note"] == t2.origin + ": sale");
+    // The till named its cashier by username; the ledger names her by her staff id.
+    CHECK(office.Scalar("SELECT count(*) FROM staff WHERE username = 'zoe' AND id = '" +
+                        shown["history"][1]["actor"].get<std::string>() + "'") == 1);
     CHECK(shown["history"][1]["occurred_at"].is_number_integer());
 
     // The same redemption cannot pay for a second sale, nor be given back once spent.

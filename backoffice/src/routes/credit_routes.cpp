@@ -49,7 +49,8 @@ Result<money::Money> CreditAmountField(const json& body, const money::Currency& 
 }
 
 // Who the ledger names as the actor: a member of staff signed in, or for a till the member of its
-// staff signed in there ("staff_id"), who must be an active cashier or manager.
+// staff signed in there ("staff_id", their id or username), who must be an active cashier or
+// manager: the ledger names them by id.
 Result<std::string> ActorOf(OfficeContext& context, const ApiRequest& request, const json& body) {
     if (request.caller->kind != http::Caller::Kind::kTerminal) return request.caller->id;
     auto staff_id = TextField(body, "staff_id", "");
@@ -60,8 +61,7 @@ Result<std::string> ActorOf(OfficeContext& context, const ApiRequest& request, c
     }
     auto db = context.ReadDb();
     if (!db) return std::unexpected(db.error());
-    if (auto ok = CheckTillStaff(*staff_id, **db); !ok) return std::unexpected(ok.error());
-    return *staff_id;
+    return CheckTillStaff(*staff_id, **db);
 }
 
 // Where a redemption or a cancellation was asked for, for its note: the till's origin, or the

@@ -203,13 +203,16 @@ Result<Checked> Check(const PushingTill&, const Payload&, LedgerState&) {
 // The actor (a staff id, or the username the till's command line records) is an active member
 // of staff working the shop floor: a cashier, or a manager for what needs one. An admin's and a
 // fulfilment account are the back office's.
-Status NeedActor(const std::string& actor, TillWork work, store::Database& db) {
+// The member of staff `actor` names, by id or else by username.
+Result<std::optional<staff::StaffMember>> FindActor(const std::string& actor, store::Database& db) {
     auto member = FindStaffById(db, actor);
+    if (!member || *member) return member;
+    return FindStaff(db, actor);
+}
+
+Status NeedActor(const std::string& actor, TillWork work, store::Database& db) {
+    auto member = FindActor(actor, db);
     if (!member) return std::unexpected(member.error());
-    if (!*member) {
-        member = FindStaff(db, actor);
-        if (!member) return std::unexpected(member.error());
-    }
     if (!*member)
         return Forbidden(fmt::format("actor: {} is not a member of staff", QuoteForMessage(actor)),
                          "actor");
@@ -300,9 +303,13 @@ Status CheckTillPush(const PushingTill& till, const ledger::Event& event,
     return NeedActor(event.actor, checked->work, db);
 }
 
-Status CheckTillStaff(const std::string& staff_id, store::Database& db) {
+Result<std::string> CheckTillStaff(const std::string& staff_id, store::Database& db) {
     auto ok = NeedActor(staff_id, TillWork::kCashier, db);
-    if (ok) return ok;
+    if (ok) {
+        auto member = FindActor(staff_id, db);
+        if (!member) return std::unexpected(member.error());
+        return (*member)->id;
+    }
     Error error = std::move(ok.error());
     constexpr std::string_view kActor = "actor: ";
     if (error.message.starts_with(kActor))
