@@ -200,42 +200,60 @@ Result<Checked> Check(const PushingTill&, const Payload&, LedgerState&) {
     return Forbidden("a terminal cannot push this kind of event", "kind");
 }
 
-// The actor (a staff id, or the username the till's command line records) is an active member
-// of staff working the shop floor: a cashier, or a manager for what needs one. An admin's and a
-// fulfilment account are the back office's.
-// The member of staff `actor` names, by id or else by username.
-Result<std::optional<staff::StaffMember>> FindActor(const std::string& actor, store::Database& db) {
-    auto member = FindStaffById(db, actor);
-    if (!member || *member) return member;
-    return FindStaff(db, actor);
+// A member of staff by id, or by the username the till's command line records; active.
+Result<staff::StaffMember> NeedActiveStaff(const std::string& who, std::string_view field,
+                                           store::Database& db) {
+    auto member = FindStaffById(db, who);
+    if (!member) return std::unexpected(member.error());
+    if (!*member) {
+        member = FindStaff(db, who);
+        if (!member) return std::unexpected(member.error());
+    }
+    if (!*member) {
+        return Forbidden(
+            fmt::format("{}: {} is not a member of staff", field, QuoteForMessage(who)),
+            std::string(field));
+    }
+    if (!(*member)->active) {
+        return Forbidden(fmt::format("{}: {} ({}) is no longer active", field, (*member)->username,
+                                     (*member)->id),
+                         std::string(field));
+    }
+    return std::move(**member);
 }
 
-Status NeedActor(const std::string& actor, TillWork work, store::Database& db) {
-    auto member = FindActor(actor, db);
-    if (!member) return std::unexpected(member.error());
-    if (!*member)
-        return Forbidden(fmt::format("actor: {} is not a member of staff", QuoteForMessage(actor)),
-                         "actor");
-    const staff::StaffMember& who = **member;
-    if (!who.active) {
-        return Forbidden(fmt::format("actor: {} ({}) is no longer active", who.username, who.id),
-                         "actor");
+// The actor is an active member of staff working the shop floor: a cashier, or a manager for what
+// needs one. A cashier may do a manager's work with a manager's approval (the event's approver,
+// an active manager). An admin's and a fulfilment account are the back office's.
+Status NeedActor(const ledger::Event& event, TillWork work, store::Database& db) {
+    auto who = NeedActiveStaff(event.actor, "actor", db);
+    if (!who) return std::unexpected(who.error());
+    std::optional<staff::StaffMember> approver;
+    if (!event.approver.empty()) {
+        auto found = NeedActiveStaff(event.approver, "approver", db);
+        if (!found) return std::unexpected(found.error());
+        if (found->role != staff::Role::kManager) {
+            return Forbidden(fmt::format("approver: {} is {}; approvals at a till are a manager's",
+                                         found->username, staff::ToString(found->role)),
+                             "approver");
+        }
+        approver = std::move(*found);
     }
-    switch (who.role) {
+    switch (who->role) {
         case staff::Role::kManager:
             return {};
         case staff::Role::kCashier:
-            if (work == TillWork::kCashier) return {};
+            if (work == TillWork::kCashier || approver) return {};
             return Forbidden(fmt::format("actor: {} is a cashier; a return or refund with no "
-                                         "receipt needs a manager",
-                                         who.username),
+                                         "receipt needs a manager's approval",
+                                         who->username),
                              "actor");
         case staff::Role::kFulfilment:
         case staff::Role::kAdmin:
             break;
     }
     return Forbidden(fmt::format("actor: {} is {}; at a till staff act as a cashier or a manager",
-                                 who.username, staff::ToString(who.role)),
+                                 who->username, staff::ToString(who->role)),
                      "actor");
 }
 
@@ -300,22 +318,19 @@ Status CheckTillPush(const PushingTill& till, const ledger::Event& event,
     auto checked =
         std::visit([&](const auto& payload) { return Check(till, payload, state); }, event.payload);
     if (!checked) return std::unexpected(checked.error());
-    return NeedActor(event.actor, checked->work, db);
+    return NeedActor(event, checked->work, db);
 }
 
 Result<std::string> CheckTillStaff(const std::string& staff_id, store::Database& db) {
-    auto ok = NeedActor(staff_id, TillWork::kCashier, db);
-    if (ok) {
-        auto member = FindActor(staff_id, db);
-        if (!member) return std::unexpected(member.error());
-        return (*member)->id;
+    auto who = NeedActiveStaff(staff_id, "staff_id", db);
+    if (!who) return std::unexpected(who.error());
+    if (who->role != staff::Role::kCashier && who->role != staff::Role::kManager) {
+        return Forbidden(fmt::format("staff_id: {} is {}; at a till staff act as a cashier or a "
+                                     "manager",
+                                     who->username, staff::ToString(who->role)),
+                         "staff_id");
     }
-    Error error = std::move(ok.error());
-    constexpr std::string_view kActor = "actor: ";
-    if (error.message.starts_with(kActor))
-        error.message = "staff_id: " + error.message.substr(kActor.size());
-    error.field = "staff_id";
-    return std::unexpected(std::move(error));
+    return who->id;
 }
 
 }  // namespace tillbook::office::routes

@@ -2,9 +2,27 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <chrono>
 
 namespace tillbook::pos::app {
+
+Result<std::vector<PinHolder>> ReadPinHolders(store::Database& db,
+                                              std::span<const staff::Role> roles) {
+    auto q = db.Prepare(
+        "SELECT id, display_name, role, pin_hash FROM staff WHERE active = 1 AND pin_hash != '' "
+        "ORDER BY id");
+    if (!q) return std::unexpected(q.error());
+    std::vector<PinHolder> holders;
+    while (true) {
+        auto row = q->Step();
+        if (!row) return std::unexpected(row.error());
+        if (!*row) return holders;
+        const auto role = static_cast<staff::Role>(q->Int64(2));
+        if (std::find(roles.begin(), roles.end(), role) == roles.end()) continue;
+        holders.push_back({q->Text(0), q->Text(1), role, q->Text(3)});
+    }
+}
 
 bool PinMatches(const std::string& pin_hash, const std::string& pin) {
     if (sodium_init() < 0 || pin_hash.empty() || pin_hash.size() >= crypto_pwhash_STRBYTES)

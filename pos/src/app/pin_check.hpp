@@ -4,10 +4,13 @@
 // runs on a thread of its own; the UI thread polls it once a frame and never waits.
 #include <future>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
+#include "tillbook/core/error.hpp"
 #include "tillbook/staff/staff.hpp"
+#include "tillbook/store/sqlite.hpp"
 
 namespace tillbook::pos::app {
 
@@ -17,6 +20,10 @@ struct PinHolder {
     staff::Role role = staff::Role::kCashier;
     std::string pin_hash;
 };
+
+// The staff whose PIN may be checked at a till: active, with a PIN, in one of `roles`, by id.
+[[nodiscard]] Result<std::vector<PinHolder>> ReadPinHolders(store::Database& db,
+                                                            std::span<const staff::Role> roles);
 
 // True when `pin` is the one `pin_hash` was made from (crypto_pwhash_str_verify).
 [[nodiscard]] bool PinMatches(const std::string& pin_hash, const std::string& pin);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 
 namespace tillbook::pos::app {
 
@@ -12,22 +13,9 @@ constexpr std::int64_t kFreeTries = 3;
 constexpr std::int64_t kFirstWaitMillis = 5'000;
 constexpr std::int64_t kLongestWaitMillis = 60'000;
 
-// The staff who may sign in at a till: active, with a PIN, and a role that sells (cashiers,
-// managers and admins; not fulfilment).
-Result<std::vector<PinHolder>> PinHolders(store::Database& db) {
-    auto q = db.Prepare(
-        "SELECT id, display_name, role, pin_hash FROM staff WHERE active = 1 AND pin_hash != '' "
-        "AND role IN (1, 3, 4) ORDER BY id");
-    if (!q) return std::unexpected(q.error());
-    std::vector<PinHolder> holders;
-    while (true) {
-        auto row = q->Step();
-        if (!row) return std::unexpected(row.error());
-        if (!*row) return holders;
-        holders.push_back(
-            {q->Text(0), q->Text(1), static_cast<staff::Role>(q->Int64(2)), q->Text(3)});
-    }
-}
+// Who may sign in at a till: the roles that sell (cashiers, managers and admins; not fulfilment).
+constexpr std::array kSellingRoles{staff::Role::kCashier, staff::Role::kManager,
+                                   staff::Role::kAdmin};
 
 }  // namespace
 
@@ -57,7 +45,7 @@ void SignInController::Submit(const std::string& pin) {
         view.message = "A PIN is 4 to 8 digits";
         return;
     }
-    auto holders = PinHolders(m_context.db);
+    auto holders = ReadPinHolders(m_context.db, kSellingRoles);
     if (!holders) {
         view.message = "Could not read the staff list: " + holders.error().message;
         return;

@@ -1,5 +1,6 @@
 #include "tillbook/pos/app/till_app.hpp"
 
+#include "approval_controller.hpp"
 #include "catalogue_loader.hpp"
 #include "park_controller.hpp"
 #include "receipt_controller.hpp"
@@ -23,7 +24,8 @@ struct TillApp::Parts {
           park(context, sale),
           receipts(context),
           tender(context, sale, receipts),
-          status(context) {}
+          status(context),
+          approval(context) {}
 
     // The shop's currency, tax classes, discount limits and the store's zone: small, read at once.
     Status LoadSettings();
@@ -38,6 +40,13 @@ struct TillApp::Parts {
     void Go(Screen screen) { context.view.screen = screen; }
     [[nodiscard]] Screen On() const { return context.view.screen; }
     void Scan(const std::string& code);
+    // The status bar's "Returns" and "Drawer": on the sale screen (so signed in with a shift open),
+    // the cart empty.
+    void ShowCounterButtons() {
+        const bool selling = On() == Screen::kSale && context.cashier.has_value();
+        context.view.status_bar.can_open_returns = selling && context.view.sale.lines.empty();
+        context.view.status_bar.can_open_cash = selling && context.view.sale.lines.empty();
+    }
 
     void Handle(const PairTill& intent);
     void Handle(const SubmitPin& intent) {
@@ -105,8 +114,15 @@ struct TillApp::Parts {
         if (context.cashier) receipts.Reprint(intent.job_id);
     }
 
+    void Handle(const SubmitApprovalPin& intent) { approval.Submit(intent.pin); }
+    void Handle(const CancelApproval&) { approval.Cancel(); }
+    void Handle(const OpenCash&) {}
+    void Handle(const OpenReturns&) {}
+
     void Take(const SyncReport& report);
     void Take(const PairingReport& report);
+    void Take(const OrderLookupReport&) {}
+    void Take(const ReturnCheckReport&) {}
     void Take(const Scanned& report) { Scan(report.code); }
     void Take(const PrinterReport& report) { status.OnPrinter(report); }
     void Take(const PrintJobReport& report) {
@@ -131,6 +147,7 @@ struct TillApp::Parts {
     ReceiptController receipts;
     TenderController tender;
     StatusController status;
+    ApprovalController approval;
     CatalogueLoader catalogue_loader;
     Screen m_resume = Screen::kSale;  // where a sign-in goes back to
     Screen m_status_return = Screen::kSale;
@@ -213,6 +230,7 @@ void TillApp::Parts::SignedIn(const app::SignedIn& who) {
 }
 
 void TillApp::Parts::Scan(const std::string& code) {
+    if (approval.Open()) return;
     if (On() == Screen::kTender && tender.Completed()) Handle(NewSale{});
     if (On() == Screen::kSale) sale.Scan(code);
 }
@@ -231,6 +249,7 @@ void TillApp::Parts::Handle(const LockTill&) {
     if (On() == Screen::kSale || On() == Screen::kTender) m_resume = On();
     if (On() == Screen::kStatus) m_resume = m_status_return;
     if (On() == Screen::kOpenShift) m_resume = Screen::kSale;
+    approval.Cancel();
     sign_in.Lock();
     context.view.status_bar.cashier.clear();
     Go(Screen::kSignIn);
@@ -328,7 +347,9 @@ void TillApp::Tick(ids::UtcMillis now) {
         std::visit([&](const auto& r) { m_parts->Take(r); }, report);
     m_parts->TakeCatalogue();
     if (auto who = m_parts->sign_in.Tick(now)) m_parts->SignedIn(*who);
+    m_parts->approval.Tick();
     m_parts->status.Tick(now);
+    m_parts->ShowCounterButtons();
 }
 
 const TillView& TillApp::View() const {
@@ -336,8 +357,18 @@ const TillView& TillApp::View() const {
 }
 
 void TillApp::Apply(const Intents& intents) {
-    for (const Intent& intent : intents)
-        std::visit([&](const auto& i) { m_parts->Handle(i); }, intent);
+    for (const Intent& intent : intents) {
+        // While a manager's approval is asked for, only the prompt and the lock act.
+        std::visit(
+            [&]<class One>(const One& i) {
+                if (m_parts->approval.Open() && !kIsAlternativeOf<One, ApprovalIntent> &&
+                    !std::is_same_v<One, LockTill>)
+                    return;
+                m_parts->Handle(i);
+            },
+            intent);
+    }
+    m_parts->ShowCounterButtons();
 }
 
 bool TillApp::CheckingPin() const {

@@ -12,9 +12,6 @@ struct SignInScreenState {
     std::string pin;  // the digits pressed so far
 };
 
-inline constexpr std::size_t kPinMinDigits = 4;
-inline constexpr std::size_t kPinMaxDigits = 8;
-
 void DrawSignInScreen(const app::SignInView& view, SignInScreenState& state, app::Intents& out);
 
 }  // namespace tillbook::pos::ui

@@ -76,7 +76,8 @@ void DrawStatusBar(const app::StatusBarView& view, bool on_status_screen, app::I
     const float button_width = Px(150);
     const bool show_status = !on_status_screen;
     const bool show_lock = !view.cashier.empty();
-    const int buttons = (show_status ? 1 : 0) + (show_lock ? 1 : 0);
+    const int buttons = (view.can_open_returns ? 1 : 0) + (view.can_open_cash ? 1 : 0) +
+                        (show_status ? 1 : 0) + (show_lock ? 1 : 0);
     const float buttons_width = static_cast<float>(buttons) * (button_width + Px(12));
 
     const ImVec2 bar = ImGui::GetWindowPos();
@@ -88,6 +89,14 @@ void DrawStatusBar(const app::StatusBarView& view, bool on_status_screen, app::I
     const ImVec2 size{button_width, TouchHeight()};
     ImGui::SetCursorPos(
         ImVec2{ImGui::GetWindowContentRegionMax().x - buttons_width + Px(12), Px(10)});
+    if (view.can_open_returns) {
+        if (TouchButton(words::kReturns, size)) out.emplace_back(app::OpenReturns{});
+        ImGui::SameLine();
+    }
+    if (view.can_open_cash) {
+        if (TouchButton(words::kDrawer, size)) out.emplace_back(app::OpenCash{});
+        ImGui::SameLine();
+    }
     if (show_status) {
         if (TouchButton(words::kStatus, size)) out.emplace_back(app::ShowStatus{});
         ImGui::SameLine();

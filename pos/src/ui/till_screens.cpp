@@ -28,6 +28,9 @@ void ResetScreenState(app::Screen screen, TillScreensState& state) {
         case app::Screen::kStatus:
             state.status = {};
             break;
+        case app::Screen::kCash:
+        case app::Screen::kReturns:
+            break;
     }
 }
 
@@ -51,6 +54,9 @@ void DrawScreen(const app::TillView& view, TillScreensState& state, app::Intents
         case app::Screen::kStatus:
             DrawStatusScreen(view.status, view.can_reprint_last, state.status, out);
             break;
+        case app::Screen::kCash:
+        case app::Screen::kReturns:
+            break;
     }
 }
 
@@ -71,7 +77,12 @@ void DrawTill(const app::TillView& view, TillScreensState& state, app::Intents& 
     ImGui::Begin("till", nullptr, kFlags);
     DrawStatusBar(view.status_bar, view.screen == app::Screen::kStatus, out);
     ImGui::BeginChild("screen", ImVec2{0, 0}, false, ImGuiWindowFlags_NoScrollbar);
-    DrawScreen(view, state, out);
+    if (view.approval.open) {
+        DrawApprovalPrompt(view.approval, state.approval, out);
+    } else {
+        state.approval = {};
+        DrawScreen(view, state, out);
+    }
     ImGui::EndChild();
     ImGui::End();
 }

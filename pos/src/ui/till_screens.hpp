@@ -3,6 +3,7 @@
 // UI state starts afresh whenever the till moves to it.
 #include "tillbook/pos/app/intents.hpp"
 #include "tillbook/pos/app/till_view.hpp"
+#include "ui/approval_prompt.hpp"
 #include "ui/open_shift_screen.hpp"
 #include "ui/pairing_screen.hpp"
 #include "ui/sale_screen.hpp"
@@ -20,6 +21,7 @@ struct TillScreensState {
     SaleScreenState sale;
     TenderScreenState tender;
     StatusScreenState status;
+    ApprovalPromptState approval;
 };
 
 // Draws into a window covering the whole display.

@@ -25,6 +25,15 @@ inline constexpr std::string_view kEnterPin = "Enter your PIN";
 inline constexpr std::string_view kOk = "OK";
 inline constexpr std::string_view kClear = "Clear";
 
+// A manager's approval
+inline constexpr std::string_view kManagerApproval = "Manager approval";
+inline constexpr std::string_view kManagerPin = "A manager enters their PIN";
+inline constexpr std::string_view kCancel = "Cancel";
+
+// The counter's buttons in the status bar
+inline constexpr std::string_view kReturns = "Returns";
+inline constexpr std::string_view kDrawer = "Drawer";  // paid in/out, X report, close
+
 // Opening float
 inline constexpr std::string_view kOpenShiftTitle = "Count the float into the drawer";
 inline constexpr std::string_view kFloat = "Float";

@@ -30,7 +30,7 @@ Status AppendMove(LedgerSession& session, ledger::EventPayload payload, CreditMo
 
 }  // namespace
 
-Result<CreditMove> RedeemCredit(EventSink& sink, std::string_view actor,
+Result<CreditMove> RedeemCredit(EventSink& sink, const ledger::Actor& actor,
                                 const std::string& card_number, const money::Money& amount,
                                 const std::string& note) {
     CreditMove move{card_number, "", amount, amount, 0};
@@ -43,7 +43,7 @@ Result<CreditMove> RedeemCredit(EventSink& sink, std::string_view actor,
     return move;
 }
 
-Result<CreditMove> CancelRedemption(EventSink& sink, std::string_view actor,
+Result<CreditMove> CancelRedemption(EventSink& sink, const ledger::Actor& actor,
                                     const std::string& redemption_id) {
     CreditMove move;
     auto ok = sink.Run(actor, [&](LedgerSession& session) -> Status {
@@ -67,8 +67,9 @@ Result<CreditMove> CancelRedemption(EventSink& sink, std::string_view actor,
     return move;
 }
 
-Result<CreditMove> IssueCredit(EventSink& sink, std::string_view actor, const money::Money& amount,
-                               const std::string& order_id, const std::string& note) {
+Result<CreditMove> IssueCredit(EventSink& sink, const ledger::Actor& actor,
+                               const money::Money& amount, const std::string& order_id,
+                               const std::string& note) {
     CreditMove move{"", "", amount, amount, 0};
     auto ok = sink.Run(actor, [&](LedgerSession& session) -> Status {
         // A new card, never one that holds credit already (one in 10^15, but bearer value).

@@ -13,7 +13,7 @@ namespace {
 // Never edit a migration once released: add a new one. (The one exception: migrations 2 and 3
 // gave the back office's tables to their owner when the schema was split, and the back office's
 // part adopts them in databases made before.)
-constexpr std::array<std::string_view, 4> kMigrations = {
+constexpr std::array<std::string_view, 5> kMigrations = {
     // 1: reference data, the ledger, and its projections.
     R"sql(
 CREATE TABLE settings (
@@ -263,7 +263,11 @@ CREATE TABLE order_events (
     R"sql(
 SELECT 1;
 )sql",
-    // 4: store credit and gift cards: a balance per card number, its movements, and the
+    // 4: the manager who approved an event that needed an approval ('' when none did).
+    R"sql(
+ALTER TABLE ledger ADD COLUMN approver TEXT NOT NULL DEFAULT '';
+)sql",
+    // 5: store credit and gift cards: a balance per card number, its movements, and the
     // redemptions made at the back office (projections of RefundIssued to store credit,
     // CreditIssued and CreditRedeemed).
     R"sql(

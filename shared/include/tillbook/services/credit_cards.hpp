@@ -21,18 +21,18 @@ struct CreditMove {
 
 // Takes `amount` off `card_number` (16 digits, as stored) with a new redemption id: refused when
 // the card is unknown (kNotFound), in another currency, or holds less (kInvariantViolated).
-[[nodiscard]] Result<CreditMove> RedeemCredit(EventSink& sink, std::string_view actor,
+[[nodiscard]] Result<CreditMove> RedeemCredit(EventSink& sink, const ledger::Actor& actor,
                                               const std::string& card_number,
                                               const money::Money& amount, const std::string& note);
 
 // Puts a redemption's amount back on its card, once (kConflict the second time); never once a
 // sale has paid with it.
-[[nodiscard]] Result<CreditMove> CancelRedemption(EventSink& sink, std::string_view actor,
+[[nodiscard]] Result<CreditMove> CancelRedemption(EventSink& sink, const ledger::Actor& actor,
                                                   const std::string& redemption_id);
 
 // A new card (credit::NewCardNumber) holding `amount`: a gift card sold (`order_id` the sale that
 // paid for it, or "") or credit given.
-[[nodiscard]] Result<CreditMove> IssueCredit(EventSink& sink, std::string_view actor,
+[[nodiscard]] Result<CreditMove> IssueCredit(EventSink& sink, const ledger::Actor& actor,
                                              const money::Money& amount,
                                              const std::string& order_id, const std::string& note);
 

@@ -4,9 +4,13 @@
 // controllers parse them (money::ParseMoney, never floating point) and answer in the view.
 #include <cstdint>
 #include <string>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
+#include "tillbook/pos/app/approval_view.hpp"
+#include "tillbook/pos/app/cash_view.hpp"
+#include "tillbook/pos/app/returns_view.hpp"
 #include "tillbook/pos/app/till_view.hpp"
 
 namespace tillbook::pos::app {
@@ -106,12 +110,33 @@ struct RecallSale {
     std::int64_t id = 0;
 };
 
-using Intent =
+using SaleIntent =
     std::variant<PairTill, SubmitPin, LockTill, OpenShift, ScanCode, SearchChanged, AddSku,
                  ChooseCategory, SelectLine, ChangeQuantity, SetQuantity, RemoveLine, DiscountLine,
                  DiscountOrder, ClearSale, StartTender, ChooseTender, AddPayment, RemovePayment,
                  CompleteSale, BackToSale, NewSale, ShowStatus, CloseStatus, ReprintLast, Reprint,
                  ParkSale, RecallSale>;
+
+// One variant holding every alternative of the variants given, in order.
+template <class... Variants>
+struct JoinVariants;
+template <class... A>
+struct JoinVariants<std::variant<A...>> {
+    using type = std::variant<A...>;
+};
+template <class... A, class... B, class... Rest>
+struct JoinVariants<std::variant<A...>, std::variant<B...>, Rest...>
+    : JoinVariants<std::variant<A..., B...>, Rest...> {};
+
+// Whether T is one of the variant V's alternatives.
+template <class T, class V>
+inline constexpr bool kIsAlternativeOf = false;
+template <class T, class... A>
+inline constexpr bool kIsAlternativeOf<T, std::variant<A...>> = (std::is_same_v<T, A> || ...);
+
+// The counter's intents are listed in their own headers: approvals (approval_view.hpp), cash
+// management (cash_view.hpp), the returns desk (returns_view.hpp).
+using Intent = JoinVariants<SaleIntent, ApprovalIntent, CashIntent, ReturnsIntent>::type;
 
 using Intents = std::vector<Intent>;
 

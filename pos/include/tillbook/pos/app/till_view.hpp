@@ -8,6 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "tillbook/pos/app/approval_view.hpp"
+#include "tillbook/pos/app/cash_view.hpp"
+#include "tillbook/pos/app/returns_view.hpp"
+
 namespace tillbook::pos::app {
 
 enum class Screen : int {
@@ -17,6 +21,8 @@ enum class Screen : int {
     kSale = 4,       // scan, search, quick keys, the cart and its totals, "Pay"
     kTender = 5,     // cash, card, split; then the change and the receipt
     kStatus = 6,     // the office, unsent and rejected events, the printer, reprints
+    kCash = 7,       // paid in and out, the X report, closing the shift (cash_view.hpp)
+    kReturns = 8,    // the returns desk and exchanges (returns_view.hpp)
 };
 
 // Always on screen, along the top or bottom: the truth about the network and the printer.
@@ -31,6 +37,8 @@ struct StatusBarView {
     bool printer_ok = true;
     std::string printer_text;  // "Printer ready", "Printer: out of paper"
     std::int64_t reprints_waiting = 0;
+    bool can_open_returns = false;  // "Returns": signed in, on the sale screen, cart empty
+    bool can_open_cash = false;     // "Drawer": signed in, on the sale screen, a shift open
 };
 
 struct PairingView {
@@ -156,6 +164,9 @@ struct TillView {
     SaleView sale;
     TenderView tender;
     StatusView status;
+    CashView cash;
+    ReturnsView returns;
+    ApprovalView approval;  // over any screen while open
     bool can_reprint_last = false;
 };
 

@@ -15,7 +15,9 @@
 
 #include "tillbook/ids/clock.hpp"
 #include "tillbook/orders/order.hpp"
+#include "tillbook/orders/returns.hpp"
 #include "tillbook/pos/app/intents.hpp"
+#include "tillbook/queries/order_detail.hpp"
 
 namespace tillbook::pos::app {
 
@@ -40,6 +42,23 @@ struct PairingReport {
     std::string message;  // why not, in the cashier's words
 };
 
+// The office's answer to the returns desk's lookup of an order the till did not make.
+struct OrderLookupReport {
+    std::uint64_t request = 0;                  // what SyncPort::LookupOrder answered
+    bool reached = false;                       // false: the office could not be reached (offline)
+    std::optional<queries::OrderDetail> order;  // reached and found
+    std::string message;  // why not, in the cashier's words: "No order #1042", "Office offline"
+};
+
+// The office's answer to SyncPort::CheckReturn: whether it would accept the return (and refund)
+// from this till now. Nothing is recorded by the check.
+struct ReturnCheckReport {
+    std::uint64_t request = 0;
+    bool reached = false;
+    bool accepted = false;
+    std::string message;  // the office's reason when not accepted
+};
+
 // ---- from the device worker ----
 
 struct Scanned {
@@ -60,8 +79,8 @@ struct PrintJobReport {
     std::optional<std::uint64_t> reprint_of;
 };
 
-using WorkerReport =
-    std::variant<SyncReport, PairingReport, Scanned, PrinterReport, PrintJobReport>;
+using WorkerReport = std::variant<SyncReport, PairingReport, OrderLookupReport, ReturnCheckReport,
+                                  Scanned, PrinterReport, PrintJobReport>;
 
 // Many writers, one reader (the UI thread, once per frame). Posting never blocks for long.
 class ReportQueue {
@@ -101,6 +120,14 @@ class DevicePort {
     virtual void Reprint(std::uint64_t job_id) = 0;
 };
 
+// A return the desk is about to journal, as the office would receive it from this till.
+struct ReturnCheck {
+    orders::Return ret;
+    std::optional<orders::Refund> refund;  // refunded at once
+    std::string actor;                     // the cashier's staff id
+    std::string approver;                  // the approving manager's, when one approved
+};
+
 class SyncPort {
   public:
     virtual ~SyncPort() = default;
@@ -108,6 +135,19 @@ class SyncPort {
     virtual void Nudge() = 0;
     // Pairs with the office (PairingReport), then pulls everything.
     virtual void Pair(PairTill request) = 0;
+    // The returns desk: the office looks up an order by what the customer brought (a receipt's
+    // or packing slip's barcode, an order number of any channel, an e-mail), answered by an
+    // OrderLookupReport; and checks a return of an order this till did not make before the till
+    // journals it (ReturnCheckReport). Each answers the request's id, which its report carries;
+    // 0: the till has no office link to ask.
+    virtual std::uint64_t LookupOrder(std::string code) {
+        (void)code;
+        return 0;
+    }
+    virtual std::uint64_t CheckReturn(ReturnCheck check) {
+        (void)check;
+        return 0;
+    }
 };
 
 }  // namespace tillbook::pos::app
