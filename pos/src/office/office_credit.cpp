@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "office/office_answers.hpp"
+#include "office_call.hpp"
 #include "tillbook/core/json_integer.hpp"
 #include "tillbook/credit/card_number.hpp"
 
