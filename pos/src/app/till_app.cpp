@@ -20,7 +20,7 @@ struct TillApp::Parts {
                   {}, {},    "UTC", {},      {}},
           sign_in(context),
           shift(context),
-          sale(context),
+          sale(context, approval),
           park(context, sale),
           receipts(context),
           tender(context, sale, receipts),
@@ -80,7 +80,10 @@ struct TillApp::Parts {
         OnSale([&] { sale.Clear(); });
     }
     void Handle(const StartTender&) {
-        if (On() == Screen::kSale && tender.Start()) Go(Screen::kTender);
+        if (On() != Screen::kSale) return;
+        sale.BeforePay([this] {
+            if (tender.Start()) Go(Screen::kTender);
+        });
     }
     void Handle(const ChooseTender& intent) {
         OnTender([&] { tender.Choose(intent.tender); });
