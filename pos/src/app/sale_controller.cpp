@@ -235,12 +235,13 @@ void SaleController::BeforePay(const std::function<void()>& pay) {
 }
 
 std::string SaleController::Approver() const {
-    return LimitRefusal() ? m_approver : std::string();
+    return LimitRefusal() ? m_approver : m_void_approver;
 }
 
 void SaleController::Clear() {
     m_cart.Clear();
     m_approver.clear();
+    m_void_approver.clear();
     m_selected.reset();
     Say("");
     Refresh();
@@ -249,6 +250,7 @@ void SaleController::Clear() {
 void SaleController::Restore(Cart cart) {
     m_cart = std::move(cart);
     m_approver.clear();
+    m_void_approver.clear();
     m_selected.reset();
     Say("");
     Refresh();

@@ -40,8 +40,11 @@ class SaleController {
     // Fills in the sale view (and the limit text) from the cart.
     void Refresh();
     // The manager who approved the cart's discounts beyond the cashier's limits, while the cart
-    // still needs that approval; empty when it does not.
+    // still needs that approval, else the one who approved a void after payment started; empty
+    // when neither did.
     [[nodiscard]] std::string Approver() const;
+    // A manager approved voiding goods after payment started: the sale records them as approver.
+    void VoidApproved(const std::string& approver) { m_void_approver = approver; }
     // Runs `pay` at once, or after a manager's approval when the cart's discounts are beyond the
     // cashier's limits and nobody approved them yet (a recalled sale, say).
     void BeforePay(const std::function<void()>& pay);
@@ -58,7 +61,8 @@ class SaleController {
     TillContext& m_context;
     ApprovalController& m_approval;
     Cart m_cart;
-    std::string m_approver;  // approved the discounts beyond the cashier's limits
+    std::string m_approver;       // approved the discounts beyond the cashier's limits
+    std::string m_void_approver;  // approved voiding goods after payment started
     std::optional<PricedCart> m_priced;
     std::optional<int> m_selected;
     std::string m_search;

@@ -55,7 +55,12 @@ orders::Settlement TenderController::Settled() const {
 
 bool TenderController::Start() {
     if (m_sale.GetCart().Empty() || !Due()) return false;
-    Reset();
+    if (m_payments.empty()) {
+        Reset();
+    } else {
+        m_entering.reset();  // back from the sale: the payments taken stay
+        Say("");
+    }
     Refresh();
     return true;
 }

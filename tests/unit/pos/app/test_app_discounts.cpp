@@ -190,3 +190,44 @@ TEST_CASE("a sale a manager discounted to nothing completes with no payment") {
     CHECK(till.Count("SELECT count(*) FROM payments") == 0);
     CHECK(till.devices.calls.empty());
 }
+
+TEST_CASE(
+    "issue 14: back from the tender with a payment taken, the payment stays, and a line voided "
+    "then "
+    "needs a manager, who the sale records") {
+    AppTill till("app-void-after-payment");
+    till.SignInAndOpenShift("1111");
+    const SaleView& sale = till.View().sale;
+    till.Do(ScanCode{"5060123450019"});  // 6.50
+    till.Do(ScanCode{"5060456110017"});  // 4.95
+    till.Do(StartTender{});
+    till.Do(ChooseTender{TenderKind::kCash});
+    till.Do(AddPayment{"5.00", ""});
+    REQUIRE(till.View().tender.payments.size() == 1);
+    till.Do(BackToSale{});
+    REQUIRE(till.View().screen == Screen::kSale);
+    CHECK(sale.message == "£5.00 already paid: Pay to finish the sale");
+    till.Do(ClearSale{});
+    CHECK(sale.lines.size() == 2);
+    CHECK(sale.message == "Payments are taken: remove them on the Pay screen first");
+
+    const int tea = sale.lines[0].line_no;
+    till.Do(RemoveLine{tea});
+    CHECK(till.View().approval.open);
+    CHECK(till.View().approval.what == "Void a line after payment started");
+    till.Do(CancelApproval{});
+    CHECK(sale.lines.size() == 2);
+    till.Do(RemoveLine{tea});
+    ApproveWith(till, "2468");
+    REQUIRE(sale.lines.size() == 1);
+    CHECK(sale.total_text == "£4.95");
+
+    till.Do(StartTender{});
+    REQUIRE(till.View().tender.payments.size() == 1);  // the £5.00 is still there
+    CHECK(till.View().tender.payments[0].amount_text == "£5.00");
+    till.Do(CompleteSale{"", "", false});
+    REQUIRE(till.View().tender.completed);
+    CHECK(till.View().tender.change_text == "Change £0.05");
+    CHECK(till.Count("SELECT count(*) FROM ledger WHERE kind = 1 AND actor = 'staff-zoe' AND "
+                     "approver = 'staff-tom'") == 1);
+}
