@@ -173,26 +173,6 @@ std::string Rate(money::TaxRateBasisPoints basis_points) {
     return text + "%";
 }
 
-std::string_view TenderName(orders::Tender tender) {
-    switch (tender) {
-        case orders::Tender::kCash:
-            return "Cash";
-        case orders::Tender::kCard:
-            return "Card";
-        case orders::Tender::kStoreCredit:
-            return "Store credit";
-        case orders::Tender::kGiftCard:
-            return "Gift card";
-        case orders::Tender::kChannel:
-            return "Paid online";
-        case orders::Tender::kOther:
-            return "Other";
-        case orders::Tender::kExchangeCredit:
-            return "Exchange credit";
-    }
-    return "Other";
-}
-
 Error WrongCurrency(std::string_view what, const Money& amount, const Money& expected) {
     return MakeError(ErrorCode::kCurrencyMismatch,
                      std::string{what} + ": " + amount.GetCurrency().code + " on a receipt in " +
@@ -323,6 +303,26 @@ Status AddLogo(std::vector<PrintedLine>& lines, const std::shared_ptr<const Rast
 }
 
 }  // namespace
+
+std::string_view TenderName(orders::Tender tender) {
+    switch (tender) {
+        case orders::Tender::kCash:
+            return "Cash";
+        case orders::Tender::kCard:
+            return "Card";
+        case orders::Tender::kStoreCredit:
+            return "Store credit";
+        case orders::Tender::kGiftCard:
+            return "Gift card";
+        case orders::Tender::kChannel:
+            return "Paid online";
+        case orders::Tender::kOther:
+            return "Other";
+        case orders::Tender::kExchangeCredit:
+            return "Exchange credit";
+    }
+    return "Other";
+}
 
 int PrintedColumns(const PrintedLine& line) {
     if (line.kind != PrintedKind::kText) return 0;

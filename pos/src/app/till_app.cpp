@@ -4,6 +4,7 @@
 #include "catalogue_loader.hpp"
 #include "park_controller.hpp"
 #include "receipt_controller.hpp"
+#include "returns_controller.hpp"
 #include "sale_controller.hpp"
 #include "shift_controller.hpp"
 #include "sign_in_controller.hpp"
@@ -25,7 +26,8 @@ struct TillApp::Parts {
           receipts(context),
           tender(context, sale, receipts),
           status(context),
-          approval(context) {}
+          approval(context),
+          returns(context, sale, approval, receipts) {}
 
     // The shop's currency, tax classes, discount limits and the store's zone: small, read at once.
     Status LoadSettings();
@@ -59,16 +61,16 @@ struct TillApp::Parts {
     void Handle(const AddSku& intent);
     void Handle(const ChooseCategory& intent) { sale.ChooseCategory(intent.category); }
     void Handle(const SelectLine& intent) {
-        OnSale([&] { sale.Select(intent.line_no); });
+        OnCart([&] { sale.Select(intent.line_no); });
     }
     void Handle(const ChangeQuantity& intent) {
-        OnSale([&] { sale.ChangeQuantity(intent.line_no, intent.delta_units); });
+        OnCart([&] { sale.ChangeQuantity(intent.line_no, intent.delta_units); });
     }
     void Handle(const SetQuantity& intent) {
-        OnSale([&] { sale.SetQuantity(intent.line_no, intent.quantity_text); });
+        OnCart([&] { sale.SetQuantity(intent.line_no, intent.quantity_text); });
     }
     void Handle(const RemoveLine& intent) {
-        OnSale([&] { sale.Remove(intent.line_no); });
+        OnCart([&] { sale.Remove(intent.line_no); });
     }
     void Handle(const DiscountLine& intent) {
         OnSale([&] { sale.DiscountLine(intent.line_no, intent.discount_text); });
@@ -117,12 +119,61 @@ struct TillApp::Parts {
     void Handle(const SubmitApprovalPin& intent) { approval.Submit(intent.pin); }
     void Handle(const CancelApproval&) { approval.Cancel(); }
     void Handle(const OpenCash&) {}
-    void Handle(const OpenReturns&) {}
+    void Handle(const OpenReturns&);
+    void Handle(const CloseReturns&);
+    void Handle(const FindOrder& intent) {
+        OnReturns([&] { returns.Find(intent.code); });
+    }
+    void Handle(const BackToFind&) {
+        OnReturns([&] { returns.BackToFind(); });
+    }
+    void Handle(const SelectReturnLine& intent) {
+        OnReturns([&] { returns.Select(intent.line_no); });
+    }
+    void Handle(const ChangeReturnQuantity& intent) {
+        OnReturns([&] { returns.ChangeQuantity(intent.line_no, intent.delta_units); });
+    }
+    void Handle(const ChooseReturnReason& intent) {
+        OnReturns([&] { returns.ChooseReason(intent.line_no, intent.reason); });
+    }
+    void Handle(const ChooseReturnCondition& intent) {
+        OnReturns([&] { returns.ChooseCondition(intent.line_no, intent.condition); });
+    }
+    void Handle(const ChooseRefundTender& intent) {
+        OnReturns([&] { returns.ChooseTender(intent.tender); });
+    }
+    void Handle(const ConfirmRefund&) {
+        OnReturns([&] { returns.ConfirmRefund(); });
+    }
+    void Handle(const StartExchange&) {
+        OnReturns([&] { returns.StartExchange(); });
+    }
+    void Handle(const ConfirmExchange&) {
+        OnReturns([&] { returns.ConfirmExchange(); });
+    }
+    void Handle(const StartNoReceipt&) {
+        OnReturns([&] { returns.StartNoReceipt(); });
+    }
+    void Handle(const SelectNoReceiptLine& intent) {
+        OnReturns([&] { returns.SelectNoReceipt(intent.index); });
+    }
+    void Handle(const SetNoReceiptValue& intent) {
+        OnReturns([&] { returns.SetNoReceiptValue(intent.index, intent.value_text); });
+    }
+    void Handle(const ChangeNoReceiptQuantity& intent) {
+        OnReturns([&] { returns.ChangeNoReceiptQuantity(intent.index, intent.delta_units); });
+    }
+    void Handle(const ConfirmNoReceipt&) {
+        OnReturns([&] { returns.ConfirmNoReceipt(); });
+    }
+    void Handle(const NextReturn&) {
+        OnReturns([&] { returns.Next(); });
+    }
 
     void Take(const SyncReport& report);
     void Take(const PairingReport& report);
-    void Take(const OrderLookupReport&) {}
-    void Take(const ReturnCheckReport&) {}
+    void Take(const OrderLookupReport& report) { returns.OnLookup(report); }
+    void Take(const ReturnCheckReport& report) { returns.OnCheck(report); }
     void Take(const Scanned& report) { Scan(report.code); }
     void Take(const PrinterReport& report) { status.OnPrinter(report); }
     void Take(const PrintJobReport& report) {
@@ -133,6 +184,19 @@ struct TillApp::Parts {
     template <class Action>
     void OnSale(Action action) {
         if (On() == Screen::kSale) action();
+    }
+    // The sale's cart: on the sale screen, and for an exchange's new goods at the returns desk.
+    template <class Action>
+    void OnCart(Action action) {
+        if (On() == Screen::kSale) action();
+        if (On() == Screen::kReturns && returns.Exchanging()) {
+            action();
+            returns.Refresh();
+        }
+    }
+    template <class Action>
+    void OnReturns(Action action) {
+        if (On() == Screen::kReturns) action();
     }
     template <class Action>
     void OnTender(Action action) {
@@ -148,6 +212,7 @@ struct TillApp::Parts {
     TenderController tender;
     StatusController status;
     ApprovalController approval;
+    ReturnsController returns;
     CatalogueLoader catalogue_loader;
     Screen m_resume = Screen::kSale;  // where a sign-in goes back to
     Screen m_status_return = Screen::kSale;
@@ -233,6 +298,7 @@ void TillApp::Parts::Scan(const std::string& code) {
     if (approval.Open()) return;
     if (On() == Screen::kTender && tender.Completed()) Handle(NewSale{});
     if (On() == Screen::kSale) sale.Scan(code);
+    if (On() == Screen::kReturns) returns.Scan(code);
 }
 
 void TillApp::Parts::Handle(const PairTill& intent) {
@@ -246,7 +312,8 @@ void TillApp::Parts::Handle(const PairTill& intent) {
 
 void TillApp::Parts::Handle(const LockTill&) {
     if (On() == Screen::kPairing || On() == Screen::kSignIn) return;
-    if (On() == Screen::kSale || On() == Screen::kTender) m_resume = On();
+    if (On() == Screen::kSale || On() == Screen::kTender || On() == Screen::kReturns)
+        m_resume = On();
     if (On() == Screen::kStatus) m_resume = m_status_return;
     if (On() == Screen::kOpenShift) m_resume = Screen::kSale;
     approval.Cancel();
@@ -265,6 +332,20 @@ void TillApp::Parts::Handle(const OpenShift& intent) {
 void TillApp::Parts::Handle(const AddSku& intent) {
     if (On() == Screen::kTender && tender.Completed()) Handle(NewSale{});
     OnSale([&] { sale.AddSku(intent.sku); });
+    OnReturns([&] { returns.AddSku(intent.sku); });
+}
+
+// From the sale screen with the cart empty (the status bar's "Returns").
+void TillApp::Parts::Handle(const OpenReturns&) {
+    if (!context.view.status_bar.can_open_returns) return;
+    returns.Open();
+    Go(Screen::kReturns);
+}
+
+void TillApp::Parts::Handle(const CloseReturns&) {
+    if (On() != Screen::kReturns) return;
+    returns.Close();
+    Go(Screen::kSale);
 }
 
 // From the tender screen only while no payment is taken: a payment is money, a parked sale is not.
@@ -303,6 +384,7 @@ void TillApp::Parts::Handle(const ShowStatus&) {
 
 void TillApp::Parts::Take(const SyncReport& report) {
     status.OnSync(report);
+    returns.OnSync(report.online);  // what the desk can find depends on the office
     // A pull brought SKUs, staff, settings or tax classes: the catalogue in memory again.
     if (report.reference_data_changed && context.journal) ReloadReferenceData();
 }

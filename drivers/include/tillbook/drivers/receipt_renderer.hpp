@@ -91,6 +91,10 @@ struct CashUpReport {
 // for symbols, which are laid out by the printer.
 [[nodiscard]] int PrintedColumns(const PrintedLine& line);
 
+// A tender as receipts print it, and the till shows it: "Cash", "Card", "Store credit", "Paid
+// online" (a channel's), "Exchange credit".
+[[nodiscard]] std::string_view TenderName(orders::Tender tender);
+
 // The receipt as lines fitted to profile.font_a_columns: header centred, COPY when a reprint,
 // cashier, terminal, date and order number, each line (description wrapped, quantity x unit
 // price, discount) with money in a right-aligned column, the total, VAT per rate (net and VAT),
