@@ -40,6 +40,13 @@ std::string RefundedTo(orders::Tender tender, std::string_view channel) {
     }
 }
 
+std::string Description(const queries::OrderDetail& order, int line_no) {
+    for (const auto& line : order.lines) {
+        if (line.line_no == line_no) return line.description.empty() ? line.sku : line.description;
+    }
+    return "";
+}
+
 }  // namespace
 
 void ReturnsController::Say(std::string message, bool problem) {
@@ -270,24 +277,32 @@ void ReturnsController::Refund(const std::string& approver) {
     if (!tender || !value) return;
     const orders::Return ret = m_choice->ToReturn(m_context.ids.NextString(),
                                                   m_context.journal->Identity().store_location_id);
-    const std::string channel = m_choice->Order().channel;
-    const std::string number = m_choice->Order().number;
-    const money::Money amount = *value;
-    JournalChecked(ret, orders::Refund{tender->tender, amount, "", ""}, approver,
-                   [this, ret, tender, approver, channel, number, amount](bool checked) {
-                       auto received = m_context.journal->ReceiveReturn(
-                           ret, tender, m_context.cashier->staff_id, approver, checked);
-                       if (!received) {
-                           Say("The return was not saved: " + received.error().message);
-                           Refresh();
-                           return;
-                       }
-                       const money::Money refunded = received->refund.value_or(received->value);
-                       Finished done{"Refunded " + Amount(refunded) + " " +
-                                         RefundedTo(tender->tender, channel),
-                                     tender->tender == orders::Tender::kCash, std::nullopt};
-                       Finish(std::move(done));
+    JournalChecked(ret, orders::Refund{tender->tender, *value, "", ""}, approver,
+                   [this, ret, tender = *tender, approver](bool checked) {
+                       JournalRefund(ret, tender, approver, checked);
                    });
+}
+
+void ReturnsController::JournalRefund(const orders::Return& ret, const services::DeskTender& tender,
+                                      const std::string& approver, bool checked) {
+    if (!m_choice || !m_context.journal || !m_context.cashier) return;
+    auto received = m_context.journal->ReceiveReturn(ret, tender, m_context.cashier->staff_id,
+                                                     approver, checked);
+    if (!received) {
+        Say("The return was not saved: " + received.error().message);
+        Refresh();
+        return;
+    }
+    const queries::OrderDetail& order = m_choice->Order();
+    const money::Money refunded = received->refund.value_or(received->value);
+    drivers::RefundReceipt slip{order.number, {}, {{tender.tender, refunded, "", ""}}};
+    for (const orders::ReturnLine& line : ret.lines) {
+        auto value = m_choice->LineValue(line.order_line_no);
+        slip.lines.push_back({Description(order, line.order_line_no), line.quantity,
+                              value ? *value : money::Money()});
+    }
+    Finish({"Refunded " + Amount(refunded) + " " + RefundedTo(tender.tender, order.channel),
+            tender.tender == orders::Tender::kCash, RefundPaper(std::move(slip))});
 }
 
 void ReturnsController::JournalChecked(const orders::Return& ret,
@@ -326,6 +341,14 @@ void ReturnsController::OnCheck(const ReturnCheckReport& report) {
         return;
     }
     Refresh();
+}
+
+ReceiptRequest ReturnsController::RefundPaper(drivers::RefundReceipt slip) const {
+    ReceiptRequest paper;
+    paper.cashier = m_context.cashier ? m_context.cashier->display_name : "";
+    paper.date_time = DateTime(m_context.clock.Now(), m_context.time_zone);
+    paper.refund = std::move(slip);
+    return paper;
 }
 
 void ReturnsController::Finish(Finished finished) {

@@ -97,12 +97,16 @@ class ReturnsController {
 
     void ShowOrder(queries::OrderDetail order, bool own);
     void Refund(const std::string& approver);
+    void JournalRefund(const orders::Return& ret, const services::DeskTender& tender,
+                       const std::string& approver, bool checked);
     void Exchange(const std::string& approver);
     void RefundNoReceipt(const std::string& approver);
     // Own sales journal at once; any other order's return only once the office accepts it.
     void JournalChecked(const orders::Return& ret, std::optional<orders::Refund> refund,
                         const std::string& approver, std::function<void(bool)> journal);
     void Finish(Finished finished);
+    // A refund's receipt: the paper's header and the refund.
+    [[nodiscard]] ReceiptRequest RefundPaper(drivers::RefundReceipt slip) const;
     void Say(std::string message, bool problem = true);
     [[nodiscard]] std::optional<money::Money> ExchangeDifference() const;
     [[nodiscard]] std::vector<RefundTender> ExchangeTenders() const;

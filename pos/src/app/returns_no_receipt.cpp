@@ -149,8 +149,15 @@ void ReturnsController::RefundNoReceipt(const std::string& approver) {
         return;
     }
     const money::Money refunded = received->refund.value_or(received->value);
+    drivers::RefundReceipt slip{"", {}, {{cash.tender, refunded, "", ""}}};
+    for (const NoReceiptLine& line : m_no_receipt) {
+        auto value = line.unit_value.TimesMilli(line.quantity, money::Rounding::kHalfAwayFromZero);
+        std::string name = line.sku.product_name;
+        if (!line.sku.variant_name.empty()) name += " " + line.sku.variant_name;
+        slip.lines.push_back({std::move(name), line.quantity, value ? *value : money::Money()});
+    }
     Finish({"Refunded " + Amount(refunded) + " in cash, without a receipt",
-            cash.tender == orders::Tender::kCash, std::nullopt});
+            cash.tender == orders::Tender::kCash, RefundPaper(std::move(slip))});
 }
 
 }  // namespace tillbook::pos::app

@@ -179,6 +179,7 @@ struct TillApp::Parts {
     void Take(const PrintJobReport& report) {
         receipts.OnJob(report);
         tender.Refresh();
+        OnReturns([&] { returns.Refresh(); });
     }
 
     template <class Action>

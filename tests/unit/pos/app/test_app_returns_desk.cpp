@@ -84,8 +84,22 @@ TEST_CASE(
     // Only the restocked line went back on the shelf.
     CHECK(till.till.OnHand("TEA-EARL-125G") == earl_before + 1000);
     CHECK(till.till.OnHand("TEA-ENGB-40BAGS") == breakfast_before);
-    REQUIRE(till.devices.calls.size() >= 1);
-    CHECK(till.devices.calls[0] == "kick");
+    REQUIRE(till.devices.calls == std::vector<std::string>{"kick", "print"});
+    // The refund's receipt: the order (its barcode), the lines back, the cash.
+    REQUIRE(till.devices.receipts.size() == 1);
+    const ReceiptRequest& paper = till.devices.receipts[0];
+    REQUIRE(paper.refund);
+    CHECK(ReceiptName(paper) == "Refund S01-T1-000001");
+    CHECK(paper.cashier == "Zoë Clarke");
+    REQUIRE(paper.refund->lines.size() == 2);
+    CHECK(paper.refund->lines[0].description == "Earl Grey loose leaf tea 125 g");
+    CHECK(paper.refund->lines[0].quantity == 1000);
+    CHECK(paper.refund->lines[0].value.Minor() == 650);
+    CHECK(paper.refund->lines[1].value.Minor() == 495);
+    REQUIRE(paper.refund->refunds.size() == 1);
+    CHECK(paper.refund->refunds[0].tender == orders::Tender::kCash);
+    CHECK(paper.refund->refunds[0].amount.Minor() == 1145);
+    CHECK(desk.done_text == "Receipt printing");
     CHECK(till.devices.refunds_when_kicked == std::vector<std::int64_t>{1});
     CHECK(till.sync.nudges == 1);
     till.Verify();
@@ -115,7 +129,7 @@ TEST_CASE("a scanned receipt finds the sale, and what came back before limits wh
     till.Do(ConfirmRefund{});
     REQUIRE(desk.step == ReturnsStep::kDone);
     CHECK(desk.done_title == "Refunded £6.50 to card");
-    CHECK(till.devices.calls.empty());  // no cash, no drawer
+    CHECK(till.devices.calls == std::vector<std::string>{"print"});  // no cash, no drawer
 
     // The same receipt again: one of the two came back, so one more at most.
     till.Do(NextReturn{});

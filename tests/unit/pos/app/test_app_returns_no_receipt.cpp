@@ -78,8 +78,11 @@ TEST_CASE("a no-receipt return is refused without a manager's PIN and journalled
     CHECK(ret.lines[0].unit_value.Minor() == 525);
     CHECK(till.till.OnHand("TEA-EARL-125G") == before + 2000);
     CHECK(till.Count("SELECT count(*) FROM refunds WHERE tender = 1 AND amount_minor = 1050") == 1);
-    REQUIRE_FALSE(till.devices.calls.empty());
-    CHECK(till.devices.calls[0] == "kick");
+    REQUIRE(till.devices.calls == std::vector<std::string>{"kick", "print"});
+    REQUIRE(till.devices.receipts.size() == 1);
+    REQUIRE(till.devices.receipts[0].refund);
+    CHECK(ReceiptName(till.devices.receipts[0]) == "Refund without receipt");
+    CHECK(till.devices.receipts[0].refund->lines[0].value.Minor() == 1050);
     CHECK(till.devices.refunds_when_kicked == std::vector<std::int64_t>{1});
     till.Verify();
 }
