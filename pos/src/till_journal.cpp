@@ -57,25 +57,27 @@ Result<TillJournal> TillJournal::Open(store::Database& db, const ids::Clock& clo
 }
 
 Result<std::string> TillJournal::OpenShift(const money::Money& opening_float,
-                                           std::string_view actor) {
+                                           const ledger::Actor& actor) {
     return services::OpenShift(m_sink, actor,
                                {m_identity.store_location_id, m_identity.Origin(), opening_float});
 }
 
-Result<money::Money> TillJournal::CloseShift(const money::Money& counted, std::string_view actor) {
+Result<money::Money> TillJournal::CloseShift(const money::Money& counted,
+                                             const ledger::Actor& actor) {
     auto cash_up = services::CloseShift(m_sink, actor, m_identity.Origin(), counted);
     if (!cash_up) return std::unexpected(cash_up.error());
     return cash_up->variance;
 }
 
 Result<SaleResult> TillJournal::Sell(std::span<const ScannedLine> lines, orders::Tender tender,
-                                     std::optional<money::Money> tendered, std::string_view actor) {
+                                     std::optional<money::Money> tendered,
+                                     const ledger::Actor& actor) {
     return services::RingUpTillSale(m_sink, actor, m_identity, lines, tender, tendered);
 }
 
 Result<SaleResult> TillJournal::PlaceSale(std::span<const services::CartSaleLine> lines,
                                           std::span<const orders::TenderedPayment> tendered,
-                                          std::string_view actor) {
+                                          const ledger::Actor& actor) {
     return services::PlaceTillSale(m_sink, actor, m_identity, lines, tendered);
 }
 
@@ -93,9 +95,9 @@ Result<std::optional<services::DeskTender>> TillJournal::AtThisTill(
 
 Result<services::ReturnReceipt> TillJournal::ReceiveReturn(
     const orders::Return& ret, const std::optional<services::DeskTender>& refund_to,
-    std::string_view actor, std::string_view approver, bool checked_by_office) {
-    // The approver and the office's check are carried by the event once the ledger has them.
-    (void)approver;
+    const ledger::Actor& actor, bool checked_by_office) {
+    // The ledger takes a return of an order it does not hold once the office checked it: the
+    // lead's part (till journal of foreign orders). Until then the ledger refuses it.
     (void)checked_by_office;
     auto tender = AtThisTill(refund_to);
     if (!tender) return std::unexpected(tender.error());
@@ -104,9 +106,8 @@ Result<services::ReturnReceipt> TillJournal::ReceiveReturn(
 
 Result<services::ExchangeReceipt> TillJournal::CompleteExchange(
     const orders::Return& ret, std::span<const orders::SaleItem> new_goods,
-    const std::optional<services::DeskTender>& tender, std::string_view actor,
-    std::string_view approver, bool checked_by_office) {
-    (void)approver;
+    const std::optional<services::DeskTender>& tender, const ledger::Actor& actor,
+    bool checked_by_office) {
     (void)checked_by_office;
     auto to = AtThisTill(tender);
     if (!to) return std::unexpected(to.error());

@@ -96,7 +96,10 @@ tap "Refund without receipt"
 expect-text "Manager approval"
 screenshot approval.png
 tap "Cancel"
-tap "Find another order"
+expect-text "Refund without receipt"
+tap "Refund without receipt"
+login 2468
+expect-text "Refunded £4.95 in cash, without a receipt"
 tap "Back to sale"
 expect-text "Scan or search to add items"
 wait-sync
@@ -107,15 +110,23 @@ quit
                              "exchange-pays.png", "no-receipt.png", "approval.png"})
         CHECK_MESSAGE(std::filesystem::file_size(shots / shot) > 10'000, shot);
 
-    // The drawer opened for the sale's cash, the refund's and the exchange's refund: not for card.
-    CHECK(Kicks(till.printed) == 3);
+    // The drawer opened for the sale's cash, the refunds' and the exchange's refund: not for card.
+    CHECK(Kicks(till.printed) == 4);
     auto till_db = testing::ReadDatabase(till.till_db);
     auto office_db = testing::ReadDatabase(till.office.db);
     const std::string from_till = " FROM ledger WHERE origin = 'terminal:S01-T1'";
     CHECK(CountOf(till_db, "SELECT count(*) FROM ledger") ==
           CountOf(office_db, "SELECT count(*)" + from_till));
-    CHECK(CountOf(office_db, "SELECT count(*)" + from_till + " AND kind = 7") == 1);
-    CHECK(CountOf(office_db, "SELECT count(*)" + from_till + " AND kind = 8") == 1);
+    CHECK(CountOf(office_db, "SELECT count(*)" + from_till + " AND kind = 7") == 2);
+    CHECK(CountOf(office_db, "SELECT count(*)" + from_till + " AND kind = 8") == 2);
+    // Without a receipt: refused until a manager's PIN, then with both staff ids (cashier and
+    // manager) on the return and its refund.
+    CHECK(CountOf(office_db, "SELECT count(*)" + from_till +
+                                 " AND kind IN (7, 8) AND approver <> '' AND approver <> actor") ==
+          2);
+    CHECK(CountOf(office_db, "SELECT count(*)" + from_till +
+                                 " AND kind = 7 AND approver <> '' AND payload LIKE "
+                                 "'%\"no_receipt\":true%'") == 1);
     CHECK(CountOf(office_db, "SELECT count(*)" + from_till + " AND kind = 9") == 2);
     // The return at the office: one line back to stock, one damaged; only the first moved stock.
     CHECK(CountOf(office_db,
@@ -123,13 +134,14 @@ quit
                   "condition = 1") >= 1);
     CHECK(CountOf(office_db,
                   "SELECT count(*) FROM return_lines WHERE sku = 'TEA-ENGB-40BAGS' "
-                  "AND condition = 2") == 1);
+                  "AND condition = 2 AND order_line_no = 2") == 1);
+    const std::string receipted_return =
+        " FROM stock_movements m JOIN ledger l ON l.seq = m.seq WHERE l.kind = 7 AND l.origin = "
+        "'terminal:S01-T1' AND l.payload "
+        "NOT LIKE '%\"no_receipt\":true%'";
+    CHECK(CountOf(office_db, "SELECT count(*)" + receipted_return) == 1);
     CHECK(CountOf(office_db,
-                  "SELECT count(*) FROM stock_movements m JOIN ledger l ON l.seq = "
-                  "m.seq WHERE l.kind = 7") == 1);
-    CHECK(CountOf(office_db,
-                  "SELECT count(*) FROM stock_movements m JOIN ledger l ON l.seq = "
-                  "m.seq WHERE l.kind = 7 AND m.sku = 'TEA-EARL-125G'") == 1);
+                  "SELECT count(*)" + receipted_return + " AND m.sku = 'TEA-EARL-125G'") == 1);
     const auto order = till.OfficeGet("/api/v1/orders/lookup?code=S01-T1-000001");
     // Every line came back: £11.45 refunded in cash, £11.50 and £6.50 as exchanges' credit.
     CHECK(order["refunded_minor"] == 1145 + 1150 + 650);

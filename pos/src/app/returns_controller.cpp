@@ -286,8 +286,8 @@ void ReturnsController::Refund(const std::string& approver) {
 void ReturnsController::JournalRefund(const orders::Return& ret, const services::DeskTender& tender,
                                       const std::string& approver, bool checked) {
     if (!m_choice || !m_context.journal || !m_context.cashier) return;
-    auto received = m_context.journal->ReceiveReturn(ret, tender, m_context.cashier->staff_id,
-                                                     approver, checked);
+    auto received = m_context.journal->ReceiveReturn(
+        ret, tender, ledger::Actor(m_context.cashier->staff_id, approver), checked);
     if (!received) {
         Say("The return was not saved: " + received.error().message);
         Refresh();

@@ -79,7 +79,8 @@ void ReturnsController::Exchange(const std::string& approver) {
         ret, std::nullopt, approver,
         [this, ret, new_goods, tender, approver, channel](bool checked) {
             auto done = m_context.journal->CompleteExchange(
-                ret, new_goods, tender, m_context.cashier->staff_id, approver, checked);
+                ret, new_goods, tender, ledger::Actor(m_context.cashier->staff_id, approver),
+                checked);
             if (!done) {
                 Say("The exchange was not saved: " + done.error().message);
                 Refresh();

@@ -141,8 +141,8 @@ void ReturnsController::RefundNoReceipt(const std::string& approver) {
                              orders::ReturnReason::kOther, line.condition});
     }
     const services::DeskTender cash{m_policy.NoReceiptTenders().front().tender, ""};
-    auto received =
-        m_context.journal->ReceiveReturn(ret, cash, m_context.cashier->staff_id, approver, false);
+    auto received = m_context.journal->ReceiveReturn(
+        ret, cash, ledger::Actor(m_context.cashier->staff_id, approver), false);
     if (!received) {
         Say("The return was not saved: " + received.error().message);
         Refresh();

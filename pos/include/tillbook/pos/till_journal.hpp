@@ -45,36 +45,36 @@ class TillJournal {
                                       std::string_view terminal);
 
     [[nodiscard]] Result<std::string> OpenShift(const money::Money& opening_float,
-                                                std::string_view actor);
+                                                const ledger::Actor& actor);
     // The variance: counted - expected (+ over, - short).
     [[nodiscard]] Result<money::Money> CloseShift(const money::Money& counted,
-                                                  std::string_view actor);
+                                                  const ledger::Actor& actor);
     // Rings up the lines and takes one tender (services::RingUpTillSale): cash goes into the open
     // shift's drawer; `tendered` is the cash handed over (change = tendered - total). Card takes
     // exactly the total.
     [[nodiscard]] Result<SaleResult> Sell(std::span<const ScannedLine> lines, orders::Tender tender,
                                           std::optional<money::Money> tendered,
-                                          std::string_view actor);
+                                          const ledger::Actor& actor);
     // The touchscreen's sale: the cart's lines as priced and discounted there, paid with one or
     // more tenders (services::PlaceTillSale): one OrderPlaced with every payment.
     [[nodiscard]] Result<SaleResult> PlaceSale(std::span<const services::CartSaleLine> lines,
                                                std::span<const orders::TenderedPayment> tendered,
-                                               std::string_view actor);
+                                               const ledger::Actor& actor);
     // The returns desk (services::ReceiveReturn): goods back against an order, refunded at once
-    // when `refund_to` is given (cash: from this till's open shift, filled in here). `approver`:
-    // the manager who approved it ("" when none had to). `checked_by_office`: the order is not
+    // when `refund_to` is given (cash: from this till's open shift, filled in here); `actor`
+    // carries the manager who approved it, when one had to. `checked_by_office`: the order is not
     // one this journal holds (an online order, another till's sale) and the office accepted the
     // return just now (SyncPort::CheckReturn); such a return is refused ("no order") until the
     // ledger learns to take it.
     [[nodiscard]] Result<services::ReturnReceipt> ReceiveReturn(
         const orders::Return& ret, const std::optional<services::DeskTender>& refund_to,
-        std::string_view actor, std::string_view approver, bool checked_by_office);
+        const ledger::Actor& actor, bool checked_by_office);
     // An exchange (services::CompleteExchange): the goods back pay for `new_goods`, a new sale of
     // this till numbered as its next sale; only the difference goes to `tender`.
     [[nodiscard]] Result<services::ExchangeReceipt> CompleteExchange(
         const orders::Return& ret, std::span<const orders::SaleItem> new_goods,
-        const std::optional<services::DeskTender>& tender, std::string_view actor,
-        std::string_view approver, bool checked_by_office);
+        const std::optional<services::DeskTender>& tender, const ledger::Actor& actor,
+        bool checked_by_office);
     // The tenders an order in this journal was paid with, in the order they were taken, each
     // once: what "original" means for a refund of this till's sale.
     [[nodiscard]] Result<std::vector<orders::Tender>> TendersOf(std::string_view order_id);

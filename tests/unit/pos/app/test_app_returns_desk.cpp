@@ -278,4 +278,6 @@ TEST_CASE("a refund above the store's threshold waits for a manager's PIN") {
     CHECK(desk.step == ReturnsStep::kDone);
     CHECK(desk.done_title == "Refunded £11.50 to card");
     CHECK(till.Events(kReturnReceived) == 1);
+    CHECK(till.Count("SELECT count(*) FROM ledger WHERE kind IN (7, 8) AND actor = 'staff-zoe' "
+                     "AND approver = 'staff-tom'") == 2);
 }

@@ -13,15 +13,21 @@ namespace {
 
 constexpr int kReturnReceived = 7;
 
-// The actor of the one ReturnReceived in the journal, and its return.
-std::pair<std::string, orders::Return> TheReturn(store::Database& db) {
-    std::pair<std::string, orders::Return> found;
+struct Received {
+    std::string actor;
+    std::string approver;
+    orders::Return ret;
+};
+
+// The one ReturnReceived in the journal: who received it, who approved it, the return.
+Received TheReturn(store::Database& db) {
+    Received found;
     int count = 0;
     ledger::Ledger ledger(db);
     REQUIRE(ledger.ForEach([&](std::int64_t, const ledger::Event& event) -> Status {
         if (const auto* e = std::get_if<ledger::ReturnReceived>(&event.payload)) {
             ++count;
-            found = {event.actor, e->ret};
+            found = {event.actor, event.approver, e->ret};
         }
         return {};
     }));
@@ -69,8 +75,11 @@ TEST_CASE("a no-receipt return is refused without a manager's PIN and journalled
     REQUIRE(till.TickUntil([&] { return !till.View().approval.open; }));
     REQUIRE(desk.step == ReturnsStep::kDone);
     CHECK(desk.done_title == "Refunded £10.50 in cash, without a receipt");
-    const auto [actor, ret] = TheReturn(till.till.db);
-    CHECK(actor == "staff-zoe");  // the approver (staff-tom) joins the event with approvals
+    const auto [actor, approver, ret] = TheReturn(till.till.db);
+    CHECK(actor == "staff-zoe");  // both staff ids: the cashier's and the approving manager's
+    CHECK(approver == "staff-tom");
+    CHECK(till.Count("SELECT count(*) FROM ledger WHERE kind = 8 AND actor = 'staff-zoe' AND "
+                     "approver = 'staff-tom'") == 1);  // the refund too
     CHECK(ret.no_receipt);
     CHECK(ret.order_id.empty());
     REQUIRE(ret.lines.size() == 1);
@@ -119,7 +128,8 @@ TEST_CASE("a manager signed in approves their own no-receipt return") {
     till.Do(ConfirmNoReceipt{});
     CHECK_FALSE(till.View().approval.open);
     REQUIRE(till.Desk().step == ReturnsStep::kDone);
-    const auto [actor, ret] = TheReturn(till.till.db);
+    const auto [actor, approver, ret] = TheReturn(till.till.db);
     CHECK(actor == "staff-tom");
+    CHECK(approver.empty());  // a manager approves their own: no second id
     CHECK(ret.lines[0].condition == orders::ItemCondition::kWriteOff);
 }
