@@ -112,11 +112,48 @@ quit
 
     // The drawer opened for the sale's cash, the refunds' and the exchange's refund: not for card.
     CHECK(Kicks(till.printed) == 4);
+
+    // The same screens at 1920x1080, on a new sale (S01-T1-000004: the exchanges were 2 and 3).
+    const auto big = testing::TillArtefacts("returns-1920x1080");
+    const std::string look = R"script(# the desk and an order at full HD; nothing journalled
+login 1111
+scan 5060123450019
+scan 5060123450026
+tap "Pay"
+tap "Card"
+tap "Complete sale"
+tap "New sale"
+tap "Returns"
+screenshot desk.png
+type S01-T1-000004
+tap "Find"
+tap "Earl Grey loose leaf tea 250 g"
+tap "Write-off"
+tap "Not as described"
+screenshot order.png
+tap "Exchange"
+scan 5060456110017
+expect-text "Refund £6.55"
+screenshot exchange.png
+tap "Back to the order"
+tap "Find another order"
+tap "No receipt"
+scan 5060456110017
+screenshot no-receipt.png
+tap "Find another order"
+tap "Back to sale"
+wait-sync
+quit
+)script";
+    REQUIRE(till.RunScript(look, "1920x1080", big) == 0);
+    for (const char* shot : {"desk.png", "order.png", "exchange.png", "no-receipt.png"})
+        CHECK_MESSAGE(std::filesystem::file_size(big / shot) > 10'000, shot);
     auto till_db = testing::ReadDatabase(till.till_db);
     auto office_db = testing::ReadDatabase(till.office.db);
     const std::string from_till = " FROM ledger WHERE origin = 'terminal:S01-T1'";
     CHECK(CountOf(till_db, "SELECT count(*) FROM ledger") ==
           CountOf(office_db, "SELECT count(*)" + from_till));
+    CHECK(CountOf(office_db, "SELECT count(*)" + from_till + " AND kind = 1") == 2);
     CHECK(CountOf(office_db, "SELECT count(*)" + from_till + " AND kind = 7") == 2);
     CHECK(CountOf(office_db, "SELECT count(*)" + from_till + " AND kind = 8") == 2);
     // Without a receipt: refused until a manager's PIN, then with both staff ids (cashier and
