@@ -281,3 +281,25 @@ TEST_CASE("a refund above the store's threshold waits for a manager's PIN") {
     CHECK(till.Count("SELECT count(*) FROM ledger WHERE kind IN (7, 8) AND actor = 'staff-zoe' "
                      "AND approver = 'staff-tom'") == 2);
 }
+
+TEST_CASE("the desk opens only from an empty sale, and a lock keeps it for whoever signs in next") {
+    ReturnsTill till("returns-lock");
+    till.Do(CloseReturns{});
+    till.Do(ScanCode{testing::kBreakfast});
+    CHECK_FALSE(till.View().status_bar.can_open_returns);
+    till.Do(OpenReturns{});
+    CHECK(till.View().screen == Screen::kSale);  // a sale in progress stays
+    till.Do(ClearSale{});
+    CHECK(till.View().status_bar.can_open_returns);
+    till.Do(OpenReturns{});
+    REQUIRE(till.View().screen == Screen::kReturns);
+    till.Do(FindOrder{"S01-T1-000001"});
+    till.Do(SelectReturnLine{till.LineNo("English breakfast")});
+    till.Do(LockTill{});
+    CHECK(till.View().screen == Screen::kSignIn);
+    till.Pin("2222");
+    REQUIRE(till.View().screen == Screen::kReturns);
+    CHECK(till.Desk().value_text == "£4.95");
+    till.Do(ConfirmRefund{});
+    CHECK(till.Count("SELECT count(*) FROM ledger WHERE kind = 7 AND actor = 'staff-jakub'") == 1);
+}
