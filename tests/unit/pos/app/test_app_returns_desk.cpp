@@ -177,7 +177,7 @@ TEST_CASE(
 
 TEST_CASE(
     "an online order is looked up at the office, and its return is journalled only once the "
-    "office accepts it; a refusal is shown with the office's reason") {
+    "office accepts it, and a refusal is shown with the office's reason") {
     ReturnsTill till("returns-office");
     till.sync.office_link = true;
     const ReturnsView& desk = till.Desk();
@@ -225,7 +225,7 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "the office's lookup that cannot reach it says so; an order not yet delivered cannot "
+    "the office's lookup that cannot reach it says so, and an order not yet delivered cannot "
     "come back") {
     ReturnsTill till("returns-unreached");
     till.sync.office_link = true;
