@@ -6,6 +6,7 @@
 #include "tillbook/pos/till_sync.hpp"
 #include "tillbook/queries/shift_summary.hpp"
 #include "tillbook/services/cash_shifts.hpp"
+#include "tillbook/services/returns_desk.hpp"
 #include "tillbook/store/catalogue_store.hpp"
 
 namespace tillbook::pos {
@@ -81,6 +82,14 @@ Result<SaleResult> TillJournal::PlaceSale(std::span<const services::CartSaleLine
     return services::PlaceTillSale(m_sink, actor, m_identity, lines, tendered);
 }
 
+Result<std::int64_t> TillJournal::RefundReturnReceivedAtOffice(const std::string& order_id,
+                                                               const std::string& return_id,
+                                                               const orders::Refund& refund,
+                                                               const ledger::Actor& actor) {
+    return services::RefundReturnReceivedAtOffice(m_sink, actor, m_identity.Origin(), order_id,
+                                                  return_id, refund);
+}
+
 Result<std::optional<services::DeskTender>> TillJournal::AtThisTill(
     const std::optional<services::DeskTender>& tender) {
     if (!tender || tender->tender != orders::Tender::kCash || !tender->shift_id.empty())
@@ -95,10 +104,7 @@ Result<std::optional<services::DeskTender>> TillJournal::AtThisTill(
 
 Result<services::ReturnReceipt> TillJournal::ReceiveReturn(
     const orders::Return& ret, const std::optional<services::DeskTender>& refund_to,
-    const ledger::Actor& actor, bool checked_by_office) {
-    // The ledger takes a return of an order it does not hold once the office checked it: the
-    // lead's part (till journal of foreign orders). Until then the ledger refuses it.
-    (void)checked_by_office;
+    const ledger::Actor& actor) {
     auto tender = AtThisTill(refund_to);
     if (!tender) return std::unexpected(tender.error());
     return services::ReceiveReturn(m_sink, actor, ret, *tender);
@@ -106,9 +112,7 @@ Result<services::ReturnReceipt> TillJournal::ReceiveReturn(
 
 Result<services::ExchangeReceipt> TillJournal::CompleteExchange(
     const orders::Return& ret, std::span<const orders::SaleItem> new_goods,
-    const std::optional<services::DeskTender>& tender, const ledger::Actor& actor,
-    bool checked_by_office) {
-    (void)checked_by_office;
+    const std::optional<services::DeskTender>& tender, const ledger::Actor& actor) {
     auto to = AtThisTill(tender);
     if (!to) return std::unexpected(to.error());
     const TillIdentity till = m_identity;

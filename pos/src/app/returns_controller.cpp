@@ -70,13 +70,13 @@ void ReturnsController::Close() {
     m_step = ReturnsStep::kFind;
     m_choice.reset();
     m_no_receipt.clear();
-    m_lookup = m_check = 0;
-    m_after_check = nullptr;
+    m_lookup = m_office = 0;
+    m_after_office = nullptr;
     Say("", false);
 }
 
 void ReturnsController::BackToFind() {
-    if (m_check != 0) return;                // the office is deciding: wait for its answer
+    if (m_office != 0) return;               // the office is deciding: wait for its answer
     if (m_step == ReturnsStep::kExchange) {  // back to the order, its choice kept
         m_sale.Clear();
         m_step = ReturnsStep::kOrder;
@@ -249,7 +249,7 @@ std::optional<services::DeskTender> ReturnsController::Chosen(
 }
 
 void ReturnsController::ConfirmRefund() {
-    if (m_step != ReturnsStep::kOrder || !m_choice || m_choice->Empty() || m_check != 0) return;
+    if (m_step != ReturnsStep::kOrder || !m_choice || m_choice->Empty() || m_office != 0) return;
     auto value = m_choice->Value();
     if (!value) {
         Say("This return cannot be valued: " + value.error().message);
@@ -277,70 +277,81 @@ void ReturnsController::Refund(const std::string& approver) {
     if (!tender || !value) return;
     const orders::Return ret = m_choice->ToReturn(m_context.ids.NextString(),
                                                   m_context.journal->Identity().store_location_id);
-    JournalChecked(ret, orders::Refund{tender->tender, *value, "", ""}, approver,
-                   [this, ret, tender = *tender, approver](bool checked) {
-                       JournalRefund(ret, tender, approver, checked);
-                   });
-}
-
-void ReturnsController::JournalRefund(const orders::Return& ret, const services::DeskTender& tender,
-                                      const std::string& approver, bool checked) {
-    if (!m_choice || !m_context.journal || !m_context.cashier) return;
-    auto received = m_context.journal->ReceiveReturn(
-        ret, tender, ledger::Actor(m_context.cashier->staff_id, approver), checked);
-    if (!received) {
-        Say("The return was not saved: " + received.error().message);
-        Refresh();
-        return;
-    }
-    const queries::OrderDetail& order = m_choice->Order();
-    const money::Money refunded = received->refund.value_or(received->value);
-    drivers::RefundReceipt slip{order.number, {}, {{tender.tender, refunded, "", ""}}};
-    for (const orders::ReturnLine& line : ret.lines) {
-        auto value = m_choice->LineValue(line.order_line_no);
-        slip.lines.push_back({Description(order, line.order_line_no), line.quantity,
-                              value ? *value : money::Money()});
-    }
-    Finish({"Refunded " + Amount(refunded) + " " + RefundedTo(tender.tender, order.channel),
-            tender.tender == orders::Tender::kCash, RefundPaper(std::move(slip))});
-}
-
-void ReturnsController::JournalChecked(const orders::Return& ret,
-                                       std::optional<orders::Refund> refund,
-                                       const std::string& approver,
-                                       std::function<void(bool)> journal) {
+    const ledger::Actor actor(m_context.cashier->staff_id, approver);
     if (m_own) {
-        journal(false);
+        auto received = m_context.journal->ReceiveReturn(ret, *tender, actor);
+        if (!received) {
+            Say("The return was not saved: " + received.error().message);
+            Refresh();
+            return;
+        }
+        Refunded(ret, tender->tender, received->refund.value_or(received->value));
         return;
     }
-    const std::uint64_t request = m_context.sync.CheckReturn(
-        ReturnCheck{ret, std::move(refund), m_context.cashier->staff_id, approver});
+    // Any other order's goods come back at the office, which refunds to its channel itself; the
+    // money this till pays out is journalled here once the office has the goods.
+    std::optional<orders::Refund> on_channel;
+    if (tender->tender == orders::Tender::kChannel)
+        on_channel = orders::Refund{orders::Tender::kChannel, *value, "", ""};
+    const std::uint64_t request = m_context.sync.SendReturnToOffice(
+        OfficeReturn{ret, on_channel, m_context.cashier->staff_id, approver});
     if (request == 0) {
         Say(std::string(m_online ? kNoLinkForeign : kOfflineForeign));
         Refresh();
         return;
     }
-    m_check = request;
-    m_after_check = std::move(journal);
-    Say("Checking the return with the office…", false);
+    m_office = request;
+    m_after_office = [this, ret, tender = tender->tender, actor](const OfficeReturnReport& report) {
+        const money::Money worth(report.value_minor, m_context.currency);
+        if (tender == orders::Tender::kChannel) {
+            Refunded(ret, tender, money::Money(report.refunded_minor, m_context.currency));
+            return;
+        }
+        auto refunded = m_context.journal->RefundReturnReceivedAtOffice(
+            ret.order_id, ret.id, orders::Refund{tender, worth, "", ""}, actor);
+        if (!refunded) {
+            m_choice.reset();
+            m_step = ReturnsStep::kFind;
+            Say("The goods are back at the office, but this till's refund was not saved (" +
+                refunded.error().message + "): refund " + Amount(worth) + " from the back office");
+            Refresh();
+            return;
+        }
+        Refunded(ret, tender, worth);
+    };
+    Say("Sending the return to the office…", false);
     Refresh();
 }
 
-void ReturnsController::OnCheck(const ReturnCheckReport& report) {
-    if (report.request == 0 || report.request != m_check) return;
-    m_check = 0;
-    auto journal = std::move(m_after_check);
-    m_after_check = nullptr;
+void ReturnsController::OnOfficeReturn(const OfficeReturnReport& report) {
+    if (report.request == 0 || report.request != m_office) return;
+    m_office = 0;
+    auto after = std::move(m_after_office);
+    m_after_office = nullptr;
     if (!report.reached) {
         Say(std::string(kOfflineForeign));
     } else if (!report.accepted) {
         Say("The office refused this return: " +
             (report.message.empty() ? std::string("no reason given") : report.message));
-    } else if (journal) {
-        journal(true);
+    } else if (after) {
+        after(report);
         return;
     }
     Refresh();
+}
+
+void ReturnsController::Refunded(const orders::Return& ret, orders::Tender tender,
+                                 const money::Money& refunded) {
+    if (!m_choice) return;
+    const queries::OrderDetail& order = m_choice->Order();
+    drivers::RefundReceipt slip{order.number, {}, {{tender, refunded, "", ""}}};
+    for (const orders::ReturnLine& line : ret.lines) {
+        auto value = m_choice->LineValue(line.order_line_no);
+        slip.lines.push_back({Description(order, line.order_line_no), line.quantity,
+                              value ? *value : money::Money()});
+    }
+    Finish({"Refunded " + Amount(refunded) + " " + RefundedTo(tender, order.channel),
+            tender == orders::Tender::kCash, RefundPaper(std::move(slip))});
 }
 
 ReceiptRequest ReturnsController::RefundPaper(drivers::RefundReceipt slip) const {

@@ -8,10 +8,14 @@
 //  - The order: a quantity, reason and condition per line (ReturnChoice), valued by the ledger's
 //    own rule; the refund goes to a tender the store's policy allows (RefundPolicy); above
 //    `till.refund_approval_above` a manager approves (ApprovalController).
-//  - Journal: an own sale's return at once (TillJournal::ReceiveReturn); any other order's only
-//    once the office accepted it (SyncPort::CheckReturn, ReturnCheckReport), its refusal shown
-//    with the office's reason. Then the drawer (cash only), the receipt and a nudge to sync.
-//  - Exchange: the chosen lines pay for new goods scanned into the sale screen's own cart
+//  - Journal: an own sale's return at once (TillJournal::ReceiveReturn). Any other order's goods
+//    come back at the office (SyncPort::SendReturnToOffice, OfficeReturnReport), which refunds
+//    to the order's channel itself; a refusal is shown with the office's reason; cash or card the
+//    till pays out is journalled once the office has the goods
+//    (TillJournal::RefundReturnReceivedAtOffice). Then the drawer (cash only), the receipt and a
+//    nudge to sync.
+//  - Exchange (this till's own sales): the chosen lines pay for new goods scanned into the sale
+//  screen's own cart
 //    (SaleController); one ExchangeCompleted settles the difference
 //    (TillJournal::CompleteExchange).
 //  - No receipt: SKUs scanned at an agreed value (at most their price; in all at most
@@ -83,7 +87,7 @@ class ReturnsController {
     // What the sync worker said of the office: a foreign order can be found only while online.
     void OnSync(bool online);
     void OnLookup(const OrderLookupReport& report);
-    void OnCheck(const ReturnCheckReport& report);
+    void OnOfficeReturn(const OfficeReturnReport& report);
     // Fills in the returns view (and the exchange's difference, after the cart changed).
     void Refresh();
 
@@ -97,13 +101,10 @@ class ReturnsController {
 
     void ShowOrder(queries::OrderDetail order, bool own);
     void Refund(const std::string& approver);
-    void JournalRefund(const orders::Return& ret, const services::DeskTender& tender,
-                       const std::string& approver, bool checked);
+    // The refund is made: the done step, the drawer, the refund's receipt.
+    void Refunded(const orders::Return& ret, orders::Tender tender, const money::Money& refunded);
     void Exchange(const std::string& approver);
     void RefundNoReceipt(const std::string& approver);
-    // Own sales journal at once; any other order's return only once the office accepts it.
-    void JournalChecked(const orders::Return& ret, std::optional<orders::Refund> refund,
-                        const std::string& approver, std::function<void(bool)> journal);
     void Finish(Finished finished);
     // A refund's receipt: the paper's header and the refund.
     [[nodiscard]] ReceiptRequest RefundPaper(drivers::RefundReceipt slip) const;
@@ -135,8 +136,8 @@ class ReturnsController {
 
     std::uint64_t m_lookup = 0;  // the office's lookup awaited
     std::string m_looking_for;
-    std::uint64_t m_check = 0;  // the office's check awaited
-    std::function<void(bool)> m_after_check;
+    std::uint64_t m_office = 0;  // the office's answer to goods sent back there, awaited
+    std::function<void(const OfficeReturnReport&)> m_after_office;
 
     std::vector<NoReceiptLine> m_no_receipt;
     std::optional<int> m_no_receipt_selected;

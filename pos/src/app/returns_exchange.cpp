@@ -7,8 +7,9 @@
 
 namespace tillbook::pos::app {
 
+// This till's own sales only: an exchange is one event in the journal, which holds only them.
 void ReturnsController::StartExchange() {
-    if (m_step != ReturnsStep::kOrder || !m_choice || m_choice->Empty()) return;
+    if (m_step != ReturnsStep::kOrder || !m_choice || m_choice->Empty() || !m_own) return;
     m_sale.Clear();
     m_step = ReturnsStep::kExchange;
     m_tender.reset();
@@ -39,7 +40,7 @@ std::vector<RefundTender> ReturnsController::ExchangeTenders() const {
 }
 
 void ReturnsController::ConfirmExchange() {
-    if (m_step != ReturnsStep::kExchange || !m_choice || m_check != 0) return;
+    if (m_step != ReturnsStep::kExchange || !m_choice || m_office != 0) return;
     if (m_sale.GetCart().Empty()) {
         Say("Scan the new goods first");
         Refresh();
@@ -75,42 +76,35 @@ void ReturnsController::Exchange(const std::string& approver) {
     for (const CartLine& line : m_sale.GetCart().Lines())
         new_goods.push_back(line.item);
     const std::string channel = m_choice->Order().channel;
-    JournalChecked(
-        ret, std::nullopt, approver,
-        [this, ret, new_goods, tender, approver, channel](bool checked) {
-            auto done = m_context.journal->CompleteExchange(
-                ret, new_goods, tender, ledger::Actor(m_context.cashier->staff_id, approver),
-                checked);
-            if (!done) {
-                Say("The exchange was not saved: " + done.error().message);
-                Refresh();
-                return;
-            }
-            std::string title = "Exchange complete: even, nothing to pay";
-            if (!done->paid.IsZero()) {
-                title = fmt::format("Exchange complete: customer paid {} by {}", Amount(done->paid),
-                                    TenderWord(tender->tender));
-            } else if (!done->refunded.IsZero()) {
-                title = fmt::format("Exchange complete: refunded {} {}", Amount(done->refunded),
-                                    tender->tender == orders::Tender::kCash
-                                        ? std::string("in cash")
-                                        : "to " + TenderWord(tender->tender, channel));
-            }
-            // The new sale's receipt: the goods back pay for it, then what the customer paid.
-            std::vector<orders::Payment> payments;
-            const money::Money applied = done->refunded.IsZero() ? done->credit : done->new_total;
-            if (!applied.IsZero())
-                payments.push_back({orders::Tender::kExchangeCredit, applied, applied, "", ""});
-            if (!done->paid.IsZero())
-                payments.push_back({tender->tender, done->paid, done->paid, "", ""});
-            const bool cash = tender && tender->tender == orders::Tender::kCash &&
-                              !(done->paid.IsZero() && done->refunded.IsZero());
-            m_sale.Clear();
-            Finish({std::move(title), cash,
-                    ReceiptRequest{
-                        done->new_order, std::move(payments), m_context.cashier->display_name,
-                        DateTime(done->new_order.placed_at, m_context.time_zone), false}});
-        });
+    auto done = m_context.journal->CompleteExchange(
+        ret, new_goods, tender, ledger::Actor(m_context.cashier->staff_id, approver));
+    if (!done) {
+        Say("The exchange was not saved: " + done.error().message);
+        Refresh();
+        return;
+    }
+    std::string title = "Exchange complete: even, nothing to pay";
+    if (!done->paid.IsZero()) {
+        title = fmt::format("Exchange complete: customer paid {} by {}", Amount(done->paid),
+                            TenderWord(tender->tender));
+    } else if (!done->refunded.IsZero()) {
+        title = fmt::format("Exchange complete: refunded {} {}", Amount(done->refunded),
+                            tender->tender == orders::Tender::kCash
+                                ? std::string("in cash")
+                                : "to " + TenderWord(tender->tender, channel));
+    }
+    // The new sale's receipt: the goods back pay for it, then what the customer paid.
+    std::vector<orders::Payment> payments;
+    const money::Money applied = done->refunded.IsZero() ? done->credit : done->new_total;
+    if (!applied.IsZero())
+        payments.push_back({orders::Tender::kExchangeCredit, applied, applied, "", ""});
+    if (!done->paid.IsZero()) payments.push_back({tender->tender, done->paid, done->paid, "", ""});
+    const bool cash = tender && tender->tender == orders::Tender::kCash &&
+                      !(done->paid.IsZero() && done->refunded.IsZero());
+    m_sale.Clear();
+    Finish({std::move(title), cash,
+            ReceiptRequest{done->new_order, std::move(payments), m_context.cashier->display_name,
+                           DateTime(done->new_order.placed_at, m_context.time_zone), false}});
 }
 
 }  // namespace tillbook::pos::app

@@ -142,7 +142,7 @@ void ReturnsController::RefundNoReceipt(const std::string& approver) {
     }
     const services::DeskTender cash{m_policy.NoReceiptTenders().front().tender, ""};
     auto received = m_context.journal->ReceiveReturn(
-        ret, cash, ledger::Actor(m_context.cashier->staff_id, approver), false);
+        ret, cash, ledger::Actor(m_context.cashier->staff_id, approver));
     if (!received) {
         Say("The return was not saved: " + received.error().message);
         Refresh();

@@ -47,7 +47,7 @@ void ReturnsController::Refresh() {
     view.step = m_step;
     view.message = m_message;
     view.message_is_problem = m_problem;
-    view.busy = m_lookup != 0 || m_check != 0;
+    view.busy = m_lookup != 0 || m_office != 0;
     view.online = m_online;
     view.find_hint =
         "Scan the receipt or packing slip, or type the order number: S01-T1-000042, a web "
@@ -121,8 +121,9 @@ void ReturnsController::RefreshOrder() {
     view.tenders = Tenders(offered, m_tender);
     const bool chosen_any = !m_choice->Empty() && value && !value->IsZero();
     view.refund_label = "Refund " + view.value_text;
-    view.can_refund = chosen_any && Chosen(offered).has_value() && m_check == 0;
-    view.can_exchange = chosen_any && m_check == 0;
+    view.can_refund = chosen_any && Chosen(offered).has_value() && m_office == 0;
+    view.can_exchange = chosen_any && m_office == 0 && m_own;
+    if (!m_own) view.exchange_note = "Exchanges: this till's own sales only; refund this order";
     view.approval_note = "Refunds above " + Amount(m_policy.approval_above) + " need a manager";
 }
 
@@ -152,7 +153,7 @@ void ReturnsController::RefreshExchange() {
     view.exchange_tenders = Tenders(offered, m_tender);
     view.can_complete_exchange = !empty && difference &&
                                  (difference->IsZero() || Chosen(offered).has_value()) &&
-                                 m_check == 0;
+                                 m_office == 0;
 }
 
 void ReturnsController::RefreshNoReceipt() {

@@ -173,7 +173,7 @@ struct TillApp::Parts {
     void Take(const SyncReport& report);
     void Take(const PairingReport& report);
     void Take(const OrderLookupReport& report) { returns.OnLookup(report); }
-    void Take(const ReturnCheckReport& report) { returns.OnCheck(report); }
+    void Take(const OfficeReturnReport& report) { returns.OnOfficeReturn(report); }
     void Take(const Scanned& report) { Scan(report.code); }
     void Take(const PrinterReport& report) { status.OnPrinter(report); }
     void Take(const PrintJobReport& report) {

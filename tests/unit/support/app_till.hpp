@@ -65,8 +65,8 @@ struct RecordingSync : pos::app::SyncPort {
         lookups.push_back(std::move(code));
         return office_link ? ++requests : 0;
     }
-    std::uint64_t CheckReturn(pos::app::ReturnCheck check) override {
-        checks.push_back(std::move(check));
+    std::uint64_t SendReturnToOffice(pos::app::OfficeReturn goods_back) override {
+        sent_back.push_back(std::move(goods_back));
         return office_link ? ++requests : 0;
     }
     int nudges = 0;
@@ -74,7 +74,7 @@ struct RecordingSync : pos::app::SyncPort {
     bool office_link = false;
     std::uint64_t requests = 0;
     std::vector<std::string> lookups;
-    std::vector<pos::app::ReturnCheck> checks;
+    std::vector<pos::app::OfficeReturn> sent_back;
 };
 
 struct StaffPin {

@@ -60,21 +60,25 @@ class TillJournal {
     [[nodiscard]] Result<SaleResult> PlaceSale(std::span<const services::CartSaleLine> lines,
                                                std::span<const orders::TenderedPayment> tendered,
                                                const ledger::Actor& actor);
+    // The money this till pays out for goods the back office received back for an order the till
+    // did not make (SyncPort::SendReturnToOffice accepted them): cash from the open shift's
+    // drawer, or card (services::RefundReturnReceivedAtOffice). Answers the refund's sequence.
+    [[nodiscard]] Result<std::int64_t> RefundReturnReceivedAtOffice(const std::string& order_id,
+                                                                    const std::string& return_id,
+                                                                    const orders::Refund& refund,
+                                                                    const ledger::Actor& actor);
     // The returns desk (services::ReceiveReturn): goods back against an order, refunded at once
     // when `refund_to` is given (cash: from this till's open shift, filled in here); `actor`
-    // carries the manager who approved it, when one had to. `checked_by_office`: the order is not
-    // one this journal holds (an online order, another till's sale) and the office accepted the
-    // return just now (SyncPort::CheckReturn); such a return is refused ("no order") until the
-    // ledger learns to take it.
+    // carries the manager who approved it, when one had to. Only this till's own sales: any other
+    // order's goods come back at the office (SyncPort::SendReturnToOffice).
     [[nodiscard]] Result<services::ReturnReceipt> ReceiveReturn(
         const orders::Return& ret, const std::optional<services::DeskTender>& refund_to,
-        const ledger::Actor& actor, bool checked_by_office);
+        const ledger::Actor& actor);
     // An exchange (services::CompleteExchange): the goods back pay for `new_goods`, a new sale of
     // this till numbered as its next sale; only the difference goes to `tender`.
     [[nodiscard]] Result<services::ExchangeReceipt> CompleteExchange(
         const orders::Return& ret, std::span<const orders::SaleItem> new_goods,
-        const std::optional<services::DeskTender>& tender, const ledger::Actor& actor,
-        bool checked_by_office);
+        const std::optional<services::DeskTender>& tender, const ledger::Actor& actor);
     // The tenders an order in this journal was paid with, in the order they were taken, each
     // once: what "original" means for a refund of this till's sale.
     [[nodiscard]] Result<std::vector<orders::Tender>> TendersOf(std::string_view order_id);
@@ -91,7 +95,7 @@ class TillJournal {
         : m_db(db),
           m_clock(clock),
           m_identity(std::move(identity)),
-          m_sink(db, m_identity.Origin(), clock, ids) {}
+          m_sink(db, m_identity.Origin(), clock, ids, ledger::LedgerScope::kOwnOrders) {}
 
     store::Database& m_db;
     const ids::Clock& m_clock;

@@ -162,7 +162,7 @@ TEST_CASE(
     till.Do(SelectReturnLine{till.LineNo("English breakfast")});
     till.Do(ConfirmRefund{});
     CHECK(desk.step == ReturnsStep::kDone);
-    CHECK(till.sync.checks.empty());  // its own journal is the check
+    CHECK(till.sync.sent_back.empty());  // its own journal takes it
 
     // A store that takes returns only while online.
     REQUIRE(store::PutSetting(till.till.db, "till.offline_own_returns", "false"));
@@ -199,29 +199,62 @@ TEST_CASE(
     CHECK_FALSE(desk.can_more);  // one of two came back before
 
     till.Do(ConfirmRefund{});
-    REQUIRE(till.sync.checks.size() == 1);
-    CHECK(till.sync.checks[0].actor == "staff-zoe");
-    CHECK(till.sync.checks[0].ret.order_id == ShopifyOrder().id);
-    REQUIRE(till.sync.checks[0].refund);
-    CHECK(till.sync.checks[0].refund->tender == orders::Tender::kChannel);
-    CHECK(till.sync.checks[0].refund->amount.Minor() == 650);
-    CHECK(desk.message == "Checking the return with the office…");
+    REQUIRE(till.sync.sent_back.size() == 1);
+    const OfficeReturn& sent = till.sync.sent_back[0];
+    CHECK(sent.actor == "staff-zoe");
+    CHECK(sent.approver.empty());
+    CHECK(sent.ret.order_id == ShopifyOrder().id);
+    REQUIRE(sent.ret.lines.size() == 1);
+    CHECK(sent.ret.lines[0].quantity == 1000);
+    REQUIRE(sent.refund);  // refunded on Shopify by the office
+    CHECK(sent.refund->tender == orders::Tender::kChannel);
+    CHECK(sent.refund->amount.Minor() == 650);
+    CHECK(desk.message == "Sending the return to the office…");
+    CHECK(desk.busy);
     CHECK_FALSE(desk.can_refund);
-    till.Post(ReturnCheckReport{2, true, false, "order #1042: line 1 was returned in full"});
+    till.Post(OfficeReturnReport{2, true, false, "order #1042: line 1 was returned in full", 0, 0});
     CHECK(desk.step == ReturnsStep::kOrder);
     CHECK(desk.message ==
           "The office refused this return: order #1042: line 1 was returned in full");
-    CHECK(till.Events(kReturnReceived) == 0);
 
-    // Accepted: the till journals it. Until the ledger takes returns of orders it does not hold,
-    // the journal refuses it, and the desk says so (nothing is faked).
+    // Accepted: the office holds the return and refunded it on Shopify; the till has no money to
+    // pay out, so nothing is journalled here and the drawer stays shut.
     till.Do(ConfirmRefund{});
-    REQUIRE(till.sync.checks.size() == 2);
-    till.Post(ReturnCheckReport{3, true, true, ""});
-    CHECK(desk.step == ReturnsStep::kOrder);
-    CHECK(desk.message.starts_with("The return was not saved: "));
-    CHECK(till.Events(kReturnReceived) == 0);
-    CHECK(till.devices.calls.empty());
+    REQUIRE(till.sync.sent_back.size() == 2);
+    till.Post(OfficeReturnReport{3, true, true, "", 650, 650});
+    REQUIRE(desk.step == ReturnsStep::kDone);
+    CHECK(desk.done_title == "Refunded £6.50 on Shopify");
+    CHECK(till.Count("SELECT count(*) FROM ledger WHERE kind IN (7, 8)") == 0);
+    CHECK(till.devices.calls == std::vector<std::string>{"print"});
+    REQUIRE(till.devices.receipts.back().refund);
+    CHECK(till.devices.receipts.back().refund->order_number == "#1042");
+}
+
+TEST_CASE("an online order's goods back at the office, refunded in cash from this till's drawer") {
+    ReturnsTill till("returns-office-cash");
+    till.sync.office_link = true;
+    const ReturnsView& desk = till.Desk();
+    till.Do(FindOrder{"#1042"});
+    till.Post(OrderLookupReport{1, true, ShopifyOrder(), ""});
+    till.Do(SelectReturnLine{2});
+    till.Do(ChooseReturnCondition{2, static_cast<int>(orders::ItemCondition::kDamaged)});
+    till.Do(ChooseRefundTender{static_cast<int>(orders::Tender::kCash)});
+    till.Do(ConfirmRefund{});
+    REQUIRE(till.sync.sent_back.size() == 1);
+    CHECK_FALSE(till.sync.sent_back[0].refund);  // the till pays this one itself
+    CHECK(till.sync.sent_back[0].ret.lines[0].condition == orders::ItemCondition::kDamaged);
+    CHECK(till.devices.calls.empty());  // nothing before the office has the goods
+    till.Post(OfficeReturnReport{2, true, true, "", 495, 0});
+    REQUIRE(desk.step == ReturnsStep::kDone);
+    CHECK(desk.done_title == "Refunded £4.95 in cash");
+    CHECK(till.Events(kReturnReceived) == 0);  // the return is the office's event
+    REQUIRE(till.Events(kRefundIssued) == 1);  // the cash is this till's
+    CHECK(till.Count("SELECT count(*) FROM refunds WHERE tender = 1 AND amount_minor = 495 AND "
+                     "return_id = '" +
+                     till.sync.sent_back[0].ret.id + "' AND shift_id <> ''") == 1);
+    REQUIRE(till.devices.calls == std::vector<std::string>{"kick", "print"});
+    CHECK(till.devices.refunds_when_kicked == std::vector<std::int64_t>{1});
+    CHECK(till.sync.nudges == 1);
 }
 
 TEST_CASE(

@@ -4,9 +4,9 @@
 //
 // One flow for every order: this till's own sales are found in its journal and journalled at
 // once; any other order (an online order, another till's sale) is looked up at the office
-// (SyncPort::LookupOrder) and its return checked there (SyncPort::CheckReturn) before the till
-// journals it. Lines are chosen one at a time (tap a line, then its keys), so every label on the
-// screen is unique for scripts.
+// (SyncPort::LookupOrder) and its goods are received back there (SyncPort::SendReturnToOffice)
+// before the till journals the money it pays out. Lines are chosen one at a time (tap a line, then
+// its keys), so every label on the screen is unique for scripts.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -79,6 +79,7 @@ struct ReturnsView {
     std::string refund_label;                   // "Refund £12.50"
     bool can_refund = false;
     bool can_exchange = false;
+    std::string exchange_note;  // why there is no exchange for this order, when there is none
     std::string approval_note;  // "Refunds above £100.00 need a manager"
 
     // The exchange (kExchange): the new goods are the sale screen's cart (TillView::sale).
