@@ -57,6 +57,8 @@ class ReturnsController {
     // "Back to sale": whatever was chosen is dropped (an exchange's new goods too).
     void Close();
     [[nodiscard]] ReturnsStep Step() const { return m_step; }
+    // Not while the office is receiving goods back: its answer says what this till must pay out.
+    [[nodiscard]] bool CanClose() const { return m_office == 0; }
     // New goods go into the sale's cart while an exchange is open.
     [[nodiscard]] bool Exchanging() const { return m_step == ReturnsStep::kExchange; }
 

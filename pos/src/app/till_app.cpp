@@ -344,7 +344,7 @@ void TillApp::Parts::Handle(const OpenReturns&) {
 }
 
 void TillApp::Parts::Handle(const CloseReturns&) {
-    if (On() != Screen::kReturns) return;
+    if (On() != Screen::kReturns || !returns.CanClose()) return;
     returns.Close();
     Go(Screen::kSale);
 }

@@ -113,7 +113,9 @@ void DrawRefund(const app::ReturnsView& view, app::Intents& out) {
     if (TouchButton(words::kExchange, ImVec2{width, TouchHeight()}, ButtonLook::kPlain,
                     view.can_exchange && !view.busy))
         out.emplace_back(app::StartExchange{});
+    ImGui::PushTextWrapPos(0);
     if (!view.exchange_note.empty()) ShowText(view.exchange_note, TextLook::kDim);
+    ImGui::PopTextWrapPos();
     if (TouchButton(words::kFindAnother, ImVec2{width, TouchHeight()}, ButtonLook::kPlain,
                     !view.busy))
         out.emplace_back(app::BackToFind{});

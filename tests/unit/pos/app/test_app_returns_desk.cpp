@@ -244,6 +244,10 @@ TEST_CASE("an online order's goods back at the office, refunded in cash from thi
     CHECK_FALSE(till.sync.sent_back[0].refund);  // the till pays this one itself
     CHECK(till.sync.sent_back[0].ret.lines[0].condition == orders::ItemCondition::kDamaged);
     CHECK(till.devices.calls.empty());  // nothing before the office has the goods
+    till.Do(CloseReturns{});            // the office's answer says what the till owes: wait
+    till.Do(BackToFind{});
+    CHECK(till.View().screen == Screen::kReturns);
+    CHECK(desk.step == ReturnsStep::kOrder);
     till.Post(OfficeReturnReport{2, true, true, "", 495, 0});
     REQUIRE(desk.step == ReturnsStep::kDone);
     CHECK(desk.done_title == "Refunded £4.95 in cash");
