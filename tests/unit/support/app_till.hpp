@@ -39,6 +39,8 @@ struct RecordingDevices : pos::app::DevicePort {
     void KickDrawer() override {
         calls.push_back("kick");
         sales_when_called.push_back(SalesInJournal());
+        refunds_when_kicked.push_back(
+            *db.QueryInt64("SELECT count(*) FROM ledger WHERE kind IN (8, 9)"));
     }
     void Reprint(std::uint64_t job_id) override {
         calls.push_back("reprint " + std::to_string(job_id));
@@ -50,14 +52,29 @@ struct RecordingDevices : pos::app::DevicePort {
     store::Database& db;
     std::vector<std::string> calls;
     std::vector<std::int64_t> sales_when_called;
+    std::vector<std::int64_t> refunds_when_kicked;  // RefundIssued and ExchangeCompleted events
     std::vector<pos::app::ReceiptRequest> receipts;
 };
 
+// With `office_link`, it answers the returns desk's questions with request ids (1, 2, ...) that a
+// test then answers with a report; without, 0 as a till with no office link does.
 struct RecordingSync : pos::app::SyncPort {
     void Nudge() override { ++nudges; }
     void Pair(pos::app::PairTill request) override { pairs.push_back(std::move(request)); }
+    std::uint64_t LookupOrder(std::string code) override {
+        lookups.push_back(std::move(code));
+        return office_link ? ++requests : 0;
+    }
+    std::uint64_t SendReturnToOffice(pos::app::OfficeReturn goods_back) override {
+        sent_back.push_back(std::move(goods_back));
+        return office_link ? ++requests : 0;
+    }
     int nudges = 0;
     std::vector<pos::app::PairTill> pairs;
+    bool office_link = false;
+    std::uint64_t requests = 0;
+    std::vector<std::string> lookups;
+    std::vector<pos::app::OfficeReturn> sent_back;
 };
 
 struct StaffPin {
