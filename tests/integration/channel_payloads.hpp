@@ -39,6 +39,27 @@ inline nlohmann::json ShopifyOrder(long id, const std::string& sku, int quantity
             {"refunds", nlohmann::json::array()}};
 }
 
+// A Shopify order #<id> of three lines: 2 Earl Grey 125 g at 6.50, 1 English breakfast 80 bags at
+// 8.95 and 1 Earl Grey 250 g at 11.50 (33.45, prices with VAT, zero-rated tea).
+inline nlohmann::json ShopifyThreeLineOrder(long id) {
+    nlohmann::json order = ShopifyOrder(id, "TEA-EARL-125G", 2, "6.50", "0.00", "33.45");
+    order["line_items"][0]["title"] = "Earl Grey 125 g";
+    nlohmann::json second = order["line_items"][0];
+    second["id"] = 2;
+    second["sku"] = "TEA-ENGB-80BAGS";
+    second["title"] = "English breakfast 80 bags";
+    second["quantity"] = 1;
+    second["price"] = "8.95";
+    nlohmann::json third = second;
+    third["id"] = 3;
+    third["sku"] = "TEA-EARL-250G";
+    third["title"] = "Earl Grey 250 g";
+    third["price"] = "11.50";
+    order["line_items"].push_back(second);
+    order["line_items"].push_back(third);
+    return order;
+}
+
 inline nlohmann::json WooOrder(long id, const std::string& sku, int quantity,
                                const std::string& net, const std::string& tax,
                                const std::string& total) {

@@ -28,26 +28,12 @@ money::Money Gbp(std::int64_t minor) {
     return money::Money(minor, money::Currency{"GBP", 2});
 }
 
-// A Shopify order of three lines (2 Earl Grey at £6.50, 1 English breakfast at £8.95, 1 Earl
-// Grey 250 g at £11.50), imported and dispatched; a till T1 at S01 paired with the office.
+// A Shopify order of three lines (testing::ShopifyThreeLineOrder), imported and dispatched; a
+// till T1 at S01 paired with the office.
 struct DeskShop {
     explicit DeskShop(const std::string& name)
         : office(name), till_dir(name + "-till"), till_db(till_dir.File("till.db")) {
-        json order = testing::ShopifyOrder(7001, "TEA-EARL-125G", 2, "6.50", "0.00", "33.95");
-        json second = order["line_items"][0];
-        second["id"] = 2;
-        second["sku"] = "TEA-ENGB-80BAGS";
-        second["title"] = "English breakfast";
-        second["quantity"] = 1;
-        second["price"] = "8.95";
-        json third = second;
-        third["id"] = 3;
-        third["sku"] = "TEA-EARL-250G";
-        third["title"] = "Earl Grey 250 g";
-        third["price"] = "11.50";
-        order["line_items"].push_back(second);
-        order["line_items"].push_back(third);
-        order["total_price"] = "33.45";
+        const json order = testing::ShopifyThreeLineOrder(7001);
         auto imported =
             office.Client(office.Manager())
                 ->Post("/api/v1/channels/shopify/orders", order.dump(), "application/json");

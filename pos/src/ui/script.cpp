@@ -98,6 +98,7 @@ Result<std::string> Argument(StepKind kind, std::string_view word, std::string_v
                     Bad(line, "login needs a PIN of 4 to 8 digits, like login 1111"));
             return std::string(rest);
         case StepKind::kScan:
+            if (!rest.empty() && rest.front() == '"') return Quoted(rest, line, word);  // "#1042"
             if (!IsWord(rest))
                 return std::unexpected(
                     Bad(line, "scan needs one barcode, like scan 5060123450019"));

@@ -9,7 +9,7 @@ namespace tillbook::pos::ui::words {
 // The desk
 inline constexpr std::string_view kReturnsTitle = "Returns and exchanges";
 inline constexpr std::string_view kOrderCode = "Receipt or order number";
-inline constexpr std::string_view kOrderCodeHint = "scan, or type S01-T1-000042 or #1042";
+inline constexpr std::string_view kOrderCodeHint = "Scan, or type the number";
 inline constexpr std::string_view kFind = "Find";
 inline constexpr std::string_view kReturnNoReceipt = "No receipt";
 inline constexpr std::string_view kBackToSale = "Back to sale";
