@@ -12,15 +12,6 @@ using testing::CountOf;
 
 namespace {
 
-std::int64_t Kicks(const std::string& printed) {
-    std::ifstream in(printed, std::ios::binary);
-    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::int64_t kicks = 0;
-    for (auto at = bytes.find("\x1bp"); at != std::string::npos; at = bytes.find("\x1bp", at + 2))
-        ++kicks;
-    return kicks;
-}
-
 const char* const kSale = R"script(# a cash sale of three lines
 login 1111
 expect-text "Open shift"
@@ -111,7 +102,7 @@ quit
         CHECK_MESSAGE(std::filesystem::file_size(shots / shot) > 10'000, shot);
 
     // The drawer opened for the sale's cash, the refunds' and the exchange's refund: not for card.
-    CHECK(Kicks(till.printed) == 4);
+    CHECK(testing::DrawerKicks(till.printed) == 4);
 
     // The same screens at 1920x1080, on a new sale (S01-T1-000004: the exchanges were 2 and 3).
     const auto big = testing::TillArtefacts("returns-1920x1080");

@@ -18,15 +18,6 @@ using testing::CountOf;
 
 namespace {
 
-std::int64_t Kicks(const std::string& printed) {
-    std::ifstream in(printed, std::ios::binary);
-    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::int64_t kicks = 0;
-    for (auto at = bytes.find("\x1bp"); at != std::string::npos; at = bytes.find("\x1bp", at + 2))
-        ++kicks;
-    return kicks;
-}
-
 // The order imported as Shopify's webhook would bring it, then dispatched from the warehouse:
 // the despatch desk's event, appended to the office's ledger as its own command line would.
 std::string ImportAndDispatch(testing::TillUnderTest& till) {
@@ -107,7 +98,7 @@ quit
     for (const char* shot :
          {"shopify-order.png", "shopify-chosen.png", "shopify-refunded.png", "shopify-again.png"})
         CHECK_MESSAGE(std::filesystem::file_size(shots / shot) > 10'000, shot);
-    CHECK(Kicks(till.printed) == 1);  // the refund's cash, and nothing else
+    CHECK(testing::DrawerKicks(till.printed) == 1);  // the refund's cash, and nothing else
 
     // The goods back are recorded at the office, where the order is, with the cashier; the cash
     // the till paid out is the till's own event, pushed with its journal.

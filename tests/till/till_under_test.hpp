@@ -97,6 +97,16 @@ struct TillUnderTest {
     int m_scripts = 0;
 };
 
+// How many times the drawer was kicked (ESC p) in the ESC/POS bytes a file printer wrote.
+inline std::int64_t DrawerKicks(const std::string& printed) {
+    std::ifstream in(printed, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::int64_t kicks = 0;
+    for (auto at = bytes.find("\x1bp"); at != std::string::npos; at = bytes.find("\x1bp", at + 2))
+        ++kicks;
+    return kicks;
+}
+
 // A read-only look at a database file while its owner may still be writing.
 inline store::Database ReadDatabase(const std::string& path) {
     auto db = store::Database::Open(path, {store::Durability::kNormal, 5000, false});
