@@ -29,6 +29,8 @@ void ResetScreenState(app::Screen screen, TillScreensState& state) {
             state.status = {};
             break;
         case app::Screen::kCash:
+            state.cash = {};
+            break;
         case app::Screen::kReturns:
             break;
     }
@@ -55,6 +57,8 @@ void DrawScreen(const app::TillView& view, TillScreensState& state, app::Intents
             DrawStatusScreen(view.status, view.can_reprint_last, state.status, out);
             break;
         case app::Screen::kCash:
+            DrawCashScreen(view.cash, state.cash, out);
+            break;
         case app::Screen::kReturns:
             break;
     }

@@ -45,6 +45,9 @@ class TillJournal {
 
     [[nodiscard]] Result<std::string> OpenShift(const money::Money& opening_float,
                                                 std::string_view actor);
+    // Paid in or out of the open shift's drawer, with the reason (services::MoveCash).
+    [[nodiscard]] Status MoveCash(ledger::CashMovementKind kind, const money::Money& amount,
+                                  const std::string& reason, std::string_view actor);
     // The variance: counted - expected (+ over, - short).
     [[nodiscard]] Result<money::Money> CloseShift(const money::Money& counted,
                                                   std::string_view actor);
