@@ -23,7 +23,7 @@ Status RecordReferenceChange(OfficeContext& context, WriteContext& w, const std:
     return {};
 }
 
-Status OfficeSink::Run(std::string_view actor, const Work& work) {
+Status OfficeSink::Run(const ledger::Actor& actor, const Work& work) {
     const ledger::Origin office(std::string(ledger::kOfficeOrigin), m_context.clock, m_context.ids);
     return m_context.writer.Run([&](WriteContext& w) -> Status {
         services::LedgerSession session(w.db, w.ledger, office, actor, m_context.clock,

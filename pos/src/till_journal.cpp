@@ -57,32 +57,34 @@ Result<TillJournal> TillJournal::Open(store::Database& db, const ids::Clock& clo
 }
 
 Result<std::string> TillJournal::OpenShift(const money::Money& opening_float,
-                                           std::string_view actor) {
+                                           const ledger::Actor& actor) {
     return services::OpenShift(m_sink, actor,
                                {m_identity.store_location_id, m_identity.Origin(), opening_float});
 }
 
 Status TillJournal::MoveCash(ledger::CashMovementKind kind, const money::Money& amount,
-                             const std::string& reason, std::string_view actor) {
+                             const std::string& reason, const ledger::Actor& actor) {
     auto moved = services::MoveCash(m_sink, actor, m_identity.Origin(), kind, amount, reason);
     if (!moved) return std::unexpected(moved.error());
     return {};
 }
 
-Result<money::Money> TillJournal::CloseShift(const money::Money& counted, std::string_view actor) {
+Result<money::Money> TillJournal::CloseShift(const money::Money& counted,
+                                             const ledger::Actor& actor) {
     auto cash_up = services::CloseShift(m_sink, actor, m_identity.Origin(), counted);
     if (!cash_up) return std::unexpected(cash_up.error());
     return cash_up->variance;
 }
 
 Result<SaleResult> TillJournal::Sell(std::span<const ScannedLine> lines, orders::Tender tender,
-                                     std::optional<money::Money> tendered, std::string_view actor) {
+                                     std::optional<money::Money> tendered,
+                                     const ledger::Actor& actor) {
     return services::RingUpTillSale(m_sink, actor, m_identity, lines, tender, tendered);
 }
 
 Result<SaleResult> TillJournal::PlaceSale(std::span<const services::CartSaleLine> lines,
                                           std::span<const orders::TenderedPayment> tendered,
-                                          std::string_view actor) {
+                                          const ledger::Actor& actor) {
     return services::PlaceTillSale(m_sink, actor, m_identity, lines, tendered);
 }
 

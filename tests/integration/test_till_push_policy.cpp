@@ -223,7 +223,7 @@ TEST_CASE("issue 11: a till's events name an active cashier or manager, never th
     CHECK(Says(Forbidden(shop, shop.t1, sale("nobody")), "\"nobody\" is not a member of staff"));
     CHECK(Says(Forbidden(shop, shop.t1, sale(jakub)), "no longer active"));
     CHECK(Says(Forbidden(shop, shop.t1, sale("jakub")), "no longer active"));
-    // A return with no receipt needs a manager (there is no approver in an event yet).
+    // A return with no receipt needs a manager (as its actor here; as approver below).
     orders::Return no_receipt = ReturnOf(shop.office.ids.NextString(), "", shop.t1.Store()).ret;
     no_receipt.no_receipt = true;
     no_receipt.lines[0].order_line_no = 0;
@@ -286,4 +286,57 @@ TEST_CASE(
     Accepted(t1, events);
     CHECK(shop.office.Scalar("SELECT count(*) FROM ledger WHERE origin = 'terminal:S01-T1'") == 8);
     CHECK(shop.office.Verifies());
+}
+
+TEST_CASE(
+    "issue 14: a cashier's return with no receipt is accepted with a manager as approver, and the "
+    "ledger and the audit keep both ids") {
+    Shop shop("policy-approver");
+    const std::string zoe = shop.StaffId("zoe");
+    const std::string tom = shop.StaffId("tom");
+    const std::string jakub = shop.StaffId("jakub");
+    orders::Return no_receipt = ReturnOf(shop.office.ids.NextString(), "", shop.t1.Store()).ret;
+    no_receipt.no_receipt = true;
+    no_receipt.lines[0].order_line_no = 0;
+    no_receipt.lines[0].unit_value = Gbp(500);
+    const auto approved_by = [&](const std::string& approver) {
+        json event = shop.t1.Of(1, ledger::ReturnReceived{no_receipt}, zoe);
+        if (!approver.empty()) event["approver"] = approver;
+        return event;
+    };
+    CHECK(Says(Forbidden(shop, shop.t1, approved_by("")), "needs a manager's approval"));
+    CHECK(
+        Says(Forbidden(shop, shop.t1, approved_by(jakub)), "approvals at a till are a manager's"));
+    CHECK(Says(Forbidden(shop, shop.t1, approved_by("kwame")), "approvals at a till"));
+    CHECK(Says(Forbidden(shop, shop.t1, approved_by("nobody")), "approver: \"nobody\""));
+    Accepted(shop.t1, json::array({approved_by(tom)}));
+    CHECK(shop.office.Scalar("SELECT count(*) FROM ledger WHERE actor = '" + zoe +
+                             "' AND approver = '" + tom + "'") == 1);
+    // Sent again with another approver: the first record stands.
+    json changed = approved_by(shop.StaffId("aoife"));
+    const json result = shop.t1.Results(json::array({changed}))[0];
+    CHECK(result["code"] == "conflict");
+    CHECK(shop.office.Verifies());
+}
+
+TEST_CASE("issue 14: an order's audit trail names the approving manager") {
+    Shop shop("policy-approver-audit");
+    shop.DispatchShopifyOrder();
+    const std::string zoe = shop.StaffId("zoe");
+    const std::string tom = shop.StaffId("tom");
+    const ledger::ReturnReceived returned =
+        ReturnOf(shop.office.ids.NextString(), shop.shopify_order, shop.t1.Store());
+    json event = shop.t1.Of(1, returned, zoe);
+    event["approver"] = tom;
+    Accepted(shop.t1, json::array({event}));
+    const json order = testing::Body(
+        shop.office.Client(shop.office.Manager())->Get("/api/v1/orders/" + shop.shopify_order));
+    bool found = false;
+    for (const auto& entry : order["history"]) {
+        if (entry["event"] != "ReturnReceived") continue;
+        found = true;
+        CHECK(entry["actor"] == zoe);
+        CHECK(entry["approver"] == tom);
+    }
+    CHECK(found);
 }

@@ -66,11 +66,13 @@ json OrderJson(const queries::OrderDetail& order) {
     }
     json history = json::array();
     for (const queries::OrderHistoryEntry& entry : order.history) {
-        history.push_back({{"seq", entry.seq},
-                           {"event", std::string(ledger::ToString(entry.event))},
-                           {"actor", entry.actor},
-                           {"origin", entry.origin},
-                           {"occurred_at", ids::FormatIso8601(entry.occurred_at)}});
+        json one = {{"seq", entry.seq},
+                    {"event", std::string(ledger::ToString(entry.event))},
+                    {"actor", entry.actor},
+                    {"origin", entry.origin},
+                    {"occurred_at", ids::FormatIso8601(entry.occurred_at)}};
+        if (!entry.approver.empty()) one["approver"] = entry.approver;
+        history.push_back(std::move(one));
     }
     json answer = ReturnsDeskOrderJson(order);
     answer["despatch_by"] = TimeJson(order.despatch_by);

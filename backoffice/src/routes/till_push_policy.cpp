@@ -174,39 +174,60 @@ Result<Checked> Check(const PushingTill&, const Payload&, LedgerState&) {
     return Forbidden("a terminal cannot push this kind of event", "kind");
 }
 
-// The actor (a staff id, or the username the till's command line records) is an active member
-// of staff working the shop floor: a cashier, or a manager for what needs one. An admin's and a
-// fulfilment account are the back office's.
-Status NeedActor(const std::string& actor, TillWork work, store::Database& db) {
-    auto member = FindStaffById(db, actor);
+// A member of staff by id, or by the username the till's command line records; active.
+Result<staff::StaffMember> NeedActiveStaff(const std::string& who, std::string_view field,
+                                           store::Database& db) {
+    auto member = FindStaffById(db, who);
     if (!member) return std::unexpected(member.error());
     if (!*member) {
-        member = FindStaff(db, actor);
+        member = FindStaff(db, who);
         if (!member) return std::unexpected(member.error());
     }
-    if (!*member)
-        return Forbidden(fmt::format("actor: {} is not a member of staff", QuoteForMessage(actor)),
-                         "actor");
-    const staff::StaffMember& who = **member;
-    if (!who.active) {
-        return Forbidden(fmt::format("actor: {} ({}) is no longer active", who.username, who.id),
-                         "actor");
+    if (!*member) {
+        return Forbidden(
+            fmt::format("{}: {} is not a member of staff", field, QuoteForMessage(who)),
+            std::string(field));
     }
-    switch (who.role) {
+    if (!(*member)->active) {
+        return Forbidden(fmt::format("{}: {} ({}) is no longer active", field, (*member)->username,
+                                     (*member)->id),
+                         std::string(field));
+    }
+    return std::move(**member);
+}
+
+// The actor is an active member of staff working the shop floor: a cashier, or a manager for what
+// needs one. A cashier may do a manager's work with a manager's approval (the event's approver,
+// an active manager). An admin's and a fulfilment account are the back office's.
+Status NeedActor(const ledger::Event& event, TillWork work, store::Database& db) {
+    auto who = NeedActiveStaff(event.actor, "actor", db);
+    if (!who) return std::unexpected(who.error());
+    std::optional<staff::StaffMember> approver;
+    if (!event.approver.empty()) {
+        auto found = NeedActiveStaff(event.approver, "approver", db);
+        if (!found) return std::unexpected(found.error());
+        if (found->role != staff::Role::kManager) {
+            return Forbidden(fmt::format("approver: {} is {}; approvals at a till are a manager's",
+                                         found->username, staff::ToString(found->role)),
+                             "approver");
+        }
+        approver = std::move(*found);
+    }
+    switch (who->role) {
         case staff::Role::kManager:
             return {};
         case staff::Role::kCashier:
-            if (work == TillWork::kCashier) return {};
+            if (work == TillWork::kCashier || approver) return {};
             return Forbidden(fmt::format("actor: {} is a cashier; a return or refund with no "
-                                         "receipt needs a manager",
-                                         who.username),
+                                         "receipt needs a manager's approval",
+                                         who->username),
                              "actor");
         case staff::Role::kFulfilment:
         case staff::Role::kAdmin:
             break;
     }
     return Forbidden(fmt::format("actor: {} is {}; at a till staff act as a cashier or a manager",
-                                 who.username, staff::ToString(who.role)),
+                                 who->username, staff::ToString(who->role)),
                      "actor");
 }
 
@@ -267,7 +288,7 @@ Status CheckTillPush(const PushingTill& till, const ledger::Event& event,
     auto checked =
         std::visit([&](const auto& payload) { return Check(till, payload, state); }, event.payload);
     if (!checked) return std::unexpected(checked.error());
-    return NeedActor(event.actor, checked->work, db);
+    return NeedActor(event, checked->work, db);
 }
 
 }  // namespace tillbook::office::routes

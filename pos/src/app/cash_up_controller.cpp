@@ -1,5 +1,7 @@
 #include "cash_up_controller.hpp"
 
+#include <algorithm>
+
 #include "cash_figures.hpp"
 #include "shop_text.hpp"
 
@@ -67,7 +69,9 @@ void CashUpController::Finish() {
 void CashUpController::Close(const Approver& approver) {
     if (!m_context.journal || !m_context.cashier || m_closed) return;
     const money::Money counted = m_count.Total();
-    auto variance = m_context.journal->CloseShift(counted, m_context.cashier->staff_id);
+    // The manager who approved a variance beyond the limit is recorded on the ShiftClosed.
+    auto variance = m_context.journal->CloseShift(
+        counted, ledger::Actor(m_context.cashier->staff_id, approver.staff_id));
     if (!variance) {
         m_cash.Say("The shift did not close: " + variance.error().message, true);
         return;
@@ -83,9 +87,13 @@ void CashUpController::Close(const Approver& approver) {
         m_cash.Say("Shift closed; its figures could not be read for the Z report", true);
         return;
     }
+    // The Z reading: the count and its variance right under what the drawer should have held.
     view.figures = ReadingFigures(**closed, true);
-    view.figures.push_back({"Counted", Amount(counted), false});
-    view.figures.push_back({"Variance", VarianceText(*variance), true});
+    const auto expected = std::find_if(view.figures.begin(), view.figures.end(),
+                                       [](const CashFigureView& f) { return f.total; });
+    view.figures.insert(
+        expected == view.figures.end() ? expected : expected + 1,
+        {{"Counted", Amount(counted), false}, {"Variance", VarianceText(*variance), true}});
     std::string said = "Shift closed, " + VarianceText(*variance);
     if (!approver.staff_id.empty()) said += ", approved by " + approver.display_name;
     m_cash.Say(said, false);

@@ -20,15 +20,16 @@ void DrawRow(const app::DenominationRowView& row, std::size_t index, std::string
     ImGui::SetCursorPosY(top + (TouchHeight() - ImGui::GetFontSize()) / 2);
     ImGui::SetCursorPosX(left + label_width - ImGui::CalcTextSize(row.label.c_str()).x - Px(12));
     ShowText(row.label, TextLook::kBody);
-    ImGui::SameLine(left + label_width);
-    ImGui::SetCursorPosY(top);
+    ImGui::SameLine();
+    ImGui::SetCursorPos(ImVec2{left + label_width, top});
     ImGui::BeginDisabled(!enabled);
     const std::string id = "count" + std::to_string(index);
     if (TouchField(row.label, id, count, field_width, AmountOptions("0", false)).changed && enabled)
         out.emplace_back(app::CountDenomination{index, count});
     ImGui::EndDisabled();
-    ImGui::SameLine(left + label_width + field_width + Px(16));
-    ImGui::SetCursorPosY(top + (TouchHeight() - ImGui::GetFontSize()) / 2);
+    ImGui::SameLine();
+    ImGui::SetCursorPos(ImVec2{left + label_width + field_width + Px(16),
+                               top + (TouchHeight() - ImGui::GetFontSize()) / 2});
     ImGui::PushClipRect(ImGui::GetCursorScreenPos(),
                         ImVec2{ImGui::GetCursorScreenPos().x + width, 1e6f}, true);
     ShowText(row.total_text, TextLook::kDim);

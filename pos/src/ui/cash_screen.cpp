@@ -15,7 +15,12 @@ namespace {
 void DrawFigures(const std::vector<app::CashFigureView>& figures, float width) {
     const float left = ImGui::GetCursorPosX();
     for (const auto& figure : figures) {
-        if (figure.total) ImGui::Separator();
+        if (figure.total) {  // a rule across the figures only
+            const ImVec2 at = ImGui::GetCursorScreenPos();
+            ImGui::GetWindowDrawList()->AddLine(at, ImVec2{at.x + width, at.y},
+                                                ImGui::GetColorU32(ImGuiCol_Separator));
+            ImGui::Dummy(ImVec2{0, Px(4)});
+        }
         const FontSize size = figure.total ? FontSize::kLarge : FontSize::kBody;
         const float top = ImGui::GetCursorPosY();
         ShowText(figure.label, figure.total ? TextLook::kBody : TextLook::kDim, size);

@@ -8,7 +8,6 @@
 namespace tillbook::pos::ui::words {
 
 // The drawer page
-inline constexpr std::string_view kDrawerTitle = "Drawer";
 inline constexpr std::string_view kXReading = "X reading (shift still open)";
 inline constexpr std::string_view kCashAmount = "Amount paid";
 inline constexpr std::string_view kCashReason = "Reason";

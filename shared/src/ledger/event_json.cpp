@@ -591,25 +591,30 @@ Result<EventPayload> PayloadFromJson(EventKind kind, const nlohmann::json& json)
 }
 
 nlohmann::json EventToJson(const Event& event) {
-    return {{"id", event.id},
-            {"kind", ToJson(KindOf(event.payload))},
-            {"origin", event.origin},
-            {"origin_seq", event.origin_seq},
-            {"actor", event.actor},
-            {"occurred_at", event.occurred_at},
-            {"payload", PayloadToJson(event.payload)}};
+    json out = {{"id", event.id},
+                {"kind", ToJson(KindOf(event.payload))},
+                {"origin", event.origin},
+                {"origin_seq", event.origin_seq},
+                {"actor", event.actor},
+                {"occurred_at", event.occurred_at},
+                {"payload", PayloadToJson(event.payload)}};
+    if (!event.approver.empty()) out["approver"] = event.approver;  // absent when none
+    return out;
 }
 
 Result<Event> EventFromJson(const nlohmann::json& json) {
     Event event;
     std::int64_t raw_kind = 0;
+    std::optional<std::string> approver;
     ObjectReader reader(json, "");
     reader.Field("id", event.id)
         .Field("kind", raw_kind)
         .Field("origin", event.origin)
         .Field("origin_seq", event.origin_seq)
         .Field("actor", event.actor)
-        .Field("occurred_at", event.occurred_at);
+        .Field("occurred_at", event.occurred_at)
+        .Field("approver", approver);
+    event.approver = approver.value_or("");
     auto envelope = reader.Finish(std::move(event));
     if (!envelope) return envelope;
 

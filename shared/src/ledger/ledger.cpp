@@ -23,12 +23,13 @@ Result<std::string> Ledger::SerializePayload(const Event& event) {
 
 namespace {
 
-// Whether `event` holds what the ledger row in `stored` (kind, actor, occurred_at and payload in
-// columns 4 to 7) holds: the payload compared as the one serialiser writes it.
+// Whether `event` holds what the ledger row in `stored` (kind, actor, occurred_at, payload and
+// approver in columns 4 to 8) holds: the payload compared as the one serialiser writes it.
 Result<bool> IsSameContent(const Event& event, std::string_view payload_json,
                            const store::StatementUse& stored) {
     if (stored.Int64(4) != static_cast<std::int64_t>(KindOf(event.payload)) ||
-        stored.Text(5) != event.actor || stored.Int64(6) != event.occurred_at)
+        stored.Text(5) != event.actor || stored.Int64(6) != event.occurred_at ||
+        stored.Text(8) != event.approver)
         return false;
     if (!payload_json.empty()) return stored.Text(7) == payload_json;
     auto made = Ledger::SerializePayload(event);
@@ -43,8 +44,8 @@ Result<Appended> Ledger::AppendInCurrentTransaction(const Event& event,
                                                     const Admission& admit) {
     // Idempotency first: the same event id is the same event; one lookup finds either clash.
     auto seen = m_db.Prepare(
-        "SELECT seq, event_id, origin, origin_seq, kind, actor, occurred_at, payload FROM ledger "
-        "WHERE event_id = ?1 OR (origin = ?2 AND origin_seq = ?3) LIMIT 2");
+        "SELECT seq, event_id, origin, origin_seq, kind, actor, occurred_at, payload, approver "
+        "FROM ledger WHERE event_id = ?1 OR (origin = ?2 AND origin_seq = ?3) LIMIT 2");
     if (!seen) return std::unexpected(seen.error());
     seen->Bind(1, event.id).Bind(2, event.origin).Bind(3, event.origin_seq);
     while (true) {
@@ -88,8 +89,8 @@ Result<Appended> Ledger::AppendInCurrentTransaction(const Event& event,
     if (auto ok = Validate(event, state); !ok) return std::unexpected(ok.error());
 
     auto insert = m_db.Prepare(
-        "INSERT INTO ledger (event_id, kind, origin, origin_seq, actor, occurred_at, payload) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)");
+        "INSERT INTO ledger (event_id, kind, origin, origin_seq, actor, occurred_at, payload, "
+        "approver) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     if (!insert) return std::unexpected(insert.error());
     std::string serialised;
     if (payload_json.empty()) {
@@ -105,6 +106,7 @@ Result<Appended> Ledger::AppendInCurrentTransaction(const Event& event,
                       .Bind(5, event.actor)
                       .Bind(6, event.occurred_at)
                       .Bind(7, payload_json)
+                      .Bind(8, event.approver)
                       .Run();
         !ok) {
         return std::unexpected(ok.error());
@@ -266,7 +268,8 @@ Result<Event> ReadStoredEvent(const store::StatementUse& row, int first) {
     auto payload = PayloadFromJson(kind, json);
     if (!payload) return std::unexpected(payload.error());
     return Event{row.Text(first),     row.Text(first + 2),  row.Int64(first + 3),
-                 row.Text(first + 4), row.Int64(first + 5), std::move(*payload)};
+                 row.Text(first + 4), row.Int64(first + 5), std::move(*payload),
+                 row.Text(first + 7)};
 }
 
 Status Ledger::RebuildProjections() {

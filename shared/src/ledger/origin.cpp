@@ -4,14 +4,14 @@
 
 namespace tillbook::ledger {
 
-Result<Event> Origin::Next(Ledger& ledger, std::string_view actor, EventPayload payload) const {
+Result<Event> Origin::Next(Ledger& ledger, const Actor& actor, EventPayload payload) const {
     auto seq = ledger.NextOriginSeq(m_name);
     if (!seq) return std::unexpected(seq.error());
-    return Event{m_ids.NextString(), m_name,        *seq,
-                 std::string(actor), m_clock.Now(), std::move(payload)};
+    return Event{m_ids.NextString(), m_name,        *seq, actor.staff, m_clock.Now(),
+                 std::move(payload), actor.approver};
 }
 
-Result<Appended> Origin::AppendInCurrentTransaction(Ledger& ledger, std::string_view actor,
+Result<Appended> Origin::AppendInCurrentTransaction(Ledger& ledger, const Actor& actor,
                                                     EventPayload payload) const {
     auto event = Next(ledger, actor, std::move(payload));
     if (!event) return std::unexpected(event.error());

@@ -680,6 +680,8 @@ Status Validate(const Event& event, LedgerState& state) {
     if (event.origin.empty()) return Invalid("an event needs its origin", "origin");
     if (event.origin_seq <= 0) return Invalid("origin_seq starts at 1", "origin_seq");
     if (event.actor.empty()) return Invalid("an event needs its actor", "actor");
+    if (!event.approver.empty() && event.approver == event.actor)
+        return Invalid("an approval comes from someone other than the actor", "approver");
     return ValidatePayload(event.payload, state);
 }
 

@@ -36,14 +36,15 @@ Status ReadLines(store::Database& db, OrderDetail& order) {
 
 Status ReadHistory(store::Database& db, OrderDetail& order) {
     auto q = db.Prepare(
-        "SELECT l.seq, l.kind, l.actor, l.origin, l.occurred_at FROM order_events e JOIN ledger l "
+        "SELECT l.seq, l.kind, l.actor, l.origin, l.occurred_at, l.approver FROM order_events e "
+        "JOIN ledger l "
         "ON l.seq = e.seq "
         "WHERE e.order_id = ? ORDER BY l.seq");
     if (!q) return std::unexpected(q.error());
     q->Bind(1, order.id);
     return EachRow(*q, [&](const store::StatementUse& row) {
         order.history.push_back({row.Int64(0), static_cast<ledger::EventKind>(row.Int64(1)),
-                                 row.Text(2), row.Text(3), row.Int64(4)});
+                                 row.Text(2), row.Text(3), row.Int64(4), row.Text(5)});
     });
 }
 

@@ -19,7 +19,8 @@ Result<ledger::ShiftState> NeedOpenShift(LedgerSession& session, std::string_vie
 
 }  // namespace
 
-Result<std::string> OpenShift(EventSink& sink, std::string_view actor, const ShiftStart& start) {
+Result<std::string> OpenShift(EventSink& sink, const ledger::Actor& actor,
+                              const ShiftStart& start) {
     std::string shift_id;
     auto ok = sink.Run(actor, [&](LedgerSession& session) -> Status {
         shift_id = session.NewId();
@@ -32,9 +33,9 @@ Result<std::string> OpenShift(EventSink& sink, std::string_view actor, const Shi
     return shift_id;
 }
 
-Result<std::int64_t> MoveCash(EventSink& sink, std::string_view actor, std::string_view terminal,
-                              ledger::CashMovementKind kind, const money::Money& amount,
-                              const std::string& reason) {
+Result<std::int64_t> MoveCash(EventSink& sink, const ledger::Actor& actor,
+                              std::string_view terminal, ledger::CashMovementKind kind,
+                              const money::Money& amount, const std::string& reason) {
     std::int64_t seq = 0;
     auto ok = sink.Run(actor, [&](LedgerSession& session) -> Status {
         auto shift = NeedOpenShift(session, terminal);
@@ -48,7 +49,7 @@ Result<std::int64_t> MoveCash(EventSink& sink, std::string_view actor, std::stri
     return seq;
 }
 
-Result<CashUp> CloseShift(EventSink& sink, std::string_view actor, std::string_view terminal,
+Result<CashUp> CloseShift(EventSink& sink, const ledger::Actor& actor, std::string_view terminal,
                           const money::Money& counted) {
     std::optional<CashUp> cash_up;
     auto ok = sink.Run(actor, [&](LedgerSession& session) -> Status {

@@ -2,7 +2,7 @@
 
 namespace tillbook::services {
 
-Status DatabaseSink::Run(std::string_view actor, const Work& work) {
+Status DatabaseSink::Run(const ledger::Actor& actor, const Work& work) {
     auto tx = store::Transaction::Begin(m_db);
     if (!tx) return std::unexpected(tx.error());
     LedgerSession session(m_db, m_ledger, m_origin, actor, m_clock, m_ids);

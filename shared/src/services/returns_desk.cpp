@@ -27,7 +27,7 @@ Result<std::vector<catalogue::TaxClass>> TaxClassesFor(store::Database& db,
     return tax_classes;
 }
 
-Result<ReturnReceipt> ReceiveReturn(EventSink& sink, std::string_view actor,
+Result<ReturnReceipt> ReceiveReturn(EventSink& sink, const ledger::Actor& actor,
                                     const orders::Return& ret,
                                     const std::optional<DeskTender>& refund_to) {
     auto currency = money::FindCurrency(ret.currency);
@@ -55,7 +55,7 @@ Result<ReturnReceipt> ReceiveReturn(EventSink& sink, std::string_view actor,
     return *receipt;
 }
 
-Result<std::int64_t> RefundReturn(EventSink& sink, std::string_view actor,
+Result<std::int64_t> RefundReturn(EventSink& sink, const ledger::Actor& actor,
                                   const std::string& return_id, const money::Money& amount,
                                   const DeskTender& to) {
     std::int64_t seq = 0;
@@ -76,7 +76,7 @@ Result<std::int64_t> RefundReturn(EventSink& sink, std::string_view actor,
     return seq;
 }
 
-Result<ExchangeReceipt> CompleteExchange(EventSink& sink, std::string_view actor,
+Result<ExchangeReceipt> CompleteExchange(EventSink& sink, const ledger::Actor& actor,
                                          const orders::Return& ret,
                                          std::span<const orders::SaleItem> new_goods,
                                          const std::optional<DeskTender>& tender,

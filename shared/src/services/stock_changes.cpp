@@ -8,7 +8,7 @@ namespace tillbook::services {
 
 namespace {
 
-Result<std::int64_t> AppendOne(EventSink& sink, std::string_view actor,
+Result<std::int64_t> AppendOne(EventSink& sink, const ledger::Actor& actor,
                                ledger::EventPayload payload) {
     std::int64_t seq = 0;
     auto ok = sink.Run(actor, [&](LedgerSession& session) -> Status {
@@ -23,17 +23,17 @@ Result<std::int64_t> AppendOne(EventSink& sink, std::string_view actor,
 
 }  // namespace
 
-Result<std::int64_t> AdjustStock(EventSink& sink, std::string_view actor,
+Result<std::int64_t> AdjustStock(EventSink& sink, const ledger::Actor& actor,
                                  const ledger::StockAdjusted& adjustment) {
     return AppendOne(sink, actor, adjustment);
 }
 
-Result<std::int64_t> TransferStock(EventSink& sink, std::string_view actor,
+Result<std::int64_t> TransferStock(EventSink& sink, const ledger::Actor& actor,
                                    const ledger::StockTransferred& transfer) {
     return AppendOne(sink, actor, transfer);
 }
 
-Result<std::vector<CountResult>> CountStock(EventSink& sink, std::string_view actor,
+Result<std::vector<CountResult>> CountStock(EventSink& sink, const ledger::Actor& actor,
                                             const std::string& location_id,
                                             std::span<const CountedSku> counted,
                                             const std::string& note) {

@@ -88,7 +88,7 @@ struct PricedTenders {
 using PriceWork = std::function<Result<PricedTenders>(LedgerSession&)>;
 
 // Prices the sale, settles its tenders and appends it, in one transaction of `sink`.
-Result<SaleReceipt> RunTillSale(EventSink& sink, std::string_view actor, const Till& till,
+Result<SaleReceipt> RunTillSale(EventSink& sink, const ledger::Actor& actor, const Till& till,
                                 const PriceWork& price) {
     std::optional<SaleReceipt> receipt;
     auto ok = sink.Run(actor, [&](LedgerSession& session) -> Status {
@@ -108,7 +108,7 @@ Result<SaleReceipt> RunTillSale(EventSink& sink, std::string_view actor, const T
 
 }  // namespace
 
-Result<SaleReceipt> RingUpTillSale(EventSink& sink, std::string_view actor, const Till& till,
+Result<SaleReceipt> RingUpTillSale(EventSink& sink, const ledger::Actor& actor, const Till& till,
                                    std::span<const ScannedLine> lines, orders::Tender tender,
                                    const std::optional<money::Money>& tendered) {
     return RunTillSale(sink, actor, till, [&](LedgerSession& session) -> Result<PricedTenders> {
@@ -136,7 +136,7 @@ Result<SaleReceipt> RingUpTillSale(EventSink& sink, std::string_view actor, cons
     });
 }
 
-Result<SaleReceipt> PlaceTillSale(EventSink& sink, std::string_view actor, const Till& till,
+Result<SaleReceipt> PlaceTillSale(EventSink& sink, const ledger::Actor& actor, const Till& till,
                                   std::span<const CartSaleLine> lines,
                                   std::span<const orders::TenderedPayment> tendered) {
     return RunTillSale(sink, actor, till, [&](LedgerSession& session) -> Result<PricedTenders> {

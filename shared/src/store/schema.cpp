@@ -13,7 +13,7 @@ namespace {
 // Never edit a migration once released: add a new one. (The one exception: migrations 2 and 3
 // gave the back office's tables to their owner when the schema was split, and the back office's
 // part adopts them in databases made before.)
-constexpr std::array<std::string_view, 3> kMigrations = {
+constexpr std::array<std::string_view, 4> kMigrations = {
     // 1: reference data, the ledger, and its projections.
     R"sql(
 CREATE TABLE settings (
@@ -262,6 +262,10 @@ CREATE TABLE order_events (
     // own migrations now hold); kept so that version numbers keep their meaning.
     R"sql(
 SELECT 1;
+)sql",
+    // 4: the manager who approved an event that needed an approval ('' when none did).
+    R"sql(
+ALTER TABLE ledger ADD COLUMN approver TEXT NOT NULL DEFAULT '';
 )sql",
 };
 

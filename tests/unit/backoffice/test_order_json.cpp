@@ -18,7 +18,7 @@ TEST_CASE(
                    {2, orders::LineKind::kGoods, "CHEESE", "Cheddar", 250, 2400, 0, 600, 0, 0}};
     order.reservations = {{"loc-w01", "CHEESE", 1500}, {"loc-w01", "TEA", 2000}};
     order.history = {
-        {7, ledger::EventKind::kStockReserved, "system", "channel:shopify", 1'763'800'000'000}};
+        {7, ledger::EventKind::kStockReserved, "system", "channel:shopify", 1'763'800'000'000, ""}};
     const json rendered = office::routes::OrderJson(order);
     CHECK(rendered["lines"][0]["quantity"] == 2);
     CHECK(rendered["lines"][0]["quantity_milli"] == 2000);

@@ -701,3 +701,19 @@ TEST_CASE("deeply nested garbage is rejected without exhausting the stack") {
     CheckFieldError(MustRejectText(nested_attention), ErrorCode::kInvalidInput,
                     "payload.order.attention[0]", "expected a string");
 }
+
+TEST_CASE("issue 14: an approver is written when there is one, absent when not, and read back") {
+    auto events = OneEventOfEveryKind();
+    REQUIRE_FALSE(events.empty());
+    ledger::Event event = events.front();
+    CHECK_FALSE(EventToJson(event).contains("approver"));
+    event.approver = "staff-tom";
+    const json encoded = EventToJson(event);
+    CHECK(encoded.at("approver") == "staff-tom");
+    CHECK(MustDecode(encoded) == event);
+    json wrong = encoded;
+    wrong["approver"] = 7;
+    const auto refused = EventFromJson(wrong);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().message.find("approver") != std::string::npos);
+}

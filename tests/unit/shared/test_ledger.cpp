@@ -579,3 +579,43 @@ TEST_CASE("an amendment below what was paid needs the channel's refund recorded 
     CHECK(f.Scalar("SELECT total_minor FROM orders") == 650);
     CHECK(f.Scalar("SELECT paid_minor - refunded_minor FROM orders") == 650);
 }
+
+TEST_CASE("issue 14: an event keeps its approver, read back and compared with it") {
+    LedgerFixture f;
+    auto approved = f.Make(ledger::StockAdjusted{"loc-s01", "TEA", -1000,
+                                                 ledger::AdjustmentReason::kDamaged, "dropped"});
+    approved.actor = "staff-zoe";
+    approved.approver = "staff-tom";
+    REQUIRE(f.ledger.Append(approved));
+    CHECK(f.Scalar("SELECT count(*) FROM ledger WHERE actor = 'staff-zoe' AND approver = "
+                   "'staff-tom'") == 1);
+    std::vector<ledger::Event> read;
+    REQUIRE(f.ledger.ForEach([&](std::int64_t, const ledger::Event& event) -> Status {
+        read.push_back(event);
+        return {};
+    }));
+    REQUIRE(read.size() == 1);
+    CHECK(read[0] == approved);
+
+    // The same id with another approver is other content: a conflict, and the first stays.
+    auto other = approved;
+    other.approver = "staff-aoife";
+    auto clash = f.ledger.Append(other);
+    REQUIRE_FALSE(clash);
+    CHECK(clash.error().code == ErrorCode::kConflict);
+    // Sent again as it was: a duplicate.
+    auto again = f.ledger.Append(approved);
+    REQUIRE(again);
+    CHECK(again->duplicate);
+}
+
+TEST_CASE("issue 14: nobody approves their own event") {
+    LedgerFixture f;
+    auto own = f.Make(ledger::StockAdjusted{"loc-s01", "TEA", 1000,
+                                            ledger::AdjustmentReason::kGoodsReceived, ""});
+    own.actor = "staff-tom";
+    own.approver = "staff-tom";
+    const std::string error = ErrorOf(f.ledger.Append(own));
+    CHECK(error.find("someone other than the actor") != std::string::npos);
+    CHECK(f.Scalar("SELECT count(*) FROM ledger") == 0);
+}

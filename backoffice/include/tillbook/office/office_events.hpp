@@ -31,7 +31,7 @@ namespace tillbook::office {
 class OfficeSink final : public services::EventSink {
   public:
     explicit OfficeSink(OfficeContext& context) : m_context(context) {}
-    [[nodiscard]] Status Run(std::string_view actor, const Work& work) override;
+    [[nodiscard]] Status Run(const ledger::Actor& actor, const Work& work) override;
 
   private:
     OfficeContext& m_context;

@@ -44,24 +44,24 @@ class TillJournal {
                                       std::string_view terminal);
 
     [[nodiscard]] Result<std::string> OpenShift(const money::Money& opening_float,
-                                                std::string_view actor);
+                                                const ledger::Actor& actor);
     // Paid in or out of the open shift's drawer, with the reason (services::MoveCash).
     [[nodiscard]] Status MoveCash(ledger::CashMovementKind kind, const money::Money& amount,
-                                  const std::string& reason, std::string_view actor);
+                                  const std::string& reason, const ledger::Actor& actor);
     // The variance: counted - expected (+ over, - short).
     [[nodiscard]] Result<money::Money> CloseShift(const money::Money& counted,
-                                                  std::string_view actor);
+                                                  const ledger::Actor& actor);
     // Rings up the lines and takes one tender (services::RingUpTillSale): cash goes into the open
     // shift's drawer; `tendered` is the cash handed over (change = tendered - total). Card takes
     // exactly the total.
     [[nodiscard]] Result<SaleResult> Sell(std::span<const ScannedLine> lines, orders::Tender tender,
                                           std::optional<money::Money> tendered,
-                                          std::string_view actor);
+                                          const ledger::Actor& actor);
     // The touchscreen's sale: the cart's lines as priced and discounted there, paid with one or
     // more tenders (services::PlaceTillSale): one OrderPlaced with every payment.
     [[nodiscard]] Result<SaleResult> PlaceSale(std::span<const services::CartSaleLine> lines,
                                                std::span<const orders::TenderedPayment> tendered,
-                                               std::string_view actor);
+                                               const ledger::Actor& actor);
     [[nodiscard]] Result<TillStatus> ReadStatus();
     [[nodiscard]] const TillIdentity& Identity() const { return m_identity; }
 

@@ -203,6 +203,9 @@ struct Event {
     std::string actor;            // staff id, or "system"
     ids::UtcMillis occurred_at = 0;
     EventPayload payload;
+    // The staff id of the manager who approved it where it needed an approval (a refund without a
+    // receipt, a cash variance beyond the threshold, ...); empty when none was needed.
+    std::string approver = {};
     friend bool operator==(const Event&, const Event&) = default;
 };
 

@@ -12,6 +12,18 @@
 
 namespace tillbook::ledger {
 
+// Who made an event: the member of staff (or "system"), and the manager who approved it where it
+// needed an approval. A plain staff id is an actor with no approver.
+struct Actor {
+    Actor(std::string_view staff_id) : staff(staff_id) {}    // NOLINT(google-explicit-constructor)
+    Actor(const std::string& staff_id) : staff(staff_id) {}  // NOLINT(google-explicit-constructor)
+    Actor(const char* staff_id) : staff(staff_id) {}         // NOLINT(google-explicit-constructor)
+    Actor(std::string_view staff_id, std::string_view approver_id)
+        : staff(staff_id), approver(approver_id) {}
+    std::string staff;
+    std::string approver;  // empty: no approval was needed
+};
+
 class Origin {
   public:
     Origin(std::string name, const ids::Clock& clock, ids::IdSource& ids)
@@ -21,12 +33,11 @@ class Origin {
 
     // The next event made here, numbered after the last one of this origin in `ledger` (within
     // the caller's transaction, if one is open).
-    [[nodiscard]] Result<Event> Next(Ledger& ledger, std::string_view actor,
+    [[nodiscard]] Result<Event> Next(Ledger& ledger, const Actor& actor,
                                      EventPayload payload) const;
 
     // Makes the next event and appends it in the caller's transaction.
-    [[nodiscard]] Result<Appended> AppendInCurrentTransaction(Ledger& ledger,
-                                                              std::string_view actor,
+    [[nodiscard]] Result<Appended> AppendInCurrentTransaction(Ledger& ledger, const Actor& actor,
                                                               EventPayload payload) const;
 
   private:

@@ -37,6 +37,7 @@ struct OrderHistoryEntry {
     std::string actor;
     std::string origin;
     ids::UtcMillis occurred_at = 0;
+    std::string approver;  // the manager who approved it, when it needed an approval
 };
 
 struct OrderDetail {

@@ -17,11 +17,11 @@ struct ShiftStart {
 };
 
 // Answers the new shift's id. A till has at most one open shift (the ledger's rule).
-[[nodiscard]] Result<std::string> OpenShift(EventSink& sink, std::string_view actor,
+[[nodiscard]] Result<std::string> OpenShift(EventSink& sink, const ledger::Actor& actor,
                                             const ShiftStart& start);
 
 // Paid in or out of the open shift of `terminal`; a reason is required.
-[[nodiscard]] Result<std::int64_t> MoveCash(EventSink& sink, std::string_view actor,
+[[nodiscard]] Result<std::int64_t> MoveCash(EventSink& sink, const ledger::Actor& actor,
                                             std::string_view terminal,
                                             ledger::CashMovementKind kind,
                                             const money::Money& amount, const std::string& reason);
@@ -34,7 +34,7 @@ struct CashUp {
 };
 
 // Closes the open shift of `terminal` with the cash counted in its drawer.
-[[nodiscard]] Result<CashUp> CloseShift(EventSink& sink, std::string_view actor,
+[[nodiscard]] Result<CashUp> CloseShift(EventSink& sink, const ledger::Actor& actor,
                                         std::string_view terminal, const money::Money& counted);
 
 }  // namespace tillbook::services

@@ -19,12 +19,12 @@ namespace tillbook::services {
 class LedgerSession {
   public:
     LedgerSession(store::Database& db, ledger::Ledger& ledger, const ledger::Origin& origin,
-                  std::string_view actor, const ids::Clock& clock, ids::IdSource& ids)
+                  ledger::Actor actor, const ids::Clock& clock, ids::IdSource& ids)
         : m_db(db),
           m_ledger(ledger),
           m_state(db),
           m_origin(origin),
-          m_actor(actor),
+          m_actor(std::move(actor)),
           m_clock(clock),
           m_ids(ids) {}
 
@@ -45,7 +45,7 @@ class LedgerSession {
     ledger::Ledger& m_ledger;
     ledger::SqliteLedgerState m_state;
     const ledger::Origin& m_origin;
-    std::string m_actor;
+    ledger::Actor m_actor;
     const ids::Clock& m_clock;
     ids::IdSource& m_ids;
 };
@@ -54,8 +54,9 @@ class EventSink {
   public:
     using Work = std::function<Status(LedgerSession&)>;
     virtual ~EventSink() = default;
-    // Runs `work` in one transaction, as `actor`; keeps what it appended only if it succeeds.
-    [[nodiscard]] virtual Status Run(std::string_view actor, const Work& work) = 0;
+    // Runs `work` in one transaction, as `actor` (with its approver, if any); keeps what it
+    // appended only if it succeeds.
+    [[nodiscard]] virtual Status Run(const ledger::Actor& actor, const Work& work) = 0;
 };
 
 // A sink on one connection of the caller's: the till's journal, and tests.
@@ -68,7 +69,7 @@ class DatabaseSink final : public EventSink {
           m_origin(std::move(origin), clock, ids),
           m_clock(clock),
           m_ids(ids) {}
-    [[nodiscard]] Status Run(std::string_view actor, const Work& work) override;
+    [[nodiscard]] Status Run(const ledger::Actor& actor, const Work& work) override;
 
   private:
     store::Database& m_db;

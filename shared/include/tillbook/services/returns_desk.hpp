@@ -29,12 +29,12 @@ struct ReturnReceipt {
 
 // `ret.id` is the caller's (made where the return happened). With `refund_to`, the goods' value
 // is refunded to that tender in the same transaction.
-[[nodiscard]] Result<ReturnReceipt> ReceiveReturn(EventSink& sink, std::string_view actor,
+[[nodiscard]] Result<ReturnReceipt> ReceiveReturn(EventSink& sink, const ledger::Actor& actor,
                                                   const orders::Return& ret,
                                                   const std::optional<DeskTender>& refund_to);
 
 // A refund of `amount` against a return received earlier. Answers the refund's sequence.
-[[nodiscard]] Result<std::int64_t> RefundReturn(EventSink& sink, std::string_view actor,
+[[nodiscard]] Result<std::int64_t> RefundReturn(EventSink& sink, const ledger::Actor& actor,
                                                 const std::string& return_id,
                                                 const money::Money& amount, const DeskTender& to);
 
@@ -56,7 +56,7 @@ using NewSaleNumbering = std::function<Result<orders::StoreSale>(LedgerSession&)
 // transaction (a price changed since the items were read counts); only the
 // difference is settled, to `tender` (required unless it is zero). The customer pays at the desk
 // (cash, card, store credit), or is refunded (to those or the original tender).
-[[nodiscard]] Result<ExchangeReceipt> CompleteExchange(EventSink& sink, std::string_view actor,
+[[nodiscard]] Result<ExchangeReceipt> CompleteExchange(EventSink& sink, const ledger::Actor& actor,
                                                        const orders::Return& ret,
                                                        std::span<const orders::SaleItem> new_goods,
                                                        const std::optional<DeskTender>& tender,

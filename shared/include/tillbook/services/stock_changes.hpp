@@ -13,11 +13,11 @@
 namespace tillbook::services {
 
 // Answers the adjustment's ledger sequence number.
-[[nodiscard]] Result<std::int64_t> AdjustStock(EventSink& sink, std::string_view actor,
+[[nodiscard]] Result<std::int64_t> AdjustStock(EventSink& sink, const ledger::Actor& actor,
                                                const ledger::StockAdjusted& adjustment);
 
 // Never more than is available where the stock leaves (the ledger's rule). Answers the sequence.
-[[nodiscard]] Result<std::int64_t> TransferStock(EventSink& sink, std::string_view actor,
+[[nodiscard]] Result<std::int64_t> TransferStock(EventSink& sink, const ledger::Actor& actor,
                                                  const ledger::StockTransferred& transfer);
 
 struct CountedSku {
@@ -35,7 +35,8 @@ struct CountResult {
 
 // Each SKU counted at `location_id` becomes a count correction of counted - on hand, read and
 // written in one transaction so that no sale slips in between. A SKU counted twice is refused.
-[[nodiscard]] Result<std::vector<CountResult>> CountStock(EventSink& sink, std::string_view actor,
+[[nodiscard]] Result<std::vector<CountResult>> CountStock(EventSink& sink,
+                                                          const ledger::Actor& actor,
                                                           const std::string& location_id,
                                                           std::span<const CountedSku> counted,
                                                           const std::string& note);

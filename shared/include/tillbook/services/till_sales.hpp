@@ -46,7 +46,7 @@ struct SaleReceipt {
 
 // Cash goes into the open shift's drawer (with none open the ledger refuses it); `tendered` is the
 // cash handed over, at least the total (change = tendered - total). Card takes exactly the total.
-[[nodiscard]] Result<SaleReceipt> RingUpTillSale(EventSink& sink, std::string_view actor,
+[[nodiscard]] Result<SaleReceipt> RingUpTillSale(EventSink& sink, const ledger::Actor& actor,
                                                  const Till& till,
                                                  std::span<const ScannedLine> lines,
                                                  orders::Tender tender,
@@ -63,7 +63,7 @@ struct CartSaleLine {
 // Places a till sale paid with one or more tenders (orders::SettleTenders' rules) as ONE
 // OrderPlaced event with all its payments, handed over: the payments must cover the total. Cash
 // goes into the open shift's drawer (with none open the ledger refuses it).
-[[nodiscard]] Result<SaleReceipt> PlaceTillSale(EventSink& sink, std::string_view actor,
+[[nodiscard]] Result<SaleReceipt> PlaceTillSale(EventSink& sink, const ledger::Actor& actor,
                                                 const Till& till,
                                                 std::span<const CartSaleLine> lines,
                                                 std::span<const orders::TenderedPayment> tendered);

@@ -75,6 +75,7 @@ TEST_CASE("a count within the variance limit closes the shift and prints the Z r
     const auto closes = testing::EventsOf<ledger::ShiftClosed>(till.till.db);
     REQUIRE(closes.size() == 1);
     CHECK(closes[0].first.actor == "staff-zoe");
+    CHECK(closes[0].first.approver.empty());
     CHECK(closes[0].second.counted.Minor() == 11145);
 
     const auto shift = testing::LastClosedShift(till);
@@ -148,6 +149,7 @@ TEST_CASE(
     const auto closes = testing::EventsOf<ledger::ShiftClosed>(till.till.db);
     REQUIRE(closes.size() == 1);
     CHECK(closes[0].first.actor == "staff-zoe");
+    CHECK(closes[0].first.approver == "staff-tom");
     CHECK(closes[0].second.counted.Minor() == 10045);
     REQUIRE(till.devices.cash_ups.size() == 1);
     CHECK(till.devices.cash_ups[0].report.variance_approved_by == "Tom Hughes");
@@ -164,6 +166,7 @@ TEST_CASE("a manager signed in closes beyond the limit without a second PIN") {
     const auto closes = testing::EventsOf<ledger::ShiftClosed>(till.till.db);
     REQUIRE(closes.size() == 1);
     CHECK(closes[0].first.actor == "staff-tom");
+    CHECK(closes[0].first.approver.empty());  // a manager approves their own: no second id
 }
 
 TEST_CASE(
@@ -207,6 +210,7 @@ TEST_CASE(
     REQUIRE(till.View().cash.page == CashPage::kClosed);
     const auto closes = testing::EventsOf<ledger::ShiftClosed>(till.till.db);
     REQUIRE(closes.size() == 1);
+    CHECK(closes[0].first.approver == "staff-tom");
     CHECK(closes[0].second.counted.Minor() == 11045);
 }
 
