@@ -103,7 +103,9 @@ TEST_CASE(
     REQUIRE(till.View().screen == Screen::kCash);
     till.Do(MoveCash{CashMovement::kPaidIn, "20.00", "change from the bank"});
     till.Do(MoveCash{CashMovement::kPaidOut, "12.50", "window cleaner"});
-    till.Do(PrintXReport{});
+    till.Do(PrintXReport{});  // blind close: a manager prints it
+    REQUIRE(till.View().approval.open);
+    testing::ApprovalPin(till, "2468");
     REQUIRE(shop.Printed("X report printed"));
 
     const auto open = testing::OpenShiftNow(till);
@@ -133,6 +135,9 @@ TEST_CASE(
     REQUIRE(till.View().cash.page == CashPage::kClosed);
     REQUIRE(shop.Printed("Z report printed"));
 
+    const auto closes = testing::EventsOf<ledger::ShiftClosed>(till.till.db);
+    REQUIRE(closes.size() == 1);
+    CHECK(closes[0].first.approver == "staff-tom");
     const auto closed = testing::LastClosedShift(till);
     REQUIRE(closed.counted);
     auto z = ReportLines(Decoded(shop.fake.printer->ReceivedJobBytes()), "Z REPORT");

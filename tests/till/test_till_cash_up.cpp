@@ -2,8 +2,10 @@
 // with its float counted note by note, a cash sale, cash paid in and out, the X report printed,
 // then a blind close (the store's setting) £10 short, beyond the £5.00 limit: refused with a
 // cashier's PIN, closed with the manager's. The office then holds every event with its actor and
-// the ShiftClosed with its approver, both databases verify, and the X and Z reports went to the
-// printer (a file here) with the ledger's figures. Screenshots at 1024x768 kept as artefacts.
+// the ShiftClosed with its approver (the X report, which shows what the drawer should hold, is
+// printed by the manager too: the close is blind), both databases verify, and the X and Z reports
+// went to the printer (a file here) with the ledger's figures. Screenshots at 1024x768 kept as
+// artefacts.
 #include <doctest/doctest.h>
 
 #include <fstream>
@@ -80,6 +82,8 @@ type "window cleaner"
 tap "Pay out"
 expect-text "Paid out £12.50: window cleaner"
 tap "Print X report"
+expect-text "With blind close the X report shows what the drawer should hold"
+login 2468
 expect-text "X report printed"
 screenshot drawer.png
 tap "Close shift"

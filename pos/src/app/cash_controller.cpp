@@ -113,6 +113,18 @@ void CashController::Move(const MoveCash& request) {
 }
 
 void CashController::PrintX() {
+    if (SeesExpected()) {
+        SendX();
+        return;
+    }
+    // Blind close: the paper would show the cashier what the drawer should hold.
+    m_approval.Ask("Print an X report",
+                   "With blind close the X report shows what the drawer should hold: a manager "
+                   "prints it",
+                   [this](const Approver&) { SendX(); });
+}
+
+void CashController::SendX() {
     auto shift = OpenShift();
     if (!shift) return;
     auto request = CashUpToPrint(m_context, *shift, drivers::CashUpKind::kX);

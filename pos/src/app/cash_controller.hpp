@@ -21,6 +21,7 @@ class CashController {
     // The drawer page of the open shift; false (and nothing shown) when no shift is open.
     [[nodiscard]] bool Open();
     void Move(const MoveCash& request);
+    // The X report to the printer; with blind close, a cashier's needs a manager's approval.
     void PrintX();
     void NoSale();
     // An X or Z report to the printer; the screen follows it.
@@ -35,6 +36,7 @@ class CashController {
     [[nodiscard]] bool SeesExpected() const;
 
   private:
+    void SendX();
     void Refresh(const queries::ShiftSummary& shift);
 
     TillContext& m_context;

@@ -179,6 +179,12 @@ TEST_CASE(
     till.Do(OpenCash{});
     CHECK(Figure(till, "Expected in drawer").empty());  // not on the X reading either
     CHECK(Figure(till, "Cash sales") == "£11.45");
+    // Nor on paper: a cashier's X report waits for a manager.
+    till.Do(PrintXReport{});
+    REQUIRE(till.View().approval.open);
+    CHECK(till.View().approval.what == "Print an X report");
+    till.Do(CancelApproval{});
+    CHECK(till.devices.cash_ups.empty());
     till.Do(StartCashUp{});
     CHECK(till.View().cash.blind);
     CountDrawer(till, 1);
