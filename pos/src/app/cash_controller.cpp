@@ -152,13 +152,14 @@ void CashController::NoSale() {
 
 void CashController::Print(CashUpRequest request) {
     m_printing = request.label;
-    m_context.view.cash.print_text = request.label.substr(0, 8) + " printing";
+    m_printing_what = request.report.kind == drivers::CashUpKind::kZ ? "Z report" : "X report";
+    m_context.view.cash.print_text = m_printing_what + " printing";
     m_context.devices.PrintCashUp(std::move(request));
 }
 
 void CashController::OnJob(const PrintJobReport& report) {
     if (m_printing.empty() || report.label != m_printing) return;
-    const std::string what = m_printing.substr(0, 8);  // "X report", "Z report"
+    const std::string& what = m_printing_what;
     m_context.view.cash.print_text =
         report.printed
             ? what + " printed"

@@ -42,7 +42,8 @@ class CashController {
     TillContext& m_context;
     ApprovalController& m_approval;
     CashPolicy m_policy;
-    std::string m_printing;  // the label of the last report sent to the printer
+    std::string m_printing;       // the label of the last report sent to the printer
+    std::string m_printing_what;  // "X report", "Z report"
 };
 
 }  // namespace tillbook::pos::app

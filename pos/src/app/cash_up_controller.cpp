@@ -10,13 +10,17 @@ namespace tillbook::pos::app {
 void CashUpController::Reset() {
     m_count = DenominationCount(m_context.currency);
     m_locked = false;
+    m_locked_shift.clear();
     m_closed = false;
     m_message.clear();
 }
 
 void CashUpController::Start() {
-    // A count starts afresh, in the shop's currency as it is now; a blind count that is in stays.
-    if (m_closed || !m_locked) Reset();
+    // A count starts afresh, in the shop's currency as it is now; a blind count that is in stays
+    // while its shift is open.
+    auto shift = m_cash.OpenShift();
+    if (!shift) return;
+    if (m_closed || !m_locked || shift->shift_id != m_locked_shift) Reset();
     m_context.view.cash.page = CashPage::kCount;
     m_cash.Say("", false);
     Refresh();
@@ -52,7 +56,10 @@ void CashUpController::Finish() {
     if (!shift) return;
     const money::Money counted = m_count.Total();
     const money::Money variance(counted.Minor() - shift->expected.Minor(), counted.GetCurrency());
-    if (m_cash.Policy().blind_close) m_locked = true;
+    if (m_cash.Policy().blind_close) {
+        m_locked = true;
+        m_locked_shift = shift->shift_id;
+    }
     Refresh();
     if (!m_cash.Policy().NeedsManager(variance)) {
         Close(Approver{});

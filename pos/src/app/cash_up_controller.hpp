@@ -36,7 +36,8 @@ class CashUpController {
     ApprovalController& m_approval;
     CashController& m_cash;
     DenominationCount m_count;
-    bool m_locked = false;  // a blind count is in: it stays as counted
+    bool m_locked = false;       // a blind count is in: it stays as counted
+    std::string m_locked_shift;  // the shift it was counted for
     bool m_closed = false;
     std::string m_message;  // the last count typed that was refused
 };
