@@ -6,6 +6,7 @@
 #include "tillbook/pos/till_sync.hpp"
 #include "tillbook/queries/shift_summary.hpp"
 #include "tillbook/services/cash_shifts.hpp"
+#include "tillbook/services/returns_desk.hpp"
 #include "tillbook/store/catalogue_store.hpp"
 
 namespace tillbook::pos {
@@ -86,6 +87,14 @@ Result<SaleResult> TillJournal::PlaceSale(std::span<const services::CartSaleLine
                                           std::span<const orders::TenderedPayment> tendered,
                                           const ledger::Actor& actor) {
     return services::PlaceTillSale(m_sink, actor, m_identity, lines, tendered);
+}
+
+Result<std::int64_t> TillJournal::RefundReturnReceivedAtOffice(const std::string& order_id,
+                                                               const std::string& return_id,
+                                                               const orders::Refund& refund,
+                                                               const ledger::Actor& actor) {
+    return services::RefundReturnReceivedAtOffice(m_sink, actor, m_identity.Origin(), order_id,
+                                                  return_id, refund);
 }
 
 Result<TillStatus> TillJournal::ReadStatus() {

@@ -144,6 +144,7 @@ const std::vector<Row>& AccessTable() {
          StaffFrom(Role::kAdmin)},
         // The till's sync (docs/sync-protocol.md: "401 for a bad token; 403 for a staff token").
         {"POST", "/api/v1/sync/push", "/api/v1/sync/push", TillOnly()},
+        {"POST", "/api/v1/till/returns", "/api/v1/till/returns", TillOnly()},
         {"GET", "/api/v1/sync/pull", "/api/v1/sync/pull", TillOnly()},
     };
     return rows;

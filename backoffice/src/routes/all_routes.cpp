@@ -6,8 +6,8 @@ namespace tillbook::office::routes {
 std::vector<http::Route> AllRoutes(OfficeContext& context, AuthService& auth) {
     std::vector<http::Route> all;
     for (auto group :
-         {SessionRoutes(context, auth), SyncRoutes(context), ChannelRoutes(context),
-          OrderRoutes(context), StockRoutes(context), ReturnRoutes(context),
+         {SessionRoutes(context, auth), SyncRoutes(context), TillReturnRoutes(context),
+          ChannelRoutes(context), OrderRoutes(context), StockRoutes(context), ReturnRoutes(context),
           ExchangeRoutes(context), CatalogueRoutes(context), StaffRoutes(context, auth.Hashing()),
           TerminalRoutes(context), SettingsRoutes(context)}) {
         for (auto& route : group)

@@ -51,9 +51,7 @@ json ReturnsDeskOrderJson(const queries::OrderDetail& order) {
             {"paid_minor", order.paid_minor},
             {"refunded_minor", order.refunded_minor},
             {"status", std::string(orders::ToString(order.status))},
-            {"placed_at", order.history.empty()
-                              ? json(nullptr)
-                              : json(ids::FormatIso8601(order.history.front().occurred_at))},
+            {"placed_at", ids::FormatIso8601(order.placed_at)},
             {"lines", LinesJson(order.lines)}};
 }
 

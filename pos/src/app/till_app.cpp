@@ -146,7 +146,7 @@ struct TillApp::Parts {
     void Take(const SyncReport& report);
     void Take(const PairingReport& report);
     void Take(const OrderLookupReport&) {}
-    void Take(const ReturnCheckReport&) {}
+    void Take(const OfficeReturnReport&) {}
     void Take(const Scanned& report) { Scan(report.code); }
     void Take(const PrinterReport& report) { status.OnPrinter(report); }
     void Take(const PrintJobReport& report) {

@@ -39,7 +39,10 @@ app::PairingReport PairingOutcome(store::Database& db, const app::PairTill& requ
 
 SyncWorker::SyncWorker(SyncWorkerOptions options, app::ReportQueue& reports,
                        const ids::Clock& clock)
-    : m_options(std::move(options)), m_reports(reports), m_clock(clock) {
+    : m_options(std::move(options)),
+      m_reports(reports),
+      m_clock(clock),
+      m_desk(m_options.db_path, m_options.timeouts, reports) {
     if (!m_options.jitter) {
         m_options.jitter = [random = std::make_shared<std::mt19937>(std::random_device{}())] {
             return std::uniform_real_distribution<double>(-1.0, 1.0)(*random);
@@ -61,6 +64,7 @@ void SyncWorker::Start() {
 }
 
 void SyncWorker::Stop() {
+    m_desk.Stop();
     {
         std::lock_guard lock(m_mutex);
         m_stop = true;

@@ -82,7 +82,7 @@ Result<Appended> Ledger::AppendInCurrentTransaction(const Event& event,
                       "origin_seq"));
     }
 
-    SqliteLedgerState state(m_db);
+    SqliteLedgerState state(m_db, m_scope == LedgerScope::kEveryOrder);
     if (admit) {
         if (auto ok = admit(event, state); !ok) return std::unexpected(ok.error());
     }

@@ -376,6 +376,13 @@ Status ValidateOne(const RefundIssued& e, LedgerState& state) {
     if (e.order_id.empty() && e.return_id.empty()) {
         return Invalid("a refund names its order or its return", "order_id");
     }
+    if (!state.HoldsEveryOrder() && !e.order_id.empty()) {
+        // A till refunding an order it did not make (received back at the office's word): the
+        // back office checks the order and the return when the till pushes it; here, the drawer.
+        auto held = state.FindOrder(e.order_id);
+        if (!held) return std::unexpected(held.error());
+        if (!*held) return CheckRefundTender(e.refund, e.refund.amount.GetCurrency().code, state);
+    }
     std::string currency = e.refund.amount.GetCurrency().code;
     if (!e.order_id.empty()) {
         auto order = NeedOrder(state, e.order_id);

@@ -54,7 +54,7 @@ Result<std::optional<OrderDetail>> FindOrderDetail(store::Database& db, std::str
     auto q = db.Prepare(
         "SELECT id, channel, external_id, number, currency, total_minor, tax_minor, paid_minor, "
         "refunded_minor, status, "
-        "despatch_by, deliver_by, attention, location_id FROM orders WHERE id = ?");
+        "despatch_by, deliver_by, attention, location_id, placed_at FROM orders WHERE id = ?");
     if (!q) return std::unexpected(q.error());
     q->Bind(1, id);
     auto found = FirstRow(*q, [](const store::StatementUse& row) {
@@ -73,6 +73,7 @@ Result<std::optional<OrderDetail>> FindOrderDetail(store::Database& db, std::str
         read.deliver_by = row.OptionalInt64(11);
         read.attention = SplitLines(row.Text(12));
         read.location_id = row.Text(13);
+        read.placed_at = row.Int64(14);
         return read;
     });
     if (!found || !*found) return found;

@@ -4,8 +4,6 @@
 
 namespace tillbook::services {
 
-namespace {
-
 Result<ledger::ShiftState> NeedOpenShift(LedgerSession& session, std::string_view terminal) {
     auto shift = session.State().OpenShiftOf(terminal);
     if (!shift) return std::unexpected(shift.error());
@@ -16,8 +14,6 @@ Result<ledger::ShiftState> NeedOpenShift(LedgerSession& session, std::string_vie
     }
     return **shift;
 }
-
-}  // namespace
 
 Result<std::string> OpenShift(EventSink& sink, const ledger::Actor& actor,
                               const ShiftStart& start) {

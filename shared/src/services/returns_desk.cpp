@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "tillbook/ledger/validate.hpp"
+#include "tillbook/services/cash_shifts.hpp"
 #include "tillbook/store/catalogue_store.hpp"
 
 namespace tillbook::services {
@@ -68,6 +69,28 @@ Result<std::int64_t> RefundReturn(EventSink& sink, const ledger::Actor& actor,
         }
         auto refunded =
             session.Append(ledger::RefundIssued{(*ret)->order_id, return_id, RefundTo(to, amount)});
+        if (!refunded) return std::unexpected(refunded.error());
+        seq = refunded->seq;
+        return {};
+    });
+    if (!ok) return std::unexpected(ok.error());
+    return seq;
+}
+
+Result<std::int64_t> RefundReturnReceivedAtOffice(EventSink& sink, const ledger::Actor& actor,
+                                                  std::string_view terminal,
+                                                  const std::string& order_id,
+                                                  const std::string& return_id,
+                                                  orders::Refund refund) {
+    std::int64_t seq = 0;
+    auto ok = sink.Run(actor, [&](LedgerSession& session) -> Status {
+        refund.shift_id.clear();
+        if (refund.tender == orders::Tender::kCash) {
+            auto shift = NeedOpenShift(session, terminal);
+            if (!shift) return std::unexpected(shift.error());
+            refund.shift_id = shift->id;
+        }
+        auto refunded = session.Append(ledger::RefundIssued{order_id, return_id, refund});
         if (!refunded) return std::unexpected(refunded.error());
         seq = refunded->seq;
         return {};

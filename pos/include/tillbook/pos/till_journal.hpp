@@ -62,6 +62,13 @@ class TillJournal {
     [[nodiscard]] Result<SaleResult> PlaceSale(std::span<const services::CartSaleLine> lines,
                                                std::span<const orders::TenderedPayment> tendered,
                                                const ledger::Actor& actor);
+    // The money this till pays out for goods the back office received back for an order the till
+    // did not make (SyncPort::SendReturnToOffice accepted them): cash from the open shift's
+    // drawer, or card (services::RefundReturnReceivedAtOffice). Answers the refund's sequence.
+    [[nodiscard]] Result<std::int64_t> RefundReturnReceivedAtOffice(const std::string& order_id,
+                                                                    const std::string& return_id,
+                                                                    const orders::Refund& refund,
+                                                                    const ledger::Actor& actor);
     [[nodiscard]] Result<TillStatus> ReadStatus();
     [[nodiscard]] const TillIdentity& Identity() const { return m_identity; }
 
@@ -71,7 +78,7 @@ class TillJournal {
         : m_db(db),
           m_clock(clock),
           m_identity(std::move(identity)),
-          m_sink(db, m_identity.Origin(), clock, ids) {}
+          m_sink(db, m_identity.Origin(), clock, ids, ledger::LedgerScope::kOwnOrders) {}
 
     store::Database& m_db;
     const ids::Clock& m_clock;

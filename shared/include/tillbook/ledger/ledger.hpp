@@ -25,9 +25,14 @@ struct Appended {
 // the events before it in the batch; a refusal is the event's error and nothing of it is written.
 using Admission = std::function<Status(const Event&, LedgerState&)>;
 
+// What a ledger holds: every order (the back office's, the book of record), or only the orders
+// made where it is kept (a till's journal; see LedgerState::HoldsEveryOrder).
+enum class LedgerScope : int { kEveryOrder = 1, kOwnOrders = 2 };
+
 class Ledger {
   public:
-    explicit Ledger(store::Database& db) : m_db(db) {}
+    explicit Ledger(store::Database& db, LedgerScope scope = LedgerScope::kEveryOrder)
+        : m_db(db), m_scope(scope) {}
 
     // One event in its own transaction.
     [[nodiscard]] Result<Appended> Append(const Event& event);
@@ -76,6 +81,7 @@ class Ledger {
 
   private:
     store::Database& m_db;
+    LedgerScope m_scope = LedgerScope::kEveryOrder;
 };
 
 // The setting that holds the highest origin_seq of `origin` made elsewhere (the back office's

@@ -7,7 +7,9 @@ namespace tillbook::ledger {
 
 class SqliteLedgerState final : public LedgerState {
   public:
-    explicit SqliteLedgerState(store::Database& db) : m_db(db) {}
+    explicit SqliteLedgerState(store::Database& db, bool holds_every_order = true)
+        : m_db(db), m_holds_every_order(holds_every_order) {}
+    [[nodiscard]] bool HoldsEveryOrder() const override { return m_holds_every_order; }
     Result<std::optional<OrderState>> FindOrder(std::string_view id) override;
     Result<StockState> Stock(std::string_view location_id, std::string_view sku) override;
     Result<std::vector<ReservationState>> Reservations(std::string_view order_id) override;
@@ -19,6 +21,7 @@ class SqliteLedgerState final : public LedgerState {
   private:
     Result<std::optional<ShiftState>> ShiftWhere(std::string_view sql, std::string_view key);
     store::Database& m_db;
+    bool m_holds_every_order = true;
 };
 
 }  // namespace tillbook::ledger

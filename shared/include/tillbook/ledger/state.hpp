@@ -64,6 +64,10 @@ struct ReturnState {
 class LedgerState {
   public:
     virtual ~LedgerState() = default;
+    // False in a till's journal, which holds the till's own orders only: a refund of an order
+    // made elsewhere (an online order returned at the till) is the back office's to check, and the
+    // till checks only its own part of it (its drawer). True in the book of record.
+    [[nodiscard]] virtual bool HoldsEveryOrder() const { return true; }
     [[nodiscard]] virtual Result<std::optional<OrderState>> FindOrder(std::string_view id) = 0;
     [[nodiscard]] virtual Result<StockState> Stock(std::string_view location_id,
                                                    std::string_view sku) = 0;

@@ -51,6 +51,7 @@ struct OrderDetail {
     std::int64_t paid_minor = 0;
     std::int64_t refunded_minor = 0;
     orders::OrderStatus status = orders::OrderStatus::kPlaced;
+    ids::UtcMillis placed_at = 0;
     std::optional<ids::UtcMillis> despatch_by;
     std::optional<ids::UtcMillis> deliver_by;
     std::vector<std::string> attention;  // needs-attention reasons

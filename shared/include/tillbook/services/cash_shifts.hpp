@@ -16,6 +16,10 @@ struct ShiftStart {
     money::Money opening_float;
 };
 
+// The open shift of `terminal` (a till's origin), or kNotFound in words.
+[[nodiscard]] Result<ledger::ShiftState> NeedOpenShift(LedgerSession& session,
+                                                       std::string_view terminal);
+
 // Answers the new shift's id. A till has at most one open shift (the ledger's rule).
 [[nodiscard]] Result<std::string> OpenShift(EventSink& sink, const ledger::Actor& actor,
                                             const ShiftStart& start);

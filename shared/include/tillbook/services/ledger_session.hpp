@@ -63,9 +63,9 @@ class EventSink {
 class DatabaseSink final : public EventSink {
   public:
     DatabaseSink(store::Database& db, std::string origin, const ids::Clock& clock,
-                 ids::IdSource& ids)
+                 ids::IdSource& ids, ledger::LedgerScope scope = ledger::LedgerScope::kEveryOrder)
         : m_db(db),
-          m_ledger(db),
+          m_ledger(db, scope),
           m_origin(std::move(origin), clock, ids),
           m_clock(clock),
           m_ids(ids) {}

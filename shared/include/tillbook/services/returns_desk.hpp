@@ -38,6 +38,15 @@ struct ReturnReceipt {
                                                 const std::string& return_id,
                                                 const money::Money& amount, const DeskTender& to);
 
+// A till's refund of goods the back office received back for an order the till did not make (an
+// online order, another till's sale): the money leaves this till, cash from `terminal`'s open
+// shift (the refund's shift_id is filled in) or card through its card terminal. The till's journal
+// cannot check the order or the return (LedgerState::HoldsEveryOrder); the back office does when
+// the till pushes the refund. Answers the refund's sequence in the journal.
+[[nodiscard]] Result<std::int64_t> RefundReturnReceivedAtOffice(
+    EventSink& sink, const ledger::Actor& actor, std::string_view terminal,
+    const std::string& order_id, const std::string& return_id, orders::Refund refund);
+
 struct ExchangeReceipt {
     std::int64_t seq = 0;
     std::string return_id;

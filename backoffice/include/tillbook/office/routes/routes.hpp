@@ -10,6 +10,7 @@ namespace tillbook::office::routes {
 
 [[nodiscard]] std::vector<http::Route> SessionRoutes(OfficeContext& context, AuthService& auth);
 [[nodiscard]] std::vector<http::Route> SyncRoutes(OfficeContext& context);
+[[nodiscard]] std::vector<http::Route> TillReturnRoutes(OfficeContext& context);
 [[nodiscard]] std::vector<http::Route> ChannelRoutes(OfficeContext& context);
 [[nodiscard]] std::vector<http::Route> OrderRoutes(OfficeContext& context);
 [[nodiscard]] std::vector<http::Route> StockRoutes(OfficeContext& context);

@@ -51,13 +51,15 @@ struct OrderLookupReport {
     std::string message;  // why not, in the cashier's words: "No order #1042", "Office offline"
 };
 
-// The office's answer to SyncPort::CheckReturn: whether it would accept the return (and refund)
-// from this till now. Nothing is recorded by the check.
-struct ReturnCheckReport {
+// The office's answer to SyncPort::SendReturnToOffice: the goods were received back there (or
+// not, with its reason), valued as the office values them.
+struct OfficeReturnReport {
     std::uint64_t request = 0;
     bool reached = false;
     bool accepted = false;
-    std::string message;  // the office's reason when not accepted
+    std::string message;              // the office's reason when not accepted
+    std::int64_t value_minor = 0;     // what the goods are worth
+    std::int64_t refunded_minor = 0;  // what the office refunded itself (to the channel)
 };
 
 // ---- from the device worker ----
@@ -81,7 +83,7 @@ struct PrintJobReport {
     std::optional<std::uint64_t> reprint_of;
 };
 
-using WorkerReport = std::variant<SyncReport, PairingReport, OrderLookupReport, ReturnCheckReport,
+using WorkerReport = std::variant<SyncReport, PairingReport, OrderLookupReport, OfficeReturnReport,
                                   Scanned, PrinterReport, PrintJobReport>;
 
 // Many writers, one reader (the UI thread, once per frame). Posting never blocks for long.
@@ -131,10 +133,13 @@ class DevicePort {
     virtual void Reprint(std::uint64_t job_id) = 0;
 };
 
-// A return the desk is about to journal, as the office would receive it from this till.
-struct ReturnCheck {
+// Goods of an order this till did not make, received back at the till: the office records the
+// return (ReturnReceived, its id made here) and, for a refund to the channel the order was paid
+// on, that refund too; money the till pays out itself is then journalled here
+// (services::RefundReturnReceivedAtOffice).
+struct OfficeReturn {
     orders::Return ret;
-    std::optional<orders::Refund> refund;  // refunded at once
+    std::optional<orders::Refund> refund;  // Tender::kChannel only
     std::string actor;                     // the cashier's staff id
     std::string approver;                  // the approving manager's, when one approved
 };
@@ -147,16 +152,16 @@ class SyncPort {
     // Pairs with the office (PairingReport), then pulls everything.
     virtual void Pair(PairTill request) = 0;
     // The returns desk: the office looks up an order by what the customer brought (a receipt's
-    // or packing slip's barcode, an order number of any channel, an e-mail), answered by an
-    // OrderLookupReport; and checks a return of an order this till did not make before the till
-    // journals it (ReturnCheckReport). Each answers the request's id, which its report carries;
-    // 0: the till has no office link to ask.
+    // or packing slip's barcode, an order number of any channel), answered by an
+    // OrderLookupReport; and receives back goods of an order this till did not make
+    // (OfficeReturnReport). Each answers the request's id, which its report carries; 0: the till
+    // has no office link to ask.
     virtual std::uint64_t LookupOrder(std::string code) {
         (void)code;
         return 0;
     }
-    virtual std::uint64_t CheckReturn(ReturnCheck check) {
-        (void)check;
+    virtual std::uint64_t SendReturnToOffice(OfficeReturn goods_back) {
+        (void)goods_back;
         return 0;
     }
 };

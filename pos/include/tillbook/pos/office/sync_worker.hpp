@@ -19,6 +19,7 @@
 #include "tillbook/ids/clock.hpp"
 #include "tillbook/pos/app/worker_reports.hpp"
 #include "tillbook/pos/office/office_client.hpp"
+#include "tillbook/pos/office/office_desk.hpp"
 
 namespace tillbook::pos::office {
 
@@ -47,6 +48,11 @@ class SyncWorker final : public app::SyncPort {
 
     void Nudge() override;
     void Pair(app::PairTill request) override;
+    // The returns desk's questions go to an OfficeDesk of its own thread (office_desk.hpp).
+    std::uint64_t LookupOrder(std::string code) override { return m_desk.LookupOrder(code); }
+    std::uint64_t SendReturnToOffice(app::OfficeReturn goods_back) override {
+        return m_desk.SendReturn(std::move(goods_back));
+    }
 
   private:
     void Run();
@@ -67,6 +73,7 @@ class SyncWorker final : public app::SyncPort {
     OfficeClient* m_client = nullptr;  // the worker's, while it has one: Stop() interrupts it
 
     std::thread m_thread;
+    OfficeDesk m_desk;
 };
 
 }  // namespace tillbook::pos::office
