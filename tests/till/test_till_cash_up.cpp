@@ -119,6 +119,34 @@ expect-text "Enter your PIN"
 quit
 )script";
 
+// The next shift at 1920x1080, by the manager: the blind close hides nothing from a manager, and
+// they open the drawer with no sale and approve their own variance without a second PIN.
+constexpr const char* kManagerScript = R"script(# a manager's shift at 1920x1080
+login 2468
+expect-text "Count it note by note"
+tap "£10"
+type 10
+expect-text "£100.00"
+tap "Open shift"
+tap "Drawer"
+expect-text "Expected in drawer"
+tap "No sale"
+expect-text "Drawer opened, no sale"
+screenshot drawer-manager.png
+tap "Close shift"
+tap "£50"
+type 1
+expect-text "Short £50.00"
+screenshot count-manager.png
+tap "Finish count"
+expect-text "Shift closed, Short £50.00"
+expect-text "Z report printed"
+screenshot z-report-manager.png
+wait-sync
+tap "Sign out"
+quit
+)script";
+
 }  // namespace
 
 TEST_CASE(
@@ -195,4 +223,20 @@ TEST_CASE(
                      "10.00",
                      z) != std::string::npos);
     CHECK(paper.find("Tom Hughes", z) != std::string::npos);
+
+    // The next shift, the manager's, at the other size.
+    const auto big = testing::TillArtefacts("cash-up-1920x1080");
+    std::ofstream(script_file) << kManagerScript;
+    const auto second = testing::RunProgram(
+        TILLBOOK_POS_EXE, {"--db", till.till_db, "--script", script_file, "--size", "1920x1080",
+                           "--devices", devices, "--screenshot-dir", big.string()});
+    INFO(second.command, "\n", second.out, second.err);
+    REQUIRE(second.code == 0);
+    for (const char* shot : {"drawer-manager.png", "count-manager.png", "z-report-manager.png"})
+        CHECK_MESSAGE(std::filesystem::file_size(big / shot) > 10'000, shot);
+    auto office_after = testing::ReadDatabase(till.office.db);
+    CHECK(CountOf(office_after, "SELECT count(*) FROM ledger WHERE kind = 14 AND actor = '" + tom +
+                                    "' AND approver = ''") == 1);
+    const auto verify = testing::RunProgram(TILLBOOK_OFFICE_EXE, {"verify", "--db", till.office.db});
+    CHECK(verify.code == 0);
 }
