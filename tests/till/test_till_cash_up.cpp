@@ -237,6 +237,7 @@ TEST_CASE(
     auto office_after = testing::ReadDatabase(till.office.db);
     CHECK(CountOf(office_after, "SELECT count(*) FROM ledger WHERE kind = 14 AND actor = '" + tom +
                                     "' AND approver = ''") == 1);
-    const auto verify = testing::RunProgram(TILLBOOK_OFFICE_EXE, {"verify", "--db", till.office.db});
+    const auto verify =
+        testing::RunProgram(TILLBOOK_OFFICE_EXE, {"verify", "--db", till.office.db});
     CHECK(verify.code == 0);
 }
