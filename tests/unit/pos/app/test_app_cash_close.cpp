@@ -239,3 +239,38 @@ TEST_CASE("the float is counted by denomination and its total opens the shift") 
     REQUIRE(opened.size() == 1);
     CHECK(opened[0].second.opening_float.Minor() == 10000);
 }
+
+TEST_CASE("a shop in euros counts its float in euro notes and coins") {
+    AppTill till("app-cash-float-eur");
+    REQUIRE(store::PutSetting(till.till.db, "shop.currency", "EUR"));
+    SyncReport pulled;
+    pulled.online = true;
+    pulled.reference_data_changed = true;  // as a pull that brought the setting
+    till.Post(pulled);
+    till.WaitForCatalogue();
+    till.Pin("1111");
+    REQUIRE(till.View().screen == Screen::kOpenShift);
+    std::vector<std::string> labels;
+    for (const auto& row : till.View().open_shift.count.rows)
+        labels.push_back(row.label);
+    CHECK(labels == std::vector<std::string>{"€200", "€100", "€50", "€20", "€10", "€5", "€2", "€1",
+                                             "50c", "20c", "10c", "5c", "2c", "1c"});
+    CountNotes(till, "€50", "2");
+    CountNotes(till, "10c", "3");
+    CHECK(till.View().open_shift.count.total_text == "€100.30");
+    CHECK(till.View().open_shift.amount_prefill == "100.30");
+}
+
+TEST_CASE("going back to the drawer from a count that is not blind starts the next count afresh") {
+    AppTill till("app-cash-recount");
+    testing::ShiftWithSales(till);
+    ToTheCount(till);
+    CountNotes(till, "£20", "3");
+    CHECK(till.View().cash.count.total_text == "£60.00");
+    till.Do(OpenCash{});  // "Back to drawer"
+    REQUIRE(till.View().cash.page == CashPage::kDrawer);
+    CHECK(testing::EventsOf<ledger::ShiftClosed>(till.till.db).empty());
+    till.Do(StartCashUp{});
+    CHECK(till.View().cash.count.total_text == "£0.00");
+    CHECK_FALSE(till.View().cash.count_locked);
+}
