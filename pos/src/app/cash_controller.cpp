@@ -60,6 +60,9 @@ void CashController::Refresh(const queries::ShiftSummary& shift) {
         money::Money(10 * money::MinorPerMajor(m_context.currency), m_context.currency));
     view.can_pay_out = shift.expected.Minor() > 0;
     view.blind = m_policy.blind_close;
+    view.close_hint = SeesExpected() ? ""
+                                     : "Blind close: what the drawer should hold shows once the "
+                                       "count is in";
 }
 
 void CashController::Say(std::string message, bool problem) {

@@ -81,6 +81,9 @@ void DrawDrawerPage(const app::CashView& view, CashScreenState& state, app::Inte
     ImGui::Dummy(ImVec2{0, Px(8)});
     DrawFigures(view.figures, ImGui::GetContentRegionAvail().x);
     ImGui::Dummy(ImVec2{0, Px(8)});
+    ImGui::PushTextWrapPos(0);
+    ShowText(view.close_hint, TextLook::kDim);
+    ImGui::PopTextWrapPos();
     ShowText(view.print_text, TextLook::kDim);
     ImGui::SetCursorPosY(ImGui::GetWindowHeight() - TouchHeight() -
                          ImGui::GetStyle().WindowPadding.y);

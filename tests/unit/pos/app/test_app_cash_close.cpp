@@ -178,6 +178,8 @@ TEST_CASE(
     testing::ShiftWithSales(till);
     till.Do(OpenCash{});
     CHECK(Figure(till, "Expected in drawer").empty());  // not on the X reading either
+    CHECK(till.View().cash.close_hint ==
+          "Blind close: what the drawer should hold shows once the count is in");
     CHECK(Figure(till, "Cash sales") == "£11.45");
     // Nor on paper: a cashier's X report waits for a manager.
     till.Do(PrintXReport{});

@@ -52,7 +52,8 @@ struct CashView {
     CashCountView count;
     bool blind = false;         // the expected amount stays hidden until the count is in
     bool count_locked = false;  // a blind count is in: it can no longer change
-    std::string close_hint;     // "Counted blind: the expected amount shows once you finish"
+    // "A variance above £5.00 needs a manager"; blind, why the expected amount is not shown.
+    std::string close_hint;
 };
 
 struct OpenCash {};   // the status bar's "Drawer"
