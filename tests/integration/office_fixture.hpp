@@ -57,6 +57,25 @@ inline void CheckError(const httplib::Result& res, int status,
     }
 }
 
+// A POST that must be answered 201 Created, and a GET that must be answered 200: the answer's
+// body as JSON.
+inline nlohmann::json PostCreated(httplib::Client& client, const std::string& path,
+                                  const nlohmann::json& body) {
+    auto res = client.Post(path, body.dump(), "application/json");
+    REQUIRE(res);
+    INFO(res->body);
+    REQUIRE(res->status == 201);
+    return nlohmann::json::parse(res->body);
+}
+
+inline nlohmann::json GetOk(httplib::Client& client, const std::string& path) {
+    auto res = client.Get(path);
+    REQUIRE(res);
+    INFO(res->body);
+    REQUIRE(res->status == 200);
+    return nlohmann::json::parse(res->body);
+}
+
 // Records what a channel's API receives.
 class FakeChannel {
   public:

@@ -10,28 +10,14 @@ using namespace tillbook;
 using nlohmann::json;
 using testing::Body;
 using testing::CheckError;
+using testing::GetOk;
 using testing::OfficeUnderTest;
+using testing::PostCreated;
 
 namespace {
 
 constexpr const char* kS01 = "0190a1b2-0000-7000-8000-000000000001";
 const money::Currency kGbp{"GBP", 2};
-
-json Post(httplib::Client& client, const std::string& path, const json& body) {
-    auto res = client.Post(path, body.dump(), "application/json");
-    REQUIRE(res);
-    INFO(res->body);
-    REQUIRE(res->status == 201);
-    return json::parse(res->body);
-}
-
-json Get(httplib::Client& client, const std::string& path) {
-    auto res = client.Get(path);
-    REQUIRE(res);
-    INFO(res->body);
-    REQUIRE(res->status == 200);
-    return json::parse(res->body);
-}
 
 // A till at S01 sells `quantity_milli` of a SKU at `unit_minor` a unit (a kilogram when weighed),
 // paid by card, and syncs it. Answers the sale's number.
@@ -106,12 +92,12 @@ TEST_CASE(
     auto cashier = office.Client(office.Login("zoe", "demo-cashier-password"));
 
     // 6.50 back for an 11.50 pack: the customer pays 5.00.
-    const json dearer = Post(*cashier, "/api/v1/exchanges",
-                             {{"order", sale},
-                              {"location", "S01"},
-                              {"lines", {BackLine(1, 1)}},
-                              {"new_goods", {{{"sku", "TEA-EARL-250G"}, {"quantity", 1}}}},
-                              {"tender", "card"}});
+    const json dearer = PostCreated(*cashier, "/api/v1/exchanges",
+                                    {{"order", sale},
+                                     {"location", "S01"},
+                                     {"lines", {BackLine(1, 1)}},
+                                     {"new_goods", {{{"sku", "TEA-EARL-250G"}, {"quantity", 1}}}},
+                                     {"tender", "card"}});
     CHECK(dearer["credit_minor"] == 650);
     CHECK(dearer["new_total_minor"] == 1150);
     CHECK(dearer["paid_minor"] == 500);
@@ -119,12 +105,12 @@ TEST_CASE(
     CHECK(dearer["order_number"] == "S01-BO000001");
 
     // 6.50 back for digestives at 2.95, taxed at the standard rate: 3.55 goes back to the card.
-    const json cheaper = Post(*cashier, "/api/v1/exchanges",
-                              {{"order", sale},
-                               {"location", "S01"},
-                               {"lines", {BackLine(1, 1)}},
-                               {"new_goods", {{{"sku", "BAK-DIGE-300G"}, {"quantity", 1}}}},
-                               {"tender", "card"}});
+    const json cheaper = PostCreated(*cashier, "/api/v1/exchanges",
+                                     {{"order", sale},
+                                      {"location", "S01"},
+                                      {"lines", {BackLine(1, 1)}},
+                                      {"new_goods", {{{"sku", "BAK-DIGE-300G"}, {"quantity", 1}}}},
+                                      {"tender", "card"}});
     CHECK(cheaper["credit_minor"] == 650);
     CHECK(cheaper["new_total_minor"] == 295);
     CHECK(cheaper["paid_minor"] == 0);
@@ -132,11 +118,11 @@ TEST_CASE(
     CHECK(cheaper["order_number"] == "S01-BO000002");
 
     // The same tea for a damaged pack: nothing to settle, no tender asked for.
-    const json even = Post(*cashier, "/api/v1/exchanges",
-                           {{"order", sale},
-                            {"location", "S01"},
-                            {"lines", {BackLine(1, 1, "damaged")}},
-                            {"new_goods", {{{"sku", "TEA-EARL-125G"}, {"quantity", 1}}}}});
+    const json even = PostCreated(*cashier, "/api/v1/exchanges",
+                                  {{"order", sale},
+                                   {"location", "S01"},
+                                   {"lines", {BackLine(1, 1, "damaged")}},
+                                   {"new_goods", {{{"sku", "TEA-EARL-125G"}, {"quantity", 1}}}}});
     CHECK(even["paid_minor"] == 0);
     CHECK(even["refunded_minor"] == 0);
     CHECK(even["tender"].is_null());
@@ -145,14 +131,14 @@ TEST_CASE(
     // The new orders are priced from the catalogue and its tax class, handed over and paid.
     auto manager = office.Client(office.Manager());
     const json digestives_order =
-        Get(*manager, "/api/v1/orders/" + cheaper["order_id"].get<std::string>());
+        GetOk(*manager, "/api/v1/orders/" + cheaper["order_id"].get<std::string>());
     CHECK(digestives_order["number"] == "S01-BO000002");
     CHECK(digestives_order["status"] == "delivered");
     CHECK(digestives_order["total_minor"] == 295);
     CHECK(digestives_order["tax_minor"] == 49);  // 20% inside 2.95
     CHECK(digestives_order["paid_minor"] == 295);
     const json dearer_order =
-        Get(*manager, "/api/v1/orders/" + dearer["order_id"].get<std::string>());
+        GetOk(*manager, "/api/v1/orders/" + dearer["order_id"].get<std::string>());
     CHECK(dearer_order["paid_minor"] == 1150);
     CHECK(dearer_order["history"][0]["actor"] != "");
 
@@ -233,7 +219,7 @@ TEST_CASE(
     // And then the good one goes through, weighed goods by the gram.
     json weighed = good;
     weighed["new_goods"] = {{{"sku", "DELI-CHED-KG"}, {"quantity_milli", 250}}};
-    const json done = Post(*cashier, "/api/v1/exchanges", weighed);
+    const json done = PostCreated(*cashier, "/api/v1/exchanges", weighed);
     CHECK(done["new_total_minor"] == 600);  // 250 g at 24.00 a kilogram
     CHECK(done["paid_minor"] == 0);
     CHECK(done["refunded_minor"] == 50);
@@ -249,21 +235,22 @@ TEST_CASE("returns are read back by id and by their order, and received against 
                                                  ->body)["orders"][0]["id"];
     auto cashier = office.Client(office.Login("zoe", "demo-cashier-password"));
     // Received by the order's id, at another store, refunded at once.
-    const json first = Post(*cashier, "/api/v1/returns",
-                            {{"order", order_id},
-                             {"location", "S02"},
-                             {"lines", {BackLine(1, 1)}},
-                             {"refund", {{"tender", "card"}}}});
+    const json first = PostCreated(*cashier, "/api/v1/returns",
+                                   {{"order", order_id},
+                                    {"location", "S02"},
+                                    {"lines", {BackLine(1, 1)}},
+                                    {"refund", {{"tender", "card"}}}});
     CHECK(first["order_id"] == order_id);
     CHECK(first["refunded_minor"] == 650);
-    const json second = Post(*cashier, "/api/v1/exchanges",
-                             {{"order", sale},
-                              {"location", "S01"},
-                              {"lines", {BackLine(1, 1, "write_off")}},
-                              {"new_goods", {{{"sku", "TEA-PEPM-20BAGS"}, {"quantity", 2}}}}});
+    const json second =
+        PostCreated(*cashier, "/api/v1/exchanges",
+                    {{"order", sale},
+                     {"location", "S01"},
+                     {"lines", {BackLine(1, 1, "write_off")}},
+                     {"new_goods", {{{"sku", "TEA-PEPM-20BAGS"}, {"quantity", 2}}}}});
     CHECK(second["new_total_minor"] == 650);  // two packs at 3.25: even
 
-    const json shown = Get(*cashier, "/api/v1/returns/" + first["return_id"].get<std::string>());
+    const json shown = GetOk(*cashier, "/api/v1/returns/" + first["return_id"].get<std::string>());
     CHECK(shown["order_id"] == order_id);
     CHECK(shown["order_number"] == sale);
     CHECK(shown["location"] == "S02");
@@ -278,7 +265,7 @@ TEST_CASE("returns are read back by id and by their order, and received against 
     CHECK(shown["refunds"][0]["tender"] == "card");
     CHECK(shown["exchange_order_id"].is_null());
 
-    const json listed = Get(*cashier, "/api/v1/returns?order=" + sale);
+    const json listed = GetOk(*cashier, "/api/v1/returns?order=" + sale);
     REQUIRE(listed["returns"].size() == 2);
     CHECK(listed["returns"][0]["id"] == first["return_id"]);
     CHECK(listed["returns"][1]["id"] == second["return_id"]);
@@ -289,12 +276,12 @@ TEST_CASE("returns are read back by id and by their order, and received against 
 
     // The exchange's new order is found by its own number like any other.
     const json none =
-        Get(*cashier, "/api/v1/returns?order=" + second["order_number"].get<std::string>());
+        GetOk(*cashier, "/api/v1/returns?order=" + second["order_number"].get<std::string>());
     CHECK(none["order_id"] == second["order_id"]);
     CHECK(none["returns"].empty());
-    const json back_again =
-        Post(*cashier, "/api/v1/returns",
-             {{"order", second["order_number"]}, {"location", "S01"}, {"lines", {BackLine(1, 2)}}});
+    const json back_again = PostCreated(
+        *cashier, "/api/v1/returns",
+        {{"order", second["order_number"]}, {"location", "S01"}, {"lines", {BackLine(1, 2)}}});
     CHECK(back_again["value_minor"] == 650);
 
     CheckError(cashier->Get("/api/v1/returns/no-such-return"), 404, "");
@@ -314,13 +301,14 @@ TEST_CASE(
     const std::int64_t cheddar = OnHand(office, "S01", "DELI-CHED-KG");
     REQUIRE(assam >= 3000);
     const std::int64_t events = office.Scalar("SELECT count(*) FROM ledger");
-    const json counted = Post(*manager, "/api/v1/stock/counts",
-                              {{"location", "S01"},
-                               {"note", "Monday shelf count"},
-                               {"lines",
-                                {{{"sku", "TEA-ASSM-125G"}, {"counted", assam / 1000 - 3}},
-                                 {{"sku", "TEA-DARJ-100G"}, {"counted", darjeeling / 1000}},
-                                 {{"sku", "DELI-CHED-KG"}, {"counted_milli", cheddar + 125}}}}});
+    const json counted =
+        PostCreated(*manager, "/api/v1/stock/counts",
+                    {{"location", "S01"},
+                     {"note", "Monday shelf count"},
+                     {"lines",
+                      {{{"sku", "TEA-ASSM-125G"}, {"counted", assam / 1000 - 3}},
+                       {{"sku", "TEA-DARJ-100G"}, {"counted", darjeeling / 1000}},
+                       {{"sku", "DELI-CHED-KG"}, {"counted_milli", cheddar + 125}}}}});
     REQUIRE(counted["lines"].size() == 3);
     CHECK(counted["lines"][0]["expected"] == assam / 1000);
     CHECK(counted["lines"][0]["counted"] == assam / 1000 - 3);
@@ -343,9 +331,9 @@ TEST_CASE(
     // Counting again what is now there changes nothing.
     const auto before = office.AllRows();
     const json again =
-        Post(*manager, "/api/v1/stock/counts",
-             {{"location", "S01"},
-              {"lines", {{{"sku", "TEA-ASSM-125G"}, {"counted", assam / 1000 - 3}}}}});
+        PostCreated(*manager, "/api/v1/stock/counts",
+                    {{"location", "S01"},
+                     {"lines", {{{"sku", "TEA-ASSM-125G"}, {"counted", assam / 1000 - 3}}}}});
     CHECK(again["lines"][0]["difference"] == 0);
     CHECK(office.AllRows() == before);
     CHECK(office.Verifies());
@@ -398,9 +386,9 @@ TEST_CASE(
     const std::string tea = SellAtTill(office, till, 2, "TEA-EARL-125G", 2, 650);
     auto manager = office.Client(office.Manager());
     const auto order_of = [&](const std::string& number) {
-        const json listed = Get(*manager, "/api/v1/orders?q=" + number);
+        const json listed = GetOk(*manager, "/api/v1/orders?q=" + number);
         REQUIRE(listed["orders"].size() == 1);
-        return Get(*manager, "/api/v1/orders/" + listed["orders"][0]["id"].get<std::string>());
+        return GetOk(*manager, "/api/v1/orders/" + listed["orders"][0]["id"].get<std::string>());
     };
     const json weighed = order_of(cheese);
     REQUIRE(weighed["lines"].size() == 1);
@@ -408,7 +396,7 @@ TEST_CASE(
     CHECK(weighed["lines"][0]["quantity_milli"] == 250);
     CHECK(weighed["total_minor"] == 600);
     // The till's lookup for a return at the counter shows the same order.
-    CHECK(Get(*manager, "/api/v1/orders/lookup?code=" + cheese)["lines"] == weighed["lines"]);
+    CHECK(GetOk(*manager, "/api/v1/orders/lookup?code=" + cheese)["lines"] == weighed["lines"]);
     const json units = order_of(tea);
     CHECK(units["lines"][0]["quantity"] == 2);
     CHECK(units["lines"][0]["quantity_milli"] == 2000);

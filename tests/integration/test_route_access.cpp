@@ -136,6 +136,14 @@ const std::vector<Row>& AccessTable() {
         {"POST", "/api/v1/returns/([^/]+)/refunds", "/api/v1/returns/no-such-return/refunds",
          StaffFrom(Role::kManager)},
         {"POST", "/api/v1/exchanges", "/api/v1/exchanges", StaffFrom(Role::kCashier)},
+        // Store credit and gift cards.
+        {"GET", "/api/v1/credit/([^/]+)", "/api/v1/credit/1234567812345670",
+         StaffFromOrTill(Role::kCashier)},
+        {"POST", "/api/v1/credit/([^/]+)/redemptions",
+         "/api/v1/credit/1234567812345670/redemptions", StaffFromOrTill(Role::kCashier)},
+        {"POST", "/api/v1/credit/redemptions/([^/]+)/cancel",
+         "/api/v1/credit/redemptions/no-such-redemption/cancel", StaffFromOrTill(Role::kCashier)},
+        {"POST", "/api/v1/gift-cards", "/api/v1/gift-cards", StaffFrom(Role::kManager)},
         // Settings.
         {"GET", "/api/v1/settings", "/api/v1/settings", StaffFrom(Role::kManager)},
         {"PUT", "/api/v1/settings/([^/]+)", "/api/v1/settings/till.no_such_setting",

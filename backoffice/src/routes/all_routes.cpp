@@ -9,7 +9,7 @@ std::vector<http::Route> AllRoutes(OfficeContext& context, AuthService& auth) {
          {SessionRoutes(context, auth), SyncRoutes(context), TillReturnRoutes(context),
           ChannelRoutes(context), OrderRoutes(context), StockRoutes(context), ReturnRoutes(context),
           ExchangeRoutes(context), CatalogueRoutes(context), StaffRoutes(context, auth.Hashing()),
-          TerminalRoutes(context), SettingsRoutes(context)}) {
+          TerminalRoutes(context), SettingsRoutes(context), CreditRoutes(context)}) {
         for (auto& route : group)
             all.push_back(std::move(route));
     }

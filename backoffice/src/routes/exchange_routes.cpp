@@ -70,7 +70,9 @@ ApiResponse CreateExchange(OfficeContext& context, const ApiRequest& request) {
     if (body->contains("tender")) {
         auto chosen = TenderField(*body, "tender", "");
         if (!chosen) return http::ErrorResponse(chosen.error());
-        tender = services::DeskTender{*chosen, ""};
+        auto card = CardNumberField(*body, "");
+        if (!card) return http::ErrorResponse(card.error());
+        tender = services::DeskTender{*chosen, "", *card};
     }
     auto db = context.ReadDb();
     if (!db) return http::ErrorResponse(db.error());
@@ -95,19 +97,20 @@ ApiResponse CreateExchange(OfficeContext& context, const ApiRequest& request) {
     auto exchanged = services::CompleteExchange(sink, request.caller->Actor(), ret, *goods, tender,
                                                 office_number);
     if (!exchanged) return http::ErrorResponse(exchanged.error());
-    return http::JsonResponse({{"seq", exchanged->seq},
-                               {"return_id", exchanged->return_id},
-                               {"order_id", exchanged->new_order.id},
-                               {"order_number", exchanged->new_order.number},
-                               {"currency", back->currency.code},
-                               {"credit_minor", exchanged->credit.Minor()},
-                               {"new_total_minor", exchanged->new_total.Minor()},
-                               {"paid_minor", exchanged->paid.Minor()},
-                               {"refunded_minor", exchanged->refunded.Minor()},
-                               {"tender", exchanged->paid.IsZero() && exchanged->refunded.IsZero()
-                                              ? json(nullptr)
-                                              : json(body->at("tender").get<std::string>())}},
-                              201);
+    json answer{{"seq", exchanged->seq},
+                {"return_id", exchanged->return_id},
+                {"order_id", exchanged->new_order.id},
+                {"order_number", exchanged->new_order.number},
+                {"currency", back->currency.code},
+                {"credit_minor", exchanged->credit.Minor()},
+                {"new_total_minor", exchanged->new_total.Minor()},
+                {"paid_minor", exchanged->paid.Minor()},
+                {"refunded_minor", exchanged->refunded.Minor()},
+                {"tender", exchanged->paid.IsZero() && exchanged->refunded.IsZero()
+                               ? json(nullptr)
+                               : json(body->at("tender").get<std::string>())}};
+    if (!exchanged->credit_card.empty()) answer["credit_card"] = exchanged->credit_card;
+    return http::JsonResponse(answer, 201);
 }
 
 }  // namespace

@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include "routes/shop_names.hpp"
+#include "tillbook/core/characters.hpp"
 #include "tillbook/core/json_integer.hpp"
+#include "tillbook/credit/card_number.hpp"
 
 namespace tillbook::office::routes {
 
@@ -34,6 +36,36 @@ Status ItemIsObject(const json& item, std::string_view array, std::size_t index)
     const std::string place = fmt::format("{}[{}]", array, index);
     return std::unexpected(
         MakeError(ErrorCode::kInvalidInput, place + ": an object is required", place));
+}
+
+Result<std::string> NoteField(const json& object, const char* key, const std::string& path) {
+    constexpr std::size_t kMaxNoteBytes = 500;
+    if (!object.contains(key)) return std::string();
+    const json& value = object.at(key);
+    if (!value.is_string() || value.get_ref<const std::string&>().size() > kMaxNoteBytes ||
+        text::FindControlCharacter(value.get_ref<const std::string&>())) {
+        return std::unexpected(MakeError(
+            ErrorCode::kInvalidInput,
+            fmt::format("{}{}: text of at most {} bytes on one line", path, key, kMaxNoteBytes),
+            path + key));
+    }
+    return value.get<std::string>();
+}
+
+Result<std::string> CardNumberField(const json& object, const std::string& path) {
+    if (!object.contains("card_number")) return std::string();
+    if (!object.at("card_number").is_string()) {
+        return std::unexpected(MakeError(ErrorCode::kInvalidInput,
+                                         path + "card_number: the card's 16 digits as a string",
+                                         path + "card_number"));
+    }
+    auto number = credit::ValidCardNumber(object.at("card_number").get<std::string>());
+    if (!number) {
+        Error error = number.error().WithContext(path + "card_number");
+        error.field = path + "card_number";
+        return std::unexpected(std::move(error));
+    }
+    return *number;
 }
 
 Result<std::int64_t> IntField(const json& object, const char* key, const std::string& path,

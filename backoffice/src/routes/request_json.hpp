@@ -26,6 +26,13 @@ namespace tillbook::office::routes {
                                             std::int64_t max);
 [[nodiscard]] Result<std::string> TextField(const nlohmann::json& object, const char* key,
                                             const std::string& path);
+// Optional text: "" when absent; otherwise at most 500 bytes with no control character.
+[[nodiscard]] Result<std::string> NoteField(const nlohmann::json& object, const char* key,
+                                            const std::string& path);
+// Optional: the card store credit goes onto ("card_number"), 16 digits with a valid check digit,
+// spaces allowed; "" when absent (a new card is made).
+[[nodiscard]] Result<std::string> CardNumberField(const nlohmann::json& object,
+                                                  const std::string& path);
 // cash, card, store_credit, or original (the tender the order was paid with on its channel).
 [[nodiscard]] Result<orders::Tender> TenderField(const nlohmann::json& object, const char* key,
                                                  const std::string& path);

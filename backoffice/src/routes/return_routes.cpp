@@ -2,6 +2,7 @@
 //                                      channel (by its number, its channel's id or our id),
 //                                      optionally refunded at once
 // POST /api/v1/returns/{id}/refunds    a refund against a return received earlier
+//   (to store_credit: onto card_number, or a new card; the answer's credit_card names it)
 // GET  /api/v1/returns/{id}            the return, its lines and values, refunded so far
 // GET  /api/v1/returns?order=CODE      the returns of an order
 #include <fmt/format.h>
@@ -10,6 +11,7 @@
 #include "routes/order_json.hpp"
 #include "routes/request_json.hpp"
 #include "tillbook/catalogue/sku_rules.hpp"
+#include "tillbook/credit/card_number.hpp"
 #include "tillbook/office/office_events.hpp"
 #include "tillbook/office/routes/routes.hpp"
 #include "tillbook/services/returns_desk.hpp"
@@ -32,7 +34,9 @@ ApiResponse CreateReturn(OfficeContext& context, const ApiRequest& request) {
     if (body->contains("refund")) {
         auto tender = TenderField(body->at("refund"), "tender", "refund.");
         if (!tender) return http::ErrorResponse(tender.error());
-        refund_to = services::DeskTender{*tender, ""};
+        auto card = CardNumberField(body->at("refund"), "refund.");
+        if (!card) return http::ErrorResponse(card.error());
+        refund_to = services::DeskTender{*tender, "", *card};
     }
     OfficeSink sink(context);
     auto received = services::ReceiveReturn(sink, request.caller->Actor(), back->ret, refund_to);
@@ -41,6 +45,7 @@ ApiResponse CreateReturn(OfficeContext& context, const ApiRequest& request) {
                 {"order_id", back->ret.order_id},
                 {"value_minor", received->value.Minor()}};
     if (received->refund) answer["refunded_minor"] = received->refund->Minor();
+    if (!received->credit_card.empty()) answer["credit_card"] = received->credit_card;
     return http::JsonResponse(answer, 201);
 }
 
@@ -49,8 +54,12 @@ ApiResponse RefundReturn(OfficeContext& context, const ApiRequest& request) {
     if (!body) return http::ErrorResponse(body.error());
     auto tender = TenderField(*body, "tender", "");
     auto amount = IntField(*body, "amount_minor", "", 1, catalogue::kMaxAmountMinor);
+    auto card = CardNumberField(*body, "");
     if (!tender) return http::ErrorResponse(tender.error());
     if (!amount) return http::ErrorResponse(amount.error());
+    if (!card) return http::ErrorResponse(card.error());
+    // Store credit onto a new card: its number is made here, to answer it.
+    if (*tender == orders::Tender::kStoreCredit && card->empty()) *card = credit::NewCardNumber();
     const std::string return_id = request.path_params.at(0);
     auto db = context.ReadDb();
     if (!db) return http::ErrorResponse(db.error());
@@ -63,9 +72,11 @@ ApiResponse RefundReturn(OfficeContext& context, const ApiRequest& request) {
     if (!currency) return http::ErrorResponse(currency.error());
     OfficeSink sink(context);
     auto refunded = services::RefundReturn(sink, request.caller->Actor(), return_id,
-                                           money::Money(*amount, *currency), {*tender, ""});
+                                           money::Money(*amount, *currency), {*tender, "", *card});
     if (!refunded) return http::ErrorResponse(refunded.error());
-    return http::JsonResponse({{"return_id", return_id}, {"refunded_minor", *amount}}, 201);
+    json answer{{"return_id", return_id}, {"refunded_minor", *amount}};
+    if (*tender == orders::Tender::kStoreCredit) answer["credit_card"] = *card;
+    return http::JsonResponse(answer, 201);
 }
 
 ApiResponse ShowReturn(OfficeContext& context, const ApiRequest& request) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <optional>
+#include <span>
 
 #include "staff_store.hpp"
 #include "tillbook/core/text.hpp"
@@ -76,6 +77,25 @@ Status NeedOwnStore(const PushingTill& till, const orders::Return& ret) {
     return {};
 }
 
+// A payment by store credit at a till spends a redemption the back office made for it (online, at
+// the tender screen); its amount, and that it is unspent, are the ledger's rules.
+Status NeedRedemptions(std::span<const orders::Payment> payments, const std::string& field,
+                       LedgerState& state) {
+    for (const orders::Payment& payment : payments) {
+        if (payment.tender != orders::Tender::kStoreCredit || payment.reference.empty()) continue;
+        auto redemption = state.FindRedemption(payment.reference);
+        if (!redemption) return std::unexpected(redemption.error());
+        if (!*redemption) {
+            return Forbidden(fmt::format("{}.reference: redemption {} was not made at the back "
+                                         "office; store credit is taken online at the tender "
+                                         "screen first",
+                                         field, QuoteForMessage(payment.reference)),
+                             field + ".reference");
+        }
+    }
+    return {};
+}
+
 // What an event asks of its actor's role.
 enum class TillWork { kCashier, kManager };  // kManager: a return or refund with no receipt
 
@@ -91,12 +111,16 @@ Result<Checked> Check(const PushingTill& till, const ledger::OrderPlaced& e, Led
         if (auto ok = NeedOwnShift(till, payment.shift_id, "payments.shift_id", state); !ok)
             return std::unexpected(ok.error());
     }
+    if (auto ok = NeedRedemptions(e.payments, "payments", state); !ok)
+        return std::unexpected(ok.error());
     return Checked{};
 }
 
 Result<Checked> Check(const PushingTill& till, const ledger::PaymentTaken& e, LedgerState& state) {
     if (auto ok = NeedStoreSale(till, e.order_id, state); !ok) return std::unexpected(ok.error());
     if (auto ok = NeedOwnShift(till, e.payment.shift_id, "payment.shift_id", state); !ok)
+        return std::unexpected(ok.error());
+    if (auto ok = NeedRedemptions(std::span(&e.payment, 1), "payment", state); !ok)
         return std::unexpected(ok.error());
     return Checked{};
 }
@@ -138,6 +162,8 @@ Result<Checked> Check(const PushingTill& till, const ledger::ExchangeCompleted& 
         if (auto ok = NeedOwnShift(till, refund.shift_id, "refunds.shift_id", state); !ok)
             return std::unexpected(ok.error());
     }
+    if (auto ok = NeedRedemptions(e.payments, "payments", state); !ok)
+        return std::unexpected(ok.error());
     return Checked{e.ret.no_receipt ? TillWork::kManager : TillWork::kCashier};
 }
 
@@ -269,6 +295,10 @@ bool TerminalsMayPush(ledger::EventKind kind) {
         case ledger::EventKind::kOrderFlagged:
         case ledger::EventKind::kReferenceChanged:
         case ledger::EventKind::kOrderAmended:
+        // Credit is issued and redeemed at the back office, online (POST /credit/...): a till
+        // never makes a balance of its own.
+        case ledger::EventKind::kCreditIssued:
+        case ledger::EventKind::kCreditRedeemed:
             return false;
     }
     return false;
@@ -289,6 +319,18 @@ Status CheckTillPush(const PushingTill& till, const ledger::Event& event,
         std::visit([&](const auto& payload) { return Check(till, payload, state); }, event.payload);
     if (!checked) return std::unexpected(checked.error());
     return NeedActor(event, checked->work, db);
+}
+
+Result<std::string> CheckTillStaff(const std::string& staff_id, store::Database& db) {
+    auto who = NeedActiveStaff(staff_id, "staff_id", db);
+    if (!who) return std::unexpected(who.error());
+    if (who->role != staff::Role::kCashier && who->role != staff::Role::kManager) {
+        return Forbidden(fmt::format("staff_id: {} is {}; at a till staff act as a cashier or a "
+                                     "manager",
+                                     who->username, staff::ToString(who->role)),
+                         "staff_id");
+    }
+    return who->id;
 }
 
 }  // namespace tillbook::office::routes

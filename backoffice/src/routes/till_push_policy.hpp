@@ -32,4 +32,9 @@ struct PushingTill {
 [[nodiscard]] Status CheckTillPush(const PushingTill& till, const ledger::Event& event,
                                    ledger::LedgerState& state, store::Database& db);
 
+// Whether `staff_id` (a staff id or username) may work a till: an active cashier or manager. For
+// what a till asks of the back office online in its staff's name (a store-credit redemption);
+// their staff id when so, kForbidden naming the field "staff_id" when not.
+[[nodiscard]] Result<std::string> CheckTillStaff(const std::string& staff_id, store::Database& db);
+
 }  // namespace tillbook::office::routes

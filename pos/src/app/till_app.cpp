@@ -22,7 +22,7 @@ struct TillApp::Parts {
                   {}, {},    "UTC", {},      {}},
           sign_in(context),
           shift(context),
-          sale(context),
+          sale(context, approval),
           park(context, sale),
           receipts(context),
           tender(context, sale, receipts),
@@ -66,13 +66,37 @@ struct TillApp::Parts {
         OnSale([&] { sale.Select(intent.line_no); });
     }
     void Handle(const ChangeQuantity& intent) {
-        OnSale([&] { sale.ChangeQuantity(intent.line_no, intent.delta_units); });
+        const auto change = [this, intent] {
+            sale.ChangeQuantity(intent.line_no, intent.delta_units);
+        };
+        if (intent.delta_units < 0) {
+            ChangeAfterPayment("Take one off a line", change);
+        } else {
+            OnSale(change);
+        }
     }
     void Handle(const SetQuantity& intent) {
-        OnSale([&] { sale.SetQuantity(intent.line_no, intent.quantity_text); });
+        ChangeAfterPayment("Change a line's quantity", [this, intent] {
+            sale.SetQuantity(intent.line_no, intent.quantity_text);
+        });
     }
     void Handle(const RemoveLine& intent) {
-        OnSale([&] { sale.Remove(intent.line_no); });
+        ChangeAfterPayment("Void a line", [this, intent] { sale.Remove(intent.line_no); });
+    }
+    // On the sale screen with payments already taken (the cashier went back from the tender), a
+    // line voided or made smaller needs a manager's approval.
+    void ChangeAfterPayment(const std::string& what, const std::function<void()>& change) {
+        if (On() != Screen::kSale) return;
+        if (!tender.HasPayments()) {
+            change();
+            return;
+        }
+        approval.Ask(what + " after payment started",
+                     "Payments are taken: voiding goods now needs a manager",
+                     [this, change](const Approver& approver) {
+                         change();
+                         sale.VoidApproved(approver.staff_id);
+                     });
     }
     void Handle(const DiscountLine& intent) {
         OnSale([&] { sale.DiscountLine(intent.line_no, intent.discount_text); });
@@ -81,10 +105,17 @@ struct TillApp::Parts {
         OnSale([&] { sale.DiscountOrder(intent.discount_text); });
     }
     void Handle(const ClearSale&) {
+        if (On() == Screen::kSale && tender.HasPayments()) {
+            context.view.sale.message = "Payments are taken: remove them on the Pay screen first";
+            return;
+        }
         OnSale([&] { sale.Clear(); });
     }
     void Handle(const StartTender&) {
-        if (On() == Screen::kSale && tender.Start()) Go(Screen::kTender);
+        if (On() != Screen::kSale) return;
+        sale.BeforePay([this] {
+            if (tender.Start()) Go(Screen::kTender);
+        });
     }
     void Handle(const ChooseTender& intent) {
         OnTender([&] { tender.Choose(intent.tender); });
@@ -333,9 +364,16 @@ void TillApp::Parts::Handle(const ParkSale&) {
     OnSale([&] { park.Park(); });
 }
 
+// Payments taken stay with the sale (money is never dropped on the way back): the sale screen says
+// so, and "Pay" brings them back.
 void TillApp::Parts::Handle(const BackToSale&) {
     if (On() != Screen::kTender || tender.Completed()) return;
-    tender.Reset();
+    if (tender.HasPayments()) {
+        context.view.sale.message =
+            context.view.tender.paid_text + " already paid: Pay to finish the sale";
+    } else {
+        tender.Reset();
+    }
     Go(Screen::kSale);
 }
 

@@ -10,7 +10,7 @@ struct Overloaded : Fs... {
     using Fs::operator()...;
 };
 
-static_assert(std::variant_size_v<EventPayload> == 17,
+static_assert(std::variant_size_v<EventPayload> == 19,
               "a new payload needs a kind in KindOf, ToString and the JSON codec");
 
 }  // namespace
@@ -34,6 +34,8 @@ EventKind KindOf(const EventPayload& payload) {
                           [](const OrderFlagged&) { return EventKind::kOrderFlagged; },
                           [](const ReferenceChanged&) { return EventKind::kReferenceChanged; },
                           [](const OrderAmended&) { return EventKind::kOrderAmended; },
+                          [](const CreditIssued&) { return EventKind::kCreditIssued; },
+                          [](const CreditRedeemed&) { return EventKind::kCreditRedeemed; },
                       },
                       payload);
 }
@@ -74,6 +76,10 @@ std::string_view ToString(EventKind kind) {
             return "ReferenceChanged";
         case EventKind::kOrderAmended:
             return "OrderAmended";
+        case EventKind::kCreditIssued:
+            return "CreditIssued";
+        case EventKind::kCreditRedeemed:
+            return "CreditRedeemed";
     }
     return "Unknown";
 }

@@ -321,6 +321,20 @@ constexpr auto KeysOf(Tag<ShiftClosed>) {
                       Key{"counted", &ShiftClosed::counted}};
 }
 
+constexpr auto KeysOf(Tag<CreditIssued>) {
+    return std::tuple{Key{"card_number", &CreditIssued::card_number},
+                      Key{"amount", &CreditIssued::amount},
+                      Key{"order_id", &CreditIssued::order_id},
+                      Key{"cancels_redemption_id", &CreditIssued::cancels_redemption_id},
+                      Key{"note", &CreditIssued::note}};
+}
+
+constexpr auto KeysOf(Tag<CreditRedeemed>) {
+    return std::tuple{Key{"redemption_id", &CreditRedeemed::redemption_id},
+                      Key{"card_number", &CreditRedeemed::card_number},
+                      Key{"amount", &CreditRedeemed::amount}, Key{"note", &CreditRedeemed::note}};
+}
+
 template <class S>
 concept HasKeys = requires {
     KeysOf(Tag<S>{});
@@ -563,6 +577,10 @@ PayloadReader ReaderFor(EventKind kind) {
             return &ReadPayload<ReferenceChanged>;
         case EventKind::kOrderAmended:
             return &ReadPayload<OrderAmended>;
+        case EventKind::kCreditIssued:
+            return &ReadPayload<CreditIssued>;
+        case EventKind::kCreditRedeemed:
+            return &ReadPayload<CreditRedeemed>;
     }
     return nullptr;
 }

@@ -4,7 +4,10 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 
+#include "tillbook/credit/card_number.hpp"
+#include "tillbook/credit/movement.hpp"
 #include "tillbook/ledger/sqlite_state.hpp"
 #include "tillbook/ledger/validate.hpp"
 
@@ -236,12 +239,64 @@ class Projector {
     // The audit record only: the reference tables were written with it.
     Status Apply(const ReferenceChanged&) { return {}; }
 
+    Status Apply(const CreditIssued& e) {
+        const credit::MovementKind kind = e.cancels_redemption_id.empty()
+                                              ? credit::MovementKind::kIssued
+                                              : credit::MovementKind::kRedemptionGivenBack;
+        if (auto ok = MoveCredit(e.card_number, e.amount, kind, e.order_id, "",
+                                 e.cancels_redemption_id, e.note);
+            !ok)
+            return ok;
+        if (e.cancels_redemption_id.empty()) return {};
+        return Exec("UPDATE credit_redemptions SET cancelled_seq = ?2 WHERE id = ?1",
+                    e.cancels_redemption_id, m_seq);
+    }
+
+    Status Apply(const CreditRedeemed& e) {
+        auto taken = e.amount.Negated();
+        if (!taken) return std::unexpected(taken.error());
+        if (auto ok = MoveCredit(e.card_number, *taken, credit::MovementKind::kRedeemed, "", "",
+                                 e.redemption_id, e.note);
+            !ok)
+            return ok;
+        return Exec(
+            "INSERT INTO credit_redemptions (id, card_number, amount_minor, redeemed_seq) "
+            "VALUES (?, ?, ?, ?)",
+            e.redemption_id, e.card_number, e.amount.Minor(), m_seq);
+    }
+
     Status Apply(const ShiftClosed& e) {
         return Exec("UPDATE shifts SET counted_minor = ?2, closed_seq = ?3 WHERE id = ?1",
                     e.shift_id, e.counted.Minor(), m_seq);
     }
 
   private:
+    // `amount` onto (> 0) or off (< 0) a card; the card is made by the first credit put on it.
+    Status MoveCredit(const std::string& card_number, const money::Money& amount,
+                      credit::MovementKind kind, const std::string& order_id,
+                      const std::string& return_id, const std::string& redemption_id,
+                      const std::string& note) {
+        const std::int64_t minor = amount.Minor();
+        const std::int64_t issued = minor > 0 ? minor : 0;
+        const std::int64_t redeemed = minor < 0 ? -minor : 0;
+        auto ok = UpdateElseInsert(
+            "UPDATE credit_cards SET balance_minor = balance_minor + ?2, issued_minor = "
+            "issued_minor + ?3, redeemed_minor = redeemed_minor + ?4 WHERE card_number = ?1",
+            std::tuple{card_number, minor, issued, redeemed},
+            "INSERT INTO credit_cards (card_number, currency, balance_minor, issued_minor, "
+            "redeemed_minor, first_seq) VALUES (?, ?, ?, ?, ?, ?)",
+            std::tuple{card_number, amount.GetCurrency().code, minor, issued, redeemed, m_seq});
+        if (!ok) {
+            return std::unexpected(ok.error().WithContext(
+                fmt::format("card {}", credit::CardNumberTail(card_number))));
+        }
+        return Exec(
+            "INSERT INTO credit_movements (seq, position, card_number, kind, amount_minor, "
+            "order_id, return_id, redemption_id, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            m_seq, m_credit++, card_number, static_cast<std::int64_t>(kind), minor, order_id,
+            return_id, redemption_id, note);
+    }
+
     template <class... Args>
     Status Exec(std::string_view sql, const Args&... args) {
         auto q = m_db.Prepare(sql);
@@ -251,19 +306,24 @@ class Projector {
         return q->Run();
     }
 
+    // The row the UPDATE changes, or else the row the INSERT makes. UPDATE first, not an upsert:
+    // SQLite checks an upsert's CHECK constraints on the row it would insert.
+    template <class... U, class... I>
+    Status UpdateElseInsert(std::string_view update, const std::tuple<U...>& update_args,
+                            std::string_view insert, const std::tuple<I...>& insert_args) {
+        auto ok = std::apply([&](const auto&... a) { return Exec(update, a...); }, update_args);
+        if (!ok || sqlite3_changes(m_db.Handle()) != 0) return ok;
+        return std::apply([&](const auto&... a) { return Exec(insert, a...); }, insert_args);
+    }
+
     Status MoveStock(const std::string& location_id, const std::string& sku,
                      std::int64_t on_hand_delta, std::int64_t reserved_delta) {
-        // UPDATE first: SQLite checks an upsert's CHECK constraints on the row it would insert.
-        auto ok = Exec(
+        auto ok = UpdateElseInsert(
             "UPDATE stock_levels SET on_hand = on_hand + ?3, reserved = reserved + ?4 "
             "WHERE location_id = ?1 AND sku = ?2",
-            location_id, sku, on_hand_delta, reserved_delta);
-        if (ok && sqlite3_changes(m_db.Handle()) == 0) {
-            ok = Exec(
-                "INSERT INTO stock_levels (location_id, sku, on_hand, reserved) VALUES (?, ?, ?, "
-                "?)",
-                location_id, sku, on_hand_delta, reserved_delta);
-        }
+            std::tuple{location_id, sku, on_hand_delta, reserved_delta},
+            "INSERT INTO stock_levels (location_id, sku, on_hand, reserved) VALUES (?, ?, ?, ?)",
+            std::tuple{location_id, sku, on_hand_delta, reserved_delta});
         if (!ok)
             return std::unexpected(
                 ok.error().WithContext(fmt::format("stock of {} at {}", sku, location_id)));
@@ -405,6 +465,12 @@ class Projector {
                 !ok)
                 return ok;
         }
+        // Store credit goes onto the card the reference names. Refunds to store credit recorded
+        // before cards existed name none, and credit no card.
+        if (r.tender == Tender::kStoreCredit && credit::IsCardNumber(r.reference)) {
+            return MoveCredit(r.reference, r.amount, credit::MovementKind::kRefunded, order_id,
+                              return_id, "", "");
+        }
         if (r.tender == Tender::kCash && !r.shift_id.empty())
             return AddExpectedCash(r.shift_id, -r.amount.Minor());
         return {};
@@ -478,6 +544,7 @@ class Projector {
     std::int64_t m_movement = 0;
     std::int64_t m_payment = 0;
     std::int64_t m_refund = 0;
+    std::int64_t m_credit = 0;
 };
 
 // The orders an event concerns, for their audit trail.

@@ -108,4 +108,34 @@ Result<bool> SqliteLedgerState::LocationExists(std::string_view id) {
     return q->Step();
 }
 
+Result<std::optional<CreditCardState>> SqliteLedgerState::FindCreditCard(
+    std::string_view card_number) {
+    auto q = m_db.Prepare(
+        "SELECT card_number, currency, balance_minor, issued_minor FROM credit_cards "
+        "WHERE card_number = ?");
+    if (!q) return std::unexpected(q.error());
+    q->Bind(1, card_number);
+    auto row = q->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return std::optional<CreditCardState>{};
+    return std::optional<CreditCardState>{
+        CreditCardState{q->Text(0), q->Text(1), q->Int64(2), q->Int64(3)}};
+}
+
+Result<std::optional<RedemptionState>> SqliteLedgerState::FindRedemption(std::string_view id) {
+    // tender 3 is orders::Tender::kStoreCredit (the partial index payments_by_redemption).
+    auto q = m_db.Prepare(
+        "SELECT r.id, r.card_number, c.currency, r.amount_minor, r.cancelled_seq, "
+        "EXISTS (SELECT 1 FROM payments p WHERE p.tender = 3 AND p.reference = r.id) "
+        "FROM credit_redemptions r JOIN credit_cards c ON c.card_number = r.card_number "
+        "WHERE r.id = ?");
+    if (!q) return std::unexpected(q.error());
+    q->Bind(1, id);
+    auto row = q->Step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return std::optional<RedemptionState>{};
+    return std::optional<RedemptionState>{RedemptionState{
+        q->Text(0), q->Text(1), q->Text(2), q->Int64(3), !q->IsNull(4), q->Int64(5) != 0}};
+}
+
 }  // namespace tillbook::ledger

@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "ledger/running_totals.hpp"
+#include "tillbook/credit/card_number.hpp"
 
 namespace tillbook::ledger {
 
@@ -95,12 +97,99 @@ Result<std::map<std::string, std::int64_t>> SumBySku(const std::vector<SkuQuanti
     return sums;
 }
 
+std::string Amount(std::int64_t minor, std::string_view currency) {
+    auto found = money::FindCurrency(currency);
+    if (!found) return fmt::format("{} minor units", minor);
+    return fmt::format("{} {}", money::FormatMoney(money::Money(minor, *found)), currency);
+}
+
+std::string Amount(const money::Money& amount) {
+    return fmt::format("{} {}", money::FormatMoney(amount), amount.GetCurrency().code);
+}
+
+// A payment by store credit spends a redemption made at the back office (CreditRedeemed), named
+// as its reference; the redemption took the balance, so the payment moves no balance. A till
+// does not hold the office's redemptions: where the redemption is known (the back office), the
+// payment must match it, unspent and not given back; the office's push policy requires it known.
+Status CheckStoreCreditPayment(const orders::Payment& payment, LedgerState& state) {
+    if (payment.reference.empty()) {
+        return Invalid("a payment by store credit names the redemption made at the back office",
+                       "reference");
+    }
+    auto redemption = state.FindRedemption(payment.reference);
+    if (!redemption) return std::unexpected(redemption.error());
+    if (!*redemption) return {};
+    const RedemptionState& r = **redemption;
+    if (r.cancelled) {
+        return Broken(fmt::format("redemption {} was given back to card {}; it pays for nothing",
+                                  r.id, credit::CardNumberTail(r.card_number)),
+                      "reference");
+    }
+    if (r.paid_with) {
+        return Broken(fmt::format("redemption {} has paid for a sale already", r.id), "reference");
+    }
+    if (r.currency != payment.amount.GetCurrency().code ||
+        r.amount_minor != payment.amount.Minor()) {
+        return Broken(fmt::format("redemption {} took {} off card {}, not {}", r.id,
+                                  Amount(r.amount_minor, r.currency),
+                                  credit::CardNumberTail(r.card_number), Amount(payment.amount)),
+                      "amount");
+    }
+    return {};
+}
+
+// One event's payments spend each redemption once.
+Status CheckRedemptionsSpentOnce(const std::vector<orders::Payment>& payments) {
+    std::set<std::string_view> named;
+    for (const orders::Payment& payment : payments) {
+        if (payment.tender != orders::Tender::kStoreCredit) continue;
+        if (!named.insert(payment.reference).second) {
+            return Broken(fmt::format("redemption {} pays twice", payment.reference),
+                          "payments.reference");
+        }
+    }
+    return {};
+}
+
+// Credit put on `card_number` (a refund or an issue) fits the card: its currency, and its
+// running totals within int64.
+Status CheckCreditGoesOn(const std::string& card_number, const money::Money& amount,
+                         std::string_view field, LedgerState& state) {
+    if (!credit::IsCardNumber(card_number)) {
+        return Invalid(fmt::format("{}: store credit goes onto a card: its 16-digit number with a "
+                                   "valid check digit",
+                                   field),
+                       std::string(field));
+    }
+    auto card = state.FindCreditCard(card_number);
+    if (!card) return std::unexpected(card.error());
+    if (!*card) return {};
+    if ((*card)->currency != amount.GetCurrency().code) {
+        return std::unexpected(
+            MakeError(ErrorCode::kCurrencyMismatch,
+                      fmt::format("card {} holds {}, not {}", credit::CardNumberTail(card_number),
+                                  (*card)->currency, amount.GetCurrency().code),
+                      std::string(field)));
+    }
+    std::int64_t after = 0;
+    if (__builtin_add_overflow((*card)->balance_minor, amount.Minor(), &after) ||
+        __builtin_add_overflow((*card)->issued_minor, amount.Minor(), &after)) {
+        return std::unexpected(MakeError(
+            ErrorCode::kOverflow,
+            fmt::format("card {}: the balance would overflow", credit::CardNumberTail(card_number)),
+            "amount"));
+    }
+    return {};
+}
+
 Status CheckPayment(const orders::Payment& payment, std::string_view currency, LedgerState& state) {
     if (auto ok = CheckAmount(payment.amount, currency, "amount"); !ok) return ok;
     if (payment.tendered.GetCurrency().code != currency ||
         payment.tendered.Minor() < payment.amount.Minor()) {
         return Invalid("tendered must be at least the amount, in the same currency", "tendered");
     }
+    if (payment.tender == orders::Tender::kStoreCredit)
+        return CheckStoreCreditPayment(payment, state);
     if (payment.tender == orders::Tender::kCash) {
         if (payment.shift_id.empty()) return NoDrawer("cash");
         auto shift = NeedOpenShift(state, payment.shift_id, currency);
@@ -112,6 +201,8 @@ Status CheckPayment(const orders::Payment& payment, std::string_view currency, L
 Status CheckRefundTender(const orders::Refund& refund, std::string_view currency,
                          LedgerState& state) {
     if (auto ok = CheckAmount(refund.amount, currency, "amount"); !ok) return ok;
+    if (refund.tender == orders::Tender::kStoreCredit)
+        return CheckCreditGoesOn(refund.reference, refund.amount, "reference", state);
     if (refund.tender == orders::Tender::kCash) {
         if (refund.shift_id.empty()) return NoDrawer("a cash refund");
         auto shift = NeedOpenShift(state, refund.shift_id, currency);
@@ -256,6 +347,7 @@ Status ValidateOne(const OrderPlaced& e, LedgerState& state) {
             return std::unexpected(ok.error().WithContext("payments"));
     }
     if (auto ok = CheckDrawersTake(e.payments, state); !ok) return ok;
+    if (auto ok = CheckRedemptionsSpentOnce(e.payments); !ok) return ok;
     if (paid->Minor() > totals->total.Minor()) {
         return Broken(fmt::format("order {} totals {} and {} is paid: too much", e.order.id,
                                   money::FormatMoney(totals->total), money::FormatMoney(*paid)),
@@ -450,6 +542,7 @@ Status ValidateOne(const ExchangeCompleted& e, LedgerState& state) {
             return std::unexpected(ok.error().WithContext("payments"));
     }
     if (auto ok = CheckDrawersTake(e.payments, state); !ok) return ok;
+    if (auto ok = CheckRedemptionsSpentOnce(e.payments); !ok) return ok;
     for (const orders::Refund& r : e.refunds) {
         if (auto ok = CheckRefundTender(r, e.ret.currency, state); !ok)
             return std::unexpected(ok.error().WithContext("refunds"));
@@ -581,6 +674,79 @@ Status ValidateOne(const ReferenceChanged& e, LedgerState&) {
     if (e.entity.empty()) return Invalid("a reference change names what changed", "entity");
     if (e.key.empty()) return Invalid("a reference change names which one changed", "key");
     if (e.change.empty()) return Invalid("a reference change says how it changed", "change");
+    return {};
+}
+
+Status ValidateOne(const CreditIssued& e, LedgerState& state) {
+    if (auto ok = CheckAmount(e.amount, e.amount.GetCurrency().code, "amount"); !ok) return ok;
+    if (auto ok = CheckCreditGoesOn(e.card_number, e.amount, "card_number", state); !ok) return ok;
+    if (!e.order_id.empty()) {
+        auto order = NeedOrder(state, e.order_id);
+        if (!order) return std::unexpected(order.error());
+        if (order->currency != e.amount.GetCurrency().code) {
+            return std::unexpected(
+                MakeError(ErrorCode::kCurrencyMismatch,
+                          fmt::format("order {} is in {}, the credit in {}", order->id,
+                                      order->currency, e.amount.GetCurrency().code),
+                          "amount"));
+        }
+    }
+    if (e.cancels_redemption_id.empty()) return {};
+    auto redemption = state.FindRedemption(e.cancels_redemption_id);
+    if (!redemption) return std::unexpected(redemption.error());
+    if (!*redemption) {
+        return Missing(fmt::format("redemption {} does not exist", e.cancels_redemption_id),
+                       "cancels_redemption_id");
+    }
+    const RedemptionState& r = **redemption;
+    if (r.cancelled) {
+        return std::unexpected(MakeError(ErrorCode::kConflict,
+                                         fmt::format("redemption {} was given back already", r.id),
+                                         "cancels_redemption_id"));
+    }
+    if (r.paid_with) {
+        return Broken(
+            fmt::format("redemption {} has paid for a sale; it cannot be given back", r.id),
+            "cancels_redemption_id");
+    }
+    if (r.card_number != e.card_number || r.amount_minor != e.amount.Minor()) {
+        return Invalid(
+            fmt::format("redemption {} took {} off card {}: exactly that goes back", r.id,
+                        Amount(r.amount_minor, r.currency), credit::CardNumberTail(r.card_number)),
+            "amount");
+    }
+    return {};
+}
+
+// Never more than the balance: the back office appends one event at a time, each read against the
+// balance the one before it left, so two tills redeeming the same card at once cannot both take it.
+Status ValidateOne(const CreditRedeemed& e, LedgerState& state) {
+    if (e.redemption_id.empty()) return Invalid("a redemption needs its id", "redemption_id");
+    auto existing = state.FindRedemption(e.redemption_id);
+    if (!existing) return std::unexpected(existing.error());
+    if (*existing) {
+        return std::unexpected(MakeError(
+            ErrorCode::kConflict, fmt::format("redemption {} already exists", e.redemption_id),
+            "redemption_id"));
+    }
+    if (!credit::IsCardNumber(e.card_number)) {
+        return Invalid("a card number has 16 digits with a valid check digit", "card_number");
+    }
+    auto card = state.FindCreditCard(e.card_number);
+    if (!card) return std::unexpected(card.error());
+    if (!*card) {
+        return Missing(fmt::format("card {} is not known: no credit was issued on it",
+                                   credit::CardNumberTail(e.card_number)),
+                       "card_number");
+    }
+    if (auto ok = CheckAmount(e.amount, (*card)->currency, "amount"); !ok) return ok;
+    if (e.amount.Minor() > (*card)->balance_minor) {
+        return Broken(
+            fmt::format("card {} holds {}; {} cannot be taken",
+                        credit::CardNumberTail(e.card_number),
+                        Amount((*card)->balance_minor, (*card)->currency), Amount(e.amount)),
+            "amount");
+    }
     return {};
 }
 

@@ -136,6 +136,15 @@ Result<VerifyReport> VerifyDatabase(store::Database& db, const std::string& scra
          "sum(l.quantity) FROM order_lines l WHERE l.order_id = r.order_id AND l.sku = r.sku AND "
          "l.kind = 1), 0)",
          "reserved above what the order wants"},
+        // Store credit: a card's balance is what went on less what came off, never below zero.
+        {"SELECT c.card_number || ': balance ' || c.balance_minor || ', issued ' || c.issued_minor "
+         "|| ', redeemed ' || c.redeemed_minor || '; movements ' || "
+         "coalesce(sum(m.amount_minor), 0) FROM credit_cards c LEFT JOIN credit_movements m ON "
+         "m.card_number = c.card_number GROUP BY c.card_number HAVING c.balance_minor != "
+         "coalesce(sum(m.amount_minor), 0) OR c.issued_minor != coalesce(sum(max(m.amount_minor, "
+         "0)), 0) OR c.redeemed_minor != coalesce(sum(max(-m.amount_minor, 0)), 0) OR "
+         "c.balance_minor < 0",
+         "card balance is not the sum of its movements"},
     };
     for (const auto& [sql, what] : kConsistency) {
         if (auto ok = CollectProblems(db, sql, what, report.problems); !ok)

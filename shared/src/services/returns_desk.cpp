@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "tillbook/credit/card_number.hpp"
 #include "tillbook/ledger/validate.hpp"
 #include "tillbook/services/cash_shifts.hpp"
 #include "tillbook/store/catalogue_store.hpp"
@@ -10,8 +11,14 @@ namespace tillbook::services {
 
 namespace {
 
+// Store credit goes onto the card named, or a new one; the ledger checks the number.
 orders::Refund RefundTo(const DeskTender& to, const money::Money& amount) {
-    return orders::Refund{to.tender, amount, "",
+    std::string card;
+    if (to.tender == orders::Tender::kStoreCredit) {
+        auto named = credit::ValidCardNumber(to.card_number);
+        card = to.card_number.empty() ? credit::NewCardNumber() : (named ? *named : to.card_number);
+    }
+    return orders::Refund{to.tender, amount, std::move(card),
                           to.tender == orders::Tender::kCash ? to.shift_id : ""};
 }
 
@@ -43,12 +50,14 @@ Result<ReturnReceipt> ReceiveReturn(EventSink& sink, const ledger::Actor& actor,
         if (!*stored)
             return std::unexpected(MakeError(ErrorCode::kStorage, "the return was not stored"));
         receipt = ReturnReceipt{ret.id, received->seq,
-                                money::Money((*stored)->value_minor, *currency), std::nullopt};
+                                money::Money((*stored)->value_minor, *currency), std::nullopt, ""};
         if (refund_to && (*stored)->value_minor > 0) {
-            auto refunded = session.Append(
-                ledger::RefundIssued{ret.order_id, ret.id, RefundTo(*refund_to, receipt->value)});
+            const orders::Refund refund = RefundTo(*refund_to, receipt->value);
+            auto refunded = session.Append(ledger::RefundIssued{ret.order_id, ret.id, refund});
             if (!refunded) return std::unexpected(refunded.error().WithContext("refund"));
             receipt->refund = receipt->value;
+            if (refund.tender == orders::Tender::kStoreCredit)
+                receipt->credit_card = refund.reference;
         }
         return {};
     });
@@ -138,6 +147,7 @@ Result<ExchangeReceipt> CompleteExchange(EventSink& sink, const ledger::Actor& a
         ledger::ExchangeCompleted exchange{ret, *new_order, {}, {}};
         const money::Money zero(0, credit->GetCurrency());
         money::Money paid = zero, refunded = zero;
+        std::string credit_card;
         if (!difference->IsZero() && !tender) {
             return std::unexpected(MakeError(
                 ErrorCode::kInvalidInput,
@@ -163,11 +173,14 @@ Result<ExchangeReceipt> CompleteExchange(EventSink& sink, const ledger::Actor& a
         } else if (difference->IsNegative()) {
             refunded = *difference->Negated();
             exchange.refunds.push_back(RefundTo(*tender, refunded));
+            if (tender->tender == orders::Tender::kStoreCredit)
+                credit_card = exchange.refunds.back().reference;
         }
         auto appended = session.Append(exchange);
         if (!appended) return std::unexpected(appended.error());
-        receipt = ExchangeReceipt{appended->seq, ret.id,          *new_order,         *credit,
-                                  totals->total, std::move(paid), std::move(refunded)};
+        receipt = ExchangeReceipt{
+            appended->seq, ret.id,          *new_order,          *credit,
+            totals->total, std::move(paid), std::move(refunded), std::move(credit_card)};
         return {};
     });
     if (!ok) return std::unexpected(ok.error());

@@ -13,7 +13,7 @@ namespace {
 // Never edit a migration once released: add a new one. (The one exception: migrations 2 and 3
 // gave the back office's tables to their owner when the schema was split, and the back office's
 // part adopts them in databases made before.)
-constexpr std::array<std::string_view, 4> kMigrations = {
+constexpr std::array<std::string_view, 5> kMigrations = {
     // 1: reference data, the ledger, and its projections.
     R"sql(
 CREATE TABLE settings (
@@ -267,11 +267,52 @@ SELECT 1;
     R"sql(
 ALTER TABLE ledger ADD COLUMN approver TEXT NOT NULL DEFAULT '';
 )sql",
+    // 5: store credit and gift cards: a balance per card number, its movements, and the
+    // redemptions made at the back office (projections of RefundIssued to store credit,
+    // CreditIssued and CreditRedeemed).
+    R"sql(
+CREATE TABLE credit_cards (
+  card_number TEXT PRIMARY KEY,
+  currency TEXT NOT NULL,
+  balance_minor INTEGER NOT NULL CHECK (balance_minor >= 0),
+  issued_minor INTEGER NOT NULL,
+  redeemed_minor INTEGER NOT NULL,
+  first_seq INTEGER NOT NULL
+) STRICT;
+
+-- kind: 1 refunded to the card, 2 issued (a gift card sold), 3 redeemed, 4 a redemption given
+-- back. amount_minor: + onto the card, - off it.
+CREATE TABLE credit_movements (
+  seq INTEGER NOT NULL,
+  position INTEGER NOT NULL,
+  card_number TEXT NOT NULL REFERENCES credit_cards(card_number),
+  kind INTEGER NOT NULL,
+  amount_minor INTEGER NOT NULL CHECK (amount_minor <> 0),
+  order_id TEXT NOT NULL,
+  return_id TEXT NOT NULL,
+  redemption_id TEXT NOT NULL,
+  note TEXT NOT NULL,
+  PRIMARY KEY (seq, position)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX credit_movements_by_card ON credit_movements(card_number, seq);
+
+CREATE TABLE credit_redemptions (
+  id TEXT PRIMARY KEY,
+  card_number TEXT NOT NULL REFERENCES credit_cards(card_number),
+  amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),
+  redeemed_seq INTEGER NOT NULL,
+  cancelled_seq INTEGER
+) STRICT;
+
+-- The payments that spend a redemption (tender 3: store credit), found by its id.
+CREATE INDEX payments_by_redemption ON payments(reference) WHERE tender = 3;
+)sql",
 };
 
-constexpr std::array<std::string_view, 12> kProjectionTables = {
-    "orders",       "order_lines",     "payments",     "refunds", "returns",        "return_lines",
-    "stock_levels", "stock_movements", "reservations", "shifts",  "cash_movements", "order_events",
+constexpr std::array<std::string_view, 15> kProjectionTables = {
+    "orders",         "order_lines",  "payments",        "refunds",          "returns",
+    "return_lines",   "stock_levels", "stock_movements", "reservations",     "shifts",
+    "cash_movements", "order_events", "credit_cards",    "credit_movements", "credit_redemptions",
 };
 
 }  // namespace

@@ -146,6 +146,10 @@ std::vector<ledger::Event> OneEventOfEveryKind() {
         Envelope(ledger::OrderFlagged{"order-9", {"line 2: unknown SKU \"X\"", "short: 1 of TEA"}}),
         Envelope(ledger::ReferenceChanged{"sku", "TEA-1", "updated", "price 4.50 → 4.75"}),
         Envelope(ledger::OrderAmended{FullOrder(), "changed on shopify: line 1 2 → 1, line 3 new"}),
+        Envelope(ledger::CreditIssued{"1234567812345670", Gbp(2500), "order-1",
+                                      "0192f0c7-0000-7000-8000-000000000003", "gift card — «25»"}),
+        Envelope(ledger::CreditRedeemed{"0192f0c7-0000-7000-8000-000000000003", "1234567812345670",
+                                        Gbp(750), "terminal:S01-T2: sale"}),
     };
 }
 
@@ -190,7 +194,13 @@ TEST_CASE("each payload has its own kind, named after the payload") {
     std::set<ledger::EventKind> kinds;
     for (const auto& event : OneEventOfEveryKind())
         kinds.insert(KindOf(event.payload));
-    CHECK(kinds.size() == 17);
+    CHECK(kinds.size() == 19);
+    CHECK(KindOf(ledger::EventPayload{ledger::CreditIssued{}}) == ledger::EventKind::kCreditIssued);
+    CHECK(static_cast<int>(ledger::EventKind::kCreditIssued) == 18);
+    CHECK(KindOf(ledger::EventPayload{ledger::CreditRedeemed{}}) ==
+          ledger::EventKind::kCreditRedeemed);
+    CHECK(static_cast<int>(ledger::EventKind::kCreditRedeemed) == 19);
+    CHECK(ToString(ledger::EventKind::kCreditRedeemed) == "CreditRedeemed");
     CHECK(KindOf(ledger::EventPayload{ledger::OrderPlaced{}}) == ledger::EventKind::kOrderPlaced);
     CHECK(KindOf(ledger::EventPayload{ledger::OrderFlagged{}}) == ledger::EventKind::kOrderFlagged);
     CHECK(KindOf(ledger::EventPayload{ledger::OrderAmended{}}) == ledger::EventKind::kOrderAmended);
@@ -401,6 +411,8 @@ TEST_CASE("the keys of every payload and nested record are fixed, so stored even
         {"order_id", "reasons"},
         {"change", "detail", "entity", "key"},
         {"order", "reason"},
+        {"amount", "cancels_redemption_id", "card_number", "note", "order_id"},
+        {"amount", "card_number", "note", "redemption_id"},
     };
     const auto events = OneEventOfEveryKind();
     REQUIRE(events.size() == payload_keys.size());
@@ -622,7 +634,7 @@ TEST_CASE("an enum written as its name instead of its number is rejected") {
 
 TEST_CASE("an unknown event kind is unsupported, whatever its payload") {
     for (const std::int64_t kind :
-         {std::int64_t{0}, std::int64_t{18}, std::int64_t{-1}, std::int64_t{4294967297}, kMax}) {
+         {std::int64_t{0}, std::int64_t{20}, std::int64_t{-1}, std::int64_t{4294967297}, kMax}) {
         INFO(kind);
         json encoded = EventToJson(PaymentTakenEvent());
         encoded["kind"] = kind;

@@ -318,9 +318,11 @@ TEST_CASE("a no-receipt return is marked as such and refunds at most its agreed 
     CHECK(f.Scalar("SELECT no_receipt FROM returns WHERE id = '" + ret.id + "'") == 1);
     CHECK(f.OnHand("loc-s01", "TEA") == 1000);
     CHECK_FALSE(f.Append(ledger::RefundIssued{
-        "", ret.id, orders::Refund{orders::Tender::kStoreCredit, Gbp(501), "", ""}}));
+        "", ret.id,
+        orders::Refund{orders::Tender::kStoreCredit, Gbp(501), "1234567812345670", ""}}));
     CHECK(f.Append(ledger::RefundIssued{
-        "", ret.id, orders::Refund{orders::Tender::kStoreCredit, Gbp(500), "", ""}}));
+        "", ret.id,
+        orders::Refund{orders::Tender::kStoreCredit, Gbp(500), "1234567812345670", ""}}));
 }
 
 TEST_CASE("the drawer expects float plus cash sales plus paid in less paid out and cash refunds") {

@@ -46,8 +46,8 @@ TEST_CASE(
     REQUIRE(received);
     REQUIRE(f.Append(
         ledger::RefundIssued{weighed.id, ret.id, {orders::Tender::kCard, Gbp(200), "R-1", ""}}));
-    REQUIRE(f.Append(
-        ledger::RefundIssued{weighed.id, ret.id, {orders::Tender::kStoreCredit, Gbp(40), "", ""}}));
+    REQUIRE(f.Append(ledger::RefundIssued{
+        weighed.id, ret.id, {orders::Tender::kStoreCredit, Gbp(40), "1234567812345670", ""}}));
 
     auto found = queries::FindReturnDetail(f.db, ret.id);
     REQUIRE(found);

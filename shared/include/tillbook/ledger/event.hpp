@@ -33,6 +33,8 @@ enum class EventKind : int {
     kOrderFlagged = 15,
     kReferenceChanged = 16,
     kOrderAmended = 17,
+    kCreditIssued = 18,
+    kCreditRedeemed = 19,
 };
 
 struct SkuQuantity {
@@ -190,11 +192,35 @@ struct OrderAmended {
     friend bool operator==(const OrderAmended&, const OrderAmended&) = default;
 };
 
+// Store credit or a gift card balance given other than by a refund (a RefundIssued to
+// Tender::kStoreCredit credits the card its reference names): a gift card sold (order_id: the sale
+// that paid for it), or a redemption given back because the sale that took it was abandoned
+// (cancels_redemption_id: that redemption; once only, and never once a payment names it).
+struct CreditIssued {
+    std::string card_number;            // 16 digits, Luhn (credit::IsCardNumber)
+    money::Money amount;                // > 0
+    std::string order_id;               // the sale that paid for a gift card; may be empty
+    std::string cancels_redemption_id;  // empty unless a redemption is given back
+    std::string note;
+    friend bool operator==(const CreditIssued&, const CreditIssued&) = default;
+};
+
+// Credit taken off a card, made only at the back office, online: never more than the balance.
+// The sale it pays for names redemption_id as its kStoreCredit payment's reference; that payment
+// does not move the balance again.
+struct CreditRedeemed {
+    std::string redemption_id;  // made by the back office
+    std::string card_number;
+    money::Money amount;  // > 0, at most the card's balance, in the card's currency
+    std::string note;     // "sale at S01-T2"
+    friend bool operator==(const CreditRedeemed&, const CreditRedeemed&) = default;
+};
+
 using EventPayload =
     std::variant<OrderPlaced, PaymentTaken, StockReserved, OrderStatusChanged, OrderDispatched,
                  OrderCancelled, ReturnReceived, RefundIssued, ExchangeCompleted, StockAdjusted,
                  StockTransferred, ShiftOpened, CashMoved, ShiftClosed, OrderFlagged,
-                 ReferenceChanged, OrderAmended>;
+                 ReferenceChanged, OrderAmended, CreditIssued, CreditRedeemed>;
 
 struct Event {
     std::string id;               // UUIDv7 made where it happened

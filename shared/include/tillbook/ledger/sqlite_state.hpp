@@ -17,6 +17,8 @@ class SqliteLedgerState final : public LedgerState {
     Result<std::optional<ShiftState>> OpenShiftOf(std::string_view terminal) override;
     Result<std::optional<ReturnState>> FindReturn(std::string_view id) override;
     Result<bool> LocationExists(std::string_view id) override;
+    Result<std::optional<CreditCardState>> FindCreditCard(std::string_view card_number) override;
+    Result<std::optional<RedemptionState>> FindRedemption(std::string_view id) override;
 
   private:
     Result<std::optional<ShiftState>> ShiftWhere(std::string_view sql, std::string_view key);

@@ -61,6 +61,24 @@ struct ReturnState {
     std::string location_id;  // where it was received
 };
 
+// A store-credit or gift card's balance (credit_cards).
+struct CreditCardState {
+    std::string card_number;
+    std::string currency;
+    std::int64_t balance_minor = 0;
+    std::int64_t issued_minor = 0;
+};
+
+// A redemption made at the back office (credit_redemptions), and what became of it.
+struct RedemptionState {
+    std::string id;
+    std::string card_number;
+    std::string currency;
+    std::int64_t amount_minor = 0;
+    bool cancelled = false;
+    bool paid_with = false;  // a kStoreCredit payment names it as its reference
+};
+
 class LedgerState {
   public:
     virtual ~LedgerState() = default;
@@ -78,6 +96,10 @@ class LedgerState {
         std::string_view terminal) = 0;
     [[nodiscard]] virtual Result<std::optional<ReturnState>> FindReturn(std::string_view id) = 0;
     [[nodiscard]] virtual Result<bool> LocationExists(std::string_view id) = 0;
+    [[nodiscard]] virtual Result<std::optional<CreditCardState>> FindCreditCard(
+        std::string_view card_number) = 0;
+    [[nodiscard]] virtual Result<std::optional<RedemptionState>> FindRedemption(
+        std::string_view id) = 0;
 };
 
 }  // namespace tillbook::ledger

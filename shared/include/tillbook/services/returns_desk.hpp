@@ -18,6 +18,9 @@ namespace tillbook::services {
 struct DeskTender {
     orders::Tender tender = orders::Tender::kCard;
     std::string shift_id;  // cash only
+    // Store credit only: the card it goes onto (the customer's own, 16 digits); empty: a new card
+    // with a new random number (credit::NewCardNumber), answered in the receipt.
+    std::string card_number = {};
 };
 
 struct ReturnReceipt {
@@ -25,6 +28,7 @@ struct ReturnReceipt {
     std::int64_t seq = 0;                // the ReturnReceived event's
     money::Money value;                  // what the goods are worth, as the ledger valued them
     std::optional<money::Money> refund;  // refunded at once, when a tender was given
+    std::string credit_card;             // refunded to store credit: the card's number
 };
 
 // `ret.id` is the caller's (made where the return happened). With `refund_to`, the goods' value
@@ -34,6 +38,8 @@ struct ReturnReceipt {
                                                   const std::optional<DeskTender>& refund_to);
 
 // A refund of `amount` against a return received earlier. Answers the refund's sequence.
+// To store credit with no card named, a new card: the caller that must tell the customer its
+// number makes it first (credit::NewCardNumber) and names it.
 [[nodiscard]] Result<std::int64_t> RefundReturn(EventSink& sink, const ledger::Actor& actor,
                                                 const std::string& return_id,
                                                 const money::Money& amount, const DeskTender& to);
@@ -51,10 +57,11 @@ struct ExchangeReceipt {
     std::int64_t seq = 0;
     std::string return_id;
     orders::Order new_order;
-    money::Money credit;     // what the goods back are worth
-    money::Money new_total;  // what the new goods cost
-    money::Money paid;       // by the customer: the difference, when the new goods cost more
-    money::Money refunded;   // to the customer: the difference, when they cost less
+    money::Money credit;      // what the goods back are worth
+    money::Money new_total;   // what the new goods cost
+    money::Money paid;        // by the customer: the difference, when the new goods cost more
+    money::Money refunded;    // to the customer: the difference, when they cost less
+    std::string credit_card;  // the difference refunded to store credit: the card's number
 };
 
 // Who numbers the new order, inside the exchange's transaction: a till's next sale number, or the

@@ -21,6 +21,7 @@ namespace tillbook::office::routes {
 [[nodiscard]] std::vector<http::Route> StaffRoutes(OfficeContext& context, HashingGate& hashing);
 [[nodiscard]] std::vector<http::Route> TerminalRoutes(OfficeContext& context);
 [[nodiscard]] std::vector<http::Route> SettingsRoutes(OfficeContext& context);
+[[nodiscard]] std::vector<http::Route> CreditRoutes(OfficeContext& context);
 
 // All of them, in one list.
 [[nodiscard]] std::vector<http::Route> AllRoutes(OfficeContext& context, AuthService& auth);
