@@ -462,6 +462,8 @@ Result<std::vector<PrintedLine>> LayOutCashUpReport(const CashUpReport& report,
     for (const auto& [label, value] : details) {
         if (!value->empty()) lines.push_back(Plain(TwoColumns(label, *value, width)));
     }
+    if (report.sales)
+        lines.push_back(Plain(TwoColumns("Sales", std::to_string(*report.sales), width)));
     lines.push_back(Rule(width));
     lines.push_back(Plain(TwoColumns("Opening float", WithSign(base, page), width)));
     lines.push_back(Plain(TwoColumns("Cash sales", WithSign(report.cash_sales, page), width)));
@@ -479,11 +481,19 @@ Result<std::vector<PrintedLine>> LayOutCashUpReport(const CashUpReport& report,
         const auto variance = report.counted->Minus(report.expected);
         if (!variance) return std::unexpected(variance.error());
         lines.push_back(Plain(TwoColumns("Counted", WithSign(*report.counted, page), width)));
+        for (const CountedDenomination& row : report.counted_by_denomination) {
+            if (row.amount.GetCurrency() != base.GetCurrency())
+                return std::unexpected(WrongCurrency("cash-up", row.amount, base));
+            lines.push_back(Plain(TwoColumns("  " + row.label + " x " + std::to_string(row.count),
+                                             WithSign(row.amount, page), width)));
+        }
         const std::string_view label = variance->IsZero()       ? "Variance"
                                        : variance->IsNegative() ? "Variance (short)"
                                                                 : "Variance (over)";
         lines.push_back(
             {.text = TwoColumns(label, WithSign(*variance, page), width), .bold = true});
+        if (!report.variance_approved_by.empty())
+            lines.push_back(Plain(TwoColumns("Approved by", report.variance_approved_by, width)));
     }
     if (report.card_sales || report.card_refunds) {
         lines.push_back(Rule(width));

@@ -63,6 +63,13 @@ Result<std::string> TillJournal::OpenShift(const money::Money& opening_float,
                                {m_identity.store_location_id, m_identity.Origin(), opening_float});
 }
 
+Status TillJournal::MoveCash(ledger::CashMovementKind kind, const money::Money& amount,
+                             const std::string& reason, const ledger::Actor& actor) {
+    auto moved = services::MoveCash(m_sink, actor, m_identity.Origin(), kind, amount, reason);
+    if (!moved) return std::unexpected(moved.error());
+    return {};
+}
+
 Result<money::Money> TillJournal::CloseShift(const money::Money& counted,
                                              const ledger::Actor& actor) {
     auto cash_up = services::CloseShift(m_sink, actor, m_identity.Origin(), counted);

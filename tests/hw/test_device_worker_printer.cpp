@@ -177,9 +177,15 @@ TEST_CASE("the drawer's pulse reaches the USB printer and a drawer left open is 
     CHECK(SteadyClock::now() - asked < 50ms);
     REQUIRE(WaitFor([&] { return printer.DrawerKicks() == 1; }));
     CHECK(Hex(printer.ReceivedJobBytes()) == "1B 70 00 19 FA");  // pin 2, 50 ms on, 500 ms off
-    CHECK(PrinterSays(till.watch, "Printer ready, drawer left open", 5s));
+    const auto left_open = till.watch.Next<PrinterReport>(
+        [](const PrinterReport& report) { return report.drawer_left_open; }, 5s);
+    REQUIRE(left_open.has_value());
+    CHECK(left_open->text == "Printer ready");
     printer.CloseDrawer();
-    CHECK(PrinterSays(till.watch, "Printer ready"));
+    const auto closed = till.watch.Next<PrinterReport>(
+        [](const PrinterReport& report) { return !report.drawer_left_open; }, 5s);
+    REQUIRE(closed.has_value());
+    CHECK(closed->text == "Printer ready");
     CHECK(till.watch.All<PrintJobReport>().empty());  // a kick is not a receipt
 }
 

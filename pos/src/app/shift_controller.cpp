@@ -1,5 +1,6 @@
 #include "shift_controller.hpp"
 
+#include "shop_text.hpp"
 #include "tillbook/queries/shift_summary.hpp"
 
 namespace tillbook::pos::app {
@@ -16,6 +17,16 @@ void ShiftController::Prompt() {
     view.amount_hint = money::FormatMoney(
         money::Money(100 * money::MinorPerMajor(m_context.currency), m_context.currency));
     view.message.clear();
+    m_count = DenominationCount(m_context.currency);
+    view.count = CountView(m_count, "");
+}
+
+void ShiftController::Count(std::size_t row, const std::string& count_text) {
+    auto ok = m_count.Set(row, count_text);
+    OpenShiftView& view = m_context.view.open_shift;
+    view.count = CountView(m_count, ok ? "" : ok.error().message);
+    view.amount_prefill = money::FormatMoney(m_count.Total());
+    ++view.amount_generation;
 }
 
 bool ShiftController::Open(const std::string& amount_text) {

@@ -73,6 +73,7 @@ void StatusController::OnSync(const SyncReport& report) {
 void StatusController::OnPrinter(const PrinterReport& report) {
     m_context.view.status_bar.printer_ok = report.ready;
     m_context.view.status_bar.printer_text = report.text;
+    m_context.view.status_bar.drawer_text = report.drawer_left_open ? "Drawer left open" : "";
 }
 
 void StatusController::LoadStatusScreen() {

@@ -1,6 +1,8 @@
 #include "tillbook/pos/app/till_app.hpp"
 
 #include "approval_controller.hpp"
+#include "cash_controller.hpp"
+#include "cash_up_controller.hpp"
 #include "catalogue_loader.hpp"
 #include "park_controller.hpp"
 #include "receipt_controller.hpp"
@@ -27,7 +29,9 @@ struct TillApp::Parts {
           tender(context, sale, receipts),
           status(context),
           approval(context),
-          returns(context, sale, approval, receipts) {}
+          returns(context, sale, approval, receipts),
+          cash(context, approval),
+          cash_up(context, approval, cash) {}
 
     // The shop's currency, tax classes, discount limits and the store's zone: small, read at once.
     Status LoadSettings();
@@ -149,7 +153,27 @@ struct TillApp::Parts {
 
     void Handle(const SubmitApprovalPin& intent) { approval.Submit(intent.pin); }
     void Handle(const CancelApproval&) { approval.Cancel(); }
-    void Handle(const OpenCash&) {}
+    void Handle(const OpenCash&);
+    void Handle(const LeaveCash&) {
+        if (On() == Screen::kCash && !cash_up.Closed()) Go(Screen::kSale);
+    }
+    void Handle(const MoveCash& intent) {
+        OnCashPage(CashPage::kDrawer, [&] { cash.Move(intent); });
+    }
+    void Handle(const PrintXReport&) {
+        OnCashPage(CashPage::kDrawer, [&] { cash.PrintX(); });
+    }
+    void Handle(const NoSale&) {
+        OnCashPage(CashPage::kDrawer, [&] { cash.NoSale(); });
+    }
+    void Handle(const StartCashUp&) {
+        OnCashPage(CashPage::kDrawer, [&] { cash_up.Start(); });
+    }
+    void Handle(const CountDenomination& intent);
+    void Handle(const FinishCount&) {
+        OnCashPage(CashPage::kCount, [&] { cash_up.Finish(); });
+    }
+    void Handle(const FinishCashUp&);
     void Handle(const OpenReturns&);
     void Handle(const CloseReturns&);
     void Handle(const FindOrder& intent) {
@@ -209,6 +233,7 @@ struct TillApp::Parts {
     void Take(const PrinterReport& report) { status.OnPrinter(report); }
     void Take(const PrintJobReport& report) {
         receipts.OnJob(report);
+        cash.OnJob(report);
         tender.Refresh();
         OnReturns([&] { returns.Refresh(); });
     }
@@ -231,6 +256,10 @@ struct TillApp::Parts {
         if (On() == Screen::kReturns) action();
     }
     template <class Action>
+    void OnCashPage(CashPage page, Action action) {
+        if (On() == Screen::kCash && context.view.cash.page == page) action();
+    }
+    template <class Action>
     void OnTender(Action action) {
         if (On() == Screen::kTender) action();
     }
@@ -245,6 +274,8 @@ struct TillApp::Parts {
     StatusController status;
     ApprovalController approval;
     ReturnsController returns;
+    CashController cash;
+    CashUpController cash_up;
     CatalogueLoader catalogue_loader;
     Screen m_resume = Screen::kSale;  // where a sign-in goes back to
     Screen m_status_return = Screen::kSale;
@@ -348,6 +379,7 @@ void TillApp::Parts::Handle(const LockTill&) {
         m_resume = On();
     if (On() == Screen::kStatus) m_resume = m_status_return;
     if (On() == Screen::kOpenShift) m_resume = Screen::kSale;
+    if (m_resume == Screen::kCash) m_resume = Screen::kSale;  // the drawer is opened afresh
     approval.Cancel();
     sign_in.Lock();
     context.view.status_bar.cashier.clear();
@@ -359,6 +391,27 @@ void TillApp::Parts::Handle(const OpenShift& intent) {
         status.ReadBacklog();
         Go(m_resume);
     }
+}
+
+// The drawer's screen from the sale screen with an empty cart (the status bar's "Drawer"), or
+// back to its first page from the count.
+void TillApp::Parts::Handle(const OpenCash&) {
+    const bool from_sale = On() == Screen::kSale && context.view.sale.lines.empty();
+    const bool from_count = On() == Screen::kCash && !cash_up.Closed();
+    if ((from_sale || from_count) && cash.Open()) Go(Screen::kCash);
+}
+
+void TillApp::Parts::Handle(const CountDenomination& intent) {
+    if (On() == Screen::kOpenShift) shift.Count(intent.row, intent.count_text);
+    OnCashPage(CashPage::kCount, [&] { cash_up.Count(intent.row, intent.count_text); });
+}
+
+// After the Z report: the till locks, and whoever signs in next opens a new shift.
+void TillApp::Parts::Handle(const FinishCashUp&) {
+    if (On() != Screen::kCash || !cash_up.Closed()) return;
+    cash_up.Reset();
+    m_resume = Screen::kSale;
+    Handle(LockTill{});
 }
 
 void TillApp::Parts::Handle(const AddSku& intent) {

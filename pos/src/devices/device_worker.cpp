@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <type_traits>
 #include <utility>
 
 #include "printer_watcher.hpp"
@@ -106,13 +107,27 @@ void DeviceWorker::Log(const std::string& line) const {
     m_options.log(line);
 }
 
+namespace {
+
+std::string DocumentLabel(const std::variant<app::ReceiptRequest, app::CashUpRequest>& document) {
+    if (const auto* receipt = std::get_if<app::ReceiptRequest>(&document))
+        return ReceiptLabel(*receipt);
+    return std::get<app::CashUpRequest>(document).label;
+}
+
+}  // namespace
+
 void DeviceWorker::PrintReceipt(app::ReceiptRequest receipt) {
     Submit(std::move(receipt), std::nullopt);
 }
 
-void DeviceWorker::Submit(app::ReceiptRequest receipt, std::optional<std::uint64_t> reprint_of) {
+void DeviceWorker::PrintCashUp(app::CashUpRequest report) {
+    Submit(std::move(report), std::nullopt);
+}
+
+void DeviceWorker::Submit(Document document, std::optional<std::uint64_t> reprint_of) {
     if (!m_spooler) {
-        Refuse(std::move(receipt), std::string(kNoPrinterProblem), reprint_of);
+        Refuse(std::move(document), std::string(kNoPrinterProblem), reprint_of);
         return;
     }
     ReceiptText text;
@@ -120,29 +135,36 @@ void DeviceWorker::Submit(app::ReceiptRequest receipt, std::optional<std::uint64
         const std::lock_guard lock(m_mutex);
         text = m_text;
     }
-    auto bytes = RenderReceiptJob(receipt, text, *m_profile);
+    auto bytes = std::visit(
+        [&](const auto& request) -> Result<std::string> {
+            if constexpr (std::is_same_v<std::decay_t<decltype(request)>, app::ReceiptRequest>)
+                return RenderReceiptJob(request, text, *m_profile);
+            else
+                return RenderCashUpJob(request, text, *m_profile);
+        },
+        document);
     if (!bytes) {
         // A bug or bad data, not something the cashier can fix: the details go to the log.
-        Log("receipt not laid out: " + bytes.error().message);
-        Refuse(std::move(receipt), std::string(kReceiptNotMadeProblem), reprint_of);
+        Log("not laid out: " + bytes.error().message);
+        Refuse(std::move(document), std::string(kReceiptNotMadeProblem), reprint_of);
         return;
     }
-    std::string label = ReceiptLabel(receipt);
+    std::string label = DocumentLabel(document);
     const drivers::PrintJobId id = m_spooler->Submit(std::move(*bytes), label);
     m_watcher->Follow(id, std::move(label), reprint_of);
 }
 
-void DeviceWorker::Refuse(app::ReceiptRequest receipt, std::string problem,
+void DeviceWorker::Refuse(Document document, std::string problem,
                           std::optional<std::uint64_t> reprint_of) {
     app::PrintJobReport report;
-    report.label = ReceiptLabel(receipt);
+    report.label = DocumentLabel(document);
     report.printed = false;
     report.problem = std::move(problem);
     report.reprint_of = reprint_of;
     {
         const std::lock_guard lock(m_mutex);
         report.job_id = m_next_refused_id++;
-        m_refused.emplace(report.job_id, std::move(receipt));
+        m_refused.emplace(report.job_id, std::move(document));
     }
     m_reports.Post(std::move(report));
 }
@@ -158,7 +180,7 @@ void DeviceWorker::KickDrawer() {
 }
 
 void DeviceWorker::Reprint(std::uint64_t job_id) {
-    std::optional<app::ReceiptRequest> refused;
+    std::optional<Document> refused;
     {
         const std::lock_guard lock(m_mutex);
         if (auto found = m_refused.find(job_id); found != m_refused.end()) {

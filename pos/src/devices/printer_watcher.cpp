@@ -162,7 +162,9 @@ void PrinterWatcher::PollStatus() {
 void PrinterWatcher::Tell(app::PrinterReport printer) {
     m_printer = std::move(printer);
     app::PrinterReport report = m_drawer_left_open ? WithDrawerLeftOpen(m_printer) : m_printer;
-    if (m_posted && m_posted->ready == report.ready && m_posted->text == report.text) return;
+    if (m_posted && m_posted->ready == report.ready && m_posted->text == report.text &&
+        m_posted->drawer_left_open == report.drawer_left_open)
+        return;
     m_posted = report;
     m_reports.Post(std::move(report));
 }

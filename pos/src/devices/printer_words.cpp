@@ -58,7 +58,7 @@ app::PrinterReport AssumedReadyReport() {
 }
 
 app::PrinterReport WithDrawerLeftOpen(app::PrinterReport printer) {
-    printer.text += ", drawer left open";
+    printer.drawer_left_open = true;
     return printer;
 }
 

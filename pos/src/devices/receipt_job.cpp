@@ -34,4 +34,14 @@ Result<std::string> RenderReceiptJob(const app::ReceiptRequest& request, const R
     return bytes;
 }
 
+Result<std::string> RenderCashUpJob(const app::CashUpRequest& request, const ReceiptText& text,
+                                    const drivers::PrinterProfile& profile) {
+    drivers::CashUpReport report = request.report;
+    if (report.header_lines.empty()) report.header_lines = text.header_lines;
+    if (report.terminal.empty()) report.terminal = text.terminal;
+    auto bytes = drivers::RenderCashUpReport(report, profile);
+    if (!bytes) return std::unexpected(bytes.error().WithContext(request.label));
+    return bytes;
+}
+
 }  // namespace tillbook::pos::devices

@@ -5,20 +5,29 @@
 #include "ui/touch_widgets.hpp"
 #include "ui/ui_context.hpp"
 #include "ui/words.hpp"
+#include "ui/words_cash.hpp"
 
 namespace tillbook::pos::ui {
 
 void DrawOpenShiftScreen(const app::OpenShiftView& view, OpenShiftScreenState& state,
                          app::Intents& out) {
-    const float width = std::min(Px(900), ImGui::GetContentRegionAvail().x);
+    if (view.amount_generation != state.amount_seen) {
+        state.amount_seen = view.amount_generation;
+        state.amount = view.amount_prefill;
+    }
+    const float width = std::min(Px(1100), ImGui::GetContentRegionAvail().x);
     const float left = (ImGui::GetContentRegionAvail().x - width) / 2;
-    ImGui::Dummy(ImVec2{0, Px(60)});
+    ImGui::Dummy(ImVec2{0, Px(view.count.rows.empty() ? 60 : 8)});
     ShowTextCentred(words::kOpenShiftTitle, TextLook::kBody, FontSize::kLarge);
     ShowTextCentred(view.cashier, TextLook::kDim);
-    ImGui::Dummy(ImVec2{0, Px(30)});
+    ImGui::Dummy(ImVec2{0, Px(view.count.rows.empty() ? 30 : 8)});
 
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + left);
     ImGui::BeginGroup();
+    if (!view.count.rows.empty()) {
+        ShowText(words::kOrCount, TextLook::kDim);
+        DrawCashCount(view.count, state.count, true, width, out);
+    }
     FieldResult field;
     {
         ScopedFont large(FontSize::kLarge);

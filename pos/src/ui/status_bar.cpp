@@ -26,6 +26,7 @@ std::vector<BarWord> BarWords(const app::StatusBarView& view) {
     shown.push_back({view.unsent_text, view.unsent > 0 ? TextLook::kWarning : TextLook::kDim});
     if (view.rejected > 0) shown.push_back({words::kRejected, TextLook::kBad});
     shown.push_back({view.printer_text, view.printer_ok ? TextLook::kGood : TextLook::kBad});
+    if (!view.drawer_text.empty()) shown.push_back({view.drawer_text, TextLook::kBad});
     if (view.reprints_waiting > 0) shown.push_back({words::kReprintsWaiting, TextLook::kWarning});
     return shown;
 }

@@ -4,6 +4,7 @@
 #include "tillbook/pos/app/intents.hpp"
 #include "tillbook/pos/app/till_view.hpp"
 #include "ui/approval_prompt.hpp"
+#include "ui/cash_screen.hpp"
 #include "ui/open_shift_screen.hpp"
 #include "ui/pairing_screen.hpp"
 #include "ui/returns_screen.hpp"
@@ -22,6 +23,7 @@ struct TillScreensState {
     SaleScreenState sale;
     TenderScreenState tender;
     StatusScreenState status;
+    CashScreenState cash;
     ApprovalPromptState approval;
     ReturnsScreenState returns;
 };

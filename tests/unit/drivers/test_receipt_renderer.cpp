@@ -594,6 +594,31 @@ TEST_CASE("a Z report with cash refunds adds up on paper and lists card figures 
     CHECK(mixed.error().code == tillbook::ErrorCode::kCurrencyMismatch);
 }
 
+TEST_CASE("a Z report lists the sales, the count by denomination and who approved the variance") {
+    const PrinterProfile profile = Profile("epson-tm-t20");
+    CashUpReport report = ShiftReport(CashUpKind::kZ);  // 358.70 expected, 358.20 counted
+    report.sales = 42;
+    report.counted_by_denomination = {
+        {"£50", 7, Money{35000, kGbp}}, {"£2", 1, Money{200, kGbp}}, {"20p", 6, Money{120, kGbp}}};
+    report.variance_approved_by = "Tom Hughes";
+    const auto lines = LayOutCashUpReport(report, profile);
+    REQUIRE_MESSAGE(lines.has_value(), ErrorText(lines));
+    const std::string paper = PaperView(*lines, profile.font_a_columns);
+    CHECK(Contains(paper, "|Sales                                         42|"));
+    CHECK(Contains(paper,
+                   "|Counted                                  £358.20|\n"
+                   "|  £50 x 7                                £350.00|\n"
+                   "|  £2 x 1                                   £2.00|\n"
+                   "|  20p x 6                                  £1.20|\n"
+                   "|Variance (short)                          -£0.50|\n"
+                   "|Approved by                           Tom Hughes|\n"));
+
+    report.counted_by_denomination[1].amount = Money{200, kEur};
+    const auto mixed = LayOutCashUpReport(report, profile);
+    REQUIRE_FALSE(mixed.has_value());
+    CHECK(mixed.error().code == tillbook::ErrorCode::kCurrencyMismatch);
+}
+
 TEST_CASE("an X reading taken without counting the drawer prints no count and no variance") {
     const PrinterProfile profile = Profile("epson-tm-t20");
     CashUpReport reading = ShiftReport(CashUpKind::kX);

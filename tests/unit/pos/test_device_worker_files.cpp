@@ -197,7 +197,7 @@ TEST_CASE("a receipt the renderer refuses is reported failed in words and nothin
     REQUIRE(failed.has_value());
     CHECK_FALSE(failed->printed);
     CHECK(failed->problem == "the receipt could not be made");
-    CHECK(log.Contains("receipt not laid out: Receipt S01-T1-000017: "));
+    CHECK(log.Contains("not laid out: Receipt S01-T1-000017: "));
     CHECK(ReadFile(receipts).empty());
 }
 

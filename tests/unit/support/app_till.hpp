@@ -36,6 +36,11 @@ struct RecordingDevices : pos::app::DevicePort {
         receipts.push_back(std::move(receipt));
         sales_when_called.push_back(SalesInJournal());
     }
+    void PrintCashUp(pos::app::CashUpRequest report) override {
+        calls.push_back("print " + report.label);
+        cash_ups.push_back(std::move(report));
+        sales_when_called.push_back(SalesInJournal());
+    }
     void KickDrawer() override {
         calls.push_back("kick");
         sales_when_called.push_back(SalesInJournal());
@@ -54,6 +59,7 @@ struct RecordingDevices : pos::app::DevicePort {
     std::vector<std::int64_t> sales_when_called;
     std::vector<std::int64_t> refunds_when_kicked;  // RefundIssued and ExchangeCompleted events
     std::vector<pos::app::ReceiptRequest> receipts;
+    std::vector<pos::app::CashUpRequest> cash_ups;
 };
 
 // With `office_link`, it answers the returns desk's questions with request ids (1, 2, ...) that a

@@ -3,6 +3,7 @@
 // Two steps, both plain functions with no I/O: LayOut... turns the sale into the lines of text
 // the paper shows (UTF-8, already fitted to the profile's width), and EncodeLayout turns those
 // lines into bytes. Money only ever comes from orders::ComputeTotals and checked Money arithmetic.
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -68,6 +69,14 @@ enum class CashUpKind : int {
     kZ = 2,  // end of shift; the shift is closed
 };
 
+// One row of a drawer counted by denomination: "£20", 3, £60.00.
+struct CountedDenomination {
+    std::string label;
+    std::int64_t count = 0;
+    money::Money amount;
+    friend bool operator==(const CountedDenomination&, const CountedDenomination&) = default;
+};
+
 // The drawer's figures for one shift, all in the same currency.
 struct CashUpReport {
     CashUpKind kind = CashUpKind::kX;
@@ -91,6 +100,10 @@ struct CashUpReport {
     std::optional<money::Money> cash_refunds{};
     std::optional<money::Money> card_sales{};
     std::optional<money::Money> card_refunds{};
+    std::optional<std::int64_t> sales{};  // how many sales the till made in the shift
+    // The count by denomination under "Counted"; rows counted zero are left out.
+    std::vector<CountedDenomination> counted_by_denomination{};
+    std::string variance_approved_by{};  // the manager who approved the variance, by name
 };
 
 // The shop's logo from the PNG file at `path` for printers of `profile`: black and white by

@@ -46,6 +46,9 @@ class TillJournal {
 
     [[nodiscard]] Result<std::string> OpenShift(const money::Money& opening_float,
                                                 const ledger::Actor& actor);
+    // Paid in or out of the open shift's drawer, with the reason (services::MoveCash).
+    [[nodiscard]] Status MoveCash(ledger::CashMovementKind kind, const money::Money& amount,
+                                  const std::string& reason, const ledger::Actor& actor);
     // The variance: counted - expected (+ over, - short).
     [[nodiscard]] Result<money::Money> CloseShift(const money::Money& counted,
                                                   const ledger::Actor& actor);

@@ -39,6 +39,7 @@ struct StatusBarView {
     std::int64_t reprints_waiting = 0;
     bool can_open_returns = false;  // "Returns": signed in, on the sale screen, cart empty
     bool can_open_cash = false;     // "Drawer": signed in, on the sale screen, a shift open
+    std::string drawer_text{};      // "Drawer left open" while the printer reports it; else empty
 };
 
 struct PairingView {
@@ -59,6 +60,11 @@ struct OpenShiftView {
     std::string cashier;      // who is opening it
     std::string amount_hint;  // "100.00": a usual float, shown greyed in the empty field
     std::string message;      // "Type the float in pounds, like 100.00"
+    // The float counted by denomination; each change puts the count's total into the float field
+    // (a new `amount_generation`: the field takes `amount_prefill`).
+    CashCountView count;
+    std::string amount_prefill;
+    std::int64_t amount_generation = 0;
 };
 
 struct CartLineView {

@@ -71,7 +71,8 @@ struct Scanned {
 
 struct PrinterReport {
     bool ready = false;
-    std::string text;  // "Printer ready", "Printer: out of paper", "Printer offline"
+    std::string text;               // "Printer ready", "Printer: out of paper", "Printer offline"
+    bool drawer_left_open = false;  // the drawer behind it has been open too long
 };
 
 struct PrintJobReport {
@@ -124,11 +125,20 @@ struct ReceiptRequest {
                                                              : receipt.refund->order_number);
 }
 
+// An X reading or Z report to print: the figures as the drivers lay them out.
+struct CashUpRequest {
+    drivers::CashUpReport report;
+    std::string label;  // "X report 14:05", "Z report": how the job is named on the till
+};
+
 class DevicePort {
   public:
     virtual ~DevicePort() = default;
     // Queues the receipt; its outcome comes back as a PrintJobReport.
     virtual void PrintReceipt(ReceiptRequest receipt) = 0;
+    // Queues an X reading or Z report (the shop's header is the worker's); its outcome comes
+    // back as a PrintJobReport labelled as the request is.
+    virtual void PrintCashUp(CashUpRequest report) = 0;
     virtual void KickDrawer() = 0;
     // Queues a failed receipt again (PrintJobReport with reprint_of).
     virtual void Reprint(std::uint64_t job_id) = 0;

@@ -15,6 +15,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "tillbook/core/error.hpp"
@@ -68,6 +69,7 @@ class DeviceWorker final : public app::DevicePort {
 
     // app::DevicePort. Each returns at once (the layout is done here, in microseconds).
     void PrintReceipt(app::ReceiptRequest receipt) override;
+    void PrintCashUp(app::CashUpRequest report) override;
     void KickDrawer() override;
     void Reprint(std::uint64_t job_id) override;
 
@@ -88,18 +90,19 @@ class DeviceWorker final : public app::DevicePort {
     DeviceWorker(app::ReportQueue& reports, DeviceWorkerOptions options);
     [[nodiscard]] Status StartDevices(drivers::DeviceConfig config, const std::string& source);
     void Log(const std::string& line) const;
-    // The receipt to the spooler, or a failed report when it cannot go (no printer, bad layout).
-    void Submit(app::ReceiptRequest receipt, std::optional<std::uint64_t> reprint_of);
-    // A receipt that never reached a spooler: reported failed and kept for Reprint.
-    void Refuse(app::ReceiptRequest receipt, std::string problem,
-                std::optional<std::uint64_t> reprint_of);
+    // What the worker prints: a sale's receipt or a cash-up report.
+    using Document = std::variant<app::ReceiptRequest, app::CashUpRequest>;
+    // The document to the spooler, or a failed report when it cannot go (no printer, bad layout).
+    void Submit(Document document, std::optional<std::uint64_t> reprint_of);
+    // A document that never reached a spooler: reported failed and kept for Reprint.
+    void Refuse(Document document, std::string problem, std::optional<std::uint64_t> reprint_of);
 
     app::ReportQueue& m_reports;
     DeviceWorkerOptions m_options;
 
     mutable std::mutex m_mutex;  // guards the receipt text and the refused receipts
     ReceiptText m_text;
-    std::map<std::uint64_t, app::ReceiptRequest> m_refused;
+    std::map<std::uint64_t, Document> m_refused;
     std::uint64_t m_next_refused_id;
 
     std::optional<drivers::PrinterProfile> m_profile;

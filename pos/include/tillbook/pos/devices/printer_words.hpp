@@ -34,7 +34,7 @@ inline constexpr std::string_view kNotKeptProblem = "this receipt is no longer k
 // otherwise: "Printer ready".
 [[nodiscard]] app::PrinterReport AssumedReadyReport();
 
-// The printer's state with the drawer left open: "Printer ready, drawer left open".
+// The printer's state with the drawer left open (drawer_left_open set; the status bar says so).
 [[nodiscard]] app::PrinterReport WithDrawerLeftOpen(app::PrinterReport printer);
 
 // The printer's state as a finished job left it: its status after (or before) the job when the

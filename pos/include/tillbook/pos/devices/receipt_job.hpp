@@ -36,4 +36,10 @@ struct ReceiptText {
                                                    const ReceiptText& text,
                                                    const drivers::PrinterProfile& profile);
 
+// An X reading's or Z report's ESC/POS bytes, under the shop's header (the request's own header
+// lines, when it has any, win). Errors say which report ("X report 14:05: ...").
+[[nodiscard]] Result<std::string> RenderCashUpJob(const app::CashUpRequest& request,
+                                                  const ReceiptText& text,
+                                                  const drivers::PrinterProfile& profile);
+
 }  // namespace tillbook::pos::devices
