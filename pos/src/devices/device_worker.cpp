@@ -147,6 +147,36 @@ void DeviceWorker::Refuse(app::ReceiptRequest receipt, std::string problem,
     m_reports.Post(std::move(report));
 }
 
+void DeviceWorker::PrintCreditNote(app::CreditNoteRequest note) {
+    std::string label = CreditNoteLabel(note);
+    std::string problem;
+    if (!m_spooler) {
+        problem = std::string(kNoPrinterProblem);
+    } else {
+        ReceiptText text;
+        {
+            const std::lock_guard lock(m_mutex);
+            text = m_text;
+        }
+        auto bytes = RenderCreditNoteJob(note, text, *m_profile);
+        if (bytes) {
+            const drivers::PrintJobId id = m_spooler->Submit(std::move(*bytes), label);
+            m_watcher->Follow(id, std::move(label), std::nullopt);
+            return;
+        }
+        Log("credit note not laid out: " + bytes.error().message);  // names only the last digits
+        problem = std::string(kReceiptNotMadeProblem);
+    }
+    app::PrintJobReport report;
+    report.label = std::move(label);
+    report.problem = std::move(problem);
+    {
+        const std::lock_guard lock(m_mutex);
+        report.job_id = m_next_refused_id++;
+    }
+    m_reports.Post(std::move(report));
+}
+
 void DeviceWorker::KickDrawer() {
     if (!m_drawer) return;  // no drawer set up: the cashier opens it with its key
     auto kick = m_drawer->Open();

@@ -46,7 +46,7 @@ void DrawSummary(const app::TenderView& view, app::Intents& out) {
 
 void DrawTenderChoice(const app::TenderView& view, app::Intents& out) {
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
-    const ImVec2 size{(ImGui::GetContentRegionAvail().x - spacing) / 2, Px(110)};
+    const ImVec2 size{(ImGui::GetContentRegionAvail().x - 2 * spacing) / 3, Px(110)};
     const auto look = [&](app::TenderKind kind) {
         return view.entering == kind ? ButtonLook::kChosen : ButtonLook::kPlain;
     };
@@ -55,7 +55,38 @@ void DrawTenderChoice(const app::TenderView& view, app::Intents& out) {
     ImGui::SameLine();
     if (TouchButton(words::kCard, size, look(app::TenderKind::kCard), true, {}, FontSize::kLarge))
         out.emplace_back(app::ChooseTender{app::TenderKind::kCard});
+    ImGui::SameLine();
+    if (TouchButton(words::kStoreCredit, size, look(app::TenderKind::kStoreCredit), true, {},
+                    FontSize::kLarge))
+        out.emplace_back(app::ChooseTender{app::TenderKind::kStoreCredit});
     if (!view.entering) ShowText(words::kChooseTender, TextLook::kDim);
+}
+
+// Store credit before the office has answered for a card: its number, typed or scanned.
+void DrawCardNumberEntry(const app::TenderView& view, TenderScreenState& state, app::Intents& out) {
+    if (view.entry_generation != state.entry_seen) {
+        state.entry_seen = view.entry_generation;
+        state.credit_card.clear();
+        state.focus_amount = true;
+    }
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    bool submitted = false;
+    {
+        ScopedFont large(FontSize::kLarge);
+        ImGui::AlignTextToFramePadding();
+        ShowText(words::kCreditCardNumber, TextLook::kBody, FontSize::kLarge);
+        ImGui::SameLine(Px(200));
+        submitted = TouchField(words::kCreditCardNumber, "credit_card", state.credit_card,
+                               ImGui::GetContentRegionAvail().x - Px(220) - spacing,
+                               TextOptions(words::kCreditCardNumberHint, state.focus_amount))
+                        .submitted;
+        state.focus_amount = false;
+    }
+    ImGui::SameLine();
+    const bool check = TouchButton(words::kCheckCard, ImVec2{Px(220), TouchHeight()},
+                                   ButtonLook::kPlain, !view.credit_busy);
+    if ((check || submitted) && !view.credit_busy)
+        out.emplace_back(app::CheckStoreCredit{state.credit_card});
 }
 
 // The amount field (and the card's reference); true when Enter was pressed in the amount.
@@ -68,6 +99,8 @@ bool DrawAmountEntry(const app::TenderView& view, TenderScreenState& state) {
     }
     const float label_width = Px(200);
     bool submitted = false;
+    if (view.entering == app::TenderKind::kStoreCredit)
+        ShowText(view.credit_text, TextLook::kGood, FontSize::kLarge);
     {
         ScopedFont large(FontSize::kLarge);
         ImGui::AlignTextToFramePadding();
@@ -154,7 +187,10 @@ void DrawTenderScreen(const app::TenderView& view, TenderScreenState& state, app
     } else {
         DrawTenderChoice(view, out);
         bool submitted = false;
-        if (view.entering) submitted = DrawAmountEntry(view, state);
+        if (view.entering == app::TenderKind::kStoreCredit && !view.credit_card_known)
+            DrawCardNumberEntry(view, state, out);
+        else if (view.entering)
+            submitted = DrawAmountEntry(view, state);
         ImGui::Dummy(ImVec2{0, Px(8)});
         DrawFinish(view, state, submitted, out);
         ImGui::PushTextWrapPos(0);

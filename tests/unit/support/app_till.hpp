@@ -44,6 +44,11 @@ struct RecordingDevices : pos::app::DevicePort {
         calls.push_back("reprint " + std::to_string(job_id));
         sales_when_called.push_back(SalesInJournal());
     }
+    void PrintCreditNote(pos::app::CreditNoteRequest note) override {
+        calls.push_back("credit note");
+        credit_notes.push_back(std::move(note));
+        sales_when_called.push_back(SalesInJournal());
+    }
     std::int64_t SalesInJournal() {
         return *db.QueryInt64("SELECT count(*) FROM ledger WHERE kind = 1");
     }
@@ -51,13 +56,34 @@ struct RecordingDevices : pos::app::DevicePort {
     std::vector<std::string> calls;
     std::vector<std::int64_t> sales_when_called;
     std::vector<pos::app::ReceiptRequest> receipts;
+    std::vector<pos::app::CreditNoteRequest> credit_notes;
 };
 
+// Records the office questions too; each answers the next request id, or 0 (no office link)
+// while `linked` is false. The test posts the office's answers as reports.
 struct RecordingSync : pos::app::SyncPort {
     void Nudge() override { ++nudges; }
     void Pair(pos::app::PairTill request) override { pairs.push_back(std::move(request)); }
+    std::uint64_t CheckCredit(std::string card_number) override {
+        credit_checks.push_back(std::move(card_number));
+        return Next();
+    }
+    std::uint64_t RedeemCredit(pos::app::CreditRedemptionRequest redemption) override {
+        redemptions.push_back(std::move(redemption));
+        return Next();
+    }
+    std::uint64_t CancelCreditRedemption(std::string redemption_id, std::string) override {
+        cancels.push_back(std::move(redemption_id));
+        return Next();
+    }
+    std::uint64_t Next() { return linked ? ++last_request : 0; }
     int nudges = 0;
     std::vector<pos::app::PairTill> pairs;
+    bool linked = true;
+    std::uint64_t last_request = 0;
+    std::vector<std::string> credit_checks;
+    std::vector<pos::app::CreditRedemptionRequest> redemptions;
+    std::vector<std::string> cancels;
 };
 
 struct StaffPin {

@@ -70,6 +70,9 @@ class DeviceWorker final : public app::DevicePort {
     void PrintReceipt(app::ReceiptRequest receipt) override;
     void KickDrawer() override;
     void Reprint(std::uint64_t job_id) override;
+    // Not kept for Reprint when it cannot print: the refund's credit is on the card whatever the
+    // paper does, and the desk prints the note again from the card's number.
+    void PrintCreditNote(app::CreditNoteRequest note) override;
 
     // New header and footer for the receipts printed from now on (the shop's settings changed).
     void SetReceiptText(std::vector<std::string> header_lines,
