@@ -73,12 +73,15 @@ void TenderController::OnCreditBalance(const CreditBalanceReport& report) {
     } else if (report.currency != m_context.currency.code) {
         Say("Card " + credit::CardNumberTail(report.card_number) + " holds " + report.currency +
             ": it cannot pay for a sale in " + m_context.currency.code);
+    } else if (report.balance_minor <= 0) {
+        Say("Card " + credit::CardNumberTail(report.card_number) +
+            " holds nothing: take another tender");
     } else {
         m_card =
             CreditCard{report.card_number, money::Money(report.balance_minor, m_context.currency)};
         // The amount field opens anew with the lesser of the balance and what is still due.
         ++m_generation;
-        Say(report.balance_minor > 0 ? "" : "There is nothing on this card: take another tender");
+        Say("");
     }
     Refresh();
 }

@@ -50,14 +50,22 @@ void DrawTenderChoice(const app::TenderView& view, app::Intents& out) {
     const auto look = [&](app::TenderKind kind) {
         return view.entering == kind ? ButtonLook::kChosen : ButtonLook::kPlain;
     };
-    if (TouchButton(words::kCash, size, look(app::TenderKind::kCash), true, {}, FontSize::kLarge))
+    // Three to a row: large type where "Store credit" fits, as on a 1920-wide screen.
+    float widest = 0;
+    {
+        ScopedFont measure(FontSize::kLarge);
+        widest = ImGui::CalcTextSize(words::kStoreCredit.data(),
+                                     words::kStoreCredit.data() + words::kStoreCredit.size())
+                     .x;
+    }
+    const FontSize font = widest + Px(24) <= size.x ? FontSize::kLarge : FontSize::kBody;
+    if (TouchButton(words::kCash, size, look(app::TenderKind::kCash), true, {}, font))
         out.emplace_back(app::ChooseTender{app::TenderKind::kCash});
     ImGui::SameLine();
-    if (TouchButton(words::kCard, size, look(app::TenderKind::kCard), true, {}, FontSize::kLarge))
+    if (TouchButton(words::kCard, size, look(app::TenderKind::kCard), true, {}, font))
         out.emplace_back(app::ChooseTender{app::TenderKind::kCard});
     ImGui::SameLine();
-    if (TouchButton(words::kStoreCredit, size, look(app::TenderKind::kStoreCredit), true, {},
-                    FontSize::kLarge))
+    if (TouchButton(words::kStoreCredit, size, look(app::TenderKind::kStoreCredit), true, {}, font))
         out.emplace_back(app::ChooseTender{app::TenderKind::kStoreCredit});
     if (!view.entering) ShowText(words::kChooseTender, TextLook::kDim);
 }
@@ -69,22 +77,21 @@ void DrawCardNumberEntry(const app::TenderView& view, TenderScreenState& state, 
         state.credit_card.clear();
         state.focus_amount = true;
     }
-    const float spacing = ImGui::GetStyle().ItemSpacing.x;
     bool submitted = false;
     {
         ScopedFont large(FontSize::kLarge);
         ImGui::AlignTextToFramePadding();
         ShowText(words::kCreditCardNumber, TextLook::kBody, FontSize::kLarge);
         ImGui::SameLine(Px(200));
-        submitted = TouchField(words::kCreditCardNumber, "credit_card", state.credit_card,
-                               ImGui::GetContentRegionAvail().x - Px(220) - spacing,
+        submitted = TouchField(words::kCreditCardNumber, "credit_card", state.credit_card, 0,
                                TextOptions(words::kCreditCardNumberHint, state.focus_amount))
                         .submitted;
         state.focus_amount = false;
     }
-    ImGui::SameLine();
-    const bool check = TouchButton(words::kCheckCard, ImVec2{Px(220), TouchHeight()},
-                                   ButtonLook::kPlain, !view.credit_busy);
+    // Below the field, the width of the row: the whole number stays in view on a small screen.
+    const bool check =
+        TouchButton(words::kCheckCard, ImVec2{ImGui::GetContentRegionAvail().x, TouchHeight()},
+                    ButtonLook::kPlain, !view.credit_busy);
     if ((check || submitted) && !view.credit_busy)
         out.emplace_back(app::CheckStoreCredit{state.credit_card});
 }

@@ -218,6 +218,13 @@ TEST_CASE("issue 14: the office's refusals are shown, and no payment is taken") 
           "Store credit refused: no store credit on card …" + card.substr(12));
     CHECK_FALSE(till.View().tender.credit_card_known);
 
+    // A card spent to nothing: the number is asked for again.
+    till.Do(CheckStoreCredit{card});
+    till.Post(Balance(till.sync.last_request, card, 0));
+    CHECK(till.View().tender.message ==
+          "Card …" + card.substr(12) + " holds nothing: take another tender");
+    CHECK_FALSE(till.View().tender.credit_card_known);
+
     till.Do(CheckStoreCredit{card});
     till.Post(Balance(till.sync.last_request, card, 1000));
     till.Do(AddPayment{"10.00", ""});
