@@ -133,7 +133,7 @@ std::string Spaced(const std::string& card) {
 
 TEST_CASE(
     "issue 14 acceptance: store credit a refund at till T1 put on a new card is redeemed on a "
-    "later sale at till T2, pushed by T2 and accepted; a spent redemption is not given back, an "
+    "later sale at till T2, pushed by T2 and accepted: a spent redemption is not given back, an "
     "unspent one is, once") {
     CreditShop shop("till-credit");
     ids::UuidV7Source ids(shop.clock);
