@@ -148,6 +148,11 @@ void DeviceWorker::Refuse(app::ReceiptRequest receipt, std::string problem,
 }
 
 void DeviceWorker::PrintCreditNote(app::CreditNoteRequest note) {
+    SubmitCreditNote(std::move(note), std::nullopt);
+}
+
+void DeviceWorker::SubmitCreditNote(app::CreditNoteRequest note,
+                                    std::optional<std::uint64_t> reprint_of) {
     std::string label = CreditNoteLabel(note);
     std::string problem;
     if (!m_spooler) {
@@ -161,7 +166,7 @@ void DeviceWorker::PrintCreditNote(app::CreditNoteRequest note) {
         auto bytes = RenderCreditNoteJob(note, text, *m_profile);
         if (bytes) {
             const drivers::PrintJobId id = m_spooler->Submit(std::move(*bytes), label);
-            m_watcher->Follow(id, std::move(label), std::nullopt);
+            m_watcher->Follow(id, std::move(label), reprint_of);
             return;
         }
         Log("credit note not laid out: " + bytes.error().message);  // names only the last digits
@@ -170,9 +175,11 @@ void DeviceWorker::PrintCreditNote(app::CreditNoteRequest note) {
     app::PrintJobReport report;
     report.label = std::move(label);
     report.problem = std::move(problem);
+    report.reprint_of = reprint_of;
     {
         const std::lock_guard lock(m_mutex);
         report.job_id = m_next_refused_id++;
+        m_refused.emplace(report.job_id, std::move(note));
     }
     m_reports.Post(std::move(report));
 }
@@ -188,7 +195,7 @@ void DeviceWorker::KickDrawer() {
 }
 
 void DeviceWorker::Reprint(std::uint64_t job_id) {
-    std::optional<app::ReceiptRequest> refused;
+    std::optional<std::variant<app::ReceiptRequest, app::CreditNoteRequest>> refused;
     {
         const std::lock_guard lock(m_mutex);
         if (auto found = m_refused.find(job_id); found != m_refused.end()) {
@@ -197,7 +204,10 @@ void DeviceWorker::Reprint(std::uint64_t job_id) {
         }
     }
     if (refused) {
-        Submit(std::move(*refused), job_id);
+        if (auto* receipt = std::get_if<app::ReceiptRequest>(&*refused))
+            Submit(std::move(*receipt), job_id);
+        else
+            SubmitCreditNote(std::get<app::CreditNoteRequest>(std::move(*refused)), job_id);
         return;
     }
     const std::optional<drivers::PrintJob> job =

@@ -290,4 +290,11 @@ TEST_CASE(
     CHECK_FALSE(failed->printed);
     CHECK(failed->label == "Credit note …5670");
     CHECK(failed->problem == "no printer set up");
+    // Kept, as a receipt is: a reprint is tried, and fails the same way while there is no printer.
+    no_printer->Reprint(failed->job_id);
+    const auto again = none_watch.Next<PrintJobReport>();
+    REQUIRE(again.has_value());
+    CHECK(again->reprint_of == failed->job_id);
+    CHECK(again->label == "Credit note …5670");
+    CHECK(again->problem == "no printer set up");
 }

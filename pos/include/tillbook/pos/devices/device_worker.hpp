@@ -15,6 +15,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "tillbook/core/error.hpp"
@@ -70,8 +71,7 @@ class DeviceWorker final : public app::DevicePort {
     void PrintReceipt(app::ReceiptRequest receipt) override;
     void KickDrawer() override;
     void Reprint(std::uint64_t job_id) override;
-    // Not kept for Reprint when it cannot print: the refund's credit is on the card whatever the
-    // paper does, and the desk prints the note again from the card's number.
+    // Kept for Reprint, as a receipt, when it cannot go to a printer.
     void PrintCreditNote(app::CreditNoteRequest note) override;
 
     // New header and footer for the receipts printed from now on (the shop's settings changed).
@@ -93,6 +93,8 @@ class DeviceWorker final : public app::DevicePort {
     void Log(const std::string& line) const;
     // The receipt to the spooler, or a failed report when it cannot go (no printer, bad layout).
     void Submit(app::ReceiptRequest receipt, std::optional<std::uint64_t> reprint_of);
+    // The credit note to the spooler, or a failed report (kept for Reprint) when it cannot go.
+    void SubmitCreditNote(app::CreditNoteRequest note, std::optional<std::uint64_t> reprint_of);
     // A receipt that never reached a spooler: reported failed and kept for Reprint.
     void Refuse(app::ReceiptRequest receipt, std::string problem,
                 std::optional<std::uint64_t> reprint_of);
@@ -102,7 +104,7 @@ class DeviceWorker final : public app::DevicePort {
 
     mutable std::mutex m_mutex;  // guards the receipt text and the refused receipts
     ReceiptText m_text;
-    std::map<std::uint64_t, app::ReceiptRequest> m_refused;
+    std::map<std::uint64_t, std::variant<app::ReceiptRequest, app::CreditNoteRequest>> m_refused;
     std::uint64_t m_next_refused_id;
 
     std::optional<drivers::PrinterProfile> m_profile;
