@@ -173,26 +173,6 @@ std::string Rate(money::TaxRateBasisPoints basis_points) {
     return text + "%";
 }
 
-std::string_view TenderName(orders::Tender tender) {
-    switch (tender) {
-        case orders::Tender::kCash:
-            return "Cash";
-        case orders::Tender::kCard:
-            return "Card";
-        case orders::Tender::kStoreCredit:
-            return "Store credit";
-        case orders::Tender::kGiftCard:
-            return "Gift card";
-        case orders::Tender::kChannel:
-            return "Paid online";
-        case orders::Tender::kOther:
-            return "Other";
-        case orders::Tender::kExchangeCredit:
-            return "Exchange credit";
-    }
-    return "Other";
-}
-
 Error WrongCurrency(std::string_view what, const Money& amount, const Money& expected) {
     return MakeError(ErrorCode::kCurrencyMismatch,
                      std::string{what} + ": " + amount.GetCurrency().code + " on a receipt in " +
@@ -296,6 +276,19 @@ void AddShopHeader(std::vector<PrintedLine>& lines, const std::vector<std::strin
     if (!header.empty()) lines.push_back(Plain({}));
 }
 
+// The order's number, date, cashier and terminal (those known), then a rule.
+void AddOrderHeading(std::vector<PrintedLine>& lines, std::string_view number,
+                     const ReceiptContext& context, int width) {
+    lines.push_back(Plain(TwoColumns("Order", number, width)));
+    if (!context.date_time.empty())
+        lines.push_back(Plain(TwoColumns("Date", context.date_time, width)));
+    if (!context.cashier.empty())
+        lines.push_back(Plain(TwoColumns("Cashier", context.cashier, width)));
+    if (!context.terminal.empty())
+        lines.push_back(Plain(TwoColumns("Terminal", context.terminal, width)));
+    lines.push_back(Rule(width));
+}
+
 Error InContext(Error error, std::string_view context) {
     return error.WithContext(context);
 }
@@ -324,6 +317,26 @@ Status AddLogo(std::vector<PrintedLine>& lines, const std::shared_ptr<const Rast
 
 }  // namespace
 
+std::string_view TenderName(orders::Tender tender) {
+    switch (tender) {
+        case orders::Tender::kCash:
+            return "Cash";
+        case orders::Tender::kCard:
+            return "Card";
+        case orders::Tender::kStoreCredit:
+            return "Store credit";
+        case orders::Tender::kGiftCard:
+            return "Gift card";
+        case orders::Tender::kChannel:
+            return "Paid online";
+        case orders::Tender::kOther:
+            return "Other";
+        case orders::Tender::kExchangeCredit:
+            return "Exchange credit";
+    }
+    return "Other";
+}
+
 int PrintedColumns(const PrintedLine& line) {
     if (line.kind != PrintedKind::kText) return 0;
     std::string scratch;
@@ -345,14 +358,7 @@ Result<std::vector<PrintedLine>> LayOutReceipt(const orders::Order& order,
         return std::unexpected(InContext(added.error(), "receipt for " + order.number));
     AddShopHeader(lines, context.header_lines, width);
     AddCopyMark(lines, context, width);
-    lines.push_back(Plain(TwoColumns("Order", order.number, width)));
-    if (!context.date_time.empty())
-        lines.push_back(Plain(TwoColumns("Date", context.date_time, width)));
-    if (!context.cashier.empty())
-        lines.push_back(Plain(TwoColumns("Cashier", context.cashier, width)));
-    if (!context.terminal.empty())
-        lines.push_back(Plain(TwoColumns("Terminal", context.terminal, width)));
-    lines.push_back(Rule(width));
+    AddOrderHeading(lines, order.number, context, width);
     if (auto added = AddOrderLines(lines, order, *totals, width); !added)
         return std::unexpected(InContext(added.error(), "receipt for " + order.number));
     lines.push_back(Rule(width));
@@ -370,6 +376,54 @@ Result<std::vector<PrintedLine>> LayOutReceipt(const orders::Order& order,
                      .kind = qr ? PrintedKind::kQrCode : PrintedKind::kCode128});
     if (qr) AddCentred(lines, order.number, width, false);
     lines.push_back(Plain({}));
+    for (const std::string& footer : context.footer_lines)
+        AddCentred(lines, footer, width, false);
+    AddCopyMark(lines, context, width);
+    return lines;
+}
+
+Result<std::vector<PrintedLine>> LayOutRefundReceipt(const RefundReceipt& refund,
+                                                     const ReceiptContext& context,
+                                                     const PrinterProfile& profile) {
+    const int width = profile.font_a_columns;
+    const CodePage page = profile.default_code_page;
+    const std::string what =
+        "refund receipt for " + (refund.order_number.empty() ? "no receipt" : refund.order_number);
+    std::vector<PrintedLine> lines;
+    if (auto added = AddLogo(lines, context.logo, profile); !added)
+        return std::unexpected(InContext(added.error(), what));
+    AddShopHeader(lines, context.header_lines, width);
+    AddCopyMark(lines, context, width);
+    AddCentred(lines, "REFUND", width, true);
+    AddOrderHeading(lines, refund.order_number.empty() ? "no receipt" : refund.order_number,
+                    context, width);
+    std::optional<Money> total;
+    for (const RefundReceiptLine& line : refund.lines) {
+        for (const std::string& row : Wrap(line.description, width))
+            lines.push_back(Plain(row));
+        lines.push_back(Plain(TwoColumns("  " + orders::FormatQuantity(line.quantity) + " back",
+                                         WithSign(line.value, page), width)));
+        auto sum = total ? total->Plus(line.value) : Result<Money>(line.value);
+        if (!sum) return std::unexpected(InContext(sum.error(), what));
+        total = *sum;
+    }
+    lines.push_back(Rule(width));
+    for (const orders::Refund& paid : refund.refunds) {
+        if (total && paid.amount.GetCurrency() != total->GetCurrency())
+            return std::unexpected(InContext(WrongCurrency("refund", paid.amount, *total), what));
+        lines.push_back(Emphasised("REFUNDED", WithSign(paid.amount, page), width));
+        const std::string_view tender =
+            paid.tender == orders::Tender::kChannel ? "Refunded online" : TenderName(paid.tender);
+        lines.push_back(Plain(TwoColumns("  " + std::string(tender), "", width)));
+    }
+    lines.push_back(Plain({}));
+    if (!refund.order_number.empty()) {
+        const bool qr = profile.order_code == OrderCodeSymbol::kQrCode;
+        lines.push_back({.text = refund.order_number,
+                         .alignment = Alignment::kCentre,
+                         .kind = qr ? PrintedKind::kQrCode : PrintedKind::kCode128});
+        lines.push_back(Plain({}));
+    }
     for (const std::string& footer : context.footer_lines)
         AddCentred(lines, footer, width, false);
     AddCopyMark(lines, context, width);

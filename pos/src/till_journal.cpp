@@ -90,6 +90,59 @@ Result<std::int64_t> TillJournal::RefundReturnReceivedAtOffice(const std::string
                                                   return_id, refund);
 }
 
+Result<std::optional<services::DeskTender>> TillJournal::AtThisTill(
+    const std::optional<services::DeskTender>& tender) {
+    if (!tender || tender->tender != orders::Tender::kCash || !tender->shift_id.empty())
+        return tender;
+    auto shift = queries::OpenShiftSummary(m_db, m_identity.Origin());
+    if (!shift) return std::unexpected(shift.error());
+    if (!*shift)
+        return std::unexpected(MakeError(ErrorCode::kInvalidInput,
+                                         "no shift is open on this till: cash cannot go out"));
+    return services::DeskTender{orders::Tender::kCash, (*shift)->shift_id};
+}
+
+Result<services::ReturnReceipt> TillJournal::ReceiveReturn(
+    const orders::Return& ret, const std::optional<services::DeskTender>& refund_to,
+    const ledger::Actor& actor) {
+    auto tender = AtThisTill(refund_to);
+    if (!tender) return std::unexpected(tender.error());
+    return services::ReceiveReturn(m_sink, actor, ret, *tender);
+}
+
+Result<services::ExchangeReceipt> TillJournal::CompleteExchange(
+    const orders::Return& ret, std::span<const orders::SaleItem> new_goods,
+    const std::optional<services::DeskTender>& tender, const ledger::Actor& actor) {
+    auto to = AtThisTill(tender);
+    if (!to) return std::unexpected(to.error());
+    const TillIdentity till = m_identity;
+    return services::CompleteExchange(
+        m_sink, actor, ret, new_goods, *to,
+        [till](services::LedgerSession& session) -> Result<orders::StoreSale> {
+            auto number = services::NextTillSaleNumber(session, till);
+            if (!number) return std::unexpected(number.error());
+            return orders::StoreSale{
+                session.NewId(), orders::TillOrderNumber(till.store_code, till.terminal, *number),
+                till.store_code, till.store_location_id, session.Now()};
+        });
+}
+
+Result<std::vector<orders::Tender>> TillJournal::TendersOf(std::string_view order_id) {
+    auto q = m_db.Prepare(
+        "SELECT tender FROM payments WHERE order_id = ? GROUP BY tender "
+        "ORDER BY min(seq), min(position)");
+    if (!q) return std::unexpected(q.error());
+    q->Bind(1, order_id);
+    std::vector<orders::Tender> tenders;
+    while (true) {
+        auto row = q->Step();
+        if (!row) return std::unexpected(row.error());
+        if (!*row) break;
+        tenders.push_back(static_cast<orders::Tender>(q->Int64(0)));
+    }
+    return tenders;
+}
+
 Result<TillStatus> TillJournal::ReadStatus() {
     TillStatus status;
     status.identity = m_identity;

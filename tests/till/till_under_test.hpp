@@ -53,6 +53,10 @@ struct TillUnderTest {
         const std::string script_file = till_dir.File("script-" + std::to_string(++m_scripts));
         std::ofstream(script_file) << script;
         std::vector<std::string> words{"--db", till_db, "--script", script_file, "--size", size};
+        if (!devices.empty()) {
+            words.push_back("--devices");
+            words.push_back(devices);
+        }
         if (!screenshots.empty()) {
             words.push_back("--screenshot-dir");
             words.push_back(screenshots.string());
@@ -74,9 +78,20 @@ struct TillUnderTest {
         return nlohmann::json::parse(res->body);
     }
 
+    // A printer and drawer on a file (the receipts' and kicks' ESC/POS bytes in `printed`).
+    void PrintToFile() {
+        printed = till_dir.File("printed.escpos");
+        devices = till_dir.File("devices.json");
+        std::ofstream(devices)
+            << R"({"printer": {"uri": "file:)" << printed
+            << R"(", "profile": "epson-tm-t20"}, "drawer": {"pin": 2, "open_when_pin3": "high"}})";
+    }
+
     RealOffice office;
     TempDir till_dir;
     std::string till_db;
+    std::string devices;  // --devices, when set
+    std::string printed;
 
   private:
     int m_scripts = 0;

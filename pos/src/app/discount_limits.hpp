@@ -2,8 +2,8 @@
 // How far a cashier may discount on their own, from the office's settings
 // `till.discount_limit_percent` (default 20) and `till.discount_limit_amount` (default "10.00"):
 // no discount above the percentage of what it is taken off, and no more than the amount off a
-// sale in all. A manager (or admin) signed in is not limited; approval by a manager's PIN comes
-// with its own issue.
+// sale in all. A manager (or admin) signed in is not limited; beyond the limits a cashier's
+// discount needs a manager's PIN (SaleController, ApprovalController).
 #include <cstdint>
 #include <optional>
 #include <string>

@@ -5,7 +5,7 @@
 namespace tillbook::pos::app {
 
 void ReceiptController::SaleCompleted(ReceiptRequest receipt, bool print) {
-    m_last_label = "Receipt " + receipt.order.number;
+    m_last_label = ReceiptName(receipt);
     m_last_job.reset();
     m_last = std::move(receipt);
     if (print) {

@@ -198,21 +198,50 @@ void SaleController::ApplyDiscount(const std::string& text,
     const auto before = slot();
     slot() = typed;
     Refresh();
-    const auto refusal =
-        m_priced && m_context.cashier
-            ? m_context.discount_limits.Refusal(m_cart, *m_priced, m_context.cashier->role)
-            : std::nullopt;
-    if (refusal) {
-        slot() = before;
-        Refresh();
-        Say(*refusal);
+    const auto refusal = LimitRefusal();
+    if (!refusal || !m_approver.empty()) {
+        Say("");
         return;
     }
-    Say("");
+    // Beyond the cashier's limits: the discount waits for a manager's PIN (the prompt blocks
+    // everything else, so the line is still there when it comes).
+    const std::string what = "Discount " + text;
+    slot() = before;
+    Refresh();
+    m_approval.Ask(what, *refusal, [this, slot, typed](const app::Approver& approver) {
+        slot() = typed;
+        m_approver = approver.staff_id;
+        Refresh();
+        Say(approver.display_name.empty() ? "" : "Discount approved by " + approver.display_name);
+    });
+}
+
+std::optional<std::string> SaleController::LimitRefusal() const {
+    if (!m_priced || !m_context.cashier) return std::nullopt;
+    return m_context.discount_limits.Refusal(m_cart, *m_priced, m_context.cashier->role);
+}
+
+void SaleController::BeforePay(const std::function<void()>& pay) {
+    const auto refusal = LimitRefusal();
+    if (!refusal || !m_approver.empty()) {
+        pay();
+        return;
+    }
+    m_approval.Ask("Pay " + Amount(m_priced->totals.total) + " with these discounts", *refusal,
+                   [this, pay](const app::Approver& approver) {
+                       m_approver = approver.staff_id;
+                       pay();
+                   });
+}
+
+std::string SaleController::Approver() const {
+    return LimitRefusal() ? m_approver : m_void_approver;
 }
 
 void SaleController::Clear() {
     m_cart.Clear();
+    m_approver.clear();
+    m_void_approver.clear();
     m_selected.reset();
     Say("");
     Refresh();
@@ -220,6 +249,8 @@ void SaleController::Clear() {
 
 void SaleController::Restore(Cart cart) {
     m_cart = std::move(cart);
+    m_approver.clear();
+    m_void_approver.clear();
     m_selected.reset();
     Say("");
     Refresh();

@@ -1,10 +1,12 @@
 #pragma once
 // The sale screen: scans, search as you type, category quick keys, and the cart (quantities,
-// line and order discounts within the cashier's limits), with its totals and VAT.
+// line and order discounts within the cashier's limits, or beyond them with a manager's approval),
+// with its totals and VAT.
 #include <functional>
 #include <optional>
 #include <string>
 
+#include "approval_controller.hpp"
 #include "cart.hpp"
 #include "till_context.hpp"
 #include "tillbook/pos/app/intents.hpp"
@@ -13,7 +15,8 @@ namespace tillbook::pos::app {
 
 class SaleController {
   public:
-    explicit SaleController(TillContext& context) : m_context(context) {}
+    SaleController(TillContext& context, ApprovalController& approval)
+        : m_context(context), m_approval(approval) {}
 
     void Scan(const std::string& code);
     void Search(const std::string& text);
@@ -36,6 +39,15 @@ class SaleController {
     [[nodiscard]] const std::optional<PricedCart>& Priced() const { return m_priced; }
     // Fills in the sale view (and the limit text) from the cart.
     void Refresh();
+    // The manager who approved the cart's discounts beyond the cashier's limits, while the cart
+    // still needs that approval, else the one who approved a void after payment started; empty
+    // when neither did.
+    [[nodiscard]] std::string Approver() const;
+    // A manager approved voiding goods after payment started: the sale records them as approver.
+    void VoidApproved(const std::string& approver) { m_void_approver = approver; }
+    // Runs `pay` at once, or after a manager's approval when the cart's discounts are beyond the
+    // cashier's limits and nobody approved them yet (a recalled sale, say).
+    void BeforePay(const std::function<void()>& pay);
 
   private:
     void Add(orders::SaleItem item);
@@ -44,8 +56,13 @@ class SaleController {
                        const std::function<std::optional<orders::Discount>&()>& slot);
     void Say(std::string message) { m_context.view.sale.message = std::move(message); }
 
+    [[nodiscard]] std::optional<std::string> LimitRefusal() const;
+
     TillContext& m_context;
+    ApprovalController& m_approval;
     Cart m_cart;
+    std::string m_approver;       // approved the discounts beyond the cashier's limits
+    std::string m_void_approver;  // approved voiding goods after payment started
     std::optional<PricedCart> m_priced;
     std::optional<int> m_selected;
     std::string m_search;

@@ -71,7 +71,13 @@ orders::Settlement TenderController::Settled() const {
 
 bool TenderController::Start() {
     if (m_sale.GetCart().Empty() || !Due()) return false;
-    Reset();
+    if (m_payments.empty()) {
+        Reset();
+    } else {
+        m_entering.reset();  // back from the sale: the payments taken stay
+        ForgetCard();
+        Say("");
+    }
     Refresh();
     return true;
 }
@@ -157,7 +163,8 @@ bool TenderController::Complete(const CompleteSale& request) {
         return false;
     }
     const auto lines = Cart::SaleLines(m_sale.GetCart(), *priced);
-    auto sale = m_context.journal->PlaceSale(lines, m_payments, m_context.cashier->staff_id);
+    auto sale = m_context.journal->PlaceSale(
+        lines, m_payments, ledger::Actor{m_context.cashier->staff_id, m_sale.Approver()});
     if (!sale) {
         Say("The sale was not saved: " + sale.error().message);
         Refresh();

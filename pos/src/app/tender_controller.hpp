@@ -31,6 +31,9 @@ class TenderController {
     // True when the sale is in the journal.
     bool Complete(const CompleteSale& request);
     [[nodiscard]] bool Completed() const { return m_context.view.tender.completed; }
+    // Payments were taken and the cashier went back to the sale: they stay until the sale
+    // completes or they are removed on the tender screen.
+    [[nodiscard]] bool HasPayments() const { return !m_payments.empty(); }
     // Forgets the payments (back to the sale, or a new sale); store credit redeemed for a sale
     // that did not complete is given back to its card.
     void Reset();

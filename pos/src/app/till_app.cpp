@@ -4,6 +4,7 @@
 #include "catalogue_loader.hpp"
 #include "park_controller.hpp"
 #include "receipt_controller.hpp"
+#include "returns_controller.hpp"
 #include "sale_controller.hpp"
 #include "shift_controller.hpp"
 #include "sign_in_controller.hpp"
@@ -20,12 +21,13 @@ struct TillApp::Parts {
                   {}, {},    "UTC", {},      {}},
           sign_in(context),
           shift(context),
-          sale(context),
+          sale(context, approval),
           park(context, sale),
           receipts(context),
           tender(context, sale, receipts),
           status(context),
-          approval(context) {}
+          approval(context),
+          returns(context, sale, approval, receipts) {}
 
     // The shop's currency, tax classes, discount limits and the store's zone: small, read at once.
     Status LoadSettings();
@@ -59,16 +61,40 @@ struct TillApp::Parts {
     void Handle(const AddSku& intent);
     void Handle(const ChooseCategory& intent) { sale.ChooseCategory(intent.category); }
     void Handle(const SelectLine& intent) {
-        OnSale([&] { sale.Select(intent.line_no); });
+        OnCart([&] { sale.Select(intent.line_no); });
     }
     void Handle(const ChangeQuantity& intent) {
-        OnSale([&] { sale.ChangeQuantity(intent.line_no, intent.delta_units); });
+        const auto change = [this, intent] {
+            sale.ChangeQuantity(intent.line_no, intent.delta_units);
+        };
+        if (intent.delta_units < 0) {
+            ChangeAfterPayment("Take one off a line", change);
+        } else {
+            OnCart(change);
+        }
     }
     void Handle(const SetQuantity& intent) {
-        OnSale([&] { sale.SetQuantity(intent.line_no, intent.quantity_text); });
+        ChangeAfterPayment("Change a line's quantity", [this, intent] {
+            sale.SetQuantity(intent.line_no, intent.quantity_text);
+        });
     }
     void Handle(const RemoveLine& intent) {
-        OnSale([&] { sale.Remove(intent.line_no); });
+        ChangeAfterPayment("Void a line", [this, intent] { sale.Remove(intent.line_no); });
+    }
+    // On the sale screen with payments already taken (the cashier went back from the tender), a
+    // line voided or made smaller needs a manager's approval; otherwise (and in an exchange's
+    // cart) it is the cashier's.
+    void ChangeAfterPayment(const std::string& what, const std::function<void()>& change) {
+        if (On() != Screen::kSale || !tender.HasPayments()) {
+            OnCart(change);
+            return;
+        }
+        approval.Ask(what + " after payment started",
+                     "Payments are taken: voiding goods now needs a manager",
+                     [this, change](const Approver& approver) {
+                         change();
+                         sale.VoidApproved(approver.staff_id);
+                     });
     }
     void Handle(const DiscountLine& intent) {
         OnSale([&] { sale.DiscountLine(intent.line_no, intent.discount_text); });
@@ -77,10 +103,17 @@ struct TillApp::Parts {
         OnSale([&] { sale.DiscountOrder(intent.discount_text); });
     }
     void Handle(const ClearSale&) {
+        if (On() == Screen::kSale && tender.HasPayments()) {
+            context.view.sale.message = "Payments are taken: remove them on the Pay screen first";
+            return;
+        }
         OnSale([&] { sale.Clear(); });
     }
     void Handle(const StartTender&) {
-        if (On() == Screen::kSale && tender.Start()) Go(Screen::kTender);
+        if (On() != Screen::kSale) return;
+        sale.BeforePay([this] {
+            if (tender.Start()) Go(Screen::kTender);
+        });
     }
     void Handle(const ChooseTender& intent) {
         OnTender([&] { tender.Choose(intent.tender); });
@@ -120,12 +153,61 @@ struct TillApp::Parts {
     void Handle(const SubmitApprovalPin& intent) { approval.Submit(intent.pin); }
     void Handle(const CancelApproval&) { approval.Cancel(); }
     void Handle(const OpenCash&) {}
-    void Handle(const OpenReturns&) {}
+    void Handle(const OpenReturns&);
+    void Handle(const CloseReturns&);
+    void Handle(const FindOrder& intent) {
+        OnReturns([&] { returns.Find(intent.code); });
+    }
+    void Handle(const BackToFind&) {
+        OnReturns([&] { returns.BackToFind(); });
+    }
+    void Handle(const SelectReturnLine& intent) {
+        OnReturns([&] { returns.Select(intent.line_no); });
+    }
+    void Handle(const ChangeReturnQuantity& intent) {
+        OnReturns([&] { returns.ChangeQuantity(intent.line_no, intent.delta_units); });
+    }
+    void Handle(const ChooseReturnReason& intent) {
+        OnReturns([&] { returns.ChooseReason(intent.line_no, intent.reason); });
+    }
+    void Handle(const ChooseReturnCondition& intent) {
+        OnReturns([&] { returns.ChooseCondition(intent.line_no, intent.condition); });
+    }
+    void Handle(const ChooseRefundTender& intent) {
+        OnReturns([&] { returns.ChooseTender(intent.tender); });
+    }
+    void Handle(const ConfirmRefund&) {
+        OnReturns([&] { returns.ConfirmRefund(); });
+    }
+    void Handle(const StartExchange&) {
+        OnReturns([&] { returns.StartExchange(); });
+    }
+    void Handle(const ConfirmExchange&) {
+        OnReturns([&] { returns.ConfirmExchange(); });
+    }
+    void Handle(const StartNoReceipt&) {
+        OnReturns([&] { returns.StartNoReceipt(); });
+    }
+    void Handle(const SelectNoReceiptLine& intent) {
+        OnReturns([&] { returns.SelectNoReceipt(intent.index); });
+    }
+    void Handle(const SetNoReceiptValue& intent) {
+        OnReturns([&] { returns.SetNoReceiptValue(intent.index, intent.value_text); });
+    }
+    void Handle(const ChangeNoReceiptQuantity& intent) {
+        OnReturns([&] { returns.ChangeNoReceiptQuantity(intent.index, intent.delta_units); });
+    }
+    void Handle(const ConfirmNoReceipt&) {
+        OnReturns([&] { returns.ConfirmNoReceipt(); });
+    }
+    void Handle(const NextReturn&) {
+        OnReturns([&] { returns.Next(); });
+    }
 
     void Take(const SyncReport& report);
     void Take(const PairingReport& report);
-    void Take(const OrderLookupReport&) {}
-    void Take(const OfficeReturnReport&) {}
+    void Take(const OrderLookupReport& report) { returns.OnLookup(report); }
+    void Take(const OfficeReturnReport& report) { returns.OnOfficeReturn(report); }
     void Take(const CreditBalanceReport& report) { tender.OnCreditBalance(report); }
     void Take(const CreditRedemptionReport& report) { tender.OnCreditRedemption(report); }
     void Take(const Scanned& report) { Scan(report.code); }
@@ -133,11 +215,25 @@ struct TillApp::Parts {
     void Take(const PrintJobReport& report) {
         receipts.OnJob(report);
         tender.Refresh();
+        OnReturns([&] { returns.Refresh(); });
     }
 
     template <class Action>
     void OnSale(Action action) {
         if (On() == Screen::kSale) action();
+    }
+    // The sale's cart: on the sale screen, and for an exchange's new goods at the returns desk.
+    template <class Action>
+    void OnCart(Action action) {
+        if (On() == Screen::kSale) action();
+        if (On() == Screen::kReturns && returns.Exchanging()) {
+            action();
+            returns.Refresh();
+        }
+    }
+    template <class Action>
+    void OnReturns(Action action) {
+        if (On() == Screen::kReturns) action();
     }
     template <class Action>
     void OnTender(Action action) {
@@ -153,6 +249,7 @@ struct TillApp::Parts {
     TenderController tender;
     StatusController status;
     ApprovalController approval;
+    ReturnsController returns;
     CatalogueLoader catalogue_loader;
     Screen m_resume = Screen::kSale;  // where a sign-in goes back to
     Screen m_status_return = Screen::kSale;
@@ -242,6 +339,7 @@ void TillApp::Parts::Scan(const std::string& code) {
     }
     if (On() == Screen::kTender && tender.Completed()) Handle(NewSale{});
     if (On() == Screen::kSale) sale.Scan(code);
+    if (On() == Screen::kReturns) returns.Scan(code);
 }
 
 void TillApp::Parts::Handle(const PairTill& intent) {
@@ -255,7 +353,8 @@ void TillApp::Parts::Handle(const PairTill& intent) {
 
 void TillApp::Parts::Handle(const LockTill&) {
     if (On() == Screen::kPairing || On() == Screen::kSignIn) return;
-    if (On() == Screen::kSale || On() == Screen::kTender) m_resume = On();
+    if (On() == Screen::kSale || On() == Screen::kTender || On() == Screen::kReturns)
+        m_resume = On();
     if (On() == Screen::kStatus) m_resume = m_status_return;
     if (On() == Screen::kOpenShift) m_resume = Screen::kSale;
     approval.Cancel();
@@ -274,6 +373,20 @@ void TillApp::Parts::Handle(const OpenShift& intent) {
 void TillApp::Parts::Handle(const AddSku& intent) {
     if (On() == Screen::kTender && tender.Completed()) Handle(NewSale{});
     OnSale([&] { sale.AddSku(intent.sku); });
+    OnReturns([&] { returns.AddSku(intent.sku); });
+}
+
+// From the sale screen with the cart empty (the status bar's "Returns").
+void TillApp::Parts::Handle(const OpenReturns&) {
+    if (!context.view.status_bar.can_open_returns) return;
+    returns.Open();
+    Go(Screen::kReturns);
+}
+
+void TillApp::Parts::Handle(const CloseReturns&) {
+    if (On() != Screen::kReturns || !returns.CanClose()) return;
+    returns.Close();
+    Go(Screen::kSale);
 }
 
 // From the tender screen only while no payment is taken: a payment is money, a parked sale is not.
@@ -289,9 +402,16 @@ void TillApp::Parts::Handle(const ParkSale&) {
     OnSale([&] { park.Park(); });
 }
 
+// Payments taken stay with the sale (money is never dropped on the way back): the sale screen says
+// so, and "Pay" brings them back.
 void TillApp::Parts::Handle(const BackToSale&) {
     if (On() != Screen::kTender || tender.Completed()) return;
-    tender.Reset();
+    if (tender.HasPayments()) {
+        context.view.sale.message =
+            context.view.tender.paid_text + " already paid: Pay to finish the sale";
+    } else {
+        tender.Reset();
+    }
     Go(Screen::kSale);
 }
 
@@ -312,6 +432,7 @@ void TillApp::Parts::Handle(const ShowStatus&) {
 
 void TillApp::Parts::Take(const SyncReport& report) {
     status.OnSync(report);
+    returns.OnSync(report.online);  // what the desk can find depends on the office
     // A pull brought SKUs, staff, settings or tax classes: the catalogue in memory again.
     if (report.reference_data_changed && context.journal) ReloadReferenceData();
 }

@@ -19,14 +19,17 @@ drivers::ReceiptContext MakeReceiptContext(const app::ReceiptRequest& request,
 }
 
 std::string ReceiptLabel(const app::ReceiptRequest& request) {
-    std::string label = "Receipt " + request.order.number;
+    std::string label = app::ReceiptName(request);
     if (request.copy) label += " (copy)";
     return label;
 }
 
 Result<std::string> RenderReceiptJob(const app::ReceiptRequest& request, const ReceiptText& text,
                                      const drivers::PrinterProfile& profile) {
-    auto lines = drivers::LayOutReceipt(request.order, MakeReceiptContext(request, text), profile);
+    auto lines = request.refund ? drivers::LayOutRefundReceipt(
+                                      *request.refund, MakeReceiptContext(request, text), profile)
+                                : drivers::LayOutReceipt(
+                                      request.order, MakeReceiptContext(request, text), profile);
     if (!lines) return std::unexpected(lines.error().WithContext(ReceiptLabel(request)));
     auto bytes = drivers::EncodeLayout(*lines, profile);
     if (!bytes) return std::unexpected(bytes.error().WithContext(ReceiptLabel(request)));

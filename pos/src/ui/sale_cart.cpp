@@ -24,23 +24,13 @@ Columns CartColumns(float width) {
     return Columns{width * 0.56f, width * 0.70f, width - Px(16)};
 }
 
-void TextAt(float x, float y, std::string_view text, TextLook look = TextLook::kBody) {
-    ImGui::SetCursorPos(ImVec2{x, y});
-    ShowText(text, look);
-}
-
-void TextRightAt(float right, float y, std::string_view text, TextLook look = TextLook::kBody) {
-    const float width = ImGui::CalcTextSize(text.data(), text.data() + text.size()).x;
-    TextAt(right - width, y, text, look);
-}
-
 void DrawHeader(float width) {
     const Columns columns = CartColumns(width);
     const float y = ImGui::GetCursorPosY();
-    TextAt(Px(16), y, words::kItem, TextLook::kDim);
-    TextAt(columns.quantity, y, words::kQty, TextLook::kDim);
-    TextAt(columns.price, y, words::kPrice, TextLook::kDim);
-    TextRightAt(columns.total_right, y, words::kTotalColumn, TextLook::kDim);
+    ShowTextAt(Px(16), y, words::kItem, TextLook::kDim);
+    ShowTextAt(columns.quantity, y, words::kQty, TextLook::kDim);
+    ShowTextAt(columns.price, y, words::kPrice, TextLook::kDim);
+    ShowTextRightAt(columns.total_right, y, words::kTotalColumn, TextLook::kDim);
 }
 
 void DrawLine(const app::CartLineView& line, float width, float row_height, app::Intents& out) {
@@ -53,15 +43,15 @@ void DrawLine(const app::CartLineView& line, float width, float row_height, app:
                         ImVec2{ImGui::GetWindowPos().x + columns.quantity - Px(12),
                                ImGui::GetWindowPos().y + ImGui::GetWindowHeight()},
                         true);
-    TextAt(Px(16), y, line.description);
+    ShowTextAt(Px(16), y, line.description);
     if (!line.discount_text.empty()) {
         ImGui::SameLine();
         ShowText(line.discount_text, TextLook::kWarning);
     }
     ImGui::PopClipRect();
-    TextAt(columns.quantity, y, line.quantity_text);
-    TextAt(columns.price, y, line.unit_price_text);
-    TextRightAt(columns.total_right, y, line.total_text);
+    ShowTextAt(columns.quantity, y, line.quantity_text);
+    ShowTextAt(columns.price, y, line.unit_price_text);
+    ShowTextRightAt(columns.total_right, y, line.total_text);
     ImGui::SetCursorPosY(top + row_height);
 }
 
@@ -172,8 +162,8 @@ void DrawTotals(const app::SaleView& view, float height, app::Intents& out) {
         const float amount_width =
             ImGui::CalcTextSize(amount.data(), amount.data() + amount.size()).x;
         const float label_width = ImGui::CalcTextSize(label.data(), label.data() + label.size()).x;
-        TextAt(figures_right - amount_width - Px(16) - label_width, y, label, TextLook::kDim);
-        TextRightAt(figures_right, y, amount, look);
+        ShowTextAt(figures_right - amount_width - Px(16) - label_width, y, label, TextLook::kDim);
+        ShowTextRightAt(figures_right, y, amount, look);
     };
     row(view.items_text, words::kSubtotal, view.subtotal_text, TextLook::kBody);
     row(view.vat_text, words::kOrderDiscount, view.order_discount_text, TextLook::kWarning);

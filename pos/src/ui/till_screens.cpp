@@ -28,8 +28,10 @@ void ResetScreenState(app::Screen screen, TillScreensState& state) {
         case app::Screen::kStatus:
             state.status = {};
             break;
-        case app::Screen::kCash:
         case app::Screen::kReturns:
+            state.returns = {};
+            break;
+        case app::Screen::kCash:
             break;
     }
 }
@@ -54,8 +56,10 @@ void DrawScreen(const app::TillView& view, TillScreensState& state, app::Intents
         case app::Screen::kStatus:
             DrawStatusScreen(view.status, view.can_reprint_last, state.status, out);
             break;
-        case app::Screen::kCash:
         case app::Screen::kReturns:
+            DrawReturnsScreen(view, state.returns, out);
+            break;
+        case app::Screen::kCash:
             break;
     }
 }

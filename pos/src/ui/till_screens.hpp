@@ -6,6 +6,7 @@
 #include "ui/approval_prompt.hpp"
 #include "ui/open_shift_screen.hpp"
 #include "ui/pairing_screen.hpp"
+#include "ui/returns_screen.hpp"
 #include "ui/sale_screen.hpp"
 #include "ui/sign_in_screen.hpp"
 #include "ui/status_screen.hpp"
@@ -22,6 +23,7 @@ struct TillScreensState {
     TenderScreenState tender;
     StatusScreenState status;
     ApprovalPromptState approval;
+    ReturnsScreenState returns;
 };
 
 // Draws into a window covering the whole display.

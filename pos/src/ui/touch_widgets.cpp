@@ -208,6 +208,16 @@ void ShowTextRight(std::string_view text, TextLook look, FontSize font) {
     ShowText(text, look, font);
 }
 
+void ShowTextAt(float x, float y, std::string_view text, TextLook look) {
+    ImGui::SetCursorPos(ImVec2{x, y});
+    ShowText(text, look);
+}
+
+void ShowTextRightAt(float right, float y, std::string_view text, TextLook look) {
+    ShowTextAt(right - ImGui::CalcTextSize(text.data(), text.data() + text.size()).x, y, text,
+               look);
+}
+
 void ShowTextCentred(std::string_view text, TextLook look, FontSize font) {
     ScopedFont scoped_font(font);
     const float width = ImGui::CalcTextSize(text.data(), text.data() + text.size()).x;

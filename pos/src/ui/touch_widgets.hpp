@@ -40,6 +40,9 @@ void ShowText(std::string_view text, TextLook look = TextLook::kBody,
 // The same, right-aligned in the space left on the line (for amounts).
 void ShowTextRight(std::string_view text, TextLook look = TextLook::kBody,
                    FontSize font = FontSize::kBody);
+// At (x, y) in the window (a table's column), or with its right edge at `right`.
+void ShowTextAt(float x, float y, std::string_view text, TextLook look = TextLook::kBody);
+void ShowTextRightAt(float right, float y, std::string_view text, TextLook look = TextLook::kBody);
 // Centred across the window's content width.
 void ShowTextCentred(std::string_view text, TextLook look = TextLook::kBody,
                      FontSize font = FontSize::kBody);

@@ -666,6 +666,46 @@ TEST_CASE("issue 11: control characters in a name are left out of the receipt, n
     CHECK(bytes->find("Tea@ V bags") != std::string::npos);
 }
 
+TEST_CASE("golden: a refund at the returns desk: the lines back, the cash, the order's barcode") {
+    const PrinterProfile profile = Profile("epson-tm-t20");
+    ReceiptContext context = CornerShopContext();
+    context.payments.clear();
+    const tillbook::drivers::RefundReceipt refund{
+        "S01-T2-004217",
+        {{"Earl Grey loose leaf tea 125 g", 1000, Money{650, kGbp}},
+         {"English breakfast tea bags 40 bags, the large box with the string tags", 2000,
+          Money{990, kGbp}}},
+        {{Tender::kCash, Money{1640, kGbp}, "", "shift-1"}}};
+    auto lines = tillbook::drivers::LayOutRefundReceipt(refund, context, profile);
+    REQUIRE_MESSAGE(lines.has_value(), ErrorText(lines));
+    const auto has = [&](std::string_view part) {
+        return std::any_of(lines->begin(), lines->end(),
+                           [&](const PrintedLine& line) { return Contains(line.text, part); });
+    };
+    CHECK(has("REFUND"));
+    CHECK(has("£16.40"));
+    CHECK(has("  2 back"));
+    const auto symbol = std::find_if(lines->begin(), lines->end(), [](const PrintedLine& line) {
+        return line.kind == PrintedKind::kCode128;
+    });
+    REQUIRE(symbol != lines->end());
+    CHECK(symbol->text == "S01-T2-004217");
+    CheckGolden("refund-tm-t20", *lines, profile);
+
+    // Without a receipt there is no order to print as a symbol.
+    auto no_receipt = tillbook::drivers::LayOutRefundReceipt(
+        {"", {refund.lines[0]}, {{Tender::kCash, Money{650, kGbp}, "", "shift-1"}}}, context,
+        profile);
+    REQUIRE(no_receipt.has_value());
+    CHECK(std::none_of(no_receipt->begin(), no_receipt->end(),
+                       [](const PrintedLine& line) { return line.kind != PrintedKind::kText; }));
+    // A refund in another currency than its lines is refused, not printed wrong.
+    auto mixed = tillbook::drivers::LayOutRefundReceipt(
+        {"S01-T2-004217", {refund.lines[0]}, {{Tender::kCash, Money{650, kEur}, "", ""}}}, context,
+        profile);
+    CHECK_FALSE(mixed.has_value());
+}
+
 namespace {
 
 tillbook::drivers::CreditNote CornerShopCreditNote() {

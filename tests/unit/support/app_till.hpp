@@ -39,6 +39,8 @@ struct RecordingDevices : pos::app::DevicePort {
     void KickDrawer() override {
         calls.push_back("kick");
         sales_when_called.push_back(SalesInJournal());
+        refunds_when_kicked.push_back(
+            *db.QueryInt64("SELECT count(*) FROM ledger WHERE kind IN (8, 9)"));
     }
     void Reprint(std::uint64_t job_id) override {
         calls.push_back("reprint " + std::to_string(job_id));
@@ -55,15 +57,25 @@ struct RecordingDevices : pos::app::DevicePort {
     store::Database& db;
     std::vector<std::string> calls;
     std::vector<std::int64_t> sales_when_called;
+    std::vector<std::int64_t> refunds_when_kicked;  // RefundIssued and ExchangeCompleted events
     std::vector<pos::app::ReceiptRequest> receipts;
     std::vector<pos::app::CreditNoteRequest> credit_notes;
 };
 
-// Records the office questions too; each answers the next request id, or 0 (no office link)
-// while `linked` is false. The test posts the office's answers as reports.
+// With `office_link`, it answers the office questions (the returns desk's, store credit's) with
+// request ids (1, 2, ...) that a test then answers with a report; without, 0 as a till with no
+// office link does.
 struct RecordingSync : pos::app::SyncPort {
     void Nudge() override { ++nudges; }
     void Pair(pos::app::PairTill request) override { pairs.push_back(std::move(request)); }
+    std::uint64_t LookupOrder(std::string code) override {
+        lookups.push_back(std::move(code));
+        return Next();
+    }
+    std::uint64_t SendReturnToOffice(pos::app::OfficeReturn goods_back) override {
+        sent_back.push_back(std::move(goods_back));
+        return Next();
+    }
     std::uint64_t CheckCredit(std::string card_number) override {
         credit_checks.push_back(std::move(card_number));
         return Next();
@@ -76,11 +88,13 @@ struct RecordingSync : pos::app::SyncPort {
         cancels.push_back(std::move(redemption_id));
         return Next();
     }
-    std::uint64_t Next() { return linked ? ++last_request : 0; }
+    std::uint64_t Next() { return office_link ? ++requests : 0; }
     int nudges = 0;
     std::vector<pos::app::PairTill> pairs;
-    bool linked = true;
-    std::uint64_t last_request = 0;
+    bool office_link = false;
+    std::uint64_t requests = 0;
+    std::vector<std::string> lookups;
+    std::vector<pos::app::OfficeReturn> sent_back;
     std::vector<std::string> credit_checks;
     std::vector<pos::app::CreditRedemptionRequest> redemptions;
     std::vector<std::string> cancels;

@@ -15,6 +15,7 @@
 #include "tillbook/drivers/raster_image.hpp"
 #include "tillbook/money/money.hpp"
 #include "tillbook/orders/order.hpp"
+#include "tillbook/orders/returns.hpp"
 
 namespace tillbook::drivers {
 
@@ -48,6 +49,18 @@ struct ReceiptContext {
     std::vector<orders::Payment> payments;  // change = tendered - amount
     std::vector<std::string> footer_lines;
     bool copy = false;  // a reprint: marked COPY at the top and the bottom
+};
+
+// A refund at the returns desk: what came back and where the money went.
+struct RefundReceiptLine {
+    std::string description;
+    std::int64_t quantity = 0;  // milli-units
+    money::Money value;         // refunded for it
+};
+struct RefundReceipt {
+    std::string order_number;  // the order the goods came from; "" for a return without receipt
+    std::vector<RefundReceiptLine> lines;
+    std::vector<orders::Refund> refunds;  // each tender and amount
 };
 
 enum class CashUpKind : int {
@@ -91,6 +104,10 @@ struct CashUpReport {
 // for symbols, which are laid out by the printer.
 [[nodiscard]] int PrintedColumns(const PrintedLine& line);
 
+// A tender as receipts print it, and the till shows it: "Cash", "Card", "Store credit", "Paid
+// online" (a channel's), "Exchange credit".
+[[nodiscard]] std::string_view TenderName(orders::Tender tender);
+
 // The receipt as lines fitted to profile.font_a_columns: header centred, COPY when a reprint,
 // cashier, terminal, date and order number, each line (description wrapped, quantity x unit
 // price, discount) with money in a right-aligned column, the total, VAT per rate (net and VAT),
@@ -102,6 +119,14 @@ struct CashUpReport {
 [[nodiscard]] Result<std::vector<PrintedLine>> LayOutReceipt(const orders::Order& order,
                                                              const ReceiptContext& context,
                                                              const PrinterProfile& profile);
+
+// A refund receipt: header and copy mark as a receipt's, "REFUND", the order, date, cashier and
+// terminal, each line back (description, quantity, value), the total refunded and each tender,
+// the order number as its symbol (none without a receipt), footer. Errors: amounts in several
+// currencies, overflow, a logo the printer cannot print (as LayOutReceipt).
+[[nodiscard]] Result<std::vector<PrintedLine>> LayOutRefundReceipt(const RefundReceipt& refund,
+                                                                   const ReceiptContext& context,
+                                                                   const PrinterProfile& profile);
 
 // A credit note: store credit a refund put on a card (issue 14). The card's number is its
 // bearer value: printed as a Code 128 barcode (its digits below it) for the tender screen's

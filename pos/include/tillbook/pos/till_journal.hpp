@@ -13,6 +13,7 @@
 #include "tillbook/ids/uuid.hpp"
 #include "tillbook/orders/order.hpp"
 #include "tillbook/services/ledger_session.hpp"
+#include "tillbook/services/returns_desk.hpp"
 #include "tillbook/services/till_sales.hpp"
 #include "tillbook/store/sqlite.hpp"
 
@@ -66,10 +67,29 @@ class TillJournal {
                                                                     const std::string& return_id,
                                                                     const orders::Refund& refund,
                                                                     const ledger::Actor& actor);
+    // The returns desk (services::ReceiveReturn): goods back against an order, refunded at once
+    // when `refund_to` is given (cash: from this till's open shift, filled in here); `actor`
+    // carries the manager who approved it, when one had to. Only this till's own sales: any other
+    // order's goods come back at the office (SyncPort::SendReturnToOffice).
+    [[nodiscard]] Result<services::ReturnReceipt> ReceiveReturn(
+        const orders::Return& ret, const std::optional<services::DeskTender>& refund_to,
+        const ledger::Actor& actor);
+    // An exchange (services::CompleteExchange): the goods back pay for `new_goods`, a new sale of
+    // this till numbered as its next sale; only the difference goes to `tender`.
+    [[nodiscard]] Result<services::ExchangeReceipt> CompleteExchange(
+        const orders::Return& ret, std::span<const orders::SaleItem> new_goods,
+        const std::optional<services::DeskTender>& tender, const ledger::Actor& actor);
+    // The tenders an order in this journal was paid with, in the order they were taken, each
+    // once: what "original" means for a refund of this till's sale.
+    [[nodiscard]] Result<std::vector<orders::Tender>> TendersOf(std::string_view order_id);
     [[nodiscard]] Result<TillStatus> ReadStatus();
     [[nodiscard]] const TillIdentity& Identity() const { return m_identity; }
 
   private:
+    // `tender` with the open shift filled in for cash.
+    [[nodiscard]] Result<std::optional<services::DeskTender>> AtThisTill(
+        const std::optional<services::DeskTender>& tender);
+
     TillJournal(store::Database& db, const ids::Clock& clock, ids::IdSource& ids,
                 TillIdentity identity)
         : m_db(db),

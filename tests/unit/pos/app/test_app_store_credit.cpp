@@ -17,6 +17,7 @@ constexpr const char* kNoOffice =
 
 // On the tender screen for the demo pair (£11.45), store credit chosen.
 void ChooseStoreCredit(AppTill& till) {
+    till.sync.office_link = true;
     till.SignInAndOpenShift();
     till.Do(ScanCode{"5060123450019"});
     till.Do(ScanCode{"5060456110017"});
@@ -81,10 +82,10 @@ CreditRedemptionReport Redeemed(std::uint64_t request, const std::string& card, 
 void PayWithCredit(AppTill& till, const std::string& card, std::int64_t minor,
                    const std::string& amount, std::int64_t amount_minor) {
     till.Do(CheckStoreCredit{card});
-    till.Post(Balance(till.sync.last_request, card, minor));
+    till.Post(Balance(till.sync.requests, card, minor));
     till.Do(AddPayment{amount, ""});
     REQUIRE(till.sync.redemptions.size() == 1);
-    till.Post(Redeemed(till.sync.last_request, card, amount_minor, minor - amount_minor));
+    till.Post(Redeemed(till.sync.requests, card, amount_minor, minor - amount_minor));
     REQUIRE(till.View().tender.payments.size() == 1);
 }
 
@@ -127,7 +128,7 @@ TEST_CASE(
     CHECK_FALSE(tender.credit_card_known);
     const auto generation = tender.entry_generation;
 
-    till.Post(Balance(till.sync.last_request, card, 1250));
+    till.Post(Balance(till.sync.requests, card, 1250));
     CHECK_FALSE(tender.credit_busy);
     REQUIRE(tender.credit_card_known);
     CHECK(tender.credit_text == "Card …" + tail + " holds £12.50");
@@ -154,7 +155,7 @@ TEST_CASE(
     CHECK_FALSE(tender.completed);
     CHECK(tender.message == "Waiting for the office's answer about store credit");
 
-    till.Post(Redeemed(till.sync.last_request, card, 400, 850));
+    till.Post(Redeemed(till.sync.requests, card, 400, 850));
     REQUIRE(tender.payments.size() == 1);
     CHECK(tender.payments[0].tender_text == "Store credit …" + tail);
     CHECK(tender.payments[0].amount_text == "£4.00");
@@ -186,17 +187,17 @@ TEST_CASE("issue 14: a card holding less than is due prefills its balance, and p
     ChooseStoreCredit(till);
     const std::string card = credit::NewCardNumber();
     till.Do(CheckStoreCredit{card});
-    till.Post(Balance(till.sync.last_request, card, 500));
+    till.Post(Balance(till.sync.requests, card, 500));
     CHECK(till.View().tender.amount_prefill == "5.00");
 
     // A sale paid entirely by store credit.
     AppTill whole("credit-whole");
     ChooseStoreCredit(whole);
     whole.Do(CheckStoreCredit{card});
-    whole.Post(Balance(whole.sync.last_request, card, 2000));
+    whole.Post(Balance(whole.sync.requests, card, 2000));
     whole.Do(CompleteSale{"11.45", "", true});  // asks the office first
     CHECK_FALSE(whole.View().tender.completed);
-    whole.Post(Redeemed(whole.sync.last_request, card, 1145, 855));
+    whole.Post(Redeemed(whole.sync.requests, card, 1145, 855));
     CHECK(whole.View().tender.can_complete);
     whole.Do(CompleteSale{"", "", true});
     REQUIRE(whole.View().tender.completed);
@@ -212,23 +213,22 @@ TEST_CASE("issue 14: the office's refusals are shown, and no payment is taken") 
     ChooseStoreCredit(till);
     const std::string card = credit::NewCardNumber();
     till.Do(CheckStoreCredit{card});
-    till.Post(
-        NoBalance(till.sync.last_request, true, "no store credit on card …" + card.substr(12)));
+    till.Post(NoBalance(till.sync.requests, true, "no store credit on card …" + card.substr(12)));
     CHECK(till.View().tender.message ==
           "Store credit refused: no store credit on card …" + card.substr(12));
     CHECK_FALSE(till.View().tender.credit_card_known);
 
     // A card spent to nothing: the number is asked for again.
     till.Do(CheckStoreCredit{card});
-    till.Post(Balance(till.sync.last_request, card, 0));
+    till.Post(Balance(till.sync.requests, card, 0));
     CHECK(till.View().tender.message ==
           "Card …" + card.substr(12) + " holds nothing: take another tender");
     CHECK_FALSE(till.View().tender.credit_card_known);
 
     till.Do(CheckStoreCredit{card});
-    till.Post(Balance(till.sync.last_request, card, 1000));
+    till.Post(Balance(till.sync.requests, card, 1000));
     till.Do(AddPayment{"10.00", ""});
-    till.Post(NotDone(till.sync.last_request, CreditAction::kRedeem, true,
+    till.Post(NotDone(till.sync.requests, CreditAction::kRedeem, true,
                       "card …" + card.substr(12) + " holds 2.00 GBP"));
     CHECK(till.View().tender.payments.empty());
     CHECK(till.View().tender.message ==
@@ -236,7 +236,7 @@ TEST_CASE("issue 14: the office's refusals are shown, and no payment is taken") 
 
     // An answer for a question no longer asked (another card chosen since) changes nothing.
     till.Do(CheckStoreCredit{card});
-    const auto stale = till.sync.last_request;
+    const auto stale = till.sync.requests;
     till.Do(ChooseTender{TenderKind::kCash});
     till.Post(Balance(stale, card, 1000));
     CHECK_FALSE(till.View().tender.credit_card_known);
@@ -248,20 +248,20 @@ TEST_CASE("issue 14: offline, store credit is refused plainly and no payment is 
     ChooseStoreCredit(till);
     const std::string card = credit::NewCardNumber();
     // No office link at all: refused at once.
-    till.sync.linked = false;
+    till.sync.office_link = false;
     till.Do(CheckStoreCredit{card});
     CHECK(till.View().tender.message == kNoOffice);
     CHECK_FALSE(till.View().tender.credit_busy);
 
     // The desk could not reach the office, for the balance or for the redemption.
-    till.sync.linked = true;
+    till.sync.office_link = true;
     till.Do(CheckStoreCredit{card});
-    till.Post(NoBalance(till.sync.last_request, false, "The office cannot be reached (refused)"));
+    till.Post(NoBalance(till.sync.requests, false, "The office cannot be reached (refused)"));
     CHECK(till.View().tender.message == kNoOffice);
     till.Do(CheckStoreCredit{card});
-    till.Post(Balance(till.sync.last_request, card, 1000));
+    till.Post(Balance(till.sync.requests, card, 1000));
     till.Do(AddPayment{"5.00", ""});
-    till.Post(NotDone(till.sync.last_request, CreditAction::kRedeem, false,
+    till.Post(NotDone(till.sync.requests, CreditAction::kRedeem, false,
                       "The office cannot be reached (timed out)"));
     CHECK(till.View().tender.message == kNoOffice);
     CHECK(till.View().tender.payments.empty());
@@ -283,7 +283,7 @@ TEST_CASE("issue 14: removing a store-credit payment gives its redemption back, 
     till.Do(RemovePayment{0});  // pressed again: asked once
     CHECK(till.sync.cancels.size() == 1);
 
-    CreditRedemptionReport back = Redeemed(till.sync.last_request, card, 400, 1250);
+    CreditRedemptionReport back = Redeemed(till.sync.requests, card, 400, 1250);
     back.action = CreditAction::kCancel;
     till.Post(back);
     CHECK(till.View().tender.payments.empty());
@@ -295,7 +295,7 @@ TEST_CASE("issue 14: removing a store-credit payment gives its redemption back, 
     till.Do(ChooseTender{TenderKind::kStoreCredit});
     PayWithCredit(till, card, 1250, "3.00", 300);
     till.Do(RemovePayment{0});
-    till.Post(NotDone(till.sync.last_request, CreditAction::kCancel, false,
+    till.Post(NotDone(till.sync.requests, CreditAction::kCancel, false,
                       "The office cannot be reached (refused)"));
     CHECK(till.View().tender.payments.size() == 1);
     CHECK(till.View().tender.message == "Store credit could not be given back to card …" + tail +
@@ -304,40 +304,52 @@ TEST_CASE("issue 14: removing a store-credit payment gives its redemption back, 
 }
 
 TEST_CASE(
-    "issue 14: a sale left with store credit, or left while it was being redeemed, gives "
-    "the credit back") {
+    "issue 14: store credit taken stays with the sale on the way back and is given back only when "
+    "removed: a tender left while it was being redeemed gives it back as soon as it comes") {
     AppTill till("credit-abandoned");
     ChooseStoreCredit(till);
     const std::string card = credit::NewCardNumber();
     PayWithCredit(till, card, 1250, "4.00", 400);
 
+    // Back to the sale: the payment stays (it is money), the sale cannot be cleared.
     till.Do(BackToSale{});
     REQUIRE(till.View().screen == Screen::kSale);
-    CHECK(till.sync.cancels == std::vector<std::string>{"redemption-1"});
-    CHECK(till.View().sale.message == "Giving the sale's store credit back to its card…");
-    CreditRedemptionReport back = Redeemed(till.sync.last_request, card, 400, 1250);
+    CHECK(till.sync.cancels.empty());
+    CHECK(till.View().sale.message == "£4.00 already paid: Pay to finish the sale");
+    till.Do(ClearSale{});
+    CHECK(till.View().sale.lines.size() == 2);
+    till.Do(StartTender{});
+    REQUIRE(till.View().tender.payments.size() == 1);
+    CHECK(till.View().tender.payments[0].tender_text == "Store credit …" + card.substr(12));
+    till.Do(RemovePayment{0});
+    CreditRedemptionReport back = Redeemed(till.sync.requests, card, 400, 1250);
     back.action = CreditAction::kCancel;
     till.Post(back);
-    CHECK(till.View().sale.message == "£4.00 given back to card …" + card.substr(12));
+    CHECK(till.sync.cancels == std::vector<std::string>{"redemption-1"});
+    CHECK(till.View().tender.payments.empty());
 
     // Left while the office was taking it: given back as soon as it answers.
-    till.Do(StartTender{});
     till.Do(ChooseTender{TenderKind::kStoreCredit});
     till.Do(CheckStoreCredit{card});
-    till.Post(Balance(till.sync.last_request, card, 1250));
+    till.Post(Balance(till.sync.requests, card, 1250));
     till.Do(AddPayment{"2.00", ""});
-    const auto redeeming = till.sync.last_request;
+    const auto redeeming = till.sync.requests;
     till.Do(BackToSale{});
+    REQUIRE(till.View().screen == Screen::kSale);
     till.Post(Redeemed(redeeming, card, 200, 1050, "redemption-2"));
     CHECK(till.sync.cancels == std::vector<std::string>{"redemption-1", "redemption-2"});
+    back = Redeemed(till.sync.requests, card, 200, 1250, "redemption-2");
+    back.action = CreditAction::kCancel;
+    till.Post(back);
+    CHECK(till.View().sale.message == "£2.00 given back to card …" + card.substr(12));
 
     // Parking from the tender screen is refused while a payment is taken (the cart stays).
     till.Do(StartTender{});
     till.Do(ChooseTender{TenderKind::kStoreCredit});
     till.Do(CheckStoreCredit{card});
-    till.Post(Balance(till.sync.last_request, card, 1250));
+    till.Post(Balance(till.sync.requests, card, 1250));
     till.Do(AddPayment{"1.00", ""});
-    till.Post(Redeemed(till.sync.last_request, card, 100, 1150, "redemption-3"));
+    till.Post(Redeemed(till.sync.requests, card, 100, 1150, "redemption-3"));
     till.Do(ParkSale{});
     CHECK(till.View().screen == Screen::kTender);
     CHECK(till.View().tender.payments.size() == 1);

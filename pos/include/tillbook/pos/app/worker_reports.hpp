@@ -13,6 +13,7 @@
 #include <variant>
 #include <vector>
 
+#include "tillbook/drivers/receipt_renderer.hpp"
 #include "tillbook/ids/clock.hpp"
 #include "tillbook/money/money.hpp"
 #include "tillbook/orders/order.hpp"
@@ -139,7 +140,18 @@ struct ReceiptRequest {
     std::string cashier;    // display name
     std::string date_time;  // in the store's zone, "06/12/2026 14:03"
     bool copy = false;      // a reprint of an earlier sale
+    // A refund at the returns desk: the paper says what came back and where the money went
+    // (drivers::LayOutRefundReceipt) instead of the sale; `order` is unused.
+    std::optional<drivers::RefundReceipt> refund{};
 };
+
+// "Receipt S01-T1-000017", "Refund S01-T1-000017", "Refund without receipt": how a print job is
+// named on the till (the device worker adds " (copy)" to a copy).
+[[nodiscard]] inline std::string ReceiptName(const ReceiptRequest& receipt) {
+    if (!receipt.refund) return "Receipt " + receipt.order.number;
+    return "Refund " + (receipt.refund->order_number.empty() ? std::string("without receipt")
+                                                             : receipt.refund->order_number);
+}
 
 // A credit note: the card a refund went to (its number printed as a Code 128 barcode for the
 // tender screen's scanner), what the refund put on it and what it holds now.

@@ -26,7 +26,8 @@ struct ReceiptText {
 [[nodiscard]] drivers::ReceiptContext MakeReceiptContext(const app::ReceiptRequest& request,
                                                          const ReceiptText& text);
 
-// "Receipt S01-T1-000017", "Receipt S01-T1-000017 (copy)": how the job is named on the till.
+// app::ReceiptName ("Receipt S01-T1-000017", "Refund S01-T1-000017"), and " (copy)" for a copy:
+// how the job is named on the till.
 [[nodiscard]] std::string ReceiptLabel(const app::ReceiptRequest& request);
 
 // The receipt's ESC/POS bytes. Errors say which receipt ("Receipt S01-T1-000017: ...") and why
