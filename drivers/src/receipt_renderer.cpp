@@ -510,6 +510,46 @@ Result<std::vector<PrintedLine>> LayOutCashUpReport(const CashUpReport& report,
     return lines;
 }
 
+Result<std::vector<PrintedLine>> LayOutCreditNote(const CreditNote& note,
+                                                  const PrinterProfile& profile) {
+    const int width = profile.font_a_columns;
+    const CodePage page = profile.default_code_page;
+    if (note.balance.GetCurrency() != note.amount.GetCurrency())
+        return std::unexpected(WrongCurrency("credit note", note.balance, note.amount));
+    const bool digits = note.card_number.size() == 16 &&
+                        std::all_of(note.card_number.begin(), note.card_number.end(),
+                                    [](char c) { return c >= '0' && c <= '9'; });
+    if (!digits) {
+        return std::unexpected(MakeError(
+            ErrorCode::kInvalidInput, "credit note: a card number has 16 digits", "card_number"));
+    }
+    std::vector<PrintedLine> lines;
+    AddShopHeader(lines, note.header_lines, width);
+    AddCentred(lines, "CREDIT NOTE", width, true);
+    lines.push_back(Plain({}));
+    const std::pair<std::string_view, const std::string*> details[] = {
+        {"Refund of", &note.order_number},
+        {"Terminal", &note.terminal},
+        {"Cashier", &note.cashier},
+        {"Date", &note.date_time}};
+    for (const auto& [label, value] : details) {
+        if (!value->empty()) lines.push_back(Plain(TwoColumns(label, *value, width)));
+    }
+    lines.push_back(Rule(width));
+    lines.push_back(Emphasised("CREDIT", WithSign(note.amount, page), width));
+    lines.push_back(Plain(TwoColumns("Card balance", WithSign(note.balance, page), width)));
+    lines.push_back(Rule(width));
+    lines.push_back(
+        {.text = note.card_number, .alignment = Alignment::kCentre, .kind = PrintedKind::kCode128});
+    lines.push_back(Plain({}));
+    for (const std::string& text : Wrap(
+             "Spend it in any of our shops: hand this note over at the till. Keep it safe: whoever "
+             "holds it can spend it.",
+             width))
+        lines.push_back(Plain(text));
+    return lines;
+}
+
 std::vector<PrintedLine> LayOutTestPage(const PrinterProfile& profile) {
     const int width = profile.font_a_columns;
     std::vector<PrintedLine> lines;

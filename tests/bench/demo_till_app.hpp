@@ -17,6 +17,7 @@ namespace tillbook::bench {
 struct NoDevices : pos::app::DevicePort {
     void PrintReceipt(pos::app::ReceiptRequest) override {}
     void PrintCashUp(pos::app::CashUpRequest) override {}
+    void PrintCreditNote(pos::app::CreditNoteRequest) override {}
     void KickDrawer() override {}
     void Reprint(std::uint64_t) override {}
 };

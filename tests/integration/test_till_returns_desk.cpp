@@ -61,29 +61,6 @@ struct DeskShop {
     std::string order_id;
 };
 
-// The first report of type R answering `request`, as the UI thread would drain it.
-template <class R>
-R WaitFor(pos::app::ReportQueue& queue, std::uint64_t request) {
-    const auto until = std::chrono::steady_clock::now() + 20s;
-    while (std::chrono::steady_clock::now() < until) {
-        for (auto& report : queue.Drain()) {
-            if (auto* answer = std::get_if<R>(&report); answer && answer->request == request)
-                return *answer;
-        }
-        std::this_thread::sleep_for(10ms);
-    }
-    FAIL("no answer to request " << request);
-    return {};
-}
-
-std::string StaffId(store::Database& db, const std::string& username) {
-    auto q = db.Prepare("SELECT id FROM staff WHERE username = ?");
-    REQUIRE(q);
-    q->Bind(1, username);
-    REQUIRE(*q->Step());
-    return q->Text(0);
-}
-
 }  // namespace
 
 TEST_CASE(
@@ -95,7 +72,8 @@ TEST_CASE(
 
     for (const std::string& code : std::vector<std::string>{"#7001", "7001", shop.order_id}) {
         INFO(code);
-        const auto found = WaitFor<pos::app::OrderLookupReport>(queue, desk.LookupOrder(code));
+        const auto found =
+            testing::WaitForAnswer<pos::app::OrderLookupReport>(queue, desk.LookupOrder(code));
         CHECK(found.reached);
         REQUIRE(found.order.has_value());
         CHECK(found.order->id == shop.order_id);
@@ -110,13 +88,15 @@ TEST_CASE(
         CHECK(found.order->placed_at > 0);
     }
 
-    const auto missing = WaitFor<pos::app::OrderLookupReport>(queue, desk.LookupOrder("#9999"));
+    const auto missing =
+        testing::WaitForAnswer<pos::app::OrderLookupReport>(queue, desk.LookupOrder("#9999"));
     CHECK(missing.reached);
     CHECK_FALSE(missing.order.has_value());
     CHECK(missing.message.find("no order #9999") != std::string::npos);
 
     shop.office.server->Stop();
-    const auto offline = WaitFor<pos::app::OrderLookupReport>(queue, desk.LookupOrder("#7001"));
+    const auto offline =
+        testing::WaitForAnswer<pos::app::OrderLookupReport>(queue, desk.LookupOrder("#7001"));
     CHECK_FALSE(offline.reached);
     CHECK_FALSE(offline.order.has_value());
     CHECK(offline.message.find("The office cannot be reached") != std::string::npos);
@@ -132,8 +112,8 @@ TEST_CASE(
     ids::UuidV7Source ids(shop.clock);
     auto journal = pos::TillJournal::Open(*till, shop.clock, ids);
     REQUIRE(journal);
-    const std::string zoe = StaffId(*till, "zoe");
-    const std::string tom = StaffId(*till, "tom");
+    const std::string zoe = testing::StaffIdOf(*till, "zoe");
+    const std::string tom = testing::StaffIdOf(*till, "tom");
     REQUIRE(journal->OpenShift(Gbp(10000), zoe));
     const std::string s01 = journal->Identity().store_location_id;
     const auto on_hand = [&](const std::string& sku) {
@@ -158,20 +138,20 @@ TEST_CASE(
     pos::office::OfficeDesk desk(shop.till_db, {}, queue);
 
     // A cashier's own id as approver is refused by the office, and nothing is recorded.
-    const auto self_approved = WaitFor<pos::app::OfficeReturnReport>(
+    const auto self_approved = testing::WaitForAnswer<pos::app::OfficeReturnReport>(
         queue, desk.SendReturn({ret, std::nullopt, zoe, zoe}));
     CHECK(self_approved.reached);
     CHECK_FALSE(self_approved.accepted);
     CHECK(shop.OfficeScalar("SELECT count(*) FROM returns") == 0);
 
-    const auto received = WaitFor<pos::app::OfficeReturnReport>(
+    const auto received = testing::WaitForAnswer<pos::app::OfficeReturnReport>(
         queue, desk.SendReturn({ret, std::nullopt, zoe, tom}));
     INFO(received.message);
     REQUIRE(received.accepted);
     CHECK(received.value_minor == 650 + 895);
     CHECK(received.refunded_minor == 0);
     // The answer lost and the return sent again: the same answer, one return.
-    const auto again = WaitFor<pos::app::OfficeReturnReport>(
+    const auto again = testing::WaitForAnswer<pos::app::OfficeReturnReport>(
         queue, desk.SendReturn({ret, std::nullopt, zoe, tom}));
     CHECK(again.accepted);
     CHECK(again.value_minor == received.value_minor);

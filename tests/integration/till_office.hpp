@@ -14,6 +14,7 @@
 
 #include "tillbook/pos/app/worker_reports.hpp"
 #include "tillbook/pos/office/sync_worker.hpp"
+#include "tillbook/store/sqlite.hpp"
 
 namespace tillbook::testing {
 
@@ -83,5 +84,31 @@ class ReportWatch {
   private:
     pos::app::ReportQueue& m_queue;
 };
+
+// The first report of type R (an OfficeDesk's answer) to `request`, as the UI thread would drain
+// it; fails the test after 20 s.
+template <class R>
+R WaitForAnswer(pos::app::ReportQueue& queue, std::uint64_t request) {
+    REQUIRE(request != 0);
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (std::chrono::steady_clock::now() < until) {
+        for (auto& report : queue.Drain()) {
+            if (auto* answer = std::get_if<R>(&report); answer && answer->request == request)
+                return *answer;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    FAIL("no answer to request " << request);
+    return {};
+}
+
+// The staff id of `username` in a till's or the office's database.
+inline std::string StaffIdOf(store::Database& db, const std::string& username) {
+    auto q = db.Prepare("SELECT id FROM staff WHERE username = ?");
+    REQUIRE(q);
+    q->Bind(1, username);
+    REQUIRE(*q->Step());
+    return q->Text(0);
+}
 
 }  // namespace tillbook::testing

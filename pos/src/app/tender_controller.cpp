@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "shop_text.hpp"
+#include "tillbook/credit/card_number.hpp"
 
 namespace tillbook::pos::app {
 
@@ -13,7 +14,15 @@ namespace {
 constexpr std::int64_t kNotes[] = {5, 10, 20, 50};  // in major units
 
 orders::Tender ToTender(TenderKind kind) {
-    return kind == TenderKind::kCard ? orders::Tender::kCard : orders::Tender::kCash;
+    switch (kind) {
+        case TenderKind::kCard:
+            return orders::Tender::kCard;
+        case TenderKind::kStoreCredit:
+            return orders::Tender::kStoreCredit;
+        case TenderKind::kCash:
+            break;
+    }
+    return orders::Tender::kCash;
 }
 
 // Exact, then the smallest amount in each of the notes above it: 11.45 -> 15, 20, 50.
@@ -32,9 +41,16 @@ std::vector<std::string> QuickAmounts(const money::Money& remaining) {
     return amounts;
 }
 
-std::string TenderText(const orders::TenderedPayment& payment) {
+// `cards`: each store-credit payment's card, by its redemption; only the last digits are shown.
+std::string TenderText(const orders::TenderedPayment& payment,
+                       const std::map<std::string, std::string>& cards) {
     if (payment.tender == orders::Tender::kCard)
         return payment.reference.empty() ? "Card" : "Card ref " + payment.reference;
+    if (payment.tender == orders::Tender::kStoreCredit) {
+        const auto card = cards.find(payment.reference);
+        return card == cards.end() ? "Store credit"
+                                   : "Store credit " + credit::CardNumberTail(card->second);
+    }
     return "Cash";
 }
 
@@ -59,6 +75,7 @@ bool TenderController::Start() {
         Reset();
     } else {
         m_entering.reset();  // back from the sale: the payments taken stay
+        ForgetCard();
         Say("");
     }
     Refresh();
@@ -66,7 +83,10 @@ bool TenderController::Start() {
 }
 
 void TenderController::Reset() {
+    if (!Completed()) GiveBackAll();
+    ForgetCard();
     m_payments.clear();
+    m_credit_cards.clear();
     m_entering.reset();
     m_context.view.tender = TenderView{};
     m_context.view.tender.entry_generation = m_generation;
@@ -74,6 +94,7 @@ void TenderController::Reset() {
 
 void TenderController::Choose(TenderKind tender) {
     if (Completed()) return;
+    ForgetCard();
     m_entering = tender;
     ++m_generation;
     Say("");
@@ -90,6 +111,8 @@ bool TenderController::AddPayment(const std::string& amount_text,
         Say("Type an amount like " + money::FormatMoney(Settled().remaining));
         return false;
     }
+    // Store credit is a payment only once the office has taken it off the card.
+    if (*m_entering == TenderKind::kStoreCredit) return RedeemCredit(*amount);
     std::vector<orders::TenderedPayment> payments = m_payments;
     payments.push_back({ToTender(*m_entering), *amount, card_reference});
     auto settled = orders::SettleTenders(*due, payments);
@@ -108,6 +131,10 @@ bool TenderController::AddPayment(const std::string& amount_text,
 
 void TenderController::RemovePayment(int index) {
     if (Completed() || index < 0 || static_cast<std::size_t>(index) >= m_payments.size()) return;
+    if (m_payments[static_cast<std::size_t>(index)].tender == orders::Tender::kStoreCredit) {
+        GiveBackCredit(index);  // removed once the office has given it back
+        return;
+    }
     m_payments.erase(m_payments.begin() + index);
     Say("");
     Refresh();
@@ -115,9 +142,16 @@ void TenderController::RemovePayment(int index) {
 
 bool TenderController::Complete(const CompleteSale& request) {
     if (Completed() || !m_context.journal || !m_context.cashier) return false;
+    if (WaitingForCredit()) {
+        Say("Waiting for the office's answer about store credit");
+        Refresh();
+        return false;
+    }
     // The amount field is a payment only while something is still due: a field left showing
-    // "0.00" after the payments covered the sale is not one.
-    if (m_entering && !request.amount_text.empty() && !Settled().Covered() &&
+    // "0.00" after the payments covered the sale is not one; nor is it before a store-credit
+    // card's balance is known.
+    const bool no_card = m_entering == TenderKind::kStoreCredit && !m_card;
+    if (m_entering && !no_card && !request.amount_text.empty() && !Settled().Covered() &&
         !AddPayment(request.amount_text, request.card_reference))
         return false;
     const orders::Settlement settled = Settled();
@@ -162,7 +196,8 @@ void TenderController::Refresh() {
     view.remaining_text = Amount(settled.remaining);
     view.payments.clear();
     for (std::size_t i = 0; i < m_payments.size(); ++i)
-        view.payments.push_back({TenderText(m_payments[i]), Amount(m_payments[i].given)});
+        view.payments.push_back(
+            {TenderText(m_payments[i], m_credit_cards), Amount(m_payments[i].given)});
     view.entering = view.completed ? std::nullopt : m_entering;
     if (view.entry_generation != m_generation) {
         view.entry_generation = m_generation;
@@ -173,6 +208,7 @@ void TenderController::Refresh() {
         view.quick_amounts = QuickAmounts(settled.remaining);
     view.can_complete = !view.completed && (settled.Covered() || m_entering.has_value());
     view.receipt_text = view.completed ? m_receipts.LastText() : "";
+    ShowCredit();
 }
 
 }  // namespace tillbook::pos::app

@@ -128,6 +128,9 @@ struct TillApp::Parts {
     void Handle(const RemovePayment& intent) {
         OnTender([&] { tender.RemovePayment(intent.index); });
     }
+    void Handle(const CheckStoreCredit& intent) {
+        OnTender([&] { tender.CheckCredit(intent.card_text); });
+    }
     void Handle(const CompleteSale& intent) {
         OnTender([&] {
             if (tender.Complete(intent)) status.ReadBacklog();
@@ -229,6 +232,8 @@ struct TillApp::Parts {
     void Take(const PairingReport& report);
     void Take(const OrderLookupReport& report) { returns.OnLookup(report); }
     void Take(const OfficeReturnReport& report) { returns.OnOfficeReturn(report); }
+    void Take(const CreditBalanceReport& report) { tender.OnCreditBalance(report); }
+    void Take(const CreditRedemptionReport& report) { tender.OnCreditRedemption(report); }
     void Take(const Scanned& report) { Scan(report.code); }
     void Take(const PrinterReport& report) { status.OnPrinter(report); }
     void Take(const PrintJobReport& report) {
@@ -359,6 +364,10 @@ void TillApp::Parts::SignedIn(const app::SignedIn& who) {
 
 void TillApp::Parts::Scan(const std::string& code) {
     if (approval.Open()) return;
+    if (On() == Screen::kTender && tender.TakesCardNumber()) {
+        tender.CheckCredit(code);  // a credit note's barcode
+        return;
+    }
     if (On() == Screen::kTender && tender.Completed()) Handle(NewSale{});
     if (On() == Screen::kSale) sale.Scan(code);
     if (On() == Screen::kReturns) returns.Scan(code);

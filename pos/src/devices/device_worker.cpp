@@ -109,9 +109,12 @@ void DeviceWorker::Log(const std::string& line) const {
 
 namespace {
 
-std::string DocumentLabel(const std::variant<app::ReceiptRequest, app::CashUpRequest>& document) {
+std::string DocumentLabel(
+    const std::variant<app::ReceiptRequest, app::CashUpRequest, app::CreditNoteRequest>& document) {
     if (const auto* receipt = std::get_if<app::ReceiptRequest>(&document))
         return ReceiptLabel(*receipt);
+    if (const auto* note = std::get_if<app::CreditNoteRequest>(&document))
+        return CreditNoteLabel(*note);  // the card's last digits only
     return std::get<app::CashUpRequest>(document).label;
 }
 
@@ -137,8 +140,11 @@ void DeviceWorker::Submit(Document document, std::optional<std::uint64_t> reprin
     }
     auto bytes = std::visit(
         [&](const auto& request) -> Result<std::string> {
-            if constexpr (std::is_same_v<std::decay_t<decltype(request)>, app::ReceiptRequest>)
+            using Request = std::decay_t<decltype(request)>;
+            if constexpr (std::is_same_v<Request, app::ReceiptRequest>)
                 return RenderReceiptJob(request, text, *m_profile);
+            else if constexpr (std::is_same_v<Request, app::CreditNoteRequest>)
+                return RenderCreditNoteJob(request, text, *m_profile);
             else
                 return RenderCashUpJob(request, text, *m_profile);
         },
@@ -167,6 +173,10 @@ void DeviceWorker::Refuse(Document document, std::string problem,
         m_refused.emplace(report.job_id, std::move(document));
     }
     m_reports.Post(std::move(report));
+}
+
+void DeviceWorker::PrintCreditNote(app::CreditNoteRequest note) {
+    Submit(std::move(note), std::nullopt);
 }
 
 void DeviceWorker::KickDrawer() {

@@ -1,5 +1,7 @@
 #include "tillbook/pos/devices/receipt_job.hpp"
 
+#include "tillbook/credit/card_number.hpp"
+
 namespace tillbook::pos::devices {
 
 drivers::ReceiptContext MakeReceiptContext(const app::ReceiptRequest& request,
@@ -41,6 +43,22 @@ Result<std::string> RenderCashUpJob(const app::CashUpRequest& request, const Rec
     if (report.terminal.empty()) report.terminal = text.terminal;
     auto bytes = drivers::RenderCashUpReport(report, profile);
     if (!bytes) return std::unexpected(bytes.error().WithContext(request.label));
+    return bytes;
+}
+
+std::string CreditNoteLabel(const app::CreditNoteRequest& note) {
+    return "Credit note " + credit::CardNumberTail(note.card_number);
+}
+
+Result<std::string> RenderCreditNoteJob(const app::CreditNoteRequest& note, const ReceiptText& text,
+                                        const drivers::PrinterProfile& profile) {
+    const drivers::CreditNote paper{text.header_lines, note.card_number,  note.amount,
+                                    note.balance,      note.order_number, text.terminal,
+                                    note.cashier,      note.date_time};
+    auto lines = drivers::LayOutCreditNote(paper, profile);
+    if (!lines) return std::unexpected(lines.error().WithContext(CreditNoteLabel(note)));
+    auto bytes = drivers::EncodeLayout(*lines, profile);
+    if (!bytes) return std::unexpected(bytes.error().WithContext(CreditNoteLabel(note)));
     return bytes;
 }
 

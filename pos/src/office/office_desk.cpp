@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "tillbook/pos/office/office_credit.hpp"
 #include "tillbook/pos/office/office_desk_api.hpp"
 #include "tillbook/pos/office/office_link.hpp"
 #include "tillbook/pos/till_schema.hpp"
@@ -21,6 +22,36 @@ bool Reached(const OfficeFailure& failure) {
     return failure.kind == FailureKind::kRefused;
 }
 
+// The office's reason when it answered, else why it could not be reached.
+std::string Why(const OfficeFailure& failure) {
+    return Reached(failure) ? failure.error.message : Unreached(failure.error.message);
+}
+
+// A redemption made or given back (`call` asks the office), reported as `action`.
+template <class Office, class Call>
+void PostCreditAnswer(app::ReportQueue& reports, std::uint64_t id, app::CreditAction action,
+                      const Office& office, Call call) {
+    app::CreditRedemptionReport report;
+    report.request = id;
+    report.action = action;
+    report.message = Unreached(office.problem);
+    if (office.client != nullptr) {
+        auto done = call();
+        report.reached = done || Reached(done.error());
+        report.accepted = done.has_value();
+        if (done) {
+            report.message.clear();
+            report.redemption_id = done->redemption_id;
+            report.card_number = done->card_number;
+            report.amount_minor = done->amount_minor;
+            report.balance_minor = done->balance_minor;
+        } else {
+            report.message = Why(done.error());
+        }
+    }
+    reports.Post(std::move(report));
+}
+
 }  // namespace
 
 OfficeDesk::OfficeDesk(std::string db_path, ClientTimeouts timeouts, app::ReportQueue& reports)
@@ -36,6 +67,18 @@ std::uint64_t OfficeDesk::LookupOrder(std::string code) {
 
 std::uint64_t OfficeDesk::SendReturn(app::OfficeReturn goods_back) {
     return Queue(GoodsBack{0, std::move(goods_back)});
+}
+
+std::uint64_t OfficeDesk::CheckCredit(std::string card_number) {
+    return Queue(CreditCheck{0, std::move(card_number)});
+}
+
+std::uint64_t OfficeDesk::RedeemCredit(app::CreditRedemptionRequest redemption) {
+    return Queue(CreditRedeem{0, std::move(redemption)});
+}
+
+std::uint64_t OfficeDesk::CancelRedemption(std::string redemption_id, std::string staff_id) {
+    return Queue(CreditCancel{0, std::move(redemption_id), std::move(staff_id)});
 }
 
 std::uint64_t OfficeDesk::Queue(Request request) {
@@ -100,43 +143,81 @@ void OfficeDesk::Run() {
             std::lock_guard lock(m_mutex);
             m_client = problem.empty() ? client.get() : nullptr;
         }
-        if (const auto* lookup = std::get_if<Lookup>(&request)) {
-            app::OrderLookupReport report{lookup->id, false, std::nullopt, Unreached(problem)};
-            if (problem.empty()) {
-                auto found = LookupOrderAtOffice(*client, link->token, lookup->code);
-                report.reached = found || Reached(found.error());
-                if (found) {
-                    report.order = std::move(*found);
-                    report.message.clear();
-                } else {
-                    report.message = report.reached ? found.error().error.message
-                                                    : Unreached(found.error().error.message);
-                }
-            }
-            m_reports.Post(std::move(report));
-        } else {
-            const auto& back = std::get<GoodsBack>(request);
-            app::OfficeReturnReport report{back.id, false, false, Unreached(problem), 0, 0};
-            if (problem.empty()) {
-                const app::OfficeReturn& g = back.goods_back;
-                auto received = ReceiveReturnAtOffice(
-                    *client, link->token, ReturnForOffice{g.ret, g.actor, g.approver, g.refund});
-                report.reached = received || Reached(received.error());
-                report.accepted = received.has_value();
-                if (received) {
-                    report.message.clear();
-                    report.value_minor = received->value_minor;
-                    report.refunded_minor = received->refunded_minor;
-                } else {
-                    report.message = report.reached ? received.error().error.message
-                                                    : Unreached(received.error().error.message);
-                }
-            }
-            m_reports.Post(std::move(report));
-        }
+        const Office office{problem.empty() ? client.get() : nullptr,
+                            link ? link->token : std::string(), problem};
+        std::visit([&](const auto& r) { Answer(r, office); }, request);
         std::lock_guard lock(m_mutex);
         m_client = nullptr;
     }
+}
+
+void OfficeDesk::Answer(const Lookup& lookup, const Office& office) {
+    app::OrderLookupReport report{lookup.id, false, std::nullopt, Unreached(office.problem)};
+    if (office.client != nullptr) {
+        auto found = LookupOrderAtOffice(*office.client, office.token, lookup.code);
+        report.reached = found || Reached(found.error());
+        if (found) {
+            report.order = std::move(*found);
+            report.message.clear();
+        } else {
+            report.message = Why(found.error());
+        }
+    }
+    m_reports.Post(std::move(report));
+}
+
+void OfficeDesk::Answer(const GoodsBack& back, const Office& office) {
+    app::OfficeReturnReport report{back.id, false, false, Unreached(office.problem), 0, 0};
+    if (office.client != nullptr) {
+        const app::OfficeReturn& g = back.goods_back;
+        auto received = ReceiveReturnAtOffice(
+            *office.client, office.token, ReturnForOffice{g.ret, g.actor, g.approver, g.refund});
+        report.reached = received || Reached(received.error());
+        report.accepted = received.has_value();
+        if (received) {
+            report.message.clear();
+            report.value_minor = received->value_minor;
+            report.refunded_minor = received->refunded_minor;
+        } else {
+            report.message = Why(received.error());
+        }
+    }
+    m_reports.Post(std::move(report));
+}
+
+void OfficeDesk::Answer(const CreditCheck& check, const Office& office) {
+    app::CreditBalanceReport report;
+    report.request = check.id;
+    report.message = Unreached(office.problem);
+    if (office.client != nullptr) {
+        auto balance = office::CheckCredit(*office.client, office.token, check.card_number);
+        report.reached = balance || Reached(balance.error());
+        report.found = balance.has_value();
+        if (balance) {
+            report.message.clear();
+            report.card_number = balance->card_number;
+            report.currency = balance->currency;
+            report.balance_minor = balance->balance_minor;
+        } else {
+            report.message = Why(balance.error());
+        }
+    }
+    m_reports.Post(std::move(report));
+}
+
+void OfficeDesk::Answer(const CreditRedeem& redeem, const Office& office) {
+    const app::CreditRedemptionRequest& r = redeem.redemption;
+    PostCreditAnswer(m_reports, redeem.id, app::CreditAction::kRedeem, office, [&] {
+        return office::RedeemCredit(*office.client, office.token, r.card_number, r.amount,
+                                    r.staff_id, r.note);
+    });
+}
+
+void OfficeDesk::Answer(const CreditCancel& cancel, const Office& office) {
+    PostCreditAnswer(m_reports, cancel.id, app::CreditAction::kCancel, office, [&] {
+        return office::CancelRedemption(*office.client, office.token, cancel.redemption_id,
+                                        cancel.staff_id);
+    });
 }
 
 }  // namespace tillbook::pos::office

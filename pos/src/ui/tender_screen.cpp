@@ -46,16 +46,54 @@ void DrawSummary(const app::TenderView& view, app::Intents& out) {
 
 void DrawTenderChoice(const app::TenderView& view, app::Intents& out) {
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
-    const ImVec2 size{(ImGui::GetContentRegionAvail().x - spacing) / 2, Px(110)};
+    const ImVec2 size{(ImGui::GetContentRegionAvail().x - 2 * spacing) / 3, Px(110)};
     const auto look = [&](app::TenderKind kind) {
         return view.entering == kind ? ButtonLook::kChosen : ButtonLook::kPlain;
     };
-    if (TouchButton(words::kCash, size, look(app::TenderKind::kCash), true, {}, FontSize::kLarge))
+    // Three to a row: large type where "Store credit" fits, as on a 1920-wide screen.
+    float widest = 0;
+    {
+        ScopedFont measure(FontSize::kLarge);
+        widest = ImGui::CalcTextSize(words::kStoreCredit.data(),
+                                     words::kStoreCredit.data() + words::kStoreCredit.size())
+                     .x;
+    }
+    const FontSize font = widest + Px(24) <= size.x ? FontSize::kLarge : FontSize::kBody;
+    if (TouchButton(words::kCash, size, look(app::TenderKind::kCash), true, {}, font))
         out.emplace_back(app::ChooseTender{app::TenderKind::kCash});
     ImGui::SameLine();
-    if (TouchButton(words::kCard, size, look(app::TenderKind::kCard), true, {}, FontSize::kLarge))
+    if (TouchButton(words::kCard, size, look(app::TenderKind::kCard), true, {}, font))
         out.emplace_back(app::ChooseTender{app::TenderKind::kCard});
+    ImGui::SameLine();
+    if (TouchButton(words::kStoreCredit, size, look(app::TenderKind::kStoreCredit), true, {}, font))
+        out.emplace_back(app::ChooseTender{app::TenderKind::kStoreCredit});
     if (!view.entering) ShowText(words::kChooseTender, TextLook::kDim);
+}
+
+// Store credit before the office has answered for a card: its number, typed or scanned.
+void DrawCardNumberEntry(const app::TenderView& view, TenderScreenState& state, app::Intents& out) {
+    if (view.entry_generation != state.entry_seen) {
+        state.entry_seen = view.entry_generation;
+        state.credit_card.clear();
+        state.focus_amount = true;
+    }
+    bool submitted = false;
+    {
+        ScopedFont large(FontSize::kLarge);
+        ImGui::AlignTextToFramePadding();
+        ShowText(words::kCreditCardNumber, TextLook::kBody, FontSize::kLarge);
+        ImGui::SameLine(Px(200));
+        submitted = TouchField(words::kCreditCardNumber, "credit_card", state.credit_card, 0,
+                               TextOptions(words::kCreditCardNumberHint, state.focus_amount))
+                        .submitted;
+        state.focus_amount = false;
+    }
+    // Below the field, the width of the row: the whole number stays in view on a small screen.
+    const bool check =
+        TouchButton(words::kCheckCard, ImVec2{ImGui::GetContentRegionAvail().x, TouchHeight()},
+                    ButtonLook::kPlain, !view.credit_busy);
+    if ((check || submitted) && !view.credit_busy)
+        out.emplace_back(app::CheckStoreCredit{state.credit_card});
 }
 
 // The amount field (and the card's reference); true when Enter was pressed in the amount.
@@ -68,6 +106,8 @@ bool DrawAmountEntry(const app::TenderView& view, TenderScreenState& state) {
     }
     const float label_width = Px(200);
     bool submitted = false;
+    if (view.entering == app::TenderKind::kStoreCredit)
+        ShowText(view.credit_text, TextLook::kGood, FontSize::kLarge);
     {
         ScopedFont large(FontSize::kLarge);
         ImGui::AlignTextToFramePadding();
@@ -154,7 +194,10 @@ void DrawTenderScreen(const app::TenderView& view, TenderScreenState& state, app
     } else {
         DrawTenderChoice(view, out);
         bool submitted = false;
-        if (view.entering) submitted = DrawAmountEntry(view, state);
+        if (view.entering == app::TenderKind::kStoreCredit && !view.credit_card_known)
+            DrawCardNumberEntry(view, state, out);
+        else if (view.entering)
+            submitted = DrawAmountEntry(view, state);
         ImGui::Dummy(ImVec2{0, Px(8)});
         DrawFinish(view, state, submitted, out);
         ImGui::PushTextWrapPos(0);

@@ -17,6 +17,7 @@ struct TenderScreenState {
     std::int64_t entry_seen = -1;  // the view's entry_generation the field was last filled from
     int refills = 0;               // a quick amount put in the field: it is a new field again
     bool focus_amount = false;
+    std::string credit_card;  // store credit: the card's number as typed, until it is checked
 };
 
 void DrawTenderScreen(const app::TenderView& view, TenderScreenState& state, app::Intents& out);

@@ -77,6 +77,11 @@ inline constexpr std::string_view kCard = "Card";
 inline constexpr std::string_view kAmount = "Amount";
 inline constexpr std::string_view kCardReference = "Card ref";
 inline constexpr std::string_view kCardReferenceHint = "from the card terminal";
+inline constexpr std::string_view kStoreCredit = "Store credit";
+inline constexpr std::string_view kCreditCardNumber = "Card no.";
+inline constexpr std::string_view kCreditCardNumberHint =
+    "scan the credit note or type its 16 digits";
+inline constexpr std::string_view kCheckCard = "Check card";
 inline constexpr std::string_view kChooseTender = "Choose how the customer pays";
 inline constexpr std::string_view kAddPayment = "Add payment";
 inline constexpr std::string_view kCompleteSale = "Complete sale";

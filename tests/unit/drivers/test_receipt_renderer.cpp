@@ -730,3 +730,63 @@ TEST_CASE("golden: a refund at the returns desk: the lines back, the cash, the o
         profile);
     CHECK_FALSE(mixed.has_value());
 }
+
+namespace {
+
+tillbook::drivers::CreditNote CornerShopCreditNote() {
+    const tillbook::money::Currency gbp{"GBP", 2};
+    tillbook::drivers::CreditNote note;
+    note.header_lines = {"The Corner Shop", "12 High Street, Leeds"};
+    note.card_number = "6280431796105670";
+    note.amount = Money(1250, gbp);
+    note.balance = Money(1875, gbp);
+    note.order_number = "S01-T1-000017";
+    note.terminal = "T1";
+    note.cashier = "Alice";
+    note.date_time = "06/12/2026 14:03";
+    return note;
+}
+
+}  // namespace
+
+TEST_CASE("golden: issue 14: a credit note on a TM-T20 carries the card's number as CODE128") {
+    const PrinterProfile profile = Profile("epson-tm-t20");
+    const auto lines = tillbook::drivers::LayOutCreditNote(CornerShopCreditNote(), profile);
+    REQUIRE_MESSAGE(lines.has_value(), ErrorText(lines));
+    const auto has = [&](std::string_view part, bool large) {
+        return std::any_of(lines->begin(), lines->end(), [&](const PrintedLine& line) {
+            return line.double_size == large && Contains(line.text, part);
+        });
+    };
+    CHECK(has("CREDIT NOTE", true));
+    CHECK(has("S01-T1-000017", false));
+    CHECK(has("£12.50", true));  // the credit, large
+    CHECK(has("Card balance", false));
+    CHECK(has("£18.75", false));
+    const auto symbol = std::find_if(lines->begin(), lines->end(), [](const PrintedLine& line) {
+        return line.kind == PrintedKind::kCode128;
+    });
+    REQUIRE(symbol != lines->end());
+    CHECK(symbol->text == "6280431796105670");
+    CheckGolden("credit-note-tm-t20", *lines, profile);
+}
+
+TEST_CASE(
+    "issue 14: a credit note without a 16-digit card number, or mixing currencies, is "
+    "refused") {
+    const PrinterProfile profile = Profile("generic-58mm");
+    auto note = CornerShopCreditNote();
+    note.card_number = "6280 4317";
+    const auto short_number = tillbook::drivers::LayOutCreditNote(note, profile);
+    REQUIRE_FALSE(short_number.has_value());
+    CHECK(short_number.error().field == "card_number");
+    note = CornerShopCreditNote();
+    note.balance = Money(1875, tillbook::money::Currency{"EUR", 2});
+    const auto mixed = tillbook::drivers::LayOutCreditNote(note, profile);
+    REQUIRE_FALSE(mixed.has_value());
+    CHECK(mixed.error().code == tillbook::ErrorCode::kCurrencyMismatch);
+    // On 58 mm every line fits too.
+    const auto narrow = tillbook::drivers::LayOutCreditNote(CornerShopCreditNote(), profile);
+    REQUIRE(narrow.has_value());
+    CheckEveryLineFits(*narrow, profile);
+}

@@ -51,6 +51,11 @@ struct RecordingDevices : pos::app::DevicePort {
         calls.push_back("reprint " + std::to_string(job_id));
         sales_when_called.push_back(SalesInJournal());
     }
+    void PrintCreditNote(pos::app::CreditNoteRequest note) override {
+        calls.push_back("credit note");
+        credit_notes.push_back(std::move(note));
+        sales_when_called.push_back(SalesInJournal());
+    }
     std::int64_t SalesInJournal() {
         return *db.QueryInt64("SELECT count(*) FROM ledger WHERE kind = 1");
     }
@@ -60,27 +65,45 @@ struct RecordingDevices : pos::app::DevicePort {
     std::vector<std::int64_t> refunds_when_kicked;  // RefundIssued and ExchangeCompleted events
     std::vector<pos::app::ReceiptRequest> receipts;
     std::vector<pos::app::CashUpRequest> cash_ups;
+    std::vector<pos::app::CreditNoteRequest> credit_notes;
 };
 
-// With `office_link`, it answers the returns desk's questions with request ids (1, 2, ...) that a
-// test then answers with a report; without, 0 as a till with no office link does.
+// With `office_link`, it answers the office questions (the returns desk's, store credit's) with
+// request ids (1, 2, ...) that a test then answers with a report; without, 0 as a till with no
+// office link does.
 struct RecordingSync : pos::app::SyncPort {
     void Nudge() override { ++nudges; }
     void Pair(pos::app::PairTill request) override { pairs.push_back(std::move(request)); }
     std::uint64_t LookupOrder(std::string code) override {
         lookups.push_back(std::move(code));
-        return office_link ? ++requests : 0;
+        return Next();
     }
     std::uint64_t SendReturnToOffice(pos::app::OfficeReturn goods_back) override {
         sent_back.push_back(std::move(goods_back));
-        return office_link ? ++requests : 0;
+        return Next();
     }
+    std::uint64_t CheckCredit(std::string card_number) override {
+        credit_checks.push_back(std::move(card_number));
+        return Next();
+    }
+    std::uint64_t RedeemCredit(pos::app::CreditRedemptionRequest redemption) override {
+        redemptions.push_back(std::move(redemption));
+        return Next();
+    }
+    std::uint64_t CancelCreditRedemption(std::string redemption_id, std::string) override {
+        cancels.push_back(std::move(redemption_id));
+        return Next();
+    }
+    std::uint64_t Next() { return office_link ? ++requests : 0; }
     int nudges = 0;
     std::vector<pos::app::PairTill> pairs;
     bool office_link = false;
     std::uint64_t requests = 0;
     std::vector<std::string> lookups;
     std::vector<pos::app::OfficeReturn> sent_back;
+    std::vector<std::string> credit_checks;
+    std::vector<pos::app::CreditRedemptionRequest> redemptions;
+    std::vector<std::string> cancels;
 };
 
 struct StaffPin {

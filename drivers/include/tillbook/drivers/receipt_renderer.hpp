@@ -141,6 +141,27 @@ struct CashUpReport {
                                                                    const ReceiptContext& context,
                                                                    const PrinterProfile& profile);
 
+// A credit note: store credit a refund put on a card (issue 14). The card's number is its
+// bearer value: printed as a Code 128 barcode (its digits below it) for the tender screen's
+// scanner, with the amount put on and the balance after it.
+struct CreditNote {
+    std::vector<std::string> header_lines;  // shop name first
+    std::string card_number;                // 16 digits
+    money::Money amount;                    // put on the card by this refund
+    money::Money balance;                   // the card's balance after it
+    std::string order_number;               // the order refunded; may be empty
+    std::string terminal;
+    std::string cashier;
+    std::string date_time;  // already formatted in the store's zone
+};
+
+// The credit note as lines: the shop's header, CREDIT NOTE, the details, the amount (double
+// size) and the balance, the card's number as a CODE128 barcode, and how to spend it.
+// kCurrencyMismatch when amount and balance differ in currency; kInvalidInput when the card
+// number is not 16 digits.
+[[nodiscard]] Result<std::vector<PrintedLine>> LayOutCreditNote(const CreditNote& note,
+                                                                const PrinterProfile& profile);
+
 // An X or Z report: float, cash sales, paid in, paid out, cash refunds, expected, counted and the
 // variance, then card sales and refunds when given. kCurrencyMismatch when the amounts mix
 // currencies.

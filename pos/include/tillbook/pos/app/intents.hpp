@@ -83,7 +83,12 @@ struct AddPayment {
     std::string card_reference;  // the external terminal's reference; nothing else of the card
 };
 struct RemovePayment {
-    int index = 0;
+    int index = 0;  // a store-credit payment's redemption is given back to its card first
+};
+// Store credit: the card's number as typed or scanned (spaces allowed), to be checked with the
+// office; its balance is then shown and the amount taken with AddPayment.
+struct CheckStoreCredit {
+    std::string card_text;
 };
 // "Complete sale": the amount field (if a tender is being entered) is taken as its payment first;
 // the sale completes when the payments cover what is due.
@@ -114,8 +119,8 @@ using SaleIntent =
     std::variant<PairTill, SubmitPin, LockTill, OpenShift, ScanCode, SearchChanged, AddSku,
                  ChooseCategory, SelectLine, ChangeQuantity, SetQuantity, RemoveLine, DiscountLine,
                  DiscountOrder, ClearSale, StartTender, ChooseTender, AddPayment, RemovePayment,
-                 CompleteSale, BackToSale, NewSale, ShowStatus, CloseStatus, ReprintLast, Reprint,
-                 ParkSale, RecallSale>;
+                 CompleteSale, BackToSale, NewSale, CheckStoreCredit, ShowStatus, CloseStatus,
+                 ReprintLast, Reprint, ParkSale, RecallSale>;
 
 // One variant holding every alternative of the variants given, in order.
 template <class... Variants>

@@ -115,10 +115,10 @@ struct SaleView {
     bool can_park = false;               // a cart with something in it
 };
 
-enum class TenderKind : int { kCash = 1, kCard = 2 };
+enum class TenderKind : int { kCash = 1, kCard = 2, kStoreCredit = 3 };
 
 struct PaymentView {
-    std::string tender_text;  // "Cash", "Card ref 4821"
+    std::string tender_text;  // "Cash", "Card ref 4821", "Store credit …5670"
     std::string amount_text;  // "£5.00"
 };
 
@@ -140,6 +140,13 @@ struct TenderView {
     std::string
         receipt_text;     // "Receipt printing", "Receipt printed", "Receipt failed: out of paper"
     std::string message;  // "Type an amount like 20.00", "£3.00 still due"
+    // Store credit (entering == kStoreCredit): first the card's number is typed or scanned and
+    // checked with the office; once it answered, `credit_text` says what the card holds and the
+    // amount field (prefilled with the lesser of that and what is still due) is shown.
+    bool credit_card_known = false;
+    std::string credit_text;  // "Card …5670 holds £12.50"; only the last four digits ever
+    bool credit_busy =
+        false;  // a question is with the office: "Checking the card with the office…"
 };
 
 struct RejectedEventView {

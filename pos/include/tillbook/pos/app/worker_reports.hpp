@@ -15,6 +15,7 @@
 
 #include "tillbook/drivers/receipt_renderer.hpp"
 #include "tillbook/ids/clock.hpp"
+#include "tillbook/money/money.hpp"
 #include "tillbook/orders/order.hpp"
 #include "tillbook/orders/returns.hpp"
 #include "tillbook/pos/app/intents.hpp"
@@ -62,6 +63,33 @@ struct OfficeReturnReport {
     std::int64_t refunded_minor = 0;  // what the office refunded itself (to the channel)
 };
 
+// The office's answer to SyncPort::CheckCredit: what a store-credit note or gift card holds.
+struct CreditBalanceReport {
+    std::uint64_t request = 0;
+    bool reached = false;  // false: the office could not be reached
+    bool found = false;    // reached and the card is the office's
+    std::string card_number;
+    std::string currency;  // "GBP"
+    std::int64_t balance_minor = 0;
+    std::string message;  // why not, in the office's words
+};
+
+enum class CreditAction : int { kRedeem = 1, kCancel = 2 };
+
+// The office's answer to SyncPort::RedeemCredit (credit taken off a card for the sale at the
+// tender screen) or SyncPort::CancelCreditRedemption (a redemption given back).
+struct CreditRedemptionReport {
+    std::uint64_t request = 0;
+    CreditAction action = CreditAction::kRedeem;
+    bool reached = false;
+    bool accepted = false;
+    std::string message;  // the office's reason when not accepted
+    std::string redemption_id;
+    std::string card_number;
+    std::int64_t amount_minor = 0;
+    std::int64_t balance_minor = 0;  // the card's balance after it
+};
+
 // ---- from the device worker ----
 
 struct Scanned {
@@ -84,7 +112,8 @@ struct PrintJobReport {
 };
 
 using WorkerReport = std::variant<SyncReport, PairingReport, OrderLookupReport, OfficeReturnReport,
-                                  Scanned, PrinterReport, PrintJobReport>;
+                                  CreditBalanceReport, CreditRedemptionReport, Scanned,
+                                  PrinterReport, PrintJobReport>;
 
 // Many writers, one reader (the UI thread, once per frame). Posting never blocks for long.
 class ReportQueue {
@@ -131,6 +160,17 @@ struct CashUpRequest {
     std::string label;  // "X report 14:05", "Z report": how the job is named on the till
 };
 
+// A credit note: the card a refund went to (its number printed as a Code 128 barcode for the
+// tender screen's scanner), what the refund put on it and what it holds now.
+struct CreditNoteRequest {
+    std::string card_number;   // 16 digits (credit::NewCardNumber for a new card)
+    money::Money amount;       // put on the card by this refund
+    money::Money balance;      // the card's balance after it
+    std::string order_number;  // the order refunded; may be empty
+    std::string cashier;       // display name
+    std::string date_time;     // in the store's zone
+};
+
 class DevicePort {
   public:
     virtual ~DevicePort() = default;
@@ -142,6 +182,16 @@ class DevicePort {
     virtual void KickDrawer() = 0;
     // Queues a failed receipt again (PrintJobReport with reprint_of).
     virtual void Reprint(std::uint64_t job_id) = 0;
+    // Queues a credit note; its outcome comes back as a PrintJobReport ("Credit note …5670").
+    virtual void PrintCreditNote(CreditNoteRequest note) = 0;
+};
+
+// Store credit taken off a card for the sale at the tender screen.
+struct CreditRedemptionRequest {
+    std::string card_number;  // 16 digits, checked by credit::ValidCardNumber
+    money::Money amount;
+    std::string staff_id;  // the cashier signed in
+    std::string note;      // "sale"
 };
 
 // Goods of an order this till did not make, received back at the till: the office records the
@@ -173,6 +223,22 @@ class SyncPort {
     }
     virtual std::uint64_t SendReturnToOffice(OfficeReturn goods_back) {
         (void)goods_back;
+        return 0;
+    }
+    // The tender screen's store credit: a card's balance (CreditBalanceReport), credit taken off
+    // it (CreditRedemptionReport, kRedeem) and a redemption given back (kCancel). Each needs the
+    // office: 0 when the till has no office link to ask.
+    virtual std::uint64_t CheckCredit(std::string card_number) {
+        (void)card_number;
+        return 0;
+    }
+    virtual std::uint64_t RedeemCredit(CreditRedemptionRequest redemption) {
+        (void)redemption;
+        return 0;
+    }
+    virtual std::uint64_t CancelCreditRedemption(std::string redemption_id, std::string staff_id) {
+        (void)redemption_id;
+        (void)staff_id;
         return 0;
     }
 };

@@ -72,6 +72,8 @@ class DeviceWorker final : public app::DevicePort {
     void PrintCashUp(app::CashUpRequest report) override;
     void KickDrawer() override;
     void Reprint(std::uint64_t job_id) override;
+    // Kept for Reprint, as a receipt, when it cannot go to a printer.
+    void PrintCreditNote(app::CreditNoteRequest note) override;
 
     // New header and footer for the receipts printed from now on (the shop's settings changed).
     void SetReceiptText(std::vector<std::string> header_lines,
@@ -90,8 +92,8 @@ class DeviceWorker final : public app::DevicePort {
     DeviceWorker(app::ReportQueue& reports, DeviceWorkerOptions options);
     [[nodiscard]] Status StartDevices(drivers::DeviceConfig config, const std::string& source);
     void Log(const std::string& line) const;
-    // What the worker prints: a sale's receipt or a cash-up report.
-    using Document = std::variant<app::ReceiptRequest, app::CashUpRequest>;
+    // What the worker prints: a sale's receipt, a cash-up report or a credit note.
+    using Document = std::variant<app::ReceiptRequest, app::CashUpRequest, app::CreditNoteRequest>;
     // The document to the spooler, or a failed report when it cannot go (no printer, bad layout).
     void Submit(Document document, std::optional<std::uint64_t> reprint_of);
     // A document that never reached a spooler: reported failed and kept for Reprint.

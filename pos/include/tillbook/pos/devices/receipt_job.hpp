@@ -42,4 +42,11 @@ struct ReceiptText {
                                                   const ReceiptText& text,
                                                   const drivers::PrinterProfile& profile);
 
+// A credit note's ESC/POS bytes (the drivers' LayOutCreditNote with the shop's header and the
+// terminal), and its label on the till: "Credit note …5670", never the whole card number.
+[[nodiscard]] std::string CreditNoteLabel(const app::CreditNoteRequest& note);
+[[nodiscard]] Result<std::string> RenderCreditNoteJob(const app::CreditNoteRequest& note,
+                                                      const ReceiptText& text,
+                                                      const drivers::PrinterProfile& profile);
+
 }  // namespace tillbook::pos::devices

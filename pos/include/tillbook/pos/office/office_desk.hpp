@@ -1,7 +1,9 @@
 #pragma once
 // The returns desk's questions to the back office, on a thread of their own: an order looked up
 // (app::OrderLookupReport) and goods of an order the till did not make received back there
-// (app::OfficeReturnReport). Separate from the sync worker so that a cashier's question never
+// (app::OfficeReturnReport); and the tender screen's store credit: a card's balance
+// (app::CreditBalanceReport), credit taken off it and a redemption given back
+// (app::CreditRedemptionReport). Separate from the sync worker so that a cashier's question never
 // waits for a push of the journal or a backoff: each is tried at once, and an office that cannot
 // be reached is reported as such (reached = false) for the desk to say so plainly.
 #include <condition_variable>
@@ -28,6 +30,9 @@ class OfficeDesk {
     // Each answers the request's id (1, 2, 3, ...), which its report carries.
     std::uint64_t LookupOrder(std::string code);
     std::uint64_t SendReturn(app::OfficeReturn goods_back);
+    std::uint64_t CheckCredit(std::string card_number);
+    std::uint64_t RedeemCredit(app::CreditRedemptionRequest redemption);
+    std::uint64_t CancelRedemption(std::string redemption_id, std::string staff_id);
     // Returns once the request in hand has been answered or cut short.
     void Stop();
 
@@ -40,10 +45,35 @@ class OfficeDesk {
         std::uint64_t id = 0;
         app::OfficeReturn goods_back;
     };
-    using Request = std::variant<Lookup, GoodsBack>;
+    struct CreditCheck {
+        std::uint64_t id = 0;
+        std::string card_number;
+    };
+    struct CreditRedeem {
+        std::uint64_t id = 0;
+        app::CreditRedemptionRequest redemption;
+    };
+    struct CreditCancel {
+        std::uint64_t id = 0;
+        std::string redemption_id;
+        std::string staff_id;
+    };
+    using Request = std::variant<Lookup, GoodsBack, CreditCheck, CreditRedeem, CreditCancel>;
+    // Where the office is: its client and the till's token, or why it cannot be asked.
+    struct Office {
+        OfficeClient* client = nullptr;
+        std::string token;
+        std::string problem;  // empty when client is set
+    };
 
     std::uint64_t Queue(Request request);
     void Run();
+    // Each asks the office and posts its report.
+    void Answer(const Lookup& lookup, const Office& office);
+    void Answer(const GoodsBack& back, const Office& office);
+    void Answer(const CreditCheck& check, const Office& office);
+    void Answer(const CreditRedeem& redeem, const Office& office);
+    void Answer(const CreditCancel& cancel, const Office& office);
 
     std::string m_db_path;
     ClientTimeouts m_timeouts;

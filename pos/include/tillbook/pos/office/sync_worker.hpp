@@ -53,6 +53,16 @@ class SyncWorker final : public app::SyncPort {
     std::uint64_t SendReturnToOffice(app::OfficeReturn goods_back) override {
         return m_desk.SendReturn(std::move(goods_back));
     }
+    // So do the tender screen's store-credit questions.
+    std::uint64_t CheckCredit(std::string card_number) override {
+        return m_desk.CheckCredit(std::move(card_number));
+    }
+    std::uint64_t RedeemCredit(app::CreditRedemptionRequest redemption) override {
+        return m_desk.RedeemCredit(std::move(redemption));
+    }
+    std::uint64_t CancelCreditRedemption(std::string redemption_id, std::string staff_id) override {
+        return m_desk.CancelRedemption(std::move(redemption_id), std::move(staff_id));
+    }
 
   private:
     void Run();
