@@ -24,7 +24,8 @@ std::optional<money::Money> AmountSetting(store::Database& db, std::string_view 
     return *amount;
 }
 
-// "original, Cash ,card" -> {"original", "cash", "card"}; unknown words are left out.
+// "original, Cash ,card" -> {"original", "cash", "card"} (and "store_credit"); unknown words are
+// left out.
 std::vector<std::string> TenderWords(std::string_view text) {
     std::vector<std::string> words;
     while (!text.empty()) {
@@ -34,7 +35,7 @@ std::vector<std::string> TenderWords(std::string_view text) {
         std::erase_if(word, [](char c) { return c == ' ' || c == '\t'; });
         std::transform(word.begin(), word.end(), word.begin(),
                        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        if ((word == "original" || word == "cash" || word == "card") &&
+        if ((word == "original" || word == "cash" || word == "card" || word == "store_credit") &&
             std::find(words.begin(), words.end(), word) == words.end())
             words.push_back(word);
     }
@@ -61,7 +62,7 @@ std::string TenderWord(orders::Tender tender, std::string_view channel) {
 
 RefundPolicy RefundPolicy::Load(store::Database& db, const money::Currency& currency) {
     const long long major = money::MinorPerMajor(currency);
-    RefundPolicy policy{{"original", "cash", "card"},
+    RefundPolicy policy{{"original", "cash", "card", "store_credit"},
                         true,
                         money::Money(100 * major, currency),
                         money::Money(50 * major, currency)};
@@ -96,6 +97,8 @@ std::vector<RefundTender> RefundPolicy::RefundTenders(const OrderPaidWith& order
             AddOnce(out, orders::Tender::kCash, "Cash");
         } else if (word == "card") {
             AddOnce(out, orders::Tender::kCard, "Card");
+        } else if (word == "store_credit") {
+            AddOnce(out, orders::Tender::kStoreCredit, "Store credit (new card)");
         }
     }
     return out;

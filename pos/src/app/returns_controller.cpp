@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "shop_text.hpp"
+#include "tillbook/credit/card_number.hpp"
 #include "tillbook/queries/order_lookup.hpp"
 
 namespace tillbook::pos::app {
@@ -35,6 +36,8 @@ std::string RefundedTo(orders::Tender tender, std::string_view channel) {
             return "to card";
         case orders::Tender::kChannel:
             return "on " + TenderWord(tender, channel);
+        case orders::Tender::kStoreCredit:
+            return "to store credit";
         default:
             return "to " + TenderWord(tender);
     }
@@ -278,14 +281,19 @@ void ReturnsController::Refund(const std::string& approver) {
     const orders::Return ret = m_choice->ToReturn(m_context.ids.NextString(),
                                                   m_context.journal->Identity().store_location_id);
     const ledger::Actor actor(m_context.cashier->staff_id, approver);
+    // Store credit goes onto a new card, its number made here: the credit note carries it.
+    const std::string card =
+        tender->tender == orders::Tender::kStoreCredit ? credit::NewCardNumber() : std::string();
     if (m_own) {
-        auto received = m_context.journal->ReceiveReturn(ret, *tender, actor);
+        services::DeskTender to = *tender;
+        to.card_number = card;
+        auto received = m_context.journal->ReceiveReturn(ret, to, actor);
         if (!received) {
             Say("The return was not saved: " + received.error().message);
             Refresh();
             return;
         }
-        Refunded(ret, tender->tender, received->refund.value_or(received->value));
+        Refunded(ret, tender->tender, received->refund.value_or(received->value), card);
         return;
     }
     // Any other order's goods come back at the office, which refunds to its channel itself; the
@@ -301,14 +309,15 @@ void ReturnsController::Refund(const std::string& approver) {
         return;
     }
     m_office = request;
-    m_after_office = [this, ret, tender = tender->tender, actor](const OfficeReturnReport& report) {
+    m_after_office = [this, ret, tender = tender->tender, actor,
+                      card](const OfficeReturnReport& report) {
         const money::Money worth(report.value_minor, m_context.currency);
         if (tender == orders::Tender::kChannel) {
             Refunded(ret, tender, money::Money(report.refunded_minor, m_context.currency));
             return;
         }
         auto refunded = m_context.journal->RefundReturnReceivedAtOffice(
-            ret.order_id, ret.id, orders::Refund{tender, worth, "", ""}, actor);
+            ret.order_id, ret.id, orders::Refund{tender, worth, card, ""}, actor);
         if (!refunded) {
             m_choice.reset();
             m_step = ReturnsStep::kFind;
@@ -317,7 +326,7 @@ void ReturnsController::Refund(const std::string& approver) {
             Refresh();
             return;
         }
-        Refunded(ret, tender, worth);
+        Refunded(ret, tender, worth, card);
     };
     Say("Sending the return to the office…", false);
     Refresh();
@@ -341,17 +350,24 @@ void ReturnsController::OnOfficeReturn(const OfficeReturnReport& report) {
 }
 
 void ReturnsController::Refunded(const orders::Return& ret, orders::Tender tender,
-                                 const money::Money& refunded) {
+                                 const money::Money& refunded, const std::string& card) {
     if (!m_choice) return;
     const queries::OrderDetail& order = m_choice->Order();
+    std::string title = "Refunded " + Amount(refunded) + " " + RefundedTo(tender, order.channel);
+    if (!card.empty()) {
+        // A new card holds exactly this refund. The note is the customer's only copy of the number.
+        m_context.devices.PrintCreditNote({card, refunded, refunded, order.number,
+                                           m_context.cashier ? m_context.cashier->display_name : "",
+                                           DateTime(m_context.clock.Now(), m_context.time_zone)});
+        title += ": card " + credit::CardNumberTail(card) + ", its credit note is printing";
+    }
     drivers::RefundReceipt slip{order.number, {}, {{tender, refunded, "", ""}}};
     for (const orders::ReturnLine& line : ret.lines) {
         auto value = m_choice->LineValue(line.order_line_no);
         slip.lines.push_back({Description(order, line.order_line_no), line.quantity,
                               value ? *value : money::Money()});
     }
-    Finish({"Refunded " + Amount(refunded) + " " + RefundedTo(tender, order.channel),
-            tender == orders::Tender::kCash, RefundPaper(std::move(slip))});
+    Finish({std::move(title), tender == orders::Tender::kCash, RefundPaper(std::move(slip))});
 }
 
 ReceiptRequest ReturnsController::RefundPaper(drivers::RefundReceipt slip) const {

@@ -104,7 +104,10 @@ class ReturnsController {
     void ShowOrder(queries::OrderDetail order, bool own);
     void Refund(const std::string& approver);
     // The refund is made: the done step, the drawer, the refund's receipt.
-    void Refunded(const orders::Return& ret, orders::Tender tender, const money::Money& refunded);
+    // card: the store-credit card the refund went to ("" for other tenders): its credit note
+    // prints.
+    void Refunded(const orders::Return& ret, orders::Tender tender, const money::Money& refunded,
+                  const std::string& card = "");
     void Exchange(const std::string& approver);
     void RefundNoReceipt(const std::string& approver);
     void Finish(Finished finished);

@@ -36,7 +36,12 @@ std::vector<RefundTender> ReturnsController::ExchangeTenders() const {
     const auto difference = ExchangeDifference();
     if (!difference || difference->IsZero() || !m_choice) return {};
     if (!difference->IsNegative()) return m_policy.PayTenders();
-    return m_policy.RefundTenders({m_choice->Order().channel, m_paid_with});
+    // An exchange's difference is not put on store credit yet: its new card's number would have
+    // to reach the customer on a credit note, which only a refund prints.
+    auto offered = m_policy.RefundTenders({m_choice->Order().channel, m_paid_with});
+    std::erase_if(offered,
+                  [](const RefundTender& t) { return t.tender == orders::Tender::kStoreCredit; });
+    return offered;
 }
 
 void ReturnsController::ConfirmExchange() {

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "returns_till.hpp"
+#include "tillbook/credit/card_number.hpp"
 #include "tillbook/queries/order_detail.hpp"
 
 using namespace tillbook;
@@ -68,11 +69,13 @@ TEST_CASE(
     CHECK(desk.lines[1].reason_text == "Faulty");
     CHECK(desk.lines[1].condition_text == "Damaged");
     CHECK(desk.value_text == "£11.45");
-    // Paid in cash: the original tender is cash, then card by the default policy.
-    REQUIRE(desk.tenders.size() == 2);
+    // Paid in cash: the original tender is cash, then card and store credit by the default
+    // policy.
+    REQUIRE(desk.tenders.size() == 3);
     CHECK(desk.tenders[0].label == "Cash (original)");
     CHECK(desk.tenders[0].chosen);
     CHECK(desk.tenders[1].label == "Card");
+    CHECK(desk.tenders[2].label == "Store credit (new card)");
     CHECK(desk.refund_label == "Refund £11.45");
     REQUIRE(desk.can_refund);
 
@@ -339,4 +342,31 @@ TEST_CASE("the desk opens only from an empty sale, and a lock keeps it for whoev
     CHECK(till.Desk().value_text == "£4.95");
     till.Do(ConfirmRefund{});
     CHECK(till.Count("SELECT count(*) FROM ledger WHERE kind = 7 AND actor = 'staff-jakub'") == 1);
+}
+
+TEST_CASE(
+    "issue 14: a refund to store credit goes onto a new card whose credit note prints, and the "
+    "journal's refund names the card") {
+    ReturnsTill till("returns-store-credit");
+    till.Do(FindOrder{"S01-T1-000001"});
+    const ReturnsView& desk = till.Desk();
+    REQUIRE(desk.step == ReturnsStep::kOrder);
+    till.Do(SelectReturnLine{till.LineNo("Earl Grey loose leaf tea 250 g")});
+    till.Do(ChooseRefundTender{static_cast<int>(orders::Tender::kStoreCredit)});
+    till.Do(ConfirmRefund{});
+    REQUIRE(desk.step == ReturnsStep::kDone);
+    REQUIRE(till.devices.credit_notes.size() == 1);
+    const CreditNoteRequest& note = till.devices.credit_notes[0];
+    CHECK(credit::ValidCardNumber(note.card_number).has_value());
+    CHECK(note.amount.Minor() == 1150);
+    CHECK(note.balance.Minor() == 1150);
+    CHECK(note.order_number == "S01-T1-000001");
+    CHECK(desk.done_title == "Refunded £11.50 to store credit: card " +
+                                 credit::CardNumberTail(note.card_number) +
+                                 ", its credit note is printing");
+    // No cash moved: the drawer stays shut.
+    CHECK(std::count(till.devices.calls.begin(), till.devices.calls.end(), "kick") == 0);
+    CHECK(till.Count("SELECT count(*) FROM refunds WHERE tender = 3 AND reference = '" +
+                     note.card_number + "' AND amount_minor = 1150") == 1);
+    till.Verify();
 }
