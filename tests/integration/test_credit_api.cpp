@@ -9,6 +9,7 @@
 #include <mutex>
 #include <thread>
 
+#include "gbp.hpp"
 #include "push_events.hpp"
 #include "real_office.hpp"
 #include "till_office.hpp"
@@ -20,18 +21,13 @@ using namespace tillbook;
 using nlohmann::json;
 using testing::Body;
 using testing::CheckError;
+using testing::Gbp;
 using testing::GetOk;
 using testing::OfficeUnderTest;
 using testing::PostCreated;
 using testing::PushEvents;
 
 namespace {
-
-const money::Currency kGbp{"GBP", 2};
-
-money::Money Gbp(std::int64_t minor) {
-    return money::Money(minor, kGbp);
-}
 
 pos::office::OfficeClient TillClient(int port) {
     auto client =

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 
+#include "gbp.hpp"
 #include "real_office.hpp"
 #include "run_program.hpp"
 #include "till_office.hpp"
@@ -19,6 +20,7 @@
 #include "tillbook/store/catalogue_store.hpp"
 
 using namespace tillbook;
+using testing::Gbp;
 using namespace std::chrono_literals;
 using testing::ReportWatch;
 using SyncReport = pos::app::SyncReport;
@@ -26,10 +28,6 @@ using SyncReport = pos::app::SyncReport;
 namespace {
 
 constexpr const char* kOrigin = "terminal:S01-T1";
-
-money::Money Gbp(std::int64_t minor) {
-    return money::Money(minor, money::Currency{"GBP", 2});
-}
 
 std::int64_t Int(store::Database& db, const std::string& sql) {
     auto value = db.QueryInt64(sql);

@@ -4,22 +4,18 @@
 #include <doctest/doctest.h>
 
 #include "channel_payloads.hpp"
+#include "gbp.hpp"
 #include "push_events.hpp"
 
 using namespace tillbook;
 using nlohmann::json;
+using testing::Gbp;
 using testing::OfficeUnderTest;
 
 namespace {
 
 constexpr const char* kS02 = "0190a1b2-0000-7000-8000-000000000002";
 constexpr const char* kW01 = "0190a1b2-0000-7000-8000-000000000003";
-const money::Currency kGbp{"GBP", 2};
-
-money::Money Gbp(std::int64_t minor) {
-    return money::Money(minor, kGbp);
-}
-
 // Two tills at S01, and a paid Shopify order of one tea.
 struct Shop {
     explicit Shop(const std::string& name)

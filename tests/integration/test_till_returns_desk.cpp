@@ -8,8 +8,10 @@
 #include <thread>
 
 #include "channel_payloads.hpp"
+#include "gbp.hpp"
 #include "office_fixture.hpp"
 #include "till_office.hpp"
+#include "till_shop.hpp"
 #include "tillbook/ledger/verify.hpp"
 #include "tillbook/pos/office/office_desk.hpp"
 #include "tillbook/pos/office/sync_worker.hpp"
@@ -18,38 +20,21 @@
 #include "tillbook/pos/till_schema.hpp"
 
 using namespace tillbook;
+using testing::Gbp;
 using namespace std::chrono_literals;
 using nlohmann::json;
 using testing::OfficeUnderTest;
 
 namespace {
 
-money::Money Gbp(std::int64_t minor) {
-    return money::Money(minor, money::Currency{"GBP", 2});
-}
-
 // A Shopify order of three lines (testing::ShopifyThreeLineOrder), imported and dispatched; a
 // till T1 at S01 paired with the office.
 struct DeskShop {
     explicit DeskShop(const std::string& name)
         : office(name), till_dir(name + "-till"), till_db(till_dir.File("till.db")) {
-        const json order = testing::ShopifyThreeLineOrder(7001);
-        auto imported =
-            office.Client(office.Manager())
-                ->Post("/api/v1/channels/shopify/orders", order.dump(), "application/json");
-        INFO(imported->body);
-        REQUIRE(imported->status / 100 == 2);
-        order_id = testing::Body(imported)["id"];
-        office.AppendAsOffice(ledger::OrderDispatched{order_id, "JD0001"});
-
-        auto code = office.auth->CreatePairingCode("S01", 60'000);
-        REQUIRE(code);
-        auto db = pos::OpenTillDatabase(till_db);
-        REQUIRE(db);
-        auto paired = pos::office::PairTill(
-            *db, {"http://127.0.0.1:" + std::to_string(office.server->Port()), {}, *code, "T1"},
-            clock);
-        REQUIRE_MESSAGE(paired, paired.error().message);
+        order_id =
+            testing::ImportDispatched(office, testing::ShopifyThreeLineOrder(7001), "JD0001");
+        testing::PairTillDatabase(office, till_db, "T1", clock);
     }
 
     std::int64_t OfficeScalar(const std::string& sql) { return office.Scalar(sql); }

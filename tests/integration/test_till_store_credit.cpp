@@ -10,8 +10,10 @@
 #include <thread>
 
 #include "channel_payloads.hpp"
+#include "gbp.hpp"
 #include "office_fixture.hpp"
 #include "till_office.hpp"
+#include "till_shop.hpp"
 #include "tillbook/credit/card_number.hpp"
 #include "tillbook/ledger/verify.hpp"
 #include "tillbook/pos/office/office_desk.hpp"
@@ -22,15 +24,12 @@
 #include "tillbook/store/catalogue_store.hpp"
 
 using namespace tillbook;
+using testing::Gbp;
 using namespace std::chrono_literals;
 using nlohmann::json;
 using testing::OfficeUnderTest;
 
 namespace {
-
-money::Money Gbp(std::int64_t minor) {
-    return money::Money(minor, money::Currency{"GBP", 2});
-}
 
 // A dispatched Shopify order of 2 Earl Grey at £6.50, and two tills of S01 paired with the office.
 struct CreditShop {
@@ -39,27 +38,11 @@ struct CreditShop {
           till_dir(name + "-tills"),
           t1_db(till_dir.File("t1.db")),
           t2_db(till_dir.File("t2.db")) {
-        const json order = testing::ShopifyOrder(7101, "TEA-EARL-125G", 2, "6.50", "0.00", "13.00");
-        auto imported =
-            office.Client(office.Manager())
-                ->Post("/api/v1/channels/shopify/orders", order.dump(), "application/json");
-        INFO(imported->body);
-        REQUIRE(imported->status / 100 == 2);
-        order_id = testing::Body(imported)["id"];
-        office.AppendAsOffice(ledger::OrderDispatched{order_id, "JD0002"});
-        Pair(t1_db, "T1");
-        Pair(t2_db, "T2");
-    }
-
-    void Pair(const std::string& path, const std::string& name) {
-        auto code = office.auth->CreatePairingCode("S01", 60'000);
-        REQUIRE(code);
-        auto db = pos::OpenTillDatabase(path);
-        REQUIRE(db);
-        auto paired = pos::office::PairTill(
-            *db, {"http://127.0.0.1:" + std::to_string(office.server->Port()), {}, *code, name},
-            clock);
-        REQUIRE_MESSAGE(paired, paired.error().message);
+        order_id = testing::ImportDispatched(
+            office, testing::ShopifyOrder(7101, "TEA-EARL-125G", 2, "6.50", "0.00", "13.00"),
+            "JD0002");
+        testing::PairTillDatabase(office, t1_db, "T1", clock);
+        testing::PairTillDatabase(office, t2_db, "T2", clock);
     }
 
     std::int64_t BalanceOf(const std::string& card) {

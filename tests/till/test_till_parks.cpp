@@ -80,9 +80,5 @@ quit
     CHECK(order["lines"].size() == 2);
     CHECK(CountOf(till_db, "SELECT count(*) FROM ledger") ==
           CountOf(office_db, "SELECT count(*) FROM ledger WHERE origin = 'terminal:S01-T1'"));
-    for (const std::string& db : {till.till_db, till.office.db}) {
-        const auto verify = testing::RunProgram(TILLBOOK_OFFICE_EXE, {"verify", "--db", db});
-        INFO(verify.out, verify.err);
-        CHECK(verify.code == 0);
-    }
+    testing::CheckVerifies({till.till_db, till.office.db});
 }

@@ -129,9 +129,5 @@ quit
     CHECK(looked_up["lines"][0]["returned_quantity_milli"] == 1000);
     CHECK(looked_up["lines"][1]["returned_quantity_milli"] == 1000);
     CHECK(looked_up["lines"][2]["returned_quantity_milli"] == 0);
-    for (const std::string& db : {till.till_db, till.office.db}) {
-        const auto verify = testing::RunProgram(TILLBOOK_OFFICE_EXE, {"verify", "--db", db});
-        INFO(verify.out, verify.err);
-        CHECK(verify.code == 0);
-    }
+    testing::CheckVerifies({till.till_db, till.office.db});
 }

@@ -137,11 +137,7 @@ quit
     CHECK(till_events == CountOf(office_db,
                                  "SELECT count(*) FROM ledger WHERE origin = "
                                  "'terminal:S01-T1'"));
-    for (const std::string& db : {till.till_db, till.office.db}) {
-        const auto verify = testing::RunProgram(TILLBOOK_OFFICE_EXE, {"verify", "--db", db});
-        INFO(verify.out, verify.err);
-        CHECK(verify.code == 0);
-    }
+    testing::CheckVerifies({till.till_db, till.office.db});
 }
 
 TEST_CASE(

@@ -29,19 +29,20 @@ inline std::filesystem::path TillArtefacts(const std::string& test) {
     return dir;
 }
 
-struct TillUnderTest {
-    explicit TillUnderTest(const std::string& name)
-        : office(name), till_dir(name + "-till"), till_db(till_dir.File("till.db")) {}
-
-    std::string Url() const { return "http://127.0.0.1:" + std::to_string(office.port); }
+// One real tillbook-pos: its own database and devices, paired with an office on loopback, its
+// window run on scripts. A shop with two tills has two of these against one office.
+struct TillProgram {
+    explicit TillProgram(const std::string& name)
+        : till_dir(name + "-till"), till_db(till_dir.File("till.db")) {}
 
     // `tillbook-pos pair` with a manager's one-time code, as a shop would set a till up.
-    void Pair(const std::string& name = "T1") {
-        httplib::Client client("127.0.0.1", office.port);
+    void PairWith(int office_port, const std::string& name) {
+        httplib::Client client("127.0.0.1", office_port);
         const std::string code = PairingCodeFor(client);
-        const ProgramRun run = RunProgram(
-            TILLBOOK_POS_EXE,
-            {"pair", "--office", Url(), "--code", code, "--name", name, "--db", till_db});
+        const std::string url = "http://127.0.0.1:" + std::to_string(office_port);
+        const ProgramRun run =
+            RunProgram(TILLBOOK_POS_EXE,
+                       {"pair", "--office", url, "--code", code, "--name", name, "--db", till_db});
         INFO(run.command, "\n", run.out, run.err);
         REQUIRE(run.code == 0);
     }
@@ -67,6 +68,32 @@ struct TillUnderTest {
         return run.code;
     }
 
+    // A printer and drawer on a file (the receipts' and kicks' ESC/POS bytes in `printed`).
+    void PrintToFile() {
+        printed = till_dir.File("printed.escpos");
+        devices = till_dir.File("devices.json");
+        std::ofstream(devices)
+            << R"({"printer": {"uri": "file:)" << printed
+            << R"(", "profile": "epson-tm-t20"}, "drawer": {"pin": 2, "open_when_pin3": "high"}})";
+    }
+
+    TempDir till_dir;
+    std::string till_db;
+    std::string devices;  // --devices, when set
+    std::string printed;
+
+  private:
+    int m_scripts = 0;
+};
+
+// A shop's first till with its own office.
+struct TillUnderTest : TillProgram {
+    explicit TillUnderTest(const std::string& name) : TillProgram(name), office(name) {}
+
+    std::string Url() const { return "http://127.0.0.1:" + std::to_string(office.port); }
+
+    void Pair(const std::string& name = "T1") { PairWith(office.port, name); }
+
     // The office's answer to GET `path` for its manager.
     nlohmann::json OfficeGet(const std::string& path) {
         httplib::Client client("127.0.0.1", office.port);
@@ -78,23 +105,7 @@ struct TillUnderTest {
         return nlohmann::json::parse(res->body);
     }
 
-    // A printer and drawer on a file (the receipts' and kicks' ESC/POS bytes in `printed`).
-    void PrintToFile() {
-        printed = till_dir.File("printed.escpos");
-        devices = till_dir.File("devices.json");
-        std::ofstream(devices)
-            << R"({"printer": {"uri": "file:)" << printed
-            << R"(", "profile": "epson-tm-t20"}, "drawer": {"pin": 2, "open_when_pin3": "high"}})";
-    }
-
     RealOffice office;
-    TempDir till_dir;
-    std::string till_db;
-    std::string devices;  // --devices, when set
-    std::string printed;
-
-  private:
-    int m_scripts = 0;
 };
 
 // How many times the drawer was kicked (ESC p) in the ESC/POS bytes a file printer wrote.
@@ -112,6 +123,16 @@ inline store::Database ReadDatabase(const std::string& path) {
     auto db = store::Database::Open(path, {store::Durability::kNormal, 5000, false});
     REQUIRE_MESSAGE(db, path);
     return std::move(*db);
+}
+
+// `tillbook-office verify` on each database: SQLite's own check, and the ledger replayed to its
+// tables equal to the tables kept.
+inline void CheckVerifies(const std::vector<std::string>& databases) {
+    for (const std::string& db : databases) {
+        const auto verify = RunProgram(TILLBOOK_OFFICE_EXE, {"verify", "--db", db});
+        INFO(db, ": ", verify.out, verify.err);
+        CHECK(verify.code == 0);
+    }
 }
 
 inline std::int64_t CountOf(store::Database& db, const std::string& sql) {

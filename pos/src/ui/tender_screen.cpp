@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <string>
 
 #include "ui/theme.hpp"
@@ -30,11 +31,18 @@ void DrawSummary(const app::TenderView& view, app::Intents& out) {
     for (const auto& payment : view.payments) {
         ImGui::PushID(index);
         ImGui::AlignTextToFramePadding();
+        // The amount right-aligned before "Undo", never over a long tender's words.
+        const float start = ImGui::GetCursorPosX();
+        const float full = ImGui::GetContentRegionAvail().x;
+        const float spacing = ImGui::GetStyle().ItemSpacing.x;
+        const float undo = view.completed ? 0 : Px(140) + spacing;
+        const float label = ImGui::CalcTextSize(payment.tender_text.c_str()).x;
+        const float amount = ImGui::CalcTextSize(payment.amount_text.c_str()).x;
         ShowText(payment.tender_text);
-        ImGui::SameLine(ImGui::GetContentRegionAvail().x * 0.45f);
+        ImGui::SameLine(std::max(start + label + spacing, start + full - undo - amount));
         ShowText(payment.amount_text);
         if (!view.completed) {
-            ImGui::SameLine(ImGui::GetContentRegionAvail().x - Px(140));
+            ImGui::SameLine(start + full - Px(140));
             if (TouchButton(words::kRemovePayment, ImVec2{Px(140), TouchHeight()},
                             ButtonLook::kPlain, true, "undo"))
                 out.emplace_back(app::RemovePayment{index});

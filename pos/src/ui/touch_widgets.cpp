@@ -220,10 +220,17 @@ void ShowTextRightAt(float right, float y, std::string_view text, TextLook look)
 
 void ShowTextCentred(std::string_view text, TextLook look, FontSize font) {
     ScopedFont scoped_font(font);
-    const float width = ImGui::CalcTextSize(text.data(), text.data() + text.size()).x;
     const float available = ImGui::GetContentRegionAvail().x;
-    if (available > width) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (available - width) / 2);
-    ShowText(text, look, font);
+    const float start = ImGui::GetCursorPosX();
+    // Too wide for one line: broken at spaces, each line centred; scripts see the whole text.
+    ImGui::PushStyleColor(ImGuiCol_Text, ColourFor(look));
+    for (const std::string_view line : WrapWords(text, available)) {
+        const float width = ImGui::CalcTextSize(line.data(), line.data() + line.size()).x;
+        if (available > width) ImGui::SetCursorPosX(start + (available - width) / 2);
+        ImGui::TextUnformatted(line.data(), line.data() + line.size());
+    }
+    ImGui::PopStyleColor();
+    RecordText(text);
 }
 
 FieldOptions TextOptions(std::string_view hint, bool focus) {

@@ -8,19 +8,13 @@
 #include <string>
 #include <vector>
 
+#include "gbp.hpp"
 #include "tillbook/ids/uuid.hpp"
 #include "tillbook/ledger/ledger.hpp"
 #include "tillbook/store/catalogue_store.hpp"
 #include "tillbook/store/schema.hpp"
 
 namespace tillbook::testing {
-
-inline money::Currency Gbp() {
-    return money::Currency{"GBP", 2};
-}
-inline money::Money Gbp(std::int64_t minor) {
-    return money::Money(minor, Gbp());
-}
 
 inline std::filesystem::path TempDbPath(std::string_view name) {
     static int counter = 0;
