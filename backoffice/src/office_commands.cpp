@@ -320,8 +320,9 @@ constexpr cli::CommandUsage kCommands[] = {
      "[--tls-cert FILE --tls-key FILE] [--max-connections 1024]\n"
      "[--max-connections-per-address 32] [--idle-timeout-ms 5000]\n"
      "[--header-timeout-ms 10000] [--body-timeout-ms 60000]\n"
-     "[--sign-in-hashes N] [--sign-in-queue 4]",
-     "serve the API, over HTTPS with both PEM files (--port 0: any free port); SIGTERM or\n"
+     "[--sign-in-hashes N] [--sign-in-queue 4] [--web DIR]",
+     "serve the API and the web app (from --web, else the source's assets/web), over HTTPS\n"
+     "with both PEM files (--port 0: any free port); SIGTERM or\n"
      "Ctrl-C lets requests in flight finish and every write commit before it exits. Each\n"
      "connection has a worker of its own (--threads of them are kept when idle); connections\n"
      "past the caps, in all or from one address, are refused at once (503, Retry-After).\n"

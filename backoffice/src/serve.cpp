@@ -106,6 +106,13 @@ int Serve(const cli::Args& args, std::ostream& out, std::ostream& err) {
     ids::SystemClock clock;
     LockedIdSource ids(clock);
     OfficeContext context{*path, **writer, clock, ids};
+    if (auto web = args.Option("web")) context.web_root = *web;
+    if (std::error_code ec;
+        !std::filesystem::is_regular_file(context.web_root + "/index.html", ec)) {
+        return Fail(err, MakeError(ErrorCode::kNotFound,
+                                   fmt::format("--web {}: no web app there (index.html is missing)",
+                                               context.web_root)));
+    }
     AuthService auth(context, auth_settings);
     http::ServerConfig config;
     config.bind = args.Option("bind").value_or("127.0.0.1");

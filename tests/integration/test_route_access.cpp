@@ -23,7 +23,9 @@ namespace {
 
 // Who may call a route, as docs/api.md's "who" column says.
 struct Who {
-    enum class Kind { kAnyone, kStaff, kStaffOrTill, kTillOnly };
+    // kPage: a page of the web app, for staff of min_role and above; without a working session
+    // it sends the browser to sign in (303), and to another role or a till it answers 403.
+    enum class Kind { kAnyone, kStaff, kStaffOrTill, kTillOnly, kPage };
     Kind kind = Kind::kStaff;
     Role min_role = Role::kCashier;  // kStaff and kStaffOrTill: this role or above
     int public_status = 0;  // kAnyone: the answer to the sample call, with any token or none
@@ -31,6 +33,9 @@ struct Who {
 
 Who Anyone(int status) {
     return {Who::Kind::kAnyone, Role::kCashier, status};
+}
+Who PageFor(Role role) {
+    return {Who::Kind::kPage, role, 0};
 }
 Who StaffFrom(Role role) {
     return {Who::Kind::kStaff, role, 0};
@@ -53,6 +58,8 @@ std::string Describe(const Who& who) {
             return role + " and above, or a till";
         case Who::Kind::kTillOnly:
             return "a till only";
+        case Who::Kind::kPage:
+            return "a page for " + role + " and above";
     }
     return "?";
 }
@@ -60,6 +67,8 @@ std::string Describe(const Who& who) {
 // The same words for the registry's rule.
 std::string Describe(const office::http::Access& access) {
     if (access.public_route) return "anyone";
+    if (access.page)
+        return "a page for " + std::string(staff::ToString(access.min_role)) + " and above";
     if (access.terminals && !access.staff_allowed) return "a till only";
     if (!access.terminals && !access.staff_allowed) return "nobody";
     const std::string role(staff::ToString(access.min_role));
@@ -89,6 +98,15 @@ const std::vector<Row>& AccessTable() {
         {"POST", "/api/v1/terminals/([^/]+)/revoke", "/api/v1/terminals/no-such-till/revoke",
          StaffFrom(Role::kAdmin)},
         {"GET", "/api/v1/health", "/api/v1/health", Anyone(200)},
+        // The web app's session: a sign-in from a browser, who it is, its sign-out.
+        {"POST", "/api/v1/browser-session", "/api/v1/browser-session", Anyone(400)},
+        {"GET", "/api/v1/browser-session", "/api/v1/browser-session", StaffFrom(Role::kCashier)},
+        {"DELETE", "/api/v1/browser-session", "/api/v1/browser-session", StaffFrom(Role::kCashier)},
+        // The web app's files and pages.
+        {"GET", "/", "/", Anyone(303)},
+        {"GET", "/sign-in", "/sign-in", Anyone(200)},
+        {"GET", "/web/(.+)", "/web/app.css", Anyone(200)},
+        {"GET", "/(orders|orders/[^/]+)", "/orders", PageFor(Role::kFulfilment)},
         // Staff.
         {"GET", "/api/v1/staff", "/api/v1/staff", StaffFrom(Role::kManager)},
         {"POST", "/api/v1/staff", "/api/v1/staff", StaffFrom(Role::kAdmin)},
@@ -177,6 +195,11 @@ struct Caller {
 int ExpectedStatus(const Row& row, const Caller& caller) {
     const Who& who = row.who;
     if (who.kind == Who::Kind::kAnyone) return who.public_status;
+    if (who.kind == Who::Kind::kPage) {
+        if (caller.kind == Caller::Kind::kRefused) return 303;
+        if (caller.kind == Caller::Kind::kTill) return 403;
+        return static_cast<int>(caller.role) >= static_cast<int>(who.min_role) ? 0 : 403;
+    }
     if (caller.kind == Caller::Kind::kRefused) return 401;
     if (caller.kind == Caller::Kind::kTill)
         return who.kind == Who::Kind::kStaffOrTill || who.kind == Who::Kind::kTillOnly ? 0 : 403;
@@ -230,7 +253,8 @@ std::string Mismatch(const std::string& method, const Row& row, const Caller& ca
     if (method == "HEAD") return "";
     if (expected == 401 && row.who.kind != Who::Kind::kAnyone && code != "unauthorized")
         return fmt::format("{}: {}, expected the code \"unauthorized\"", call, got);
-    if (expected == 403 && code != "forbidden")
+    // A page's refusal is a page in words; the API's is JSON with its code.
+    if (expected == 403 && row.who.kind != Who::Kind::kPage && code != "forbidden")
         return fmt::format("{}: {}, expected the code \"forbidden\"", call, got);
     return "";
 }

@@ -254,6 +254,7 @@ Result<http::Caller> AuthService::Authenticate(const std::string& token) {
     }
     http::Caller caller;
     caller.id = q->Text(1);
+    caller.expires_at = q->Int64(2);
     if (q->Int64(0) == kStaffSession) {
         if (q->IsNull(3) || q->Int64(4) == 0)
             return std::unexpected(MakeError(ErrorCode::kUnauthorized, "this account is disabled"));

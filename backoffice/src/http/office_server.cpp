@@ -14,6 +14,7 @@
 #include "guarded_server.hpp"
 #include "request_limits.hpp"
 #include "tillbook/core/characters.hpp"
+#include "tillbook/office/http/browser_session.hpp"
 
 namespace tillbook::office::http {
 
@@ -62,6 +63,45 @@ ConnectionRules RulesOf(const ServerConfig& config) {
     return rules;
 }
 
+// `text` for a URL's query: letters, digits, '-', '_', '.' (and '/' when `keep_slash`) as they
+// are, every other byte as %XX.
+std::string PercentEncoded(std::string_view text, bool keep_slash) {
+    std::string out;
+    for (const char c : text) {
+        const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                           (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
+                           (keep_slash && c == '/');
+        out += plain ? std::string(1, c)
+                     : fmt::format("%{:02X}", static_cast<unsigned>(static_cast<unsigned char>(c)));
+    }
+    return out;
+}
+
+// A page asked for without a working session: to sign-in, which comes back to it (its path and
+// query) afterwards.
+ApiResponse SignInFirst(const std::string& page) {
+    ApiResponse response{303, "", "text/plain", {}};
+    response.headers["Location"] = "/sign-in?next=" + PercentEncoded(page, true);
+    response.headers["Cache-Control"] = "no-store";
+    return response;
+}
+
+// A page the signed-in role may not open: a page in words, not JSON.
+ApiResponse NotForYourRole() {
+    return ApiResponse{
+        403,
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        "<title>Not for your role - Tillbook</title>"
+        "<link rel=\"stylesheet\" href=\"/web/app.css\"></head>"
+        "<body class=\"plain-page\"><main><h1>Not for your role</h1>"
+        "<p>You are signed in, but your role cannot open this page of the back "
+        "office. Ask a manager, or sign in as someone who may.</p>"
+        "<p><a href=\"/sign-in\">Sign in as someone else</a></p></main></body></html>\n",
+        "text/html; charset=utf-8",
+        {{"Cache-Control", "no-store"}}};
+}
+
 // Past this many workers an accepted connection is refused on the accepting thread itself.
 constexpr std::size_t kRefusingWorkers = 16;
 
@@ -81,6 +121,17 @@ OfficeServer::~OfficeServer() {
 }
 
 ApiResponse OfficeServer::Dispatch(ApiRequest request) const {
+    ApiResponse response = Answer(std::move(request));
+    AddSecurityHeaders(response);
+    // The session cookie is Secure whenever the office speaks HTTPS.
+    if (!m_config.tls_cert.empty()) {
+        if (auto cookie = response.headers.find("Set-Cookie"); cookie != response.headers.end())
+            cookie->second += "; Secure";
+    }
+    return response;
+}
+
+ApiResponse OfficeServer::Answer(ApiRequest request) const {
     // HEAD is answered as GET; httplib leaves the body out.
     const std::string method = request.method == "HEAD" ? std::string("GET") : request.method;
     std::vector<std::string> allowed;
@@ -96,16 +147,32 @@ ApiResponse OfficeServer::Dispatch(ApiRequest request) const {
         for (std::size_t g = 1; g < match.size(); ++g)
             request.path_params.push_back(match[g].str());
         if (!route.access.public_route) {
+            // A bearer token (tills, scripts), else the browser's session cookie.
             std::string token;
+            bool by_cookie = false;
             if (auto header = request.Header("authorization");
                 header && header->starts_with("Bearer ")) {
                 token = header->substr(7);
+            } else if (auto cookie = SessionCookieOf(request)) {
+                token = std::move(*cookie);
+                by_cookie = true;
             }
             auto caller = m_auth.Authenticate(token);
-            if (!caller) return ErrorResponse(caller.error());
+            if (!caller) {
+                return route.access.page ? SignInFirst(request.raw_query.empty()
+                                                           ? request.path
+                                                           : request.path + "?" + request.raw_query)
+                                         : ErrorResponse(caller.error());
+            }
             if (!Allowed(route.access, *caller)) {
-                return ErrorResponse(
-                    MakeError(ErrorCode::kForbidden, "your role does not allow this"));
+                return route.access.page
+                           ? NotForYourRole()
+                           : ErrorResponse(
+                                 MakeError(ErrorCode::kForbidden, "your role does not allow this"));
+            }
+            if (by_cookie) {
+                if (auto ok = CheckBrowserRequest(request, token); !ok)
+                    return ErrorResponse(ok.error());
             }
             request.caller = *caller;
         }
@@ -161,6 +228,10 @@ Status OfficeServer::Start() {
         request.method = req.method;
         request.path = req.path;
         request.remote_address = req.remote_addr;
+        for (const auto& [name, value] : req.params) {
+            if (!request.raw_query.empty()) request.raw_query += '&';
+            request.raw_query += PercentEncoded(name, false) + "=" + PercentEncoded(value, false);
+        }
         for (const auto& [name, value] : req.headers)
             request.headers.emplace(Lower(name), value);
         for (const auto& [name, value] : req.params)

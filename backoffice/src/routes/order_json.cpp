@@ -1,6 +1,7 @@
 #include "routes/order_json.hpp"
 
 #include "routes/shop_names.hpp"
+#include "staff_store.hpp"
 #include "tillbook/orders/quantity.hpp"
 
 namespace tillbook::office::routes {
@@ -86,7 +87,17 @@ Result<json> OrderJson(store::Database& db, const std::string& id) {
     auto order = queries::FindOrderDetail(db, id);
     if (!order) return std::unexpected(order.error());
     if (!*order) return std::unexpected(MakeError(ErrorCode::kNotFound, "no such order"));
-    return OrderJson(**order);
+    json answer = OrderJson(**order);
+    // Who, in words: a member of staff's name beside their id (a till or a channel is its origin).
+    for (json& entry : answer["history"]) {
+        for (const char* key : {"actor", "approver"}) {
+            if (!entry.contains(key)) continue;
+            auto member = FindStaffById(db, entry[key].get<std::string>());
+            if (!member) return std::unexpected(member.error());
+            if (*member) entry[std::string(key) + "_name"] = (*member)->display_name;
+        }
+    }
+    return answer;
 }
 
 json ReturnJson(const queries::ReturnDetail& ret) {

@@ -1,15 +1,21 @@
 // POST /api/v1/session        sign in: {"username","password"} -> {"token","expires_at"}
 // GET /api/v1/session         who the token belongs to (staff: id, username, name, role)
 // DELETE /api/v1/session      sign out
+// POST /api/v1/browser-session    the web app's sign-in: the token goes into an HttpOnly cookie,
+//                                 the answer holds the CSRF token and who signed in
+// GET /api/v1/browser-session     the same answer for the cookie's session (a page reloaded)
+// DELETE /api/v1/browser-session  sign out of the browser: the session ends, the cookie is cleared
 // POST /api/v1/terminals/pairing-codes   a one-time code for a new till: {"store"} (manager)
 // POST /api/v1/terminals/pair            a till pairs itself: {"code","name"}
 // GET /api/v1/health
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <expected>
 
 #include "staff_store.hpp"
 #include "tillbook/ids/clock.hpp"
+#include "tillbook/office/http/browser_session.hpp"
 #include "tillbook/office/routes/routes.hpp"
 
 namespace tillbook::office::routes {
@@ -40,25 +46,98 @@ ApiResponse WithRetryAfter(ApiResponse response, std::int64_t seconds) {
 
 constexpr std::int64_t kPairingCodeMs = 15LL * 60 * 1000;  // as the pairing-code command's
 
-ApiResponse WhoAmI(OfficeContext& context, const ApiRequest& request) {
-    const http::Caller& caller = *request.caller;
+Result<nlohmann::json> WhoIs(OfficeContext& context, const http::Caller& caller) {
     if (caller.kind == http::Caller::Kind::kTerminal) {
-        return http::JsonResponse({{"kind", "terminal"},
-                                   {"id", caller.id},
-                                   {"origin", caller.origin},
-                                   {"store", caller.store_code}});
+        return nlohmann::json{{"kind", "terminal"},
+                              {"id", caller.id},
+                              {"origin", caller.origin},
+                              {"store", caller.store_code}};
     }
     auto db = context.ReadDb();
-    if (!db) return http::ErrorResponse(db.error());
+    if (!db) return std::unexpected(db.error());
     auto member = FindStaffById(**db, caller.id);
-    if (!member) return http::ErrorResponse(member.error());
+    if (!member) return std::unexpected(member.error());
     if (!*member)
-        return http::ErrorResponse(MakeError(ErrorCode::kUnauthorized, "this account is gone"));
-    return http::JsonResponse({{"kind", "staff"},
-                               {"id", (*member)->id},
-                               {"username", (*member)->username},
-                               {"display_name", (*member)->display_name},
-                               {"role", staff::ToString((*member)->role)}});
+        return std::unexpected(MakeError(ErrorCode::kUnauthorized, "this account is gone"));
+    return nlohmann::json{{"kind", "staff"},
+                          {"id", (*member)->id},
+                          {"username", (*member)->username},
+                          {"display_name", (*member)->display_name},
+                          {"role", staff::ToString((*member)->role)}};
+}
+
+ApiResponse WhoAmI(OfficeContext& context, const ApiRequest& request) {
+    auto who = WhoIs(context, *request.caller);
+    if (!who) return http::ErrorResponse(who.error());
+    return http::JsonResponse(*who);
+}
+
+// Signs in with the body's username and password: the new session, or the refusal to send (a
+// 429 says how long to wait).
+std::expected<IssuedToken, ApiResponse> SignIn(AuthService& auth, const ApiRequest& request) {
+    auto body = http::ParseJsonBody(request);
+    if (!body) return std::unexpected(http::ErrorResponse(body.error()));
+    auto username = RequiredText(*body, "username", kMaxUsernameBytes);
+    if (!username) return std::unexpected(http::ErrorResponse(username.error()));
+    auto password = RequiredText(*body, "password", kMaxPasswordBytes);
+    if (!password) return std::unexpected(http::ErrorResponse(password.error()));
+    auto token = auth.Login(*username, *password, request.remote_address);
+    if (!token) {
+        // Slowed for this username at this address, or too many sign-ins at once.
+        const std::int64_t locked = auth.LockedForSeconds(*username, request.remote_address);
+        return std::unexpected(
+            WithRetryAfter(http::ErrorResponse(token.error()),
+                           locked > 0 ? locked : auth.Hashing().RetryAfterSeconds()));
+    }
+    return *token;
+}
+
+// The browser session's answer: who, until when, and the CSRF token its changes must carry.
+ApiResponse BrowserSession(OfficeContext& context, const http::Caller& caller,
+                           const IssuedToken& session, int status) {
+    auto who = WhoIs(context, caller);
+    if (!who) return http::ErrorResponse(who.error());
+    return http::JsonResponse({{"staff", *who},
+                               {"csrf_token", http::CsrfTokenFor(session.token)},
+                               {"expires_at", ids::FormatIso8601(session.expires_at)}},
+                              status);
+}
+
+ApiResponse BrowserSignIn(OfficeContext& context, AuthService& auth, const ApiRequest& request) {
+    if (auto ok = http::CheckSameOrigin(request); !ok) return http::ErrorResponse(ok.error());
+    auto session = SignIn(auth, request);
+    if (!session) return session.error();
+    auto caller = auth.Authenticate(session->token);
+    if (!caller) return http::ErrorResponse(caller.error());
+    ApiResponse response = BrowserSession(context, *caller, *session, 201);
+    const std::int64_t seconds = (session->expires_at - context.clock.Now()) / 1000;
+    response.headers["Set-Cookie"] =
+        http::SessionCookie(session->token, std::max<std::int64_t>(seconds, 1));
+    response.headers["Cache-Control"] = "no-store";
+    return response;
+}
+
+ApiResponse BrowserSessionNow(OfficeContext& context, const ApiRequest& request) {
+    // Only a session the cookie signed in: a bearer caller is not a browser.
+    const auto token = http::SessionCookieOf(request);
+    if (!token || request.Header("authorization")) {
+        return http::ErrorResponse(MakeError(ErrorCode::kInvalidInput,
+                                             "a browser session is read from its cookie alone "
+                                             "(no Authorization header): sign in at /sign-in"));
+    }
+    ApiResponse response = BrowserSession(context, *request.caller,
+                                          IssuedToken{*token, request.caller->expires_at}, 200);
+    response.headers["Cache-Control"] = "no-store";
+    return response;
+}
+
+ApiResponse BrowserSignOut(AuthService& auth, const ApiRequest& request) {
+    if (const auto token = http::SessionCookieOf(request)) {
+        if (auto ok = auth.Logout(*token); !ok) return http::ErrorResponse(ok.error());
+    }
+    ApiResponse response{204, "", "application/json", {}};
+    response.headers["Set-Cookie"] = http::ClearedSessionCookie();
+    return response;
 }
 
 ApiResponse CreatePairingCode(OfficeContext& context, AuthService& auth,
@@ -86,24 +165,22 @@ std::vector<http::Route> SessionRoutes(OfficeContext& context, AuthService& auth
          }});
     routes.push_back(
         {"POST", "/api/v1/session", http::Access::Public(), [&auth](const ApiRequest& request) {
-             auto body = http::ParseJsonBody(request);
-             if (!body) return http::ErrorResponse(body.error());
-             auto username = RequiredText(*body, "username", kMaxUsernameBytes);
-             if (!username) return http::ErrorResponse(username.error());
-             auto password = RequiredText(*body, "password", kMaxPasswordBytes);
-             if (!password) return http::ErrorResponse(password.error());
-             auto token = auth.Login(*username, *password, request.remote_address);
-             if (!token) {
-                 // Slowed for this username at this address, or too many sign-ins at once.
-                 const std::int64_t locked =
-                     auth.LockedForSeconds(*username, request.remote_address);
-                 return WithRetryAfter(http::ErrorResponse(token.error()),
-                                       locked > 0 ? locked : auth.Hashing().RetryAfterSeconds());
-             }
-             return http::JsonResponse(
-                 {{"token", token->token}, {"expires_at", ids::FormatIso8601(token->expires_at)}},
-                 201);
+             auto session = SignIn(auth, request);
+             if (!session) return session.error();
+             return http::JsonResponse({{"token", session->token},
+                                        {"expires_at", ids::FormatIso8601(session->expires_at)}},
+                                       201);
          }});
+    routes.push_back({"POST", "/api/v1/browser-session", http::Access::Public(),
+                      [&context, &auth](const ApiRequest& request) {
+                          return BrowserSignIn(context, auth, request);
+                      }});
+    routes.push_back(
+        {"GET", "/api/v1/browser-session", http::Access::Staff(staff::Role::kCashier),
+         [&context](const ApiRequest& request) { return BrowserSessionNow(context, request); }});
+    routes.push_back(
+        {"DELETE", "/api/v1/browser-session", http::Access::Staff(staff::Role::kCashier),
+         [&auth](const ApiRequest& request) { return BrowserSignOut(auth, request); }});
     routes.push_back(
         {"DELETE", "/api/v1/session", http::Access::StaffOrTerminal(staff::Role::kCashier),
          [&auth](const ApiRequest& request) {

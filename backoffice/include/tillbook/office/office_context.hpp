@@ -31,6 +31,8 @@ struct OfficeContext {
     LedgerWriter& writer;
     const ids::Clock& clock;
     ids::IdSource& ids;
+    // Where the web app's files are (tillbook-office serve --web DIR).
+    std::string web_root = TILLBOOK_ASSETS_DIR "/web";
 
     // This thread's read-only connection to the database (opened on first use).
     [[nodiscard]] Result<store::Database*> ReadDb() const;

@@ -59,6 +59,9 @@ class OfficeServer {
     [[nodiscard]] ApiResponse Dispatch(ApiRequest request) const;
 
   private:
+    // Dispatch before the headers every answer carries.
+    [[nodiscard]] ApiResponse Answer(ApiRequest request) const;
+
     struct Impl;
     std::unique_ptr<Impl> m_impl;
     ServerConfig m_config;

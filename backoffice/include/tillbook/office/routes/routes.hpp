@@ -22,6 +22,8 @@ namespace tillbook::office::routes {
 [[nodiscard]] std::vector<http::Route> TerminalRoutes(OfficeContext& context);
 [[nodiscard]] std::vector<http::Route> SettingsRoutes(OfficeContext& context);
 [[nodiscard]] std::vector<http::Route> CreditRoutes(OfficeContext& context);
+// The web app's files and pages (assets/web).
+[[nodiscard]] std::vector<http::Route> WebRoutes(OfficeContext& context);
 
 // All of them, in one list.
 [[nodiscard]] std::vector<http::Route> AllRoutes(OfficeContext& context, AuthService& auth);

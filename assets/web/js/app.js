@@ -1,0 +1,76 @@
+// The back office's shell: who is signed in, the pages their role may open, and the page the
+// address names, drawn from the API. The server checks the role again on every page and call.
+import { api, setCsrfToken, signInAgain } from '/web/js/api.js';
+import { el } from '/web/js/format.js';
+
+const kRank = { cashier: 1, fulfilment: 2, manager: 3, admin: 4 };
+
+// The pages, in the navigation's order: path, words, the least role, and the module drawing it.
+const kPages = [
+  { path: '/orders', label: 'Orders', role: 'fulfilment', module: '/web/js/pages/orders.js' },
+];
+
+function pageFor(path) {
+  if (/^\/orders\/[^/]+$/.test(path)) return { module: '/web/js/pages/order.js', nav: '/orders' };
+  const page = kPages.find((p) => p.path === path);
+  return page ? { module: page.module, nav: page.path } : null;
+}
+
+function drawNavigation(role, current) {
+  const nav = document.getElementById('navigation');
+  const list = el('ul');
+  for (const page of kPages) {
+    if (kRank[role] < kRank[page.role]) continue;
+    list.append(el('li', {}, el('a', {
+      href: page.path,
+      'aria-current': page.path === current ? 'page' : false,
+    }, page.label)));
+  }
+  nav.replaceChildren(list);
+}
+
+async function signOut() {
+  try {
+    await api('DELETE', '/api/v1/browser-session');
+  } finally {
+    location.assign('/sign-in');
+  }
+}
+
+async function start() {
+  const main = document.getElementById('page');
+  let session;
+  try {
+    session = await api('GET', '/api/v1/browser-session');
+  } catch {
+    return;  // api() has sent the browser to sign in
+  }
+  setCsrfToken(session.csrf_token);
+  const staff = session.staff;
+  document.getElementById('who').textContent = `${staff.display_name} (${staff.role})`;
+  const button = document.getElementById('sign-out');
+  button.hidden = false;
+  button.addEventListener('click', signOut);
+
+  const page = pageFor(location.pathname);
+  drawNavigation(staff.role, page ? page.nav : '');
+  if (!page) {
+    main.replaceChildren(el('h1', {}, 'No such page'),
+                         el('p', {}, el('a', { href: '/' }, 'Go to the start page')));
+    return;
+  }
+  try {
+    const module = await import(page.module);
+    await module.render(main, { staff, path: location.pathname });
+  } catch (error) {
+    if (error.status === 401) return;
+    main.replaceChildren(el('h1', {}, 'This page could not be shown'),
+                         el('p', { class: 'problem', role: 'alert' }, error.message));
+  }
+}
+
+window.addEventListener('pageshow', (event) => {
+  // Back from another site with the page kept: its session may have ended meanwhile.
+  if (event.persisted) api('GET', '/api/v1/browser-session').catch(() => signInAgain());
+});
+start();

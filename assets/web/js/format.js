@@ -1,0 +1,40 @@
+// Money arrives in minor units (integers) and is written without floating point.
+const kSymbols = { GBP: '£', EUR: '€', USD: '$' };
+const kDigits = { JPY: 0, KRW: 0, BHD: 3, KWD: 3 };
+
+export function money(minor, currency) {
+  const digits = kDigits[currency] ?? 2;
+  const negative = minor < 0;
+  const text = String(Math.abs(minor)).padStart(digits + 1, '0');
+  const whole = text.slice(0, text.length - digits).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const part = digits > 0 ? '.' + text.slice(text.length - digits) : '';
+  const symbol = kSymbols[currency];
+  const amount = symbol ? symbol + whole + part : `${whole}${part} ${currency}`;
+  return negative ? '−' + amount : amount;
+}
+
+// A time as the shop reads it (the browser's zone), and UTC for the title on hover.
+export function localTime(iso) {
+  if (!iso) return '';
+  const at = new Date(iso);
+  return at.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export function utcTime(iso) {
+  return iso ? new Date(iso).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC') : '';
+}
+
+// A DOM element with attributes and children (strings become text, never HTML).
+export function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === false || value === null || value === undefined) continue;
+    if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
+    else node.setAttribute(name, value === true ? '' : value);
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
