@@ -98,7 +98,8 @@ Status NeedRedemptions(std::span<const orders::Payment> payments, const std::str
 }
 
 // What an event asks of its actor's role.
-enum class TillWork { kCashier, kManager };  // kManager: a return or refund with no receipt
+// kManager: a return or refund with no receipt, a drawer opened with no sale.
+enum class TillWork { kCashier, kManager };
 
 struct Checked {
     TillWork work = TillWork::kCashier;
