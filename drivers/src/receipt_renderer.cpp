@@ -464,6 +464,8 @@ Result<std::vector<PrintedLine>> LayOutCashUpReport(const CashUpReport& report,
     }
     if (report.sales)
         lines.push_back(Plain(TwoColumns("Sales", std::to_string(*report.sales), width)));
+    if (report.no_sales)
+        lines.push_back(Plain(TwoColumns("No sales", std::to_string(*report.no_sales), width)));
     lines.push_back(Rule(width));
     lines.push_back(Plain(TwoColumns("Opening float", WithSign(base, page), width)));
     lines.push_back(Plain(TwoColumns("Cash sales", WithSign(report.cash_sales, page), width)));

@@ -47,6 +47,7 @@ Result<drivers::CashUpReport> CashUpReportFor(const queries::ShiftSummary& shift
     if (!shift.cash_refunds.IsZero()) report.cash_refunds = shift.cash_refunds;
     if (!shift.card_sales.IsZero()) report.card_sales = shift.card_sales;
     if (!shift.card_refunds.IsZero()) report.card_refunds = shift.card_refunds;
+    report.no_sales = shift.no_sales;  // printed even when none: an auditor looks for it
     return report;
 }
 

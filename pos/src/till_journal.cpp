@@ -70,6 +70,12 @@ Status TillJournal::MoveCash(ledger::CashMovementKind kind, const money::Money& 
     return {};
 }
 
+Status TillJournal::RecordNoSale(const ledger::Actor& actor) {
+    auto recorded = services::RecordDrawerOpened(m_sink, actor, m_identity.Origin(), "No sale");
+    if (!recorded) return std::unexpected(recorded.error());
+    return {};
+}
+
 Result<money::Money> TillJournal::CloseShift(const money::Money& counted,
                                              const ledger::Actor& actor) {
     auto cash_up = services::CloseShift(m_sink, actor, m_identity.Origin(), counted);

@@ -1,7 +1,7 @@
 // The till's X and Z reports (app::TillApp driven by intents and frames as its window drives it)
 // printed through the real device worker on the emulated USB TM-T20 (umockdev): the figures read
 // back from the printed bytes equal the ledger's summary of the shift (queries::ShiftSummaryOf),
-// the Z report's count, variance and approving manager included.
+// the Z report's count, variance and approving manager included, and the no sales counted.
 #include <doctest/doctest.h>
 
 #include <map>
@@ -103,6 +103,10 @@ TEST_CASE(
     REQUIRE(till.View().screen == Screen::kCash);
     till.Do(MoveCash{CashMovement::kPaidIn, "20.00", "change from the bank"});
     till.Do(MoveCash{CashMovement::kPaidOut, "12.50", "window cleaner"});
+    till.Do(NoSale{});  // Zoë opens the drawer with no sale: Tom approves it
+    REQUIRE(till.View().approval.open);
+    testing::ApprovalPin(till, "2468");
+    REQUIRE(till.View().cash.message == "Drawer opened, no sale, approved by Tom Hughes");
     till.Do(PrintXReport{});  // blind close: a manager prints it
     REQUIRE(till.View().approval.open);
     testing::ApprovalPin(till, "2468");
@@ -118,6 +122,8 @@ TEST_CASE(
     CHECK(Minor(x["Expected in drawer"]) == open->expected.Minor());
     CHECK(Minor(x["Card sales"]) == open->card_sales.Minor());
     CHECK(x["Sales"] == std::to_string(open->sales));
+    CHECK(open->no_sales == 1);
+    CHECK(x["No sales"] == std::to_string(open->no_sales));
     CHECK(open->expected.Minor() == 11895);  // 100.00 + 11.45 + 20.00 - 12.50
     CHECK(x.count("Counted") == 0);
 
@@ -149,6 +155,7 @@ TEST_CASE(
     CHECK(Minor(z["Counted"]) == closed.counted->Minor());
     CHECK(Minor(z["Variance (short)"]) == closed.counted->Minor() - closed.expected.Minor());
     CHECK(Minor(z["Variance (short)"]) == -1000);
+    CHECK(z["No sales"] == "1");
     CHECK(z["Approved by"] == "Hughes");  // "Tom Hughes": the right-hand column's last word
     CHECK(Minor(z["£50 x 2"]) == 10000);
     CHECK(Minor(z["50p x 3"]) == 150);

@@ -1,7 +1,8 @@
 // Cash management in the real tillbook-pos window against the real tillbook-office: a shift opened
-// with its float counted note by note, a cash sale, cash paid in and out, the X report printed,
-// then a blind close (the store's setting) £10 short, beyond the £5.00 limit: refused with a
-// cashier's PIN, closed with the manager's. The office then holds every event with its actor and
+// with its float counted note by note, a cash sale, cash paid in and out, a no sale approved by
+// the manager's PIN (a DrawerOpened with both staff ids, counted on the reports), the X report
+// printed, then a blind close (the store's setting) £10 short, beyond the £5.00 limit: refused with
+// a cashier's PIN, closed with the manager's. The office then holds every event with its actor and
 // the ShiftClosed with its approver (the X report, which shows what the drawer should hold, is
 // printed by the manager too: the close is blind), both databases verify, and the X and Z reports
 // went to the printer (a file here) with the ledger's figures. Screenshots at 1024x768 kept as
@@ -45,6 +46,14 @@ std::string StaffId(store::Database& db, const std::string& username) {
     return q->Text(0);
 }
 
+// The count printed on the report line "No sales" first found after `from` ("" when none).
+std::string NoSalesPrinted(const std::string& paper, std::size_t from) {
+    const auto at = paper.find("No sales", from);
+    if (at == std::string::npos) return "";
+    const std::string line = paper.substr(at, paper.find('\n', at) - at);
+    return line.substr(line.find_last_of(' ') + 1);
+}
+
 constexpr const char* kScript = R"script(# a shift from its float to its Z report, at 1024x768
 login 1111
 expect-text "Count it note by note"
@@ -81,6 +90,10 @@ tap "Reason"
 type "window cleaner"
 tap "Pay out"
 expect-text "Paid out £12.50: window cleaner"
+tap "No sale"
+expect-text "Opening the drawer with no sale needs a manager"
+login 2468
+expect-text "Drawer opened, no sale, approved by Tom Hughes"
 tap "Print X report"
 expect-text "With blind close the X report shows what the drawer should hold"
 login 2468
@@ -191,6 +204,9 @@ TEST_CASE(
                                  "' AND approver = ''") == 2);
     CHECK(CountOf(office_db, "SELECT count(*) FROM ledger WHERE kind = 14 AND actor = '" + zoe +
                                  "' AND approver = '" + tom + "'") == 1);
+    // The no sale: a DrawerOpened by the cashier, approved by the manager (issue 14, point 5).
+    CHECK(CountOf(office_db, "SELECT count(*) FROM ledger WHERE kind = 20 AND actor = '" + zoe +
+                                 "' AND approver = '" + tom + "'") == 1);
     auto shift = queries::LastClosedShiftSummary(office_db, "terminal:S01-T1");
     REQUIRE(shift);
     REQUIRE(*shift);
@@ -200,6 +216,7 @@ TEST_CASE(
     CHECK((*shift)->paid_out.Minor() == 1250);
     CHECK((*shift)->expected.Minor() == 11895);
     CHECK((*shift)->counted->Minor() == 10895);
+    CHECK((*shift)->no_sales == 1);
     for (const std::string& db : {till.till_db, till.office.db}) {
         const auto verify = testing::RunProgram(TILLBOOK_OFFICE_EXE, {"verify", "--db", db});
         INFO(verify.out, verify.err);
@@ -223,6 +240,8 @@ TEST_CASE(
                      "10.00",
                      z) != std::string::npos);
     CHECK(paper.find("Tom Hughes", z) != std::string::npos);
+    CHECK(NoSalesPrinted(paper, x) == "1");  // on the X report
+    CHECK(NoSalesPrinted(paper, z) == "1");  // and on the Z report
 
     // The next shift, the manager's, at the other size.
     const auto big = testing::TillArtefacts("cash-up-1920x1080");
@@ -236,6 +255,8 @@ TEST_CASE(
         CHECK_MESSAGE(std::filesystem::file_size(big / shot) > 10'000, shot);
     auto office_after = testing::ReadDatabase(till.office.db);
     CHECK(CountOf(office_after, "SELECT count(*) FROM ledger WHERE kind = 14 AND actor = '" + tom +
+                                    "' AND approver = ''") == 1);
+    CHECK(CountOf(office_after, "SELECT count(*) FROM ledger WHERE kind = 20 AND actor = '" + tom +
                                     "' AND approver = ''") == 1);
     const auto verify =
         testing::RunProgram(TILLBOOK_OFFICE_EXE, {"verify", "--db", till.office.db});

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <span>
+#include <string_view>
 
 #include "staff_store.hpp"
 #include "tillbook/core/text.hpp"
@@ -97,10 +98,13 @@ Status NeedRedemptions(std::span<const orders::Payment> payments, const std::str
 }
 
 // What an event asks of its actor's role.
-enum class TillWork { kCashier, kManager };  // kManager: a return or refund with no receipt
+// kManager: a return or refund with no receipt, a drawer opened with no sale.
+enum class TillWork { kCashier, kManager };
 
 struct Checked {
     TillWork work = TillWork::kCashier;
+    // What needs the manager, in words, for a cashier's refused without one.
+    std::string_view manager_work = "a return or refund with no receipt";
 };
 
 Result<Checked> Check(const PushingTill& till, const ledger::OrderPlaced& e, LedgerState& state) {
@@ -194,6 +198,18 @@ Result<Checked> Check(const PushingTill& till, const ledger::ShiftClosed& e, Led
     return Checked{};
 }
 
+// A no-sale: the till's own drawer, in its own open shift; a cashier's needs a manager.
+Result<Checked> Check(const PushingTill& till, const ledger::DrawerOpened& e, LedgerState& state) {
+    if (e.terminal != till.origin) {
+        return Forbidden(fmt::format("terminal: this till is {}; it cannot open the drawer of {}",
+                                     till.origin, QuoteForMessage(e.terminal)),
+                         "terminal");
+    }
+    if (auto ok = NeedOwnShift(till, e.shift_id, "shift_id", state); !ok)
+        return std::unexpected(ok.error());
+    return Checked{TillWork::kManager, "opening the drawer with no sale"};
+}
+
 // Kinds TerminalsMayPush refuses never get here.
 template <typename Payload>
 Result<Checked> Check(const PushingTill&, const Payload&, LedgerState&) {
@@ -225,7 +241,7 @@ Result<staff::StaffMember> NeedActiveStaff(const std::string& who, std::string_v
 // The actor is an active member of staff working the shop floor: a cashier, or a manager for what
 // needs one. A cashier may do a manager's work with a manager's approval (the event's approver,
 // an active manager). An admin's and a fulfilment account are the back office's.
-Status NeedActor(const ledger::Event& event, TillWork work, store::Database& db) {
+Status NeedActor(const ledger::Event& event, const Checked& checked, store::Database& db) {
     auto who = NeedActiveStaff(event.actor, "actor", db);
     if (!who) return std::unexpected(who.error());
     std::optional<staff::StaffMember> approver;
@@ -243,10 +259,9 @@ Status NeedActor(const ledger::Event& event, TillWork work, store::Database& db)
         case staff::Role::kManager:
             return {};
         case staff::Role::kCashier:
-            if (work == TillWork::kCashier || approver) return {};
-            return Forbidden(fmt::format("actor: {} is a cashier; a return or refund with no "
-                                         "receipt needs a manager's approval",
-                                         who->username),
+            if (checked.work == TillWork::kCashier || approver) return {};
+            return Forbidden(fmt::format("actor: {} is a cashier; {} needs a manager's approval",
+                                         who->username, checked.manager_work),
                              "actor");
         case staff::Role::kFulfilment:
         case staff::Role::kAdmin:
@@ -283,6 +298,7 @@ bool TerminalsMayPush(ledger::EventKind kind) {
         case ledger::EventKind::kShiftOpened:
         case ledger::EventKind::kCashMoved:
         case ledger::EventKind::kShiftClosed:
+        case ledger::EventKind::kDrawerOpened:
             return true;
         // No till flow makes these: a till sale is handed over in its one OrderPlaced, and stock,
         // fulfilment and an order's state are the back office's and the channels' work.
@@ -318,7 +334,7 @@ Status CheckTillPush(const PushingTill& till, const ledger::Event& event,
     auto checked =
         std::visit([&](const auto& payload) { return Check(till, payload, state); }, event.payload);
     if (!checked) return std::unexpected(checked.error());
-    return NeedActor(event, checked->work, db);
+    return NeedActor(event, *checked, db);
 }
 
 Result<std::string> CheckTillStaff(const std::string& staff_id, store::Database& db) {

@@ -140,17 +140,29 @@ void CashController::SendX() {
 }
 
 void CashController::NoSale() {
-    if (!m_context.cashier) return;
+    if (!m_context.journal || !m_context.cashier) return;
     m_approval.Ask("Open the drawer with no sale",
                    "Opening the drawer with no sale needs a manager",
-                   [this](const Approver& approver) {
-                       // Nothing moves: no ledger event (docs/till-controllers.md says why).
-                       m_context.devices.KickDrawer();
-                       Say(approver.staff_id.empty()
-                               ? std::string("Drawer opened, no sale")
-                               : "Drawer opened, no sale, approved by " + approver.display_name,
-                           false);
-                   });
+                   [this](const Approver& approver) { OpenDrawerNoSale(approver); });
+}
+
+// Journalled (with both staff ids) before the drawer opens: a no-sale that could not be recorded
+// does not open it.
+void CashController::OpenDrawerNoSale(const Approver& approver) {
+    if (!m_context.journal || !m_context.cashier) return;
+    auto recorded = m_context.journal->RecordNoSale(
+        ledger::Actor{m_context.cashier->staff_id, approver.staff_id});
+    if (!recorded) {
+        Say("The drawer stays shut: the no sale could not be recorded: " + recorded.error().message,
+            true);
+        return;
+    }
+    m_context.devices.KickDrawer();
+    m_context.sync.Nudge();
+    if (auto after = OpenShift()) Refresh(*after);
+    Say(approver.staff_id.empty() ? std::string("Drawer opened, no sale")
+                                  : "Drawer opened, no sale, approved by " + approver.display_name,
+        false);
 }
 
 void CashController::Print(CashUpRequest request) {

@@ -37,6 +37,7 @@ class CashController {
 
   private:
     void SendX();
+    void OpenDrawerNoSale(const Approver& approver);
     void Refresh(const queries::ShiftSummary& shift);
 
     TillContext& m_context;

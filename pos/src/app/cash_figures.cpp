@@ -17,6 +17,7 @@ std::vector<CashFigureView> ReadingFigures(const queries::ShiftSummary& shift, b
     figures.push_back({"Card sales", Amount(shift.card_sales), false});
     figures.push_back({"Card refunds", Amount(shift.card_refunds), false});
     figures.push_back({"Number of sales", std::to_string(shift.sales), false});
+    figures.push_back({"No sales", std::to_string(shift.no_sales), false});
     return figures;
 }
 

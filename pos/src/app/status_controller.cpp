@@ -25,6 +25,8 @@ std::string_view EventWords(ledger::EventKind kind) {
             return "Shift closed";
         case ledger::EventKind::kCashMoved:
             return "Cash paid in or out";
+        case ledger::EventKind::kDrawerOpened:
+            return "No sale";
         case ledger::EventKind::kStockAdjusted:
             return "Stock adjustment";
         default:

@@ -10,7 +10,7 @@ struct Overloaded : Fs... {
     using Fs::operator()...;
 };
 
-static_assert(std::variant_size_v<EventPayload> == 19,
+static_assert(std::variant_size_v<EventPayload> == 20,
               "a new payload needs a kind in KindOf, ToString and the JSON codec");
 
 }  // namespace
@@ -36,6 +36,7 @@ EventKind KindOf(const EventPayload& payload) {
                           [](const OrderAmended&) { return EventKind::kOrderAmended; },
                           [](const CreditIssued&) { return EventKind::kCreditIssued; },
                           [](const CreditRedeemed&) { return EventKind::kCreditRedeemed; },
+                          [](const DrawerOpened&) { return EventKind::kDrawerOpened; },
                       },
                       payload);
 }
@@ -80,6 +81,8 @@ std::string_view ToString(EventKind kind) {
             return "CreditIssued";
         case EventKind::kCreditRedeemed:
             return "CreditRedeemed";
+        case EventKind::kDrawerOpened:
+            return "DrawerOpened";
     }
     return "Unknown";
 }

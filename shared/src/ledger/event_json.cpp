@@ -335,6 +335,12 @@ constexpr auto KeysOf(Tag<CreditRedeemed>) {
                       Key{"amount", &CreditRedeemed::amount}, Key{"note", &CreditRedeemed::note}};
 }
 
+constexpr auto KeysOf(Tag<DrawerOpened>) {
+    return std::tuple{Key{"shift_id", &DrawerOpened::shift_id},
+                      Key{"terminal", &DrawerOpened::terminal},
+                      Key{"reason", &DrawerOpened::reason}, Key{"note", &DrawerOpened::note}};
+}
+
 template <class S>
 concept HasKeys = requires {
     KeysOf(Tag<S>{});
@@ -581,6 +587,8 @@ PayloadReader ReaderFor(EventKind kind) {
             return &ReadPayload<CreditIssued>;
         case EventKind::kCreditRedeemed:
             return &ReadPayload<CreditRedeemed>;
+        case EventKind::kDrawerOpened:
+            return &ReadPayload<DrawerOpened>;
     }
     return nullptr;
 }

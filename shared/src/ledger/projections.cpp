@@ -270,6 +270,10 @@ class Projector {
                     e.shift_id, e.counted.Minor(), m_seq);
     }
 
+    Status Apply(const DrawerOpened& e) {
+        return Exec("UPDATE shifts SET no_sales = no_sales + 1 WHERE id = ?1", e.shift_id);
+    }
+
   private:
     // `amount` onto (> 0) or off (< 0) a card; the card is made by the first credit put on it.
     Status MoveCredit(const std::string& card_number, const money::Money& amount,

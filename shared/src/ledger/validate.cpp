@@ -7,6 +7,7 @@
 #include <set>
 
 #include "ledger/running_totals.hpp"
+#include "ledger/validate_drawer.hpp"
 #include "tillbook/credit/card_number.hpp"
 
 namespace tillbook::ledger {
@@ -748,6 +749,10 @@ Status ValidateOne(const CreditRedeemed& e, LedgerState& state) {
             "amount");
     }
     return {};
+}
+
+Status ValidateOne(const DrawerOpened& e, LedgerState& state) {
+    return ValidateDrawerOpened(e, state);
 }
 
 }  // namespace

@@ -17,13 +17,14 @@ Result<std::int64_t> SumOf(store::Database& db, std::string_view sql, const std:
     return q->Int64(0);
 }
 
-// The shift's row, then its figures from the payments, refunds and cash movements.
+// The shift's row (with its no-sales), then its figures from the payments, refunds and cash
+// movements.
 Result<std::optional<ShiftSummary>> Summarise(store::Database& db, std::string_view where,
                                               const std::string& key) {
     auto q = db.Prepare(
         std::string("SELECT s.id, s.terminal, s.location_id, s.opened_by, s.currency, "
                     "s.float_minor, s.expected_cash_minor, s.counted_minor, s.opened_seq, "
-                    "s.closed_seq, o.occurred_at, c.occurred_at FROM shifts s "
+                    "s.closed_seq, o.occurred_at, c.occurred_at, s.no_sales FROM shifts s "
                     "JOIN ledger o ON o.seq = s.opened_seq "
                     "LEFT JOIN ledger c ON c.seq = s.closed_seq WHERE ") +
         std::string(where));
@@ -38,7 +39,7 @@ Result<std::optional<ShiftSummary>> Summarise(store::Database& db, std::string_v
     ShiftSummary summary{
         q->Text(0),         q->Text(1), q->Text(2), q->Text(3), q->Int64(10), q->OptionalInt64(11),
         money(q->Int64(5)), money(0),   money(0),   money(0),   money(0),     money(q->Int64(6)),
-        std::nullopt,       money(0),   money(0),   0};
+        std::nullopt,       money(0),   money(0),   0,          q->Int64(12)};
     if (const auto counted = q->OptionalInt64(7)) summary.counted = money(*counted);
     const std::int64_t opened_seq = q->Int64(8);
     const std::int64_t closed_seq = q->OptionalInt64(9).value_or(INT64_MAX);

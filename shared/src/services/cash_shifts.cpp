@@ -45,6 +45,22 @@ Result<std::int64_t> MoveCash(EventSink& sink, const ledger::Actor& actor,
     return seq;
 }
 
+Result<std::int64_t> RecordDrawerOpened(EventSink& sink, const ledger::Actor& actor,
+                                        std::string_view terminal, const std::string& reason) {
+    std::int64_t seq = 0;
+    auto ok = sink.Run(actor, [&](LedgerSession& session) -> Status {
+        auto shift = NeedOpenShift(session, terminal);
+        if (!shift) return std::unexpected(shift.error());
+        auto appended =
+            session.Append(ledger::DrawerOpened{shift->id, std::string(terminal), reason, ""});
+        if (!appended) return std::unexpected(appended.error());
+        seq = appended->seq;
+        return {};
+    });
+    if (!ok) return std::unexpected(ok.error());
+    return seq;
+}
+
 Result<CashUp> CloseShift(EventSink& sink, const ledger::Actor& actor, std::string_view terminal,
                           const money::Money& counted) {
     std::optional<CashUp> cash_up;

@@ -13,7 +13,7 @@ namespace {
 // Never edit a migration once released: add a new one. (The one exception: migrations 2 and 3
 // gave the back office's tables to their owner when the schema was split, and the back office's
 // part adopts them in databases made before.)
-constexpr std::array<std::string_view, 5> kMigrations = {
+constexpr std::array<std::string_view, 6> kMigrations = {
     // 1: reference data, the ledger, and its projections.
     R"sql(
 CREATE TABLE settings (
@@ -306,6 +306,10 @@ CREATE TABLE credit_redemptions (
 
 -- The payments that spend a redemption (tender 3: store credit), found by its id.
 CREATE INDEX payments_by_redemption ON payments(reference) WHERE tender = 3;
+)sql",
+    // 6: how many times each shift's drawer was opened with no sale (DrawerOpened).
+    R"sql(
+ALTER TABLE shifts ADD COLUMN no_sales INTEGER NOT NULL DEFAULT 0;
 )sql",
 };
 

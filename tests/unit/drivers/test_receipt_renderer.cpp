@@ -594,17 +594,22 @@ TEST_CASE("a Z report with cash refunds adds up on paper and lists card figures 
     CHECK(mixed.error().code == tillbook::ErrorCode::kCurrencyMismatch);
 }
 
-TEST_CASE("a Z report lists the sales, the count by denomination and who approved the variance") {
+TEST_CASE(
+    "a Z report lists the sales and no sales, the count by denomination and who approved the "
+    "variance") {
     const PrinterProfile profile = Profile("epson-tm-t20");
     CashUpReport report = ShiftReport(CashUpKind::kZ);  // 358.70 expected, 358.20 counted
     report.sales = 42;
+    report.no_sales = 3;
     report.counted_by_denomination = {
         {"£50", 7, Money{35000, kGbp}}, {"£2", 1, Money{200, kGbp}}, {"20p", 6, Money{120, kGbp}}};
     report.variance_approved_by = "Tom Hughes";
     const auto lines = LayOutCashUpReport(report, profile);
     REQUIRE_MESSAGE(lines.has_value(), ErrorText(lines));
     const std::string paper = PaperView(*lines, profile.font_a_columns);
-    CHECK(Contains(paper, "|Sales                                         42|"));
+    CHECK(Contains(paper,
+                   "|Sales                                         42|\n"
+                   "|No sales                                       3|\n"));
     CHECK(Contains(paper,
                    "|Counted                                  £358.20|\n"
                    "|  £50 x 7                                £350.00|\n"

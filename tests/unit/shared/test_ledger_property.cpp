@@ -1,5 +1,6 @@
 // Thousands of random shop operations — sales, returns, exchanges, reservations, cancellations,
-// dispatches, refunds, amendments, adjustments, transfers, cash — some deliberately out of bounds.
+// dispatches, refunds, amendments, adjustments, transfers, cash, no sales — some deliberately out
+// of bounds.
 // Every invariant must hold throughout, no rejection may come from the database rather than a rule,
 // and replaying the ledger into an empty database must reproduce every projection table exactly.
 #include <doctest/doctest.h>
@@ -295,9 +296,13 @@ class RandomShop {
         Record(ledger::CashMoved{*shift, kind, Gbp(1 + Pick(20000)), "petty cash"}, kTill);
     }
 
+    // A shift's close follows a no sale in it, and one after the close is refused (no numbers are
+    // drawn for them: the other operations' sequence stays as it was).
     void Shift() {
         if (const auto shift = OpenShift()) {
+            Record(ledger::DrawerOpened{*shift, kTill, "No sale", ""}, kTill);
             Record(ledger::ShiftClosed{*shift, Gbp(Pick(50000))}, kTill);
+            Record(ledger::DrawerOpened{*shift, kTill, "No sale", ""}, kTill);
         } else {
             Record(ledger::ShiftOpened{m_f.ids.NextString(), "loc-s01", kTill, Gbp(10000)}, kTill);
         }
@@ -358,6 +363,12 @@ TEST_CASE(
         CHECK(f.Scalar("SELECT count(*) FROM orders WHERE status = 7") > 0);
         CHECK(f.Scalar("SELECT count(*) FROM orders WHERE status = 5") > 0);
         CHECK(f.Scalar("SELECT count(*) FROM ledger WHERE kind = 17") > 10);
+        // Each no sale accepted is counted on its shift; none after a close was accepted.
+        CHECK(f.Scalar("SELECT count(*) FROM ledger WHERE kind = 20") > 0);
+        CHECK(f.Scalar("SELECT coalesce(sum(no_sales), 0) FROM shifts") ==
+              f.Scalar("SELECT count(*) FROM ledger WHERE kind = 20"));
+        CHECK(f.Scalar("SELECT count(*) FROM ledger WHERE kind = 20") ==
+              f.Scalar("SELECT count(*) FROM shifts WHERE closed_seq IS NOT NULL"));
 
         const auto replay_path = testing::TempDbPath("replay");
         {

@@ -100,7 +100,8 @@ struct CashUpReport {
     std::optional<money::Money> cash_refunds{};
     std::optional<money::Money> card_sales{};
     std::optional<money::Money> card_refunds{};
-    std::optional<std::int64_t> sales{};  // how many sales the till made in the shift
+    std::optional<std::int64_t> sales{};     // how many sales the till made in the shift
+    std::optional<std::int64_t> no_sales{};  // how many times the drawer opened with no sale
     // The count by denomination under "Counted"; rows counted zero are left out.
     std::vector<CountedDenomination> counted_by_denomination{};
     std::string variance_approved_by{};  // the manager who approved the variance, by name

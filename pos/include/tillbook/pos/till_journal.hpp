@@ -49,6 +49,9 @@ class TillJournal {
     // Paid in or out of the open shift's drawer, with the reason (services::MoveCash).
     [[nodiscard]] Status MoveCash(ledger::CashMovementKind kind, const money::Money& amount,
                                   const std::string& reason, const ledger::Actor& actor);
+    // The open shift's drawer opened with no sale (services::RecordDrawerOpened): journalled
+    // before the drawer is kicked; `actor` carries the manager who approved a cashier's.
+    [[nodiscard]] Status RecordNoSale(const ledger::Actor& actor);
     // The variance: counted - expected (+ over, - short).
     [[nodiscard]] Result<money::Money> CloseShift(const money::Money& counted,
                                                   const ledger::Actor& actor);

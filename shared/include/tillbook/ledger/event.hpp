@@ -35,6 +35,7 @@ enum class EventKind : int {
     kOrderAmended = 17,
     kCreditIssued = 18,
     kCreditRedeemed = 19,
+    kDrawerOpened = 20,
 };
 
 struct SkuQuantity {
@@ -216,11 +217,23 @@ struct CreditRedeemed {
     friend bool operator==(const CreditRedeemed&, const CreditRedeemed&) = default;
 };
 
+// A till's drawer opened with no money moving ("No sale": change given, a till roll put in). It
+// moves nothing, but it is how cash goes missing, so it is recorded, counted per shift (the X and
+// Z reports) and, for a cashier, approved by a manager (the event's approver). The shift is the
+// open shift of `terminal`, whose drawer it is.
+struct DrawerOpened {
+    std::string shift_id;
+    std::string terminal;  // the till's origin: "terminal:S01-T1"
+    std::string reason;    // required: "No sale"
+    std::string note;
+    friend bool operator==(const DrawerOpened&, const DrawerOpened&) = default;
+};
+
 using EventPayload =
     std::variant<OrderPlaced, PaymentTaken, StockReserved, OrderStatusChanged, OrderDispatched,
                  OrderCancelled, ReturnReceived, RefundIssued, ExchangeCompleted, StockAdjusted,
                  StockTransferred, ShiftOpened, CashMoved, ShiftClosed, OrderFlagged,
-                 ReferenceChanged, OrderAmended, CreditIssued, CreditRedeemed>;
+                 ReferenceChanged, OrderAmended, CreditIssued, CreditRedeemed, DrawerOpened>;
 
 struct Event {
     std::string id;               // UUIDv7 made where it happened

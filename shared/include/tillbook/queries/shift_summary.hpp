@@ -30,7 +30,8 @@ struct ShiftSummary {
     // What the till took and gave back by card while the shift was open: never in the drawer.
     money::Money card_sales;
     money::Money card_refunds;
-    std::int64_t sales = 0;  // orders the till placed while the shift was open
+    std::int64_t sales = 0;     // orders the till placed while the shift was open
+    std::int64_t no_sales = 0;  // times the drawer was opened with no sale (DrawerOpened)
 };
 
 // nullopt: no such shift.

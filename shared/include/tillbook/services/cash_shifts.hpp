@@ -30,6 +30,12 @@ struct ShiftStart {
                                             ledger::CashMovementKind kind,
                                             const money::Money& amount, const std::string& reason);
 
+// The drawer of the open shift of `terminal` opened with no money moving (`reason`: "No sale"),
+// journalled before the drawer opens; `actor` carries the manager who approved a cashier's.
+[[nodiscard]] Result<std::int64_t> RecordDrawerOpened(EventSink& sink, const ledger::Actor& actor,
+                                                      std::string_view terminal,
+                                                      const std::string& reason);
+
 struct CashUp {
     std::string shift_id;
     money::Money expected;

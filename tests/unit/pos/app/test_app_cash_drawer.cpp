@@ -1,6 +1,7 @@
 // The drawer's screen without a window: the X reading against the ledger's summary of the shift,
 // paid in and out with their rules, the X report sent to the printer, "No sale" behind a manager's
-// approval, and the drawer left open in the status bar.
+// approval (a DrawerOpened journalled before the drawer opens), and the drawer left open in the
+// status bar.
 #include <doctest/doctest.h>
 
 #include "cash_till.hpp"
@@ -132,7 +133,9 @@ TEST_CASE("the X report goes to the printer with the ledger's figures and the sc
     CHECK(testing::EventsOf<ledger::CashMoved>(till.till.db).size() == 1);
 }
 
-TEST_CASE("No sale opens a cashier's drawer only after a manager's PIN, and moves no money") {
+TEST_CASE(
+    "No sale opens a cashier's drawer only after a manager's PIN, journalled first with both staff "
+    "ids, and moves no money") {
     AppTill till("app-cash-no-sale");
     testing::ShiftWithSales(till);
     till.Do(OpenCash{});
@@ -157,7 +160,18 @@ TEST_CASE("No sale opens a cashier's drawer only after a manager's PIN, and move
     REQUIRE(till.devices.calls.size() == calls + 1);
     CHECK(till.devices.calls.back() == "kick");
     CHECK(till.View().cash.message == "Drawer opened, no sale, approved by Tom Hughes");
-    CHECK(till.Count("SELECT count(*) FROM ledger") == events);
+    CHECK(till.Count("SELECT count(*) FROM ledger") == events + 1);
+    const auto opened = testing::EventsOf<ledger::DrawerOpened>(till.till.db);
+    REQUIRE(opened.size() == 1);
+    CHECK(opened[0].first.actor == "staff-zoe");
+    CHECK(opened[0].first.approver == "staff-tom");
+    CHECK(opened[0].second.reason == "No sale");
+    const auto shift = testing::OpenShiftNow(till);
+    REQUIRE(shift);
+    CHECK(opened[0].second.shift_id == shift->shift_id);
+    CHECK(shift->no_sales == 1);
+    CHECK(shift->expected.Minor() == 11145);  // nothing moved
+    CHECK(Figure(till, "No sales") == "1");
 }
 
 TEST_CASE("a manager signed in opens the drawer with no sale without a second PIN") {
@@ -168,6 +182,25 @@ TEST_CASE("a manager signed in opens the drawer with no sale without a second PI
     CHECK_FALSE(till.View().approval.open);
     CHECK(till.devices.calls.back() == "kick");
     CHECK(till.View().cash.message == "Drawer opened, no sale");
+    const auto opened = testing::EventsOf<ledger::DrawerOpened>(till.till.db);
+    REQUIRE(opened.size() == 1);
+    CHECK(opened[0].first.actor == "staff-tom");
+    CHECK(opened[0].first.approver.empty());
+}
+
+TEST_CASE("a no sale that cannot be journalled leaves the drawer shut and says why") {
+    AppTill till("app-cash-no-sale-unrecorded");
+    testing::ShiftWithSales(till, "2468");
+    till.Do(OpenCash{});
+    const auto calls = till.devices.calls.size();
+    // The shift is closed behind the drawer's screen (as by another session of the till).
+    auto journal = till.till.Journal();
+    REQUIRE(journal.CloseShift(money::Money(11145, money::Currency{"GBP", 2}), "staff-tom"));
+    till.Do(NoSale{});
+    CHECK(till.devices.calls.size() == calls);
+    CHECK(till.View().cash.message_is_problem);
+    CHECK(till.View().cash.message.starts_with("The drawer stays shut"));
+    CHECK(testing::EventsOf<ledger::DrawerOpened>(till.till.db).empty());
 }
 
 TEST_CASE("a drawer left open shows in the status bar until it is shut") {
