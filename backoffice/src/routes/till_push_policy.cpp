@@ -101,7 +101,24 @@ enum class TillWork { kCashier, kManager };  // kManager: a return or refund wit
 
 struct Checked {
     TillWork work = TillWork::kCashier;
+    // Why the work is a manager's, as NeedActor says it to a cashier with no approver.
+    std::string why = "a return or refund with no receipt needs a manager's approval";
 };
+
+// A sale with a price changed at the till is a manager's work (a cashier's needs an approver).
+// The price itself is not checked against the catalogue: the till's catalogue may lag the
+// office's, and its sales are priced as the till had them.
+Checked SaleWork(const orders::Order& order, const std::string& field) {
+    for (const orders::OrderLine& line : order.lines) {
+        if (!line.price_overridden_from) continue;
+        return Checked{TillWork::kManager,
+                       fmt::format("{}.lines: line {} has a price changed at the till ({} from "
+                                   "{}), which needs a manager's approval",
+                                   field, line.line_no, money::FormatMoney(line.unit_price),
+                                   money::FormatMoney(*line.price_overridden_from))};
+    }
+    return Checked{};
+}
 
 Result<Checked> Check(const PushingTill& till, const ledger::OrderPlaced& e, LedgerState& state) {
     if (auto ok = NeedOwnSale(till, e.order, "order"); !ok) return std::unexpected(ok.error());
@@ -113,7 +130,7 @@ Result<Checked> Check(const PushingTill& till, const ledger::OrderPlaced& e, Led
     }
     if (auto ok = NeedRedemptions(e.payments, "payments", state); !ok)
         return std::unexpected(ok.error());
-    return Checked{};
+    return SaleWork(e.order, "order");
 }
 
 Result<Checked> Check(const PushingTill& till, const ledger::PaymentTaken& e, LedgerState& state) {
@@ -164,7 +181,8 @@ Result<Checked> Check(const PushingTill& till, const ledger::ExchangeCompleted& 
     }
     if (auto ok = NeedRedemptions(e.payments, "payments", state); !ok)
         return std::unexpected(ok.error());
-    return Checked{e.ret.no_receipt ? TillWork::kManager : TillWork::kCashier};
+    if (e.ret.no_receipt) return Checked{TillWork::kManager};
+    return SaleWork(e.new_order, "new_order");
 }
 
 Result<Checked> Check(const PushingTill& till, const ledger::ShiftOpened& e, LedgerState&) {
@@ -225,7 +243,7 @@ Result<staff::StaffMember> NeedActiveStaff(const std::string& who, std::string_v
 // The actor is an active member of staff working the shop floor: a cashier, or a manager for what
 // needs one. A cashier may do a manager's work with a manager's approval (the event's approver,
 // an active manager). An admin's and a fulfilment account are the back office's.
-Status NeedActor(const ledger::Event& event, TillWork work, store::Database& db) {
+Status NeedActor(const ledger::Event& event, const Checked& checked, store::Database& db) {
     auto who = NeedActiveStaff(event.actor, "actor", db);
     if (!who) return std::unexpected(who.error());
     std::optional<staff::StaffMember> approver;
@@ -243,10 +261,8 @@ Status NeedActor(const ledger::Event& event, TillWork work, store::Database& db)
         case staff::Role::kManager:
             return {};
         case staff::Role::kCashier:
-            if (work == TillWork::kCashier || approver) return {};
-            return Forbidden(fmt::format("actor: {} is a cashier; a return or refund with no "
-                                         "receipt needs a manager's approval",
-                                         who->username),
+            if (checked.work == TillWork::kCashier || approver) return {};
+            return Forbidden(fmt::format("actor: {} is a cashier; {}", who->username, checked.why),
                              "actor");
         case staff::Role::kFulfilment:
         case staff::Role::kAdmin:
@@ -318,7 +334,7 @@ Status CheckTillPush(const PushingTill& till, const ledger::Event& event,
     auto checked =
         std::visit([&](const auto& payload) { return Check(till, payload, state); }, event.payload);
     if (!checked) return std::unexpected(checked.error());
-    return NeedActor(event, checked->work, db);
+    return NeedActor(event, *checked, db);
 }
 
 Result<std::string> CheckTillStaff(const std::string& staff_id, store::Database& db) {
