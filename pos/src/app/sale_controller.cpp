@@ -31,10 +31,11 @@ std::string DiscountText(const PricedLine& priced, const CartLine& line) {
     return text;
 }
 
-// "was £6.50": the line's price before it was changed at the till.
-std::string OverrideText(const PricedLine& priced, const CartLine& line) {
+// "was £6.50": the line's price before it was changed at the till (without "/kg", which the
+// price above it says, so that it fits the price column).
+std::string OverrideText(const PricedLine& priced) {
     if (!priced.line.price_overridden_from) return "";
-    return "was " + ItemPriceText(line.item, *priced.line.price_overridden_from);
+    return "was " + Amount(*priced.line.price_overridden_from);
 }
 
 std::string ItemsText(const Cart& cart) {
@@ -294,7 +295,7 @@ void SaleController::Refresh() {
                               ItemPriceText(lines[i].item, priced_line.line.unit_price),
                               DiscountText(priced_line, lines[i]),
                               shown ? Amount(shown->total) : Amount(priced_line.amounts.total),
-                              m_selected == lines[i].line_no, OverrideText(priced_line, lines[i])});
+                              m_selected == lines[i].line_no, OverrideText(priced_line)});
     }
     view.subtotal_text = Amount(m_priced->subtotal);
     view.order_discount_text =

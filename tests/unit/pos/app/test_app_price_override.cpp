@@ -70,6 +70,16 @@ TEST_CASE(
     CHECK(sale.total_text == "£5.00");
     CHECK(sale.message == "Price changed, approved by Tom Hughes");
 
+    // Another of the same scanned now is at the catalogue's price, on a line of its own; taken
+    // off again.
+    till.Do(ScanCode{"5060123450019"});
+    REQUIRE(sale.lines.size() == 2);
+    CHECK(sale.lines[0].quantity_text == "1");
+    CHECK(sale.lines[1].unit_price_text == "£6.50");
+    CHECK(sale.lines[1].override_text.empty());
+    till.Do(RemoveLine{sale.lines[1].line_no});
+    REQUIRE(sale.lines.size() == 1);
+
     // Approved once, paid without asking again; the journal has the new price, the old one, the
     // cashier as actor and the manager as approver; the receipt gets the line as journalled.
     till.PayCash("5.00");
@@ -165,7 +175,7 @@ TEST_CASE("issue 14: weighed goods change their price per kg, a priced label its
     REQUIRE(sale.lines.size() == 2);
     till.Do(OverridePrice{sale.lines[0].line_no, "30.00"});
     CHECK(sale.lines[0].unit_price_text == "£30.00/kg");
-    CHECK(sale.lines[0].override_text == "was £34.00/kg");
+    CHECK(sale.lines[0].override_text == "was £34.00");
     CHECK(sale.lines[0].total_text == "£7.50");
     till.Do(OverridePrice{sale.lines[1].line_no, "2.00"});
     CHECK(sale.lines[1].unit_price_text == "£2.00");
