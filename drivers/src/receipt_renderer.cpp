@@ -193,6 +193,10 @@ Status AddOrderLines(std::vector<PrintedLine>& lines, const orders::Order& order
             lines.push_back(
                 Plain(one_row && row == 0 ? TwoColumns(rows[row], amount, width) : rows[row]));
         }
+        if (line.price_overridden_from) {
+            lines.push_back(
+                Plain("  Price changed from " + money::FormatMoney(*line.price_overridden_from)));
+        }
         if (one_row) continue;
         lines.push_back(Plain(TwoColumns("  " + orders::FormatQuantity(line.quantity) + " x " +
                                              money::FormatMoney(line.unit_price),

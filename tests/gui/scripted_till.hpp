@@ -255,7 +255,7 @@ class ScriptedTill : public pos::app::TillModel {
             sale.lines.push_back(pos::app::CartLineView{
                 line_no, line.product.name, std::to_string(line.quantity),
                 Pounds(line.product.pence), "", Pounds(line.product.pence * line.quantity),
-                line_no == m_selected});
+                line_no == m_selected, ""});
         }
         sale.selected_line = m_lines.empty() ? std::nullopt : std::optional<int>(m_selected);
         sale.items_text = std::to_string(m_lines.size()) + " items";

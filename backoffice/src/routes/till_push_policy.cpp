@@ -103,9 +103,24 @@ enum class TillWork { kCashier, kManager };
 
 struct Checked {
     TillWork work = TillWork::kCashier;
-    // What needs the manager, in words, for a cashier's refused without one.
-    std::string_view manager_work = "a return or refund with no receipt";
+    // Why the work is a manager's, as NeedActor says it to a cashier with no approver.
+    std::string why = "a return or refund with no receipt needs a manager's approval";
 };
+
+// A sale with a price changed at the till is a manager's work (a cashier's needs an approver).
+// The price itself is not checked against the catalogue: the till's catalogue may lag the
+// office's, and its sales are priced as the till had them.
+Checked SaleWork(const orders::Order& order, const std::string& field) {
+    for (const orders::OrderLine& line : order.lines) {
+        if (!line.price_overridden_from) continue;
+        return Checked{TillWork::kManager,
+                       fmt::format("{}.lines: line {} has a price changed at the till ({} from "
+                                   "{}), which needs a manager's approval",
+                                   field, line.line_no, money::FormatMoney(line.unit_price),
+                                   money::FormatMoney(*line.price_overridden_from))};
+    }
+    return Checked{};
+}
 
 Result<Checked> Check(const PushingTill& till, const ledger::OrderPlaced& e, LedgerState& state) {
     if (auto ok = NeedOwnSale(till, e.order, "order"); !ok) return std::unexpected(ok.error());
@@ -117,7 +132,7 @@ Result<Checked> Check(const PushingTill& till, const ledger::OrderPlaced& e, Led
     }
     if (auto ok = NeedRedemptions(e.payments, "payments", state); !ok)
         return std::unexpected(ok.error());
-    return Checked{};
+    return SaleWork(e.order, "order");
 }
 
 Result<Checked> Check(const PushingTill& till, const ledger::PaymentTaken& e, LedgerState& state) {
@@ -168,7 +183,8 @@ Result<Checked> Check(const PushingTill& till, const ledger::ExchangeCompleted& 
     }
     if (auto ok = NeedRedemptions(e.payments, "payments", state); !ok)
         return std::unexpected(ok.error());
-    return Checked{e.ret.no_receipt ? TillWork::kManager : TillWork::kCashier};
+    if (e.ret.no_receipt) return Checked{TillWork::kManager};
+    return SaleWork(e.new_order, "new_order");
 }
 
 Result<Checked> Check(const PushingTill& till, const ledger::ShiftOpened& e, LedgerState&) {
@@ -207,7 +223,8 @@ Result<Checked> Check(const PushingTill& till, const ledger::DrawerOpened& e, Le
     }
     if (auto ok = NeedOwnShift(till, e.shift_id, "shift_id", state); !ok)
         return std::unexpected(ok.error());
-    return Checked{TillWork::kManager, "opening the drawer with no sale"};
+    return Checked{TillWork::kManager,
+                   "opening the drawer with no sale needs a manager's approval"};
 }
 
 // Kinds TerminalsMayPush refuses never get here.
@@ -260,8 +277,7 @@ Status NeedActor(const ledger::Event& event, const Checked& checked, store::Data
             return {};
         case staff::Role::kCashier:
             if (checked.work == TillWork::kCashier || approver) return {};
-            return Forbidden(fmt::format("actor: {} is a cashier; {} needs a manager's approval",
-                                         who->username, checked.manager_work),
+            return Forbidden(fmt::format("actor: {} is a cashier; {}", who->username, checked.why),
                              "actor");
         case staff::Role::kFulfilment:
         case staff::Role::kAdmin:

@@ -64,6 +64,7 @@ int Cart::Add(orders::SaleItem item) {
     if (item.sku.sold_by == catalogue::SoldBy::kUnit && !item.line_price) {
         for (CartLine& line : m_lines) {
             if (line.item.sku.code == item.sku.code && !line.item.line_price &&
+                line.item.price_override == item.price_override &&
                 line.item.quantity + item.quantity <= kMostUnits * orders::kMilliPerUnit) {
                 line.item.quantity += item.quantity;
                 return line.line_no;

@@ -48,7 +48,8 @@ struct PricedCart {
 class Cart {
   public:
     // Adds an item; one more of an item sold by the unit already in the cart (without a label
-    // price) goes onto its line. The line's number.
+    // price, at the same price: not onto a line whose price was changed) goes onto its line. The
+    // line's number.
     int Add(orders::SaleItem item);
     // Adds a line as it stands, never onto another (a recalled sale's lines come back as they
     // were).

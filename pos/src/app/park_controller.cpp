@@ -20,11 +20,12 @@ ParkedCart ToParked(const Cart& cart, const PricedCart& priced) {
     const auto& lines = cart.Lines();
     for (std::size_t i = 0; i < lines.size() && i < priced.lines.size(); ++i) {
         const orders::SaleItem& item = lines[i].item;
-        parked.lines.push_back(
-            {item.sku.code, priced.lines[i].line.description, item.quantity,
-             priced.lines[i].line.unit_price.Minor(),
-             item.line_price ? std::optional<std::int64_t>(item.line_price->Minor()) : std::nullopt,
-             lines[i].discount});
+        const auto minor = [](const std::optional<money::Money>& amount) {
+            return amount ? std::optional<std::int64_t>(amount->Minor()) : std::nullopt;
+        };
+        parked.lines.push_back({item.sku.code, priced.lines[i].line.description, item.quantity,
+                                priced.lines[i].line.unit_price.Minor(), minor(item.line_price),
+                                lines[i].discount, minor(item.price_override)});
     }
     return parked;
 }
@@ -90,12 +91,19 @@ bool ParkController::Recall(std::int64_t id) {
                 orders::SaleItem item{std::move(**sku), line.quantity, std::nullopt};
                 if (line.line_price_minor) {
                     item.line_price = money::Money(*line.line_price_minor, m_context.currency);
-                } else if (item.sku.price.Minor() != line.unit_price_minor) {
+                } else if (!line.price_override_minor &&
+                           item.sku.price.Minor() != line.unit_price_minor) {
                     changed.push_back(fmt::format(
                         "{} {} to {}", line.description.empty() ? line.sku : line.description,
                         Amount(money::Money(line.unit_price_minor, m_context.currency)),
                         Amount(item.sku.price)));
                 }
+                // A price changed at the till stays as agreed, whatever the catalogue says now
+                // (approved again at "Pay"), unless it is the line's own price by now.
+                const money::Money own = item.line_price ? *item.line_price : item.sku.price;
+                if (line.price_override_minor && *line.price_override_minor != own.Minor())
+                    item.price_override =
+                        money::Money(*line.price_override_minor, m_context.currency);
                 cart.AddLine(std::move(item), line.discount);
             }
             cart.order_discount = sale.cart.order_discount;

@@ -47,13 +47,16 @@ Result<std::optional<orders::Discount>> DiscountFromJson(const Json& json,
 std::string ParkedCartJson(const ParkedCart& cart) {
     Json lines = Json::array();
     for (const ParkedLine& line : cart.lines) {
-        lines.push_back(
-            {{"sku", line.sku},
-             {"description", line.description},
-             {"quantity", line.quantity},
-             {"unit_price", line.unit_price_minor},
-             {"line_price", line.line_price_minor ? Json(*line.line_price_minor) : Json(nullptr)},
-             {"discount", DiscountJson(line.discount)}});
+        Json parked = {
+            {"sku", line.sku},
+            {"description", line.description},
+            {"quantity", line.quantity},
+            {"unit_price", line.unit_price_minor},
+            {"line_price", line.line_price_minor ? Json(*line.line_price_minor) : Json(nullptr)},
+            {"discount", DiscountJson(line.discount)}};
+        // Written only when set: carts parked before it existed read the same.
+        if (line.price_override_minor) parked["price_override"] = *line.price_override_minor;
+        lines.push_back(std::move(parked));
     }
     return Json{{"lines", lines}, {"order_discount", DiscountJson(cart.order_discount)}}.dump();
 }
@@ -76,6 +79,8 @@ Result<ParkedCart> ParkedCartFromJson(std::string_view text, const money::Curren
         parked.unit_price_minor = line.at("unit_price").get<std::int64_t>();
         if (IsInt(line, "line_price"))
             parked.line_price_minor = line.at("line_price").get<std::int64_t>();
+        if (IsInt(line, "price_override"))
+            parked.price_override_minor = line.at("price_override").get<std::int64_t>();
         if (line.contains("discount")) {
             auto discount = DiscountFromJson(line.at("discount"), currency);
             if (!discount) return std::unexpected(discount.error());

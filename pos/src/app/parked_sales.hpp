@@ -24,6 +24,8 @@ struct ParkedLine {
     std::int64_t unit_price_minor = 0;             // the unit price as priced when parked
     std::optional<std::int64_t> line_price_minor;  // a price-embedded label's price
     std::optional<orders::Discount> discount;      // the line's own, as typed
+    // A price changed at the till (minor units); its approval is not kept: asked again at "Pay".
+    std::optional<std::int64_t> price_override_minor = std::nullopt;
 };
 
 struct ParkedCart {

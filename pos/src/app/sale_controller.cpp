@@ -23,19 +23,19 @@ std::string QuantityText(const CartLine& line) {
     return orders::FormatQuantity(line.item.quantity);
 }
 
-std::string UnitPriceText(const PricedLine& priced, const CartLine& line) {
-    const std::string price = Amount(priced.line.unit_price);
-    return line.item.sku.sold_by == catalogue::SoldBy::kWeight && !line.item.line_price
-               ? price + "/kg"
-               : price;
-}
-
 std::string DiscountText(const PricedLine& priced, const CartLine& line) {
     if (priced.own_discount.IsZero()) return "";
     std::string text = "-" + Amount(priced.own_discount);
     if (line.discount && line.discount->kind == orders::DiscountKind::kPercent)
         text += " (" + orders::FormatPercent(line.discount->basis_points) + ")";
     return text;
+}
+
+// "was £6.50": the line's price before it was changed at the till (without "/kg", which the
+// price above it says, so that it fits the price column).
+std::string OverrideText(const PricedLine& priced) {
+    if (!priced.line.price_overridden_from) return "";
+    return "was " + Amount(*priced.line.price_overridden_from);
 }
 
 std::string ItemsText(const Cart& cart) {
@@ -223,18 +223,27 @@ std::optional<std::string> SaleController::LimitRefusal() const {
 
 void SaleController::BeforePay(const std::function<void()>& pay) {
     const auto refusal = LimitRefusal();
-    if (!refusal || !m_approver.empty()) {
+    const bool discounts = refusal && m_approver.empty();
+    const bool prices = PriceAwaitsApproval();
+    if (!m_priced || (!discounts && !prices)) {
         pay();
         return;
     }
-    m_approval.Ask("Pay " + Amount(m_priced->totals.total) + " with these discounts", *refusal,
-                   [this, pay](const app::Approver& approver) {
-                       m_approver = approver.staff_id;
+    std::string why = prices ? std::string(kPriceNeedsManager) : "";
+    if (discounts) why += (why.empty() ? "" : "; ") + *refusal;
+    const std::string with = prices && discounts ? "these prices and discounts"
+                             : prices            ? "prices changed at the till"
+                                                 : "these discounts";
+    m_approval.Ask("Pay " + Amount(m_priced->totals.total) + " with " + with, why,
+                   [this, pay, discounts, prices](const app::Approver& approver) {
+                       if (discounts) m_approver = approver.staff_id;
+                       if (prices) m_price_approver = approver.staff_id;
                        pay();
                    });
 }
 
 std::string SaleController::Approver() const {
+    if (HasPriceOverride() && !m_price_approver.empty()) return m_price_approver;
     return LimitRefusal() ? m_approver : m_void_approver;
 }
 
@@ -242,6 +251,7 @@ void SaleController::Clear() {
     m_cart.Clear();
     m_approver.clear();
     m_void_approver.clear();
+    m_price_approver.clear();
     m_selected.reset();
     Say("");
     Refresh();
@@ -251,6 +261,7 @@ void SaleController::Restore(Cart cart) {
     m_cart = std::move(cart);
     m_approver.clear();
     m_void_approver.clear();
+    m_price_approver.clear();
     m_selected.reset();
     Say("");
     Refresh();
@@ -280,10 +291,11 @@ void SaleController::Refresh() {
         own.discount = priced_line.own_discount;
         auto shown = orders::ComputeLineAmounts(own);
         view.lines.push_back({lines[i].line_no, priced_line.line.description,
-                              QuantityText(lines[i]), UnitPriceText(priced_line, lines[i]),
+                              QuantityText(lines[i]),
+                              ItemPriceText(lines[i].item, priced_line.line.unit_price),
                               DiscountText(priced_line, lines[i]),
                               shown ? Amount(shown->total) : Amount(priced_line.amounts.total),
-                              m_selected == lines[i].line_no});
+                              m_selected == lines[i].line_no, OverrideText(priced_line)});
     }
     view.subtotal_text = Amount(m_priced->subtotal);
     view.order_discount_text =

@@ -13,6 +13,13 @@
 
 namespace tillbook::pos::app {
 
+// Why a price changed at the till waits for a manager (a cashier's, or one recalled).
+inline constexpr std::string_view kPriceNeedsManager =
+    "A price changed at the till needs a manager";
+
+// An item's unit price as the cart shows it: "£6.50", "£12.00/kg" for weighed goods.
+[[nodiscard]] std::string ItemPriceText(const orders::SaleItem& item, const money::Money& price);
+
 class SaleController {
   public:
     SaleController(TillContext& context, ApprovalController& approval)
@@ -28,6 +35,10 @@ class SaleController {
     void Remove(int line_no);
     void DiscountLine(int line_no, const std::string& text);
     void DiscountOrder(const std::string& text);
+    // A new unit price typed for a line ("4.50"; per kg for weighed goods): a cashier's needs a
+    // manager's approval, a manager signed in changes it at once. The line's own price again, or
+    // nothing typed, takes the change back (no approval needed).
+    void OverridePrice(int line_no, const std::string& text);
     void Clear();
     // Puts `cart` in place of the (empty) cart: a recalled sale.
     void Restore(Cart cart);
@@ -39,14 +50,18 @@ class SaleController {
     [[nodiscard]] const std::optional<PricedCart>& Priced() const { return m_priced; }
     // Fills in the sale view (and the limit text) from the cart.
     void Refresh();
-    // The manager who approved the cart's discounts beyond the cashier's limits, while the cart
-    // still needs that approval, else the one who approved a void after payment started; empty
-    // when neither did.
+    // The event has one approver: the manager who approved a price changed at the till while
+    // the cart has one (the latest, when several managers approved prices); else the one who
+    // approved the cart's discounts beyond the cashier's limits, while the cart still needs that
+    // approval; else the one who approved a void after payment started; empty when none did.
+    // The office asks for an approver only for a changed price (and no-receipt returns), so the
+    // price's approver is the one kept when different managers approved different things.
     [[nodiscard]] std::string Approver() const;
     // A manager approved voiding goods after payment started: the sale records them as approver.
     void VoidApproved(const std::string& approver) { m_void_approver = approver; }
     // Runs `pay` at once, or after a manager's approval when the cart's discounts are beyond the
-    // cashier's limits and nobody approved them yet (a recalled sale, say).
+    // cashier's limits, or it has a price changed at the till, and nobody approved them yet (a
+    // recalled sale, say).
     void BeforePay(const std::function<void()>& pay);
 
   private:
@@ -57,12 +72,20 @@ class SaleController {
     void Say(std::string message) { m_context.view.sale.message = std::move(message); }
 
     [[nodiscard]] std::optional<std::string> LimitRefusal() const;
+    // The line's description as priced ("" when the cart cannot be priced).
+    [[nodiscard]] std::string LineName(int line_no) const;
+    // Whether a line's price was changed at the till.
+    [[nodiscard]] bool HasPriceOverride() const;
+    // Whether a price changed at the till still waits for a manager: a cashier is signed in and
+    // no manager approved one (a recalled sale, or one a manager started).
+    [[nodiscard]] bool PriceAwaitsApproval() const;
 
     TillContext& m_context;
     ApprovalController& m_approval;
     Cart m_cart;
-    std::string m_approver;       // approved the discounts beyond the cashier's limits
-    std::string m_void_approver;  // approved voiding goods after payment started
+    std::string m_approver;        // approved the discounts beyond the cashier's limits
+    std::string m_void_approver;   // approved voiding goods after payment started
+    std::string m_price_approver;  // approved the latest price changed at the till
     std::optional<PricedCart> m_priced;
     std::optional<int> m_selected;
     std::string m_search;

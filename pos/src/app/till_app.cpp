@@ -106,6 +106,9 @@ struct TillApp::Parts {
     void Handle(const DiscountOrder& intent) {
         OnSale([&] { sale.DiscountOrder(intent.discount_text); });
     }
+    void Handle(const OverridePrice& intent) {
+        OnSale([&] { sale.OverridePrice(intent.line_no, intent.price_text); });
+    }
     void Handle(const ClearSale&) {
         if (On() == Screen::kSale && tender.HasPayments()) {
             context.view.sale.message = "Payments are taken: remove them on the Pay screen first";

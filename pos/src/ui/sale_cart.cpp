@@ -50,7 +50,14 @@ void DrawLine(const app::CartLineView& line, float width, float row_height, app:
     }
     ImGui::PopClipRect();
     ShowTextAt(columns.quantity, y, line.quantity_text);
-    ShowTextAt(columns.price, y, line.unit_price_text);
+    if (line.override_text.empty()) {
+        ShowTextAt(columns.price, y, line.unit_price_text);
+    } else {
+        // A price changed at the till: the new price over the old one, in the price column.
+        const float half = ImGui::GetFontSize() * 0.6f;
+        ShowTextAt(columns.price, y - half, line.unit_price_text);
+        ShowTextAt(columns.price, y + half, line.override_text, TextLook::kWarning);
+    }
     ShowTextRightAt(columns.total_right, y, line.total_text);
     ImGui::SetCursorPosY(top + row_height);
 }

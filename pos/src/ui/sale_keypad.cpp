@@ -17,7 +17,8 @@ constexpr std::size_t kMaxEntry = 24;
 constexpr int kColumns = 5;
 constexpr int kRows = 4;
 
-// Four rows of five: digits on the left, what to do with them on the right.
+// Four rows of five: digits on the left, what to do with them on the right (and "Price" for
+// the selected line's new price under "C").
 constexpr std::array<std::string_view, kColumns * kRows> kKeys{
     "7",
     "8",
@@ -37,7 +38,7 @@ constexpr std::array<std::string_view, kColumns * kRows> kKeys{
     "0",
     "00",
     ".",
-    "",
+    words::kSetPrice,
     words::kEnter,
 };
 
@@ -47,7 +48,7 @@ float KeyHeight() {
 
 bool Enabled(std::string_view key, const app::SaleView& view, const SaleScreenState& state) {
     const bool entry = !state.keypad.empty();
-    if (key == words::kSetQuantity || key == words::kLineDiscount)
+    if (key == words::kSetQuantity || key == words::kLineDiscount || key == words::kSetPrice)
         return entry && view.selected_line.has_value();
     if (key == words::kSaleDiscount) return entry && !view.lines.empty();
     if (key == words::kEnter || key == words::kBackspace || key == "C") return entry;
@@ -73,6 +74,8 @@ void Press(std::string_view key, const app::SaleView& view, SaleScreenState& sta
         out.emplace_back(app::DiscountLine{line, entry});
     } else if (key == words::kSaleDiscount) {
         out.emplace_back(app::DiscountOrder{entry});
+    } else if (key == words::kSetPrice) {
+        out.emplace_back(app::OverridePrice{line, entry});
     } else if (key == words::kEnter) {
         out.emplace_back(app::ScanCode{entry, app::ScanSource::kTyped});
     }

@@ -102,4 +102,7 @@ inline constexpr std::string_view kReprint = "Reprint";
 inline constexpr std::string_view kReprintLast = "Reprint last";
 inline constexpr std::string_view kClose = "Close";
 
+// Sale: a line's price changed at the till (a manager's approval)
+inline constexpr std::string_view kSetPrice = "Price";
+
 }  // namespace tillbook::pos::ui::words

@@ -168,12 +168,17 @@ struct LaterKey {
 };
 
 constexpr auto KeysOf(Tag<OrderLine>) {
-    return std::tuple{
-        Key{"line_no", &OrderLine::line_no},   Key{"kind", &OrderLine::kind},
-        Key{"sku", &OrderLine::sku},           Key{"description", &OrderLine::description},
-        Key{"quantity", &OrderLine::quantity}, Key{"unit_price", &OrderLine::unit_price},
-        Key{"discount", &OrderLine::discount}, Key{"tax_rate", &OrderLine::tax_rate},
-        Key{"tax_mode", &OrderLine::tax_mode}, Key{"tax_given_minor", &OrderLine::tax_given_minor}};
+    return std::tuple{Key{"line_no", &OrderLine::line_no},
+                      Key{"kind", &OrderLine::kind},
+                      Key{"sku", &OrderLine::sku},
+                      Key{"description", &OrderLine::description},
+                      Key{"quantity", &OrderLine::quantity},
+                      Key{"unit_price", &OrderLine::unit_price},
+                      Key{"discount", &OrderLine::discount},
+                      Key{"tax_rate", &OrderLine::tax_rate},
+                      Key{"tax_mode", &OrderLine::tax_mode},
+                      Key{"tax_given_minor", &OrderLine::tax_given_minor},
+                      LaterKey{"price_overridden_from", &OrderLine::price_overridden_from}};
 }
 
 constexpr auto KeysOf(Tag<Payment>) {

@@ -96,6 +96,13 @@ Status CheckWellFormed(const Order& order) {
                           fmt::format("line {}: not in {}", line.line_no, order.currency),
                           "lines.unit_price"));
         }
+        if (line.price_overridden_from && (line.price_overridden_from->GetCurrency() != *currency ||
+                                           line.price_overridden_from->IsNegative())) {
+            return bad(fmt::format("line {}: the price it was changed from must be in {} and not "
+                                   "negative",
+                                   line.line_no, order.currency),
+                       "lines.price_overridden_from");
+        }
     }
     if (order.shop_currency) {
         const ShopCurrencyTotals& shop = *order.shop_currency;

@@ -58,6 +58,18 @@ Result<std::vector<OrderLine>> PriceSaleItems(std::span<const SaleItem> items,
         } else {
             line.unit_price = item.sku.price;
         }
+        if (item.price_override) {
+            if (item.price_override->GetCurrency() != line.unit_price.GetCurrency() ||
+                item.price_override->Minor() <= 0) {
+                return std::unexpected(
+                    MakeError(ErrorCode::kInvalidInput,
+                              where + ": a price set at the till must be above zero, in " +
+                                  line.unit_price.GetCurrency().code,
+                              "price_override"));
+            }
+            line.price_overridden_from = line.unit_price;
+            line.unit_price = *item.price_override;
+        }
         lines.push_back(std::move(line));
     }
     return lines;

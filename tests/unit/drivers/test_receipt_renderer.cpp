@@ -389,6 +389,22 @@ TEST_CASE("each line shows quantity times unit price, and a discount as its own 
     CHECK(Contains(paper, "|Tea towel                                   1.30|"));
 }
 
+TEST_CASE("issue 14: a price changed at the till is printed under its line with the old price") {
+    Order order = CornerShopSale();
+    order.lines[4].price_overridden_from = Money{150, kGbp};  // the tea towel, 1.50 down to 1.30
+    order.lines[0].price_overridden_from = Money{300, kGbp};  // two coffees, 3.00 down to 2.80
+    const std::string paper = Paper(order, CornerShopContext(), Profile("epson-tm-t20"));
+    CHECK(Contains(paper,
+                   "|Tea towel                                   1.30|\n"
+                   "|  Price changed from 1.50                       |"));
+    CHECK(Contains(paper,
+                   "|Café crème                                      |\n"
+                   "|  Price changed from 3.00                       |\n"
+                   "|  2 x 2.80                                  5.60|"));
+    CHECK_FALSE(Contains(Paper(CornerShopSale(), CornerShopContext(), Profile("epson-tm-t20")),
+                         "Price changed"));
+}
+
 TEST_CASE("VAT is broken down per rate with net and tax from the order's totals") {
     const std::string paper = Paper(CornerShopSale(), CornerShopContext(), Profile("epson-tm-t20"));
     CHECK(Contains(paper,

@@ -58,6 +58,10 @@ struct OrderLine {
     // (unit_price x quantity - discount includes the tax) and this amount is kept as given
     // instead of being recomputed from tax_rate: the channel's totals are the truth.
     std::optional<std::int64_t> tax_given_minor = std::nullopt;
+    // A price changed at the till (a manager's approval): the unit price the line had before,
+    // the catalogue's or a price-embedded label's; unit_price is what the customer paid. Empty
+    // when the price was not changed.
+    std::optional<money::Money> price_overridden_from = std::nullopt;
     friend bool operator==(const OrderLine&, const OrderLine&) = default;
 };
 

@@ -17,6 +17,9 @@ struct SaleItem {
     catalogue::Sku sku;
     std::int64_t quantity = kMilliPerUnit;   // milli-units; grams for weighed goods
     std::optional<money::Money> line_price;  // a price-embedded label: the line's price as printed
+    // A unit price set at the till in place of the catalogue's (per kg when weighed) or the
+    // label's: the line is priced at it and remembers the price it replaced.
+    std::optional<money::Money> price_override = std::nullopt;
 };
 
 struct TillSaleContext {
@@ -35,7 +38,9 @@ struct TillSaleContext {
 [[nodiscard]] std::string StoreChannel(std::string_view store_code);
 
 // One line per item, numbered from 1, priced from the catalogue and taxed by the SKU's tax class
-// at the time. Errors: no items, an inactive SKU, an unknown tax class, a quantity <= 0.
+// at the time; an item with a price override at that price, the price it replaced kept on the
+// line (OrderLine::price_overridden_from). Errors: no items, an inactive SKU, an unknown tax
+// class, a quantity <= 0, an override of zero or less or in another currency.
 [[nodiscard]] Result<std::vector<OrderLine>> PriceSaleItems(
     std::span<const SaleItem> items, std::span<const catalogue::TaxClass> tax_classes);
 

@@ -115,12 +115,18 @@ struct RecallSale {
     std::int64_t id = 0;
 };
 
+// A new unit price typed for a line ("4.50"; per kg for weighed goods; "" takes a change back).
+struct OverridePrice {
+    int line_no = 0;
+    std::string price_text;
+};
+
 using SaleIntent =
     std::variant<PairTill, SubmitPin, LockTill, OpenShift, ScanCode, SearchChanged, AddSku,
                  ChooseCategory, SelectLine, ChangeQuantity, SetQuantity, RemoveLine, DiscountLine,
                  DiscountOrder, ClearSale, StartTender, ChooseTender, AddPayment, RemovePayment,
                  CompleteSale, BackToSale, NewSale, CheckStoreCredit, ShowStatus, CloseStatus,
-                 ReprintLast, Reprint, ParkSale, RecallSale>;
+                 ReprintLast, Reprint, ParkSale, RecallSale, OverridePrice>;
 
 // One variant holding every alternative of the variants given, in order.
 template <class... Variants>

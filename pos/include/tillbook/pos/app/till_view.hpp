@@ -75,6 +75,7 @@ struct CartLineView {
     std::string discount_text;    // "-£1.00 (10%)"; empty when none
     std::string total_text;       // "£12.00"
     bool selected = false;
+    std::string override_text;  // "was £6.50": the price before it was changed; empty when not
 };
 
 struct SearchHitView {
