@@ -2,7 +2,9 @@
 // returns desk the cashier types the customer's e-mail (in whatever case the customer spells it)
 // and the Shopify order placed with it opens; "today" lists the day's orders of every channel,
 // the till's own sale among them, and a tap on the own sale opens it from the till's journal; a
-// date that is not in the calendar is refused in plain words. Screenshots are kept.
+// date that is not in the calendar is refused in plain words. With the office away, a date still
+// finds the till's own sale in its journal, and an e-mail search says it needs the office.
+// Screenshots are kept.
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
@@ -112,5 +114,49 @@ quit
     REQUIRE(till.RunScript(script, "1024x768", shots) == 0);
     for (const char* shot : {"desk.png", "found-by-email.png", "found-by-date.png",
                              "own-sale-opened.png", "bad-date.png"})
+        CHECK_MESSAGE(std::filesystem::file_size(shots / shot) > 10'000, shot);
+}
+
+TEST_CASE(
+    "issue 14: with the office away, the till's returns desk finds its own sale by date from its "
+    "journal and says plainly that e-mail search needs the office") {
+    testing::TillUnderTest till("till-returns-search-offline");
+    till.Pair();
+    testing::XvfbDisplay display;
+    const auto shots = testing::TillArtefacts("returns-search-offline-1024x768");
+    REQUIRE(till.RunScript(R"script(# a sale while the office is there
+login 1111
+expect-text "Open shift"
+type 100.00
+tap "Open shift"
+scan 5060123450019
+tap "Pay"
+tap "Cash"
+type 10.00
+tap "Complete sale"
+tap "New sale"
+wait-sync
+quit
+)script",
+                           "1024x768", {}) == 0);
+    till.office.server.reset();  // the back office goes away
+    REQUIRE(till.RunScript(R"script(# the desk without the office
+login 1111
+tap "Returns"
+expect-text "e-mail search needs the office"
+type ada.lovelace@example.com
+tap "Find"
+expect-text "E-mail search needs the office, and it is offline now"
+screenshot offline-email.png
+type today
+tap "Find"
+expect-text "Order S01-T1-000001"
+screenshot offline-today.png
+tap "Find another order"
+tap "Back to sale"
+quit
+)script",
+                           "1024x768", shots) == 0);
+    for (const char* shot : {"offline-email.png", "offline-today.png"})
         CHECK_MESSAGE(std::filesystem::file_size(shots / shot) > 10'000, shot);
 }
