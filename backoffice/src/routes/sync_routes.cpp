@@ -2,6 +2,7 @@
 //   POST /api/v1/sync/push     a batch of the till's events; an answer per event
 //   GET  /api/v1/sync/pull     what the till needs since its cursor
 //   GET  /api/v1/orders/lookup an order of any channel by its number, for a return at the till
+//   GET  /api/v1/orders/search orders of any channel by the customer's e-mail or the day placed
 #include <fmt/format.h>
 
 #include <iostream>
@@ -11,6 +12,7 @@
 #include "tillbook/ledger/event_json.hpp"
 #include "tillbook/ledger/ledger.hpp"
 #include "tillbook/office/routes/routes.hpp"
+#include "tillbook/queries/order_search.hpp"
 #include "tillbook/queries/sync_snapshot.hpp"
 #include "tillbook/sync/cursor.hpp"
 #include "tillbook/sync/pull_json.hpp"
@@ -168,6 +170,57 @@ ApiResponse Lookup(OfficeContext& context, const ApiRequest& request) {
     return http::JsonResponse(ReturnsDeskOrderJson(**order));
 }
 
+// ?email=… or ?date=YYYY-MM-DD[&tz=Europe/London]: what to search for, or why not (a 400 that
+// names the field).
+Result<queries::OrderSearch> ReadOrderSearch(const ApiRequest& request) {
+    const auto email = request.Query("email");
+    const auto date = request.Query("date");
+    if (email.has_value() == date.has_value())
+        return std::unexpected(MakeError(ErrorCode::kInvalidInput,
+                                         "give either email or date (YYYY-MM-DD), not both",
+                                         email ? "date" : "email"));
+    if (email) {
+        auto checked = queries::CheckSearchEmail(*email);
+        if (!checked) return std::unexpected(checked.error());
+        return queries::OrderSearch{std::move(*checked), 0, 0};
+    }
+    auto day = queries::ParseIsoDay(*date);
+    if (!day) return std::unexpected(day.error());
+    const std::string zone = request.Query("tz").value_or("UTC");
+    auto range = queries::DayInZone(*day, zone);
+    if (!range) {
+        Error error = range.error().WithContext("tz");
+        error.code = ErrorCode::kInvalidInput;
+        error.field = "tz";
+        return std::unexpected(error);
+    }
+    return range;
+}
+
+ApiResponse Search(OfficeContext& context, const ApiRequest& request) {
+    auto search = ReadOrderSearch(request);
+    if (!search) return http::ErrorResponse(search.error());
+    constexpr std::string_view kWhat = "search the orders";
+    auto db = context.ReadDb();
+    if (!db) return TillError(db.error(), kWhat);
+    auto hits = queries::SearchOrders(**db, *search);
+    if (!hits) return TillError(hits.error(), kWhat);
+    nlohmann::json found = nlohmann::json::array();
+    for (const queries::OrderSearchHit& hit : *hits) {
+        found.push_back({{"id", hit.id},
+                         {"number", hit.number},
+                         {"channel", hit.channel},
+                         {"status", std::string(orders::ToString(hit.status))},
+                         {"placed_at", ids::FormatIso8601(hit.placed_at)},
+                         {"customer_email", hit.customer_email},
+                         {"total_minor", hit.total_minor},
+                         {"currency", hit.currency},
+                         {"returnable", hit.returnable}});
+    }
+    return http::JsonResponse(
+        nlohmann::json{{"orders", std::move(found)}, {"limit", queries::kOrderSearchLimit}});
+}
+
 }  // namespace
 
 std::vector<http::Route> SyncRoutes(OfficeContext& context) {
@@ -178,6 +231,8 @@ std::vector<http::Route> SyncRoutes(OfficeContext& context) {
          [&context](const ApiRequest& r) { return Pull(context, r); }},
         {"GET", "/api/v1/orders/lookup", http::Access::StaffOrTerminal(staff::Role::kCashier),
          [&context](const ApiRequest& r) { return Lookup(context, r); }},
+        {"GET", "/api/v1/orders/search", http::Access::StaffOrTerminal(staff::Role::kCashier),
+         [&context](const ApiRequest& r) { return Search(context, r); }},
     };
 }
 

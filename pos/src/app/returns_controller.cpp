@@ -15,19 +15,6 @@ constexpr std::string_view kOfflineForeign =
 constexpr std::string_view kNoLinkForeign =
     "This till has no link to the office: only its own sales can be returned";
 
-std::string Trimmed(const std::string& text) {
-    const auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string::npos) return "";
-    const auto last = text.find_last_not_of(" \t\r\n");
-    return text.substr(first, last - first + 1);
-}
-
-// Only what reached the customer can come back (the ledger's rule).
-bool ReachedCustomer(orders::OrderStatus status) {
-    return status == orders::OrderStatus::kDispatched ||
-           status == orders::OrderStatus::kDelivered || status == orders::OrderStatus::kLost;
-}
-
 std::string RefundedTo(orders::Tender tender, std::string_view channel) {
     switch (tender) {
         case orders::Tender::kCash:
@@ -73,13 +60,23 @@ void ReturnsController::Close() {
     m_step = ReturnsStep::kFind;
     m_choice.reset();
     m_no_receipt.clear();
-    m_lookup = m_office = 0;
+    m_lookup = m_office = m_search = 0;
     m_after_office = nullptr;
+    m_matches.clear();
     Say("", false);
 }
 
 void ReturnsController::BackToFind() {
-    if (m_office != 0) return;               // the office is deciding: wait for its answer
+    if (m_office != 0) return;  // the office is deciding: wait for its answer
+    if (m_step == ReturnsStep::kOrder && m_matches.size() > 1) {  // back to the list found
+        m_choice.reset();
+        m_selected.reset();
+        m_tender.reset();
+        m_step = ReturnsStep::kMatches;
+        Say("", false);
+        Refresh();
+        return;
+    }
     if (m_step == ReturnsStep::kExchange) {  // back to the order, its choice kept
         m_sale.Clear();
         m_step = ReturnsStep::kOrder;
@@ -102,35 +99,69 @@ void ReturnsController::Next() {
 }
 
 void ReturnsController::Find(const std::string& typed) {
-    if (m_step != ReturnsStep::kFind || m_lookup != 0) return;
-    const std::string code = Trimmed(typed);
-    if (code.empty()) {
-        Say("Scan the receipt or type an order number");
+    if (m_step == ReturnsStep::kMatches && m_lookup == 0 && m_search == 0) {
+        m_step = ReturnsStep::kFind;  // another search from the list
+        m_matches.clear();
+    }
+    if (m_step != ReturnsStep::kFind || m_lookup != 0 || m_search != 0) return;
+    auto query = ReadDeskQuery(typed, queries::DayAt(m_context.clock.Now(), m_context.time_zone));
+    if (!query) {
+        Say(query.error().message);
         Refresh();
         return;
     }
+    if (!std::holds_alternative<DeskCode>(*query)) {
+        Search(*query);
+        return;
+    }
+    const std::string code = std::get<DeskCode>(*query).code;
     auto found = queries::FindOrderByCode(m_context.db, code);
     if (!found) {
         Say("This till's journal could not be read: " + found.error().message);
     } else if (*found) {
-        auto detail = queries::FindOrderDetail(m_context.db, (*found)->id);
-        if (!detail || !*detail) {
-            Say("Order " + code + " could not be read" +
-                (detail ? std::string() : ": " + detail.error().message));
-        } else if (!m_online && !m_policy.offline_own_returns) {
-            Say("The office is offline, and this store takes returns only while it is online");
-        } else {
-            ShowOrder(std::move(**detail), true);
-            return;
-        }
+        OpenOwn((*found)->id, code);
+        return;
     } else if (!m_online) {
         Say(fmt::format("{} is not a sale of this till. {}", code, kOfflineForeign));
-    } else if (const std::uint64_t request = m_context.sync.LookupOrder(code); request == 0) {
-        Say(fmt::format("{} is not a sale of this till. {}", code, kNoLinkForeign));
+    } else {
+        AskOffice(code, code);
+        return;
+    }
+    Refresh();
+}
+
+void ReturnsController::OpenOwn(const std::string& order_id, const std::string& label) {
+    auto detail = queries::FindOrderDetail(m_context.db, order_id);
+    if (!detail || !*detail) {
+        Say("Order " + label + " could not be read" +
+            (detail ? std::string() : ": " + detail.error().message));
+    } else if (!m_online && !m_policy.offline_own_returns) {
+        Say("The office is offline, and this store takes returns only while it is online");
+    } else {
+        ShowOrder(std::move(**detail), true);
+        return;
+    }
+    Refresh();
+}
+
+void ReturnsController::ChooseOne(const Match& match) {
+    if (match.own) {
+        OpenOwn(match.hit.id, match.hit.number);
+    } else if (!m_online) {
+        Say(fmt::format("{} is not a sale of this till. {}", match.hit.number, kOfflineForeign));
+        Refresh();
+    } else {
+        AskOffice(match.hit.id, match.hit.number);
+    }
+}
+
+void ReturnsController::AskOffice(const std::string& code, const std::string& label) {
+    if (const std::uint64_t request = m_context.sync.LookupOrder(code); request == 0) {
+        Say(fmt::format("{} is not a sale of this till. {}", label, kNoLinkForeign));
     } else {
         m_lookup = request;
-        m_looking_for = code;
-        Say("Looking up " + code + " at the office…", false);
+        m_looking_for = label;
+        Say("Looking up " + label + " at the office…", false);
     }
     Refresh();
 }
@@ -138,6 +169,7 @@ void ReturnsController::Find(const std::string& typed) {
 void ReturnsController::Scan(const std::string& code) {
     switch (m_step) {
         case ReturnsStep::kFind:
+        case ReturnsStep::kMatches:
             Find(code);
             return;
         case ReturnsStep::kExchange:
@@ -168,7 +200,7 @@ void ReturnsController::OnLookup(const OrderLookupReport& report) {
 }
 
 void ReturnsController::ShowOrder(queries::OrderDetail order, bool own) {
-    if (!ReachedCustomer(order.status)) {
+    if (!orders::HasReachedCustomer(order.status)) {
         Say(fmt::format("Order {} is {}: only what reached the customer can come back",
                         order.number, orders::ToString(order.status)));
         Refresh();

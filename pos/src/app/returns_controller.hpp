@@ -5,6 +5,10 @@
 //    queries::FindOrderByCode); any other order is asked of the office (SyncPort::LookupOrder),
 //    and while the office is offline the desk says plainly that only this till's own sales can
 //    come back, offering nothing it would refuse later.
+//  - Search (returns_search.cpp): an e-mail or a day typed (ReadDeskQuery) lists the orders of
+//    every channel the office finds (SyncPort::SearchOrders), a day's own sales from this till's
+//    journal with them (and alone while offline; e-mail search needs the office). One match
+//    opens at once; several are listed (kMatches) to tap; none is said with what was searched.
 //  - The order: a quantity, reason and condition per line (ReturnChoice), valued by the ledger's
 //    own rule; the refund goes to a tender the store's policy allows (RefundPolicy); above
 //    `till.refund_approval_above` a manager approves (ApprovalController).
@@ -35,6 +39,7 @@
 #include "return_choice.hpp"
 #include "sale_controller.hpp"
 #include "till_context.hpp"
+#include "tillbook/pos/app/desk_search.hpp"
 
 namespace tillbook::pos::app {
 
@@ -90,6 +95,9 @@ class ReturnsController {
     void OnSync(bool online);
     void OnLookup(const OrderLookupReport& report);
     void OnOfficeReturn(const OfficeReturnReport& report);
+    void OnSearch(const OrderSearchReport& report);
+    // An order of the list found by e-mail or date: opened as a number found would be.
+    void ChooseMatch(const std::string& order_id);
     // Fills in the returns view (and the exchange's difference, after the cart changed).
     void Refresh();
 
@@ -101,7 +109,22 @@ class ReturnsController {
         std::optional<ReceiptRequest> receipt;
     };
 
+    // An order found by e-mail or date (own: in this till's journal).
+    struct Match {
+        queries::OrderSearchHit hit;
+        bool own = false;
+    };
+
     void ShowOrder(queries::OrderDetail order, bool own);
+    // An order of this till's journal by its id, shown (`label`: what the cashier knows it by).
+    void OpenOwn(const std::string& order_id, const std::string& label);
+    // An order only the office holds, asked for by `code` (`label` as above).
+    void AskOffice(const std::string& code, const std::string& label);
+    void Search(const DeskQuery& query);
+    // The matches found (this till's own and the office's, merged): none, one or a list.
+    void ShowMatches();
+    void RefreshMatches();
+    void ChooseOne(const Match& match);
     void Refund(const std::string& approver);
     // The refund is made: the done step, the drawer, the refund's receipt.
     // card: the store-credit card the refund went to ("" for other tenders): its credit note
@@ -143,6 +166,14 @@ class ReturnsController {
     std::string m_looking_for;
     std::uint64_t m_office = 0;  // the office's answer to goods sent back there, awaited
     std::function<void(const OfficeReturnReport&)> m_after_office;
+
+    // A search by e-mail or date: what was searched, in words; the office's answer awaited; the
+    // orders found, newest first.
+    std::string m_searched;  // "for ada@example.com", "placed on 06/12/2026"
+    std::uint64_t m_search = 0;
+    std::vector<Match> m_matches;
+    bool m_by_email = false;
+    bool m_own_only = false;  // listed from the journal alone: the office was not asked
 
     std::vector<NoReceiptLine> m_no_receipt;
     std::optional<int> m_no_receipt_selected;

@@ -47,18 +47,23 @@ void ReturnsController::Refresh() {
     view.step = m_step;
     view.message = m_message;
     view.message_is_problem = m_problem;
-    view.busy = m_lookup != 0 || m_office != 0;
+    view.busy = m_lookup != 0 || m_office != 0 || m_search != 0;
     view.online = m_online;
     view.find_hint =
-        "Scan the receipt or packing slip, or type the order number: S01-T1-000042, a web "
-        "order's #1042, an eBay or Amazon order id";
+        "Scan the receipt or packing slip, or type the order number (S01-T1-000042, a web "
+        "order's #1042, an eBay or Amazon order id), the customer's e-mail, or the day it was "
+        "bought: 06/12/2026, today, yesterday";
     view.find_limits =
-        view.online ? "Search by e-mail or date: at the back office"
-                    : "The office is offline: only this till's own sales can be returned now";
+        view.online ? "E-mail and date search every channel's orders at the office; the newest " +
+                          std::to_string(queries::kOrderSearchLimit) + " are listed"
+                    : "The office is offline: only this till's own sales can be found (by number "
+                      "or date) and returned now; e-mail search needs the office";
     view.no_receipt_generation = generation;
     if (m_step == ReturnsStep::kOrder || m_step == ReturnsStep::kExchange) RefreshOrder();
     if (m_step == ReturnsStep::kExchange) RefreshExchange();
     if (m_step == ReturnsStep::kNoReceipt) RefreshNoReceipt();
+    if (m_step == ReturnsStep::kMatches) RefreshMatches();
+    view.back_to_matches = m_step == ReturnsStep::kOrder && m_matches.size() > 1;
     if (m_step == ReturnsStep::kDone) view.done_title = m_done_title;
     if (m_step == ReturnsStep::kDone) view.done_text = m_receipts.LastText();
 }
@@ -70,9 +75,10 @@ void ReturnsController::RefreshOrder() {
     auto currency = money::FindCurrency(order.currency);
     const money::Currency money_of = currency ? *currency : m_context.currency;
     view.order_number = order.number;
-    std::string when = order.history.empty() ? std::string()
-                                             : ", " + DateTime(order.history.front().occurred_at,
-                                                               m_context.time_zone);
+    // When it was placed: its first event in the journal, or as the office's lookup says.
+    const ids::UtcMillis placed =
+        order.history.empty() ? order.placed_at : order.history.front().occurred_at;
+    std::string when = placed > 0 ? ", " + DateTime(placed, m_context.time_zone) : std::string();
     view.order_text = ChannelText(order.channel) + when + ", " +
                       Amount(money::Money(order.total_minor, money_of)) +
                       (m_own ? "" : " (from the office)");
@@ -181,6 +187,36 @@ void ReturnsController::RefreshNoReceipt() {
         "Up to " + Amount(m_policy.no_receipt_limit) + " without a receipt, refunded in cash";
     view.can_refund_no_receipt = !m_no_receipt.empty() && !total.IsZero() &&
                                  total.Minor() <= m_policy.no_receipt_limit.Minor();
+}
+
+void ReturnsController::RefreshMatches() {
+    ReturnsView& view = m_context.view.returns;
+    view.matches_title = fmt::format("{} orders {}", m_matches.size(), m_searched);
+    if (m_own_only) {
+        view.matches_note = "The office was not asked: only this till's own sales are listed";
+    } else if (m_matches.size() >= queries::kOrderSearchLimit) {
+        view.matches_note = fmt::format("The newest {} are listed", queries::kOrderSearchLimit);
+    }
+    for (const Match& match : m_matches) {
+        const queries::OrderSearchHit& hit = match.hit;
+        auto currency = money::FindCurrency(hit.currency);
+        ReturnsMatchView shown;
+        shown.order_id = hit.id;
+        shown.number = hit.number;
+        shown.channel_text = ChannelText(hit.channel);
+        shown.placed_text = DateTime(hit.placed_at, m_context.time_zone);
+        shown.email = hit.customer_email;
+        shown.total_text =
+            Amount(money::Money(hit.total_minor, currency ? *currency : m_context.currency));
+        shown.returnable = hit.returnable;
+        shown.own_sale = match.own;
+        shown.state_text =
+            hit.returnable ? "Can come back"
+            : orders::HasReachedCustomer(hit.status)
+                ? "All returned"
+                : fmt::format("Not yet with the customer ({})", orders::ToString(hit.status));
+        view.matches.push_back(std::move(shown));
+    }
 }
 
 }  // namespace tillbook::pos::app

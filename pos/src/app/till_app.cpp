@@ -230,11 +230,15 @@ struct TillApp::Parts {
     void Handle(const NextReturn&) {
         OnReturns([&] { returns.Next(); });
     }
+    void Handle(const ChooseOrderMatch& intent) {
+        OnReturns([&] { returns.ChooseMatch(intent.order_id); });
+    }
 
     void Take(const SyncReport& report);
     void Take(const PairingReport& report);
     void Take(const OrderLookupReport& report) { returns.OnLookup(report); }
     void Take(const OfficeReturnReport& report) { returns.OnOfficeReturn(report); }
+    void Take(const OrderSearchReport& report) { returns.OnSearch(report); }
     void Take(const CreditBalanceReport& report) { tender.OnCreditBalance(report); }
     void Take(const CreditRedemptionReport& report) { tender.OnCreditRedemption(report); }
     void Take(const Scanned& report) { Scan(report.code); }

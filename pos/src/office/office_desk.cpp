@@ -81,6 +81,10 @@ std::uint64_t OfficeDesk::CancelRedemption(std::string redemption_id, std::strin
     return Queue(CreditCancel{0, std::move(redemption_id), std::move(staff_id)});
 }
 
+std::uint64_t OfficeDesk::SearchOrders(app::OrderSearchRequest search) {
+    return Queue(Search{0, std::move(search)});
+}
+
 std::uint64_t OfficeDesk::Queue(Request request) {
     std::uint64_t id = 0;
     {
@@ -218,6 +222,24 @@ void OfficeDesk::Answer(const CreditCancel& cancel, const Office& office) {
         return office::CancelRedemption(*office.client, office.token, cancel.redemption_id,
                                         cancel.staff_id);
     });
+}
+
+void OfficeDesk::Answer(const Search& search, const Office& office) {
+    app::OrderSearchReport report;
+    report.request = search.id;
+    report.message = Unreached(office.problem);
+    if (office.client != nullptr) {
+        auto found = SearchOrdersAtOffice(*office.client, office.token, search.search);
+        report.reached = found || Reached(found.error());
+        report.answered = found.has_value();
+        if (found) {
+            report.orders = std::move(*found);
+            report.message.clear();
+        } else {
+            report.message = Why(found.error());
+        }
+    }
+    m_reports.Post(std::move(report));
 }
 
 }  // namespace tillbook::pos::office

@@ -167,4 +167,48 @@ OfficeResult<ReturnAtOffice> ReceiveReturnAtOffice(OfficeClient& client, const s
     return out;
 }
 
+OfficeResult<std::vector<queries::OrderSearchHit>> SearchOrdersAtOffice(
+    OfficeClient& client, const std::string& token, const app::OrderSearchRequest& search) {
+    constexpr std::string_view kWhat = "order search";
+    std::string query = "email=" + PercentEncode(search.email);
+    if (search.day) {
+        query = fmt::format("date={:04}-{:02}-{:02}&tz={}", search.day->year, search.day->month,
+                            search.day->day, PercentEncode(search.time_zone));
+    }
+    auto answer = Expect(client, {"GET", "/api/v1/orders/search?" + query, "", token}, 200, kWhat);
+    if (!answer) return std::unexpected(answer.error());
+    const json body = json::parse(answer->body, nullptr, false);
+    const auto found = body.is_object() ? body.find("orders") : body.end();
+    if (!body.is_object() || found == body.end() || !found->is_array())
+        return std::unexpected(Unreadable(Bad("orders", "not a list"), kWhat));
+    std::vector<queries::OrderSearchHit> hits;
+    for (const json& one : *found) {
+        if (!one.is_object())
+            return std::unexpected(Unreadable(Bad("orders", "an order is not an object"), kWhat));
+        Fields field(one);
+        queries::OrderSearchHit hit;
+        hit.id = field.Text("id");
+        hit.number = field.Text("number");
+        hit.channel = field.Text("channel");
+        const std::string status = field.Text("status");
+        const std::string placed_at = field.Text("placed_at");
+        hit.customer_email = field.Text("customer_email");
+        hit.total_minor = field.Integer("total_minor");
+        hit.currency = field.Text("currency");
+        const auto returnable = one.find("returnable");
+        if (field.Problem()) return std::unexpected(Unreadable(*field.Problem(), kWhat));
+        if (returnable == one.end() || !returnable->is_boolean())
+            return std::unexpected(Unreadable(Bad("returnable", "not true or false"), kWhat));
+        hit.returnable = returnable->get<bool>();
+        auto named = StatusNamed(status);
+        if (!named) return std::unexpected(Unreadable(named.error(), kWhat));
+        hit.status = *named;
+        auto at = ids::ParseIso8601(placed_at);
+        if (!at) return std::unexpected(Unreadable(at.error().WithContext("placed_at"), kWhat));
+        hit.placed_at = *at;
+        hits.push_back(std::move(hit));
+    }
+    return hits;
+}
+
 }  // namespace tillbook::pos::office

@@ -116,8 +116,8 @@ void DrawRefund(const app::ReturnsView& view, app::Intents& out) {
     ImGui::PushTextWrapPos(0);
     if (!view.exchange_note.empty()) ShowText(view.exchange_note, TextLook::kDim);
     ImGui::PopTextWrapPos();
-    if (TouchButton(words::kFindAnother, ImVec2{width, TouchHeight()}, ButtonLook::kPlain,
-                    !view.busy))
+    if (TouchButton(view.back_to_matches ? words::kBackToMatches : words::kFindAnother,
+                    ImVec2{width, TouchHeight()}, ButtonLook::kPlain, !view.busy))
         out.emplace_back(app::BackToFind{});
     ImGui::PushTextWrapPos(0);
     ShowReturnsMessage(view);

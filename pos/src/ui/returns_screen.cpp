@@ -124,6 +124,9 @@ void DrawReturnsScreen(const app::TillView& view, ReturnsScreenState& state, app
         case app::ReturnsStep::kDone:
             DrawDone(view.returns, out);
             break;
+        case app::ReturnsStep::kMatches:
+            DrawReturnsMatches(view.returns, out);
+            break;
     }
 }
 

@@ -27,6 +27,7 @@ void DrawReturnsScreen(const app::TillView& view, ReturnsScreenState& state, app
 void DrawReturnsOrder(const app::ReturnsView& view, app::Intents& out);
 void DrawReturnsExchange(const app::TillView& view, ReturnsScreenState& state, app::Intents& out);
 void DrawReturnsNoReceipt(const app::TillView& view, ReturnsScreenState& state, app::Intents& out);
+void DrawReturnsMatches(const app::ReturnsView& view, app::Intents& out);
 // Toggles for a choice of words, wrapping at the panel's edge; answers the key tapped, or -1.
 int DrawChoices(const std::vector<app::ReturnsChoiceView>& choices, float height);
 // The view's message, wrapped: a problem in the warning colour.

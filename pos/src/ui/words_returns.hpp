@@ -8,8 +8,8 @@ namespace tillbook::pos::ui::words {
 
 // The desk
 inline constexpr std::string_view kReturnsTitle = "Returns and exchanges";
-inline constexpr std::string_view kOrderCode = "Receipt or order number";
-inline constexpr std::string_view kOrderCodeHint = "Scan, or type the number";
+inline constexpr std::string_view kOrderCode = "Receipt, order number, e-mail or date";
+inline constexpr std::string_view kOrderCodeHint = "Number, e-mail or date";
 inline constexpr std::string_view kFind = "Find";
 inline constexpr std::string_view kReturnNoReceipt = "No receipt";
 inline constexpr std::string_view kBackToSale = "Back to sale";
@@ -49,5 +49,11 @@ inline constexpr std::string_view kManagerNeeded =
 
 // Done
 inline constexpr std::string_view kNextReturn = "Next return";
+
+// Orders found by e-mail or date
+inline constexpr std::string_view kTapAnOrder = "Tap the customer's order to open it";
+inline constexpr std::string_view kSearchAgain = "Search again";
+inline constexpr std::string_view kBackToMatches = "Back to the orders found";
+inline constexpr std::string_view kThisTill = "this till";  // "Shop S01, this till"
 
 }  // namespace tillbook::pos::ui::words

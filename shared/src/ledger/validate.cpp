@@ -278,8 +278,7 @@ Status CheckReturn(const orders::Return& ret, LedgerState& state) {
             fmt::format("the order was in {}, the return in {}", order->currency, ret.currency),
             "ret.currency"));
     }
-    if (order->status != OrderStatus::kDispatched && order->status != OrderStatus::kDelivered &&
-        order->status != OrderStatus::kLost) {
+    if (!orders::HasReachedCustomer(order->status)) {
         return Broken(fmt::format("order {} is {}: nothing has reached the customer to return",
                                   order->id, orders::ToString(order->status)),
                       "ret.order_id");

@@ -169,6 +169,11 @@ std::string_view ToString(OrderStatus status) {
     return "unknown";
 }
 
+bool HasReachedCustomer(OrderStatus status) {
+    return status == OrderStatus::kDispatched || status == OrderStatus::kDelivered ||
+           status == OrderStatus::kLost;
+}
+
 bool IsOpenForDespatch(OrderStatus status) {
     switch (status) {
         case OrderStatus::kPlaced:

@@ -94,6 +94,10 @@ struct RecordingSync : pos::app::SyncPort {
         cancels.push_back(std::move(redemption_id));
         return Next();
     }
+    std::uint64_t SearchOrders(pos::app::OrderSearchRequest search) override {
+        searches.push_back(std::move(search));
+        return Next();
+    }
     std::uint64_t Next() { return office_link ? ++requests : 0; }
     int nudges = 0;
     std::vector<pos::app::PairTill> pairs;
@@ -104,6 +108,7 @@ struct RecordingSync : pos::app::SyncPort {
     std::vector<std::string> credit_checks;
     std::vector<pos::app::CreditRedemptionRequest> redemptions;
     std::vector<std::string> cancels;
+    std::vector<pos::app::OrderSearchRequest> searches;
 };
 
 struct StaffPin {

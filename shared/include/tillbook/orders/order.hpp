@@ -131,6 +131,8 @@ inline constexpr OrderStatus kOrderStatuses[] = {OrderStatus::kPlaced,     Order
                                                  OrderStatus::kCancelled,  OrderStatus::kLost};
 // Still to be despatched (placed, allocated, picking, packed): only these can be due or overdue.
 [[nodiscard]] bool IsOpenForDespatch(OrderStatus status);
+// Has reached the customer (dispatched, delivered, lost): only such an order's goods can come back.
+[[nodiscard]] bool HasReachedCustomer(OrderStatus status);
 
 // The value of returning `quantity` of a line of which `already_returned` came back before:
 // value(k) = round(line_total x k / line_quantity), and a return is value(before+q) -

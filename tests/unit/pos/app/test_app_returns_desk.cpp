@@ -153,7 +153,8 @@ TEST_CASE(
     till.Online(false);
     const ReturnsView& desk = till.Desk();
     CHECK(desk.find_limits ==
-          "The office is offline: only this till's own sales can be returned now");
+          "The office is offline: only this till's own sales can be found (by number or date) and "
+          "returned now; e-mail search needs the office");
     till.Do(FindOrder{"#1042"});
     CHECK(desk.step == ReturnsStep::kFind);
     CHECK(desk.message ==

@@ -5,8 +5,10 @@
 // One flow for every order: this till's own sales are found in its journal and journalled at
 // once; any other order (an online order, another till's sale) is looked up at the office
 // (SyncPort::LookupOrder) and its goods are received back there (SyncPort::SendReturnToOffice)
-// before the till journals the money it pays out. Lines are chosen one at a time (tap a line, then
-// its keys), so every label on the screen is unique for scripts.
+// before the till journals the money it pays out. An e-mail or a date typed lists the orders found
+// (kMatches; SyncPort::SearchOrders and the journal's own sales of the day); a tap opens one.
+// Lines are chosen one at a time (tap a line, then its keys), so every label on the screen is
+// unique for scripts.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -16,11 +18,25 @@
 namespace tillbook::pos::app {
 
 enum class ReturnsStep : int {
-    kFind = 1,       // the desk: scan a receipt or type an order number
+    kFind = 1,       // the desk: scan a receipt, or type an order number, an e-mail or a date
     kOrder = 2,      // the order found: lines, quantities, reason, condition, refund tender
     kExchange = 3,   // the chosen lines come back, new goods are scanned like a sale
     kNoReceipt = 4,  // items without a receipt, at a value agreed at the desk
     kDone = 5,       // journalled: what was refunded or paid; "Next return", "Back to sale"
+    kMatches = 6,    // orders found by e-mail or date: tap one to open it
+};
+
+// An order found by the desk's search by e-mail or date.
+struct ReturnsMatchView {
+    std::string order_id;
+    std::string number;        // "#1042", "S01-T1-000042": its label, for scripts
+    std::string channel_text;  // "Shopify order", "Shop S01"
+    std::string placed_text;   // "20/11/2026 15:00" in the store's zone
+    std::string email;         // as the order has it; "" for a shop sale
+    std::string total_text;    // "£33.45"
+    std::string state_text;    // "Can come back", "All returned", "Not yet delivered (packed)"
+    bool returnable = false;
+    bool own_sale = false;  // in this till's journal
 };
 
 // One line of the order as it can come back.
@@ -60,7 +76,7 @@ struct ReturnsView {
     bool message_is_problem = false;
     bool busy = false;        // waiting for the office: nothing else can be done meanwhile
     std::string find_hint;    // what can be found here, in words
-    std::string find_limits;  // what cannot: "E-mail and date search: at the back office"
+    std::string find_limits;  // what cannot: "E-mail search needs the office: it is offline"
     bool online = false;      // the office answered lately
 
     // The order (kOrder, kExchange).
@@ -98,6 +114,12 @@ struct ReturnsView {
     std::string no_receipt_limit_text;       // "Up to £50.00 without a receipt, to cash"
     bool can_refund_no_receipt = false;
 
+    // Orders found by e-mail or date (kMatches).
+    std::string matches_title;  // "3 orders for ada@example.com", "2 orders placed on 06/12/2026"
+    std::string matches_note;   // "The office is offline: this till's own sales only"
+    std::vector<ReturnsMatchView> matches;
+    bool back_to_matches = false;  // kOrder: going back shows the orders found again
+
     // Done (kDone).
     std::string done_title;  // "Refunded £12.50 in cash", "Customer paid £4.00 by card"
     std::string done_text;   // "Receipt printing", "Open the drawer: £12.50 out"
@@ -105,7 +127,8 @@ struct ReturnsView {
 
 struct OpenReturns {};   // the status bar's "Returns" button
 struct CloseReturns {};  // "Back to sale": nothing is journalled
-// The desk's field, or a scanned receipt: an order number of any channel or a channel's id.
+// The desk's field, or a scanned receipt: an order number of any channel or a channel's id, or
+// (typed) the customer's e-mail or the day the order was placed.
 struct FindOrder {
     std::string code;
 };
@@ -145,12 +168,15 @@ struct ChangeNoReceiptQuantity {
 };
 struct ConfirmNoReceipt {};  // "Refund without receipt": a manager approves
 struct NextReturn {};        // after one is done: the desk again
+struct ChooseOrderMatch {    // an order of the list found by e-mail or date
+    std::string order_id;
+};
 
 using ReturnsIntent =
     std::variant<OpenReturns, CloseReturns, FindOrder, BackToFind, SelectReturnLine,
                  ChangeReturnQuantity, ChooseReturnReason, ChooseReturnCondition,
                  ChooseRefundTender, ConfirmRefund, StartExchange, ConfirmExchange, StartNoReceipt,
                  SelectNoReceiptLine, SetNoReceiptValue, ChangeNoReceiptQuantity, ConfirmNoReceipt,
-                 NextReturn>;
+                 NextReturn, ChooseOrderMatch>;
 
 }  // namespace tillbook::pos::app

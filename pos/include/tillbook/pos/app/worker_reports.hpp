@@ -20,6 +20,7 @@
 #include "tillbook/orders/returns.hpp"
 #include "tillbook/pos/app/intents.hpp"
 #include "tillbook/queries/order_detail.hpp"
+#include "tillbook/queries/order_search.hpp"
 
 namespace tillbook::pos::app {
 
@@ -90,6 +91,16 @@ struct CreditRedemptionReport {
     std::int64_t balance_minor = 0;  // the card's balance after it
 };
 
+// The office's answer to SyncPort::SearchOrders: the orders of every channel placed with an
+// e-mail or on a day, newest first (at most queries::kOrderSearchLimit).
+struct OrderSearchReport {
+    std::uint64_t request = 0;
+    bool reached = false;   // false: the office could not be reached
+    bool answered = false;  // reached, and the office searched (else `message` says why not)
+    std::vector<queries::OrderSearchHit> orders;
+    std::string message;
+};
+
 // ---- from the device worker ----
 
 struct Scanned {
@@ -113,7 +124,7 @@ struct PrintJobReport {
 
 using WorkerReport = std::variant<SyncReport, PairingReport, OrderLookupReport, OfficeReturnReport,
                                   CreditBalanceReport, CreditRedemptionReport, Scanned,
-                                  PrinterReport, PrintJobReport>;
+                                  PrinterReport, PrintJobReport, OrderSearchReport>;
 
 // Many writers, one reader (the UI thread, once per frame). Posting never blocks for long.
 class ReportQueue {
@@ -194,6 +205,14 @@ struct CreditRedemptionRequest {
     std::string note;      // "sale"
 };
 
+// The returns desk's search at the office: by the customer's e-mail (lower case, checked), or
+// by the day an order was placed in the store's time zone.
+struct OrderSearchRequest {
+    std::string email;
+    std::optional<queries::CalendarDay> day;
+    std::string time_zone;  // "Europe/London"
+};
+
 // Goods of an order this till did not make, received back at the till: the office records the
 // return (ReturnReceived, its id made here) and, for a refund to the channel the order was paid
 // on, that refund too; money the till pays out itself is then journalled here
@@ -239,6 +258,12 @@ class SyncPort {
     virtual std::uint64_t CancelCreditRedemption(std::string redemption_id, std::string staff_id) {
         (void)redemption_id;
         (void)staff_id;
+        return 0;
+    }
+    // The returns desk's search by e-mail or date, answered by an OrderSearchReport; 0 when the
+    // till has no office link to ask.
+    virtual std::uint64_t SearchOrders(OrderSearchRequest search) {
+        (void)search;
         return 0;
     }
 };

@@ -33,6 +33,8 @@ class OfficeDesk {
     std::uint64_t CheckCredit(std::string card_number);
     std::uint64_t RedeemCredit(app::CreditRedemptionRequest redemption);
     std::uint64_t CancelRedemption(std::string redemption_id, std::string staff_id);
+    // The returns desk's search by e-mail or date (app::OrderSearchReport).
+    std::uint64_t SearchOrders(app::OrderSearchRequest search);
     // Returns once the request in hand has been answered or cut short.
     void Stop();
 
@@ -58,7 +60,12 @@ class OfficeDesk {
         std::string redemption_id;
         std::string staff_id;
     };
-    using Request = std::variant<Lookup, GoodsBack, CreditCheck, CreditRedeem, CreditCancel>;
+    struct Search {
+        std::uint64_t id = 0;
+        app::OrderSearchRequest search;
+    };
+    using Request =
+        std::variant<Lookup, GoodsBack, CreditCheck, CreditRedeem, CreditCancel, Search>;
     // Where the office is: its client and the till's token, or why it cannot be asked.
     struct Office {
         OfficeClient* client = nullptr;
@@ -74,6 +81,7 @@ class OfficeDesk {
     void Answer(const CreditCheck& check, const Office& office);
     void Answer(const CreditRedeem& redeem, const Office& office);
     void Answer(const CreditCancel& cancel, const Office& office);
+    void Answer(const Search& search, const Office& office);
 
     std::string m_db_path;
     ClientTimeouts m_timeouts;

@@ -8,8 +8,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "tillbook/orders/returns.hpp"
+#include "tillbook/pos/app/worker_reports.hpp"
 #include "tillbook/pos/office/office_client.hpp"
 #include "tillbook/queries/order_detail.hpp"
 
@@ -20,6 +22,11 @@ namespace tillbook::pos::office {
 [[nodiscard]] OfficeResult<queries::OrderDetail> LookupOrderAtOffice(OfficeClient& client,
                                                                      const std::string& token,
                                                                      std::string_view code);
+
+// GET /api/v1/orders/search?email=… or ?date=YYYY-MM-DD&tz=…: orders of every channel, newest
+// first. A 400 (a malformed e-mail or day) is a kRefused failure with the office's words.
+[[nodiscard]] OfficeResult<std::vector<queries::OrderSearchHit>> SearchOrdersAtOffice(
+    OfficeClient& client, const std::string& token, const app::OrderSearchRequest& search);
 
 // What the till sends: the goods back (the return's id made at the till; its location the till's
 // store), who received them and who approved, and a refund the office makes itself (to the

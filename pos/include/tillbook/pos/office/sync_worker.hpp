@@ -53,6 +53,9 @@ class SyncWorker final : public app::SyncPort {
     std::uint64_t SendReturnToOffice(app::OfficeReturn goods_back) override {
         return m_desk.SendReturn(std::move(goods_back));
     }
+    std::uint64_t SearchOrders(app::OrderSearchRequest search) override {
+        return m_desk.SearchOrders(std::move(search));
+    }
     // So do the tender screen's store-credit questions.
     std::uint64_t CheckCredit(std::string card_number) override {
         return m_desk.CheckCredit(std::move(card_number));
