@@ -54,6 +54,7 @@ std::string ParkedCartJson(const ParkedCart& cart) {
              {"unit_price", line.unit_price_minor},
              {"line_price", line.line_price_minor ? Json(*line.line_price_minor) : Json(nullptr)},
              {"discount", DiscountJson(line.discount)}});
+        if (line.gift_card) lines.back()["gift_card"] = true;
     }
     return Json{{"lines", lines}, {"order_discount", DiscountJson(cart.order_discount)}}.dump();
 }
@@ -74,6 +75,8 @@ Result<ParkedCart> ParkedCartFromJson(std::string_view text, const money::Curren
             parked.description = line.at("description").get<std::string>();
         parked.quantity = line.at("quantity").get<std::int64_t>();
         parked.unit_price_minor = line.at("unit_price").get<std::int64_t>();
+        parked.gift_card = line.contains("gift_card") && line.at("gift_card").is_boolean() &&
+                           line.at("gift_card").get<bool>();
         if (IsInt(line, "line_price"))
             parked.line_price_minor = line.at("line_price").get<std::int64_t>();
         if (line.contains("discount")) {

@@ -24,6 +24,7 @@ struct ParkedLine {
     std::int64_t unit_price_minor = 0;             // the unit price as priced when parked
     std::optional<std::int64_t> line_price_minor;  // a price-embedded label's price
     std::optional<orders::Discount> discount;      // the line's own, as typed
+    bool gift_card = false;  // a gift card (orders::GiftCardItem): `sku` is its number
 };
 
 struct ParkedCart {

@@ -17,6 +17,9 @@ struct SaleItem {
     catalogue::Sku sku;
     std::int64_t quantity = kMilliPerUnit;   // milli-units; grams for weighed goods
     std::optional<money::Money> line_price;  // a price-embedded label: the line's price as printed
+    // kGiftCard: a gift card loaded at the till (orders::GiftCardItem): sku.code is the card's
+    // number, sku.price the amount loaded, and it has no tax class.
+    LineKind kind = LineKind::kGoods;
 };
 
 struct TillSaleContext {
@@ -35,7 +38,8 @@ struct TillSaleContext {
 [[nodiscard]] std::string StoreChannel(std::string_view store_code);
 
 // One line per item, numbered from 1, priced from the catalogue and taxed by the SKU's tax class
-// at the time. Errors: no items, an inactive SKU, an unknown tax class, a quantity <= 0.
+// at the time; a gift card's item becomes its line (orders::GiftCardLine). Errors: no items, an
+// inactive SKU, an unknown tax class, a quantity <= 0.
 [[nodiscard]] Result<std::vector<OrderLine>> PriceSaleItems(
     std::span<const SaleItem> items, std::span<const catalogue::TaxClass> tax_classes);
 
