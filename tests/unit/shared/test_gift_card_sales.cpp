@@ -2,6 +2,7 @@
 // rules on it, the card credited when the sale is handed over, and replay.
 #include <doctest/doctest.h>
 
+#include "credit_testing.hpp"
 #include "ledger_fixture.hpp"
 #include "tillbook/credit/card_number.hpp"
 #include "tillbook/credit/movement.hpp"
@@ -9,6 +10,9 @@
 #include "tillbook/orders/gift_card_line.hpp"
 
 using namespace tillbook;
+using testing::Balance;
+using testing::CheckVerifies;
+using testing::ErrorOf;
 using testing::Gbp;
 using testing::LedgerFixture;
 
@@ -29,25 +33,6 @@ Result<ledger::Appended> Sell(LedgerFixture& f, const orders::Order& order) {
         order,
         true,
         {orders::Payment{orders::Tender::kCard, totals->total, totals->total, "A-1", ""}}});
-}
-
-std::int64_t Balance(LedgerFixture& f, const std::string& card) {
-    return f.Scalar(
-        "SELECT coalesce((SELECT balance_minor FROM credit_cards WHERE card_number = '" + card +
-        "'), -1)");
-}
-
-Error ErrorOf(const Result<ledger::Appended>& result) {
-    REQUIRE_FALSE(result.has_value());
-    return result.error();
-}
-
-void CheckVerifies(LedgerFixture& f) {
-    auto report = ledger::VerifyDatabase(f.db, f.path.string() + ".scratch");
-    REQUIRE(report);
-    for (const auto& problem : report->problems)
-        MESSAGE(problem);
-    CHECK(report->Ok());
 }
 
 }  // namespace
