@@ -531,10 +531,10 @@ Result<std::vector<PrintedLine>> LayOutCreditNote(const CreditNote& note,
     }
     std::vector<PrintedLine> lines;
     AddShopHeader(lines, note.header_lines, width);
-    AddCentred(lines, "CREDIT NOTE", width, true);
+    AddCentred(lines, note.gift_card_sold ? "GIFT CARD" : "CREDIT NOTE", width, true);
     lines.push_back(Plain({}));
     const std::pair<std::string_view, const std::string*> details[] = {
-        {"Refund of", &note.order_number},
+        {note.gift_card_sold ? "Sold with" : "Refund of", &note.order_number},
         {"Terminal", &note.terminal},
         {"Cashier", &note.cashier},
         {"Date", &note.date_time}};
@@ -542,16 +542,21 @@ Result<std::vector<PrintedLine>> LayOutCreditNote(const CreditNote& note,
         if (!value->empty()) lines.push_back(Plain(TwoColumns(label, *value, width)));
     }
     lines.push_back(Rule(width));
-    lines.push_back(Emphasised("CREDIT", WithSign(note.amount, page), width));
-    lines.push_back(Plain(TwoColumns("Card balance", WithSign(note.balance, page), width)));
+    lines.push_back(
+        Emphasised(note.gift_card_sold ? "LOADED" : "CREDIT", WithSign(note.amount, page), width));
+    if (!note.gift_card_sold)
+        lines.push_back(Plain(TwoColumns("Card balance", WithSign(note.balance, page), width)));
     lines.push_back(Rule(width));
     lines.push_back(
         {.text = note.card_number, .alignment = Alignment::kCentre, .kind = PrintedKind::kCode128});
     lines.push_back(Plain({}));
-    for (const std::string& text : Wrap(
-             "Spend it in any of our shops: hand this note over at the till. Keep it safe: whoever "
-             "holds it can spend it.",
-             width))
+    for (const std::string& text :
+         Wrap(note.gift_card_sold
+                  ? "Spend it in any of our shops: hand this card over at the till. Keep it safe: "
+                    "whoever holds it can spend it."
+                  : "Spend it in any of our shops: hand this note over at the till. Keep it safe: "
+                    "whoever holds it can spend it.",
+              width))
         lines.push_back(Plain(text));
     return lines;
 }

@@ -61,10 +61,11 @@ bool QuantityFits(std::int64_t milli, catalogue::SoldBy sold_by) {
 }
 
 int Cart::Add(orders::SaleItem item) {
-    if (item.sku.sold_by == catalogue::SoldBy::kUnit && !item.line_price) {
+    if (item.sku.sold_by == catalogue::SoldBy::kUnit && !item.line_price &&
+        item.kind == orders::LineKind::kGoods) {
         for (CartLine& line : m_lines) {
-            if (line.item.sku.code == item.sku.code && !line.item.line_price &&
-                line.item.price_override == item.price_override &&
+            if (line.item.kind == orders::LineKind::kGoods && line.item.sku.code == item.sku.code &&
+                !line.item.line_price && line.item.price_override == item.price_override &&
                 line.item.quantity + item.quantity <= kMostUnits * orders::kMilliPerUnit) {
                 line.item.quantity += item.quantity;
                 return line.line_no;
@@ -120,10 +121,13 @@ Result<PricedCart> Cart::Price(std::span<const catalogue::TaxClass> tax_classes,
             line.line.unit_price.TimesMilli(line.line.quantity, money::Rounding::kHalfAwayFromZero);
         if (!gross) return std::unexpected(gross.error());
         line.gross = *gross;
-        if (m_lines[i].discount)
+        // A gift card takes no discount, its own or a share of the order's (spread over 0).
+        const bool gift_card = m_lines[i].item.kind == orders::LineKind::kGiftCard;
+        if (m_lines[i].discount && !gift_card)
             line.own_discount = Capped(orders::DiscountOff(*m_lines[i].discount, *gross), *gross);
         line.line.discount = line.own_discount;
-        after_own.push_back(money::Money(gross->Minor() - line.own_discount.Minor(), currency));
+        after_own.push_back(
+            money::Money(gift_card ? 0 : gross->Minor() - line.own_discount.Minor(), currency));
         order.lines.push_back(line.line);
         priced.lines.push_back(std::move(line));
     }

@@ -4,6 +4,8 @@
 
 #include "parked_sales.hpp"
 #include "shop_text.hpp"
+#include "tillbook/credit/card_number.hpp"
+#include "tillbook/orders/gift_card_line.hpp"
 #include "tillbook/store/catalogue_store.hpp"
 
 namespace tillbook::pos::app {
@@ -25,7 +27,8 @@ ParkedCart ToParked(const Cart& cart, const PricedCart& priced) {
         };
         parked.lines.push_back({item.sku.code, priced.lines[i].line.description, item.quantity,
                                 priced.lines[i].line.unit_price.Minor(), minor(item.line_price),
-                                lines[i].discount, minor(item.price_override)});
+                                lines[i].discount, minor(item.price_override),
+                                item.kind == orders::LineKind::kGiftCard});
     }
     return parked;
 }
@@ -82,6 +85,17 @@ bool ParkController::Recall(std::int64_t id) {
     auto taken =
         TakeParkedSale(m_context.db, id, m_context.currency, [&](const ParkedSale& sale) -> Status {
             for (const ParkedLine& line : sale.cart.lines) {
+                if (line.gift_card) {
+                    // Not in the catalogue: the card and its amount come back as parked.
+                    if (!credit::IsCardNumber(line.sku) || line.unit_price_minor <= 0) {
+                        gone.push_back(line.description);
+                        continue;
+                    }
+                    cart.AddLine(orders::GiftCardItem(line.sku, money::Money(line.unit_price_minor,
+                                                                             m_context.currency)),
+                                 std::nullopt);
+                    continue;
+                }
                 auto sku = store::FindSku(m_context.db, line.sku);
                 if (!sku) return std::unexpected(sku.error());
                 if (!*sku || !(*sku)->active) {

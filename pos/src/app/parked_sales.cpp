@@ -56,6 +56,7 @@ std::string ParkedCartJson(const ParkedCart& cart) {
             {"discount", DiscountJson(line.discount)}};
         // Written only when set: carts parked before it existed read the same.
         if (line.price_override_minor) parked["price_override"] = *line.price_override_minor;
+        if (line.gift_card) parked["gift_card"] = true;
         lines.push_back(std::move(parked));
     }
     return Json{{"lines", lines}, {"order_discount", DiscountJson(cart.order_discount)}}.dump();
@@ -77,6 +78,8 @@ Result<ParkedCart> ParkedCartFromJson(std::string_view text, const money::Curren
             parked.description = line.at("description").get<std::string>();
         parked.quantity = line.at("quantity").get<std::int64_t>();
         parked.unit_price_minor = line.at("unit_price").get<std::int64_t>();
+        parked.gift_card = line.contains("gift_card") && line.at("gift_card").is_boolean() &&
+                           line.at("gift_card").get<bool>();
         if (IsInt(line, "line_price"))
             parked.line_price_minor = line.at("line_price").get<std::int64_t>();
         if (IsInt(line, "price_override"))

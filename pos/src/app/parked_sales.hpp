@@ -26,6 +26,7 @@ struct ParkedLine {
     std::optional<orders::Discount> discount;      // the line's own, as typed
     // A price changed at the till (minor units); its approval is not kept: asked again at "Pay".
     std::optional<std::int64_t> price_override_minor = std::nullopt;
+    bool gift_card = false;  // a gift card (orders::GiftCardItem): `sku` is its number
 };
 
 struct ParkedCart {

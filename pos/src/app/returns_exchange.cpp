@@ -4,6 +4,7 @@
 
 #include "returns_controller.hpp"
 #include "shop_text.hpp"
+#include "tillbook/credit/card_number.hpp"
 
 namespace tillbook::pos::app {
 
@@ -36,12 +37,8 @@ std::vector<RefundTender> ReturnsController::ExchangeTenders() const {
     const auto difference = ExchangeDifference();
     if (!difference || difference->IsZero() || !m_choice) return {};
     if (!difference->IsNegative()) return m_policy.PayTenders();
-    // An exchange's difference is not put on store credit yet: its new card's number would have
-    // to reach the customer on a credit note, which only a refund prints.
-    auto offered = m_policy.RefundTenders({m_choice->Order().channel, m_paid_with});
-    std::erase_if(offered,
-                  [](const RefundTender& t) { return t.tender == orders::Tender::kStoreCredit; });
-    return offered;
+    // As at the returns desk: store credit goes onto a new card, whose note prints (Exchange).
+    return m_policy.RefundTenders({m_choice->Order().channel, m_paid_with});
 }
 
 void ReturnsController::ConfirmExchange() {
@@ -97,6 +94,17 @@ void ReturnsController::Exchange(const std::string& approver) {
                             tender->tender == orders::Tender::kCash
                                 ? std::string("in cash")
                                 : "to " + TenderWord(tender->tender, channel));
+    }
+    if (!done->credit_card.empty()) {
+        // The difference went onto a new card (services::CompleteExchange made its number): the
+        // note is the customer's only copy of it.
+        m_context.devices.PrintCreditNote({done->credit_card, done->refunded, done->refunded,
+                                           m_choice->Order().number,
+                                           m_context.cashier->display_name,
+                                           DateTime(m_context.clock.Now(), m_context.time_zone)});
+        title = fmt::format(
+            "Exchange complete: refunded {} to store credit: card {}, its credit note is printing",
+            Amount(done->refunded), credit::CardNumberTail(done->credit_card));
     }
     // The new sale's receipt: the goods back pay for it, then what the customer paid.
     std::vector<orders::Payment> payments;

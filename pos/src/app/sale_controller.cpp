@@ -52,6 +52,12 @@ std::string ItemsText(const Cart& cart) {
 }  // namespace
 
 void SaleController::Scan(const std::string& code) {
+    if (m_context.view.sale.gift_card_open) {
+        // A pre-printed gift card scanned into its form: the amount is typed next.
+        ShowGiftCardForm(true, code);
+        Say("Type the amount to load on the card");
+        return;
+    }
     auto found = store::FindByScan(m_context.db, code);
     if (!found) {
         const bool barcode = IsDigits(code);
@@ -128,7 +134,7 @@ void SaleController::Select(int line_no) {
 
 void SaleController::ChangeQuantity(int line_no, std::int64_t delta_units) {
     CartLine* line = m_cart.Find(line_no);
-    if (!line) return;
+    if (!line || RefusedForGiftCard(*line, "is one card")) return;
     if (line->item.line_price || line->item.sku.sold_by == catalogue::SoldBy::kWeight) {
         Say(line->item.line_price ? "A priced label is one item: scan another"
                                   : "Weighed goods: set the weight in kg");
@@ -150,7 +156,7 @@ void SaleController::ChangeQuantity(int line_no, std::int64_t delta_units) {
 
 void SaleController::SetQuantity(int line_no, const std::string& text) {
     CartLine* line = m_cart.Find(line_no);
-    if (!line) return;
+    if (!line || RefusedForGiftCard(*line, "is one card")) return;
     if (line->item.line_price) {
         Say("A priced label is one item: scan another");
         return;
@@ -173,7 +179,8 @@ void SaleController::Remove(int line_no) {
 }
 
 void SaleController::DiscountLine(int line_no, const std::string& text) {
-    if (!m_cart.Find(line_no)) return;
+    const CartLine* line = m_cart.Find(line_no);
+    if (!line || RefusedForGiftCard(*line, "is not discounted")) return;
     ApplyDiscount(text, [this, line_no]() -> std::optional<orders::Discount>& {
         return m_cart.Find(line_no)->discount;
     });
@@ -248,6 +255,7 @@ std::string SaleController::Approver() const {
 }
 
 void SaleController::Clear() {
+    if (m_context.view.sale.gift_card_open) ShowGiftCardForm(false, "");
     m_cart.Clear();
     m_approver.clear();
     m_void_approver.clear();

@@ -45,6 +45,15 @@ class SaleController {
     // The catalogue in memory changed (a pull): the search and the quick keys again.
     void CatalogueChanged();
 
+    // Selling a gift card (sale_gift_card.cpp): the form opens; a card scanned while it is open
+    // goes into its number field; "Add gift card" puts the card (typed or scanned, or a new
+    // number when none) in the cart loaded with the amount typed.
+    void OpenGiftCard();
+    void AddGiftCard(const std::string& card_text, const std::string& amount_text);
+    void CancelGiftCard();
+    // Whether the cart sells a gift card (store credit cannot pay for it).
+    [[nodiscard]] bool SellsGiftCard() const;
+
     [[nodiscard]] const Cart& GetCart() const { return m_cart; }
     // The cart priced as it stands (nullopt only when the catalogue cannot price it).
     [[nodiscard]] const std::optional<PricedCart>& Priced() const { return m_priced; }
@@ -66,6 +75,10 @@ class SaleController {
 
   private:
     void Add(orders::SaleItem item);
+    // The gift card's form, open or shut; a new generation empties it with `prefill`.
+    void ShowGiftCardForm(bool open, const std::string& prefill);
+    // A gift card's line is one card at its amount: nothing to change, said when tried.
+    [[nodiscard]] bool RefusedForGiftCard(const CartLine& line, std::string_view what);
     // Sets the discount in `slot` as typed, unless the cashier's limits refuse the result.
     void ApplyDiscount(const std::string& text,
                        const std::function<std::optional<orders::Discount>&()>& slot);

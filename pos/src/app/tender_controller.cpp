@@ -6,6 +6,7 @@
 
 #include "shop_text.hpp"
 #include "tillbook/credit/card_number.hpp"
+#include "tillbook/orders/gift_card_line.hpp"
 
 namespace tillbook::pos::app {
 
@@ -94,6 +95,12 @@ void TenderController::Reset() {
 
 void TenderController::Choose(TenderKind tender) {
     if (Completed()) return;
+    if (tender == TenderKind::kStoreCredit && m_sale.SellsGiftCard()) {
+        Say("Store credit cannot pay for a gift card: credit is not bought with credit. Take cash "
+            "or card");
+        Refresh();
+        return;
+    }
     ForgetCard();
     m_entering = tender;
     ++m_generation;
@@ -181,9 +188,28 @@ bool TenderController::Complete(const CompleteSale& request) {
     m_receipts.SaleCompleted({sale->order, settled.payments, m_context.cashier->display_name,
                               DateTime(sale->order.placed_at, m_context.time_zone), false},
                              request.print_receipt);
+    PrintGiftCards(sale->order);
     m_context.sync.Nudge();
     Refresh();
     return true;
+}
+
+// Each gift card the sale loaded gets its note, whatever became of the receipt: it is the
+// customer's card (a new number is known nowhere else) and says what was loaded on it.
+void TenderController::PrintGiftCards(const orders::Order& order) {
+    std::vector<std::string> tails;
+    for (const orders::OrderLine& line : order.lines) {
+        if (line.kind != orders::LineKind::kGiftCard) continue;
+        m_context.devices.PrintCreditNote({line.sku, line.unit_price, line.unit_price, order.number,
+                                           m_context.cashier->display_name,
+                                           DateTime(order.placed_at, m_context.time_zone), true});
+        tails.push_back(credit::CardNumberTail(line.sku));
+    }
+    if (tails.empty()) return;
+    std::string cards;
+    for (const std::string& tail : tails)
+        cards += (cards.empty() ? "" : ", ") + tail;
+    Say("Gift card " + cards + " loaded: hand over the card with its note");
 }
 
 void TenderController::Refresh() {

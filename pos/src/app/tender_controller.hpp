@@ -51,6 +51,7 @@ class TenderController {
     [[nodiscard]] std::optional<money::Money> Due() const;
     [[nodiscard]] orders::Settlement Settled() const;
     void Say(std::string message) { m_context.view.tender.message = std::move(message); }
+    void PrintGiftCards(const orders::Order& order);
     // Store credit (tender_credit.cpp).
     bool RedeemCredit(const money::Money& amount);
     void GiveBackCredit(int index);

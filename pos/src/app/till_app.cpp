@@ -143,6 +143,15 @@ struct TillApp::Parts {
     void Handle(const RecallSale& intent) {
         OnSale([&] { park.Recall(intent.id); });
     }
+    void Handle(const OpenGiftCard&) {
+        OnSale([&] { sale.OpenGiftCard(); });
+    }
+    void Handle(const AddGiftCard& intent) {
+        OnSale([&] { sale.AddGiftCard(intent.card_text, intent.amount_text); });
+    }
+    void Handle(const CancelGiftCard&) {
+        OnSale([&] { sale.CancelGiftCard(); });
+    }
     void Handle(const BackToSale&);
     void Handle(const NewSale&);
     void Handle(const ShowStatus&);

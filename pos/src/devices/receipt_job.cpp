@@ -54,7 +54,7 @@ Result<std::string> RenderCreditNoteJob(const app::CreditNoteRequest& note, cons
                                         const drivers::PrinterProfile& profile) {
     const drivers::CreditNote paper{text.header_lines, note.card_number,  note.amount,
                                     note.balance,      note.order_number, text.terminal,
-                                    note.cashier,      note.date_time};
+                                    note.cashier,      note.date_time,    note.gift_card_sold};
     auto lines = drivers::LayOutCreditNote(paper, profile);
     if (!lines) return std::unexpected(lines.error().WithContext(CreditNoteLabel(note)));
     auto bytes = drivers::EncodeLayout(*lines, profile);

@@ -53,9 +53,8 @@ void DrawSettle(const app::ReturnsView& view, app::Intents& out) {
     ShowText(view.new_goods_text, TextLook::kDim);
     ShowText(view.difference_text, TextLook::kBody, FontSize::kLarge);
     if (!view.exchange_tenders.empty()) {
-        ImGui::AlignTextToFramePadding();
+        // The label over the choices: three of them ("Store credit (new card)" too) fill a row.
         ShowText(words::kSettleWith, TextLook::kDim);
-        ImGui::SameLine();
         if (const int tender = DrawChoices(view.exchange_tenders, TouchHeight()); tender >= 0)
             out.emplace_back(app::ChooseRefundTender{tender});
     }
@@ -86,7 +85,8 @@ void DrawReturnsExchange(const app::TillView& view, ReturnsScreenState& state, a
     DrawGoodsBack(view.returns);
     EndPanel();
     ShowText(words::kNewGoods, TextLook::kDim);
-    const float settle_height = Px(96) + TouchHeight() + ImGui::GetFontSize() * 3 + Px(40);
+    const float settle_height = Px(96) + TouchHeight() + ImGui::GetFontSize() * 3 + Px(40) +
+                                ImGui::GetTextLineHeightWithSpacing();
     const float cart_height =
         ImGui::GetContentRegionAvail().y - settle_height - TouchHeight() - 2 * spacing;
     DrawCartLines(view.sale, state.finder, cart_height, out);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <string>
 
+#include "ui/sale_gift_card.hpp"
 #include "ui/touch_widgets.hpp"
 #include "ui/ui_context.hpp"
 #include "ui/words.hpp"
@@ -84,15 +85,15 @@ void DrawQuickKeys(const app::SaleView& view, app::Intents& out) {
 
 }  // namespace
 
-void DrawSearchBox(SaleScreenState& state, app::Intents& out) {
+void DrawSearchBox(SaleScreenState& state, app::Intents& out, float width, bool may_take_focus) {
     // The search box has the keyboard whenever nothing else does, so typing always goes there.
     // ImGui gives the focus a frame after it is asked, so it is asked once, not again while the
     // first asking is on its way (that would take the focus from a control tapped meanwhile).
-    const bool take_focus = !ImGui::IsAnyItemActive() &&
+    const bool take_focus = may_take_focus && !ImGui::IsAnyItemActive() &&
                             !ImGui::IsMouseDown(ImGuiMouseButton_Left) && !state.search_focus_asked;
     state.search_focus_asked = take_focus;
     ScopedFont large(FontSize::kLarge);
-    const auto field = TouchField(words::kSearch, "search", state.search, 0,
+    const auto field = TouchField(words::kSearch, "search", state.search, width,
                                   TextOptions(words::kSearchHint, take_focus));
     if (field.submitted && !state.search.empty()) {
         out.emplace_back(app::ScanCode{state.search, app::ScanSource::kTyped});
@@ -121,7 +122,9 @@ void DrawCategoryKeys(const app::SaleView& view, app::Intents& out) {
 void DrawHitsOrQuickKeys(const app::SaleView& view, SaleScreenState& state, float height,
                          app::Intents& out) {
     BeginPanel("finder", ImVec2{0, height});
-    if (!state.search.empty()) {
+    if (view.gift_card_open) {
+        DrawGiftCardForm(view, state, out);
+    } else if (!state.search.empty()) {
         DrawHits(view, state, out);
     } else if (view.category.empty()) {
         DrawCategoryKeys(view, out);

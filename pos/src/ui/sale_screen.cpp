@@ -4,6 +4,7 @@
 
 #include "ui/sale_cart.hpp"
 #include "ui/sale_finder.hpp"
+#include "ui/sale_gift_card.hpp"
 #include "ui/sale_keypad.hpp"
 #include "ui/touch_widgets.hpp"
 #include "ui/ui_context.hpp"
@@ -31,8 +32,14 @@ void DrawSaleScreen(const app::SaleView& view, SaleScreenState& state, app::Inte
     // Right: find things to sell, and the keypad.
     ImGui::SameLine();
     ImGui::BeginChild("finder_side", ImVec2{0, area.y}, false);
-    DrawSearchBox(state, out);
-    const bool has_message = !view.message.empty();
+    // The search box, and beside it the gift card's key (its form opens below, in the finder).
+    const float gift_key = GiftCardKeyWidth();
+    DrawSearchBox(state, out,
+                  ImGui::GetContentRegionAvail().x - gift_key - ImGui::GetStyle().ItemSpacing.x,
+                  !view.gift_card_open);
+    DrawGiftCardKey(view, gift_key, out);
+    // The gift card's form shows the controller's words itself, wrapped.
+    const bool has_message = !view.message.empty() && !view.gift_card_open;
     ShowText(has_message ? view.message : view.discount_limit_text,
              has_message ? TextLook::kWarning : TextLook::kDim);
     const float finder_height = ImGui::GetContentRegionAvail().y - SaleKeypadHeight() - spacing;

@@ -182,6 +182,9 @@ void DrawCompleted(const app::TenderView& view, app::Intents& out) {
         ShowTextCentred(view.change_text, TextLook::kGood, FontSize::kHuge);
     ImGui::Dummy(ImVec2{0, Px(20)});
     ShowTextCentred(view.receipt_text, TextLook::kDim);
+    // What else the cashier must do now ("Gift card …5670 loaded: hand over the card with its
+    // note"); empty after most sales.
+    if (!view.message.empty()) ShowTextCentred(view.message, TextLook::kGood);
     ImGui::Dummy(ImVec2{0, Px(30)});
     if (TouchButton(words::kNewSale, ImVec2{ImGui::GetContentRegionAvail().x, Px(130)},
                     ButtonLook::kPrimary, true, {}, FontSize::kLarge))

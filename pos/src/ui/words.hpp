@@ -104,5 +104,14 @@ inline constexpr std::string_view kClose = "Close";
 
 // Sale: a line's price changed at the till (a manager's approval)
 inline constexpr std::string_view kSetPrice = "Price";
+// Selling a gift card on the sale screen ("Gift card" opens its form)
+inline constexpr std::string_view kGiftCard = "Gift card";
+inline constexpr std::string_view kSellGiftCard = "Sell a gift card";
+inline constexpr std::string_view kGiftCardNumber = "Card no.";
+inline constexpr std::string_view kGiftCardNumberHint = "scan, type, or empty: new";
+inline constexpr std::string_view kGiftCardAmount = "Load";
+inline constexpr std::string_view kGiftCardAmountHint = "20.00";
+inline constexpr std::string_view kAddGiftCard = "Add gift card";
+inline constexpr std::string_view kGiftCardNoStoreCredit = "Paid in cash or by card only";
 
 }  // namespace tillbook::pos::ui::words

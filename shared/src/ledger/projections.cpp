@@ -10,6 +10,7 @@
 #include "tillbook/credit/movement.hpp"
 #include "tillbook/ledger/sqlite_state.hpp"
 #include "tillbook/ledger/validate.hpp"
+#include "tillbook/orders/gift_card_line.hpp"
 
 namespace tillbook::ledger {
 
@@ -32,7 +33,7 @@ class Projector {
         for (const orders::Payment& payment : e.payments) {
             if (auto ok = AddPayment(e.order.id, payment, false); !ok) return ok;
         }
-        return {};
+        return LoadGiftCards(e.order, e.handed_over);
     }
 
     Status Apply(const PaymentTaken& e) { return AddPayment(e.order_id, e.payment, true); }
@@ -275,6 +276,19 @@ class Projector {
     }
 
   private:
+    // A store's sale handed over puts each gift card's amount on its card (the line's sku).
+    Status LoadGiftCards(const orders::Order& order, bool handed_over) {
+        if (!handed_over || !orders::LoadsOurGiftCards(order)) return {};
+        for (const orders::OrderLine& line : order.lines) {
+            if (line.kind != orders::LineKind::kGiftCard) continue;
+            if (auto ok = MoveCredit(line.sku, line.unit_price, credit::MovementKind::kSold,
+                                     order.id, "", "", "");
+                !ok)
+                return ok;
+        }
+        return {};
+    }
+
     // `amount` onto (> 0) or off (< 0) a card; the card is made by the first credit put on it.
     Status MoveCredit(const std::string& card_number, const money::Money& amount,
                       credit::MovementKind kind, const std::string& order_id,

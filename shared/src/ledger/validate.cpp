@@ -7,6 +7,7 @@
 #include <set>
 
 #include "ledger/running_totals.hpp"
+#include "ledger/validate_credit.hpp"
 #include "ledger/validate_drawer.hpp"
 #include "tillbook/credit/card_number.hpp"
 
@@ -152,37 +153,6 @@ Status CheckRedemptionsSpentOnce(const std::vector<orders::Payment>& payments) {
     return {};
 }
 
-// Credit put on `card_number` (a refund or an issue) fits the card: its currency, and its
-// running totals within int64.
-Status CheckCreditGoesOn(const std::string& card_number, const money::Money& amount,
-                         std::string_view field, LedgerState& state) {
-    if (!credit::IsCardNumber(card_number)) {
-        return Invalid(fmt::format("{}: store credit goes onto a card: its 16-digit number with a "
-                                   "valid check digit",
-                                   field),
-                       std::string(field));
-    }
-    auto card = state.FindCreditCard(card_number);
-    if (!card) return std::unexpected(card.error());
-    if (!*card) return {};
-    if ((*card)->currency != amount.GetCurrency().code) {
-        return std::unexpected(
-            MakeError(ErrorCode::kCurrencyMismatch,
-                      fmt::format("card {} holds {}, not {}", credit::CardNumberTail(card_number),
-                                  (*card)->currency, amount.GetCurrency().code),
-                      std::string(field)));
-    }
-    std::int64_t after = 0;
-    if (__builtin_add_overflow((*card)->balance_minor, amount.Minor(), &after) ||
-        __builtin_add_overflow((*card)->issued_minor, amount.Minor(), &after)) {
-        return std::unexpected(MakeError(
-            ErrorCode::kOverflow,
-            fmt::format("card {}: the balance would overflow", credit::CardNumberTail(card_number)),
-            "amount"));
-    }
-    return {};
-}
-
 Status CheckPayment(const orders::Payment& payment, std::string_view currency, LedgerState& state) {
     if (auto ok = CheckAmount(payment.amount, currency, "amount"); !ok) return ok;
     if (payment.tendered.GetCurrency().code != currency ||
@@ -292,6 +262,7 @@ Status CheckReturn(const orders::Return& ret, LedgerState& state) {
             return Missing(fmt::format("order {} has no line {}", order->id, line.order_line_no),
                            "ret.lines.order_line_no");
         }
+        if (auto ok = CheckReturnable(*found); !ok) return ok;
         if (!line.sku.empty() && line.sku != found->sku) {
             return Invalid(
                 fmt::format("line {} sold {}, not {}", found->line_no, found->sku, line.sku),
@@ -337,6 +308,8 @@ Result<money::Money> SumAmounts(const money::Money& zero, const auto& items) {
 
 Status ValidateOne(const OrderPlaced& e, LedgerState& state) {
     if (auto ok = CheckNewOrder(e.order, e.handed_over, state); !ok) return ok;
+    if (auto ok = CheckGiftCardLines(e.order, e.handed_over, state); !ok) return ok;
+    if (auto ok = CheckCreditBuysNoCredit(e.order, e.payments); !ok) return ok;
     if (e.payments.empty()) return {};
     auto totals = orders::ComputeTotals(e.order);
     if (!totals) return std::unexpected(totals.error());
@@ -512,6 +485,7 @@ Status ValidateOne(const ExchangeCompleted& e, LedgerState& state) {
     if (auto ok = CheckNewOrder(e.new_order, true, state); !ok) {
         return std::unexpected(ok.error().WithContext("new order"));
     }
+    if (auto ok = CheckNoGiftCardSold(e.new_order); !ok) return ok;
     if (e.new_order.currency != e.ret.currency) {
         return std::unexpected(MakeError(ErrorCode::kCurrencyMismatch,
                                          "an exchange is settled in one currency",

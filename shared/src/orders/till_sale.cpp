@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "tillbook/orders/gift_card_line.hpp"
+
 namespace tillbook::orders {
 
 std::string TillOrderNumber(std::string_view store_code, std::string_view terminal,
@@ -24,6 +26,10 @@ Result<std::vector<OrderLine>> PriceSaleItems(std::span<const SaleItem> items,
     int line_no = 0;
     for (const SaleItem& item : items) {
         ++line_no;
+        if (item.kind == LineKind::kGiftCard) {
+            lines.push_back(GiftCardLine(line_no, item));
+            continue;
+        }
         const auto where = fmt::format("item {} ({})", line_no, item.sku.code);
         if (!item.sku.active) {
             return std::unexpected(

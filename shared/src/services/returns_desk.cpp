@@ -28,6 +28,7 @@ Result<std::vector<catalogue::TaxClass>> TaxClassesFor(store::Database& db,
                                                        std::span<const orders::SaleItem> items) {
     std::vector<catalogue::TaxClass> tax_classes;
     for (const orders::SaleItem& item : items) {
+        if (item.kind == orders::LineKind::kGiftCard) continue;  // untaxed when sold
         auto tax = store::FindTaxClass(db, item.sku.tax_class);
         if (!tax) return std::unexpected(tax.error());
         if (*tax) tax_classes.push_back(**tax);

@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "credit_testing.hpp"
 #include "ledger_fixture.hpp"
 #include "tillbook/credit/card_number.hpp"
 #include "tillbook/ledger/verify.hpp"
@@ -12,6 +13,9 @@
 #include "tillbook/services/returns_desk.hpp"
 
 using namespace tillbook;
+using testing::Balance;
+using testing::CheckVerifies;
+using testing::ErrorOf;
 using testing::Gbp;
 using testing::LedgerFixture;
 
@@ -45,25 +49,6 @@ void RefundToCard(LedgerFixture& f, const std::string& card, std::int64_t amount
     REQUIRE(f.Append(ledger::RefundIssued{
         ret.order_id, ret.id,
         orders::Refund{orders::Tender::kStoreCredit, Gbp(amount_minor), card, ""}}));
-}
-
-std::int64_t Balance(LedgerFixture& f, const std::string& card) {
-    return f.Scalar(
-        "SELECT coalesce((SELECT balance_minor FROM credit_cards WHERE card_number = '" + card +
-        "'), -1)");
-}
-
-Error ErrorOf(const Result<ledger::Appended>& result) {
-    REQUIRE_FALSE(result.has_value());
-    return result.error();
-}
-
-void CheckVerifies(LedgerFixture& f) {
-    auto report = ledger::VerifyDatabase(f.db, f.path.string() + ".scratch");
-    REQUIRE(report);
-    for (const auto& problem : report->problems)
-        MESSAGE(problem);
-    CHECK(report->Ok());
 }
 
 }  // namespace

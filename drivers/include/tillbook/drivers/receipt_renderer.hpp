@@ -154,6 +154,8 @@ struct CreditNote {
     std::string terminal;
     std::string cashier;
     std::string date_time;  // already formatted in the store's zone
+    // A gift card sold with the order, not a refund: GIFT CARD, "Sold with", LOADED, no balance.
+    bool gift_card_sold = false;
 };
 
 // The credit note as lines: the shop's header, CREDIT NOTE, the details, the amount (double

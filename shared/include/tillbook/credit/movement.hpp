@@ -9,9 +9,10 @@ enum class MovementKind : int {
     kIssued = 2,               // a gift card sold, credit given (CreditIssued)
     kRedeemed = 3,             // taken off for a sale (CreditRedeemed)
     kRedemptionGivenBack = 4,  // a redemption cancelled (CreditIssued naming it)
+    kSold = 5,                 // a gift card sold at a till (a kGiftCard line of an OrderPlaced)
 };
 
-// "refunded", "issued", "redeemed", "redemption_cancelled": the API's words.
+// "refunded", "issued", "redeemed", "redemption_cancelled", "sold": the API's words.
 [[nodiscard]] constexpr std::string_view ToString(MovementKind kind) {
     switch (kind) {
         case MovementKind::kRefunded:
@@ -22,6 +23,8 @@ enum class MovementKind : int {
             return "redeemed";
         case MovementKind::kRedemptionGivenBack:
             return "redemption_cancelled";
+        case MovementKind::kSold:
+            return "sold";
     }
     return "unknown";
 }

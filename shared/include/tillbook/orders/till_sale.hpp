@@ -20,6 +20,9 @@ struct SaleItem {
     // A unit price set at the till in place of the catalogue's (per kg when weighed) or the
     // label's: the line is priced at it and remembers the price it replaced.
     std::optional<money::Money> price_override = std::nullopt;
+    // kGiftCard: a gift card loaded at the till (orders::GiftCardItem): sku.code is the card's
+    // number, sku.price the amount loaded, and it has no tax class.
+    LineKind kind = LineKind::kGoods;
 };
 
 struct TillSaleContext {
@@ -39,8 +42,9 @@ struct TillSaleContext {
 
 // One line per item, numbered from 1, priced from the catalogue and taxed by the SKU's tax class
 // at the time; an item with a price override at that price, the price it replaced kept on the
-// line (OrderLine::price_overridden_from). Errors: no items, an inactive SKU, an unknown tax
-// class, a quantity <= 0, an override of zero or less or in another currency.
+// line (OrderLine::price_overridden_from); a gift card's item becomes its line
+// (orders::GiftCardLine). Errors: no items, an inactive SKU, an unknown tax class, a quantity
+// <= 0, an override of zero or less or in another currency.
 [[nodiscard]] Result<std::vector<OrderLine>> PriceSaleItems(
     std::span<const SaleItem> items, std::span<const catalogue::TaxClass> tax_classes);
 

@@ -89,7 +89,7 @@ TEST_CASE(
     till.Do(AddSku{"TEA-ENGB-40BAGS"});
     const ReturnsView& desk = till.Desk();
     CHECK(desk.difference_text == "Refund £6.55");
-    REQUIRE(desk.exchange_tenders.size() == 2);
+    REQUIRE(desk.exchange_tenders.size() == 3);  // cash, card, store credit
     CHECK(desk.exchange_tenders[0].label == "Cash (original)");
     till.Do(ConfirmExchange{});
     REQUIRE(desk.step == ReturnsStep::kDone);

@@ -120,13 +120,22 @@ struct OverridePrice {
     int line_no = 0;
     std::string price_text;
 };
+// Selling a gift card: "Gift card" opens its form; "Add gift card" puts a line in the cart for
+// the card typed or scanned (empty: a new card's number is made) loaded with the amount typed.
+struct OpenGiftCard {};
+struct AddGiftCard {
+    std::string card_text;    // "1234 5678 1234 5670", or "" for a new card
+    std::string amount_text;  // "20.00"
+};
+struct CancelGiftCard {};
 
 using SaleIntent =
     std::variant<PairTill, SubmitPin, LockTill, OpenShift, ScanCode, SearchChanged, AddSku,
                  ChooseCategory, SelectLine, ChangeQuantity, SetQuantity, RemoveLine, DiscountLine,
                  DiscountOrder, ClearSale, StartTender, ChooseTender, AddPayment, RemovePayment,
                  CompleteSale, BackToSale, NewSale, CheckStoreCredit, ShowStatus, CloseStatus,
-                 ReprintLast, Reprint, ParkSale, RecallSale, OverridePrice>;
+                 ReprintLast, Reprint, ParkSale, RecallSale, OverridePrice, OpenGiftCard,
+                 AddGiftCard, CancelGiftCard>;
 
 // One variant holding every alternative of the variants given, in order.
 template <class... Variants>

@@ -114,6 +114,12 @@ struct SaleView {
     std::string discount_limit_text;     // "Discounts up to 20% or £10.00"
     std::vector<ParkedSaleView> parked;  // oldest first; recallable when the cart is empty
     bool can_park = false;               // a cart with something in it
+    // Selling a gift card ("Gift card"): its form shows in place of the hits and quick keys. A
+    // new `gift_card_generation` empties the form, puts `gift_card_prefill` (a card scanned
+    // meanwhile, or "") in the number field and gives that field the keyboard.
+    bool gift_card_open = false;
+    std::string gift_card_prefill;
+    std::int64_t gift_card_generation = 0;
 };
 
 enum class TenderKind : int { kCash = 1, kCard = 2, kStoreCredit = 3 };

@@ -180,6 +180,9 @@ struct CreditNoteRequest {
     std::string order_number;  // the order refunded; may be empty
     std::string cashier;       // display name
     std::string date_time;     // in the store's zone
+    // A gift card sold (its amount loaded by the sale `order_number`), not a refund: the note
+    // says GIFT CARD and prints no balance (a pre-printed card may hold more than the till knows).
+    bool gift_card_sold = false;
 };
 
 class DevicePort {
