@@ -6,8 +6,10 @@
 
 #include <chrono>
 
+#include "gbp.hpp"
 #include "office_fixture.hpp"
 #include "till_office.hpp"
+#include "till_shop.hpp"
 #include "tillbook/credit/card_number.hpp"
 #include "tillbook/ledger/verify.hpp"
 #include "tillbook/orders/gift_card_line.hpp"
@@ -18,28 +20,18 @@
 #include "tillbook/store/catalogue_store.hpp"
 
 using namespace tillbook;
+using testing::Gbp;
 using namespace std::chrono_literals;
 using nlohmann::json;
 using testing::OfficeUnderTest;
 
 namespace {
 
-money::Money Gbp(std::int64_t minor) {
-    return money::Money(minor, money::Currency{"GBP", 2});
-}
-
 // One till of S01 paired with the real office.
 struct GiftCardShop {
     explicit GiftCardShop(const std::string& name)
         : office(name), till_dir(name + "-till"), till_db(till_dir.File("t1.db")) {
-        auto code = office.auth->CreatePairingCode("S01", 60'000);
-        REQUIRE(code);
-        auto db = pos::OpenTillDatabase(till_db);
-        REQUIRE(db);
-        auto paired = pos::office::PairTill(
-            *db, {"http://127.0.0.1:" + std::to_string(office.server->Port()), {}, *code, "T1"},
-            clock);
-        REQUIRE_MESSAGE(paired, paired.error().message);
+        testing::PairTillDatabase(office, till_db, "T1", clock);
     }
 
     OfficeUnderTest office;
@@ -47,22 +39,6 @@ struct GiftCardShop {
     std::string till_db;
     ids::SystemClock clock;
 };
-
-// Runs the till's sync worker until everything it journalled is accepted or rejected.
-pos::app::SyncReport PushAll(const GiftCardShop& shop) {
-    pos::app::ReportQueue queue;
-    testing::ReportWatch watch(queue);
-    pos::office::SyncWorker worker(testing::WorkerOptions(shop.till_db, 100ms), queue, shop.clock);
-    worker.Start();
-    const auto drained = watch.WaitForSync(
-        [](const pos::app::SyncReport& r) {
-            return r.online && r.unsent == 0 && r.last_push_at.has_value();
-        },
-        20s);
-    worker.Stop();
-    REQUIRE(drained);
-    return *drained;
-}
 
 json Json(const httplib::Result& result) {
     REQUIRE(result);
@@ -112,7 +88,7 @@ TEST_CASE(
           std::string::npos);
 
     CHECK(shop.office.Scalar("SELECT count(*) FROM credit_cards") == 0);
-    CHECK(PushAll(shop).rejected == 0);
+    CHECK(testing::PushEverything(shop.till_db, shop.clock).rejected == 0);
 
     // The office holds the sale and the card's balance; the card's history names the order.
     CHECK(shop.office.Scalar("SELECT balance_minor FROM credit_cards WHERE card_number = '" + card +

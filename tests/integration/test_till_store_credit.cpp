@@ -60,22 +60,6 @@ struct CreditShop {
     std::string order_id;
 };
 
-// Runs the till's sync worker until everything it journalled is accepted or rejected.
-pos::app::SyncReport PushAll(const CreditShop& shop, const std::string& path) {
-    pos::app::ReportQueue queue;
-    testing::ReportWatch watch(queue);
-    pos::office::SyncWorker worker(testing::WorkerOptions(path, 100ms), queue, shop.clock);
-    worker.Start();
-    const auto drained = watch.WaitForSync(
-        [](const pos::app::SyncReport& r) {
-            return r.online && r.unsent == 0 && r.last_push_at.has_value();
-        },
-        20s);
-    worker.Stop();
-    REQUIRE(drained);
-    return *drained;
-}
-
 void CheckTillVerifies(store::Database& db, const std::string& path) {
     auto verified = ledger::VerifyDatabase(db, path + ".scratch");
     REQUIRE(verified);
@@ -124,7 +108,7 @@ TEST_CASE(
         zoe);
     REQUIRE_MESSAGE(refunded, refunded.error().message);
     CHECK(shop.BalanceOf(card) == -1);  // not at the office until T1 pushes
-    CHECK(PushAll(shop, shop.t1_db).rejected == 0);
+    CHECK(testing::PushEverything(shop.t1_db, shop.clock).rejected == 0);
     CHECK(shop.BalanceOf(card) == 650);
 
     // ---- T2, later: the cashier types the card's number; the desk checks and redeems ----
@@ -165,7 +149,7 @@ TEST_CASE(
     auto sale = t2_journal->PlaceSale(lines, payments, zoe);
     REQUIRE_MESSAGE(sale, sale.error().message);
     CHECK(sale->change.Minor() == 1000 - (1300 - 400));  // £6.50 each in the demo catalogue
-    const auto pushed = PushAll(shop, shop.t2_db);
+    const auto pushed = testing::PushEverything(shop.t2_db, shop.clock);
     CHECK(pushed.rejected == 0);
     CHECK(shop.office.Scalar("SELECT count(*) FROM ledger WHERE kind = 1 AND origin = "
                              "'terminal:S01-T2'") == 1);

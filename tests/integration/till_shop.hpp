@@ -7,7 +7,9 @@
 #include <string>
 
 #include "office_fixture.hpp"
+#include "till_office.hpp"
 #include "tillbook/ids/clock.hpp"
+#include "tillbook/pos/office/sync_worker.hpp"
 #include "tillbook/pos/office/till_pairing.hpp"
 #include "tillbook/pos/till_schema.hpp"
 
@@ -38,6 +40,24 @@ inline void PairTillDatabase(OfficeUnderTest& office, const std::string& path,
     auto paired = pos::office::PairTill(
         *db, {"http://127.0.0.1:" + std::to_string(office.server->Port()), {}, *code, name}, clock);
     REQUIRE_MESSAGE(paired, paired.error().message);
+}
+
+// Runs the sync worker of the till database at `path` until everything it journalled is accepted
+// or rejected; answers the worker's last report.
+inline pos::app::SyncReport PushEverything(const std::string& path, const ids::Clock& clock) {
+    pos::app::ReportQueue queue;
+    ReportWatch watch(queue);
+    pos::office::SyncWorker worker(WorkerOptions(path, std::chrono::milliseconds(100)), queue,
+                                   clock);
+    worker.Start();
+    const auto drained = watch.WaitForSync(
+        [](const pos::app::SyncReport& r) {
+            return r.online && r.unsent == 0 && r.last_push_at.has_value();
+        },
+        std::chrono::seconds(20));
+    worker.Stop();
+    REQUIRE(drained);
+    return *drained;
 }
 
 }  // namespace tillbook::testing

@@ -21,13 +21,6 @@ using testing::CountOf;
 
 namespace {
 
-std::string FileText(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 void PutSetting(testing::TillUnderTest& till, const std::string& key, const std::string& value) {
     httplib::Client client("127.0.0.1", till.office.port);
     client.set_bearer_token_auth(testing::StaffToken(client, "admin", "demo-admin-password"));
@@ -217,14 +210,10 @@ TEST_CASE(
     CHECK((*shift)->expected.Minor() == 11895);
     CHECK((*shift)->counted->Minor() == 10895);
     CHECK((*shift)->no_sales == 1);
-    for (const std::string& db : {till.till_db, till.office.db}) {
-        const auto verify = testing::RunProgram(TILLBOOK_OFFICE_EXE, {"verify", "--db", db});
-        INFO(verify.out, verify.err);
-        CHECK(verify.code == 0);
-    }
+    testing::CheckVerifies({till.till_db, till.office.db});
 
     // The printer got the sale's receipt, the X report and the Z report, in that order.
-    const std::string paper = FileText(printed);
+    const std::string paper = testing::PrintedBytes(printed);
     const auto x = paper.find("X REPORT");
     const auto z = paper.find("Z REPORT");
     REQUIRE(x != std::string::npos);

@@ -18,11 +18,6 @@ namespace {
 
 constexpr const char* kPrePrinted = "1234567812345670";
 
-std::string FileBytes(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 // The one card of the till's gift-card lines other than the pre-printed one.
 std::string NewCardOf(store::Database& db) {
     auto q = db.Prepare("SELECT sku FROM order_lines WHERE kind = 3 AND sku <> ?");
@@ -118,9 +113,10 @@ quit
                                  "', '" + kPrePrinted + "')") == 0);
 
     // The printer got both cards' notes: each number as its barcode's data, and GIFT CARD.
-    const std::string paper = FileBytes(till.printed);
+    const std::string paper = testing::PrintedBytes(till.printed);
     CHECK(paper.find(card) != std::string::npos);
     CHECK(paper.find(kPrePrinted) != std::string::npos);
     CHECK(paper.find("GIFT CARD") != std::string::npos);
     CHECK(testing::DrawerKicks(till.printed) == 2);  // the two cash sales
+    testing::CheckVerifies({till.till_db, till.office.db});
 }

@@ -107,13 +107,7 @@ quit
     CHECK(placed);
 
     // The receipt printed the change under its line.
-    std::ifstream in(till.printed, std::ios::binary);
-    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    CHECK(bytes.find("Price changed from 6.50") != std::string::npos);
+    CHECK(testing::PrintedBytes(till.printed).find("Price changed from 6.50") != std::string::npos);
 
-    for (const std::string& db : {till.till_db, till.office.db}) {
-        const auto verify = testing::RunProgram(TILLBOOK_OFFICE_EXE, {"verify", "--db", db});
-        INFO(verify.out, verify.err);
-        CHECK(verify.code == 0);
-    }
+    testing::CheckVerifies({till.till_db, till.office.db});
 }

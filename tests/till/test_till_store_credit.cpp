@@ -157,12 +157,7 @@ quit
     REQUIRE(credit::IsCardNumber(card));
     const std::string tail = "…" + card.substr(12);
     // The credit note is the customer's only copy of the number; the drawer stayed shut.
-    {
-        std::ifstream in(t1.printed, std::ios::binary);
-        const std::string bytes((std::istreambuf_iterator<char>(in)),
-                                std::istreambuf_iterator<char>());
-        CHECK(bytes.find(card) != std::string::npos);
-    }
+    CHECK(testing::PrintedBytes(t1.printed).find(card) != std::string::npos);
     CHECK(testing::DrawerKicks(t1.printed) == 0);
     CHECK(t1.OfficeGet("/api/v1/credit/" + card)["balance_minor"] == 1150);
 

@@ -108,10 +108,15 @@ struct TillUnderTest : TillProgram {
     RealOffice office;
 };
 
+// What a file printer was sent: its ESC/POS bytes ("" when nothing was printed).
+inline std::string PrintedBytes(const std::string& printed) {
+    std::ifstream in(printed, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
 // How many times the drawer was kicked (ESC p) in the ESC/POS bytes a file printer wrote.
 inline std::int64_t DrawerKicks(const std::string& printed) {
-    std::ifstream in(printed, std::ios::binary);
-    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string bytes = PrintedBytes(printed);
     std::int64_t kicks = 0;
     for (auto at = bytes.find("\x1bp"); at != std::string::npos; at = bytes.find("\x1bp", at + 2))
         ++kicks;
