@@ -40,8 +40,10 @@ void DrawSaleScreen(const app::SaleView& view, SaleScreenState& state, app::Inte
     DrawGiftCardKey(view, gift_key, out);
     // The gift card's form shows the controller's words itself, wrapped.
     const bool has_message = !view.message.empty() && !view.gift_card_open;
+    ImGui::PushTextWrapPos(0);  // a long message takes a second line rather than running off
     ShowText(has_message ? view.message : view.discount_limit_text,
              has_message ? TextLook::kWarning : TextLook::kDim);
+    ImGui::PopTextWrapPos();
     const float finder_height = ImGui::GetContentRegionAvail().y - SaleKeypadHeight() - spacing;
     DrawHitsOrQuickKeys(view, state, finder_height, out);
     DrawSaleKeypad(view, state, out);

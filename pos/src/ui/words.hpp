@@ -41,7 +41,7 @@ inline constexpr std::string_view kOpenShift = "Open shift";
 
 // Sale
 inline constexpr std::string_view kSearch = "Search";
-inline constexpr std::string_view kSearchHint = "Name, SKU or barcode";
+inline constexpr std::string_view kSearchHint = "Name, SKU, code";
 inline constexpr std::string_view kAllCategories = "All categories";
 inline constexpr std::string_view kNoCategories = "No categories yet: search or scan";
 inline constexpr std::string_view kNoQuickKeys = "Nothing to sell in this category";
