@@ -107,10 +107,12 @@ const std::vector<Row>& AccessTable() {
         {"GET", "/sign-in", "/sign-in", Anyone(200)},
         {"GET", "/web/(.+)", "/web/app.css", Anyone(200)},
         {"GET", "/(orders|orders/[^/]+)", "/orders", PageFor(Role::kFulfilment)},
+        {"GET", "/(staff|tills)", "/staff", PageFor(Role::kManager)},
         // Staff.
         {"GET", "/api/v1/staff", "/api/v1/staff", StaffFrom(Role::kManager)},
         {"POST", "/api/v1/staff", "/api/v1/staff", StaffFrom(Role::kAdmin)},
-        {"PATCH", "/api/v1/staff/([^/]+)", "/api/v1/staff/no-such-person", StaffFrom(Role::kAdmin)},
+        {"PATCH", "/api/v1/staff/([^/]+)", "/api/v1/staff/no-such-person",
+         StaffFrom(Role::kManager)},
         // Catalogue.
         {"GET", "/api/v1/catalogue/skus", "/api/v1/catalogue/skus",
          StaffFromOrTill(Role::kCashier)},

@@ -98,7 +98,7 @@ std::string TerminalId(OfficeUnderTest& office, const std::string& origin) {
 
 TEST_CASE(
     "a cashier gets 403 on every staff and terminal route, and a manager can list but not "
-    "create or revoke") {
+    "create, revoke or change a manager") {
     OfficeUnderTest office("staff-roles");
     const std::string cashier = office.Login("zoe", "demo-cashier-password");
     const std::string fulfilment = office.Login("kwame", "demo-fulfilment-password");
@@ -134,6 +134,10 @@ TEST_CASE(
     CHECK(Body(terminals)["terminals"].size() == 1);
     CheckError(AddPerson(office, manager, NewCashier("maria")), 403);
     CheckError(Patch(office, manager, tom, {{"role", "admin"}}), 403);
+    CheckError(Patch(office, manager, tom, {{"display_name", "Thomas"}}), 403);
+    CheckError(Patch(office, manager, StaffId(office, "admin"), {{"active", false}}), 403);
+    // Nor make a cashier a manager.
+    CheckError(Patch(office, manager, StaffId(office, "zoe"), {{"role", "manager"}}), 403, "role");
     CheckError(office.Client(manager)->Post("/api/v1/terminals/" + till_id + "/revoke", "",
                                             "application/json"),
                403);
@@ -521,4 +525,22 @@ TEST_CASE("the session says who its token belongs to, for staff and for a till")
     CHECK(it["origin"] == till.origin);
     CHECK(it["store"] == "S01");
     CheckError(office.Client()->Get("/api/v1/session"), 401);
+}
+
+TEST_CASE("a manager deactivates a cashier, who is signed out at once, and resets their PIN") {
+    OfficeUnderTest office("staff-manager-deactivates");
+    const std::string manager = office.Manager();
+    const std::string zoe = office.Login("zoe", "demo-cashier-password");
+    const std::string zoe_id = StaffId(office, "zoe");
+    auto pin = Patch(office, manager, zoe_id, {{"pin", "4321"}});
+    REQUIRE(pin);
+    CHECK(pin->status == 200);
+    auto off = Patch(office, manager, zoe_id, {{"active", false}});
+    REQUIRE(off);
+    CHECK(off->status == 200);
+    CHECK(Body(off)["active"] == false);
+    CheckError(office.Client(zoe)->Get("/api/v1/session"), 401);
+    // The change is on the audit trail with the manager as its actor.
+    CHECK(office.Scalar("SELECT count(*) FROM ledger WHERE kind = 16 AND actor = '" +
+                        StaffId(office, "tom") + "'") >= 2);
 }

@@ -3,7 +3,9 @@
 // POST  /api/v1/staff         add a person: {"username","display_name","role","password","pin"}
 // PATCH /api/v1/staff/{id}    change a person: any of {"display_name","role","active","password",
 //                             "pin"} (a null PIN removes it); deactivating someone or giving
-//                             them a new password ends their sessions at once
+//                             them a new password ends their sessions at once. An admin changes
+//                             anyone; a manager only cashiers and fulfilment staff, and never
+//                             makes anyone a manager or an admin
 // Passwords and PINs are hashed (argon2id, slow on purpose) here on the request thread, before
 // the writer job, so the one writer thread never waits for a hash; each takes a turn at the
 // hashing gate that sign-ins use (hashing_gate.hpp).
@@ -209,6 +211,29 @@ Result<StaffUpdate> ReadUpdate(const json& body, HashingGate& hashing) {
     return update;
 }
 
+// A manager runs the shop floor: they may change cashiers and fulfilment staff (deactivate them,
+// reset a password or PIN) but not a manager or an admin, nor give those roles.
+Status ManagerMayChange(store::Database& db, const std::string& id, const StaffUpdate& update) {
+    const auto below_manager = [](staff::Role role) {
+        return static_cast<int>(role) < static_cast<int>(staff::Role::kManager);
+    };
+    if (update.role && !below_manager(*update.role)) {
+        return std::unexpected(MakeError(
+            ErrorCode::kForbidden,
+            fmt::format("role: only an admin makes someone {}", staff::ToString(*update.role)),
+            "role"));
+    }
+    auto member = FindStaffById(db, id);
+    if (!member) return std::unexpected(member.error());
+    if (*member && !below_manager((*member)->role)) {
+        return std::unexpected(MakeError(
+            ErrorCode::kForbidden,
+            fmt::format("{} is {}: a manager changes cashiers and fulfilment staff; ask an admin",
+                        (*member)->username, staff::ToString((*member)->role))));
+    }
+    return {};
+}
+
 ApiResponse Update(OfficeContext& context, HashingGate& hashing, const ApiRequest& request) {
     auto body = http::ParseJsonBody(request);
     if (!body) return http::ErrorResponse(body.error());
@@ -217,7 +242,11 @@ ApiResponse Update(OfficeContext& context, HashingGate& hashing, const ApiReques
     const std::string& id = request.path_params.at(0);
     const std::string actor = request.caller->Actor();
     std::optional<StaffUpdated> updated;
+    const bool manager = request.caller->role == staff::Role::kManager;
     auto written = context.writer.Run([&](WriteContext& w) -> Status {
+        if (manager) {
+            if (auto ok = ManagerMayChange(w.db, id, *update); !ok) return ok;
+        }
         auto result = UpdateStaff(w.db, id, *update, request.caller->id);
         if (!result) return std::unexpected(result.error());
         updated = std::move(*result);
@@ -239,7 +268,7 @@ std::vector<http::Route> StaffRoutes(OfficeContext& context, HashingGate& hashin
          [&context](const ApiRequest&) { return List(context); }},
         {"POST", "/api/v1/staff", http::Access::Staff(staff::Role::kAdmin),
          [&context, &hashing](const ApiRequest& r) { return Create(context, hashing, r); }},
-        {"PATCH", "/api/v1/staff/([^/]+)", http::Access::Staff(staff::Role::kAdmin),
+        {"PATCH", "/api/v1/staff/([^/]+)", http::Access::Staff(staff::Role::kManager),
          [&context, &hashing](const ApiRequest& r) { return Update(context, hashing, r); }},
     };
 }
