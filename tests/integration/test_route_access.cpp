@@ -106,7 +106,7 @@ const std::vector<Row>& AccessTable() {
         {"GET", "/", "/", Anyone(303)},
         {"GET", "/sign-in", "/sign-in", Anyone(200)},
         {"GET", "/web/(.+)", "/web/app.css", Anyone(200)},
-        {"GET", "/(orders|orders/[^/]+)", "/orders", PageFor(Role::kFulfilment)},
+        {"GET", "/(orders|orders/[^/]+|stock)", "/orders", PageFor(Role::kFulfilment)},
         {"GET", "/(staff|tills)", "/staff", PageFor(Role::kManager)},
         // Staff.
         {"GET", "/api/v1/staff", "/api/v1/staff", StaffFrom(Role::kManager)},

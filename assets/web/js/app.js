@@ -8,6 +8,7 @@ const kRank = { cashier: 1, fulfilment: 2, manager: 3, admin: 4 };
 // The pages, in the navigation's order: path, words, the least role, and the module drawing it.
 const kPages = [
   { path: '/orders', label: 'Orders', role: 'fulfilment', module: '/web/js/pages/orders.js' },
+  { path: '/stock', label: 'Stock', role: 'fulfilment', module: '/web/js/pages/stock.js' },
   { path: '/staff', label: 'Staff', role: 'manager', module: '/web/js/pages/staff.js' },
   { path: '/tills', label: 'Tills', role: 'manager', module: '/web/js/pages/tills.js' },
 ];

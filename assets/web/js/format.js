@@ -38,3 +38,13 @@ export function el(tag, attributes = {}, ...children) {
   }
   return node;
 }
+
+// A quantity from milli-units: "12" for whole units, "0.250" for a part (weighed goods), written
+// from the integer without floating point.
+export function quantity(milli) {
+  const negative = milli < 0;
+  const text = String(Math.abs(milli)).padStart(4, '0');
+  const whole = text.slice(0, -3);
+  const part = text.slice(-3);
+  return (negative ? '−' : '') + (part === '000' ? whole : `${whole}.${part}`);
+}

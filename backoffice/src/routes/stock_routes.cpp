@@ -150,6 +150,22 @@ ApiResponse Transfer(OfficeContext& context, const ApiRequest& request) {
         auto quantity = IntField(line, "quantity", path, 1, kMaxUnitsMoved);
         if (!quantity) return http::ErrorResponse(quantity.error());
         lines.push_back({*sku, *quantity * orders::kMilliPerUnit});
+        // Said in the shop's words here; the ledger refuses it again, in its own, should a sale
+        // take the units in between.
+        auto levels = queries::StockOfSku(**db, *sku);
+        if (!levels) return http::ErrorResponse(levels.error());
+        const std::string from = body->at("from").get<std::string>();
+        for (const queries::StockAtLocation& level : *levels) {
+            if (level.location_code != from || level.Available() >= lines.back().quantity) continue;
+            return http::ErrorResponse(MakeError(
+                ErrorCode::kInvariantViolated,
+                fmt::format("{}: {} has {} free to move ({} on hand, {} held for orders); {} "
+                            "asked",
+                            *sku, from, orders::FormatQuantity(level.Available()),
+                            orders::FormatQuantity(level.on_hand),
+                            orders::FormatQuantity(level.reserved), *quantity),
+                path + "quantity"));
+        }
     }
     OfficeSink sink(context);
     auto seq = services::TransferStock(sink, request.caller->Actor(),
