@@ -52,3 +52,19 @@ export async function accessibilityProblems(page) {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
+
+// Types the username and password on the sign-in page the browser is at, and signs in.
+export async function signIn(page, username, password) {
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+// A new page signed in as `username`, sent through sign-in to `path` and arrived there.
+export async function signedInPage(browser, office, viewport, [username, password], problems, path) {
+  const page = await newPage(browser, viewport, problems);
+  await page.goto(`${office.url}/sign-in?next=${encodeURIComponent(path)}`);
+  await signIn(page, username, password);
+  await page.waitForURL(new RegExp(`${path.replace(/[?]/g, '\\?')}$`));
+  return page;
+}

@@ -4,7 +4,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { accessibilityProblems, kDesktop, kTablet, launch, newPage, screenshot } from './browser.mjs';
+import {
+  accessibilityProblems, kDesktop, kTablet, launch, newPage, screenshot, signIn,
+} from './browser.mjs';
 import { call, importShopifyOrder, startOffice, tokenOf } from './office.mjs';
 
 let office;
@@ -22,12 +24,6 @@ after(async () => {
   await browser?.close();
   await office?.stop();
 });
-
-async function signIn(page, username, password) {
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 test('a manager is sent to sign in, comes back to the orders, finds one and opens its audit trail',
      async () => {

@@ -4,7 +4,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { accessibilityProblems, kDesktop, kTablet, launch, newPage, screenshot } from './browser.mjs';
+import {
+  accessibilityProblems, kDesktop, kTablet, launch, newPage, screenshot, signIn, signedInPage,
+} from './browser.mjs';
 import { call, startOffice } from './office.mjs';
 
 let office;
@@ -20,20 +22,12 @@ after(async () => {
   await office?.stop();
 });
 
-async function signedIn(viewport, username, password, problems, path = '/orders') {
-  const page = await newPage(browser, viewport, problems);
-  await page.goto(`${office.url}/sign-in?next=${encodeURIComponent(path)}`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(new RegExp(`${path}$`));
-  return page;
-}
+const kTom = ['tom', 'demo-manager-password'];
 
 test('a manager makes a pairing code, shown large, with which a till pairs', async () => {
   for (const [size, viewport, name] of [['1366x768', kDesktop, 'T7'], ['tablet', kTablet, 'T8']]) {
     const problems = [];
-    const page = await signedIn(viewport, 'tom', 'demo-manager-password', problems, '/tills');
+    const page = await signedInPage(browser, office, viewport, kTom, problems, '/tills');
     await page.getByRole('heading', { name: 'Tills', exact: true }).waitFor();
     await page.getByRole('button', { name: 'Make a pairing code' }).click();
     const shown = page.getByLabel('Pairing code');
@@ -60,14 +54,12 @@ test('a manager deactivates a cashier, who is then signed out', async () => {
   const zoeProblems = [];
   const zoe = await newPage(browser, kDesktop, zoeProblems);
   await zoe.goto(`${office.url}/sign-in`);
-  await zoe.getByLabel('Username').fill('zoe');
-  await zoe.getByLabel('Password').fill('demo-cashier-password');
-  await zoe.getByRole('button', { name: 'Sign in' }).click();
+  await signIn(zoe, 'zoe', 'demo-cashier-password');
   await zoe.waitForURL(/\/orders$/);  // a cashier: the 403 page, but signed in
   assert.equal(await zoe.evaluate(async () => (await fetch('/api/v1/browser-session')).status), 200);
 
   const problems = [];
-  const page = await signedIn(kDesktop, 'tom', 'demo-manager-password', problems, '/staff');
+  const page = await signedInPage(browser, office, kDesktop, kTom, problems, '/staff');
   await page.getByRole('heading', { name: 'Staff', exact: true }).waitFor();
   assert.deepEqual(await accessibilityProblems(page), []);
   await screenshot(page, 'staff-1366x768', 'staff.png');
@@ -88,13 +80,11 @@ test('a manager deactivates a cashier, who is then signed out', async () => {
   assert.equal(await zoe.evaluate(async () => (await fetch('/api/v1/browser-session')).status), 401);
   await zoe.goto(`${office.url}/orders`);
   await zoe.waitForURL(/\/sign-in\?next=/);
-  await zoe.getByLabel('Username').fill('zoe');
-  await zoe.getByLabel('Password').fill('demo-cashier-password');
-  await zoe.getByRole('button', { name: 'Sign in' }).click();
+  await signIn(zoe, 'zoe', 'demo-cashier-password');
   await zoe.getByRole('alert').filter({ hasText: /./ }).waitFor();
 
   // At tablet size the same page, after the change.
-  const tablet = await signedIn(kTablet, 'tom', 'demo-manager-password', problems, '/staff');
+  const tablet = await signedInPage(browser, office, kTablet, kTom, problems, '/staff');
   await tablet.getByRole('button', { name: 'Bring back Zoë Clarke' }).waitFor();
   await screenshot(tablet, 'staff-tablet', 'staff.png');
   assert.deepEqual(problems, []);

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { accessibilityProblems, kDesktop, kTablet, launch, newPage, screenshot } from './browser.mjs';
+import { accessibilityProblems, kDesktop, kTablet, launch, screenshot, signedInPage } from './browser.mjs';
 import { startOffice } from './office.mjs';
 
 let office;
@@ -29,12 +29,8 @@ async function onHand(page, location) {
 test('a manager adjusts and transfers stock and sees each level change', async () => {
   for (const [size, viewport] of [['1366x768', kDesktop], ['tablet', kTablet]]) {
     const problems = [];
-    const page = await newPage(browser, viewport, problems);
-    await page.goto(`${office.url}/sign-in?next=%2Fstock`);
-    await page.getByLabel('Username').fill('tom');
-    await page.getByLabel('Password').fill('demo-manager-password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/stock$/);
+    const page = await signedInPage(browser, office, viewport, ['tom', 'demo-manager-password'],
+                                    problems, '/stock');
     await page.getByLabel('SKU, name or barcode').fill('TEA-EARL-125G');
     await page.getByRole('button', { name: 'Find' }).click();
     await page.getByRole('heading', { name: 'Stock of TEA-EARL-125G' }).waitFor();
