@@ -83,3 +83,24 @@ export async function importShopifyOrder(office, token, id, email) {
   if (Math.floor(answer.status / 100) !== 2) throw new Error(`import: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body.id;
 }
+
+// A real till (tillbook-pos) paired with the office as `name`, which sells `codes` by card as
+// Zoë and sends the sale to the office: the store sale's number ("S01-T1-000001") is answered.
+export async function tillSale(office, managerToken, name, codes) {
+  const posExe = process.env.TILLBOOK_POS_EXE;
+  if (!posExe) throw new Error('TILLBOOK_POS_EXE is not set (ctest sets it)');
+  const made = await call(office, 'POST', '/api/v1/terminals/pairing-codes', managerToken, { store: 'S01' });
+  if (made.status !== 201) throw new Error(`pairing code: ${made.status}`);
+  const dir = mkdtempSync(join(tmpdir(), `tillbook-web-till-${name}-`));
+  const db = join(dir, 'till.db');
+  const run = (args) => {
+    const done = spawnSync(posExe, args, { encoding: 'utf8' });
+    if (done.status !== 0) throw new Error(`tillbook-pos ${args.join(' ')}: ${done.stdout}${done.stderr}`);
+    return done.stdout;
+  };
+  run(['pair', '--office', office.url, '--code', made.body.code, '--name', name, '--db', db]);
+  run(['sell', '--db', db, ...codes, '--tender', 'card', '--staff', 'zoe']);
+  run(['sync', '--db', db]);
+  rmSync(dir, { recursive: true, force: true });
+  return `S01-${name}-000001`;
+}

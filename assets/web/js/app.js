@@ -8,6 +8,7 @@ const kRank = { cashier: 1, fulfilment: 2, manager: 3, admin: 4 };
 // The pages, in the navigation's order: path, words, the least role, and the module drawing it.
 const kPages = [
   { path: '/orders', label: 'Orders', role: 'fulfilment', module: '/web/js/pages/orders.js' },
+  { path: '/returns', label: 'Returns', role: 'manager', module: '/web/js/pages/returns.js' },
   { path: '/stock', label: 'Stock', role: 'fulfilment', module: '/web/js/pages/stock.js' },
   { path: '/staff', label: 'Staff', role: 'manager', module: '/web/js/pages/staff.js' },
   { path: '/tills', label: 'Tills', role: 'manager', module: '/web/js/pages/tills.js' },
@@ -50,7 +51,8 @@ async function start() {
   }
   setCsrfToken(session.csrf_token);
   const staff = session.staff;
-  document.getElementById('who').textContent = `${staff.display_name} (${staff.role})`;
+  document.getElementById('who').replaceChildren(staff.display_name, ' ',
+                                                 el('span', { class: 'role' }, `(${staff.role})`));
   const button = document.getElementById('sign-out');
   button.hidden = false;
   button.addEventListener('click', signOut);

@@ -88,11 +88,14 @@ Result<json> OrderJson(store::Database& db, const std::string& id) {
     if (!order) return std::unexpected(order.error());
     if (!*order) return std::unexpected(MakeError(ErrorCode::kNotFound, "no such order"));
     json answer = OrderJson(**order);
-    // Who, in words: a member of staff's name beside their id (a till or a channel is its origin).
+    // Who, in words: a member of staff's name beside their id, or their username as a till's
+    // command line records it (a till or a channel is its origin).
     for (json& entry : answer["history"]) {
         for (const char* key : {"actor", "approver"}) {
             if (!entry.contains(key)) continue;
-            auto member = FindStaffById(db, entry[key].get<std::string>());
+            const std::string who = entry[key].get<std::string>();
+            auto member = FindStaffById(db, who);
+            if (member && !*member) member = FindStaff(db, who);
             if (!member) return std::unexpected(member.error());
             if (*member) entry[std::string(key) + "_name"] = (*member)->display_name;
         }
