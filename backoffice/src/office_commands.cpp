@@ -206,22 +206,10 @@ int ImportCatalogue(const cli::Args& args, std::ostream& out, std::ostream& err)
     if (!text) return Fail(err, text.error());
     auto currency = money::FindCurrency(args.Option("currency").value_or("GBP"));
     if (!currency) return Fail(err, currency.error());
-    std::vector<catalogue::TaxClass> tax_classes;
-    {
-        auto q = db->Prepare("SELECT code FROM tax_classes ORDER BY code");
-        if (!q) return Fail(err, q.error());
-        while (true) {
-            auto row = q->Step();
-            if (!row) return Fail(err, row.error());
-            if (!*row) break;
-            auto tax = store::FindTaxClass(*db, q->Text(0));
-            if (!tax || !*tax)
-                return Fail(err, MakeError(ErrorCode::kStorage, "tax classes unreadable"));
-            tax_classes.push_back(**tax);
-        }
-    }
+    auto tax_classes = store::ListTaxClasses(*db);
+    if (!tax_classes) return Fail(err, tax_classes.error());
     auto parsed =
-        catalogue::ParseCatalogueCsv(*text, file.filename().string(), *currency, tax_classes);
+        catalogue::ParseCatalogueCsv(*text, file.filename().string(), *currency, *tax_classes);
     if (!parsed) return Fail(err, parsed.error());
     auto tx = store::Transaction::Begin(*db);
     if (!tx) return Fail(err, tx.error());

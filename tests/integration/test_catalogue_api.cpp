@@ -379,3 +379,43 @@ TEST_CASE("products list their variants together, a page at a time, by category"
     CHECK(tax["tax_classes"][1] ==
           json{{"code", "standard"}, {"rate_basis_points", 2000}, {"mode", "inclusive"}});
 }
+
+TEST_CASE("a catalogue CSV sent to the office imports all its rows, or none when one is bad") {
+    OfficeUnderTest office("catalogue-csv-import");
+    auto manager = office.Client(office.Manager());
+    const std::string header =
+        "sku,product_id,product_name,variant_name,category,barcodes,price,cost_price,tax_class,"
+        "sold_by,active\n";
+    const std::string good =
+        "TEA-ROOIBOS-100G,TEA-ROOIBOS,Rooibos loose leaf tea,100 g,Tea & coffee,,5.25,2.10,zero,"
+        "unit,true\n";
+    const std::string bad =
+        "TEA-MATE-100G,TEA-MATE,Yerba mate,100 g,Tea & coffee,,4.50,2.00,no-such-tax,unit,true\n";
+    const auto before = office.AllRows();
+    auto refused =
+        manager->Post("/api/v1/catalogue/imports?file=autumn.csv", header + good + bad, "text/csv");
+    REQUIRE(refused);
+    CHECK(refused->status == 400);
+    const std::string message = Body(refused)["error"]["message"];
+    CHECK(message.find("autumn.csv line 3") != std::string::npos);
+    CHECK(message.find("tax_class") != std::string::npos);
+    CHECK(office.AllRows() == before);
+
+    // A cashier may not import at all.
+    CheckError(office.Client(office.Login("zoe", "demo-cashier-password"))
+                   ->Post("/api/v1/catalogue/imports", header + good, "text/csv"),
+               403);
+
+    auto imported =
+        manager->Post("/api/v1/catalogue/imports?file=autumn.csv", header + good, "text/csv");
+    REQUIRE(imported);
+    CHECK(imported->status == 201);
+    CHECK(Body(imported)["imported"] == 1);
+    auto sku = manager->Get("/api/v1/catalogue/skus/TEA-ROOIBOS-100G");
+    REQUIRE(sku);
+    CHECK(sku->status == 200);
+    CHECK(Body(sku)["price_minor"] == 525);
+    CHECK(office.Scalar("SELECT count(*) FROM ledger WHERE kind = 16 AND payload LIKE "
+                        "'%autumn.csv%'") == 1);
+    CHECK(office.Verifies());
+}

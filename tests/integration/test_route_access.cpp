@@ -107,7 +107,7 @@ const std::vector<Row>& AccessTable() {
         {"GET", "/sign-in", "/sign-in", Anyone(200)},
         {"GET", "/web/(.+)", "/web/app.css", Anyone(200)},
         {"GET", "/(orders|orders/[^/]+|stock)", "/orders", PageFor(Role::kFulfilment)},
-        {"GET", "/(returns|staff|tills)", "/staff", PageFor(Role::kManager)},
+        {"GET", "/(catalogue|returns|staff|tills)", "/staff", PageFor(Role::kManager)},
         // Staff.
         {"GET", "/api/v1/staff", "/api/v1/staff", StaffFrom(Role::kManager)},
         {"POST", "/api/v1/staff", "/api/v1/staff", StaffFrom(Role::kAdmin)},
@@ -130,6 +130,8 @@ const std::vector<Row>& AccessTable() {
          "/api/v1/catalogue/skus/NO-SUCH-SKU/deactivate", StaffFrom(Role::kManager)},
         {"POST", "/api/v1/catalogue/skus/([^/]+)/barcodes",
          "/api/v1/catalogue/skus/NO-SUCH-SKU/barcodes", StaffFrom(Role::kManager)},
+        {"POST", "/api/v1/catalogue/imports", "/api/v1/catalogue/imports",
+         StaffFrom(Role::kManager)},
         {"DELETE", "/api/v1/catalogue/skus/([^/]+)/barcodes/([^/]+)",
          "/api/v1/catalogue/skus/NO-SUCH-SKU/barcodes/05012345678900", StaffFrom(Role::kManager)},
         // Locations and stock.

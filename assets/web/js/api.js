@@ -20,14 +20,16 @@ export function setCsrfToken(token) {
   csrfToken = token;
 }
 
-export async function api(method, path, body) {
+// `body` goes as JSON, or as it is when `contentType` names another type ("text/csv").
+export async function api(method, path, body, contentType = 'application/json') {
   const headers = { Accept: 'application/json' };
   if (method !== 'GET') headers['X-CSRF-Token'] = csrfToken;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined) headers['Content-Type'] = contentType;
+  const json = contentType === 'application/json';
   const response = await fetch(path, {
     method,
     headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? undefined : (json ? JSON.stringify(body) : body),
     credentials: 'same-origin',
   });
   if (response.status === 401) {

@@ -9,6 +9,7 @@ const kRank = { cashier: 1, fulfilment: 2, manager: 3, admin: 4 };
 const kPages = [
   { path: '/orders', label: 'Orders', role: 'fulfilment', module: '/web/js/pages/orders.js' },
   { path: '/returns', label: 'Returns', role: 'manager', module: '/web/js/pages/returns.js' },
+  { path: '/catalogue', label: 'Catalogue', role: 'manager', module: '/web/js/pages/catalogue.js' },
   { path: '/stock', label: 'Stock', role: 'fulfilment', module: '/web/js/pages/stock.js' },
   { path: '/staff', label: 'Staff', role: 'manager', module: '/web/js/pages/staff.js' },
   { path: '/tills', label: 'Tills', role: 'manager', module: '/web/js/pages/tills.js' },

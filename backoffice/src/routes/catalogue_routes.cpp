@@ -11,6 +11,8 @@
 // POST   /api/v1/catalogue/skus/{code}/deactivate
 // POST   /api/v1/catalogue/skus/{code}/barcodes         {"barcode": "5012345678900"}
 // DELETE /api/v1/catalogue/skus/{code}/barcodes/{gtin}
+// POST   /api/v1/catalogue/imports?file=NAME&currency=GBP   a catalogue CSV as the body: all or
+//                                                          nothing, bad rows by file, line, field
 // Prices are decimal strings in the shop's currency ("4.50"), parsed without floating point; the
 // answers give them as minor units with the currency.
 #include <fmt/format.h>
@@ -18,6 +20,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "tillbook/catalogue/catalogue_csv.hpp"
 #include "tillbook/catalogue/sku_change.hpp"
 #include "tillbook/catalogue/sku_rules.hpp"
 #include "tillbook/core/text.hpp"
@@ -424,6 +427,39 @@ ApiResponse SearchSkus(OfficeContext& context, const ApiRequest& request) {
     return http::JsonResponse({{"skus", list}});
 }
 
+// A catalogue CSV (assets/demo/README.md) as the request's body, named by ?file=: every row
+// checked first; one bad row and nothing is imported, each bad row named by file, line and field.
+ApiResponse ImportCsv(OfficeContext& context, const ApiRequest& request) {
+    const std::string file = request.Query("file").value_or("catalogue.csv");
+    if (file.empty() || file.size() > 200) {
+        return http::ErrorResponse(
+            MakeError(ErrorCode::kInvalidInput, "file: the CSV's name, 1 to 200 bytes", "file"));
+    }
+    auto currency = money::FindCurrency(request.Query("currency").value_or("GBP"));
+    if (!currency) return http::ErrorResponse(currency.error());
+    auto db = context.ReadDb();
+    if (!db) return http::ErrorResponse(db.error());
+    auto tax_classes = store::ListTaxClasses(**db);
+    if (!tax_classes) return http::ErrorResponse(tax_classes.error());
+    auto parsed = catalogue::ParseCatalogueCsv(request.body, file, *currency, *tax_classes);
+    if (!parsed) {
+        // Whatever is wrong in the file (an unknown tax class too) is bad input: 400.
+        Error bad = parsed.error();
+        bad.code = ErrorCode::kInvalidInput;
+        return http::ErrorResponse(bad);
+    }
+    const std::string actor = request.caller->Actor();
+    auto written = context.writer.Run([&](WriteContext& w) -> Status {
+        if (auto ok = store::SaveCatalogue(w.db, *parsed); !ok) return ok;
+        return RecordReferenceChange(
+            context, w, actor,
+            {"catalogue", file, "imported",
+             fmt::format("{} SKUs added or updated from {}", parsed->skus.size(), file)});
+    });
+    if (!written) return http::ErrorResponse(written.error());
+    return http::JsonResponse({{"imported", parsed->skus.size()}, {"file", file}}, 201);
+}
+
 }  // namespace
 
 std::vector<http::Route> CatalogueRoutes(OfficeContext& context) {
@@ -438,6 +474,8 @@ std::vector<http::Route> CatalogueRoutes(OfficeContext& context) {
          [&context](const ApiRequest& r) { return ListProducts(context, r); }},
         {"GET", "/api/v1/catalogue/tax-classes", readers,
          [&context](const ApiRequest&) { return ListTaxClasses(context); }},
+        {"POST", "/api/v1/catalogue/imports", writers,
+         [&context](const ApiRequest& r) { return ImportCsv(context, r); }},
         {"PUT", sku, writers, [&context](const ApiRequest& r) { return PutSku(context, r); }},
         {"POST", sku + "/price", writers,
          [&context](const ApiRequest& r) { return SetPrice(context, r); }},

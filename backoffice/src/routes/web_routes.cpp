@@ -2,8 +2,8 @@
 // GET /                the start page (/orders)
 // GET /sign-in         the sign-in page (anyone)
 // GET /web/...         the app's scripts, styles and images (anyone: they hold no data)
-// GET /orders, /orders/{id}, /stock (fulfilment and above), /returns, /staff,
-//                      /tills (manager and above)
+// GET /orders, /orders/{id}, /stock (fulfilment and above), /catalogue,
+//                      /returns, /staff, /tills (manager and above)
 //                      a page of the app: its shell, index.html, which draws the page from the
 //                      API; without a session the browser is sent to sign in first, and a role
 //                      that may not open the page gets a 403 page
@@ -80,7 +80,8 @@ std::vector<http::Route> WebRoutes(OfficeContext& context) {
         // Pages fulfilment staff work on too, at a desk or on a warehouse tablet.
         {"GET", "/(orders|orders/[^/]+|stock)", http::Access::Page(staff::Role::kFulfilment),
          shell},
-        {"GET", "/(returns|staff|tills)", http::Access::Page(staff::Role::kManager), shell},
+        {"GET", "/(catalogue|returns|staff|tills)", http::Access::Page(staff::Role::kManager),
+         shell},
     };
 }
 
