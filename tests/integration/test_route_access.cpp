@@ -107,7 +107,7 @@ const std::vector<Row>& AccessTable() {
         {"GET", "/sign-in", "/sign-in", Anyone(200)},
         {"GET", "/web/(.+)", "/web/app.css", Anyone(200)},
         {"GET", "/(orders|orders/[^/]+|stock)", "/orders", PageFor(Role::kFulfilment)},
-        {"GET", "/(catalogue|returns|staff|tills)", "/staff", PageFor(Role::kManager)},
+        {"GET", "/(today|catalogue|returns|staff|tills)", "/staff", PageFor(Role::kManager)},
         // Staff.
         {"GET", "/api/v1/staff", "/api/v1/staff", StaffFrom(Role::kManager)},
         {"POST", "/api/v1/staff", "/api/v1/staff", StaffFrom(Role::kAdmin)},
@@ -167,6 +167,8 @@ const std::vector<Row>& AccessTable() {
         {"POST", "/api/v1/credit/redemptions/([^/]+)/cancel",
          "/api/v1/credit/redemptions/no-such-redemption/cancel", StaffFromOrTill(Role::kCashier)},
         {"POST", "/api/v1/gift-cards", "/api/v1/gift-cards", StaffFrom(Role::kManager)},
+        // Reports.
+        {"GET", "/api/v1/reports/today", "/api/v1/reports/today", StaffFrom(Role::kManager)},
         // Settings.
         {"GET", "/api/v1/settings", "/api/v1/settings", StaffFrom(Role::kManager)},
         {"PUT", "/api/v1/settings/([^/]+)", "/api/v1/settings/till.no_such_setting",

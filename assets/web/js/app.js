@@ -7,6 +7,7 @@ const kRank = { cashier: 1, fulfilment: 2, manager: 3, admin: 4 };
 
 // The pages, in the navigation's order: path, words, the least role, and the module drawing it.
 const kPages = [
+  { path: '/today', label: 'Today', role: 'manager', module: '/web/js/pages/today.js' },
   { path: '/orders', label: 'Orders', role: 'fulfilment', module: '/web/js/pages/orders.js' },
   { path: '/returns', label: 'Returns', role: 'manager', module: '/web/js/pages/returns.js' },
   { path: '/catalogue', label: 'Catalogue', role: 'manager', module: '/web/js/pages/catalogue.js' },

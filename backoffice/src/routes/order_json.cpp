@@ -142,4 +142,17 @@ json ReturnJson(const queries::ReturnDetail& ret) {
     return answer;
 }
 
+json OrderListEntryJson(const queries::OrderListEntry& order) {
+    return {{"id", order.id},
+            {"number", order.number},
+            {"channel", order.channel},
+            {"external_id", order.external_id},
+            {"status", std::string(orders::ToString(order.status))},
+            {"total_minor", order.total_minor},
+            {"currency", order.currency},
+            {"despatch_by", TimeJson(order.despatch_by)},
+            {"overdue", order.overdue},
+            {"needs_attention", order.needs_attention}};
+}
+
 }  // namespace tillbook::office::routes

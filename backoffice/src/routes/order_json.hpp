@@ -4,6 +4,7 @@
 #include <string>
 
 #include "tillbook/queries/order_detail.hpp"
+#include "tillbook/queries/order_list.hpp"
 #include "tillbook/queries/order_lookup.hpp"
 #include "tillbook/queries/return_detail.hpp"
 #include "tillbook/store/sqlite.hpp"
@@ -27,6 +28,9 @@ namespace tillbook::office::routes {
 // A return: where it was received, its lines and their values, what was refunded of it so far
 // and how (an exchange's credit is a refund to "exchange_credit"), and the exchange's new order.
 [[nodiscard]] nlohmann::json ReturnJson(const queries::ReturnDetail& ret);
+
+// An order as lists show it (GET /orders, the "today" report).
+[[nodiscard]] nlohmann::json OrderListEntryJson(const queries::OrderListEntry& order);
 
 using queries::FindOrderByCode;
 using queries::OrderRef;

@@ -1,4 +1,5 @@
-// GET /api/v1/orders             the order list, filtered by channel, status, deadline and text
+// GET /api/v1/orders             the order list, filtered by channel, status, deadline, text
+//                                and attention=1 (only the orders that need attention)
 // GET /api/v1/orders/{id}        one order with its lines, reservations and event history
 #include <fmt/format.h>
 
@@ -31,6 +32,13 @@ ApiResponse List(OfficeContext& context, const ApiRequest& request) {
                           fmt::format("status: \"{}\" is not an order status", *text), "status"));
     }
     filter.text = request.Query("q");
+    if (auto attention = request.Query("attention")) {
+        if (*attention != "1" && *attention != "0")
+            return http::ErrorResponse(MakeError(ErrorCode::kInvalidInput,
+                                                 "attention: 1 (only orders that need it) or 0",
+                                                 "attention"));
+        filter.needs_attention = *attention == "1";
+    }
     const std::string deadline = request.Query("deadline").value_or("");
     if (deadline == "overdue") {
         filter.deadline = queries::DeadlineFilter::kOverdue;
@@ -46,20 +54,8 @@ ApiResponse List(OfficeContext& context, const ApiRequest& request) {
     auto orders = queries::ListOrders(**db, filter);
     if (!orders) return http::ErrorResponse(orders.error());
     json list = json::array();
-    for (const queries::OrderListEntry& order : *orders) {
-        list.push_back(
-            {{"id", order.id},
-             {"number", order.number},
-             {"channel", order.channel},
-             {"external_id", order.external_id},
-             {"status", std::string(orders::ToString(order.status))},
-             {"total_minor", order.total_minor},
-             {"currency", order.currency},
-             {"despatch_by",
-              order.despatch_by ? json(ids::FormatIso8601(*order.despatch_by)) : json(nullptr)},
-             {"overdue", order.overdue},
-             {"needs_attention", order.needs_attention}});
-    }
+    for (const queries::OrderListEntry& order : *orders)
+        list.push_back(OrderListEntryJson(order));
     return http::JsonResponse({{"orders", list}});
 }
 

@@ -2,7 +2,7 @@
 // GET /                the start page (/orders)
 // GET /sign-in         the sign-in page (anyone)
 // GET /web/...         the app's scripts, styles and images (anyone: they hold no data)
-// GET /orders, /orders/{id}, /stock (fulfilment and above), /catalogue,
+// GET /orders, /orders/{id}, /stock (fulfilment and above), /today, /catalogue,
 //                      /returns, /staff, /tills (manager and above)
 //                      a page of the app: its shell, index.html, which draws the page from the
 //                      API; without a session the browser is sent to sign in first, and a role
@@ -80,7 +80,7 @@ std::vector<http::Route> WebRoutes(OfficeContext& context) {
         // Pages fulfilment staff work on too, at a desk or on a warehouse tablet.
         {"GET", "/(orders|orders/[^/]+|stock)", http::Access::Page(staff::Role::kFulfilment),
          shell},
-        {"GET", "/(catalogue|returns|staff|tills)", http::Access::Page(staff::Role::kManager),
+        {"GET", "/(today|catalogue|returns|staff|tills)", http::Access::Page(staff::Role::kManager),
          shell},
     };
 }

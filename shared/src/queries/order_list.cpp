@@ -28,10 +28,19 @@ std::string Where(const OrderListFilter& filter, std::vector<Value>& values) {
         values.emplace_back(*filter.channel);
     }
     if (filter.text) {
-        where += " AND (number LIKE ? OR external_id LIKE ? OR customer_email LIKE ?)";
+        // The text as it is: '%' and '_' typed are matched as themselves.
+        std::string escaped;
+        for (const char c : *filter.text) {
+            if (c == '%' || c == '_' || c == '\\') escaped += '\\';
+            escaped += c;
+        }
+        where +=
+            " AND (number LIKE ? ESCAPE '\\' OR external_id LIKE ? ESCAPE '\\' OR customer_email "
+            "LIKE ? ESCAPE '\\')";
         for (int i = 0; i < 3; ++i)
-            values.emplace_back("%" + *filter.text + "%");
+            values.emplace_back("%" + escaped + "%");
     }
+    if (filter.needs_attention) where += " AND attention <> ''";
     if (filter.deadline != DeadlineFilter::kAny) {
         const std::vector<std::int64_t> open = OpenForDespatch();
         where += " AND despatch_by IS NOT NULL AND status IN (?";

@@ -87,8 +87,9 @@ export async function render(main) {
           words += ` Refunded ${money(done.refunded_minor, found.currency)}.`;
         if (done.credit_card)
           words += ` Store credit card ${done.credit_card.replace(/(\d{4})(?=\d)/g, '$1 ')}: send it to the customer.`;
-        status.textContent = words;
+        // The order as it is now first (what came back can no longer be chosen), then the words.
         show(await api('GET', `/api/v1/orders/lookup?code=${encodeURIComponent(found.id)}`));
+        status.textContent = words;
       } catch (error) {
         status.textContent = error.message;
       } finally {

@@ -50,9 +50,9 @@ export async function render(main, context) {
     try {
       await api('POST', path, body());
       form.reset();
+      await showLevels(shown);  // the table first: the words then say it is up to date
       status.classList.remove('problem');
       status.textContent = done();
-      await showLevels(shown);
     } catch (error) {
       status.classList.add('problem');
       status.textContent = error.message;

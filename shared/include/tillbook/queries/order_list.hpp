@@ -24,8 +24,9 @@ struct OrderListFilter {
     std::optional<orders::OrderStatus> status = std::nullopt;
     DeadlineFilter deadline = DeadlineFilter::kAny;
     std::optional<std::string> text =
-        std::nullopt;        // found in the number, the channel's id or the e-mail
-    ids::UtcMillis now = 0;  // what deadlines have passed by
+        std::nullopt;              // found in the number, the channel's id or the e-mail
+    ids::UtcMillis now = 0;        // what deadlines have passed by
+    bool needs_attention = false;  // only orders with a reason for attention
 };
 
 struct OrderListEntry {

@@ -22,6 +22,7 @@ namespace tillbook::office::routes {
 [[nodiscard]] std::vector<http::Route> TerminalRoutes(OfficeContext& context);
 [[nodiscard]] std::vector<http::Route> SettingsRoutes(OfficeContext& context);
 [[nodiscard]] std::vector<http::Route> CreditRoutes(OfficeContext& context);
+[[nodiscard]] std::vector<http::Route> ReportRoutes(OfficeContext& context);
 // The web app's files and pages (assets/web).
 [[nodiscard]] std::vector<http::Route> WebRoutes(OfficeContext& context);
 
