@@ -81,9 +81,11 @@ test('the session cookie is HttpOnly and SameSite=Strict, and no token is kept i
      async () => {
   const problems = [];
   const page = await newPage(browser, kDesktop, problems);
-  await page.goto(`${office.url}/sign-in`);
+  // A sign-in link that would send the browser to another site afterwards stays on this one.
+  await page.goto(`${office.url}/sign-in?next=${encodeURIComponent('/\\evil.example/')}`);
   await signIn(page, 'tom', 'demo-manager-password');
   await page.waitForURL(/\/orders$/);
+  assert.ok(page.url().startsWith(office.url));
   const [cookie] = (await page.context().cookies()).filter((c) => c.name === 'tillbook_session');
   assert.ok(cookie);
   assert.equal(cookie.httpOnly, true);

@@ -2,7 +2,10 @@
 // browser was sent from (only a path of this site), else the start page.
 function nextPage() {
   const next = new URLSearchParams(location.search).get('next') || '';
-  return next.startsWith('/') && !next.startsWith('//') ? next : '/';
+  if (!next.startsWith('/')) return '/';
+  // "//evil.example" or "/\evil.example" would leave the site: only a path of this origin.
+  const target = new URL(next, location.origin);
+  return target.origin === location.origin ? target.pathname + target.search : '/';
 }
 
 async function signIn(event) {
