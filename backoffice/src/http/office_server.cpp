@@ -14,6 +14,7 @@
 #include "guarded_server.hpp"
 #include "request_limits.hpp"
 #include "tillbook/core/characters.hpp"
+#include "tillbook/core/percent_encoding.hpp"
 #include "tillbook/office/http/browser_session.hpp"
 
 namespace tillbook::office::http {
@@ -63,25 +64,11 @@ ConnectionRules RulesOf(const ServerConfig& config) {
     return rules;
 }
 
-// `text` for a URL's query: letters, digits, '-', '_', '.' (and '/' when `keep_slash`) as they
-// are, every other byte as %XX.
-std::string PercentEncoded(std::string_view text, bool keep_slash) {
-    std::string out;
-    for (const char c : text) {
-        const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                           (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
-                           (keep_slash && c == '/');
-        out += plain ? std::string(1, c)
-                     : fmt::format("%{:02X}", static_cast<unsigned>(static_cast<unsigned char>(c)));
-    }
-    return out;
-}
-
 // A page asked for without a working session: to sign-in, which comes back to it (its path and
 // query) afterwards.
 ApiResponse SignInFirst(const std::string& page) {
     ApiResponse response{303, "", "text/plain", {}};
-    response.headers["Location"] = "/sign-in?next=" + PercentEncoded(page, true);
+    response.headers["Location"] = "/sign-in?next=" + text::PercentEncode(page, true);
     response.headers["Cache-Control"] = "no-store";
     return response;
 }
@@ -230,7 +217,7 @@ Status OfficeServer::Start() {
         request.remote_address = req.remote_addr;
         for (const auto& [name, value] : req.params) {
             if (!request.raw_query.empty()) request.raw_query += '&';
-            request.raw_query += PercentEncoded(name, false) + "=" + PercentEncoded(value, false);
+            request.raw_query += text::PercentEncode(name) + "=" + text::PercentEncode(value);
         }
         for (const auto& [name, value] : req.headers)
             request.headers.emplace(Lower(name), value);

@@ -20,17 +20,4 @@ OfficeResult<OfficeAnswer> Expect(OfficeClient& client, const OfficeRequest& req
     return answer;
 }
 
-std::string PercentEncode(std::string_view text) {
-    std::string out;
-    for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (std::isalnum(byte) != 0 || c == '-' || c == '.' || c == '_' || c == '~') {
-            out.push_back(c);
-        } else {
-            out += fmt::format("%{:02X}", byte);
-        }
-    }
-    return out;
-}
-
 }  // namespace tillbook::pos::office

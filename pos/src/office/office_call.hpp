@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "tillbook/core/percent_encoding.hpp"
 #include "tillbook/pos/office/office_client.hpp"
 
 namespace tillbook::pos::office {
@@ -15,6 +16,7 @@ namespace tillbook::pos::office {
 [[nodiscard]] OfficeResult<OfficeAnswer> Expect(OfficeClient& client, const OfficeRequest& request,
                                                 int wanted, std::string_view what);
 
-[[nodiscard]] std::string PercentEncode(std::string_view text);
+// Query values and path segments the office is sent (the shared encoder).
+using text::PercentEncode;
 
 }  // namespace tillbook::pos::office

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "tillbook/core/characters.hpp"
+#include "tillbook/core/percent_encoding.hpp"
 
 namespace text = tillbook::text;
 
@@ -47,4 +48,14 @@ TEST_CASE("issue 11: a username with a line break stays on its log line") {
     CHECK(text::QuoteForLog("\xFF\xFE") == "\"\\xFF\\xFE\"");
     CHECK(text::QuoteForLog(std::string(300, 'a')) == "\"" + std::string(256, 'a') + "...\"");
     CHECK(text::QuoteForLog("\xC3\xA9\xC3\xA9", 3) == "\"\xC3\xA9...\"");
+}
+
+TEST_CASE("percent-encoding keeps RFC 3986's unreserved characters and writes every other byte") {
+    using tillbook::text::PercentEncode;
+    CHECK(PercentEncode("Az09-._~") == "Az09-._~");
+    CHECK(PercentEncode("ada+x@example.com") == "ada%2Bx%40example.com");
+    CHECK(PercentEncode("a b/c?d=e&f") == "a%20b%2Fc%3Fd%3De%26f");
+    CHECK(PercentEncode("/orders?q=1", true) == "/orders%3Fq%3D1");
+    CHECK(PercentEncode("Zoë") == "Zo%C3%AB");
+    CHECK(PercentEncode("") == "");
 }
