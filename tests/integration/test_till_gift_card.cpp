@@ -40,12 +40,6 @@ struct GiftCardShop {
     ids::SystemClock clock;
 };
 
-json Json(const httplib::Result& result) {
-    REQUIRE(result);
-    INFO(result->body);
-    return json::parse(result->body);
-}
-
 }  // namespace
 
 TEST_CASE(
@@ -96,7 +90,7 @@ TEST_CASE(
     CHECK(shop.office.Scalar("SELECT count(*) FROM stock_movements WHERE sku = '" + card + "'") ==
           0);
     auto manager = shop.office.Client(shop.office.Manager());
-    const json shown = Json(manager->Get(("/api/v1/credit/" + card).c_str()));
+    const json shown = testing::Body(manager->Get(("/api/v1/credit/" + card).c_str()));
     CHECK(shown["balance_minor"] == 2000);
     REQUIRE(shown["history"].size() == 1);
     CHECK(shown["history"][0]["kind"] == "sold");
@@ -111,7 +105,7 @@ TEST_CASE(
     REQUIRE(redeemed);
     INFO(redeemed->body);
     CHECK(redeemed->status == 201);
-    const json after = Json(manager->Get(("/api/v1/credit/" + card).c_str()));
+    const json after = testing::Body(manager->Get(("/api/v1/credit/" + card).c_str()));
     CHECK(after["balance_minor"] == 750);
     CHECK(after["history"].size() == 2);
 
