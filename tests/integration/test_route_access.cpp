@@ -107,7 +107,8 @@ const std::vector<Row>& AccessTable() {
         {"GET", "/sign-in", "/sign-in", Anyone(200)},
         {"GET", "/web/(.+)", "/web/app.css", Anyone(200)},
         {"GET", "/(orders|orders/[^/]+|stock)", "/orders", PageFor(Role::kFulfilment)},
-        {"GET", "/(today|catalogue|returns|staff|tills)", "/staff", PageFor(Role::kManager)},
+        {"GET", "/(today|catalogue|channels|returns|staff|tills)", "/staff",
+         PageFor(Role::kManager)},
         // Staff.
         {"GET", "/api/v1/staff", "/api/v1/staff", StaffFrom(Role::kManager)},
         {"POST", "/api/v1/staff", "/api/v1/staff", StaffFrom(Role::kAdmin)},

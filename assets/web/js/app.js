@@ -12,6 +12,7 @@ const kPages = [
   { path: '/returns', label: 'Returns', role: 'manager', module: '/web/js/pages/returns.js' },
   { path: '/catalogue', label: 'Catalogue', role: 'manager', module: '/web/js/pages/catalogue.js' },
   { path: '/stock', label: 'Stock', role: 'fulfilment', module: '/web/js/pages/stock.js' },
+  { path: '/channels', label: 'Channels', role: 'manager', module: '/web/js/pages/channels.js' },
   { path: '/staff', label: 'Staff', role: 'manager', module: '/web/js/pages/staff.js' },
   { path: '/tills', label: 'Tills', role: 'manager', module: '/web/js/pages/tills.js' },
 ];

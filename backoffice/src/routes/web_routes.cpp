@@ -80,8 +80,8 @@ std::vector<http::Route> WebRoutes(OfficeContext& context) {
         // Pages fulfilment staff work on too, at a desk or on a warehouse tablet.
         {"GET", "/(orders|orders/[^/]+|stock)", http::Access::Page(staff::Role::kFulfilment),
          shell},
-        {"GET", "/(today|catalogue|returns|staff|tills)", http::Access::Page(staff::Role::kManager),
-         shell},
+        {"GET", "/(today|catalogue|channels|returns|staff|tills)",
+         http::Access::Page(staff::Role::kManager), shell},
     };
 }
 
