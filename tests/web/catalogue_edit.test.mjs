@@ -153,6 +153,16 @@ test('a search answers a page at a time, and more are shown on asking', async ()
   await page.getByLabel('Code, name or barcode').press('Enter');
   await page.locator('#results-count').filter({ hasText: 'No SKU matches “no such thing”.' }).waitFor();
   assert.equal(await rows.count(), 0);
+  // The address keeps the search and the open SKU: a reload comes back to both.
+  await page.getByLabel('Code, name or barcode').fill('TEA-EARL');
+  await page.getByLabel('Code, name or barcode').press('Enter');
+  await page.getByRole('button', { name: 'Edit TEA-EARL-250G' }).click();
+  await page.getByRole('heading', { name: 'Edit TEA-EARL-250G' }).waitFor();
+  assert.match(page.url(), /\/catalogue\?q=TEA-EARL&sku=TEA-EARL-250G$/);
+  await page.reload();
+  await page.getByRole('heading', { name: 'Edit TEA-EARL-250G' }).waitFor();
+  assert.equal(await rows.count(), 2);
+  assert.equal(await page.getByLabel('Code, name or barcode').inputValue(), 'TEA-EARL');
   assert.deepEqual(problems, []);
   await page.context().close();
 });

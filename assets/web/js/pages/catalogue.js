@@ -322,7 +322,7 @@ export async function render(main) {
   const result = el('div', { role: 'status', 'aria-live': 'polite', 'aria-labelledby': 'import-heading' });
   const file = el('input', { id: 'catalogue-file', type: 'file', accept: '.csv,text/csv' });
   const button = el('button', { type: 'submit', class: 'primary' }, 'Import');
-  const form = el('form', { class: 'panel', 'aria-labelledby': 'import-heading' },
+  const form = el('form', { id: 'import', class: 'panel', 'aria-labelledby': 'import-heading' },
     el('h2', { id: 'import-heading' }, 'Import a catalogue CSV'),
     el('p', { class: 'dim' }, 'Columns: sku, product_id, product_name, variant_name, category, ' +
                               'barcodes, price, cost_price, tax_class, sold_by, active. New SKUs are ' +
@@ -353,7 +353,8 @@ export async function render(main) {
   });
 
   main.replaceChildren(
-    el('h1', {}, 'Catalogue'),
+    el('div', { class: 'page-head' }, el('h1', {}, 'Catalogue'),
+      el('a', { href: '#import' }, 'Import a catalogue CSV')),
     searchForm, problem,
     el('div', { class: 'catalogue-work' },
       el('section', { class: 'results', 'aria-labelledby': 'results-heading' },
