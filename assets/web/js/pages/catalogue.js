@@ -73,7 +73,7 @@ export async function render(main) {
 
   // ---- The results ----
   const rows = el('tbody');
-  const count = el('p', { class: 'count', id: 'results-count' });
+  const count = el('p', { class: 'count', id: 'results-count', 'aria-live': 'polite' });
   const more = el('button', { type: 'button', hidden: true }, 'Show more SKUs');
   const table = el('table', { class: 'list skus', 'aria-labelledby': 'results-heading', hidden: true },
     el('thead', {}, el('tr', {},
@@ -110,7 +110,7 @@ export async function render(main) {
     more.hidden = !answer.more;
     table.hidden = rows.children.length === 0;
     const shown = rows.children.length;
-    count.textContent = shown === 0 ? `No SKU matches “${query}”.`
+    count.textContent = shown === 0 ? (query ? `No SKU matches “${query}”.` : 'The catalogue has no SKU yet.')
       : `${shown} SKU${shown === 1 ? '' : 's'}${answer.more ? ', more below' : ''}` +
         (query ? ` matching “${query}”.` : '.');
     return answer.skus;
