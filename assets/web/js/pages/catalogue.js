@@ -284,9 +284,9 @@ export async function render(main) {
       el('div', { class: 'editor-head' },
         el('h2', { id: 'edit-heading', tabindex: '-1' }, `Edit ${code}`),
         el('button', { type: 'button', onclick: closeSku }, 'Close')),
-      status,
       el('p', { class: 'dim summary' }, `${fullName(sku)} · ${sku.category} · sold by ${sku.sold_by}` +
                                  (sku.active ? '' : ' · deactivated')),
+      status,
       el('div', { class: 'edit-blocks' }, priceForm, barcodeForm, activeBlock, detailsForm));
     editor.hidden = false;
     for (const button of rows.querySelectorAll('th button')) {
