@@ -87,6 +87,8 @@ TEST_CASE("cashiers and tills read the catalogue, and only a manager may change 
             "");
         CheckError(PostTo(*writer, "/api/v1/catalogue/skus/TEA-EARL-125G/deactivate", json{}), 403,
                    "");
+        CheckError(PostTo(*writer, "/api/v1/catalogue/skus/TEA-EARL-125G/activate", json{}), 403,
+                   "");
         CheckError(PostTo(*writer, "/api/v1/catalogue/skus/TEA-EARL-125G/barcodes",
                           {{"barcode", "5012345678900"}}),
                    403, "");
@@ -231,9 +233,13 @@ TEST_CASE("bad SKU input gets 400 or 409 naming the field and leaves every table
     CheckError(manager->Delete("/api/v1/catalogue/skus/TEA-EARL-125G/barcodes/12345"), 400,
                "barcode");
     CheckError(PostTo(*manager, "/api/v1/catalogue/skus/NO-SUCH/deactivate", json{}), 404, "code");
+    CheckError(PostTo(*manager, "/api/v1/catalogue/skus/NO-SUCH/activate", json{}), 404, "code");
     CheckError(manager->Get("/api/v1/catalogue/skus/NO-SUCH"), 404, "code");
     CheckError(manager->Get("/api/v1/catalogue/products?limit=0"), 400, "limit");
     CheckError(manager->Get("/api/v1/catalogue/products?limit=ten"), 400, "limit");
+    CheckError(manager->Get("/api/v1/catalogue/skus?q=TEA&limit=0"), 400, "limit");
+    CheckError(manager->Get("/api/v1/catalogue/skus?q=TEA&limit=101"), 400, "limit");
+    CheckError(manager->Get("/api/v1/catalogue/skus?q=TEA&limit=5x"), 400, "limit");
     CHECK(office.AllRows() == before);
 }
 
@@ -263,6 +269,68 @@ TEST_CASE("a deactivated SKU stays readable, is marked inactive, and reaches the
     REQUIRE(products["products"].size() == 1);
     CHECK(products["products"][0]["product_id"] == "TEA-EARL");
     CHECK(products["products"][0]["variants"][1]["active"] == false);
+}
+
+TEST_CASE(
+    "a deactivated SKU is brought back by activate: one audited change, and the tills get it") {
+    OfficeUnderTest office("catalogue-activate");
+    const std::string token = office.Manager();
+    auto manager = office.Client(token);
+    auto till = office.Client(office.Pair("S01", "T1").token);
+    const std::string sku = "/api/v1/catalogue/skus/TEA-EARL-250G";
+    REQUIRE(PostTo(*manager, sku + "/deactivate", json{})->status == 200);
+    const std::string cursor = PullAll(*till, "0").second;
+    const auto activated = PostTo(*manager, sku + "/activate", json{});
+    CHECK(activated->status == 200);
+    CHECK(Body(activated)["active"] == true);
+    CHECK(Body(manager->Get(sku.c_str()))["active"] == true);
+    // Nothing else of it changed.
+    CHECK(Body(activated)["price_minor"] == 1150);
+    CHECK(Body(activated)["barcodes"].size() == 2);
+    const auto pulled = PullAll(*till, cursor).first;
+    REQUIRE(pulled.size() == 1);
+    CHECK(pulled[0]["code"] == "TEA-EARL-250G");
+    CHECK(pulled[0]["active"] == true);
+    const auto changes = SkuChanges(office);
+    REQUIRE(changes.size() == 2);
+    CHECK(changes[1][0] == StaffId(office, token));
+    CHECK(changes[1][1] == "TEA-EARL-250G");
+    CHECK(changes[1][2] == "reactivated");
+    CHECK(changes[1][3] == "active false → true");
+    // Activating an active SKU changes nothing: no new version, no new event.
+    const auto rows = office.AllRows();
+    CHECK(PostTo(*manager, sku + "/activate", json{})->status == 200);
+    CHECK(office.AllRows() == rows);
+    CHECK(office.Verifies());
+}
+
+TEST_CASE("the SKU search answers a page at a time by code, with where the next page starts") {
+    OfficeUnderTest office("catalogue-search-pages");
+    auto cashier = office.Client(office.Login("zoe", "demo-cashier-password"));
+    const json all = Body(cashier->Get("/api/v1/catalogue/skus?q=TEA&limit=100"));
+    REQUIRE(all["skus"].size() > 6);
+    CHECK(all["more"] == false);
+    CHECK(all["next_after"].is_null());
+    std::vector<std::string> paged;
+    std::string after;
+    while (true) {
+        httplib::Params params{{"q", "TEA"}, {"limit", "4"}, {"after", after}};
+        const json page = Body(cashier->Get("/api/v1/catalogue/skus", params, {}));
+        REQUIRE(page["skus"].size() <= 4);
+        for (const json& found : page["skus"])
+            paged.push_back(found["code"].get<std::string>());
+        if (page["more"] == false) break;
+        after = page["next_after"].get<std::string>();
+        CHECK(after == paged.back());
+    }
+    std::vector<std::string> whole;
+    for (const json& found : all["skus"])
+        whole.push_back(found["code"].get<std::string>());
+    CHECK(paged == whole);
+    // Without a limit a page is 50 at most.
+    const json first = Body(cashier->Get("/api/v1/catalogue/skus"));
+    CHECK(first["skus"].size() == 50);
+    CHECK(first["more"] == true);
 }
 
 TEST_CASE("barcodes are added and removed one at a time and compared as GTIN-14") {
@@ -329,7 +397,7 @@ TEST_CASE(
     CHECK(changes[3][3] == "barcode -5012345678900");
     CHECK(changes[4][2] == "deactivated");
     CHECK(changes[4][3] == "active true → false");
-    CHECK(changes[5][2] == "updated");
+    CHECK(changes[5][2] == "reactivated");
     CHECK(changes[5][3] == "active false → true");
     CHECK(office.Verifies());
 }

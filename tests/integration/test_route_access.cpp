@@ -129,6 +129,8 @@ const std::vector<Row>& AccessTable() {
          StaffFrom(Role::kManager)},
         {"POST", "/api/v1/catalogue/skus/([^/]+)/deactivate",
          "/api/v1/catalogue/skus/NO-SUCH-SKU/deactivate", StaffFrom(Role::kManager)},
+        {"POST", "/api/v1/catalogue/skus/([^/]+)/activate",
+         "/api/v1/catalogue/skus/NO-SUCH-SKU/activate", StaffFrom(Role::kManager)},
         {"POST", "/api/v1/catalogue/skus/([^/]+)/barcodes",
          "/api/v1/catalogue/skus/NO-SUCH-SKU/barcodes", StaffFrom(Role::kManager)},
         {"POST", "/api/v1/catalogue/imports", "/api/v1/catalogue/imports",

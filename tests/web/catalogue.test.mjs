@@ -44,7 +44,7 @@ test('a catalogue CSV with one bad row imports nothing and names the row; correc
     assert.match(words, /autumn\.csv/);
     assert.match(words, /line 3/);
     assert.match(words, /price/);
-    assert.match(await page.getByRole('status').innerText(), /Nothing was imported/);
+    assert.match(await page.getByRole('status', { name: 'Import a catalogue CSV' }).innerText(), /Nothing was imported/);
     // The good row waited for the bad one (at tablet size it was imported the round before).
     if (size === '1366x768') assert.equal(await exists('TEA-ROOIBOS-100G'), false);
     assert.deepEqual(await accessibilityProblems(page), []);
@@ -53,7 +53,8 @@ test('a catalogue CSV with one bad row imports nothing and names the row; correc
     if (size === '1366x768') {
       await page.getByLabel('CSV file').setInputFiles(csv('autumn.csv', [kGood]));
       await page.getByRole('button', { name: 'Import' }).click();
-      await page.getByRole('status').filter({ hasText: 'Imported 1 SKU from autumn.csv.' }).waitFor();
+      await page.getByRole('status', { name: 'Import a catalogue CSV' })
+        .filter({ hasText: 'Imported 1 SKU from autumn.csv.' }).waitFor();
       assert.equal(await exists('TEA-ROOIBOS-100G'), true);
       await screenshot(page, `catalogue-${size}`, 'imported.png');
     }

@@ -2,15 +2,27 @@
 const kSymbols = { GBP: '£', EUR: '€', USD: '$' };
 const kDigits = { JPY: 0, KRW: 0, BHD: 3, KWD: 3 };
 
-export function money(minor, currency) {
+// The whole and the decimal part of |minor| as digits, split by the currency's decimals.
+function split(minor, currency) {
   const digits = kDigits[currency] ?? 2;
-  const negative = minor < 0;
   const text = String(Math.abs(minor)).padStart(digits + 1, '0');
-  const whole = text.slice(0, text.length - digits).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const part = digits > 0 ? '.' + text.slice(text.length - digits) : '';
+  return [text.slice(0, text.length - digits), digits > 0 ? text.slice(text.length - digits) : ''];
+}
+
+export function money(minor, currency) {
+  const [digits, part] = split(minor, currency);
+  const whole = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const decimals = part ? '.' + part : '';
   const symbol = kSymbols[currency];
-  const amount = symbol ? symbol + whole + part : `${whole}${part} ${currency}`;
-  return negative ? '−' + amount : amount;
+  const amount = symbol ? symbol + whole + decimals : `${whole}${decimals} ${currency}`;
+  return minor < 0 ? '−' + amount : amount;
+}
+
+// An amount as people type it and the API takes it ("4.50", "1200" in JPY): no symbol, no
+// grouping; the field a price is edited in starts from this.
+export function decimal(minor, currency) {
+  const [whole, part] = split(minor, currency);
+  return (minor < 0 ? '-' : '') + whole + (part ? '.' + part : '');
 }
 
 // A time as the shop reads it (the browser's zone), and UTC for the title on hover.

@@ -2,13 +2,15 @@
 // above; every write is a new catalogue version (a till's next pull returns the SKU) and a
 // ReferenceChanged event with the caller as actor, in one writer job. A SKU is never deleted:
 // orders reference it; it is deactivated.
-// GET    /api/v1/catalogue/skus?q=TEXT                  search by code, name or barcode
+// GET    /api/v1/catalogue/skus?q=TEXT&after=CODE&limit=N   search by code, name or barcode, a
+//                                                          page at a time by code
 // GET    /api/v1/catalogue/skus/{code}                  one SKU
 // GET    /api/v1/catalogue/products?category=&after=&limit=   SKUs grouped by product_id
 // GET    /api/v1/catalogue/tax-classes
 // PUT    /api/v1/catalogue/skus/{code}                  the whole record: created or updated
 // POST   /api/v1/catalogue/skus/{code}/price            {"price": "4.75"}
 // POST   /api/v1/catalogue/skus/{code}/deactivate
+// POST   /api/v1/catalogue/skus/{code}/activate         brings a deactivated SKU back
 // POST   /api/v1/catalogue/skus/{code}/barcodes         {"barcode": "5012345678900"}
 // DELETE /api/v1/catalogue/skus/{code}/barcodes/{gtin}
 // POST   /api/v1/catalogue/imports?file=NAME&currency=GBP   a catalogue CSV as the body: all or
@@ -63,6 +65,20 @@ Error FieldError(const Error& rule, const std::string& field,
 
 std::unexpected<Error> Refused(ErrorCode code, std::string message, std::string field) {
     return std::unexpected(MakeError(code, std::move(message), std::move(field)));
+}
+
+// ?limit=N: a whole number from 1 to `most`; `fallback` when the request names none.
+Result<std::int64_t> LimitParam(const ApiRequest& request, std::int64_t fallback,
+                                std::int64_t most) {
+    const auto text = request.Query("limit");
+    if (!text) return fallback;
+    std::int64_t limit = 0;
+    const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), limit);
+    if (ec != std::errc{} || end != text->data() + text->size() || limit < 1 || limit > most) {
+        return Refused(ErrorCode::kInvalidInput,
+                       fmt::format("limit: a whole number from 1 to {}", most), "limit");
+    }
+    return limit;
 }
 
 // A SKU code or product id, trimmed (catalogue::ParseSkuCode), or the rule's error for `field`.
@@ -193,7 +209,8 @@ Result<Sku> SkuFromJson(const json& body, const std::string& code,
 
 // Checks `after` against the database, saves it as a new catalogue version and records who
 // changed what, all in the caller's writer job. Nothing is written when nothing changed.
-// Answers with the change word ("created", "updated", "deactivated") or "" for no change.
+// Answers with the change word ("created", "updated", "deactivated", "reactivated") or "" for no
+// change.
 // Barcode problems name `barcode_field`, the request's field they came from.
 Result<std::string> SaveChecked(OfficeContext& context, WriteContext& w, const std::string& actor,
                                 const std::optional<Sku>& before, const Sku& after,
@@ -230,6 +247,7 @@ Result<std::string> SaveChecked(OfficeContext& context, WriteContext& w, const s
     if (detail.empty()) return std::string{};
     const std::string change = !before                           ? "created"
                                : before->active && !after.active ? "deactivated"
+                               : !before->active && after.active ? "reactivated"
                                                                  : "updated";
     if (auto ok = store::SaveSku(w.db, after); !ok) return std::unexpected(ok.error());
     if (auto ok = RecordReferenceChange(
@@ -304,10 +322,11 @@ ApiResponse SetPrice(OfficeContext& context, const ApiRequest& request) {
     });
 }
 
-ApiResponse Deactivate(OfficeContext& context, const ApiRequest& request) {
-    return ChangeSku(context, request, [](const Sku& sku) -> Result<Sku> {
+// POST .../deactivate and .../activate: the SKU leaves the tills' sale or comes back to it.
+ApiResponse SetActive(OfficeContext& context, const ApiRequest& request, bool active) {
+    return ChangeSku(context, request, [active](const Sku& sku) -> Result<Sku> {
         Sku after = sku;
-        after.active = false;
+        after.active = active;
         return after;
     });
 }
@@ -371,20 +390,12 @@ ApiResponse GetSku(OfficeContext& context, const ApiRequest& request) {
 }
 
 ApiResponse ListProducts(OfficeContext& context, const ApiRequest& request) {
-    std::int64_t limit = kDefaultProducts;
-    if (auto text = request.Query("limit")) {
-        const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), limit);
-        if (ec != std::errc{} || end != text->data() + text->size() || limit < 1 ||
-            limit > kMaxProducts) {
-            return http::ErrorResponse(MakeError(
-                ErrorCode::kInvalidInput,
-                fmt::format("limit: a whole number from 1 to {}", kMaxProducts), "limit"));
-        }
-    }
+    auto limit = LimitParam(request, kDefaultProducts, kMaxProducts);
+    if (!limit) return http::ErrorResponse(limit.error());
     auto db = context.ReadDb();
     if (!db) return http::ErrorResponse(db.error());
     auto page = store::ListProducts(**db, request.Query("category").value_or(""),
-                                    request.Query("after").value_or(""), limit);
+                                    request.Query("after").value_or(""), *limit);
     if (!page) return http::ErrorResponse(page.error());
     json products = json::array();
     for (const store::Product& product : page->products) {
@@ -417,14 +428,20 @@ ApiResponse ListTaxClasses(OfficeContext& context) {
 }
 
 ApiResponse SearchSkus(OfficeContext& context, const ApiRequest& request) {
+    auto limit = LimitParam(request, queries::kSkuSearchPage, queries::kSkuSearchLimit);
+    if (!limit) return http::ErrorResponse(limit.error());
     auto db = context.ReadDb();
     if (!db) return http::ErrorResponse(db.error());
-    auto skus = queries::SearchSkus(**db, request.Query("q").value_or(""));
-    if (!skus) return http::ErrorResponse(skus.error());
+    auto page = queries::SearchSkus(
+        **db, {request.Query("q").value_or(""), request.Query("after").value_or(""), *limit});
+    if (!page) return http::ErrorResponse(page.error());
     json list = json::array();
-    for (const Sku& sku : *skus)
+    for (const Sku& sku : page->skus)
         list.push_back(SkuJson(sku));
-    return http::JsonResponse({{"skus", list}});
+    return http::JsonResponse(
+        {{"skus", list},
+         {"more", page->more},
+         {"next_after", page->more ? json(page->skus.back().code) : json(nullptr)}});
 }
 
 // A catalogue CSV (assets/demo/README.md) as the request's body, named by ?file=: every row
@@ -480,7 +497,9 @@ std::vector<http::Route> CatalogueRoutes(OfficeContext& context) {
         {"POST", sku + "/price", writers,
          [&context](const ApiRequest& r) { return SetPrice(context, r); }},
         {"POST", sku + "/deactivate", writers,
-         [&context](const ApiRequest& r) { return Deactivate(context, r); }},
+         [&context](const ApiRequest& r) { return SetActive(context, r, false); }},
+        {"POST", sku + "/activate", writers,
+         [&context](const ApiRequest& r) { return SetActive(context, r, true); }},
         {"POST", sku + "/barcodes", writers,
          [&context](const ApiRequest& r) { return AddBarcode(context, r); }},
         {"DELETE", sku + "/barcodes/([^/]+)", writers,
