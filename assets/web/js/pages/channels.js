@@ -30,8 +30,13 @@ function ruleWords(rule) {
     : `Buffer ${quantity(rule.buffer_milli)}`;
 }
 
+// Today's times as the clock shows them ("16:48"), other days with their date; UTC on hover.
 function timeCell(iso) {
-  return el('td', { title: utcTime(iso) }, iso ? localTime(iso) : '—');
+  if (!iso) return el('td', {}, '—');
+  const at = new Date(iso);
+  const today = at.toDateString() === new Date().toDateString();
+  const shown = today ? at.toLocaleTimeString('en-GB', { timeStyle: 'short' }) : localTime(iso);
+  return el('td', { title: `${localTime(iso)} (${utcTime(iso)})`, class: 'nowrap' }, shown);
 }
 
 export async function render(main, context) {
@@ -211,13 +216,20 @@ export async function render(main, context) {
     },
   }, 'Re-send');
 
-  const loadOutbox = async () => {
-    const state = stateFilter.value;
+  const fetchOutbox = async (state) => {
     const query = new URLSearchParams({ limit: '100' });
     if (channelFilter.value) query.set('channel', channelFilter.value);
-    if (state && state !== 'all') query.set('state', state);
-    let entries = (await api('GET', `/api/v1/channels/outbox?${query}`)).entries;
-    if (!state) entries = entries.filter((e) => e.state !== 'delivered');
+    if (state) query.set('state', state);
+    return (await api('GET', `/api/v1/channels/outbox?${query}`)).entries;
+  };
+
+  const loadOutbox = async () => {
+    const state = stateFilter.value;
+    // "Waiting or failed": both undelivered states, newest first.
+    const entries = state
+      ? await fetchOutbox(state === 'all' ? '' : state)
+      : (await Promise.all([fetchOutbox('pending'), fetchOutbox('failed')])).flat()
+        .sort((a, b) => b.id - a.id).slice(0, 100);
     outbox.replaceChildren(entries.length === 0
       ? el('p', { class: 'empty' }, 'Nothing here.')
       : el('table', { class: 'list' },
@@ -226,15 +238,15 @@ export async function render(main, context) {
                                       'Next try', 'Last error', 'Action']
           .map((h) => el('th', { scope: 'col', class: h === 'Offered' || h === 'Tries' ? 'amount' : null }, h)))),
         el('tbody', {}, entries.map((entry) => el('tr', {},
-          el('td', {}, kNames[entry.channel] || entry.channel),
+          el('td', { class: 'nowrap' }, kNames[entry.channel] || entry.channel),
           el('td', {}, entry.subject),
           el('td', { class: 'amount' }, entry.available === null ? '—' : String(entry.available)),
-          el('td', {}, el('span', { class: `light ${{ failed: 'red', pending: 'amber', delivered: 'green' }[entry.state]}` }, entry.state)),
+          el('td', { class: 'nowrap' }, el('span', { class: `light ${{ failed: 'red', pending: 'amber', delivered: 'green' }[entry.state]}` }, entry.state)),
           timeCell(entry.created_at),
           el('td', { class: 'amount' }, String(entry.attempts)),
           timeCell(entry.next_attempt_at),
           el('td', {}, entry.last_error || '—'),
-          el('td', {}, entry.state === 'delivered' ? '' : resend(entry)))))));
+          el('td', { class: 'nowrap' }, entry.state === 'delivered' ? '' : resend(entry)))))));
   };
 
   const filters = el('form', { class: 'filters', 'aria-label': 'Outbox filters' },
