@@ -73,7 +73,8 @@ bool WaitFor(std::chrono::milliseconds timeout, Done done) {
 }  // namespace
 
 TEST_CASE(
-    "an admin sets a channel's settings; the secret is written, audited as changed, never shown") {
+    "an admin sets a channel's settings, and the secret is written, audited as changed, never "
+    "shown") {
     OfficeUnderTest office("channel-settings");
     const std::string admin = office.Login("admin", "demo-admin-password");
     const std::string manager = office.Manager();
