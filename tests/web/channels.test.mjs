@@ -111,7 +111,8 @@ test('an admin sets a channel and its secret, a fixed quantity, and re-sends a f
     await page.getByLabel('Channel', { exact: true }).selectOption(code);
     await page.getByLabel('State', { exact: true }).selectOption('failed');
     const row = page.locator('#outbox-table tbody tr').filter({ hasText: sku });
-    await untilShown(page, async () => (await row.count()) === 1 && /HTTP 500/.test(await row.innerText()),
+    // (allInnerTexts does not wait: the table may be redrawn between looks.)
+    await untilShown(page, async () => (await row.allInnerTexts()).some((text) => /HTTP 500/.test(text)),
                      `${sku} failed`);
     assert.match(await row.innerText(), /failed/);
     assert.equal(await row.locator('td').nth(2).innerText(), '3');
@@ -123,8 +124,7 @@ test('an admin sets a channel and its secret, a fixed quantity, and re-sends a f
     await page.getByRole('status').filter({ hasText: `${sku} goes to ${name} again now.` }).waitFor();
     await page.getByLabel('State', { exact: true }).selectOption('delivered');
     // Newest first: the re-sent figure, delivered without an error (older ones were superseded).
-    await untilShown(page, async () => (await row.count()) > 0 &&
-                       (await row.first().locator('td').nth(7).innerText()) === '—',
+    await untilShown(page, async () => (await row.first().locator('td').allInnerTexts())[7] === '—',
                      `${sku} delivered`);
     assert.ok(shop.received.some((r) => !r.failing && r.path === '/stock' && r.body.sku === sku &&
                                         r.body.available === 3));

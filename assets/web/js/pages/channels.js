@@ -47,7 +47,9 @@ export async function render(main, context) {
   const statuses = Object.fromEntries(Object.keys(kNames).map((code) => [code, statusLine()]));
   const outboxStatus = statusLine();
   const sections = el('div', { class: 'channels' });
-  const outbox = el('div', { id: 'outbox-table' });
+  // Scrolls sideways on a narrow screen, so it takes the keyboard's focus to scroll by arrow keys.
+  const outbox = el('div', { id: 'outbox-table', tabindex: '0', role: 'region',
+                             'aria-label': 'Stock outbox entries' });
   const locations = (await api('GET', '/api/v1/locations')).locations;
 
   const say = (status, words, problem = false) => {
@@ -223,13 +225,16 @@ export async function render(main, context) {
     return (await api('GET', `/api/v1/channels/outbox?${query}`)).entries;
   };
 
+  let outboxAsked = 0;  // the newest request draws; an older answer arriving later is dropped
   const loadOutbox = async () => {
+    const asked = ++outboxAsked;
     const state = stateFilter.value;
     // "Waiting or failed": both undelivered states, newest first.
     const entries = state
       ? await fetchOutbox(state === 'all' ? '' : state)
       : (await Promise.all([fetchOutbox('pending'), fetchOutbox('failed')])).flat()
         .sort((a, b) => b.id - a.id).slice(0, 100);
+    if (asked !== outboxAsked) return;
     outbox.replaceChildren(entries.length === 0
       ? el('p', { class: 'empty' }, 'Nothing here.')
       : el('table', { class: 'list' },
