@@ -264,6 +264,7 @@ TEST_CASE(
     OfficeUnderTest office("channel-outbox");
     const std::string admin = office.Login("admin", "demo-admin-password");
     const std::string manager = office.Manager();
+    const std::string cashier = office.Login("zoe", "demo-cashier-password");
     testing::FakeChannel shop;
     shop.FailNext(1'000'000);
 
@@ -304,9 +305,7 @@ TEST_CASE(
     shop.FailNext(0);
     const std::string resend =
         fmt::format("/api/v1/channels/outbox/{}/resend", entry["id"].get<std::int64_t>());
-    CheckError(office.Client(office.Login("zoe", "demo-cashier-password"))
-                   ->Post(resend, "{}", "application/json"),
-               403);
+    CheckError(office.Client(cashier)->Post(resend, "{}", "application/json"), 403);
     auto resent = office.Client(manager)->Post(resend, "{}", "application/json");
     REQUIRE(resent);
     INFO(resent->body);
