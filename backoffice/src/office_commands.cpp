@@ -12,6 +12,7 @@
 #include "tillbook/core/csv.hpp"
 #include "tillbook/ledger/ledger.hpp"
 #include "tillbook/ledger/verify.hpp"
+#include "tillbook/office/channels/channel_settings.hpp"
 #include "tillbook/office/channels/channel_stock.hpp"
 #include "tillbook/office/channels/imported_order.hpp"
 #include "tillbook/office/office_events.hpp"
@@ -90,20 +91,6 @@ Status RecordCommandChange(store::Database& db, const ids::Clock& clock, ids::Id
     return {};
 }
 
-std::string DescribeChannelSetup(const channels::ChannelSetup& setup) {
-    std::string detail = fmt::format("buffer {} units", orders::FormatQuantity(setup.buffer));
-    if (!setup.location_codes.empty()) {
-        detail += "; locations ";
-        for (std::size_t i = 0; i < setup.location_codes.size(); ++i)
-            detail += (i == 0 ? "" : ",") + setup.location_codes[i];
-    }
-    if (!setup.base_url.empty()) detail += "; base URL set";
-    if (!setup.webhook_secret.empty()) detail += "; webhook secret changed";
-    if (!setup.despatch_rule.empty())
-        detail += fmt::format("; despatch rule {}", setup.despatch_rule);
-    return detail;
-}
-
 int Fail(std::ostream& err, const Error& error) {
     err << "tillbook-office: " << error.message << "\n";
     return 1;
@@ -134,9 +121,10 @@ int Init(const cli::Args& args, std::ostream& out, std::ostream& err) {
     if (auto ok = tx->Commit(); !ok) return Fail(err, ok.error());
     // The demo's online channels ship from the warehouse first, then the High Street store.
     for (const char* channel : {"shopify", "woocommerce", "ebay", "amazon"}) {
-        if (auto ok = channels::ConfigureChannel(
-                *db, channels::ChannelSetup{channel, {"W01", "S01"}, 0, "", "", ""});
-            !ok) {
+        channels::ChannelSetup setup;
+        setup.code = channel;
+        setup.location_codes = std::vector<std::string>{"W01", "S01"};
+        if (auto ok = channels::ConfigureChannel(*db, setup); !ok) {
             return Fail(err, ok.error());
         }
     }
@@ -241,16 +229,16 @@ int ChannelConfigure(const cli::Args& args, std::ostream& out, std::ostream& err
                       fmt::format("--channel: \"{}\" is not shopify, woocommerce, ebay or amazon",
                                   *code)));
     }
-    channels::ChannelSetup setup{*code,
-                                 {},
-                                 0,
-                                 args.Option("base-url").value_or(""),
-                                 args.Option("webhook-secret").value_or(""),
-                                 args.Option("despatch-rule").value_or("")};
+    channels::ChannelSetup setup;
+    setup.code = *code;
+    setup.base_url = args.Option("base-url");
+    setup.webhook_secret = args.Option("webhook-secret");
+    setup.despatch_rule = args.Option("despatch-rule");
     if (auto locations = args.Option("locations")) {
+        setup.location_codes.emplace();
         for (std::size_t start = 0; start <= locations->size();) {
             const auto comma = locations->find(',', start);
-            setup.location_codes.push_back(locations->substr(
+            setup.location_codes->push_back(locations->substr(
                 start, comma == std::string::npos ? std::string::npos : comma - start));
             if (comma == std::string::npos) break;
             start = comma + 1;
@@ -272,12 +260,17 @@ int ChannelConfigure(const cli::Args& args, std::ostream& out, std::ostream& err
     ids::UuidV7Source ids(clock);
     auto tx = store::Transaction::Begin(*db);
     if (!tx) return Fail(err, tx.error());
-    if (auto ok = channels::ConfigureChannelInCurrentTransaction(*db, setup); !ok)
-        return Fail(err, ok.error());
-    if (auto ok = RecordCommandChange(*db, clock, ids,
-                                      {"channel", *code, "updated", DescribeChannelSetup(setup)});
-        !ok) {
-        return Fail(err, ok.error());
+    auto change = channels::ConfigureChannelInCurrentTransaction(*db, setup);
+    if (!change) return Fail(err, change.error());
+    if (change->stock_changed) {
+        if (auto ok = channels::QueueChannelFigures(*db, *code, clock.Now()); !ok)
+            return Fail(err, ok.error());
+    }
+    if (!change->detail.empty()) {
+        if (auto ok =
+                RecordCommandChange(*db, clock, ids, {"channel", *code, "updated", change->detail});
+            !ok)
+            return Fail(err, ok.error());
     }
     if (auto ok = tx->Commit(); !ok) return Fail(err, ok.error());
     out << fmt::format("channel {} configured\n", *code);

@@ -5,7 +5,6 @@
 #include <nlohmann/json.hpp>
 
 #include "tillbook/office/channels/reservation_shortfall.hpp"
-#include "tillbook/orders/despatch_rules.hpp"
 #include "tillbook/store/catalogue_store.hpp"
 
 namespace tillbook::office::channels {
@@ -60,10 +59,12 @@ Result<std::int64_t> AvailableFor(store::Database& db, const std::string& channe
 
 }  // namespace
 
-namespace {
-Status QueueStockUpdates(WriteContext& w, const std::set<std::string>& skus, std::int64_t now) {
-    auto channels = w.db.Prepare("SELECT code, buffer FROM channels ORDER BY code");
+Status QueueStockFigures(store::Database& db, std::string_view channel_code,
+                         const std::set<std::string>& skus, std::int64_t now) {
+    auto channels =
+        db.Prepare("SELECT code, buffer FROM channels WHERE ?1 = '' OR code = ?1 ORDER BY code");
     if (!channels) return std::unexpected(channels.error());
+    channels->Bind(1, channel_code);
     std::vector<std::pair<std::string, std::int64_t>> all;
     while (true) {
         auto row = channels->Step();
@@ -73,23 +74,23 @@ Status QueueStockUpdates(WriteContext& w, const std::set<std::string>& skus, std
     }
     for (const auto& [channel, buffer] : all) {
         for (const std::string& sku : skus) {
-            auto available = AvailableFor(w.db, channel, buffer, sku);
+            auto available = AvailableFor(db, channel, buffer, sku);
             if (!available) return std::unexpected(available.error());
-            auto last = w.db.Prepare(
+            auto last = db.Prepare(
                 "SELECT available FROM channel_stock_published WHERE channel = ? AND sku = ?");
             if (!last) return std::unexpected(last.error());
             last->Bind(1, channel).Bind(2, sku);
             auto row = last->Step();
             if (!row) return std::unexpected(row.error());
             if (*row && last->Int64(0) == *available) continue;
-            auto publish = w.db.Prepare(
+            auto publish = db.Prepare(
                 "INSERT INTO channel_stock_published (channel, sku, available) VALUES (?, ?, ?) "
                 "ON CONFLICT (channel, sku) DO UPDATE SET available = excluded.available");
             if (!publish) return std::unexpected(publish.error());
             if (auto ok = publish->Bind(1, channel).Bind(2, sku).Bind(3, *available).Run(); !ok)
                 return ok;
             // Only the newest figure matters: an older one not yet delivered is superseded.
-            auto supersede = w.db.Prepare(
+            auto supersede = db.Prepare(
                 "UPDATE outbox SET delivered_at = ?, last_error = 'superseded by a newer figure' "
                 "WHERE channel = ? AND topic = 'stock' AND subject = ? AND delivered_at IS NULL");
             if (!supersede) return std::unexpected(supersede.error());
@@ -99,7 +100,7 @@ Status QueueStockUpdates(WriteContext& w, const std::set<std::string>& skus, std
                                       {"sku", sku},
                                       {"available", *available},
                                       {"paused", *available == 0}};
-            auto queue = w.db.Prepare(
+            auto queue = db.Prepare(
                 "INSERT INTO outbox (channel, topic, subject, body, created_at, next_attempt_at) "
                 "VALUES (?, 'stock', ?, ?, ?, ?)");
             if (!queue) return std::unexpected(queue.error());
@@ -116,7 +117,18 @@ Status QueueStockUpdates(WriteContext& w, const std::set<std::string>& skus, std
     return {};
 }
 
-}  // namespace
+Status QueueChannelFigures(store::Database& db, std::string_view channel, std::int64_t now) {
+    auto q = db.Prepare("SELECT code FROM skus");
+    if (!q) return std::unexpected(q.error());
+    std::set<std::string> skus;
+    while (true) {
+        auto row = q->Step();
+        if (!row) return std::unexpected(row.error());
+        if (!*row) break;
+        skus.insert(q->Text(0));
+    }
+    return QueueStockFigures(db, channel, skus, now);
+}
 
 Result<std::int64_t> PublishStockChanges(WriteContext& w, const ids::Clock& clock,
                                          ids::IdSource& ids, std::int64_t limit) {
@@ -144,69 +156,14 @@ Result<std::int64_t> PublishStockChanges(WriteContext& w, const ids::Clock& cloc
         places.emplace(moved->Text(0), moved->Text(1));
         skus.insert(moved->Text(1));
     }
-    if (auto ok = QueueStockUpdates(w, skus, clock.Now()); !ok) return std::unexpected(ok.error());
+    if (auto ok = QueueStockFigures(w.db, "", skus, clock.Now()); !ok)
+        return std::unexpected(ok.error());
     if (auto flagged = FlagUncoveredReservations(w, clock, ids, places); !flagged)
         return std::unexpected(flagged.error());
     auto advance = w.db.Prepare("UPDATE channel_stock_cursor SET seq = ?");
     if (!advance) return std::unexpected(advance.error());
     if (auto ok = advance->Bind(1, *last).Run(); !ok) return std::unexpected(ok.error());
     return static_cast<std::int64_t>(skus.size());
-}
-
-Status ConfigureChannel(store::Database& db, const ChannelSetup& setup) {
-    auto tx = store::Transaction::Begin(db);
-    if (!tx) return std::unexpected(tx.error());
-    if (auto ok = ConfigureChannelInCurrentTransaction(db, setup); !ok) return ok;
-    return tx->Commit();
-}
-
-Status ConfigureChannelInCurrentTransaction(store::Database& db, const ChannelSetup& setup) {
-    auto channel = db.Prepare(
-        "INSERT INTO channels (code, name, buffer) VALUES (?1, ?1, ?2) ON CONFLICT (code) DO "
-        "UPDATE SET buffer = excluded.buffer");
-    if (!channel) return std::unexpected(channel.error());
-    if (auto ok = channel->Bind(1, setup.code).Bind(2, setup.buffer).Run(); !ok) return ok;
-    if (!setup.location_codes.empty()) {
-        auto clear = db.Prepare("DELETE FROM channel_locations WHERE channel = ?");
-        if (!clear) return std::unexpected(clear.error());
-        if (auto ok = clear->Bind(1, setup.code).Run(); !ok) return ok;
-        int priority = 0;
-        for (const std::string& code : setup.location_codes) {
-            auto location = store::FindLocationByCode(db, code);
-            if (!location) return std::unexpected(location.error());
-            if (!*location)
-                return std::unexpected(MakeError(ErrorCode::kNotFound,
-                                                 fmt::format("no location {}", code), "locations"));
-            auto add = db.Prepare(
-                "INSERT INTO channel_locations (channel, location_id, priority) VALUES (?, ?, ?)");
-            if (!add) return std::unexpected(add.error());
-            if (auto ok =
-                    add->Bind(1, setup.code).Bind(2, (*location)->id).Bind(3, ++priority).Run();
-                !ok)
-                return ok;
-        }
-    }
-    if (!setup.base_url.empty()) {
-        if (auto ok = store::PutSetting(db, fmt::format("channel.{}.base_url", setup.code),
-                                        setup.base_url);
-            !ok)
-            return ok;
-    }
-    if (!setup.webhook_secret.empty()) {
-        if (auto ok = store::PutSetting(db, fmt::format("channel.{}.webhook_secret", setup.code),
-                                        setup.webhook_secret);
-            !ok)
-            return ok;
-    }
-    if (!setup.despatch_rule.empty()) {
-        auto rule = orders::ParseDespatchRule(setup.despatch_rule);
-        if (!rule) return std::unexpected(rule.error());
-        if (auto ok = store::PutSetting(db, fmt::format("channel.{}.despatch_rule", setup.code),
-                                        orders::FormatDespatchRule(*rule));
-            !ok)
-            return ok;
-    }
-    return {};
 }
 
 }  // namespace tillbook::office::channels

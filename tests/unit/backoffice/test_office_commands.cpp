@@ -295,8 +295,8 @@ TEST_CASE(
     const auto& channel = all[before + 2];
     CHECK(channel.entity == "channel");
     CHECK(channel.key == "shopify");
-    CHECK(channel.payload.find("buffer 2 units") != std::string::npos);
-    CHECK(channel.payload.find("webhook secret changed") != std::string::npos);
+    CHECK(channel.payload.find("buffer 0 → 2 units") != std::string::npos);
+    CHECK(channel.payload.find("webhook secret (changed)") != std::string::npos);
     const auto& pairing = all[before + 3];
     CHECK(pairing.entity == "pairing_code");
     CHECK(pairing.key == "S01");
@@ -345,4 +345,47 @@ TEST_CASE("issue 11: channel configure refuses a --buffer that is not 0 to 1,000
     CHECK(
         Office({"channel", "configure", "--db", db, "--channel", "shopify", "--buffer", "1000000"})
             .code == 0);
+}
+
+TEST_CASE(
+    "channel configure changes only what it is given, removes a setting given empty, queues the "
+    "new figures when the buffer changes, and refuses a base URL that is not http(s)://host") {
+    testing::TempDir dir("office-channel-partial");
+    const auto db = dir.File("office.db");
+    REQUIRE(Office({"init", "--db", db, "--demo"}).code == 0);
+    const auto query = [&](const std::string& sql) {
+        auto store = store::OpenAndMigrate(db);
+        REQUIRE(store);
+        auto q = store->Prepare(sql);
+        REQUIRE(q);
+        REQUIRE(*q->Step());
+        return q->Text(0);
+    };
+    REQUIRE(Office({"channel", "configure", "--db", db, "--channel", "ebay", "--buffer", "3",
+                    "--base-url", "https://ebay.example:8443"})
+                .code == 0);
+    // Stock figures for every SKU, less the buffer, are queued at once.
+    CHECK(query("SELECT count(*) FROM outbox WHERE channel = 'ebay'") ==
+          query("SELECT count(*) FROM skus"));
+    CHECK(query("SELECT count(*) FROM outbox WHERE channel <> 'ebay'") == "0");
+    // A despatch rule alone leaves the buffer and the base URL as they were.
+    REQUIRE(Office({"channel", "configure", "--db", db, "--channel", "ebay", "--despatch-rule",
+                    "Europe/London 12:00 +0 +1"})
+                .code == 0);
+    CHECK(query("SELECT buffer FROM channels WHERE code = 'ebay'") == "3000");
+    CHECK(query("SELECT value FROM settings WHERE key = 'channel.ebay.base_url'") ==
+          "https://ebay.example:8443");
+    REQUIRE(
+        Office({"channel", "configure", "--db", db, "--channel", "ebay", "--base-url", ""}).code ==
+        0);
+    CHECK(query("SELECT count(*) FROM settings WHERE key = 'channel.ebay.base_url'") == "0");
+    for (const char* bad :
+         {"ftp://ebay.example", "https://", "https://ebay.example/api", "https://ebay.example:0",
+          "https://ebay.example:99999", "https://eb ay.example"}) {
+        INFO(std::string(bad));
+        const Run refused =
+            Office({"channel", "configure", "--db", db, "--channel", "ebay", "--base-url", bad});
+        CHECK(refused.code == 1);
+        CHECK(refused.err.find("base_url: ") != std::string::npos);
+    }
 }

@@ -33,19 +33,14 @@ struct ServingLocation {
                                                        ids::IdSource& ids,
                                                        std::int64_t limit = 500);
 
-// Sets a channel up: the locations that serve it (in priority order), its buffer, and where
-// updates go (base_url; empty: none sent) and its webhook secret.
-struct ChannelSetup {
-    std::string code;
-    std::vector<std::string> location_codes;
-    std::int64_t buffer = 0;
-    std::string base_url;
-    std::string webhook_secret;
-    std::string despatch_rule;  // "Europe/London 14:00 +0 +2 [holidays]"; empty: unchanged
-};
-[[nodiscard]] Status ConfigureChannel(store::Database& db, const ChannelSetup& setup);
-// The same, in the caller's transaction (with the change's audit record, say).
-[[nodiscard]] Status ConfigureChannelInCurrentTransaction(store::Database& db,
-                                                          const ChannelSetup& setup);
+// For each of `skus` and each channel (only `channel` unless it is ""), works out what the channel
+// may sell now and queues it in the outbox when it differs from the figure last queued (an older
+// undelivered one is superseded). A changed channel setting or per-SKU rule calls it, in the
+// change's transaction, so the channels hear of the new figure without waiting for stock to move.
+[[nodiscard]] Status QueueStockFigures(store::Database& db, std::string_view channel,
+                                       const std::set<std::string>& skus, std::int64_t now);
+// The same for every SKU of the catalogue on one channel: its buffer or locations changed.
+[[nodiscard]] Status QueueChannelFigures(store::Database& db, std::string_view channel,
+                                         std::int64_t now);
 
 }  // namespace tillbook::office::channels

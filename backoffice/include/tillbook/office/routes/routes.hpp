@@ -12,6 +12,8 @@ namespace tillbook::office::routes {
 [[nodiscard]] std::vector<http::Route> SyncRoutes(OfficeContext& context);
 [[nodiscard]] std::vector<http::Route> TillReturnRoutes(OfficeContext& context);
 [[nodiscard]] std::vector<http::Route> ChannelRoutes(OfficeContext& context);
+// The channels' settings, per-SKU rules and stock outbox (the web app's Channels page).
+[[nodiscard]] std::vector<http::Route> ChannelSettingsRoutes(OfficeContext& context);
 [[nodiscard]] std::vector<http::Route> OrderRoutes(OfficeContext& context);
 [[nodiscard]] std::vector<http::Route> StockRoutes(OfficeContext& context);
 [[nodiscard]] std::vector<http::Route> ReturnRoutes(OfficeContext& context);
