@@ -13,6 +13,8 @@ namespace tillbook::office::routes {
 [[nodiscard]] std::vector<http::Route> TillReturnRoutes(OfficeContext& context);
 [[nodiscard]] std::vector<http::Route> ChannelRoutes(OfficeContext& context);
 [[nodiscard]] std::vector<http::Route> OrderRoutes(OfficeContext& context);
+// Pick, pack and ship: orders moved by staff, one ledger event each.
+[[nodiscard]] std::vector<http::Route> OrderActionRoutes(OfficeContext& context);
 [[nodiscard]] std::vector<http::Route> StockRoutes(OfficeContext& context);
 [[nodiscard]] std::vector<http::Route> ReturnRoutes(OfficeContext& context);
 [[nodiscard]] std::vector<http::Route> ExchangeRoutes(OfficeContext& context);
