@@ -153,7 +153,7 @@ TEST_CASE("a wrong move is refused in words and changes nothing") {
     CHECK(Order(*client, id)["status"] == "allocated");
 }
 
-TEST_CASE("a batch answers each order in the order given; one refusal stops none of the others") {
+TEST_CASE("a batch answers each order in the order given: one refusal stops none of the others") {
     OfficeUnderTest office("order-actions-batch");
     const std::string manager = office.Manager();
     const std::string first = ImportShopify(office, manager, 6003, 1);
