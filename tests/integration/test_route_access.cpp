@@ -166,6 +166,7 @@ const std::vector<Row>& AccessTable() {
         {"GET", "/api/v1/orders", "/api/v1/orders", StaffFrom(Role::kFulfilment)},
         {"GET", "/api/v1/orders/([^/]+)", "/api/v1/orders/no-such-order",
          StaffFrom(Role::kFulfilment)},
+        {"POST", "/api/v1/orders/status", "/api/v1/orders/status", StaffFrom(Role::kFulfilment)},
         {"GET", "/api/v1/orders/lookup", "/api/v1/orders/lookup", StaffFromOrTill(Role::kCashier)},
         {"GET", "/api/v1/orders/search", "/api/v1/orders/search", StaffFromOrTill(Role::kCashier)},
         {"POST", "/api/v1/returns", "/api/v1/returns", StaffFrom(Role::kCashier)},

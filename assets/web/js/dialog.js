@@ -1,11 +1,12 @@
 // A modal question in a <dialog>: its title, what it does, optional fields, and two buttons.
-// Answers the fields' values when confirmed, null when cancelled (Escape or "Cancel").
+// Answers the fields' values when confirmed, null when cancelled (Escape or "Cancel"). A field
+// with `optional: true` may be left empty (answered as '').
 import { el } from '/web/js/format.js';
 
 export function ask({ title, text, confirm, danger = false, fields = [] }) {
   return new Promise((resolve) => {
     const inputs = fields.map((f) => el('input', {
-      id: `dialog-${f.name}`, name: f.name, type: f.type || 'text', required: true,
+      id: `dialog-${f.name}`, name: f.name, type: f.type || 'text', required: !f.optional,
       inputmode: f.inputmode || false, autocomplete: 'off',
     }));
     const problem = el('p', { class: 'problem', role: 'alert' });
@@ -33,7 +34,7 @@ export function ask({ title, text, confirm, danger = false, fields = [] }) {
       event.preventDefault();
       const values = {};
       for (const input of inputs) {
-        if (!input.value.trim()) {
+        if (!input.value.trim() && input.required) {
           problem.textContent = `Fill in ${input.labels[0].textContent.toLowerCase()}.`;
           input.focus();
           return;

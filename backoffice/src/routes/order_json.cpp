@@ -3,6 +3,8 @@
 #include "routes/shop_names.hpp"
 #include "staff_store.hpp"
 #include "tillbook/orders/quantity.hpp"
+#include "tillbook/services/order_fulfilment.hpp"
+#include "tillbook/store/catalogue_store.hpp"
 
 namespace tillbook::office::routes {
 
@@ -56,13 +58,45 @@ json ReturnsDeskOrderJson(const queries::OrderDetail& order) {
             {"lines", LinesJson(order.lines)}};
 }
 
+// The money taken and given back on an order, oldest first.
+json PaymentsJson(const std::vector<queries::OrderPayment>& taken) {
+    json payments = json::array();
+    for (const queries::OrderPayment& payment : taken) {
+        payments.push_back({{"seq", payment.seq},
+                            {"tender", TenderName(payment.tender)},
+                            {"amount_minor", payment.amount_minor},
+                            {"tendered_minor", payment.tendered_minor},
+                            {"reference", payment.reference},
+                            {"occurred_at", ids::FormatIso8601(payment.occurred_at)}});
+    }
+    return payments;
+}
+
+json RefundsJson(const std::vector<queries::OrderRefund>& given) {
+    json refunds = json::array();
+    for (const queries::OrderRefund& refund : given) {
+        refunds.push_back(
+            {{"seq", refund.seq},
+             {"return_id", refund.return_id.empty() ? json(nullptr) : json(refund.return_id)},
+             {"tender", TenderName(refund.tender)},
+             {"amount_minor", refund.amount_minor},
+             {"reference", refund.reference},
+             {"occurred_at", ids::FormatIso8601(refund.occurred_at)}});
+    }
+    return refunds;
+}
+
 json OrderJson(const queries::OrderDetail& order) {
     json reservations = json::array();
     for (const ledger::ReservationState& held : order.reservations) {
         reservations.push_back({{"location_id", held.location_id},
                                 {"sku", held.sku},
-                                {"quantity", QuantityJson(held.quantity)}});
+                                {"quantity", QuantityJson(held.quantity)},
+                                {"quantity_milli", held.quantity}});
     }
+    json moves = json::array();
+    for (const orders::OrderStatus step : services::FulfilmentMoves(order.channel, order.status))
+        moves.push_back(std::string(orders::ToString(step)));
     json history = json::array();
     for (const queries::OrderHistoryEntry& entry : order.history) {
         json one = {{"seq", entry.seq},
@@ -71,6 +105,8 @@ json OrderJson(const queries::OrderDetail& order) {
                     {"origin", entry.origin},
                     {"occurred_at", ids::FormatIso8601(entry.occurred_at)}};
         if (!entry.approver.empty()) one["approver"] = entry.approver;
+        if (entry.to) one["to"] = std::string(orders::ToString(*entry.to));
+        if (entry.event == ledger::EventKind::kOrderDispatched) one["tracking"] = entry.tracking;
         history.push_back(std::move(one));
     }
     json answer = ReturnsDeskOrderJson(order);
@@ -79,6 +115,9 @@ json OrderJson(const queries::OrderDetail& order) {
     answer["attention"] = order.attention;
     answer["location_id"] = order.location_id;
     answer["reservations"] = std::move(reservations);
+    answer["payments"] = PaymentsJson(order.payments);
+    answer["refunds"] = RefundsJson(order.refunds);
+    answer["moves"] = std::move(moves);
     answer["history"] = std::move(history);
     return answer;
 }
@@ -88,6 +127,23 @@ Result<json> OrderJson(store::Database& db, const std::string& id) {
     if (!order) return std::unexpected(order.error());
     if (!*order) return std::unexpected(MakeError(ErrorCode::kNotFound, "no such order"));
     json answer = OrderJson(**order);
+    // Where, by the location's code (as people say it) beside its id.
+    auto locations = store::ListLocations(db);
+    if (!locations) return std::unexpected(locations.error());
+    const auto code_of = [&](const std::string& location_id) {
+        for (const stock::Location& location : *locations) {
+            if (location.id == location_id) return location.code;
+        }
+        return std::string();
+    };
+    answer["location"] = code_of((*order)->location_id);
+    for (json& held : answer["reservations"])
+        held["location"] = code_of(held["location_id"].get<std::string>());
+    auto returns = queries::ReturnsOfOrder(db, (*order)->id);
+    if (!returns) return std::unexpected(returns.error());
+    answer["returns"] = json::array();
+    for (const queries::ReturnDetail& ret : *returns)
+        answer["returns"].push_back(ReturnJson(ret));
     // Who, in words: a member of staff's name beside their id, or their username as a till's
     // command line records it (a till or a channel is its origin).
     for (json& entry : answer["history"]) {

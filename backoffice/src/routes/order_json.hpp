@@ -11,9 +11,10 @@
 
 namespace tillbook::office::routes {
 
-// An order: totals, lines, reservations, needs-attention reasons and its whole event history
-// (the audit trail). A quantity is in units: a number when whole, else the decimal text
-// FormatQuantity writes ("0.25" for 250 g); quantity_milli is exact.
+// An order: totals, lines, reservations, payments, refunds, the fulfilment moves it can make now
+// ("moves"), needs-attention reasons and its whole event history (the audit trail). A quantity is
+// in units: a number when whole, else the decimal text FormatQuantity writes ("0.25" for 250 g);
+// quantity_milli is exact.
 [[nodiscard]] nlohmann::json OrderJson(const queries::OrderDetail& order);
 
 // What the returns desk needs of an order found by its code, for a till or a cashier: who it is,
@@ -21,7 +22,8 @@ namespace tillbook::office::routes {
 // reservations, attention reasons or event history.
 [[nodiscard]] nlohmann::json ReturnsDeskOrderJson(const queries::OrderDetail& order);
 
-// The order with our id `id`, read and rendered: kNotFound ("no such order") when there is none,
+// The order with our id `id`, read and rendered, with its returns (as ReturnJson) and the
+// locations' codes beside their ids: kNotFound ("no such order") when there is none,
 // the storage error when it cannot be read.
 [[nodiscard]] Result<nlohmann::json> OrderJson(store::Database& db, const std::string& id);
 

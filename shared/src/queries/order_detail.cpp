@@ -34,17 +34,52 @@ Status ReadLines(store::Database& db, OrderDetail& order) {
     });
 }
 
-Status ReadHistory(store::Database& db, OrderDetail& order) {
+Status ReadPayments(store::Database& db, OrderDetail& order) {
     auto q = db.Prepare(
-        "SELECT l.seq, l.kind, l.actor, l.origin, l.occurred_at, l.approver FROM order_events e "
-        "JOIN ledger l "
-        "ON l.seq = e.seq "
-        "WHERE e.order_id = ? ORDER BY l.seq");
+        "SELECT p.seq, p.tender, p.amount_minor, p.tendered_minor, p.reference, "
+        "coalesce(l.occurred_at, 0) FROM payments p LEFT JOIN ledger l ON l.seq = p.seq "
+        "WHERE p.order_id = ? ORDER BY p.seq, p.position");
     if (!q) return std::unexpected(q.error());
     q->Bind(1, order.id);
     return EachRow(*q, [&](const store::StatementUse& row) {
-        order.history.push_back({row.Int64(0), static_cast<ledger::EventKind>(row.Int64(1)),
-                                 row.Text(2), row.Text(3), row.Int64(4), row.Text(5)});
+        order.payments.push_back({row.Int64(0), static_cast<orders::Tender>(row.Int64(1)),
+                                  row.Int64(2), row.Int64(3), row.Text(4), row.Int64(5)});
+    });
+}
+
+Status ReadRefunds(store::Database& db, OrderDetail& order) {
+    auto q = db.Prepare(
+        "SELECT r.seq, r.return_id, r.tender, r.amount_minor, r.reference, "
+        "coalesce(l.occurred_at, 0) FROM refunds r LEFT JOIN ledger l ON l.seq = r.seq "
+        "WHERE r.order_id = ? ORDER BY r.seq, r.position");
+    if (!q) return std::unexpected(q.error());
+    q->Bind(1, order.id);
+    return EachRow(*q, [&](const store::StatementUse& row) {
+        order.refunds.push_back({row.Int64(0), row.Text(1),
+                                 static_cast<orders::Tender>(row.Int64(2)), row.Int64(3),
+                                 row.Text(4), row.Int64(5)});
+    });
+}
+
+Status ReadHistory(store::Database& db, OrderDetail& order) {
+    auto q = db.Prepare(
+        "SELECT l.seq, l.kind, l.actor, l.origin, l.occurred_at, l.approver, "
+        "CASE l.kind WHEN ?2 THEN json_extract(l.payload, '$.to') END, "
+        "CASE l.kind WHEN ?3 THEN json_extract(l.payload, '$.tracking') END "
+        "FROM order_events e JOIN ledger l ON l.seq = e.seq "
+        "WHERE e.order_id = ?1 ORDER BY l.seq");
+    if (!q) return std::unexpected(q.error());
+    q->Bind(1, order.id)
+        .Bind(2, static_cast<std::int64_t>(ledger::EventKind::kOrderStatusChanged))
+        .Bind(3, static_cast<std::int64_t>(ledger::EventKind::kOrderDispatched));
+    return EachRow(*q, [&](const store::StatementUse& row) {
+        OrderHistoryEntry entry{row.Int64(0), static_cast<ledger::EventKind>(row.Int64(1)),
+                                row.Text(2),  row.Text(3),
+                                row.Int64(4), row.Text(5),
+                                std::nullopt, ""};
+        if (const auto to = row.OptionalInt64(6)) entry.to = static_cast<orders::OrderStatus>(*to);
+        if (!row.IsNull(7)) entry.tracking = row.Text(7);
+        order.history.push_back(std::move(entry));
     });
 }
 
@@ -82,6 +117,8 @@ Result<std::optional<OrderDetail>> FindOrderDetail(store::Database& db, std::str
     auto held = ledger::SqliteLedgerState(db).Reservations(order.id);
     if (!held) return std::unexpected(held.error());
     order.reservations = std::move(*held);
+    if (auto ok = ReadPayments(db, order); !ok) return std::unexpected(ok.error());
+    if (auto ok = ReadRefunds(db, order); !ok) return std::unexpected(ok.error());
     if (auto ok = ReadHistory(db, order); !ok) return std::unexpected(ok.error());
     return found;
 }

@@ -33,3 +33,39 @@ TEST_CASE(
     CHECK(rendered["attention"] == json::array({"no address"}));
     CHECK(rendered["history"][0]["event"] == "StockReserved");
 }
+
+TEST_CASE("an order's payments, refunds, fulfilment moves and what its status events did") {
+    queries::OrderDetail order;
+    order.id = "order-2";
+    order.channel = "shopify";
+    order.status = orders::OrderStatus::kAllocated;
+    order.payments = {{3, orders::Tender::kChannel, 1300, 1300, "5001", 1'763'800'000'000}};
+    order.refunds = {{9, "", orders::Tender::kCard, 200, "goodwill", 1'763'800'100'000},
+                     {10, "return-1", orders::Tender::kChannel, 650, "", 1'763'800'200'000}};
+    order.history = {{4, ledger::EventKind::kOrderStatusChanged, "staff-1", "office",
+                      1'763'800'000'000, "", orders::OrderStatus::kPicking, ""},
+                     {5, ledger::EventKind::kOrderDispatched, "staff-1", "office",
+                      1'763'800'000'000, "", std::nullopt, "JD0001"}};
+    json rendered = office::routes::OrderJson(order);
+    REQUIRE(rendered["payments"].size() == 1);
+    CHECK(rendered["payments"][0] == json{{"seq", 3},
+                                          {"tender", "original"},
+                                          {"amount_minor", 1300},
+                                          {"tendered_minor", 1300},
+                                          {"reference", "5001"},
+                                          {"occurred_at", "2025-11-22T08:26:40.000Z"}});
+    REQUIRE(rendered["refunds"].size() == 2);
+    CHECK(rendered["refunds"][0]["return_id"].is_null());
+    CHECK(rendered["refunds"][0]["tender"] == "card");
+    CHECK(rendered["refunds"][0]["amount_minor"] == 200);
+    CHECK(rendered["refunds"][1]["return_id"] == "return-1");
+    CHECK(rendered["moves"] == json{"picking", "dispatched"});
+    CHECK(rendered["history"][0]["to"] == "picking");
+    CHECK_FALSE(rendered["history"][0].contains("tracking"));
+    CHECK(rendered["history"][1]["tracking"] == "JD0001");
+    CHECK_FALSE(rendered["history"][1].contains("to"));
+
+    order.channel = "store:S01";
+    order.status = orders::OrderStatus::kDelivered;
+    CHECK(office::routes::OrderJson(order)["moves"].empty());
+}

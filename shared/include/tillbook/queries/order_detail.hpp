@@ -38,6 +38,30 @@ struct OrderHistoryEntry {
     std::string origin;
     ids::UtcMillis occurred_at = 0;
     std::string approver;  // the manager who approved it, when it needed an approval
+    // What the event did, where the kind alone does not say: a status change's new status, and a
+    // dispatch's tracking number ("" when it had none).
+    std::optional<orders::OrderStatus> to = std::nullopt;
+    std::string tracking = {};
+};
+
+// Money taken for the order, one payment of a PaymentTaken (or a sale's) event.
+struct OrderPayment {
+    std::int64_t seq = 0;  // the ledger's
+    orders::Tender tender = orders::Tender::kCash;
+    std::int64_t amount_minor = 0;    // what the shop keeps
+    std::int64_t tendered_minor = 0;  // cash handed over; equals the amount otherwise
+    std::string reference;
+    ids::UtcMillis occurred_at = 0;
+};
+
+// Money given back on the order, with or without goods.
+struct OrderRefund {
+    std::int64_t seq = 0;   // the ledger's
+    std::string return_id;  // "" for a refund without goods
+    orders::Tender tender = orders::Tender::kCash;
+    std::int64_t amount_minor = 0;
+    std::string reference;
+    ids::UtcMillis occurred_at = 0;
 };
 
 struct OrderDetail {
@@ -58,6 +82,8 @@ struct OrderDetail {
     std::string location_id;
     std::vector<OrderDetailLine> lines;                  // by line number
     std::vector<ledger::ReservationState> reservations;  // by location, then SKU
+    std::vector<OrderPayment> payments;                  // oldest first
+    std::vector<OrderRefund> refunds;                    // oldest first
     std::vector<OrderHistoryEntry> history;              // oldest first
 };
 

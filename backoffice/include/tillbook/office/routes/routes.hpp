@@ -15,6 +15,8 @@ namespace tillbook::office::routes {
 // The channels' settings, per-SKU rules and stock outbox (the web app's Channels page).
 [[nodiscard]] std::vector<http::Route> ChannelSettingsRoutes(OfficeContext& context);
 [[nodiscard]] std::vector<http::Route> OrderRoutes(OfficeContext& context);
+// Pick, pack and ship: orders moved by staff, one ledger event each.
+[[nodiscard]] std::vector<http::Route> OrderActionRoutes(OfficeContext& context);
 [[nodiscard]] std::vector<http::Route> StockRoutes(OfficeContext& context);
 [[nodiscard]] std::vector<http::Route> ReturnRoutes(OfficeContext& context);
 [[nodiscard]] std::vector<http::Route> ExchangeRoutes(OfficeContext& context);
