@@ -65,13 +65,20 @@ Status ReadHistory(store::Database& db, OrderDetail& order) {
     auto q = db.Prepare(
         "SELECT l.seq, l.kind, l.actor, l.origin, l.occurred_at, l.approver, "
         "CASE l.kind WHEN ?2 THEN json_extract(l.payload, '$.to') END, "
-        "CASE l.kind WHEN ?3 THEN json_extract(l.payload, '$.tracking') END "
+        "CASE l.kind WHEN ?3 THEN json_extract(l.payload, '$.tracking') END, "
+        "(SELECT code FROM locations WHERE id = CASE l.kind "
+        "WHEN ?4 THEN json_extract(l.payload, '$.ret.location_id') "
+        "WHEN ?5 THEN json_extract(l.payload, '$.ret.location_id') "
+        "WHEN ?6 THEN json_extract(l.payload, '$.location_id') END) "
         "FROM order_events e JOIN ledger l ON l.seq = e.seq "
         "WHERE e.order_id = ?1 ORDER BY l.seq");
     if (!q) return std::unexpected(q.error());
     q->Bind(1, order.id)
         .Bind(2, static_cast<std::int64_t>(ledger::EventKind::kOrderStatusChanged))
-        .Bind(3, static_cast<std::int64_t>(ledger::EventKind::kOrderDispatched));
+        .Bind(3, static_cast<std::int64_t>(ledger::EventKind::kOrderDispatched))
+        .Bind(4, static_cast<std::int64_t>(ledger::EventKind::kReturnReceived))
+        .Bind(5, static_cast<std::int64_t>(ledger::EventKind::kExchangeCompleted))
+        .Bind(6, static_cast<std::int64_t>(ledger::EventKind::kStockReserved));
     return EachRow(*q, [&](const store::StatementUse& row) {
         OrderHistoryEntry entry{row.Int64(0), static_cast<ledger::EventKind>(row.Int64(1)),
                                 row.Text(2),  row.Text(3),
@@ -79,6 +86,7 @@ Status ReadHistory(store::Database& db, OrderDetail& order) {
                                 std::nullopt, ""};
         if (const auto to = row.OptionalInt64(6)) entry.to = static_cast<orders::OrderStatus>(*to);
         if (!row.IsNull(7)) entry.tracking = row.Text(7);
+        if (!row.IsNull(8)) entry.location = row.Text(8);
         order.history.push_back(std::move(entry));
     });
 }

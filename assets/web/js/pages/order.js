@@ -201,7 +201,8 @@ async function draw(main, context, message, problem) {
       ['What', (entry) => words(entry)],
       ['Who', (entry) => who(entry)],
       ['When', (entry) => when(entry.occurred_at), 'code'],
-      ['Where', (entry) => where(entry.origin)],
+      ['Where', (entry) => (entry.location ? `${where(entry.origin)}, at ${entry.location}`
+                                           : where(entry.origin))],
     ], 'No events.'),
   ].flat().filter(Boolean));
   // After a move the page is drawn again: the keyboard carries on from what it says.

@@ -42,6 +42,9 @@ struct OrderHistoryEntry {
     // dispatch's tracking number ("" when it had none).
     std::optional<orders::OrderStatus> to = std::nullopt;
     std::string tracking = {};
+    // Where the goods were, for events that move them at a place: the location code a return
+    // was received at, or stock was reserved at ("" for other events).
+    std::string location = {};
 };
 
 // Money taken for the order, one payment of a PaymentTaken (or a sale's) event.
