@@ -227,6 +227,7 @@ TEST_CASE("issue 15: the order list finds orders by number, channel id, e-mail, 
     CHECK(shop.NumberSet("q=hom-mug-slate") == Set{"S01-T1-000042"});
     CHECK(shop.NumberSet("q=TEA-EARL-125").empty());  // SKUs match whole, not in part
     CHECK(shop.NumberSet("q=%25").empty());           // '%' is itself
+    CHECK(shop.NumberSet("q=").size() == 3);          // an empty search finds all
     const json ada = shop.Get("q=1001")["orders"][0];
     CHECK(ada["customer_name"] == "Ada Lovelace");
     CHECK(ada["customer_email"] == "ada.lovelace@example.com");

@@ -53,6 +53,7 @@ std::variant<queries::OrderListFilter, ApiResponse> ReadFilter(const ApiRequest&
             return BadInput(fmt::format("status: \"{}\" is not an order status", *text), "status");
     }
     filter.text = request.Query("q");
+    if (filter.text && filter.text->empty()) filter.text.reset();  // an empty box finds all
     if (auto attention = request.Query("attention")) {
         if (*attention != "1" && *attention != "0")
             return BadInput("attention: 1 (only orders that need it) or 0", "attention");

@@ -64,8 +64,11 @@ std::string EndOfTodayCase(const DeadlineZones& zones, std::vector<Value>& value
 std::string Where(const OrderListFilter& filter, const DeadlineZones& zones,
                   std::vector<Value>& values) {
     std::string where = "1";
+    // With a deadline filter the open orders' partial indexes are the narrowest way in (few
+    // orders are open): '+' keeps SQLite from walking a channel's or status's every order instead.
+    const std::string_view narrow = filter.deadline == DeadlineFilter::kAny ? "" : "+";
     if (filter.channel) {
-        where += " AND channel = ?";
+        where += fmt::format(" AND {}channel = ?", narrow);
         values.emplace_back(*filter.channel);
     }
     if (filter.text) {
@@ -91,7 +94,7 @@ std::string Where(const OrderListFilter& filter, const DeadlineZones& zones,
         where += " AND despatch_by >= ? AND despatch_by < " + EndOfTodayCase(zones, values);
     }
     if (filter.status) {
-        where += " AND status = ?";
+        where += fmt::format(" AND {}status = ?", narrow);
         values.emplace_back(static_cast<std::int64_t>(*filter.status));
     }
     if (filter.placed_from) {
