@@ -313,6 +313,7 @@ Result<ImportedOrder> ParseAmazonOrder(std::string_view body) {
     out.number = *order_id;
     out.currency = currency->code;
     out.customer_email = FindText(*order, "BuyerInfo/BuyerEmail").value_or("");
+    out.customer_name = FindName(*order, {{"BuyerInfo/BuyerName"}, {"ShippingAddress/Name"}});
     const std::string status = FindText(*order, "OrderStatus").value_or("");
     const bool pending = status == "Pending" || status == "PendingAvailability";
     imported.cancelled = status == "Canceled";

@@ -71,6 +71,23 @@ std::optional<std::string> FindText(const nlohmann::json& json, std::string_view
     return std::nullopt;
 }
 
+std::string FindName(const nlohmann::json& json,
+                     std::initializer_list<std::initializer_list<std::string_view>> candidates) {
+    for (const auto& paths : candidates) {
+        std::string name;
+        for (const std::string_view path : paths) {
+            const std::string text = FindText(json, path).value_or("");
+            const auto first = text.find_first_not_of(' ');
+            if (first == std::string::npos) continue;
+            const auto last = text.find_last_not_of(' ');
+            if (!name.empty()) name += ' ';
+            name += text.substr(first, last - first + 1);
+        }
+        if (!name.empty()) return name;
+    }
+    return "";
+}
+
 std::optional<std::int64_t> FindInteger(const nlohmann::json& json, std::string_view path) {
     const nlohmann::json* at = Find(json, path);
     if (at == nullptr) return std::nullopt;

@@ -2,6 +2,7 @@
 // Reading channel payloads: small, forgiving readers that never throw and record what they could
 // not read as attention reasons. Money only from decimal strings (never JSON floats).
 #include <cstdint>
+#include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -25,6 +26,13 @@ namespace tillbook::office::channels {
 // A string at the path; numbers are given as their JSON text (ids like 450789469); else nullopt.
 [[nodiscard]] std::optional<std::string> FindText(const nlohmann::json& json,
                                                   std::string_view path);
+
+// A person's name: for the first of `candidates` that gives one, the texts at its paths joined by
+// single spaces (["shipping_address/first_name", "shipping_address/last_name"]), each trimmed of
+// spaces, the missing and empty left out; "" when none gives any.
+[[nodiscard]] std::string FindName(
+    const nlohmann::json& json,
+    std::initializer_list<std::initializer_list<std::string_view>> candidates);
 
 // A whole number at the path, as a JSON integer or a string of digits ("2"); else nullopt.
 [[nodiscard]] std::optional<std::int64_t> FindInteger(const nlohmann::json& json,

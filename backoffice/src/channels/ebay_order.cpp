@@ -285,6 +285,7 @@ Result<ImportedOrder> ParseEbayOrder(std::string_view body) {
     order.customer_email = FindText(*root, ship_to + "/email").value_or("");
     if (order.customer_email.empty())
         order.customer_email = FindText(*root, "buyer/buyerRegistrationAddress/email").value_or("");
+    order.customer_name = FindName(*root, {{ship_to + "/fullName"}});
     imported.has_shipping_address =
         !FindText(*root, ship_to + "/contactAddress/addressLine1").value_or("").empty();
     if (!imported.has_shipping_address && !imported.cancelled)

@@ -240,6 +240,12 @@ void ReadStatus(const json& order, Reading& r) {
             break;
         }
     }
+    r.out.order.customer_name =
+        FindName(order, {{"shipping_address/name"},
+                         {"shipping_address/first_name", "shipping_address/last_name"},
+                         {"billing_address/name"},
+                         {"billing_address/first_name", "billing_address/last_name"},
+                         {"customer/first_name", "customer/last_name"}});
     r.out.has_shipping_address = Present(order, "shipping_address/address1");
 }
 

@@ -172,6 +172,8 @@ void ReadStatus(const json& order, Reading& r) {
         r.attention.Add("status checkout-draft: a checkout in progress, not a placed order");
     }
     r.out.order.customer_email = FindText(order, "billing/email").value_or("");
+    r.out.order.customer_name = FindName(order, {{"billing/first_name", "billing/last_name"},
+                                                 {"shipping/first_name", "shipping/last_name"}});
     r.out.has_shipping_address = Present(order, "shipping/address_1");
 }
 

@@ -209,7 +209,12 @@ json OrderListEntryJson(const queries::OrderListEntry& order) {
             {"currency", order.currency},
             {"despatch_by", TimeJson(order.despatch_by)},
             {"overdue", order.overdue},
-            {"needs_attention", order.needs_attention}};
+            {"needs_attention", order.needs_attention},
+            {"customer_name", order.customer_name},
+            {"customer_email", order.customer_email},
+            {"placed_at", ids::FormatIso8601(order.placed_at)},
+            {"location", order.location},
+            {"deadline", std::string(queries::ToString(order.deadline))}};
 }
 
 }  // namespace tillbook::office::routes

@@ -64,11 +64,13 @@ ApiResponse Today(OfficeContext& context, const ApiRequest& request) {
     queries::OrderListFilter overdue;
     overdue.deadline = queries::DeadlineFilter::kOverdue;
     overdue.now = now;
+    overdue.limit = queries::kOrderListMaxLimit;
     auto late = queries::ListOrders(**db, overdue);
     if (!late) return http::ErrorResponse(late.error());
     queries::OrderListFilter flagged;
     flagged.needs_attention = true;
     flagged.now = now;
+    flagged.limit = queries::kOrderListMaxLimit;
     auto attention = queries::ListOrders(**db, flagged);
     if (!attention) return http::ErrorResponse(attention.error());
     return http::JsonResponse({{"time_zone", zone},
@@ -76,10 +78,10 @@ ApiResponse Today(OfficeContext& context, const ApiRequest& request) {
                                {"now", ids::FormatIso8601(now)},
                                {"channels", channels},
                                {"tills", tills},
-                               {"overdue", OrdersJson(*late)},
-                               {"overdue_count", late->size()},
-                               {"attention", OrdersJson(*attention)},
-                               {"attention_count", attention->size()}});
+                               {"overdue", OrdersJson(late->orders)},
+                               {"overdue_count", late->orders.size()},
+                               {"attention", OrdersJson(attention->orders)},
+                               {"attention_count", attention->orders.size()}});
 }
 
 }  // namespace

@@ -167,6 +167,13 @@ struct LaterKey {
     std::optional<T> S::*member;
 };
 
+// A text field added later: left out while "", read back (without the key) as "".
+template <class S>
+struct LaterText {
+    std::string_view name;
+    std::string S::*member;
+};
+
 constexpr auto KeysOf(Tag<OrderLine>) {
     return std::tuple{Key{"line_no", &OrderLine::line_no},
                       Key{"kind", &OrderLine::kind},
@@ -203,6 +210,7 @@ constexpr auto KeysOf(Tag<Order>) {
                       Key{"despatch_by", &Order::despatch_by},
                       Key{"deliver_by", &Order::deliver_by},
                       Key{"customer_email", &Order::customer_email},
+                      LaterText{"customer_name", &Order::customer_name},
                       Key{"lines", &Order::lines},
                       Key{"attention", &Order::attention},
                       LaterKey{"shop_currency", &Order::shop_currency}};
@@ -393,6 +401,11 @@ void WriteKey(json& out, const S& value, const LaterKey<S, T>& key) {
     if (value.*key.member) out[key.name] = ToJson(*(value.*key.member));
 }
 
+template <class S>
+void WriteKey(json& out, const S& value, const LaterText<S>& key) {
+    if (!(value.*key.member).empty()) out[key.name] = value.*key.member;
+}
+
 template <HasKeys S>
 json ToJson(const S& value) {
     json out = json::object();
@@ -515,6 +528,23 @@ class ObjectReader {
     std::optional<Error> m_error;
 };
 
+template <class S, class M>
+void ReadKey(ObjectReader& reader, S& out, const Key<S, M>& key) {
+    reader.Field(key.name, out.*key.member);
+}
+
+template <class S, class T>
+void ReadKey(ObjectReader& reader, S& out, const LaterKey<S, T>& key) {
+    reader.Field(key.name, out.*key.member);
+}
+
+template <class S>
+void ReadKey(ObjectReader& reader, S& out, const LaterText<S>& key) {
+    std::optional<std::string> text;
+    reader.Field(key.name, text);
+    out.*key.member = text.value_or("");
+}
+
 Result<Money> Read(const json& value, const std::string& path, Tag<Money>) {
     std::int64_t minor = 0;
     std::string code;
@@ -535,8 +565,7 @@ template <HasKeys S>
 Result<S> Read(const json& value, const std::string& path, Tag<S>) {
     S out;
     ObjectReader reader(value, path);
-    std::apply([&](const auto&... keys) { (reader.Field(keys.name, out.*keys.member), ...); },
-               KeysOf(Tag<S>{}));
+    std::apply([&](const auto&... keys) { (ReadKey(reader, out, keys), ...); }, KeysOf(Tag<S>{}));
     return reader.Finish(std::move(out));
 }
 

@@ -193,7 +193,7 @@ class Projector {
         }
         auto q = m_db.Prepare(
             "UPDATE orders SET despatch_by = ?2, deliver_by = ?3, customer_email = ?4, "
-            "total_minor = ?5, tax_minor = ?6, attention = ?7 WHERE id = ?1");
+            "total_minor = ?5, tax_minor = ?6, attention = ?7, customer_name = ?8 WHERE id = ?1");
         if (!q) return std::unexpected(q.error());
         if (auto ok = q->Bind(1, order.id)
                           .Bind(2, order.despatch_by)
@@ -202,6 +202,7 @@ class Projector {
                           .Bind(5, totals->total.Minor())
                           .Bind(6, totals->tax.Minor())
                           .Bind(7, reasons)
+                          .Bind(8, order.customer_name)
                           .Run();
             !ok)
             return ok;
@@ -371,8 +372,8 @@ class Projector {
             "INSERT INTO orders (id, number, channel, external_id, location_id, currency, status, "
             "placed_at, "
             "despatch_by, deliver_by, customer_email, total_minor, tax_minor, attention, "
-            "exchange_of, placed_seq, paid_minor) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            "exchange_of, placed_seq, paid_minor, customer_name) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         if (!q) return std::unexpected(q.error());
         const auto status =
             handed_over ? orders::OrderStatus::kDelivered : orders::OrderStatus::kPlaced;
@@ -391,7 +392,8 @@ class Projector {
             .Bind(13, totals->tax.Minor())
             .Bind(14, attention)
             .Bind(16, m_seq)
-            .Bind(17, paid_minor);
+            .Bind(17, paid_minor)
+            .Bind(18, order.customer_name);
         if (exchange_of.empty()) {
             q->BindNull(15);
         } else {

@@ -13,7 +13,7 @@ namespace {
 // Never edit a migration once released: add a new one. (The one exception: migrations 2 and 3
 // gave the back office's tables to their owner when the schema was split, and the back office's
 // part adopts them in databases made before.)
-constexpr std::array<std::string_view, 6> kMigrations = {
+constexpr std::array<std::string_view, 7> kMigrations = {
     // 1: reference data, the ledger, and its projections.
     R"sql(
 CREATE TABLE settings (
@@ -310,6 +310,32 @@ CREATE INDEX payments_by_redemption ON payments(reference) WHERE tender = 3;
     // 6: how many times each shift's drawer was opened with no sale (DrawerOpened).
     R"sql(
 ALTER TABLE shifts ADD COLUMN no_sales INTEGER NOT NULL DEFAULT 0;
+)sql",
+    // 7: the back office's order list over every channel (issue 15): the customer's name, and
+    // indexes for its sorts (deadline, newest) alone and under each filter, its search (the text
+    // columns in one covering expression, scanned without the table) and its SKU search. 1, 2, 3
+    // and 4 are the statuses open for despatch (orders::IsOpenForDespatch), written as the list's
+    // query writes them so that the partial indexes serve it.
+    R"sql(
+ALTER TABLE orders ADD COLUMN customer_name TEXT NOT NULL DEFAULT '';
+CREATE INDEX orders_by_deadline ON orders(coalesce(despatch_by, placed_at), placed_seq);
+CREATE INDEX orders_by_placed ON orders(placed_at, placed_seq);
+CREATE INDEX orders_by_channel_deadline
+  ON orders(channel, coalesce(despatch_by, placed_at), placed_seq);
+CREATE INDEX orders_by_channel_placed ON orders(channel, placed_at, placed_seq);
+CREATE INDEX orders_by_status_deadline
+  ON orders(status, coalesce(despatch_by, placed_at), placed_seq);
+CREATE INDEX orders_by_status_placed ON orders(status, placed_at, placed_seq);
+CREATE INDEX orders_open_by_deadline ON orders(coalesce(despatch_by, placed_at), placed_seq)
+  WHERE status IN (1, 2, 3, 4);
+CREATE INDEX orders_open_by_placed ON orders(placed_at, placed_seq) WHERE status IN (1, 2, 3, 4);
+CREATE INDEX orders_needing_attention ON orders(coalesce(despatch_by, placed_at), placed_seq)
+  WHERE attention <> '';
+CREATE INDEX orders_needing_attention_placed ON orders(placed_at, placed_seq)
+  WHERE attention <> '';
+CREATE INDEX orders_by_text
+  ON orders(lower(number || ' ' || external_id || ' ' || customer_email || ' ' || customer_name));
+CREATE INDEX order_lines_by_sku ON order_lines(sku);
 )sql",
 };
 

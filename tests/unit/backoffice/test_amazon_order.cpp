@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -86,6 +87,7 @@ TEST_CASE("an Amazon ItemPrice is a line total and NumberOfItems never multiplie
     CHECK(order.despatch_by == 1764633599000);
     CHECK(order.deliver_by == 1764892799000);
     CHECK(order.customer_email == "x7kq2n8m4p@marketplace.amazon.co.uk");
+    CHECK(order.customer_name == "Ann Example");  // no BuyerName: ShippingAddress.Name
     CHECK(imported.paid);
     CHECK_FALSE(imported.cancelled);
     CHECK(imported.has_shipping_address);
@@ -227,4 +229,11 @@ TEST_CASE("an Amazon payload that is not an order object is rejected") {
     CHECK(ParseAmazonOrder("[1, 2]").error().message == "Amazon order: not a JSON object");
     CHECK(ParseAmazonOrder(R"({"items": []})").error().message ==
           "Amazon order: no \"order\" object");
+}
+
+TEST_CASE("an Amazon order's customer name is BuyerInfo.BuyerName before the shipping name") {
+    auto payload = nlohmann::json::parse(
+        testing::ReadTestData("channels/amazon/multipack-promotion-vat-inclusive.json"));
+    payload["order"]["BuyerInfo"]["BuyerName"] = "Ann B. Example";
+    CHECK(Parse(payload.dump()).order.customer_name == "Ann B. Example");
 }

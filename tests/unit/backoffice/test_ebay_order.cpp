@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -103,7 +104,8 @@ TEST_CASE("an eBay line total that does not divide, a line without SKU and a pro
     // No order-level estimate: the latest line estimate, 2025-12-06T22:59:59Z.
     CHECK(order.deliver_by == 1765061999000);
     CHECK(order.customer_email == "k.mueller@example.de");
-    CHECK(imported.paid);  // PARTIALLY_REFUNDED
+    CHECK(order.customer_name == "Karin Müller");  // shipTo.fullName
+    CHECK(imported.paid);                          // PARTIALLY_REFUNDED
     REQUIRE(imported.refunds.size() == 1);
     CHECK(imported.refunds[0].external_id == "5012345678");
     CHECK(imported.refunds[0].amount == money::Money(1000, {"EUR", 2}));
@@ -135,6 +137,7 @@ TEST_CASE("eBay collect-and-remit tax stays out of the lines, and the seller's o
                              {orders::LineKind::kShipping, "", 1000, 400, 0, 0}});
     CHECK(plain.channel_total == money::Money(6060, {"USD", 2}));
     CHECK(plain.order.attention.empty());
+    CHECK(plain.order.customer_name.empty());  // no shipTo.fullName: no name, no error
 }
 
 TEST_CASE("a cancelled and refunded eBay order is cancelled, paid and carries the refund") {

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +41,7 @@ TEST_CASE("a tax-inclusive Shopify order imports its lines, shipping, times and 
     CHECK(order.placed_at == 1741944067000);
     CHECK(imported->updated_at == 1741944300000);
     CHECK(order.customer_email == "bob.norman@mail.example.com");
+    CHECK(order.customer_name == "Bob Norman");  // shipping_address.name
     CHECK_FALSE(order.despatch_by.has_value());
     CHECK_FALSE(order.deliver_by.has_value());
     CHECK_MESSAGE(order.attention.empty(), Reasons(order));
@@ -435,4 +437,28 @@ TEST_CASE("a Shopify body that is not an order is rejected without a crash") {
     REQUIRE_FALSE(unknown);
     CHECK(unknown.error().code == ErrorCode::kUnsupported);
     CHECK(ParseShopifyOrder("{\"id\": 1}").error().code == ErrorCode::kInvalidInput);
+}
+
+TEST_CASE("a Shopify order's customer name: shipping name, else its parts, billing, the customer") {
+    auto order =
+        nlohmann::json::parse(testing::ReadTestData("channels/shopify/tax-inclusive.json"));
+    const auto name = [&] {
+        auto imported = ParseShopifyOrder(order.dump());
+        REQUIRE(imported);
+        return imported->order.customer_name;
+    };
+    order["shipping_address"]["name"] = nullptr;
+    order["shipping_address"]["first_name"] = "  Léon ";
+    order["shipping_address"]["last_name"] = "Noël";
+    CHECK(name() == "Léon Noël");
+    order.erase("shipping_address");
+    order["billing_address"] = {{"name", "Ada Lovelace"}};
+    CHECK(name() == "Ada Lovelace");
+    order["billing_address"] = {{"name", " "}};
+    order["customer"]["first_name"] = "Bob";
+    order["customer"]["last_name"] = nullptr;
+    CHECK(name() == "Bob");
+    order.erase("customer");
+    order.erase("billing_address");
+    CHECK(name().empty());
 }

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,7 @@ TEST_CASE("a tax-exclusive WooCommerce order imports gross lines, shipping, GMT 
     CHECK(order.placed_at == 1742660882000);  // date_created_gmt, not the local date_created
     CHECK(imported->updated_at == 1742661035000);
     CHECK(order.customer_email == "john.doe@example.com");
+    CHECK(order.customer_name == "John Doe");  // billing first and last name
     CHECK(order.attention.empty());
     CHECK(imported->paid);
     CHECK_FALSE(imported->cancelled);
@@ -216,4 +218,16 @@ TEST_CASE("the WooCommerce webhook ping and other non-orders are rejected withou
     CHECK(message_of("\"727\"") == "not a JSON object");
     CHECK(message_of(R"({"number": "727", "currency": "GBP"})") == "no order id");
     CHECK(message_of(R"({"id": 727, "currency": ""})") == "no currency");
+}
+
+TEST_CASE("a WooCommerce order without a billing name takes the shipping name") {
+    auto order =
+        nlohmann::json::parse(testing::ReadTestData("channels/woocommerce/tax-exclusive.json"));
+    order["billing"]["first_name"] = "";
+    order["billing"]["last_name"] = "";
+    order["shipping"]["first_name"] = "Zoë";
+    order["shipping"]["last_name"] = "Bjørnsen";
+    auto imported = ParseWooCommerceOrder(order.dump());
+    REQUIRE(imported);
+    CHECK(imported->order.customer_name == "Zoë Bjørnsen");
 }

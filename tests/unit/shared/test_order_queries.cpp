@@ -44,7 +44,7 @@ std::vector<queries::OrderListEntry> List(LedgerFixture& f,
                                           const queries::OrderListFilter& filter) {
     auto list = queries::ListOrders(f.db, filter);
     REQUIRE(list);
-    return *list;
+    return list->orders;
 }
 
 }  // namespace
@@ -114,7 +114,8 @@ TEST_CASE(
             REQUIRE(queries::ListOrders(f.db, filter));
         }
     }
-    CHECK(f.db.CachedStatementCount() - before <= kShapes);
+    // Plus the two reads of the locations' and channels' time zones.
+    CHECK(f.db.CachedStatementCount() - before <= kShapes + 2);
     // And the answers are still the right ones.
     CHECK(List(f, {.deadline = queries::DeadlineFilter::kOverdue, .now = start}).empty());
     CHECK(
@@ -220,4 +221,39 @@ TEST_CASE("the highest sequence of a series of order numbers ignores other serie
     CHECK(queries::HighestOrderSequence(f.db, "S01-BO") == 12);
     CHECK(queries::HighestOrderSequence(f.db, "S02-BO") == 99);
     CHECK(queries::HighestOrderSequence(f.db, "S03-BO") == 0);
+}
+
+TEST_CASE("an order list cursor reads back as written, and text not made by us is refused") {
+    for (const queries::OrderListCursor cursor :
+         {queries::OrderListCursor{queries::OrderSort::kDeadline, 1764633599000, 42},
+          queries::OrderListCursor{queries::OrderSort::kNewest, -5, 0},
+          queries::OrderListCursor{queries::OrderSort::kNewest, 0, 9223372036854775807}}) {
+        auto read = queries::ParseCursor(queries::FormatCursor(cursor));
+        REQUIRE(read);
+        CHECK(*read == cursor);
+    }
+    for (const char* bad : {"", "d", "d1", "d1.", "x1.2", "d1.2.3", "d.2", "d1.-2", "d1.2 ",
+                            "d99999999999999999999.1", "n1,2"}) {
+        INFO(bad);
+        auto read = queries::ParseCursor(bad);
+        REQUIRE_FALSE(read);
+        CHECK(read.error().field == "after");
+    }
+}
+
+TEST_CASE("the end of the local day: the next midnight on the zone's clock, summer time or not") {
+    const auto at = [](const char* iso) { return *ids::ParseIso8601(iso); };
+    // Helsinki is two hours ahead in winter: 23:30 UTC is already the next day there.
+    CHECK(queries::EndOfLocalDay("Europe/Helsinki", at("2026-12-06T21:59:00Z")) ==
+          at("2026-12-06T22:00:00Z"));
+    CHECK(queries::EndOfLocalDay("Europe/Helsinki", at("2026-12-06T23:30:00Z")) ==
+          at("2026-12-07T22:00:00Z"));
+    CHECK(queries::EndOfLocalDay("Europe/London", at("2026-12-31T23:30:00Z")) ==
+          at("2027-01-01T00:00:00Z"));
+    // London on summer time until 01:00 UTC on 25 October 2026: that day has 25 hours.
+    CHECK(queries::EndOfLocalDay("Europe/London", at("2026-10-24T23:30:00Z")) ==
+          at("2026-10-26T00:00:00Z"));
+    CHECK(queries::EndOfLocalDay("Europe/London", at("2026-07-01T22:59:00Z")) ==
+          at("2026-07-01T23:00:00Z"));
+    CHECK_FALSE(queries::EndOfLocalDay("Mars/Olympus", at("2026-07-01T22:59:00Z")));
 }

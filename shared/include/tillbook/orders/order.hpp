@@ -94,6 +94,8 @@ struct Order {
     std::optional<ids::UtcMillis> despatch_by;
     std::optional<ids::UtcMillis> deliver_by;
     std::string customer_email;
+    std::string customer_name;  // the buyer's or the shipping name as the channel gives it; ""
+                                // for till sales (and for orders stored before it was kept)
     std::vector<OrderLine> lines;
     std::vector<std::string> attention;  // needs-attention reasons (unknown SKU, no address, ...)
     std::optional<ShopCurrencyTotals> shop_currency;  // empty when paid in the shop's currency
