@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { accessibilityProblems, kDesktop, kTablet, launch, screenshot, signedInPage } from './browser.mjs';
-import { call, startOffice, tokenOf } from './office.mjs';
+import { call, catalogueCsv, kBadRow, kGoodRow, startOffice, tokenOf } from './office.mjs';
 
 let office;
 let browser;
@@ -20,13 +20,6 @@ after(async () => {
   await office?.stop();
 });
 
-const kHeader = 'sku,product_id,product_name,variant_name,category,barcodes,price,cost_price,tax_class,sold_by,active';
-const kGood = 'TEA-ROOIBOS-100G,TEA-ROOIBOS,Rooibos loose leaf tea,100 g,Tea & coffee,,5.25,2.10,zero,unit,true';
-const kBad = 'TEA-MATE-100G,TEA-MATE,Yerba mate,100 g,Tea & coffee,,4.5.0,2.00,zero,unit,true';
-
-function csv(name, rows) {
-  return { name, mimeType: 'text/csv', buffer: Buffer.from([kHeader, ...rows].join('\n') + '\n') };
-}
 
 test('a catalogue CSV with one bad row imports nothing and names the row; corrected, it imports',
      async () => {
@@ -36,7 +29,7 @@ test('a catalogue CSV with one bad row imports nothing and names the row; correc
     const problems = [];
     const page = await signedInPage(browser, office, viewport, ['tom', 'demo-manager-password'],
                                     problems, '/catalogue');
-    await page.getByLabel('CSV file').setInputFiles(csv('autumn.csv', [kGood, kBad]));
+    await page.getByLabel('CSV file').setInputFiles(catalogueCsv('autumn.csv', [kGoodRow, kBadRow]));
     await page.getByRole('button', { name: 'Import' }).click();
     const errors = page.locator('pre.errors');
     await errors.waitFor();
@@ -51,7 +44,7 @@ test('a catalogue CSV with one bad row imports nothing and names the row; correc
     await screenshot(page, `catalogue-${size}`, 'bad-row.png');
 
     if (size === '1366x768') {
-      await page.getByLabel('CSV file').setInputFiles(csv('autumn.csv', [kGood]));
+      await page.getByLabel('CSV file').setInputFiles(catalogueCsv('autumn.csv', [kGoodRow]));
       await page.getByRole('button', { name: 'Import' }).click();
       await page.getByRole('status', { name: 'Import a catalogue CSV' })
         .filter({ hasText: 'Imported 1 SKU from autumn.csv.' }).waitFor();

@@ -11,7 +11,9 @@ import { after, before, test } from 'node:test';
 import {
   accessibilityProblems, kDesktop, launch, newPage, screenshot, signIn,
 } from './browser.mjs';
-import { call, importShopifyOrder, startOffice, tillSale, tokenOf } from './office.mjs';
+import {
+  call, catalogueCsv, importShopifyOrder, kBadRow, kGoodRow, startOffice, tillSale, tokenOf,
+} from './office.mjs';
 
 let office;
 let browser;
@@ -80,9 +82,6 @@ after(async () => {
   await office?.stop();
 });
 
-const kHeader = 'sku,product_id,product_name,variant_name,category,barcodes,price,cost_price,tax_class,sold_by,active';
-const kGood = 'TEA-ROOIBOS-100G,TEA-ROOIBOS,Rooibos loose leaf tea,100 g,Tea & coffee,,5.25,2.10,zero,unit,true';
-const kBad = 'TEA-MATE-100G,TEA-MATE,Yerba mate,100 g,Tea & coffee,,4.5.0,2.00,zero,unit,true';
 
 test('a manager walks through the back office', async () => {
   const problems = [];
@@ -159,10 +158,7 @@ test('a manager walks through the back office', async () => {
 
   // 4. A catalogue CSV with one bad row: the row's file, line and field; nothing imported.
   await page.getByRole('link', { name: 'Catalogue', exact: true }).click();
-  await page.getByLabel('CSV file').setInputFiles({
-    name: 'winter.csv', mimeType: 'text/csv',
-    buffer: Buffer.from([kHeader, kGood, kBad].join('\n') + '\n'),
-  });
+  await page.getByLabel('CSV file').setInputFiles(catalogueCsv('winter.csv', [kGoodRow, kBadRow]));
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await page.getByRole('status').filter({ hasText: 'Nothing was imported' }).waitFor();
   const errors = await page.locator('pre.errors').innerText();

@@ -110,3 +110,13 @@ export async function tillSale(office, managerToken, name, codes) {
   rmSync(dir, { recursive: true, force: true });
   return `S01-${name}-000001`;
 }
+
+// A catalogue CSV file for the import's file chooser: the header, then `rows`. kGoodRow adds a new
+// SKU; kBadRow's price (4.5.0) is wrong in its third field from the end.
+const kCatalogueHeader = 'sku,product_id,product_name,variant_name,category,barcodes,price,cost_price,tax_class,sold_by,active';
+export const kGoodRow = 'TEA-ROOIBOS-100G,TEA-ROOIBOS,Rooibos loose leaf tea,100 g,Tea & coffee,,5.25,2.10,zero,unit,true';
+export const kBadRow = 'TEA-MATE-100G,TEA-MATE,Yerba mate,100 g,Tea & coffee,,4.5.0,2.00,zero,unit,true';
+
+export function catalogueCsv(name, rows) {
+  return { name, mimeType: 'text/csv', buffer: Buffer.from([kCatalogueHeader, ...rows].join('\n') + '\n') };
+}

@@ -25,8 +25,9 @@ const kLights = {
 function deadline(order) {
   if (!order.despatch_by) return el('span', { class: 'light none' }, 'No deadline');
   const [look, words] = kLights[order.deadline] || ['none', 'Done'];
-  return el('span', { class: `light ${look}`, title: utcTime(order.despatch_by) },
-            `${words} · ${localTime(order.despatch_by)}`);
+  return el('span', { class: 'deadline', title: utcTime(order.despatch_by) },
+            el('span', { class: `light ${look}` }, words), ' ',
+            el('span', { class: 'when' }, localTime(order.despatch_by)));
 }
 
 function select(id, label, options, value) {
