@@ -306,4 +306,23 @@ TEST_CASE("issue 15: deadline lights use the clock of the order's location, far 
     CHECK(today ==
           std::set<std::string>{"F01-before", "S01-before", "S01-between", "SHOP-between"});
     CHECK(light["EBAY-between"] == "on_time");  // the channel's rule is in Helsinki
+
+    // A location whose zone the office does not know: the list still answers, and its orders keep
+    // to the fallback's clock (the first warehouse's: London).
+    {
+        auto db =
+            store::Database::Open(shop.office.db_path, {store::Durability::kNormal, 5000, false});
+        REQUIRE(db);
+        REQUIRE(store::SaveLocation(
+            *db, stock::Location{"0190a1b2-0000-7000-8000-0000000000f2", "M01", "Olympus Mons",
+                                 stock::LocationKind::kStore, "Mars/Olympus_Mons"}));
+    }
+    shop.Place({.number = "M01-between",
+                .location_id = "0190a1b2-0000-7000-8000-0000000000f2",
+                .placed_at = now - kHour,
+                .despatch_by = between});
+    const json with_mars = shop.Get("q=M01-between");
+    REQUIRE(with_mars["orders"].size() == 1);
+    CHECK(with_mars["orders"][0]["deadline"] == "due_today");
+    CHECK(with_mars["orders"][0]["location"] == "M01");
 }

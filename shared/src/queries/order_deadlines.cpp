@@ -1,7 +1,5 @@
 #include "tillbook/queries/order_deadlines.hpp"
 
-#include <fmt/format.h>
-
 #include "tillbook/orders/local_time.hpp"
 
 namespace tillbook::queries {
@@ -64,12 +62,12 @@ Result<DeadlineZones> DeadlineZones::Load(store::Database& db, ids::UtcMillis no
         if (!row) return std::unexpected(row.error());
         if (!*row) break;
         const std::string zone = locations->Text(2);
-        auto end = end_of(zone);
-        if (!end)
-            return std::unexpected(
-                end.error().WithContext(fmt::format("location {}", locations->Text(1))));
-        zones.m_location_end[locations->Text(0)] = *end;
         zones.m_location_code[locations->Text(0)] = locations->Text(1);
+        // A zone the office does not know leaves the location on the fallback's clock: the list
+        // still answers, rather than failing for every order because of one location.
+        auto end = end_of(zone);
+        if (!end) continue;
+        zones.m_location_end[locations->Text(0)] = *end;
         if (!warehouse_seen && locations->Int64(3) == 2) {
             warehouse_seen = true;
             fallback_zone = zone;

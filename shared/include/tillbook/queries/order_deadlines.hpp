@@ -32,8 +32,9 @@ enum class DeadlineLight : int {
 // The zones of one database's locations and channels, and the end of today in each, read once.
 class DeadlineZones {
   public:
-    // Reads the locations, the channels' despatch rules and the first warehouse. Errors: storage,
-    // or a stored zone that is not known.
+    // Reads the locations, the channels' despatch rules and the first warehouse with a known
+    // zone. A location or rule whose zone is not known keeps to the fallback (the first such
+    // warehouse's zone, else UTC). Errors: storage.
     [[nodiscard]] static Result<DeadlineZones> Load(store::Database& db, ids::UtcMillis now);
 
     // The end of today in the zone of an order at `location_id` ("" when none) of `channel`.
