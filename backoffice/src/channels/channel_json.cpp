@@ -25,7 +25,7 @@ std::string_view ChannelCode(Channel channel) {
 }
 
 std::optional<Channel> ParseChannel(std::string_view code) {
-    for (Channel c : {Channel::kShopify, Channel::kWooCommerce, Channel::kEbay, Channel::kAmazon}) {
+    for (const Channel c : kChannels) {
         if (ChannelCode(c) == code) return c;
     }
     return std::nullopt;

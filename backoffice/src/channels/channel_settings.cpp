@@ -70,8 +70,7 @@ Status ReplaceLocations(store::Database& db, std::string_view channel,
 
 std::vector<std::string> AllChannelCodes() {
     std::vector<std::string> codes;
-    for (Channel channel :
-         {Channel::kShopify, Channel::kWooCommerce, Channel::kEbay, Channel::kAmazon})
+    for (const Channel channel : kChannels)
         codes.emplace_back(ChannelCode(channel));
     return codes;
 }

@@ -2,6 +2,7 @@
 // What a channel importer makes of one order in the channel's own JSON: our Order plus what the
 // import service needs to decide (is it newer than what we have, cancelled, refunded, complete).
 // Importers are pure functions of the payload: no database, no clock, no catalogue.
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,6 +22,10 @@ enum class Channel : int {
     kEbay = 3,
     kAmazon = 4,
 };
+
+// Every channel, in the order the back office lists them.
+inline constexpr std::array kChannels{Channel::kShopify, Channel::kWooCommerce, Channel::kEbay,
+                                      Channel::kAmazon};
 
 // "shopify", "woocommerce", "ebay", "amazon": the order's channel and the URL segment.
 [[nodiscard]] std::string_view ChannelCode(Channel channel);
