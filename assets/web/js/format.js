@@ -1,3 +1,8 @@
+// The online channels by their codes, as the shop names them.
+export const kChannelNames = {
+  shopify: 'Shopify', woocommerce: 'WooCommerce', ebay: 'eBay', amazon: 'Amazon',
+};
+
 // Money arrives in minor units (integers) and is written without floating point.
 const kSymbols = { GBP: '£', EUR: '€', USD: '$' };
 const kDigits = { JPY: 0, KRW: 0, BHD: 3, KWD: 3 };

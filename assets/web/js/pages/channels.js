@@ -4,9 +4,8 @@
 // stock outbox: what is waiting to go, what failed and why, with a re-send. An admin changes the
 // settings; a manager sets per-SKU rules and re-sends.
 import { api } from '/web/js/api.js';
-import { el, localTime, quantity, utcTime } from '/web/js/format.js';
+import { el, kChannelNames, localTime, quantity, utcTime } from '/web/js/format.js';
 
-const kNames = { shopify: 'Shopify', woocommerce: 'WooCommerce', ebay: 'eBay', amazon: 'Amazon' };
 const kStates = [['', 'Waiting or failed'], ['pending', 'Pending'], ['failed', 'Failed'],
                  ['delivered', 'Delivered'], ['all', 'All']];
 
@@ -44,7 +43,7 @@ export async function render(main, context) {
   // Each channel's words next to its forms, and the outbox's next to the outbox: kept across
   // redraws so the message stays where the change was made.
   const statusLine = () => el('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
-  const statuses = Object.fromEntries(Object.keys(kNames).map((code) => [code, statusLine()]));
+  const statuses = Object.fromEntries(Object.keys(kChannelNames).map((code) => [code, statusLine()]));
   const outboxStatus = statusLine();
   const sections = el('div', { class: 'channels' });
   // Scrolls sideways on a narrow screen, so it takes the keyboard's focus to scroll by arrow keys.
@@ -59,7 +58,7 @@ export async function render(main, context) {
 
   const settingsForm = (channel) => {
     const id = (name) => `${channel.code}-${name}`;
-    const name = kNames[channel.code];
+    const name = kChannelNames[channel.code];
     const secret = el('input', { id: id('secret'), type: 'password', autocomplete: 'new-password',
                                  disabled: !admin });
     const clear = admin && channel.webhook_secret_set
@@ -111,7 +110,7 @@ export async function render(main, context) {
 
   const rulesPart = (channel, rules) => {
     const id = (name) => `${channel.code}-rule-${name}`;
-    const name = kNames[channel.code];
+    const name = kChannelNames[channel.code];
     const remove = (rule) => el('button', {
       type: 'button', 'aria-label': `Remove the rule for ${rule.sku} on ${name}`,
       onclick: async () => {
@@ -185,7 +184,7 @@ export async function render(main, context) {
     const all = await Promise.all(answer.channels.map((channel) =>
       api('GET', `/api/v1/channels/${channel.code}/skus`)));
     sections.replaceChildren(...answer.channels.map((channel, i) => {
-      const name = kNames[channel.code];
+      const name = kChannelNames[channel.code];
       const counts = channel.outbox;
       return el('section', { class: 'panel channel', 'aria-labelledby': `${channel.code}-heading` },
         el('h2', { id: `${channel.code}-heading` }, name),
@@ -201,17 +200,17 @@ export async function render(main, context) {
 
   const channelFilter = el('select', { id: 'outbox-channel' },
     el('option', { value: '' }, 'Every channel'),
-    Object.entries(kNames).map(([code, name]) => el('option', { value: code }, name)));
+    Object.entries(kChannelNames).map(([code, name]) => el('option', { value: code }, name)));
   const stateFilter = el('select', { id: 'outbox-state' },
     kStates.map(([value, words]) => el('option', { value }, words)));
 
   const resend = (entry) => el('button', {
-    type: 'button', 'aria-label': `Re-send ${entry.subject} to ${kNames[entry.channel]}`,
+    type: 'button', 'aria-label': `Re-send ${entry.subject} to ${kChannelNames[entry.channel]}`,
     onclick: async () => {
       try {
         await api('POST', `/api/v1/channels/outbox/${entry.id}/resend`);
         await loadOutbox();
-        say(outboxStatus, `${entry.subject} goes to ${kNames[entry.channel]} again now.`);
+        say(outboxStatus, `${entry.subject} goes to ${kChannelNames[entry.channel]} again now.`);
       } catch (error) {
         say(outboxStatus, error.message, true);
       }
@@ -243,7 +242,7 @@ export async function render(main, context) {
                                       'Next try', 'Last error', 'Action']
           .map((h) => el('th', { scope: 'col', class: h === 'Offered' || h === 'Tries' ? 'amount' : null }, h)))),
         el('tbody', {}, entries.map((entry) => el('tr', {},
-          el('td', { class: 'nowrap' }, kNames[entry.channel] || entry.channel),
+          el('td', { class: 'nowrap' }, kChannelNames[entry.channel] || entry.channel),
           el('td', {}, entry.subject),
           el('td', { class: 'amount' }, entry.available === null ? '—' : String(entry.available)),
           el('td', { class: 'nowrap' }, el('span', { class: `light ${{ failed: 'red', pending: 'amber', delivered: 'green' }[entry.state]}` }, entry.state)),

@@ -3,7 +3,7 @@
 // order's location), and status moves for the orders ticked. The filters live in the address, so
 // a reload or a shared link shows the same list; the pages go by the office's cursor.
 import { api } from '/web/js/api.js';
-import { el, localTime, money, utcTime } from '/web/js/format.js';
+import { el, kChannelNames, localTime, money, utcTime } from '/web/js/format.js';
 
 const kStatuses = ['placed', 'allocated', 'picking', 'packed', 'dispatched', 'delivered',
                    'cancelled', 'lost'];
@@ -136,8 +136,7 @@ function describeMoves(results, to) {
 }
 
 async function channelOptions() {
-  const options = [['', 'Every channel'], ['shopify', 'Shopify'], ['woocommerce', 'WooCommerce'],
-                   ['ebay', 'eBay'], ['amazon', 'Amazon']];
+  const options = [['', 'Every channel'], ...Object.entries(kChannelNames)];
   const answer = await api('GET', '/api/v1/locations');
   for (const location of answer.locations || []) {
     if (location.kind === 'store') {
