@@ -75,6 +75,7 @@ function query(filters, after) {
 
 function customer(order) {
   if (!order.customer_name && !order.customer_email) return el('span', { class: 'dim' }, '—');
+  if (!order.customer_name) return order.customer_email;  // the only name the order has
   return [order.customer_name || '',
           order.customer_email ? el('span', { class: 'dim small' }, order.customer_email) : null]
     .filter(Boolean).flatMap((part, i) => (i ? [el('br'), part] : [part]));
