@@ -120,7 +120,7 @@ int Init(const cli::Args& args, std::ostream& out, std::ostream& err) {
         return Fail(err, ok.error());
     if (auto ok = tx->Commit(); !ok) return Fail(err, ok.error());
     // The demo's online channels ship from the warehouse first, then the High Street store.
-    for (const char* channel : {"shopify", "woocommerce", "ebay", "amazon"}) {
+    for (const std::string& channel : channels::AllChannelCodes()) {
         channels::ChannelSetup setup;
         setup.code = channel;
         setup.location_codes = std::vector<std::string>{"W01", "S01"};
