@@ -11,6 +11,7 @@
 #include "tillbook/core/csv.hpp"
 #include "tillbook/ledger/ledger.hpp"
 #include "tillbook/ledger/origin.hpp"
+#include "tillbook/orders/local_time.hpp"
 #include "tillbook/store/catalogue_store.hpp"
 
 namespace tillbook::store {
@@ -70,6 +71,12 @@ Result<std::int64_t> LoadLocations(Database& db, const std::filesystem::path& pa
         if (auto ok = catalogue::CheckNameCharacters(location.name); !ok) {
             return std::unexpected(
                 MakeError(ok.error().code, where + ": name: " + ok.error().message, "name"));
+        }
+        // Despatch deadlines and "today" are judged in the location's zone: one the office cannot
+        // read is refused here, not guessed later.
+        if (auto zone = orders::UtcOffsetMinutes(location.time_zone, 0); !zone) {
+            return std::unexpected(MakeError(
+                zone.error().code, where + ": time_zone: " + zone.error().message, "time_zone"));
         }
         if (field(3) == "warehouse") {
             location.kind = stock::LocationKind::kWarehouse;
