@@ -97,9 +97,12 @@ TEST_CASE(
     CheckError(Put(office, admin, "/api/v1/channels/etsy", {{"buffer", 1}}), 404);
     CheckError(Put(office, admin, "/api/v1/channels/shopify", {{"base_url", "ftp://shop.example"}}),
                400, "base_url");
-    CheckError(
-        Put(office, admin, "/api/v1/channels/shopify", {{"base_url", "https://shop.example/api"}}),
-        400, "base_url");
+    const auto with_path =
+        Put(office, admin, "/api/v1/channels/shopify", {{"base_url", "https://shop.example/api"}});
+    CheckError(with_path, 400, "base_url");
+    CHECK(Body(with_path)["error"]["message"] ==
+          "base_url: it has a path after the host (\"https://shop.example/api\"): the host and "
+          "port only, as updates go to {base_url}/stock");
     CheckError(Put(office, admin, "/api/v1/channels/shopify", {{"base_url", "http://:80"}}), 400,
                "base_url");
     const auto rule = Put(office, admin, "/api/v1/channels/shopify",
@@ -122,7 +125,7 @@ TEST_CASE(
     auto set = Put(office, admin, "/api/v1/channels/shopify",
                    {{"locations", {"S01", "W01"}},
                     {"buffer", 2},
-                    {"base_url", "https://shop.example:8443"},
+                    {"base_url", "https://shop.example:8443/"},  // kept without the "/"
                     {"despatch_rule", "Europe/London 15:30 +1 +2 2026-12-25"},
                     {"webhook_secret", kSecret}});
     REQUIRE(set);

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "tillbook/core/text.hpp"
+#include "tillbook/core/web_address.hpp"
 #include "tillbook/office/channels/imported_order.hpp"
 #include "tillbook/orders/despatch_rules.hpp"
 #include "tillbook/orders/order.hpp"
@@ -75,44 +76,18 @@ std::vector<std::string> AllChannelCodes() {
     return codes;
 }
 
-Status CheckBaseUrl(std::string_view url) {
-    if (url.empty()) return {};
-    const auto bad = [&](std::string_view why) -> Status {
-        return std::unexpected(MakeError(
-            ErrorCode::kInvalidInput,
-            fmt::format("base_url: {} ({})", why, text::QuoteForMessage(url, 80)), "base_url"));
-    };
-    std::string_view rest;
-    if (url.starts_with("http://")) {
-        rest = url.substr(7);
-    } else if (url.starts_with("https://")) {
-        rest = url.substr(8);
-    } else {
-        return bad("an address starting http:// or https://");
+Result<std::string> NormalBaseUrl(std::string_view url) {
+    if (url.empty()) return std::string();
+    auto address = text::ParseWebAddress(url);
+    if (!address) {
+        return std::unexpected(
+            MakeError(ErrorCode::kInvalidInput,
+                      fmt::format("base_url: {} ({}): the host and port only, "
+                                  "as updates go to {{base_url}}/stock",
+                                  address.error().message, text::QuoteForMessage(url, 80)),
+                      "base_url"));
     }
-    const auto colon = rest.find(':');
-    const std::string_view host = rest.substr(0, colon);
-    if (host.empty()) return bad("a host name is missing after the scheme");
-    for (char c : host) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                        (c >= '0' && c <= '9') || c == '.' || c == '-';
-        if (c == '/') return bad("only the host and port: updates go to {base_url}/stock");
-        if (!ok) return bad("the host is letters, digits, dots and hyphens");
-    }
-    if (colon != std::string_view::npos) {
-        const std::string_view port = rest.substr(colon + 1);
-        if (port.find('/') != std::string_view::npos)
-            return bad("only the host and port: updates go to {base_url}/stock");
-        int number = 0;
-        for (char c : port) {
-            if (c < '0' || c > '9' || number > 65535) return bad("the port is a number 1 to 65535");
-            number = number * 10 + (c - '0');
-        }
-        if (port.empty() || number < 1 || number > 65535)
-            return bad("the port is a number 1 to 65535");
-    }
-    if (url.size() > 300) return bad("at most 300 characters");
-    return {};
+    return address->ToString();
 }
 
 namespace {
@@ -176,8 +151,11 @@ Result<ChannelChange> ConfigureChannelInCurrentTransaction(store::Database& db,
     if (setup.buffer && *setup.buffer < 0)
         return std::unexpected(
             MakeError(ErrorCode::kInvalidInput, "buffer: not negative", "buffer"));
+    std::optional<std::string> base_url;  // as it is kept
     if (setup.base_url) {
-        if (auto ok = CheckBaseUrl(*setup.base_url); !ok) return std::unexpected(ok.error());
+        auto normal = NormalBaseUrl(*setup.base_url);
+        if (!normal) return std::unexpected(normal.error());
+        base_url = std::move(*normal);
     }
     std::string despatch_rule;
     if (setup.despatch_rule && !setup.despatch_rule->empty()) {
@@ -202,8 +180,8 @@ Result<ChannelChange> ConfigureChannelInCurrentTransaction(store::Database& db,
         if (auto ok = ReplaceLocations(db, setup.code, *setup.location_codes); !ok)
             return std::unexpected(ok.error());
     }
-    if (setup.base_url) {
-        if (auto ok = WriteSetting(db, setup.code, "base_url", *setup.base_url); !ok)
+    if (base_url) {
+        if (auto ok = WriteSetting(db, setup.code, "base_url", *base_url); !ok)
             return std::unexpected(ok.error());
     }
     if (setup.webhook_secret) {

@@ -11,6 +11,8 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "tillbook/core/web_address.hpp"
+
 namespace tillbook::pos::office {
 
 namespace {
@@ -27,51 +29,16 @@ std::string Hex(const unsigned char* bytes, unsigned int size) {
     return hex;
 }
 
-struct ParsedUrl {
-    bool https = false;
-    std::string host;
-    int port = 0;
-};
-
-Result<ParsedUrl> ParseOfficeUrl(std::string_view url) {
-    const auto bad = [&](std::string_view why) {
+Result<text::WebAddress> ParseOfficeUrl(std::string_view url) {
+    auto address = text::ParseWebAddress(url);
+    if (!address) {
         return std::unexpected(MakeError(
             ErrorCode::kInvalidInput,
             fmt::format("\"{}\" is not an office address: {} (e.g. http://192.168.1.10:8080)", url,
-                        why),
+                        address.error().message),
             "office_url"));
-    };
-    ParsedUrl parsed;
-    std::string_view rest = url;
-    if (rest.starts_with("https://")) {
-        parsed.https = true;
-        rest.remove_prefix(8);
-    } else if (rest.starts_with("http://")) {
-        rest.remove_prefix(7);
-    } else {
-        return bad("it must start with http:// or https://");
     }
-    if (rest.ends_with('/')) rest.remove_suffix(1);
-    if (rest.find('/') != std::string_view::npos) return bad("it has a path after the host");
-    parsed.port = parsed.https ? 443 : 80;
-    const auto colon = rest.rfind(':');
-    if (colon != std::string_view::npos && rest.find(']') == std::string_view::npos) {
-        const std::string_view port = rest.substr(colon + 1);
-        int value = 0;
-        const auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
-        if (ec != std::errc{} || end != port.data() + port.size() || value < 1 || value > 65535)
-            return bad("the port is not 1 to 65535");
-        parsed.port = value;
-        rest = rest.substr(0, colon);
-    }
-    if (rest.empty()) return bad("it has no host");
-    for (const char c : rest) {
-        if (!(std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '-' ||
-              c == '_' || c == '[' || c == ']' || c == ':'))
-            return bad("the host has a character that cannot be in one");
-    }
-    parsed.host = std::string(rest);
-    return parsed;
+    return address;
 }
 
 std::string Words(httplib::Error error) {

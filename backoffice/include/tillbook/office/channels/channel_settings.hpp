@@ -28,8 +28,9 @@ struct ChannelSetup {
 };
 
 // "" or an http:// or https:// address of a host with an optional port and nothing after it
-// (updates go to {base_url}/stock); otherwise kInvalidInput naming base_url.
-[[nodiscard]] Status CheckBaseUrl(std::string_view url);
+// (updates go to {base_url}/stock), as it is kept: "https://shop.example:8443", no trailing "/",
+// no port when it is the scheme's own. Otherwise kInvalidInput naming base_url.
+[[nodiscard]] Result<std::string> NormalBaseUrl(std::string_view url);
 
 // What a change did, for the audit trail: "buffer 0 → 2 units; locations W01,S01 → S01,W01;
 // webhook secret (changed)" ("" when nothing changed; the secret itself never appears), and whether
