@@ -170,6 +170,22 @@ TEST_CASE(
     REQUIRE(refused_api);
     CHECK(refused_api->status == 403);
 
+    // The start page: a manager's is Today, fulfilment's the orders, a cashier's the orders'
+    // 403; without a session, sign in first and come back to it.
+    const BrowserSession fulfilment = SignIn(office, "kwame", "demo-fulfilment-password");
+    for (const auto& [who, session, to] : {std::tuple{"manager", &manager, "/today"},
+                                           std::tuple{"fulfilment", &fulfilment, "/orders"},
+                                           std::tuple{"cashier", &cashier, "/orders"}}) {
+        INFO(who);
+        auto start = office.Client()->Get("/", With(*session));
+        REQUIRE(start);
+        CHECK(start->status == 303);
+        CHECK(start->get_header_value("Location") == to);
+    }
+    auto start = office.Client()->Get("/");
+    REQUIRE(start);
+    CHECK(start->get_header_value("Location") == "/sign-in?next=/");
+
     // Every answer, page, file, JSON or error, carries the same guards.
     for (const char* path :
          {"/orders", "/sign-in", "/web/app.css", "/api/v1/health", "/no-such-page"}) {

@@ -103,7 +103,7 @@ const std::vector<Row>& AccessTable() {
         {"GET", "/api/v1/browser-session", "/api/v1/browser-session", StaffFrom(Role::kCashier)},
         {"DELETE", "/api/v1/browser-session", "/api/v1/browser-session", StaffFrom(Role::kCashier)},
         // The web app's files and pages.
-        {"GET", "/", "/", Anyone(303)},
+        {"GET", "/", "/", PageFor(Role::kCashier)},
         {"GET", "/sign-in", "/sign-in", Anyone(200)},
         {"GET", "/web/(.+)", "/web/app.css", Anyone(200)},
         {"GET", "/(orders|orders/[^/]+|stock)", "/orders", PageFor(Role::kFulfilment)},

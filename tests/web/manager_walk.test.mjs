@@ -103,7 +103,8 @@ test('a manager walks through the back office', async () => {
   await page.goto(`${office.url}/`);
   await page.waitForURL(/\/sign-in/);
   await signIn(page, 'tom', 'demo-manager-password');
-  await page.getByRole('heading', { level: 1 }).waitFor();
+  await page.waitForURL(/\/today$/);  // a manager's start page
+  await page.getByRole('heading', { level: 1, name: 'Today' }).waitFor();
 
   // 1. The online order, found by its customer's e-mail; its audit trail.
   await page.getByRole('link', { name: 'Orders', exact: true }).click();

@@ -84,7 +84,7 @@ test('the session cookie is HttpOnly and SameSite=Strict, and no token is kept i
   // A sign-in link that would send the browser to another site afterwards stays on this one.
   await page.goto(`${office.url}/sign-in?next=${encodeURIComponent('/\\evil.example/')}`);
   await signIn(page, 'tom', 'demo-manager-password');
-  await page.waitForURL(/\/orders$/);
+  await page.waitForURL(/\/today$/);  // the start page: a manager's is Today
   assert.ok(page.url().startsWith(office.url));
   const [cookie] = (await page.context().cookies()).filter((c) => c.name === 'tillbook_session');
   assert.ok(cookie);
@@ -125,7 +125,7 @@ test('a change without the CSRF token, or from another origin, is refused and ch
   const page = await newPage(browser, kDesktop, problems);
   await page.goto(`${office.url}/sign-in`);
   await signIn(page, 'tom', 'demo-manager-password');
-  await page.waitForURL(/\/orders$/);
+  await page.waitForURL(/\/today$/);
   const statuses = await page.evaluate(async (body) => {
     const post = (headers) => fetch('/api/v1/stock/adjustments', {
       method: 'POST', headers: { 'Content-Type': 'application/json', ...headers },

@@ -1,5 +1,5 @@
 // The web app (assets/web), served by the office itself:
-// GET /                the start page (/orders)
+// GET /                the start page: /today for managers and admins, /orders for the rest
 // GET /sign-in         the sign-in page (anyone)
 // GET /web/...         the app's scripts, styles and images (anyone: they hold no data)
 // GET /orders, /orders/{id}, /stock (fulfilment and above), /today, /catalogue,
@@ -72,7 +72,13 @@ std::vector<http::Route> WebRoutes(OfficeContext& context) {
     const std::string root = context.web_root;
     const auto shell = [root](const ApiRequest&) { return ServeFile(root, "index.html"); };
     return {
-        {"GET", "/", http::Access::Public(), [](const ApiRequest&) { return Redirect("/orders"); }},
+        // A manager's day starts on Today, everyone else's on the orders (where a cashier is
+        // told the back office is not for their role).
+        {"GET", "/", http::Access::Page(staff::Role::kCashier),
+         [](const ApiRequest& request) {
+             const bool manager = request.caller && request.caller->role >= staff::Role::kManager;
+             return Redirect(manager ? "/today" : "/orders");
+         }},
         {"GET", "/sign-in", http::Access::Public(),
          [root](const ApiRequest&) { return ServeFile(root, "sign-in.html"); }},
         {"GET", "/web/(.+)", http::Access::Public(),
