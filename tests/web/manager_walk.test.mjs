@@ -116,8 +116,8 @@ test('a manager walks through the back office', async () => {
   await page.getByRole('link', { name: '#5001' }).click();
   await page.getByRole('heading', { name: 'Order #5001' }).waitFor();
   const trail = await page.locator('#audit-trail tbody').innerText();
-  assert.match(trail, /^Order placed\t[^\n]*\tChannel shopify$/m, trail);
-  assert.match(trail, /^Stock reserved\t[^\n]*\tChannel shopify, at W01$/m, trail);
+  assert.match(trail, /^Order placed\t[^\n]*\tShopify$/m, trail);
+  assert.match(trail, /^Stock reserved\t[^\n]*\tShopify, at W01$/m, trail);
   assert.match(trail, /^Order dispatched[^\n]*\tBack office$/m, trail);
   // The till's return: by its cashier, the goods received at the till's store. (The office records
   // it at the till's word, so its origin is the back office: see docs/web.md.)

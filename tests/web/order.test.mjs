@@ -61,7 +61,7 @@ test('a manager picks, packs and dispatches a Shopify order from its page', asyn
     // The deadline: local time, UTC on hover.
     const deadline = page.locator('.figure').filter({ hasText: 'Despatch by' }).locator('time');
     assert.match(await deadline.getAttribute('title'), /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
-    assert.match(await rowsOf(page, 'audit-trail'), /^Order placed[\s\S]*Channel shopify/);
+    assert.match(await rowsOf(page, 'audit-trail'), /^Order placed[\s\S]*Shopify/);
     assert.deepEqual(await accessibilityProblems(page), []);
     await screenshot(page, `order-${size}`, 'allocated.png');
 

@@ -30,7 +30,7 @@ test('today shows takings by channel, the tills, the overdue orders, and refresh
   const page = await signedInPage(browser, office, kDesktop, ['tom', 'demo-manager-password'],
                                   problems, '/today?refresh=2');
   await page.getByRole('heading', { name: 'Today', exact: true }).waitFor();
-  const store = page.getByRole('row').filter({ hasText: 'store:S01' });
+  const store = page.getByRole('row').filter({ hasText: 'Store S01' });
   await store.waitFor();
   assert.match(await store.innerText(), /1\s+£18\.00\s+£0\.00/);
   assert.match(await page.getByRole('row').filter({ hasText: 'S01-T1' }).innerText(), /s ago|min ago/);
@@ -41,12 +41,12 @@ test('today shows takings by channel, the tills, the overdue orders, and refresh
 
   // Another till sells: the page shows it without being reloaded.
   await tillSale(office, manager, 'T2', ['5060456110017']);  // £4.95
-  await page.getByRole('row').filter({ hasText: 'store:S01' }).filter({ hasText: '£22.95' }).waitFor();
-  assert.match(await page.getByRole('row').filter({ hasText: 'store:S01' }).innerText(), /2\s+£22\.95/);
+  await page.getByRole('row').filter({ hasText: 'Store S01' }).filter({ hasText: '£22.95' }).waitFor();
+  assert.match(await page.getByRole('row').filter({ hasText: 'Store S01' }).innerText(), /2\s+£22\.95/);
 
   const tablet = await signedInPage(browser, office, kTablet, ['tom', 'demo-manager-password'],
                                     problems, '/today');
-  await tablet.getByRole('row').filter({ hasText: 'store:S01' }).waitFor();
+  await tablet.getByRole('row').filter({ hasText: 'Store S01' }).waitFor();
   await screenshot(tablet, 'today-tablet', 'today.png');
   assert.deepEqual(problems, []);
 });

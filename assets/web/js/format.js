@@ -3,6 +3,12 @@ export const kChannelNames = {
   shopify: 'Shopify', woocommerce: 'WooCommerce', ebay: 'eBay', amazon: 'Amazon',
 };
 
+// Where an order came from, for people: "Shopify", or a store's till sales as "Store S01".
+export function channelName(channel) {
+  if (kChannelNames[channel]) return kChannelNames[channel];
+  return channel.startsWith('store:') ? `Store ${channel.slice('store:'.length)}` : channel;
+}
+
 // Money arrives in minor units (integers) and is written without floating point.
 const kSymbols = { GBP: '£', EUR: '€', USD: '$' };
 const kDigits = { JPY: 0, KRW: 0, BHD: 3, KWD: 3 };

@@ -4,7 +4,7 @@
 // stock outbox: what is waiting to go, what failed and why, with a re-send. An admin changes the
 // settings; a manager sets per-SKU rules and re-sends.
 import { api } from '/web/js/api.js';
-import { el, kChannelNames, localTime, quantity, utcTime } from '/web/js/format.js';
+import { channelName, el, kChannelNames, localTime, quantity, utcTime } from '/web/js/format.js';
 
 const kStates = [['', 'Waiting or failed'], ['pending', 'Pending'], ['failed', 'Failed'],
                  ['delivered', 'Delivered'], ['all', 'All']];
@@ -242,7 +242,7 @@ export async function render(main, context) {
                                       'Next try', 'Last error', 'Action']
           .map((h) => el('th', { scope: 'col', class: h === 'Offered' || h === 'Tries' ? 'amount' : null }, h)))),
         el('tbody', {}, entries.map((entry) => el('tr', {},
-          el('td', { class: 'nowrap' }, kChannelNames[entry.channel] || entry.channel),
+          el('td', { class: 'nowrap' }, channelName(entry.channel)),
           el('td', {}, entry.subject),
           el('td', { class: 'amount' }, entry.available === null ? '—' : String(entry.available)),
           el('td', { class: 'nowrap' }, el('span', { class: `light ${{ failed: 'red', pending: 'amber', delivered: 'green' }[entry.state]}` }, entry.state)),

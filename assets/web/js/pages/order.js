@@ -4,7 +4,7 @@
 // UTC on hover) and where.
 import { api } from '/web/js/api.js';
 import { ask } from '/web/js/dialog.js';
-import { el, localTime, money, quantity, utcTime } from '/web/js/format.js';
+import { channelName, el, localTime, money, quantity, utcTime } from '/web/js/format.js';
 
 const kRank = { cashier: 1, fulfilment: 2, manager: 3, admin: 4 };
 
@@ -40,7 +40,7 @@ function sentence(name) {
 
 function where(origin) {
   if (origin.startsWith('terminal:')) return `Till ${origin.slice('terminal:'.length)}`;
-  if (origin.startsWith('channel:')) return `Channel ${origin.slice('channel:'.length)}`;
+  if (origin.startsWith('channel:')) return channelName(origin.slice('channel:'.length));
   if (origin === 'office') return 'Back office';
   return origin;
 }
@@ -145,7 +145,8 @@ async function draw(main, context, message, problem) {
     el('p', {}, el('a', { href: '/orders' }, '← All orders')),
     el('h1', {}, `Order ${order.number}`),
     el('dl', { class: 'figures' },
-      figure('Channel', order.external_id ? `${order.channel} (${order.external_id})` : order.channel),
+      figure('Channel', order.external_id ? `${channelName(order.channel)} (${order.external_id})`
+                                           : channelName(order.channel)),
       figure('Status', el('span', { id: 'order-status' }, order.status)),
       figure('Placed', when(order.placed_at)),
       order.despatch_by ? figure('Despatch by', when(order.despatch_by)) : null,

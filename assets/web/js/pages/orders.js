@@ -3,7 +3,7 @@
 // order's location), and status moves for the orders ticked. The filters live in the address, so
 // a reload or a shared link shows the same list; the pages go by the office's cursor.
 import { api } from '/web/js/api.js';
-import { el, kChannelNames, localTime, money, utcTime } from '/web/js/format.js';
+import { channelName, el, kChannelNames, localTime, money, utcTime } from '/web/js/format.js';
 
 const kStatuses = ['placed', 'allocated', 'picking', 'packed', 'dispatched', 'delivered',
                    'cancelled', 'lost'];
@@ -117,7 +117,7 @@ function drawTable(orders, selected, onSelection) {
       el('td', {}, el('a', { href: `/orders/${encodeURIComponent(order.id)}` }, order.number)),
       el('td', { class: 'wide-only', title: utcTime(order.placed_at) }, localTime(order.placed_at)),
       el('td', {}, customer(order)),
-      el('td', {}, order.channel),
+      el('td', {}, channelName(order.channel)),
       el('td', {}, order.status),
       el('td', { class: 'amount' }, money(order.total_minor, order.currency)),
       el('td', {}, deadline(order)),

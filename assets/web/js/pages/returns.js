@@ -3,7 +3,7 @@
 // the chosen location and, at once if wanted, refunded to the original tender or onto a new
 // store-credit card.
 import { api } from '/web/js/api.js';
-import { el, money, quantity } from '/web/js/format.js';
+import { channelName, el, money, quantity } from '/web/js/format.js';
 
 const kReasons = [['changed_mind', 'Changed mind'], ['faulty', 'Faulty'],
                   ['wrong_item_sent', 'Wrong item sent'], ['damaged_in_transit', 'Damaged in transit'],
@@ -43,7 +43,7 @@ export async function render(main) {
     const receive = el('button', { type: 'submit', class: 'primary' }, 'Receive the return');
     const form = el('form', {},
       el('h2', {}, `Order ${found.number}`),
-      el('p', { class: 'dim' }, `${found.channel}, ${money(found.total_minor, found.currency)} paid ` +
+      el('p', { class: 'dim' }, `${channelName(found.channel)}, ${money(found.total_minor, found.currency)} paid ` +
                                 `${money(found.paid_minor, found.currency)}, refunded ` +
                                 `${money(found.refunded_minor, found.currency)}`),
       el('table', { class: 'list' },

@@ -2,7 +2,7 @@
 // long ago each last sent an event, and the orders that need someone (overdue for despatch, or
 // flagged). It refreshes by itself every 30 seconds.
 import { api } from '/web/js/api.js';
-import { el, localTime, money, utcTime } from '/web/js/format.js';
+import { channelName, el, localTime, money, utcTime } from '/web/js/format.js';
 
 // Every 30 seconds; ?refresh=N (2 to 300 seconds) for a wall screen or a test.
 function refreshMs() {
@@ -23,7 +23,7 @@ function orderList(orders, count, empty) {
   if (orders.length === 0) return el('p', { class: 'empty' }, empty);
   return el('div', {},
     el('ul', { class: 'attention' }, orders.map((order) => el('li', {},
-      el('a', { href: `/orders/${encodeURIComponent(order.id)}` }, order.number), ` ${order.channel}, `,
+      el('a', { href: `/orders/${encodeURIComponent(order.id)}` }, order.number), ` ${channelName(order.channel)}, `,
       order.despatch_by
         ? el('span', { title: utcTime(order.despatch_by) }, `despatch by ${localTime(order.despatch_by)}`)
         : 'no deadline'))),
@@ -43,7 +43,7 @@ export async function render(main) {
         el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Store or channel'),
           ['Orders', 'Taken', 'Refunded'].map((h) => el('th', { scope: 'col', class: 'amount' }, h)))),
         el('tbody', {}, today.channels.map((c) => el('tr', {},
-          el('td', {}, c.channel),
+          el('td', {}, channelName(c.channel)),
           el('td', { class: 'amount' }, c.orders),
           el('td', { class: 'amount' }, money(c.total_minor, c.currency)),
           el('td', { class: 'amount' }, money(c.refunded_minor, c.currency))))));
