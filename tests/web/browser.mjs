@@ -37,7 +37,13 @@ export async function newPage(browser, viewport, problems) {
 export async function screenshot(page, test, name) {
   const dir = join(artefacts, test);
   mkdirSync(dir, { recursive: true });
+  // Every page shot is also a page that fits its screen: nothing pushes it wider than the window
+  // (a tablet would scroll sideways). Measured before the shot (a full-page shot resizes the
+  // view for a moment), refused after it, so that the shot is there to look at.
+  const { page: wide, window } = await page.evaluate(() => (
+    { page: document.documentElement.scrollWidth, window: window.innerWidth }));
   await page.screenshot({ path: join(dir, name), fullPage: true });
+  if (wide > window) throw new Error(`${test}/${name}: the page is ${wide} px wide in a ${window} px window`);
 }
 
 // axe-core's serious and critical findings on the page as it is now. Evaluated through the

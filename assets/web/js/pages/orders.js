@@ -73,11 +73,17 @@ function query(filters, after) {
   return '/api/v1/orders?' + wanted.toString();
 }
 
+// An e-mail address that may wrap before its "@" on a narrow screen.
+function email(address) {
+  const at = address.indexOf('@');
+  return at > 0 ? [address.slice(0, at), el('wbr'), address.slice(at)] : address;
+}
+
 function customer(order) {
   if (!order.customer_name && !order.customer_email) return el('span', { class: 'dim' }, '—');
-  if (!order.customer_name) return order.customer_email;  // the only name the order has
+  if (!order.customer_name) return email(order.customer_email);  // the only name the order has
   return [order.customer_name || '',
-          order.customer_email ? el('span', { class: 'dim small' }, order.customer_email) : null]
+          order.customer_email ? el('span', { class: 'dim small' }, email(order.customer_email)) : null]
     .filter(Boolean).flatMap((part, i) => (i ? [el('br'), part] : [part]));
 }
 
@@ -116,7 +122,7 @@ function drawTable(orders, selected, onSelection) {
       el('td', { class: 'pick' }, boxes[i]),
       el('td', {}, el('a', { href: `/orders/${encodeURIComponent(order.id)}` }, order.number)),
       el('td', { class: 'wide-only', title: utcTime(order.placed_at) }, localTime(order.placed_at)),
-      el('td', {}, customer(order)),
+      el('td', { class: 'customer' }, customer(order)),
       el('td', {}, channelName(order.channel)),
       el('td', {}, order.status),
       el('td', { class: 'amount' }, money(order.total_minor, order.currency)),
