@@ -100,11 +100,13 @@ quit
         CHECK_MESSAGE(std::filesystem::file_size(shots / shot) > 10'000, shot);
     CHECK(testing::DrawerKicks(till.printed) == 1);  // the refund's cash, and nothing else
 
-    // The goods back are recorded at the office, where the order is, with the cashier; the cash
-    // the till paid out is the till's own event, pushed with its journal.
+    // The goods back are recorded at the office, where the order is, with the cashier and the
+    // till that took them (via); the cash the till paid out is the till's own event, pushed
+    // with its journal.
     CHECK(CountOf(office_db,
                   "SELECT count(*) FROM ledger l JOIN staff s ON s.id = l.actor WHERE "
-                  "l.kind = 7 AND l.origin = 'office' AND s.username = 'zoe'") == 1);
+                  "l.kind = 7 AND l.origin = 'office' AND l.via = 'terminal:S01-T1' AND "
+                  "s.username = 'zoe'") == 1);
     CHECK(CountOf(office_db,
                   "SELECT count(*) FROM ledger WHERE kind = 8 AND origin = "
                   "'terminal:S01-T1' AND payload LIKE '%\"tender\":1%'") == 1);
@@ -121,8 +123,11 @@ quit
     // The order's audit trail at the office shows the return and the till's refund.
     const auto order = till.OfficeGet("/api/v1/orders/" + order_id);
     std::vector<std::string> trail;
-    for (const auto& entry : order["history"])
+    for (const auto& entry : order["history"]) {
         trail.push_back(entry["event"]);
+        if (entry["event"] == "ReturnReceived") CHECK(entry["via"] == "terminal:S01-T1");
+        if (entry["event"] == "RefundIssued") CHECK_FALSE(entry.contains("via"));  // the till's own
+    }
     CHECK(std::count(trail.begin(), trail.end(), "ReturnReceived") == 1);
     CHECK(std::count(trail.begin(), trail.end(), "RefundIssued") == 1);
     const auto looked_up = till.OfficeGet("/api/v1/orders/lookup?code=%231042");

@@ -121,7 +121,7 @@ test('a manager walks through the back office', async () => {
   assert.match(trail, /^Order dispatched[^\n]*\tBack office$/m, trail);
   // The till's return: by its cashier, the goods received at the till's store. (The office records
   // it at the till's word, so its origin is the back office: see docs/web.md.)
-  assert.match(trail, /Return received\tZoë Clarke\t[^\n]*\tBack office, at S01/, trail);
+  assert.match(trail, /Return received\tZoë Clarke\t[^\n]*\tTill S01-T9, at S01/, trail);
   await checked(page, '2-audit-trail.png');
 
   // 2. A postal return of the store sale, received and refunded to the card it was paid with.

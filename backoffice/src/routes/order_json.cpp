@@ -108,6 +108,7 @@ json OrderJson(const queries::OrderDetail& order) {
         if (entry.to) one["to"] = std::string(orders::ToString(*entry.to));
         if (entry.event == ledger::EventKind::kOrderDispatched) one["tracking"] = entry.tracking;
         if (!entry.location.empty()) one["location"] = entry.location;
+        if (!entry.via.empty()) one["via"] = entry.via;
         history.push_back(std::move(one));
     }
     json answer = ReturnsDeskOrderJson(order);

@@ -99,7 +99,9 @@ ApiResponse ReceiveFromTill(OfficeContext& context, const ApiRequest& request) {
         return http::ErrorResponse(ok.error());
 
     OfficeSink sink(context);
-    auto received = services::ReceiveReturn(sink, ledger::Actor{*actor, approver}, ret, refund_to);
+    ledger::Actor recorded_for{*actor, approver};
+    recorded_for.via = till->origin;  // the audit trail names the till that took the goods back
+    auto received = services::ReceiveReturn(sink, recorded_for, ret, refund_to);
     if (!received) return http::ErrorResponse(received.error());
     json answer{{"return_id", received->return_id},
                 {"order_id", ret.order_id},

@@ -23,13 +23,13 @@ Result<std::string> Ledger::SerializePayload(const Event& event) {
 
 namespace {
 
-// Whether `event` holds what the ledger row in `stored` (kind, actor, occurred_at, payload and
-// approver in columns 4 to 8) holds: the payload compared as the one serialiser writes it.
+// Whether `event` holds what the ledger row in `stored` (kind, actor, occurred_at, payload,
+// approver and via in columns 4 to 9) holds: the payload compared as the one serialiser writes it.
 Result<bool> IsSameContent(const Event& event, std::string_view payload_json,
                            const store::StatementUse& stored) {
     if (stored.Int64(4) != static_cast<std::int64_t>(KindOf(event.payload)) ||
         stored.Text(5) != event.actor || stored.Int64(6) != event.occurred_at ||
-        stored.Text(8) != event.approver)
+        stored.Text(8) != event.approver || stored.Text(9) != event.via)
         return false;
     if (!payload_json.empty()) return stored.Text(7) == payload_json;
     auto made = Ledger::SerializePayload(event);
@@ -44,8 +44,8 @@ Result<Appended> Ledger::AppendInCurrentTransaction(const Event& event,
                                                     const Admission& admit) {
     // Idempotency first: the same event id is the same event; one lookup finds either clash.
     auto seen = m_db.Prepare(
-        "SELECT seq, event_id, origin, origin_seq, kind, actor, occurred_at, payload, approver "
-        "FROM ledger WHERE event_id = ?1 OR (origin = ?2 AND origin_seq = ?3) LIMIT 2");
+        "SELECT seq, event_id, origin, origin_seq, kind, actor, occurred_at, payload, approver, "
+        "via FROM ledger WHERE event_id = ?1 OR (origin = ?2 AND origin_seq = ?3) LIMIT 2");
     if (!seen) return std::unexpected(seen.error());
     seen->Bind(1, event.id).Bind(2, event.origin).Bind(3, event.origin_seq);
     while (true) {
@@ -90,7 +90,7 @@ Result<Appended> Ledger::AppendInCurrentTransaction(const Event& event,
 
     auto insert = m_db.Prepare(
         "INSERT INTO ledger (event_id, kind, origin, origin_seq, actor, occurred_at, payload, "
-        "approver) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        "approver, via) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!insert) return std::unexpected(insert.error());
     std::string serialised;
     if (payload_json.empty()) {
@@ -107,6 +107,7 @@ Result<Appended> Ledger::AppendInCurrentTransaction(const Event& event,
                       .Bind(6, event.occurred_at)
                       .Bind(7, payload_json)
                       .Bind(8, event.approver)
+                      .Bind(9, event.via)
                       .Run();
         !ok) {
         return std::unexpected(ok.error());
@@ -269,7 +270,7 @@ Result<Event> ReadStoredEvent(const store::StatementUse& row, int first) {
     if (!payload) return std::unexpected(payload.error());
     return Event{row.Text(first),     row.Text(first + 2),  row.Int64(first + 3),
                  row.Text(first + 4), row.Int64(first + 5), std::move(*payload),
-                 row.Text(first + 7)};
+                 row.Text(first + 7), row.Text(first + 8)};
 }
 
 Status Ledger::RebuildProjections() {

@@ -7,8 +7,8 @@ namespace tillbook::ledger {
 Result<Event> Origin::Next(Ledger& ledger, const Actor& actor, EventPayload payload) const {
     auto seq = ledger.NextOriginSeq(m_name);
     if (!seq) return std::unexpected(seq.error());
-    return Event{m_ids.NextString(), m_name,        *seq, actor.staff, m_clock.Now(),
-                 std::move(payload), actor.approver};
+    return Event{m_ids.NextString(), m_name,         *seq,     actor.staff, m_clock.Now(),
+                 std::move(payload), actor.approver, actor.via};
 }
 
 Result<Appended> Origin::AppendInCurrentTransaction(Ledger& ledger, const Actor& actor,

@@ -10,6 +10,7 @@
 #include "ledger/validate_credit.hpp"
 #include "ledger/validate_drawer.hpp"
 #include "tillbook/credit/card_number.hpp"
+#include "tillbook/ledger/origin.hpp"
 
 namespace tillbook::ledger {
 
@@ -833,6 +834,9 @@ Status Validate(const Event& event, LedgerState& state) {
     if (event.actor.empty()) return Invalid("an event needs its actor", "actor");
     if (!event.approver.empty() && event.approver == event.actor)
         return Invalid("an approval comes from someone other than the actor", "approver");
+    if (!event.via.empty() &&
+        (event.origin != kOfficeOrigin || !event.via.starts_with("terminal:")))
+        return Invalid("only the back office records at a till's word (via a terminal:)", "via");
     return ValidatePayload(event.payload, state);
 }
 

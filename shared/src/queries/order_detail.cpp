@@ -69,7 +69,7 @@ Status ReadHistory(store::Database& db, OrderDetail& order) {
         "(SELECT code FROM locations WHERE id = CASE l.kind "
         "WHEN ?4 THEN json_extract(l.payload, '$.ret.location_id') "
         "WHEN ?5 THEN json_extract(l.payload, '$.ret.location_id') "
-        "WHEN ?6 THEN json_extract(l.payload, '$.location_id') END) "
+        "WHEN ?6 THEN json_extract(l.payload, '$.location_id') END), l.via "
         "FROM order_events e JOIN ledger l ON l.seq = e.seq "
         "WHERE e.order_id = ?1 ORDER BY l.seq");
     if (!q) return std::unexpected(q.error());
@@ -87,6 +87,7 @@ Status ReadHistory(store::Database& db, OrderDetail& order) {
         if (const auto to = row.OptionalInt64(6)) entry.to = static_cast<orders::OrderStatus>(*to);
         if (!row.IsNull(7)) entry.tracking = row.Text(7);
         if (!row.IsNull(8)) entry.location = row.Text(8);
+        entry.via = row.Text(9);
         order.history.push_back(std::move(entry));
     });
 }

@@ -13,7 +13,7 @@ namespace {
 // Never edit a migration once released: add a new one. (The one exception: migrations 2 and 3
 // gave the back office's tables to their owner when the schema was split, and the back office's
 // part adopts them in databases made before.)
-constexpr std::array<std::string_view, 7> kMigrations = {
+constexpr std::array<std::string_view, 8> kMigrations = {
     // 1: reference data, the ledger, and its projections.
     R"sql(
 CREATE TABLE settings (
@@ -336,6 +336,11 @@ CREATE INDEX orders_needing_attention_placed ON orders(placed_at, placed_seq)
 CREATE INDEX orders_by_text
   ON orders(lower(number || ' ' || external_id || ' ' || customer_email || ' ' || customer_name));
 CREATE INDEX order_lines_by_sku ON order_lines(sku);
+)sql",
+    // 8: the till at whose word the back office recorded an event ('' when none: the event's
+    // origin made it itself), for the audit trail of a till's return of an order it did not make.
+    R"sql(
+ALTER TABLE ledger ADD COLUMN via TEXT NOT NULL DEFAULT '';
 )sql",
 };
 

@@ -731,3 +731,15 @@ TEST_CASE("issue 14: an approver is written when there is one, absent when not, 
     REQUIRE_FALSE(refused);
     CHECK(refused.error().message.find("approver") != std::string::npos);
 }
+
+TEST_CASE("the till an office event was recorded for is never sent, and a sent one is not taken") {
+    auto events = OneEventOfEveryKind();
+    REQUIRE_FALSE(events.empty());
+    ledger::Event event = events.front();
+    event.via = "terminal:S01-T1";
+    json encoded = EventToJson(event);
+    CHECK_FALSE(encoded.contains("via"));
+    // A till that writes one into its push claims nothing: the event arrives without it.
+    encoded["via"] = "terminal:S01-T9";
+    CHECK(MustDecode(encoded).via.empty());
+}

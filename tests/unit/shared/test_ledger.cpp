@@ -43,6 +43,33 @@ orders::ReturnLine Back(int line_no, std::string sku, std::int64_t units,
         condition};
 }
 
+// The ledger's events as it reads them back, in order.
+std::vector<ledger::Event> EveryEvent(LedgerFixture& f) {
+    std::vector<ledger::Event> read;
+    REQUIRE(f.ledger.ForEach([&](std::int64_t, const ledger::Event& event) -> Status {
+        read.push_back(event);
+        return {};
+    }));
+    return read;
+}
+
+// `event` appended is read back as it was; `other` (the same id, other content) is a conflict
+// and changes nothing; `event` sent again is a duplicate.
+void CheckKeptAndCompared(LedgerFixture& f, const ledger::Event& event,
+                          const ledger::Event& other) {
+    REQUIRE(f.ledger.Append(event));
+    const std::vector<ledger::Event> read = EveryEvent(f);
+    REQUIRE(read.size() == 1);
+    CHECK(read[0] == event);
+    auto clash = f.ledger.Append(other);
+    REQUIRE_FALSE(clash);
+    CHECK(clash.error().code == ErrorCode::kConflict);
+    auto again = f.ledger.Append(event);
+    REQUIRE(again);
+    CHECK(again->duplicate);
+    CHECK(EveryEvent(f) == read);
+}
+
 }  // namespace
 
 TEST_CASE("a till sale takes its goods off the shelf and records the payment") {
@@ -588,27 +615,11 @@ TEST_CASE("issue 14: an event keeps its approver, read back and compared with it
                                                  ledger::AdjustmentReason::kDamaged, "dropped"});
     approved.actor = "staff-zoe";
     approved.approver = "staff-tom";
-    REQUIRE(f.ledger.Append(approved));
-    CHECK(f.Scalar("SELECT count(*) FROM ledger WHERE actor = 'staff-zoe' AND approver = "
-                   "'staff-tom'") == 1);
-    std::vector<ledger::Event> read;
-    REQUIRE(f.ledger.ForEach([&](std::int64_t, const ledger::Event& event) -> Status {
-        read.push_back(event);
-        return {};
-    }));
-    REQUIRE(read.size() == 1);
-    CHECK(read[0] == approved);
-
-    // The same id with another approver is other content: a conflict, and the first stays.
     auto other = approved;
     other.approver = "staff-aoife";
-    auto clash = f.ledger.Append(other);
-    REQUIRE_FALSE(clash);
-    CHECK(clash.error().code == ErrorCode::kConflict);
-    // Sent again as it was: a duplicate.
-    auto again = f.ledger.Append(approved);
-    REQUIRE(again);
-    CHECK(again->duplicate);
+    CheckKeptAndCompared(f, approved, other);
+    CHECK(f.Scalar("SELECT count(*) FROM ledger WHERE actor = 'staff-zoe' AND approver = "
+                   "'staff-tom'") == 1);
 }
 
 TEST_CASE("issue 14: nobody approves their own event") {
@@ -620,4 +631,32 @@ TEST_CASE("issue 14: nobody approves their own event") {
     const std::string error = ErrorOf(f.ledger.Append(own));
     CHECK(error.find("someone other than the actor") != std::string::npos);
     CHECK(f.Scalar("SELECT count(*) FROM ledger") == 0);
+}
+
+TEST_CASE(
+    "an event the back office records at a till's word keeps the till, read back, compared "
+    "and checked") {
+    LedgerFixture f;
+    auto for_till = f.Make(ledger::StockAdjusted{"loc-s01", "TEA", 1000,
+                                                 ledger::AdjustmentReason::kGoodsReceived, ""});
+    for_till.via = "terminal:S01-T1";
+    auto other = for_till;
+    other.via = "terminal:S01-T2";
+    CheckKeptAndCompared(f, for_till, other);
+    CHECK(f.Scalar("SELECT count(*) FROM ledger WHERE origin = 'office' AND via = "
+                   "'terminal:S01-T1'") == 1);
+
+    // Only the office records for a till, and only for a till.
+    auto till_own = f.Make(
+        ledger::StockAdjusted{"loc-s01", "TEA", 1000, ledger::AdjustmentReason::kGoodsReceived, ""},
+        "terminal:S01-T2");
+    till_own.via = "terminal:S01-T1";
+    CHECK(
+        ErrorOf(f.ledger.Append(till_own)).find("only the back office records at a till's word") !=
+        std::string::npos);
+    auto not_a_till = f.Make(ledger::StockAdjusted{"loc-s01", "TEA", 1000,
+                                                   ledger::AdjustmentReason::kGoodsReceived, ""});
+    not_a_till.via = "channel:shopify";
+    CHECK(ErrorOf(f.ledger.Append(not_a_till)).find("via a terminal:") != std::string::npos);
+    CHECK(f.Scalar("SELECT count(*) FROM ledger") == 1);
 }

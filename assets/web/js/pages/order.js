@@ -202,8 +202,10 @@ async function draw(main, context, message, problem) {
       ['What', (entry) => words(entry)],
       ['Who', (entry) => who(entry)],
       ['When', (entry) => when(entry.occurred_at), 'code'],
-      ['Where', (entry) => (entry.location ? `${where(entry.origin)}, at ${entry.location}`
-                                           : where(entry.origin))],
+      // A till's return of an order it did not make is recorded by the office at the till's word:
+      // the till is where it happened.
+      ['Where', (entry) => (entry.location ? `${where(entry.via || entry.origin)}, at ${entry.location}`
+                                           : where(entry.via || entry.origin))],
     ], 'No events.'),
   ].flat().filter(Boolean));
   // After a move the page is drawn again: the keyboard carries on from what it says.

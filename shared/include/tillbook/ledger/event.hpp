@@ -245,6 +245,10 @@ struct Event {
     // The staff id of the manager who approved it where it needed an approval (a refund without a
     // receipt, a cash variance beyond the threshold, ...); empty when none was needed.
     std::string approver = {};
+    // The till ("terminal:S01-T1") at whose word the back office recorded it, when the office
+    // records what a till asked of an order the till did not make (a return of an online order);
+    // empty for an event its origin made itself. Never sent in sync: a till cannot set it.
+    std::string via = {};
     friend bool operator==(const Event&, const Event&) = default;
 };
 

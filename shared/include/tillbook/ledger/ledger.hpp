@@ -90,9 +90,9 @@ class Ledger {
 
 // The ledger's columns an event is read back from, in this order, for queries of their own.
 inline constexpr std::string_view kStoredEventColumns =
-    "event_id, kind, origin, origin_seq, actor, occurred_at, payload, approver";
+    "event_id, kind, origin, origin_seq, actor, occurred_at, payload, approver, via";
 
-// The event held in `row`'s columns first .. first + 7, in kStoredEventColumns' order.
+// The event held in `row`'s columns first .. first + 8, in kStoredEventColumns' order.
 [[nodiscard]] Result<Event> ReadStoredEvent(const store::StatementUse& row, int first = 0);
 
 }  // namespace tillbook::ledger

@@ -22,6 +22,7 @@ struct Actor {
         : staff(staff_id), approver(approver_id) {}
     std::string staff;
     std::string approver;  // empty: no approval was needed
+    std::string via;       // the till the back office records for (Event::via); empty: none
 };
 
 class Origin {

@@ -45,6 +45,8 @@ struct OrderHistoryEntry {
     // Where the goods were, for events that move them at a place: the location code a return
     // was received at, or stock was reserved at ("" for other events).
     std::string location = {};
+    // The till at whose word the back office recorded it ("terminal:S01-T1"; Event::via), else "".
+    std::string via = {};
 };
 
 // Money taken for the order, one payment of a PaymentTaken (or a sale's) event.
