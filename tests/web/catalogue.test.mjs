@@ -20,7 +20,6 @@ after(async () => {
   await office?.stop();
 });
 
-
 test('a catalogue CSV with one bad row imports nothing and names the row; corrected, it imports',
      async () => {
   const manager = await tokenOf(office, 'tom', 'demo-manager-password');

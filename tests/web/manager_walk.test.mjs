@@ -82,7 +82,6 @@ after(async () => {
   await office?.stop();
 });
 
-
 test('a manager walks through the back office', async () => {
   const problems = [];
   const shot = (page, name) => screenshot(page, 'walk-1366x768', name);
@@ -119,8 +118,8 @@ test('a manager walks through the back office', async () => {
   assert.match(trail, /^Order placed\t[^\n]*\tShopify$/m, trail);
   assert.match(trail, /^Stock reserved\t[^\n]*\tShopify, at W01$/m, trail);
   assert.match(trail, /^Order dispatched[^\n]*\tBack office$/m, trail);
-  // The till's return: by its cashier, the goods received at the till's store. (The office records
-  // it at the till's word, so its origin is the back office: see docs/web.md.)
+  // The till's return: by its cashier, at the till that took the goods back, in its store. (The
+  // office records it at the till's word and names the till: the ledger's via, docs/ledger.md.)
   assert.match(trail, /Return received\tZoë Clarke\t[^\n]*\tTill S01-T9, at S01/, trail);
   await checked(page, '2-audit-trail.png');
 

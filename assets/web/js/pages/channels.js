@@ -205,12 +205,12 @@ export async function render(main, context) {
     kStates.map(([value, words]) => el('option', { value }, words)));
 
   const resend = (entry) => el('button', {
-    type: 'button', 'aria-label': `Re-send ${entry.subject} to ${kChannelNames[entry.channel]}`,
+    type: 'button', 'aria-label': `Re-send ${entry.subject} to ${channelName(entry.channel)}`,
     onclick: async () => {
       try {
         await api('POST', `/api/v1/channels/outbox/${entry.id}/resend`);
         await loadOutbox();
-        say(outboxStatus, `${entry.subject} goes to ${kChannelNames[entry.channel]} again now.`);
+        say(outboxStatus, `${entry.subject} goes to ${channelName(entry.channel)} again now.`);
       } catch (error) {
         say(outboxStatus, error.message, true);
       }

@@ -204,8 +204,10 @@ async function draw(main, context, message, problem) {
       ['When', (entry) => when(entry.occurred_at), 'code'],
       // A till's return of an order it did not make is recorded by the office at the till's word:
       // the till is where it happened.
-      ['Where', (entry) => (entry.location ? `${where(entry.via || entry.origin)}, at ${entry.location}`
-                                           : where(entry.via || entry.origin))],
+      ['Where', (entry) => {
+        const place = where(entry.via || entry.origin);
+        return entry.location ? `${place}, at ${entry.location}` : place;
+      }],
     ], 'No events.'),
   ].flat().filter(Boolean));
   // After a move the page is drawn again: the keyboard carries on from what it says.

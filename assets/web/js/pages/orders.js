@@ -147,7 +147,8 @@ async function channelOptions() {
   const answer = await api('GET', '/api/v1/locations');
   for (const location of answer.locations || []) {
     if (location.kind === 'store') {
-      options.push([`store:${location.code}`, `Store ${location.code} · ${location.name}`]);
+      const channel = `store:${location.code}`;
+      options.push([channel, `${channelName(channel)} · ${location.name}`]);
     }
   }
   return options;
