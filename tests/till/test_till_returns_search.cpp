@@ -8,6 +8,9 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include <chrono>
+#include <thread>
+
 #include "channel_payloads.hpp"
 #include "till_under_test.hpp"
 #include "tillbook/ids/uuid.hpp"
@@ -51,6 +54,20 @@ void PlaceShopifyOrderNow(testing::TillUnderTest& till) {
     REQUIRE_MESSAGE(ledger.Append(*dispatched), "dispatch");
 }
 
+// The order is placed a minute before the till's sale and both must fall on one London day: a run
+// in the first two minutes of the day, or its last minute, waits until two minutes past midnight.
+void WaitForOneLondonDay() {
+    const ids::UtcMillis now = ids::SystemClock().Now();
+    const std::int64_t offset = *orders::UtcOffsetMinutes("Europe/London", now) * 60'000;
+    const std::int64_t into_day = (now + offset) % orders::kMillisPerDay;
+    constexpr std::int64_t kMargin = 2 * 60'000;
+    std::int64_t wait = 0;
+    if (into_day < kMargin) wait = kMargin - into_day;
+    if (into_day > orders::kMillisPerDay - 60'000)
+        wait = orders::kMillisPerDay - into_day + kMargin;
+    if (wait > 0) std::this_thread::sleep_for(std::chrono::milliseconds(wait));
+}
+
 }  // namespace
 
 TEST_CASE(
@@ -59,6 +76,7 @@ TEST_CASE(
     "journal") {
     testing::TillUnderTest till("till-returns-search");
     till.Pair();
+    WaitForOneLondonDay();
     PlaceShopifyOrderNow(till);
     const std::string today =
         pos::app::DayText(queries::DayAt(ids::SystemClock().Now(), "Europe/London"));
