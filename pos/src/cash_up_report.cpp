@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "tillbook/ledger/origin.hpp"
 #include "tillbook/orders/local_time.hpp"
 
 namespace tillbook::pos {
@@ -26,13 +27,10 @@ Result<drivers::CashUpReport> CashUpReportFor(const queries::ShiftSummary& shift
     }
     auto when = FormatReportTime(z ? *shift.closed_at : heading.now, heading.time_zone);
     if (!when) return std::unexpected(when.error());
-    constexpr std::string_view kTerminalPrefix = "terminal:";
     drivers::CashUpReport report;
     report.kind = kind;
     report.header_lines = heading.header_lines;
-    report.terminal = shift.terminal.starts_with(kTerminalPrefix)
-                          ? shift.terminal.substr(kTerminalPrefix.size())
-                          : shift.terminal;
+    report.terminal = std::string(ledger::TerminalOfOrigin(shift.terminal));
     report.cashier = shift.opened_by;
     // The id's last characters, which are random (its first ones are the time it was opened).
     report.shift = shift.shift_id.size() > 8 ? shift.shift_id.substr(shift.shift_id.size() - 8)

@@ -80,7 +80,7 @@ Result<std::int64_t> Count(store::Database& db, std::string_view sql) {
 }  // namespace
 
 std::string TerminalName(const OfficeLink& link) {
-    const std::string prefix = fmt::format("terminal:{}-", link.store_code);
+    const std::string prefix = ledger::TerminalOrigin(link.store_code, "");
     return link.origin.starts_with(prefix) ? link.origin.substr(prefix.size()) : std::string();
 }
 

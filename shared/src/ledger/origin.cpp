@@ -19,7 +19,11 @@ Result<Appended> Origin::AppendInCurrentTransaction(Ledger& ledger, const Actor&
 }
 
 std::string TerminalOrigin(std::string_view store_code, std::string_view terminal) {
-    return fmt::format("terminal:{}-{}", store_code, terminal);
+    return fmt::format("{}{}-{}", kTerminalOriginPrefix, store_code, terminal);
+}
+
+std::string_view TerminalOfOrigin(std::string_view origin) {
+    return IsTerminalOrigin(origin) ? origin.substr(kTerminalOriginPrefix.size()) : origin;
 }
 
 std::string ChannelOrigin(std::string_view channel) {

@@ -834,8 +834,7 @@ Status Validate(const Event& event, LedgerState& state) {
     if (event.actor.empty()) return Invalid("an event needs its actor", "actor");
     if (!event.approver.empty() && event.approver == event.actor)
         return Invalid("an approval comes from someone other than the actor", "approver");
-    if (!event.via.empty() &&
-        (event.origin != kOfficeOrigin || !event.via.starts_with("terminal:")))
+    if (!event.via.empty() && (event.origin != kOfficeOrigin || !IsTerminalOrigin(event.via)))
         return Invalid("only the back office records at a till's word (via a terminal:)", "via");
     return ValidatePayload(event.payload, state);
 }

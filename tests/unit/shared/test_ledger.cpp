@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "ledger_fixture.hpp"
+#include "tillbook/ledger/origin.hpp"
 #include "tillbook/ledger/verify.hpp"
 
 using namespace tillbook;
@@ -659,4 +660,15 @@ TEST_CASE(
     not_a_till.via = "channel:shopify";
     CHECK(ErrorOf(f.ledger.Append(not_a_till)).find("via a terminal:") != std::string::npos);
     CHECK(f.Scalar("SELECT count(*) FROM ledger") == 1);
+}
+
+TEST_CASE("a till's origin is made and read in one place") {
+    CHECK(ledger::TerminalOrigin("S01", "T2") == "terminal:S01-T2");
+    CHECK(ledger::IsTerminalOrigin("terminal:S01-T2"));
+    CHECK_FALSE(ledger::IsTerminalOrigin("office"));
+    CHECK_FALSE(ledger::IsTerminalOrigin("channel:shopify"));
+    CHECK_FALSE(ledger::IsTerminalOrigin("Terminal:S01-T2"));
+    CHECK(ledger::TerminalOfOrigin("terminal:S01-T2") == "S01-T2");
+    CHECK(ledger::TerminalOfOrigin("office") == "office");
+    CHECK(ledger::ChannelOrigin("ebay") == "channel:ebay");
 }

@@ -47,9 +47,15 @@ class Origin {
     ids::IdSource& m_ids;
 };
 
-// The names of origins, made in one place.
+// The names of origins, made and read in one place.
+inline constexpr std::string_view kTerminalOriginPrefix = "terminal:";
 [[nodiscard]] std::string TerminalOrigin(std::string_view store_code, std::string_view terminal);
 [[nodiscard]] std::string ChannelOrigin(std::string_view channel);
 inline constexpr std::string_view kOfficeOrigin = "office";
+// A till's origin ("terminal:S01-T1"), and its "S01-T1" (else the origin as it is).
+[[nodiscard]] inline bool IsTerminalOrigin(std::string_view origin) {
+    return origin.starts_with(kTerminalOriginPrefix);
+}
+[[nodiscard]] std::string_view TerminalOfOrigin(std::string_view origin);
 
 }  // namespace tillbook::ledger
