@@ -260,12 +260,17 @@ TEST_CASE("issue 15: bad order list parameters are refused with 400 naming the f
 TEST_CASE("issue 15: deadline lights use the clock of the order's location, far from UTC or not") {
     ListShop shop("order-list-zones");
     const ids::UtcMillis now = ids::SystemClock().Now();
-    // The next midnight in London and in Helsinki, from their offsets now (a day away from any
-    // switch of the clocks in December; at other times of year the test is still right unless it
-    // runs in the hour of the switch).
+    // The next midnight in London and in Helsinki: the start of tomorrow on their calendars, so
+    // that a switch of the clocks before it is taken into account.
     const auto midnight = [&](std::string_view zone) {
-        const std::int64_t offset = *orders::UtcOffsetMinutes(zone, now) * 60 * 1000;
-        return ((now + offset) / orders::kMillisPerDay + 1) * orders::kMillisPerDay - offset;
+        orders::LocalDateTime day = orders::ToLocal(now, *orders::UtcOffsetMinutes(zone, now));
+        if (day.day < orders::DaysInMonth(day.year, day.month)) {
+            ++day.day;
+        } else {
+            day = {.year = day.month == 12 ? day.year + 1 : day.year,
+                   .month = day.month == 12 ? 1 : day.month + 1};
+        }
+        return *orders::FromLocal({.year = day.year, .month = day.month, .day = day.day}, zone);
     };
     const ids::UtcMillis london = midnight("Europe/London");
     const ids::UtcMillis helsinki = midnight("Europe/Helsinki");
