@@ -116,6 +116,9 @@ test('an admin sets a channel and its secret, a fixed quantity, and re-sends a f
                      `${sku} failed`);
     assert.match(await row.innerText(), /failed/);
     assert.equal(await row.locator('td').nth(2).innerText(), '3');
+    // A list cut at its 100 rows says so, and one that is not cut does not.
+    const shown = await page.locator('#outbox-table tbody tr').count();
+    assert.equal(await page.locator('#outbox-cut').isVisible(), shown === 100, `${shown} rows`);
     await screenshot(page, `channels-${size}`, 'channels-failed.png');
 
     // The channel is back, from the moment the re-send is asked for (not before: a retry of the

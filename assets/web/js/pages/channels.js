@@ -6,6 +6,8 @@
 import { api } from '/web/js/api.js';
 import { channelName, el, kChannelNames, localTime, quantity, utcTime } from '/web/js/format.js';
 
+// The outbox rows shown at most (the newest).
+const kOutboxLimit = 100;
 const kStates = [['', 'Waiting or failed'], ['pending', 'Pending'], ['failed', 'Failed'],
                  ['delivered', 'Delivered'], ['all', 'All']];
 
@@ -218,7 +220,7 @@ export async function render(main, context) {
   }, 'Re-send');
 
   const fetchOutbox = async (state) => {
-    const query = new URLSearchParams({ limit: '100' });
+    const query = new URLSearchParams({ limit: String(kOutboxLimit) });
     if (channelFilter.value) query.set('channel', channelFilter.value);
     if (state) query.set('state', state);
     return (await api('GET', `/api/v1/channels/outbox?${query}`)).entries;
@@ -232,9 +234,14 @@ export async function render(main, context) {
     const entries = state
       ? await fetchOutbox(state === 'all' ? '' : state)
       : (await Promise.all([fetchOutbox('pending'), fetchOutbox('failed')])).flat()
-        .sort((a, b) => b.id - a.id).slice(0, 100);
+        .sort((a, b) => b.id - a.id).slice(0, kOutboxLimit);
     if (asked !== outboxAsked) return;
-    outbox.replaceChildren(entries.length === 0
+    // A list cut at its limit says so: each channel's card above counts every waiting and failed.
+    const cut = entries.length >= kOutboxLimit
+      ? el('p', { class: 'dim', id: 'outbox-cut' },
+        `Only the newest ${kOutboxLimit} are shown; each channel above says how many are waiting and failed.`)
+      : null;
+    outbox.replaceChildren(...(cut ? [cut] : []), entries.length === 0
       ? el('p', { class: 'empty' }, 'Nothing here.')
       : el('table', { class: 'list' },
         el('caption', { class: 'visually-hidden' }, 'Stock outbox'),
