@@ -116,7 +116,7 @@ test('an admin sets a channel and its secret, a fixed quantity, and re-sends a f
                      `${sku} failed`);
     assert.match(await row.innerText(), /failed/);
     assert.equal(await row.locator('td').nth(2).innerText(), '3');
-    // A list cut at its 100 rows says so, and one that is not cut does not.
+    // A list cut at its 100 rows says so (with every update refused, this one is cut).
     const shown = await page.locator('#outbox-table tbody tr').count();
     assert.equal(await page.locator('#outbox-cut').isVisible(), shown === 100, `${shown} rows`);
     await screenshot(page, `channels-${size}`, 'channels-failed.png');
