@@ -18,34 +18,29 @@ std::string Why(std::string_view url) {
 }  // namespace
 
 TEST_CASE("an address gives its scheme, host and port, the scheme's own port when none is typed") {
-    const auto plain = ParseWebAddress("http://192.168.1.10");
-    REQUIRE(plain);
-    CHECK_FALSE(plain->https);
-    CHECK(plain->host == "192.168.1.10");
-    CHECK(plain->port == 80);
-    CHECK(plain->ToString() == "http://192.168.1.10");
-
-    const auto secure = ParseWebAddress("https://office.shop-1.example:8443/");
-    REQUIRE(secure);
-    CHECK(secure->https);
-    CHECK(secure->host == "office.shop-1.example");
-    CHECK(secure->port == 8443);
-    CHECK(secure->ToString() == "https://office.shop-1.example:8443");
-
-    const auto own_port = ParseWebAddress("https://till_office:443");
-    REQUIRE(own_port);
-    CHECK(own_port->port == 443);
-    CHECK(own_port->ToString() == "https://till_office");
-
-    const auto v6 = ParseWebAddress("http://[::1]:8080");
-    REQUIRE(v6);
-    CHECK(v6->host == "[::1]");
-    CHECK(v6->port == 8080);
-    CHECK(v6->ToString() == "http://[::1]:8080");
-    const auto v6_plain = ParseWebAddress("http://[fe80::1]/");
-    REQUIRE(v6_plain);
-    CHECK(v6_plain->host == "[fe80::1]");
-    CHECK(v6_plain->port == 80);
+    struct Case {
+        const char* typed;
+        bool https;
+        const char* host;
+        int port;
+        const char* kept;  // ToString()
+    };
+    for (const Case& c : {
+             Case{"http://192.168.1.10", false, "192.168.1.10", 80, "http://192.168.1.10"},
+             Case{"https://office.shop-1.example:8443/", true, "office.shop-1.example", 8443,
+                  "https://office.shop-1.example:8443"},
+             Case{"https://till_office:443", true, "till_office", 443, "https://till_office"},
+             Case{"http://[::1]:8080", false, "[::1]", 8080, "http://[::1]:8080"},
+             Case{"http://[fe80::1]/", false, "[fe80::1]", 80, "http://[fe80::1]"},
+         }) {
+        INFO(c.typed);
+        const auto address = ParseWebAddress(c.typed);
+        REQUIRE(address);
+        CHECK(address->https == c.https);
+        CHECK(address->host == c.host);
+        CHECK(address->port == c.port);
+        CHECK(address->ToString() == c.kept);
+    }
 }
 
 TEST_CASE("an address that is not one says why in words") {
