@@ -119,6 +119,9 @@ test('an admin sets a channel and its secret, a fixed quantity, and re-sends a f
     // A list cut at its 100 rows says so (with every update refused, this one is cut).
     const shown = await page.locator('#outbox-table tbody tr').count();
     assert.equal(await page.locator('#outbox-cut').isVisible(), shown === 100, `${shown} rows`);
+    // The outbox fits its box on either screen: a tablet reaches Re-send without scrolling sideways.
+    const fit = await page.locator('#outbox-table').evaluate((box) => [box.scrollWidth, box.clientWidth]);
+    assert.ok(fit[0] <= fit[1], `${size}: the outbox is ${fit[0]} px wide in a ${fit[1]} px box`);
     await screenshot(page, `channels-${size}`, 'channels-failed.png');
 
     // The channel is back, from the moment the re-send is asked for (not before: a retry of the

@@ -32,12 +32,14 @@ function ruleWords(rule) {
 }
 
 // Today's times as the clock shows them ("16:48"), other days with their date; UTC on hover.
-function timeCell(iso) {
-  if (!iso) return el('td', {}, '—');
+// `wide`: shown only on a wide screen (a tablet has no room for it).
+function timeCell(iso, wide = false) {
+  const shape = wide ? 'nowrap wide-only' : 'nowrap';
+  if (!iso) return el('td', { class: shape }, '—');
   const at = new Date(iso);
   const today = at.toDateString() === new Date().toDateString();
   const shown = today ? at.toLocaleTimeString('en-GB', { timeStyle: 'short' }) : localTime(iso);
-  return el('td', { title: `${localTime(iso)} (${utcTime(iso)})`, class: 'nowrap' }, shown);
+  return el('td', { title: `${localTime(iso)} (${utcTime(iso)})`, class: shape }, shown);
 }
 
 export async function render(main, context) {
@@ -247,13 +249,13 @@ export async function render(main, context) {
         el('caption', { class: 'visually-hidden' }, 'Stock outbox'),
         el('thead', {}, el('tr', {}, ['Channel', 'SKU', 'Offered', 'State', 'Queued', 'Tries',
                                       'Next try', 'Last error', 'Action']
-          .map((h) => el('th', { scope: 'col', class: h === 'Offered' || h === 'Tries' ? 'amount' : null }, h)))),
+          .map((h) => el('th', { scope: 'col', class: { Offered: 'amount', Tries: 'amount', Queued: 'wide-only' }[h] || null }, h)))),
         el('tbody', {}, entries.map((entry) => el('tr', {},
           el('td', { class: 'nowrap' }, channelName(entry.channel)),
           el('td', {}, entry.subject),
           el('td', { class: 'amount' }, entry.available === null ? '—' : String(entry.available)),
           el('td', { class: 'nowrap' }, el('span', { class: `light ${{ failed: 'red', pending: 'amber', delivered: 'green' }[entry.state]}` }, entry.state)),
-          timeCell(entry.created_at),
+          timeCell(entry.created_at, true),
           el('td', { class: 'amount' }, String(entry.attempts)),
           timeCell(entry.next_attempt_at),
           el('td', {}, entry.last_error || '—'),
